@@ -1,0 +1,63 @@
+"""Users over the API: read within scope; administrators create and change them through the service."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from rightstrack.accounts import services
+from rightstrack.accounts.filters import UserFilterSet
+from rightstrack.accounts.models import User
+from rightstrack.bodies.models import Body
+from rightstrack.core.api import ScopedViewSetMixin
+
+
+class UserSerializer(serializers.ModelSerializer):
+    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all())
+    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+
+    class Meta:
+        model = User
+        fields = [
+            "id", "username", "first_name", "last_name", "email", "body", "role", "preferred_language",
+            "is_active", "password",
+        ]
+        read_only_fields = ["is_active"]
+
+
+class UserViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    base_queryset = User.objects.select_related("body")
+    queryset = User.objects.none()
+    serializer_class = UserSerializer
+    filterset_class = UserFilterSet
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.instance = services.user_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("username", None)
+        password = data.pop("password", None)
+        user = services.user_update(actor=self.request.user, user=serializer.instance, **data)
+        if password:
+            services.user_set_password(actor=self.request.user, user=user, password=password)
+        serializer.instance = user
+
+    @action(detail=False, methods=["get"])
+    def me(self, request: Request) -> Response:
+        """The signed-in user."""
+        return Response(UserSerializer(request.user).data)
+
+
+def register(router: BaseRouter) -> None:
+    router.register("users", UserViewSet, basename="user")

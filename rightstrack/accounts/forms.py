@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.accounts.choices import Role
+from rightstrack.bodies.models import Body
+from rightstrack.core.permissions import scoped
+
+
+class UserForm(forms.Form):
+    """Plain form; the user service validates and writes. Only administrators reach it."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, required=False,
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = scoped(user, Body.objects.all())  # type: ignore[attr-defined]
+        if editing:
+            self.fields["username"].disabled = True
+        else:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = ""

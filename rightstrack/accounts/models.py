@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.accounts.choices import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to one body; sees that body's subtree (see core.permissions)."""
+
+    body = models.ForeignKey(
+        "bodies.Body", verbose_name=_("body"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PROVINCIAL_FOCAL_POINT)
+    preferred_language = models.CharField(
+        _("language"), max_length=8, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.body_id is None and not self.is_superuser:
+            raise ValidationError({"body": _("Every user belongs to a body: choose one.")})
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

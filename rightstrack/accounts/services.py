@@ -1,0 +1,88 @@
+"""Every write to users: administrators only, atomic, audited (passwords never recorded)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import User
+from rightstrack.bodies.models import Body
+from rightstrack.core.audit import audit_record, audited_delete, audited_update
+from rightstrack.core.permissions import ensure_can
+
+USER_EDITABLE_FIELDS = {"first_name", "last_name", "email", "body", "role", "is_active", "preferred_language"}
+
+
+def _sync_staff_flags(user: User) -> None:
+    """Administrators use the Django admin; nobody else gets staff rights there."""
+    user.is_staff = user.role == Role.ADMIN or user.is_superuser
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    body: Body | None,
+    role: str,
+    password: str | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    preferred_language: str = "vi",
+    validate: bool = True,
+    superuser: bool = False,
+) -> User:
+    if actor is not None:
+        ensure_can(actor, "accounts.add_user")
+    user = User(
+        username=username, body=body, role=Role(role), email=email, first_name=first_name,
+        last_name=last_name, preferred_language=preferred_language, is_superuser=superuser,
+    )
+    _sync_staff_flags(user)
+    if password:
+        if validate:
+            validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_record(obj=user, action="create", actor=actor)
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
+    if actor is not None:
+        ensure_can(actor, "accounts.change_user", user)
+    unknown = set(fields) - USER_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"user_update cannot set {sorted(unknown)}")
+    if "role" in fields:
+        fields["role"] = Role(fields["role"])
+        user.role = fields["role"]
+    _sync_staff_flags(user)
+    fields["is_staff"] = user.is_staff
+    return audited_update(user, actor=actor, fields=fields)
+
+
+@transaction.atomic
+def user_set_password(*, actor: User | None, user: User, password: str) -> User:
+    if actor is not None and actor.pk != user.pk:
+        ensure_can(actor, "accounts.change_user", user)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(obj=user, action="password_changed", actor=actor)
+    return user
+
+
+@transaction.atomic
+def user_delete(*, actor: User | None, user: User) -> None:
+    if actor is not None:
+        ensure_can(actor, "accounts.delete_user", user)
+    audited_delete(user, actor=actor)

@@ -1,0 +1,14 @@
+"""One router for the API; each app's api.py contributes its viewsets."""
+
+from rest_framework.routers import DefaultRouter
+
+from rightstrack.accounts.api import register as register_accounts
+from rightstrack.bodies.api import register as register_bodies
+from rightstrack.core.api_views import register as register_core
+from rightstrack.places.api import register as register_places
+
+router = DefaultRouter()
+for register in (register_places, register_bodies, register_accounts, register_core):
+    register(router)
+
+urlpatterns = router.urls

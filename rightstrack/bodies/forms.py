@@ -1,0 +1,59 @@
+"""Forms list their fields explicitly: path, status-like and ownership fields are never mass-assignable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.bodies.choices import Position
+from rightstrack.bodies.models import Body
+from rightstrack.core.permissions import scoped
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = [
+            "code", "name", "name_en", "kind", "level", "parent", "unit",
+            "established_on", "establishment_decision", "dissolved_on", "successor",
+        ]
+        widgets = {"established_on": DateInput(), "dissolved_on": DateInput()}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        visible = scoped(user, Body.objects.all())
+        self.fields["parent"].queryset = visible  # type: ignore[attr-defined]
+        self.fields["successor"].queryset = visible  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+
+class MembershipForm(forms.Form):
+    """A plain form: the membership service, not the form, builds and validates the row."""
+
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+    person_name = forms.CharField(label=_("Person's full name"), max_length=200, required=False)
+    person_title = forms.CharField(label=_("Official title"), max_length=255, required=False)
+    member_body = forms.ModelChoiceField(label=_("Member agency"), queryset=Body.objects.none(), required=False)
+    title = forms.CharField(label=_("Title in this body"), max_length=255, required=False)
+    start_on = forms.DateField(label=_("From"), widget=DateInput())
+    end_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member_body"].queryset = scoped(user, Body.objects.all())  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool((data.get("person_name") or "").strip()) == bool(data.get("member_body")):
+            raise forms.ValidationError(_("A seat is held by a person or by an agency: fill in exactly one."))
+        start, end = data.get("start_on"), data.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("A membership cannot end before it starts."))
+        return data

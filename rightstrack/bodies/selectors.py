@@ -1,0 +1,39 @@
+"""Reads of bodies and memberships, scoped by the caller, relations loaded up front."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from rightstrack.bodies.choices import BodyKind
+from rightstrack.bodies.models import Body, Membership
+from rightstrack.core.permissions import scope_root, scoped
+
+
+def body_list() -> QuerySet[Body]:
+    return Body.objects.select_related("unit", "parent", "successor").annotate(
+        member_count=Count("memberships", filter=Q(memberships__end_on__isnull=True), distinct=True)
+    )
+
+
+def body_detail() -> QuerySet[Body]:
+    return Body.objects.select_related("unit", "parent", "successor").prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("person", "member_body").order_by("end_on", "position"),
+        ),
+        "predecessors",
+    )
+
+
+def home_summary(*, user: Any) -> dict[str, Any]:
+    bodies = scoped(user, Body.objects.all())
+    return {
+        "scope_root": scope_root(user),
+        "body_count": bodies.count(),
+        "provincial_committee_count": bodies.filter(
+            kind=BodyKind.PROVINCIAL_COMMITTEE, dissolved_on__isnull=True
+        ).count(),
+        "member_count": scoped(user, Membership.objects.filter(end_on__isnull=True)).count(),
+    }

@@ -1,0 +1,156 @@
+"""Every write to bodies and memberships: scope-checked, atomic, audited."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+
+from rightstrack.accounts.models import User
+from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
+from rightstrack.bodies.models import PATH_STEP, Body, Membership, Person
+from rightstrack.core.audit import (
+    audit_record,
+    audited_create,
+    audited_delete,
+    audited_queryset_update,
+    audited_update,
+    snapshot,
+)
+from rightstrack.core.permissions import ensure_can
+from rightstrack.places.models import AdministrativeUnit
+
+BODY_EDITABLE_FIELDS = (
+    "name", "name_en", "kind", "level", "unit", "established_on", "establishment_decision", "dissolved_on", "successor",
+)
+
+
+def _path_for(body: Body) -> str:
+    own = f"{body.pk:0{PATH_STEP}d}/"
+    return (body.parent.path if body.parent else "") + own
+
+
+@transaction.atomic
+def body_create(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    kind: str,
+    level: str = BodyLevel.PROVINCIAL,
+    parent: Body | None = None,
+    unit: AdministrativeUnit | None = None,
+    name_en: str = "",
+    established_on: datetime.date | None = None,
+    establishment_decision: str = "",
+    dissolved_on: datetime.date | None = None,
+    successor: Body | None = None,
+) -> Body:
+    """Create a body under ``parent``; the actor must be allowed to add bodies there."""
+    if actor is not None:
+        ensure_can(actor, "bodies.add_body", parent)
+    body = Body(
+        code=code, name=name, name_en=name_en, kind=kind, level=level, parent=parent, unit=unit,
+        established_on=established_on, establishment_decision=establishment_decision,
+        dissolved_on=dissolved_on, successor=successor, path="-",
+    )
+    body.full_clean(exclude=["path"])
+    body.save()
+    body.path = _path_for(body)
+    body.save(update_fields=["path"])
+    audit_record(obj=body, action="create", actor=actor)
+    return body
+
+
+@transaction.atomic
+def body_update(*, actor: User | None, body: Body, **fields: Any) -> Body:
+    """Change a body's editable fields; ``parent`` moves it and its subtree."""
+    if actor is not None:
+        ensure_can(actor, "bodies.change_body", body)
+    unknown = set(fields) - set(BODY_EDITABLE_FIELDS) - {"parent"}
+    if unknown:
+        raise TypeError(f"body_update cannot set {sorted(unknown)}")
+    new_parent = fields.pop("parent", body.parent)
+    if new_parent != body.parent:
+        if actor is not None and new_parent is not None:
+            ensure_can(actor, "bodies.add_body", new_parent)
+        return _body_move(actor=actor, body=audited_update(body, actor=actor, fields=fields), parent=new_parent)
+    return audited_update(body, actor=actor, fields=fields)
+
+
+def _body_move(*, actor: User | None, body: Body, parent: Body | None) -> Body:
+    old_path = body.path
+    before = snapshot(body)
+    body.parent = parent
+    body.full_clean(exclude=["path"])
+    body.path = _path_for(body)
+    body.save()
+    audit_record(obj=body, action="update", before=before, actor=actor)
+    for descendant in Body.objects.filter(path__startswith=old_path).exclude(pk=body.pk).order_by("path"):
+        new_path = body.path + descendant.path[len(old_path):]
+        audited_queryset_update(Body.objects.filter(pk=descendant.pk), actor=actor, path=new_path)
+    return body
+
+
+@transaction.atomic
+def body_delete(*, actor: User | None, body: Body) -> None:
+    if actor is not None:
+        ensure_can(actor, "bodies.delete_body", body)
+    audited_delete(body, actor=actor)
+
+
+def person_get_or_create(*, actor: User | None, full_name: str, title: str = "") -> Person:
+    person = Person.objects.filter(full_name=full_name.strip(), title=title.strip()).first()
+    return person or audited_create(Person, actor=actor, full_name=full_name.strip(), title=title.strip())
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: User | None,
+    body: Body,
+    position: str,
+    start_on: datetime.date,
+    person: Person | None = None,
+    member_body: Body | None = None,
+    title: str = "",
+    end_on: datetime.date | None = None,
+) -> Membership:
+    """Seat a person or an agency in ``body``; the actor must be allowed to edit that body's members."""
+    probe = Membership(body=body)
+    if actor is not None:
+        ensure_can(actor, "bodies.view_body", body)
+        ensure_can(actor, "bodies.add_membership", probe)
+    return audited_create(
+        Membership, actor=actor, body=body, person=person, member_body=member_body, position=Position(position),
+        title=title, start_on=start_on, end_on=end_on,
+    )
+
+
+@transaction.atomic
+def membership_update(*, actor: User | None, membership: Membership, **fields: Any) -> Membership:
+    if actor is not None:
+        ensure_can(actor, "bodies.change_membership", membership)
+    allowed = {"position", "title", "start_on", "end_on", "person", "member_body"}
+    if set(fields) - allowed:
+        raise TypeError(f"membership_update cannot set {sorted(set(fields) - allowed)}")
+    return audited_update(membership, actor=actor, fields=fields)
+
+
+@transaction.atomic
+def membership_end(*, actor: User | None, membership: Membership, end_on: datetime.date) -> Membership:
+    return membership_update(actor=actor, membership=membership, end_on=end_on)
+
+
+@transaction.atomic
+def membership_delete(*, actor: User | None, membership: Membership) -> None:
+    if actor is not None:
+        ensure_can(actor, "bodies.delete_membership", membership)
+    audited_delete(membership, actor=actor)
+
+
+__all__ = [
+    "BodyKind", "body_create", "body_update", "body_delete", "membership_create", "membership_update",
+    "membership_end", "membership_delete", "person_get_or_create",
+]

@@ -1,0 +1,53 @@
+"""The `rightstrack` console command: a friendly front door to the Django management commands.
+
+    rightstrack serve [ADDR:PORT]     run the web app (migrates first)
+    rightstrack demo [--no-serve]     migrate, load the demo data, print the logins, serve
+    rightstrack migrate               apply database migrations
+    rightstrack createadmin           create an administrator interactively
+    rightstrack places import-communes FILE.csv
+    rightstrack <any manage.py command>
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+
+ALIASES = {
+    "serve": "rightstrack_serve",
+    "demo": "rightstrack_demo",
+    "createadmin": "rightstrack_createadmin",
+}
+GROUPS = {("places", "import-communes"): "import_communes", ("places", "resolve"): "resolve_place"}
+
+
+def _translate(argv: list[str]) -> list[str]:
+    if len(argv) >= 2 and (argv[0], argv[1]) in GROUPS:
+        return [GROUPS[(argv[0], argv[1])], *argv[2:]]
+    if argv and argv[0] in ALIASES:
+        return [ALIASES[argv[0]], *argv[1:]]
+    return argv
+
+
+def main(manage: bool = False) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
+    args = sys.argv[1:]
+    if not manage and (not args or args[0] in {"-h", "--help"}):
+        print(__doc__)
+        return
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        print(f"rightstrack: configuration error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line([sys.argv[0], *(args if manage else _translate(args))])
+
+
+if __name__ == "__main__":
+    main()

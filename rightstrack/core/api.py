@@ -1,0 +1,33 @@
+"""Scoped viewset machinery shared by every app's api.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from rest_framework import viewsets
+from rest_framework.request import Request
+
+from rightstrack.core.permissions import get_scoped_or_404, scoped
+
+
+class ScopedViewSetMixin:
+    """Every list and lookup goes through core.permissions.scoped; out-of-scope objects answer 404."""
+
+    request: Request
+    kwargs: dict[str, Any]
+    lookup_field = "pk"
+    base_queryset: models.QuerySet
+
+    def get_queryset(self) -> models.QuerySet:
+        return scoped(self.request.user, self.base_queryset.all())
+
+    def get_object(self) -> Any:
+        lookup = {self.lookup_field: self.kwargs[self.lookup_field]}
+        obj = get_scoped_or_404(self.request.user, self.base_queryset.all(), **lookup)
+        return obj
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+

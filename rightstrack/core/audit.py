@@ -1,0 +1,156 @@
+"""Audit records and the generic audited writes every service builds on.
+
+Services call these helpers inside their transaction, so the record commits or rolls back with the
+change it describes. Bulk writes snapshot every row they touch.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from rightstrack.core import context
+from rightstrack.core.models import AuditEntry
+
+M = TypeVar("M", bound=models.Model)
+_NEVER_RECORDED = {"password"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return None
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's concrete field values as JSON, foreign keys as ids, secrets left out."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in _NEVER_RECORDED:
+            continue
+        data[field.name] = _jsonable(getattr(obj, field.attname))
+    return data
+
+
+def _entry(obj: models.Model, action: str, before: dict | None, after: dict | None, actor: Any) -> AuditEntry:
+    ctx = context.current()
+    actor = actor if actor is not None else ctx.actor
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEntry(
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "",
+        source=ctx.source,
+        request_id=ctx.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        before=before,
+        after=after,
+    )
+
+
+def audit_record(
+    *, obj: models.Model, action: str, before: dict | None = None, after: dict | None = None, actor: Any = None
+) -> AuditEntry:
+    """Write one audit record; ``after`` defaults to the object's current state."""
+    entry = _entry(obj, action, before, after if after is not None else snapshot(obj), actor)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def audited_create(model: type[M], *, actor: Any = None, **fields: Any) -> M:
+    obj = model(**fields)
+    obj.full_clean()
+    obj.save()
+    audit_record(obj=obj, action="create", actor=actor)
+    return obj
+
+
+@transaction.atomic
+def audited_update(obj: M, *, actor: Any = None, fields: dict[str, Any]) -> M:
+    """Set ``fields`` on ``obj``, validate, save the changed columns and record before/after."""
+    before = snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    after = snapshot(obj)
+    if before != after:
+        obj.save()
+        audit_record(obj=obj, action="update", before=before, after=after, actor=actor)
+    return obj
+
+
+@transaction.atomic
+def audited_save(obj: M, *, actor: Any = None) -> M:
+    """Save an object prepared elsewhere (a ModelForm, the admin): create or update, audited."""
+    if obj.pk is None or obj._state.adding:
+        obj.full_clean()
+        obj.save()
+        audit_record(obj=obj, action="create", actor=actor)
+        return obj
+    db_obj = type(obj)._default_manager.get(pk=obj.pk)
+    before = snapshot(db_obj)
+    obj.full_clean()
+    obj.save()
+    after = snapshot(obj)
+    if before != after:
+        audit_record(obj=obj, action="update", before=before, after=after, actor=actor)
+    return obj
+
+
+@transaction.atomic
+def audited_delete(obj: models.Model, *, actor: Any = None) -> None:
+    before = snapshot(obj)
+    pk = obj.pk
+    entry = _entry(obj, "delete", before, None, actor)
+    obj.delete()
+    entry.object_id = str(pk)
+    entry.save()
+
+
+@transaction.atomic
+def audited_bulk_create(objs: Sequence[M], *, actor: Any = None) -> list[M]:
+    """Create many rows and one audit record per row (ids assigned by saving one by one on SQLite)."""
+    created: list[M] = []
+    for obj in objs:
+        obj.full_clean()
+        obj.save()
+        created.append(obj)
+    AuditEntry.objects.bulk_create([_entry(o, "create", None, snapshot(o), actor) for o in created])
+    return created
+
+
+@transaction.atomic
+def audited_queryset_update(queryset: models.QuerySet[M], *, actor: Any = None, **changes: Any) -> int:
+    """A bulk update that still records each row's before and after."""
+    rows = list(queryset.select_for_update())
+    befores = [snapshot(o) for o in rows]
+    for obj in rows:
+        for name, value in changes.items():
+            setattr(obj, name, value)
+    if rows:
+        queryset.model._default_manager.bulk_update(rows, list(changes))
+    entries = [
+        _entry(o, "update", b, snapshot(o), actor) for o, b in zip(rows, befores, strict=True) if b != snapshot(o)
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(rows)
+
+
+def history(obj: models.Model) -> Iterable[AuditEntry]:
+    return AuditEntry.objects.for_object(obj).select_related("actor")

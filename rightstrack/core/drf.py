@@ -1,0 +1,39 @@
+"""Settings-level API pieces (imported by DRF while it loads, so they import no DRF views)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import pagination, permissions
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rightstrack.core import context
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ScopedPermission(permissions.BasePermission):
+    """Signed in; object access is decided by core.permissions through the viewset's scoped queryset."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if user and user.is_authenticated:
+            context.set_actor(user)  # token-authenticated users are known only here
+            return True
+        return False
+
+
+def exception_handler(exc: Exception, ctx: dict[str, Any]) -> Response | None:
+    """Service-level validation errors become 400s with the same shape as serializer errors."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = ValidationError(detail=detail)
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    return drf_exception_handler(exc, ctx)

@@ -1,0 +1,36 @@
+"""Run the web app: migrations applied, static files collected, then gunicorn (or runserver with --dev)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Migrate and serve rightstrack on ADDR:PORT (default 127.0.0.1:8000)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--dev", action="store_true", help="Django's auto-reloading development server.")
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if options["dev"] or settings.DEBUG:
+            call_command("runserver", options["addrport"])
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"rightstrack is serving on http://{options['addrport']}/ (Ctrl+C stops it)")
+        cmd = [
+            sys.executable, "-m", "gunicorn", "rightstrack.wsgi:application",
+            "--bind", options["addrport"], "--workers", str(options["workers"]), "--access-logfile", "-",
+        ]
+        try:
+            subprocess.run(cmd, check=False)
+        except KeyboardInterrupt:
+            pass

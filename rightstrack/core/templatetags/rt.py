@@ -1,0 +1,34 @@
+"""Small template helpers: Bootstrap classes on form widgets, history links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db import models
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.filter
+def bs(field: Any) -> Any:
+    """Render a bound field with Bootstrap's classes and aria attributes for errors and help text."""
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", "")
+    css = "form-check-input" if input_type == "checkbox" else (
+        "form-select" if input_type == "select" or widget.__class__.__name__.endswith("Select") else "form-control"
+    )
+    if field.errors:
+        css += " is-invalid"
+    attrs = {"class": css}
+    if field.help_text:
+        attrs["aria-describedby"] = f"{field.id_for_label}_help"
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def history_url(obj: models.Model) -> str:
+    return reverse("core:history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])

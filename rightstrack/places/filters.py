@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.places.choices import RegionKind, UnitLevel
+from rightstrack.places.models import AdministrativeUnit, Region
+from rightstrack.places.normalize import fold
+
+
+class AdministrativeUnitFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Name or code"))
+    level = django_filters.ChoiceFilter(choices=UnitLevel.choices, label=_("Level"))
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Valid on"))
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), field_name="regions", label=_("Region"), distinct=True
+    )
+    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Parent unit"))
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["q", "level", "valid_on", "region", "parent"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = fold(value)
+        return queryset.filter(
+            Q(name_ascii__contains=folded) | Q(code=value.strip()) | Q(aliases__alias_folded=folded)
+        ).distinct()
+
+    def filter_valid_on(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        return queryset.valid_on(value)
+
+
+class RegionFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=RegionKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Region
+        fields = ["kind"]
