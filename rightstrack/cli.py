@@ -1,11 +1,11 @@
 """The `rightstrack` console command: a friendly front door to the Django management commands.
 
-    rightstrack serve [ADDR:PORT]     run the web app (migrates first)
-    rightstrack demo [--no-serve]     migrate, load the demo data, print the logins, serve
-    rightstrack migrate               apply database migrations
-    rightstrack createadmin           create an administrator interactively
-    rightstrack places import-communes FILE.csv
-    rightstrack <any manage.py command>
+rightstrack serve [ADDR:PORT]     run the web app (migrates first)
+rightstrack demo [--no-serve]     migrate, load the demo data, print the logins, serve
+rightstrack migrate               apply database migrations
+rightstrack createadmin           create an administrator interactively
+rightstrack places import-communes FILE.csv
+rightstrack <any manage.py command>
 """
 
 from __future__ import annotations

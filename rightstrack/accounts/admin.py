@@ -10,4 +10,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "body", "role", "is_active"]
     list_filter = ["role", "is_active"]
     raw_id_fields = ["body"]
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("rightstrack", {"fields": ("body", "role", "preferred_language")}))
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        ("rightstrack", {"fields": ("body", "role", "preferred_language")}),
+    )

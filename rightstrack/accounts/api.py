@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,8 +24,16 @@ class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "username", "first_name", "last_name", "email", "body", "role", "preferred_language",
-            "is_active", "password",
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "body",
+            "role",
+            "preferred_language",
+            "is_active",
+            "password",
         ]
         read_only_fields = ["is_active"]
 
@@ -42,15 +52,15 @@ class UserViewSet(
     filterset_class = UserFilterSet
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.instance = services.user_create(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = services.user_create(actor=self.actor, **serializer.validated_data)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("username", None)
         password = data.pop("password", None)
-        user = services.user_update(actor=self.request.user, user=serializer.instance, **data)
+        user = services.user_update(actor=self.actor, user=cast(User, serializer.instance), **data)
         if password:
-            services.user_set_password(actor=self.request.user, user=user, password=password)
+            services.user_set_password(actor=self.actor, user=user, password=password)
         serializer.instance = user
 
     @action(detail=False, methods=["get"])

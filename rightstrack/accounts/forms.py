@@ -19,10 +19,14 @@ class UserForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    preferred_language = forms.ChoiceField(label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    preferred_language = forms.ChoiceField(
+        label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")]
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput, required=False,
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        required=False,
         help_text=_("Leave empty to keep the current password."),
     )
 

@@ -13,15 +13,21 @@ class User(AbstractUser):
     """A person who signs in. Belongs to one body; sees that body's subtree (see core.permissions)."""
 
     body = models.ForeignKey(
-        "bodies.Body", verbose_name=_("body"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "bodies.Body",
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PROVINCIAL_FOCAL_POINT)
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.PROVINCIAL_FOCAL_POINT
+    )
     preferred_language = models.CharField(
         _("language"), max_length=8, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )
 
-    objects = UserManager()
+    objects: UserManager = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("user")

@@ -39,8 +39,14 @@ def user_create(
     if actor is not None:
         ensure_can(actor, "accounts.add_user")
     user = User(
-        username=username, body=body, role=Role(role), email=email, first_name=first_name,
-        last_name=last_name, preferred_language=preferred_language, is_superuser=superuser,
+        username=username,
+        body=body,
+        role=Role(role),
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        preferred_language=preferred_language,
+        is_superuser=superuser,
     )
     _sync_staff_flags(user)
     if password:

@@ -47,9 +47,9 @@ class UserCreateView(ServiceFormView):
     def perform(self, form: BaseForm) -> User:
         data = dict(form.cleaned_data)
         is_active = data.pop("is_active")
-        user = services.user_create(actor=self.request.user, **data)
+        user = services.user_create(actor=self.actor, **data)
         if not is_active:
-            services.user_update(actor=self.request.user, user=user, is_active=False)
+            services.user_update(actor=self.actor, user=user, is_active=False)
         return user
 
 
@@ -68,8 +68,14 @@ class UserEditView(ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         p = self.person
         return {
-            "username": p.username, "first_name": p.first_name, "last_name": p.last_name, "email": p.email,
-            "body": p.body, "role": p.role, "preferred_language": p.preferred_language, "is_active": p.is_active,
+            "username": p.username,
+            "first_name": p.first_name,
+            "last_name": p.last_name,
+            "email": p.email,
+            "body": p.body,
+            "role": p.role,
+            "preferred_language": p.preferred_language,
+            "is_active": p.is_active,
         }
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -82,7 +88,7 @@ class UserEditView(ServiceFormView):
         data = dict(form.cleaned_data)
         data.pop("username")
         password = data.pop("password")
-        user = services.user_update(actor=self.request.user, user=self.person, **data)
+        user = services.user_update(actor=self.actor, user=self.person, **data)
         if password:
-            services.user_set_password(actor=self.request.user, user=user, password=password)
+            services.user_set_password(actor=self.actor, user=user, password=password)
         return user

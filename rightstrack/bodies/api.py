@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import BaseRouter
@@ -16,17 +16,31 @@ from rightstrack.places.models import AdministrativeUnit
 
 
 class BodySerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Body.objects.all(), allow_null=True, required=False
+    )
     unit = serializers.PrimaryKeyRelatedField(
         queryset=AdministrativeUnit.objects.all(), allow_null=True, required=False
     )
-    successor = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
+    successor = serializers.PrimaryKeyRelatedField(
+        queryset=Body.objects.all(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Body
         fields = [
-            "id", "code", "name", "name_en", "kind", "level", "unit", "parent", "established_on",
-            "establishment_decision", "dissolved_on", "successor",
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "kind",
+            "level",
+            "unit",
+            "parent",
+            "established_on",
+            "establishment_decision",
+            "dissolved_on",
+            "successor",
         ]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -36,18 +50,30 @@ class BodySerializer(serializers.ModelSerializer):
                 try:
                     attrs[name] = get_scoped_or_404(user, Body.objects.all(), pk=attrs[name].pk)
                 except Exception:
-                    raise serializers.ValidationError({name: "Not found, or not within your scope."}) from None
+                    raise serializers.ValidationError(
+                        {name: "Not found, or not within your scope."}
+                    ) from None
         return attrs
 
 
 class MembershipSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", required=False, allow_blank=True)
     person_title = serializers.CharField(source="person.title", required=False, allow_blank=True)
-    body = serializers.PrimaryKeyRelatedField(read_only=True)
+    body: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Membership
-        fields = ["id", "body", "position", "person_name", "person_title", "member_body", "title", "start_on", "end_on"]
+        fields = [
+            "id",
+            "body",
+            "position",
+            "person_name",
+            "person_title",
+            "member_body",
+            "title",
+            "start_on",
+            "end_on",
+        ]
 
 
 class BodyViewSet(
@@ -64,11 +90,13 @@ class BodyViewSet(
     filterset_class = BodyFilterSet
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.instance = services.body_create(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = services.body_create(actor=self.actor, **serializer.validated_data)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         data = {k: v for k, v in serializer.validated_data.items() if k != "code"}
-        serializer.instance = services.body_update(actor=self.request.user, body=serializer.instance, **data)
+        serializer.instance = services.body_update(
+            actor=self.actor, body=cast(Body, serializer.instance), **data
+        )
 
 
 class MembershipViewSet(
@@ -88,10 +116,12 @@ class MembershipViewSet(
         person_data = data.pop("person", None)
         if person_data and person_data.get("full_name"):
             data["person"] = services.person_get_or_create(
-                actor=self.request.user, full_name=person_data["full_name"], title=person_data.get("title", "")
+                actor=self.actor,
+                full_name=person_data["full_name"],
+                title=person_data.get("title", ""),
             )
         serializer.instance = services.membership_update(
-            actor=self.request.user, membership=serializer.instance, **data
+            actor=self.actor, membership=cast(Membership, serializer.instance), **data
         )
 
 
@@ -109,9 +139,11 @@ class BodyMembershipViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         person: Person | None = None
         if person_data.get("full_name"):
             person = services.person_get_or_create(
-                actor=self.request.user, full_name=person_data["full_name"], title=person_data.get("title", "")
+                actor=self.actor,
+                full_name=person_data["full_name"],
+                title=person_data.get("title", ""),
             )
-        serializer.instance = services.membership_create(actor=self.request.user, body=body, person=person, **data)
+        serializer.instance = services.membership_create(actor=self.actor, body=body, person=person, **data)
 
 
 def register(router: BaseRouter) -> None:

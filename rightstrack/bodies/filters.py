@@ -20,12 +20,18 @@ class BodyFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "level", "active", "parent"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__icontains=value) | Q(name_en__icontains=value) | Q(code__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(name_en__icontains=value) | Q(code__icontains=value)
+        )
 
     def filter_active(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        return queryset.filter(dissolved_on__isnull=True) if value else queryset.filter(dissolved_on__isnull=False)
+        return (
+            queryset.filter(dissolved_on__isnull=True)
+            if value
+            else queryset.filter(dissolved_on__isnull=False)
+        )
 
 
 class MembershipFilterSet(django_filters.FilterSet):

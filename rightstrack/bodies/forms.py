@@ -20,8 +20,17 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
         fields = [
-            "code", "name", "name_en", "kind", "level", "parent", "unit",
-            "established_on", "establishment_decision", "dissolved_on", "successor",
+            "code",
+            "name",
+            "name_en",
+            "kind",
+            "level",
+            "parent",
+            "unit",
+            "established_on",
+            "establishment_decision",
+            "dissolved_on",
+            "successor",
         ]
         widgets = {"established_on": DateInput(), "dissolved_on": DateInput()}
 
@@ -40,7 +49,9 @@ class MembershipForm(forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
     person_name = forms.CharField(label=_("Person's full name"), max_length=200, required=False)
     person_title = forms.CharField(label=_("Official title"), max_length=255, required=False)
-    member_body = forms.ModelChoiceField(label=_("Member agency"), queryset=Body.objects.none(), required=False)
+    member_body = forms.ModelChoiceField(
+        label=_("Member agency"), queryset=Body.objects.none(), required=False
+    )
     title = forms.CharField(label=_("Title in this body"), max_length=255, required=False)
     start_on = forms.DateField(label=_("From"), widget=DateInput())
     end_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
@@ -32,11 +33,19 @@ class Body(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=BodyKind.choices)
     level = models.CharField(_("level"), max_length=16, choices=BodyLevel.choices)
     unit = models.ForeignKey(
-        "places.AdministrativeUnit", verbose_name=_("administrative unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="bodies",
+        "places.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bodies",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent body"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True)
@@ -44,7 +53,11 @@ class Body(models.Model):
     establishment_decision = models.CharField(_("establishment decision"), max_length=255, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
 
@@ -85,7 +98,7 @@ class Body(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.dissolved_on is None or self.dissolved_on > datetime.date.today()
+        return self.dissolved_on is None or self.dissolved_on > timezone.localdate()
 
 
 class Person(models.Model):
@@ -106,13 +119,23 @@ class Person(models.Model):
 class Membership(models.Model):
     """A seat in a body, held by a person or (for a standing agency or member ministry) another body."""
 
-    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships"
+    )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     member_body = models.ForeignKey(
-        Body, verbose_name=_("member agency"), null=True, blank=True, on_delete=models.PROTECT,
+        Body,
+        verbose_name=_("member agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="seats",
     )
     position = models.CharField(_("position"), max_length=32, choices=Position.choices)
@@ -155,5 +178,5 @@ class Membership(models.Model):
             raise ValidationError({"member_body": _("A body cannot be a member of itself.")})
 
     def is_current(self, day: datetime.date | None = None) -> bool:
-        day = day or datetime.date.today()
+        day = day or timezone.localdate()
         return self.start_on <= day and (self.end_on is None or self.end_on >= day)

@@ -21,7 +21,9 @@ def body_detail() -> QuerySet[Body]:
     return Body.objects.select_related("unit", "parent", "successor").prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("person", "member_body").order_by("end_on", "position"),
+            queryset=Membership.objects.select_related("person", "member_body").order_by(
+                "end_on", "position"
+            ),
         ),
         "predecessors",
     )

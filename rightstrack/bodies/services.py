@@ -22,7 +22,15 @@ from rightstrack.core.permissions import ensure_can
 from rightstrack.places.models import AdministrativeUnit
 
 BODY_EDITABLE_FIELDS = (
-    "name", "name_en", "kind", "level", "unit", "established_on", "establishment_decision", "dissolved_on", "successor",
+    "name",
+    "name_en",
+    "kind",
+    "level",
+    "unit",
+    "established_on",
+    "establishment_decision",
+    "dissolved_on",
+    "successor",
 )
 
 
@@ -51,9 +59,18 @@ def body_create(
     if actor is not None:
         ensure_can(actor, "bodies.add_body", parent)
     body = Body(
-        code=code, name=name, name_en=name_en, kind=kind, level=level, parent=parent, unit=unit,
-        established_on=established_on, establishment_decision=establishment_decision,
-        dissolved_on=dissolved_on, successor=successor, path="-",
+        code=code,
+        name=name,
+        name_en=name_en,
+        kind=kind,
+        level=level,
+        parent=parent,
+        unit=unit,
+        established_on=established_on,
+        establishment_decision=establishment_decision,
+        dissolved_on=dissolved_on,
+        successor=successor,
+        path="-",
     )
     body.full_clean(exclude=["path"])
     body.save()
@@ -75,7 +92,9 @@ def body_update(*, actor: User | None, body: Body, **fields: Any) -> Body:
     if new_parent != body.parent:
         if actor is not None and new_parent is not None:
             ensure_can(actor, "bodies.add_body", new_parent)
-        return _body_move(actor=actor, body=audited_update(body, actor=actor, fields=fields), parent=new_parent)
+        return _body_move(
+            actor=actor, body=audited_update(body, actor=actor, fields=fields), parent=new_parent
+        )
     return audited_update(body, actor=actor, fields=fields)
 
 
@@ -88,7 +107,7 @@ def _body_move(*, actor: User | None, body: Body, parent: Body | None) -> Body:
     body.save()
     audit_record(obj=body, action="update", before=before, actor=actor)
     for descendant in Body.objects.filter(path__startswith=old_path).exclude(pk=body.pk).order_by("path"):
-        new_path = body.path + descendant.path[len(old_path):]
+        new_path = body.path + descendant.path[len(old_path) :]
         audited_queryset_update(Body.objects.filter(pk=descendant.pk), actor=actor, path=new_path)
     return body
 
@@ -123,8 +142,15 @@ def membership_create(
         ensure_can(actor, "bodies.view_body", body)
         ensure_can(actor, "bodies.add_membership", probe)
     return audited_create(
-        Membership, actor=actor, body=body, person=person, member_body=member_body, position=Position(position),
-        title=title, start_on=start_on, end_on=end_on,
+        Membership,
+        actor=actor,
+        body=body,
+        person=person,
+        member_body=member_body,
+        position=Position(position),
+        title=title,
+        start_on=start_on,
+        end_on=end_on,
     )
 
 
@@ -151,6 +177,13 @@ def membership_delete(*, actor: User | None, membership: Membership) -> None:
 
 
 __all__ = [
-    "BodyKind", "body_create", "body_update", "body_delete", "membership_create", "membership_update",
-    "membership_end", "membership_delete", "person_get_or_create",
+    "BodyKind",
+    "body_create",
+    "body_update",
+    "body_delete",
+    "membership_create",
+    "membership_update",
+    "membership_end",
+    "membership_delete",
+    "person_get_or_create",
 ]

@@ -45,7 +45,7 @@ class BodyCreateView(ServiceFormView):
         return super().get_form_kwargs() | {"user": self.request.user}
 
     def perform(self, form: BaseForm) -> Body:
-        return services.body_create(actor=self.request.user, **form.cleaned_data)
+        return services.body_create(actor=self.actor, **form.cleaned_data)
 
 
 class BodyEditView(ServiceFormView):
@@ -70,7 +70,7 @@ class BodyEditView(ServiceFormView):
 
     def perform(self, form: BaseForm) -> Body:
         data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
-        return services.body_update(actor=self.request.user, body=self.body, **data)
+        return services.body_update(actor=self.actor, body=self.body, **data)
 
 
 class MembershipCreateView(ServiceFormView):
@@ -95,11 +95,17 @@ class MembershipCreateView(ServiceFormView):
         person = None
         if data["person_name"].strip():
             person = services.person_get_or_create(
-                actor=self.request.user, full_name=data["person_name"], title=data["person_title"]
+                actor=self.actor, full_name=data["person_name"], title=data["person_title"]
             )
         return services.membership_create(
-            actor=self.request.user, body=self.body, position=data["position"], person=person,
-            member_body=data["member_body"], title=data["title"], start_on=data["start_on"], end_on=data["end_on"],
+            actor=self.actor,
+            body=self.body,
+            position=data["position"],
+            person=person,
+            member_body=data["member_body"],
+            title=data["title"],
+            start_on=data["start_on"],
+            end_on=data["end_on"],
         )
 
 
@@ -111,7 +117,9 @@ class MembershipEndView(ServiceFormView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             self.membership = get_scoped_or_404(
-                request.user, Membership.objects.select_related("body", "person", "member_body"), pk=kwargs["pk"]
+                request.user,
+                Membership.objects.select_related("body", "person", "member_body"),
+                pk=kwargs["pk"],
             )
             ensure_can(request.user, "bodies.change_membership", self.membership)
         return super().dispatch(request, *args, **kwargs)
@@ -131,6 +139,5 @@ class MembershipEndView(ServiceFormView):
 
     def perform(self, form: BaseForm) -> Membership:
         return services.membership_end(
-            actor=self.request.user, membership=self.membership, end_on=form.cleaned_data["end_on"]
+            actor=self.actor, membership=self.membership, end_on=form.cleaned_data["end_on"]
         )
-

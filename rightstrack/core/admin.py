@@ -29,7 +29,15 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor_label", "source", "action", "content_type", "object_repr", "request_id"]
+    list_display = [
+        "created_at",
+        "actor_label",
+        "source",
+        "action",
+        "content_type",
+        "object_repr",
+        "request_id",
+    ]
     list_filter = ["source", "action", "content_type"]
     search_fields = ["object_repr", "actor_label", "request_id"]
     date_hierarchy = "created_at"

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from rest_framework import viewsets
-from rest_framework.request import Request
 
+from rightstrack.accounts.models import User
 from rightstrack.core.permissions import get_scoped_or_404, scoped
 
 
 class ScopedViewSetMixin:
     """Every list and lookup goes through core.permissions.scoped; out-of-scope objects answer 404."""
 
-    request: Request
     kwargs: dict[str, Any]
+    request: Any
     lookup_field = "pk"
     base_queryset: models.QuerySet
+
+    @property
+    def actor(self) -> User:
+        """The authenticated user (ScopedPermission has refused everyone else)."""
+        return cast(User, self.request.user)
 
     def get_queryset(self) -> models.QuerySet:
         return scoped(self.request.user, self.base_queryset.all())
@@ -30,4 +35,3 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
-

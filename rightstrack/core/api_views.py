@@ -16,8 +16,18 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
         fields = [
-            "id", "created_at", "actor", "actor_label", "source", "request_id", "action",
-            "object_type", "object_id", "object_repr", "before", "after",
+            "id",
+            "created_at",
+            "actor",
+            "actor_label",
+            "source",
+            "request_id",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
         ]
 
 

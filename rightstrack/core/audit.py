@@ -64,7 +64,12 @@ def _entry(obj: models.Model, action: str, before: dict | None, after: dict | No
 
 
 def audit_record(
-    *, obj: models.Model, action: str, before: dict | None = None, after: dict | None = None, actor: Any = None
+    *,
+    obj: models.Model,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    actor: Any = None,
 ) -> AuditEntry:
     """Write one audit record; ``after`` defaults to the object's current state."""
     entry = _entry(obj, action, before, after if after is not None else snapshot(obj), actor)
@@ -146,7 +151,9 @@ def audited_queryset_update(queryset: models.QuerySet[M], *, actor: Any = None, 
     if rows:
         queryset.model._default_manager.bulk_update(rows, list(changes))
     entries = [
-        _entry(o, "update", b, snapshot(o), actor) for o, b in zip(rows, befores, strict=True) if b != snapshot(o)
+        _entry(o, "update", b, snapshot(o), actor)
+        for o, b in zip(rows, befores, strict=True)
+        if b != snapshot(o)
     ]
     AuditEntry.objects.bulk_create(entries)
     return len(rows)

@@ -21,11 +21,12 @@ class ActionContext:
     actor: Any = None  # accounts.User or None
 
 
-_current: ContextVar[ActionContext] = ContextVar("rightstrack_action_context", default=ActionContext())
+_NONE = ActionContext()
+_current: ContextVar[ActionContext | None] = ContextVar("rightstrack_action_context", default=None)
 
 
 def current() -> ActionContext:
-    return _current.get()
+    return _current.get() or _NONE
 
 
 def new_request_id() -> str:
@@ -33,7 +34,9 @@ def new_request_id() -> str:
 
 
 @contextlib.contextmanager
-def action_context(*, source: str, actor: Any = None, request_id: str | None = None) -> Iterator[ActionContext]:
+def action_context(
+    *, source: str, actor: Any = None, request_id: str | None = None
+) -> Iterator[ActionContext]:
     """Run a block as one attributed action (a CLI command, an import, a task)."""
     ctx = ActionContext(source=source, request_id=request_id or new_request_id(), actor=actor)
     token = _current.set(ctx)
@@ -44,5 +47,5 @@ def action_context(*, source: str, actor: Any = None, request_id: str | None = N
 
 
 def set_actor(actor: Any) -> None:
-    ctx = _current.get()
+    ctx = current()
     _current.set(ActionContext(source=ctx.source, request_id=ctx.request_id, actor=actor))

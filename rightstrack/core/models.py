@@ -34,9 +34,14 @@ class AuditAction(models.TextChoices):
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
         # No constraint: the record outlives the account and is never rewritten when an account goes.
-        on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_label = models.CharField(_("user name at the time"), max_length=150, blank=True)
     source = models.CharField(_("source"), max_length=16, db_index=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import rules
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -49,7 +49,9 @@ def rule_for(model: type[models.Model]) -> ScopeRule:
 
 
 def is_admin_user(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN))
+    return bool(
+        user and user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN)
+    )
 
 
 def scope_root(user: Any) -> Any:
@@ -96,7 +98,7 @@ def get_scoped_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) ->
     """Fetch one object the user may see; anything else is 'not found', never 'forbidden'."""
     try:
         return scoped(user, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(_("Not found, or not within your scope.")) from None
 
 
@@ -141,4 +143,6 @@ def owns_body_of(user: Any, obj: Any) -> bool:
     if obj is None:
         return True
     body = rule_for(type(obj)).body_of
-    return bool(body is not None and user.body_id is not None and getattr(body(obj), "pk", None) == user.body_id)
+    return bool(
+        body is not None and user.body_id is not None and getattr(body(obj), "pk", None) == user.body_id
+    )

@@ -1,8 +1,8 @@
-"""Thin generic views: every list is scoped and filtered by the model's FilterSet, every lookup 404s out of scope."""
+"""Thin generic views: lists are scoped and filtered by the model's FilterSet; lookups 404 out of scope."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib import messages
@@ -12,11 +12,13 @@ from django.db import models
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from rightstrack.accounts.models import User
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
@@ -29,12 +31,17 @@ class PermissionMixin(LoginRequiredMixin):
     permission_required: str | None = None
     request: HttpRequest
 
+    @property
+    def actor(self) -> User:
+        """The signed-in user (dispatch has already sent everyone else to the login page)."""
+        return cast(User, self.request.user)
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if self.permission_required and not request.user.has_perm(self.permission_required):
             raise PermissionDenied(_("You do not have permission to do this."))
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,return-value]
 
 
 class ScopedListView(PermissionMixin, FilterView):
@@ -55,7 +62,7 @@ class ScopedDetailView(PermissionMixin, DetailView):
 class ServiceFormView(PermissionMixin, FormView):
     """A form whose valid data is handed to a service; service validation errors land on the form."""
 
-    success_message = ""
+    success_message: str | Promise = ""
 
     def perform(self, form: BaseForm) -> models.Model:
         raise NotImplementedError  # each subclass names its service
@@ -71,7 +78,7 @@ class ServiceFormView(PermissionMixin, FormView):
                 form.add_error(None, exc.messages)
             return self.form_invalid(form)
         if self.success_message:
-            messages.success(self.request, self.success_message)
+            messages.success(self.request, str(self.success_message))
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self) -> str:

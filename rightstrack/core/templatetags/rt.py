@@ -16,8 +16,14 @@ def bs(field: Any) -> Any:
     """Render a bound field with Bootstrap's classes and aria attributes for errors and help text."""
     widget = field.field.widget
     input_type = getattr(widget, "input_type", "")
-    css = "form-check-input" if input_type == "checkbox" else (
-        "form-select" if input_type == "select" or widget.__class__.__name__.endswith("Select") else "form-control"
+    css = (
+        "form-check-input"
+        if input_type == "checkbox"
+        else (
+            "form-select"
+            if input_type == "select" or widget.__class__.__name__.endswith("Select")
+            else "form-control"
+        )
     )
     if field.errors:
         css += " is-invalid"

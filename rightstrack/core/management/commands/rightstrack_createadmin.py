@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username")
         parser.add_argument("--email", default="")
-        parser.add_argument("--password", help="Prefer the prompt; a password on the command line is visible to others.")
+        parser.add_argument(
+            "--password", help="Prefer the prompt; a password on the command line is visible to others."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"] or input("Username: ").strip()
@@ -30,8 +32,13 @@ class Command(BaseCommand):
         with action_context(source="cli"):
             try:
                 user_create(
-                    actor=None, username=username, body=body, role=Role.ADMIN, password=password,
-                    email=options["email"], superuser=True,
+                    actor=None,
+                    username=username,
+                    body=body,
+                    role=Role.ADMIN,
+                    password=password,
+                    email=options["email"],
+                    superuser=True,
                 )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from None

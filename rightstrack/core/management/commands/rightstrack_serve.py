@@ -27,8 +27,16 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"rightstrack is serving on http://{options['addrport']}/ (Ctrl+C stops it)")
         cmd = [
-            sys.executable, "-m", "gunicorn", "rightstrack.wsgi:application",
-            "--bind", options["addrport"], "--workers", str(options["workers"]), "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "rightstrack.wsgi:application",
+            "--bind",
+            options["addrport"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
         ]
         try:
             subprocess.run(cmd, check=False)
