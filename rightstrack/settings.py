@@ -180,6 +180,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
@@ -245,6 +246,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitLevelEnum": "rightstrack.places.choices.UnitLevel",
+        "BodyLevelEnum": "rightstrack.bodies.choices.BodyLevel",
+        "BodyKindEnum": "rightstrack.bodies.choices.BodyKind",
+        "RegionKindEnum": "rightstrack.places.choices.RegionKind",
+    },
 }
 
 LOGGING = {

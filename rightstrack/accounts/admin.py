@@ -14,3 +14,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         *(DjangoUserAdmin.fieldsets or ()),
         ("rightstrack", {"fields": ("body", "role", "preferred_language")}),
     )
+    add_fieldsets = (
+        *(DjangoUserAdmin.add_fieldsets or ()),
+        ("rightstrack", {"fields": ("body", "role", "preferred_language")}),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import BaseRouter
 
@@ -51,7 +52,7 @@ class BodySerializer(serializers.ModelSerializer):
                     attrs[name] = get_scoped_or_404(user, Body.objects.all(), pk=attrs[name].pk)
                 except Exception:
                     raise serializers.ValidationError(
-                        {name: "Not found, or not within your scope."}
+                        {name: _("Not found, or not within your scope.")}
                     ) from None
         return attrs
 

@@ -14,7 +14,7 @@ from rightstrack.core.permissions import scope_root, scoped
 def body_list() -> QuerySet[Body]:
     return Body.objects.select_related("unit", "parent", "successor").annotate(
         member_count=Count("memberships", filter=Q(memberships__end_on__isnull=True), distinct=True)
-    )
+    ).order_by("path")
 
 
 def body_detail() -> QuerySet[Body]:

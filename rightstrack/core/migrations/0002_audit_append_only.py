@@ -1,4 +1,9 @@
-"""The database itself refuses to change or delete audit records (PostgreSQL trigger, SQLite triggers)."""
+"""The database itself refuses to change audit records.
+
+PostgreSQL rejects UPDATE and DELETE of any row. TRUNCATE (a maintenance operation of the database owner, and
+what the test runner's flush uses) stays possible. SQLite, the single-user default, rejects UPDATE; it cannot
+tell a flush from a delete, so there the model and queryset guards refuse deletes.
+"""
 
 from django.db import migrations
 
@@ -18,10 +23,8 @@ DROP FUNCTION IF EXISTS core_auditentry_append_only();
 SQLITE_UP = [
     "CREATE TRIGGER core_auditentry_no_update BEFORE UPDATE ON core_auditentry "
     "BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;",
-    "CREATE TRIGGER core_auditentry_no_delete BEFORE DELETE ON core_auditentry "
-    "BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;",
 ]
-SQLITE_DOWN = ["DROP TRIGGER IF EXISTS core_auditentry_no_update;", "DROP TRIGGER IF EXISTS core_auditentry_no_delete;"]
+SQLITE_DOWN = ["DROP TRIGGER IF EXISTS core_auditentry_no_update;"]
 
 
 def forwards(apps, schema_editor):
