@@ -293,7 +293,7 @@ def load_demo() -> DemoSummary:
     danang = Body.objects.filter(
         kind=BodyKind.PROVINCIAL_COMMITTEE, unit__code="48", dissolved_on__isnull=True
     ).first()
-    _ensure_user(summary, "admin", Role.ADMIN, national, "Quản trị", "viên")
+    _ensure_user(summary, "admin", Role.ADMIN, national, "", "Quản trị viên")
     _ensure_user(summary, "vanphong", Role.SECRETARIAT, office, "Lan", "Trần Thị")
     _ensure_user(summary, "thamdinh", Role.REVIEWER, national, "Hùng", "Lê Văn")
     _ensure_user(
@@ -302,6 +302,11 @@ def load_demo() -> DemoSummary:
     for username, committee in (("hcm", hcmc), ("danang", danang)):
         if committee is not None and committee.unit is not None:
             _ensure_user(
-                summary, username, Role.PROVINCIAL_FOCAL_POINT, committee, "Đầu mối", committee.unit.name
+                summary,
+                username,
+                Role.PROVINCIAL_FOCAL_POINT,
+                committee,
+                "",
+                f"Đầu mối {committee.unit.name}",
             )
     return summary

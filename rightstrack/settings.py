@@ -6,6 +6,7 @@ so a typo stops start-up instead of running with a surprise. ``NAME_FILE`` is re
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -113,6 +114,9 @@ INSTALLED_APPS = [
     "rightstrack.accounts",
     "rightstrack.places",
     "rightstrack.bodies",
+    "django_tasks",
+    "rightstrack.notifications",
+    "rightstrack.reporting",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +198,30 @@ STORAGES = {
     },
 }
 
+# Background tasks (django-tasks; see docs/decisions/0006-reporting-model.md). TASKS_BACKEND is
+# "database" (queued in the database, run by `manage.py db_worker`; needs the django-tasks-db package and
+# is the default where it is installed), "immediate" (run in the calling process right after commit: the
+# default without django-tasks-db, and what tests use) or "dummy" (queued in memory, never run).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+_HAS_TASKS_DB = importlib.util.find_spec("django_tasks_db") is not None
+TASKS_BACKEND = env("TASKS_BACKEND", "database" if _HAS_TASKS_DB else "immediate").strip().lower()
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}; it is {TASKS_BACKEND!r}."
+    )
+if TASKS_BACKEND == "database":
+    if not _HAS_TASKS_DB:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=database needs the django-tasks-db package; "
+            "install it or set TASKS_BACKEND=immediate."
+        )
+    INSTALLED_APPS.append("django_tasks_db")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
@@ -264,3 +292,4 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -14,8 +14,8 @@ class UserForm(forms.Form):
     """Plain form; the user service validates and writes. Only administrators reach it."""
 
     username = forms.CharField(label=_("User name"), max_length=150)
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Family and middle name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

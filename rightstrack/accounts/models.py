@@ -42,6 +42,10 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
 
+    def get_full_name(self) -> str:
+        """Family name first, as Vietnamese names are written ("Phạm Thị Mai")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 import django_filters
+from django.forms import DateInput
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.models import AuditEntry
 
-SOURCES = [(s, s) for s in ("web", "api", "admin", "cli", "import", "task", "system")]
+SOURCES = [
+    ("web", _("Web")),
+    ("api", _("API")),
+    ("admin", _("Admin site")),
+    ("cli", _("Command line")),
+    ("import", _("Import")),
+    ("task", _("Background task")),
+    ("system", _("System")),
+]
 
 
 class AuditEntryFilterSet(django_filters.FilterSet):
@@ -14,8 +23,18 @@ class AuditEntryFilterSet(django_filters.FilterSet):
     action = django_filters.CharFilter(label=_("Action"))
     object_type = django_filters.CharFilter(field_name="content_type__model", label=_("Object type"))
     request_id = django_filters.CharFilter(label=_("Request id"))
-    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label=_("From"))
-    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("To"))
+    since = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label=_("From"),
+        widget=DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label=_("To"),
+        widget=DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = AuditEntry

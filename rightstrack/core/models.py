@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,14 @@ class AuditEntry(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, Any, Any]]:
-        """(field, before, after) for each field whose value differs."""
+        """(field label, before, after) for each field whose value differs, labels in the user's language."""
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        return [(self._label(k), before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def _label(self, name: str) -> str:
+        model = self.content_type.model_class() if self.content_type_id else None
+        try:
+            return str(model._meta.get_field(name).verbose_name) if model else name
+        except FieldDoesNotExist:
+            return name

@@ -29,8 +29,17 @@ class AdministrativeUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = AdministrativeUnit
         fields = [
-            "id", "code", "name", "name_ascii", "name_en", "kind", "level", "parent",
-            "valid_from", "valid_to", "successors",
+            "id",
+            "code",
+            "name",
+            "name_ascii",
+            "name_en",
+            "kind",
+            "level",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "successors",
         ]
 
     def get_successors(self, unit: AdministrativeUnit) -> list[dict]:
@@ -67,7 +76,9 @@ class AdministrativeUnitViewSet(ScopedReadOnlyViewSet):
     @action(detail=False, methods=["get"])
     def resolve(self, request: Request) -> Response:
         """Resolve a free-text place name to a unit and its successor today, or list the candidates."""
-        result = resolve_place(request.query_params.get("q", ""), level=request.query_params.get("level") or None)
+        result = resolve_place(
+            request.query_params.get("q", ""), level=request.query_params.get("level") or None
+        )
         return Response(ResolutionSerializer(result.as_dict()).data)
 
 

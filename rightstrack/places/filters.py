@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.places.choices import RegionKind, UnitLevel
-from rightstrack.places.models import AdministrativeUnit, Region
+from rightstrack.places.models import AdministrativeUnit, Region, UnitQuerySet
 from rightstrack.places.normalize import fold
 
 
@@ -30,7 +30,7 @@ class AdministrativeUnitFilterSet(django_filters.FilterSet):
             Q(name_ascii__contains=folded) | Q(code=value.strip()) | Q(aliases__alias_folded=folded)
         ).distinct()
 
-    def filter_valid_on(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+    def filter_valid_on(self, queryset: UnitQuerySet, name: str, value: datetime.date) -> QuerySet:
         return queryset.valid_on(value)
 
 

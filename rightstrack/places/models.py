@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.places.choices import RegionKind, UnitLevel
@@ -33,16 +34,26 @@ class AdministrativeUnit(models.Model):
     name_ascii = models.CharField(_("name without diacritics"), max_length=200, editable=False)
     match_key = models.CharField(max_length=200, editable=False, db_index=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    kind = models.CharField(_("type"), max_length=64, blank=True, help_text=_("e.g. tỉnh, thành phố, xã, phường"))
+    kind = models.CharField(
+        _("type"), max_length=64, blank=True, help_text=_("e.g. tỉnh, thành phố, xã, phường")
+    )
     level = models.CharField(_("level"), max_length=16, choices=UnitLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", verbose_name=_("successors"), symmetrical=False, blank=True, related_name="predecessors",
+        "self",
+        verbose_name=_("successors"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
         through="UnitSuccession",
     )
     source = models.CharField(_("source"), max_length=255, blank=True)
@@ -54,23 +65,29 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["level", "name_ascii", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "code", "valid_from"], name="unit_code_unique_per_period"),
+            models.UniqueConstraint(
+                fields=["level", "code", "valid_from"], name="unit_code_unique_per_period"
+            ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_to_after_valid_from",
             ),
         ]
 
     def __str__(self) -> str:
+        if self.valid_to:  # tells the old unit from the one that now carries the same name
+            return _("%(name)s (until %(date)s)") % {"name": self.name, "date": self.valid_to.strftime("%d/%m/%Y")}
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("places:unit_detail", args=[self.pk])
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.name_ascii = fold(self.name)
         self.match_key = match_key(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:unit_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -81,15 +98,19 @@ class AdministrativeUnit(models.Model):
         if self.valid_to:
             overlapping = overlapping.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_to))
         if self.code and overlapping.exists():
-            raise ValidationError({"code": _("Another unit of this level already uses this code in the same period.")})
+            raise ValidationError(
+                {"code": _("Another unit of this level already uses this code in the same period.")}
+            )
 
     def is_current(self, day: datetime.date | None = None) -> bool:
-        day = day or datetime.date.today()
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     def current_successors(self, day: datetime.date | None = None) -> list[AdministrativeUnit]:
         """The units valid on ``day`` that this unit's territory passed to, following chains of mergers."""
-        day = day or datetime.date.today()
+        day = day or timezone.localdate()
         if self.is_current(day):
             return [self]
         found: list[AdministrativeUnit] = []
@@ -154,7 +175,12 @@ class Region(models.Model):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=RegionKind.choices, default=RegionKind.CUSTOM)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="parts"
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
     )
     units = models.ManyToManyField(AdministrativeUnit, through="RegionMembership", related_name="regions")
 
@@ -172,7 +198,8 @@ class Region(models.Model):
     def units_on(self, day: datetime.date) -> UnitQuerySet:
         """Member units on ``day``: membership and the unit itself both valid then."""
         memberships = self.memberships.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
         return AdministrativeUnit.objects.valid_on(day).filter(region_memberships__in=memberships).distinct()
 

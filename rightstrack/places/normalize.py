@@ -5,37 +5,80 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_PUNCT = re.compile(r"[\-‐‑‒–—―_/.,()'’\"]+")
-_SPACES = re.compile(r"\s+")
-# Folded forms of the words that say what kind of unit a name is; they never decide which unit it is.
-_PREFIXES = (
-    "thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp ", "t p ", "province of ", "city of ",
-    "quan ", "huyen ", "thi xa ", "thi tran ", "phuong ", "xa ", "dac khu ",
+_PUNCT = re.compile(r"[\-‐‑‒–—―_/.,;:()'’‘\"“”]+")
+
+# Level names as in places.choices.UnitLevel (this module stays Django-free).
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+
+# Folded words that say what kind of unit a name is, and the levels each suggests; they never decide
+# which unit it is. Longer forms come before the shorter forms they start with.
+_PREFIXES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("thanh pho truc thuoc trung uong ", frozenset({PROVINCE})),
+    ("thanh pho ", frozenset({PROVINCE, DISTRICT})),
+    ("thu do ", frozenset({PROVINCE})),
+    ("tinh ", frozenset({PROVINCE})),
+    ("tp ", frozenset({PROVINCE, DISTRICT})),
+    ("t p ", frozenset({PROVINCE, DISTRICT})),
+    ("province of ", frozenset({PROVINCE})),
+    ("city of ", frozenset({PROVINCE, DISTRICT})),
+    ("quan ", frozenset({DISTRICT})),
+    ("huyen ", frozenset({DISTRICT})),
+    ("thi xa ", frozenset({DISTRICT})),
+    ("thi tran ", frozenset({COMMUNE})),
+    ("phuong ", frozenset({COMMUNE})),
+    ("xa ", frozenset({COMMUNE})),
+    ("dac khu ", frozenset({COMMUNE})),
 )
-_SUFFIXES = (" province", " city", " municipality", " district", " commune", " ward")
+_SUFFIXES: tuple[tuple[str, frozenset[str]], ...] = (
+    (" province", frozenset({PROVINCE})),
+    (" city", frozenset({PROVINCE, DISTRICT})),
+    (" municipality", frozenset({PROVINCE})),
+    (" district", frozenset({DISTRICT})),
+    (" commune", frozenset({COMMUNE})),
+    (" ward", frozenset({COMMUNE})),
+)
 
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (đ→d), read every dash and punctuation mark as a space, squeeze spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("đ", "d").replace("Đ", "D").casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Case folding and decomposition can each expose what the other undoes; a second pass settles both.
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _PUNCT.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
+
+
+def split_kind_words(folded: str) -> tuple[str, frozenset[str]]:
+    """Drop one leading "tỉnh"/"thành phố"/... and one trailing "province"/"city"/... if a name remains.
+
+    Returns the bare folded name and the levels the dropped words suggest (empty when there were none).
+    """
+    levels: frozenset[str] = frozenset()
+    for prefix, suggested in _PREFIXES:
+        if folded.startswith(prefix) and folded[len(prefix) :].strip():
+            folded, levels = folded[len(prefix) :], suggested
+            break
+    for suffix, suggested in _SUFFIXES:
+        if folded.endswith(suffix) and folded[: -len(suffix)].strip():
+            folded = folded[: -len(suffix)]
+            levels = levels & suggested or levels or suggested
+            break
+    return folded.strip(), levels
 
 
 def strip_kind_words(folded: str) -> str:
-    """Drop one leading "tỉnh"/"thành phố"/... and one trailing "province"/"city"/... if a name remains."""
-    for prefix in _PREFIXES:
-        if folded.startswith(prefix) and folded[len(prefix):].strip():
-            folded = folded[len(prefix):]
-            break
-    for suffix in _SUFFIXES:
-        if folded.endswith(suffix) and folded[: -len(suffix)].strip():
-            folded = folded[: -len(suffix)]
-            break
-    return folded.strip()
+    """The folded name without its kind words ("tinh ba ria vung tau" → "ba ria vung tau")."""
+    return split_kind_words(folded)[0]
 
 
 def match_key(text: str) -> str:
     """The key two spellings of one name share: folded, kind words dropped, spaces removed."""
     return strip_kind_words(fold(text)).replace(" ", "")
+
+
+def kind_levels(text: str) -> frozenset[str]:
+    """The levels that the kind words in ``text`` suggest ("xã Tân Lập" → commune); empty when none."""
+    return split_kind_words(fold(text))[1]

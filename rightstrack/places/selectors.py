@@ -23,4 +23,8 @@ def unit_detail() -> QuerySet[AdministrativeUnit]:
 
 
 def region_list() -> QuerySet[Region]:
-    return Region.objects.select_related("parent").annotate(unit_count=Count("memberships")).order_by("kind", "name")
+    return (
+        Region.objects.select_related("parent")
+        .annotate(unit_count=Count("memberships"))
+        .order_by("kind", "name")
+    )

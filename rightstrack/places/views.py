@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from rightstrack.core.permissions import scoped
@@ -28,7 +28,7 @@ class UnitDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         unit = self.object
-        ctx["today"] = datetime.date.today()
+        ctx["today"] = timezone.localdate()
         ctx["current_successors"] = [] if unit.is_current() else unit.current_successors()
         ctx["bodies"] = scoped(self.request.user, unit.bodies.all())
         return ctx
@@ -49,7 +49,7 @@ class RegionDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        day = parse_date(self.request.GET.get("on", "") or "") or datetime.date.today()
+        day = parse_date(self.request.GET.get("on", "") or "") or timezone.localdate()
         ctx["on"] = day
         ctx["units"] = self.object.units_on(day).order_by("name_ascii")
         return ctx

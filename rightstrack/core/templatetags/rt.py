@@ -28,8 +28,11 @@ def bs(field: Any) -> Any:
     if field.errors:
         css += " is-invalid"
     attrs = {"class": css}
-    if field.help_text:
-        attrs["aria-describedby"] = f"{field.id_for_label}_help"
+    described_by = [f"{field.id_for_label}_help"] if field.help_text else []
+    if field.errors:
+        described_by.append(f"{field.id_for_label}_error")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)

@@ -1,0 +1,137 @@
+"""Sending messages: one in-app row per recipient in the recipient's language, then one e-mail after commit.
+
+Notifications are personal messages derived from changes that are themselves audited (a report submitted, a
+reminder recorded), so creating or reading one writes no audit record of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rightstrack.accounts.models import User
+from rightstrack.notifications.models import Notification
+
+SUBJECT_PREFIX = "[rightstrack] "
+MAX_TITLE = 500
+
+
+def _language_of(user: User) -> str:
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def notify(
+    *,
+    users: Iterable[User],
+    kind: str,
+    title_factory: Callable[[], str],
+    url: str = "",
+    dedupe_key: str | None = None,
+    email: bool = True,
+) -> list[Notification]:
+    """Tell each active user once; ``title_factory`` runs in each recipient's language.
+
+    With a ``dedupe_key``, a recipient who already has a message for that key gets nothing new, also when two
+    runs race (the database's unique constraint decides). E-mails go out after commit, as a background task.
+    """
+    recipients = {user.pk: user for user in users if user.pk is not None and user.is_active}
+    if not recipients:
+        return []
+    already: set[int] = set()
+    if dedupe_key:
+        already = set(
+            Notification.objects.filter(user_id__in=recipients, dedupe_key=dedupe_key).values_list(
+                "user_id", flat=True
+            )
+        )
+    created: list[Notification] = []
+    for user in recipients.values():
+        if user.pk in already:
+            continue
+        with translation.override(_language_of(user)):
+            title = str(title_factory())[:MAX_TITLE]
+        try:
+            with transaction.atomic():
+                created.append(
+                    Notification.objects.create(
+                        user=user, kind=kind, title=title, url=url[:500], dedupe_key=dedupe_key or ""
+                    )
+                )
+        except IntegrityError:
+            if not dedupe_key:
+                raise
+    to_email = [n.pk for n in created if email and n.user.email]
+    if to_email:
+        transaction.on_commit(lambda: _enqueue_emails(to_email))
+    return created
+
+
+def _enqueue_emails(notification_ids: list[int]) -> None:
+    from rightstrack.notifications.tasks import send_notification_emails
+
+    send_notification_emails.enqueue(notification_ids=notification_ids)
+
+
+def _absolute(url: str) -> str:
+    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    if not url or url.startswith(("http://", "https://")) or not base:
+        return url
+    return f"{base}/{url.lstrip('/')}"
+
+
+def _message(notification: Notification) -> EmailMessage:
+    user = notification.user
+    with translation.override(_language_of(user)):
+        lines = [notification.title, ""]
+        link = _absolute(notification.url)
+        if link:
+            lines += [link, ""]
+        lines.append(_("You receive this message because you have an account on rightstrack."))
+        body = "\n".join(lines)
+    subject = (SUBJECT_PREFIX + notification.title).replace("\n", " ")[:250]
+    return EmailMessage(subject=subject, body=body, to=[user.email])
+
+
+def notification_emails_send(*, notification_ids: list[int]) -> int:
+    """E-mail the given messages not yet e-mailed; safe to retry (each is marked when its mail has gone)."""
+    sent = 0
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk__in=notification_ids, emailed_at__isnull=True)
+            .exclude(user__email="")
+            .order_by("pk")
+        )
+        if not pending:
+            return 0
+        with get_connection() as connection:
+            for notification in pending:
+                connection.send_messages([_message(notification)])
+                notification.emailed_at = timezone.now()
+                notification.save(update_fields=["emailed_at"])
+                sent += 1
+    return sent
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
+    """Mark one of the actor's own messages read; anyone else's is 'not found'."""
+    if notification.user_id != actor.pk:
+        raise Http404(_("Not found, or not within your scope."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor: User) -> int:
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,58 @@
+"""One FilterSet per model, shared by the HTML lists and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.places.models import Region
+from rightstrack.reporting.choices import CycleStatus, ReportStatus
+from rightstrack.reporting.models import Report, ReportingCycle, ReportTemplate
+
+
+class ReportTemplateFilterSet(django_filters.FilterSet):
+    family = django_filters.CharFilter(label=_("Family"))
+    current = django_filters.BooleanFilter(field_name="is_current", label=_("Current version"))
+
+    class Meta:
+        model = ReportTemplate
+        fields = ["family", "current"]
+
+
+class ReportingCycleFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Name"))
+    status = django_filters.ChoiceFilter(choices=CycleStatus.choices, label=_("Status"))
+    year = django_filters.NumberFilter(field_name="period_end", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = ReportingCycle
+        fields = ["q", "status", "year"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(name_en__icontains=value))
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Cycle"))
+    body = django_filters.NumberFilter(field_name="body_id", label=_("Body"))
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), method="filter_region", label=_("Region")
+    )
+
+    class Meta:
+        model = Report
+        fields = ["cycle", "body", "status", "region"]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: Region | None) -> QuerySet:
+        """Reports whose body's province was in the region at some time during the report's period."""
+        if value is None:
+            return queryset
+        return queryset.filter(
+            Q(body__unit__region_memberships__valid_from__isnull=True)
+            | Q(body__unit__region_memberships__valid_from__lte=F("cycle__period_end")),
+            Q(body__unit__region_memberships__valid_to__isnull=True)
+            | Q(body__unit__region_memberships__valid_to__gte=F("cycle__period_start")),
+            body__unit__region_memberships__region=value,
+        ).distinct()

@@ -1,0 +1,56 @@
+"""Every write in reporting: keyword-only, typed, atomic, scope-checked, audited. Split by concept."""
+
+from rightstrack.reporting.services.cycles import (
+    cycle_add_participants,
+    cycle_close,
+    cycle_create,
+    cycle_open,
+    cycle_remove_participant,
+    cycle_update,
+)
+from rightstrack.reporting.services.reminders import reminder_due, reminders_send
+from rightstrack.reporting.services.reports import (
+    ATTACHMENT_KINDS,
+    ATTACHMENT_MAX_BYTES,
+    AUTOSAVE_MERGE_WINDOW,
+    attachment_add,
+    attachment_delete,
+    parse_figure,
+    report_import_content,
+    report_save,
+    review_comment_add,
+)
+from rightstrack.reporting.services.templates import template_create, template_create_default, template_revise
+from rightstrack.reporting.services.workflow import (
+    report_accept,
+    report_event_notify,
+    report_return,
+    report_submit,
+)
+
+__all__ = [
+    "ATTACHMENT_KINDS",
+    "ATTACHMENT_MAX_BYTES",
+    "AUTOSAVE_MERGE_WINDOW",
+    "attachment_add",
+    "attachment_delete",
+    "cycle_add_participants",
+    "cycle_close",
+    "cycle_create",
+    "cycle_open",
+    "cycle_remove_participant",
+    "cycle_update",
+    "parse_figure",
+    "reminder_due",
+    "reminders_send",
+    "report_accept",
+    "report_event_notify",
+    "report_import_content",
+    "report_return",
+    "report_save",
+    "report_submit",
+    "review_comment_add",
+    "template_create",
+    "template_create_default",
+    "template_revise",
+]

@@ -1,0 +1,458 @@
+"""Writing a report's content under an optimistic lock; its revisions, attachments and comments."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightstrack.accounts.models import User
+from rightstrack.core.audit import audit_record, audited_delete
+from rightstrack.core.permissions import ensure_can
+from rightstrack.reporting.choices import CycleStatus, RevisionReason
+from rightstrack.reporting.content import sanitize_html
+from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
+from rightstrack.reporting.models import (
+    FIGURE_DECIMAL_PLACES,
+    FIGURE_MAX_DIGITS,
+    Attachment,
+    Report,
+    ReportFigure,
+    ReportRevision,
+    ReportSection,
+    ReviewComment,
+    TemplateIndicator,
+)
+from rightstrack.reporting.selectors import report_content
+
+FigureInput = str | Decimal | int | None
+AUTOSAVE_MERGE_WINDOW = datetime.timedelta(minutes=10)
+MAX_SECTION_CHARS = 200_000
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+# Shared by the content and workflow services ---------------------------------------------------------
+
+
+def lock_report(report: Report) -> Report:
+    """Re-read the report under a row lock (PostgreSQL) with its cycle and body."""
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("cycle", "body", "template")
+        .get(pk=report.pk)
+    )
+
+
+def commit_version(report: Report, *, read_version: int, fields: list[str]) -> None:
+    """Write ``fields`` and the new ``report.version`` only if nobody moved past ``read_version`` meanwhile.
+
+    The row lock already serialises writers on PostgreSQL; the compare-and-set makes the rule hold on any
+    database: two writers that read the same version can never both win.
+    """
+    values = {name: getattr(report, name) for name in fields}
+    updated = Report.objects.filter(pk=report.pk, version=read_version).update(
+        version=report.version, **values
+    )
+    if not updated:
+        raise stale_error(Report.objects.select_related("cycle", "body").get(pk=report.pk), {}, {})
+
+
+def stale_error(report: Report, sections: Mapping[str, str], figures: Mapping[str, Any]) -> StaleReport:
+    current = report_content(report)
+    return StaleReport(
+        report=report,
+        sections=current["sections"],
+        figures=current["figures"],
+        attempted_sections=dict(sections),
+        attempted_figures=dict(figures),
+    )
+
+
+def ensure_cycle_open(report: Report) -> None:
+    if report.cycle.status != CycleStatus.OPEN:
+        raise ReportNotEditable(
+            _("The reporting cycle “%(cycle)s” is not open, so its reports cannot change."),
+            code="cycle_not_open",
+            params={"cycle": report.cycle.display_name},
+        )
+
+
+def ensure_editable(report: Report) -> None:
+    """Only drafts and returned reports change: submitted and accepted ones are read-only to the province."""
+    ensure_cycle_open(report)
+    if not report.is_editable:
+        raise ReportNotEditable(
+            _(
+                "This report is “%(status)s” and can no longer be edited. "
+                "If it needs changes, ask the standing office to return it."
+            ),
+            code="read_only",
+            params={"status": report.get_status_display()},
+        )
+
+
+def revision_write(
+    *, report: Report, actor: User | None, reason: str, autosave: bool = False
+) -> ReportRevision:
+    """Record the report's content now. Consecutive autosaves by one person within ten minutes update their
+    latest autosaved revision instead of adding one, so the history stays readable."""
+    content = report_content(report)
+    latest = ReportRevision.objects.filter(report=report).order_by("-number").first()
+    now = timezone.now()
+    if (
+        autosave
+        and actor is not None
+        and latest is not None
+        and latest.autosave
+        and latest.reason == RevisionReason.SAVE
+        and latest.created_by_id == actor.pk
+        and latest.status == report.status
+        and now - latest.created_at <= AUTOSAVE_MERGE_WINDOW
+    ):
+        latest.snapshot = content
+        latest.report_version = report.version
+        latest.updated_at = now
+        latest.save(update_fields=["snapshot", "report_version", "updated_at"])
+        return latest
+    return ReportRevision.objects.create(
+        report=report,
+        number=(latest.number + 1) if latest else 1,
+        report_version=report.version,
+        status=report.status,
+        reason=reason,
+        autosave=autosave,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+        snapshot=content,
+    )
+
+
+# Figures ----------------------------------------------------------------------------------------------
+
+
+def parse_figure(indicator: TemplateIndicator, raw: FigureInput) -> Decimal | None:
+    """A figure as typed ('1250', '12,5', ' 3 ') → Decimal, or a ValidationError that names the indicator.
+
+    A comma is read as the decimal separator (Vietnamese usage); thousands separators are refused rather
+    than guessed at, because '1.250' means 1250 to some writers and 1.25 to others.
+    """
+    label = indicator.display_label
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValidationError(
+            _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
+        )
+    if isinstance(raw, Decimal | int):
+        value = Decimal(raw)
+    elif isinstance(raw, str):
+        text = _SPACES.sub("", raw)
+        if not text:
+            return None
+        if "," in text and "." not in text and text.count(",") == 1:
+            text = text.replace(",", ".")
+        if not _NUMBER.fullmatch(text):
+            raise ValidationError(
+                _("“%(indicator)s”: “%(value)s” is not a number. Write digits only, such as 1250 or 12,5."),
+                code="not_a_number",
+                params={"indicator": label, "value": raw.strip()[:50]},
+            )
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
+            raise ValidationError(
+                _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
+            ) from None
+    else:
+        raise ValidationError(
+            _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
+        )
+    if not value.is_finite():
+        raise ValidationError(
+            _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
+        )
+    if value < 0 and not indicator.allow_negative:
+        raise ValidationError(
+            _("“%(indicator)s” cannot be negative."), code="negative", params={"indicator": label}
+        )
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    if places > indicator.decimals:
+        if indicator.decimals == 0:
+            raise ValidationError(
+                _("“%(indicator)s” must be a whole number (without thousands separators)."),
+                code="decimals",
+                params={"indicator": label},
+            )
+        raise ValidationError(
+            _("“%(indicator)s” takes at most %(decimals)s decimal places."),
+            code="decimals",
+            params={"indicator": label, "decimals": indicator.decimals},
+        )
+    if abs(value) >= Decimal(10) ** (FIGURE_MAX_DIGITS - FIGURE_DECIMAL_PLACES):
+        raise ValidationError(
+            _("“%(indicator)s” is too large."), code="too_large", params={"indicator": label}
+        )
+    return value
+
+
+# Saving content ---------------------------------------------------------------------------------------
+
+
+def _content_save(
+    *,
+    actor: User | None,
+    report: Report,
+    expected_version: int,
+    sections: Mapping[str, str],
+    figures: Mapping[str, FigureInput],
+    unplaced_html: str | None,
+    reason: str,
+    autosave: bool,
+) -> Report:
+    locked = lock_report(report)
+    if locked.version != expected_version:
+        raise stale_error(locked, sections, figures)
+    ensure_editable(locked)
+
+    section_rows = {
+        row.section.key: row for row in ReportSection.objects.filter(report=locked).select_related("section")
+    }
+    figure_rows = {
+        row.indicator.key: row
+        for row in ReportFigure.objects.filter(report=locked).select_related("indicator")
+    }
+    errors: dict[str, list[ValidationError]] = {}
+    new_html: dict[str, str] = {}
+    for key, raw in sections.items():
+        if key not in section_rows:
+            errors.setdefault("sections", []).append(
+                ValidationError(
+                    _("This report has no section “%(key)s”."), code="unknown", params={"key": key}
+                )
+            )
+            continue
+        text = raw or ""
+        if len(text) > MAX_SECTION_CHARS:
+            errors.setdefault(f"sections.{key}", []).append(
+                ValidationError(
+                    _("“%(section)s” is too long: keep it under %(max)s characters or attach a document."),
+                    code="too_long",
+                    params={"section": section_rows[key].section.display_title, "max": MAX_SECTION_CHARS},
+                )
+            )
+            continue
+        new_html[key] = sanitize_html(text)
+    new_values: dict[str, Decimal | None] = {}
+    for key, raw_value in figures.items():
+        if key not in figure_rows:
+            errors.setdefault("figures", []).append(
+                ValidationError(
+                    _("This report has no figure “%(key)s”."), code="unknown", params={"key": key}
+                )
+            )
+            continue
+        try:
+            new_values[key] = parse_figure(figure_rows[key].indicator, raw_value)
+        except ValidationError as error:
+            errors.setdefault(f"figures.{key}", []).append(error)
+    if errors:
+        raise ValidationError(errors)  # every problem at once; nothing has been written
+
+    changed_sections = {k: v for k, v in new_html.items() if v != section_rows[k].html}
+    changed_figures = {k: v for k, v in new_values.items() if v != figure_rows[k].value}
+    new_unplaced = sanitize_html(unplaced_html) if unplaced_html is not None else locked.unplaced_html
+    if not changed_sections and not changed_figures and new_unplaced == locked.unplaced_html:
+        return locked
+
+    now = timezone.now()
+    before: dict[str, Any] = {
+        "version": locked.version,
+        "sections": {k: section_rows[k].html for k in changed_sections},
+        "figures": {k: figure_rows[k].display_value or None for k in changed_figures},
+    }
+    after: dict[str, Any] = {
+        "version": locked.version + 1,
+        "sections": changed_sections,
+        "figures": {k: (str(v) if v is not None else None) for k, v in changed_figures.items()},
+    }
+    if new_unplaced != locked.unplaced_html:
+        before["unplaced"], after["unplaced"] = locked.unplaced_html, new_unplaced
+    for key, html in changed_sections.items():
+        row = section_rows[key]
+        row.html, row.updated_at, row.updated_by = html, now, actor
+    ReportSection.objects.bulk_update(
+        [section_rows[k] for k in changed_sections], ["html", "updated_at", "updated_by"]
+    )
+    for key, value in changed_figures.items():
+        figure_rows[key].value = value
+    ReportFigure.objects.bulk_update([figure_rows[k] for k in changed_figures], ["value"])
+
+    read_version = locked.version
+    locked.version = read_version + 1
+    locked.unplaced_html = new_unplaced
+    locked.last_activity_at = now
+    commit_version(locked, read_version=read_version, fields=["unplaced_html", "last_activity_at"])
+    revision_write(report=locked, actor=actor, reason=reason, autosave=autosave)
+    audit_record(
+        obj=locked,
+        action="imported" if reason == RevisionReason.IMPORT else "content_saved",
+        before=before,
+        after=after,
+        actor=actor,
+    )
+    return locked
+
+
+@transaction.atomic
+def report_save(
+    *,
+    actor: User | None,
+    report: Report,
+    expected_version: int,
+    sections: Mapping[str, str],
+    figures: Mapping[str, FigureInput],
+    autosave: bool = False,
+    unplaced_html: str | None = None,
+) -> Report:
+    """Save the sections and figures given (others stay as they are) on top of ``expected_version``.
+
+    Refuses a save on an older version (StaleReport, carrying the newer text and the refused input), a report
+    that is not a draft or returned (ReportNotEditable), and bad figures or unknown keys (one ValidationError
+    listing every problem). HTML is sanitised. A save that changes nothing writes nothing.
+    """
+    if actor is not None:
+        ensure_can(actor, "reporting.change_report", report)
+    return _content_save(
+        actor=actor,
+        report=report,
+        expected_version=expected_version,
+        sections=sections,
+        figures=figures,
+        unplaced_html=unplaced_html,
+        reason=RevisionReason.SAVE,
+        autosave=autosave,
+    )
+
+
+@transaction.atomic
+def report_import_content(
+    *,
+    actor: User | None,
+    report: Report,
+    expected_version: int,
+    sections: Mapping[str, str],
+    figures: Mapping[str, FigureInput],
+    unplaced_html: str = "",
+) -> Report:
+    """Write content read from a document (the Word importer): like a save, recorded as an import, with the
+    text that matched no section kept in ``unplaced_html``."""
+    if actor is not None:
+        ensure_can(actor, "reporting.change_report", report)
+    return _content_save(
+        actor=actor,
+        report=report,
+        expected_version=expected_version,
+        sections=sections,
+        figures=figures,
+        unplaced_html=unplaced_html,
+        reason=RevisionReason.IMPORT,
+        autosave=False,
+    )
+
+
+# Attachments and comments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(*, actor: User | None, report: Report, uploaded_file: UploadedFile) -> Attachment:
+    """Attach a checked file (type detected from its content, size limited) to an editable report.
+
+    Attachments do not change the report's version, so uploading never makes a colleague's text save stale.
+    """
+    if actor is not None:
+        ensure_can(actor, "reporting.change_report", report)
+    from rightstrack.reporting.upload_checks import check_upload  # written beside this module
+
+    locked = lock_report(report)
+    ensure_editable(locked)
+    kind = check_upload(uploaded_file, allowed=set(ATTACHMENT_KINDS), max_bytes=ATTACHMENT_MAX_BYTES)
+    original_name = os.path.basename(uploaded_file.name or "")[:255] or "file"
+    attachment = Attachment(
+        report=locked,
+        original_name=original_name,
+        size=uploaded_file.size or 0,
+        content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
+        kind=kind,
+        uploaded_by=actor,
+    )
+    uploaded_file.seek(0)
+    attachment.file.save(original_name, uploaded_file, save=False)
+    attachment.save()
+    locked.last_activity_at = timezone.now()
+    locked.save(update_fields=["last_activity_at"])
+    audit_record(obj=attachment, action="create", actor=actor)
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor: User | None, attachment: Attachment) -> None:
+    """Remove an attachment from an editable report; the stored file goes once the transaction commits."""
+    if actor is not None:
+        ensure_can(actor, "reporting.change_report", attachment.report)
+    locked = lock_report(attachment.report)
+    ensure_editable(locked)
+    file_field = attachment.file
+    storage, name = file_field.storage, file_field.name
+    audited_delete(attachment, actor=actor)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def review_comment_add(
+    *, actor: User | None, report: Report, text: str, section_key: str | None = None
+) -> ReviewComment:
+    """A reviewer's comment on the report or on one of its sections."""
+    if actor is not None:
+        ensure_can(actor, "reporting.comment_report", report)
+    comment = build_comment(report=report, author=actor, section_key=section_key, text=text)
+    comment.save()
+    audit_record(obj=comment, action="create", actor=actor)
+    return comment
+
+
+def build_comment(
+    *, report: Report, author: User | None, section_key: str | None, text: str
+) -> ReviewComment:
+    """An unsaved, validated comment: text required, section (if any) one of the report's template."""
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    section = None
+    if section_key:
+        section = report.template.sections.filter(key=section_key).first()
+        if section is None:
+            raise ValidationError(
+                {
+                    "section": ValidationError(
+                        _("This report has no section “%(key)s”."), params={"key": section_key}
+                    )
+                }
+            )
+    latest = ReportRevision.objects.filter(report=report).order_by("-number").values_list("number", flat=True)
+    return ReviewComment(
+        report=report, section=section, author=author, text=text.strip(), revision_number=latest.first()
+    )
