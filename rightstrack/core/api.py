@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db import models
+from django.utils.translation import gettext as _
 from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
 
 from rightstrack.accounts.models import User
 from rightstrack.core.permissions import get_scoped_or_404, scoped
@@ -18,6 +20,12 @@ class ScopedViewSetMixin:
     request: Any
     lookup_field = "pk"
     base_queryset: models.QuerySet
+    view_permission: str | None = None  # a model-level permission every request needs (e.g. the audit log)
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if self.view_permission and not request.user.has_perm(self.view_permission):
+            raise PermissionDenied(_("You do not have permission to do this."))
 
     @property
     def actor(self) -> User:

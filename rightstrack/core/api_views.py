@@ -36,6 +36,7 @@ class AuditEntryViewSet(ScopedReadOnlyViewSet):
     queryset = AuditEntry.objects.none()
     serializer_class = AuditEntrySerializer
     filterset_class = AuditEntryFilterSet
+    view_permission = "core.view_auditentry"
 
 
 def register(router: BaseRouter) -> None:

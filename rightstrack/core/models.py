@@ -84,6 +84,7 @@ class AuditEntry(models.Model):
     def _label(self, name: str) -> str:
         model = self.content_type.model_class() if self.content_type_id else None
         try:
-            return str(model._meta.get_field(name).verbose_name) if model else name
+            field = model._meta.get_field(name) if model else None
+            return str(getattr(field, "verbose_name", name)) if field else name
         except FieldDoesNotExist:
             return name

@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from rightstrack.demo import DEMO_PASSWORD, load_demo
+        from rightstrack.demo_reporting import reporting_demo_summary
 
         call_command("migrate", interactive=False, verbosity=0)
         with action_context(source="cli"):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             f"Demo data ready: {summary.bodies_created} bodies and {summary.memberships_created} memberships "
             f"added; places: {places}."
         )
+        self.stdout.write(reporting_demo_summary())
         self.stdout.write(f"\nSign in at http://{options['addrport']}/ with password {DEMO_PASSWORD!r} as:")
         width = max(len(u) for u, _, _ in summary.users)
         for username, role, body in summary.users:
