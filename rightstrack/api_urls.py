@@ -6,9 +6,10 @@ from rightstrack.accounts.api import register as register_accounts
 from rightstrack.bodies.api import register as register_bodies
 from rightstrack.core.api_views import register as register_core
 from rightstrack.places.api import register as register_places
+from rightstrack.reporting.api import register as register_reporting
 
 router = DefaultRouter()
-for register in (register_places, register_bodies, register_accounts, register_core):
+for register in (register_places, register_bodies, register_accounts, register_reporting, register_core):
     register(router)
 
 urlpatterns = router.urls

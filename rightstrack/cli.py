@@ -5,6 +5,8 @@ rightstrack demo [--no-serve]     migrate, load the demo data, print the logins,
 rightstrack migrate               apply database migrations
 rightstrack createadmin           create an administrator interactively
 rightstrack places import-communes FILE.csv
+rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
+rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack <any manage.py command>
 """
 
@@ -20,7 +22,12 @@ ALIASES = {
     "demo": "rightstrack_demo",
     "createadmin": "rightstrack_createadmin",
 }
-GROUPS = {("places", "import-communes"): "import_communes", ("places", "resolve"): "resolve_place"}
+GROUPS = {
+    ("places", "import-communes"): "import_communes",
+    ("places", "resolve"): "resolve_place",
+    ("report", "import-docx"): "report_import_docx",
+    ("report", "export"): "report_export",
+}
 
 
 def _translate(argv: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from rightstrack.accounts.services import user_create
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.bodies.services import body_create, membership_create, person_get_or_create
+from rightstrack.demo_reporting import load_reporting_demo
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
 from rightstrack.places.services import places_load_vietnam
@@ -309,4 +310,5 @@ def load_demo() -> DemoSummary:
                 "",
                 f"Đầu mối {committee.unit.name}",
             )
+    load_reporting_demo()
     return summary

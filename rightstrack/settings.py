@@ -267,7 +267,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "rightstrack API",
-    "DESCRIPTION": "Scoped access to units, bodies, people in roles and the audit log.",
+    "DESCRIPTION": "Scoped access to units, bodies, people in roles, reporting cycles, templates, reports "
+    "and the audit log.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -279,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         "BodyLevelEnum": "rightstrack.bodies.choices.BodyLevel",
         "BodyKindEnum": "rightstrack.bodies.choices.BodyKind",
         "RegionKindEnum": "rightstrack.places.choices.RegionKind",
+        "CycleStatusEnum": "rightstrack.reporting.choices.CycleStatus",
+        "ReportStatusEnum": "rightstrack.reporting.choices.ReportStatus",
     },
 }
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("places/", include("rightstrack.places.urls")),
     path("bodies/", include("rightstrack.bodies.urls")),
     path("users/", include("rightstrack.accounts.urls")),
+    path("reporting/", include("rightstrack.reporting.urls")),
+    path("notifications/", include("rightstrack.notifications.urls")),
     path("", include("rightstrack.core.urls")),
     path("api/", include("rightstrack.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

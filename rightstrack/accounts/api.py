@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -18,7 +19,13 @@ from rightstrack.core.api import ScopedViewSetMixin
 
 
 class UserSerializer(serializers.ModelSerializer):
-    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all())
+    body = serializers.PrimaryKeyRelatedField(
+        queryset=Body.objects.all(),
+        error_messages={
+            "required": _("Every user belongs to a body: choose one."),
+            "null": _("Every user belongs to a body: choose one."),
+        },
+    )
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
 
     class Meta:

@@ -17,7 +17,11 @@ class UserForm(forms.Form):
     last_name = forms.CharField(label=_("Family and middle name"), max_length=150, required=False)
     first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    body = forms.ModelChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.none(),
+        error_messages={"required": _("Every user belongs to a body: choose one.")},
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")]

@@ -70,9 +70,8 @@ def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
         raise TypeError(f"user_update cannot set {sorted(unknown)}")
     if "role" in fields:
         fields["role"] = Role(fields["role"])
-        user.role = fields["role"]
-    _sync_staff_flags(user)
-    fields["is_staff"] = user.is_staff
+    # Computed, not set on ``user``: audited_update must still see the stored role as "before".
+    fields["is_staff"] = fields.get("role", user.role) == Role.ADMIN or user.is_superuser
     return audited_update(user, actor=actor, fields=fields)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import BaseRouter
@@ -75,6 +76,15 @@ class MembershipSerializer(serializers.ModelSerializer):
             "start_on",
             "end_on",
         ]
+
+    def validate_member_body(self, value: Body | None) -> Body | None:
+        """A seat holder outside the writer's scope is refused as if it did not exist."""
+        if value is None:
+            return None
+        try:
+            return get_scoped_or_404(self.context["request"].user, Body.objects.all(), pk=value.pk)
+        except Http404:
+            raise serializers.ValidationError(_("Not found, or not within your scope.")) from None
 
 
 class BodyViewSet(

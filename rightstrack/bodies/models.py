@@ -152,6 +152,8 @@ class Membership(models.Model):
                 condition=(Q(person__isnull=False) & Q(member_body__isnull=True))
                 | (Q(person__isnull=True) & Q(member_body__isnull=False)),
                 name="membership_person_xor_body",
+                # Said once, in the user's words (full_clean checks constraints after clean()).
+                violation_error_message=_("A seat is held by a person or by an agency: choose exactly one."),
             ),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
@@ -172,8 +174,6 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": _("A membership cannot end before it starts.")})
-        if (self.person_id is None) == (self.member_body_id is None):
-            raise ValidationError(_("A seat is held by a person or by an agency: choose exactly one."))
         if self.member_body_id and self.member_body_id == self.body_id:
             raise ValidationError({"member_body": _("A body cannot be a member of itself.")})
 

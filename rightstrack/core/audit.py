@@ -160,4 +160,4 @@ def audited_queryset_update(queryset: models.QuerySet[M], *, actor: Any = None, 
 
 
 def history(obj: models.Model) -> Iterable[AuditEntry]:
-    return AuditEntry.objects.for_object(obj).select_related("actor")
+    return AuditEntry.objects.for_object(obj).select_related("actor", "content_type")

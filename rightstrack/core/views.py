@@ -22,7 +22,7 @@ from rightstrack.accounts.models import User
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
-from rightstrack.core.permissions import can_see, ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.permissions import can_see, ensure_can, get_scoped_or_404, rule_for, scoped
 
 
 class PermissionMixin(LoginRequiredMixin):
@@ -107,6 +107,7 @@ class ObjectHistoryView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
         try:
             model = apps.get_model(app_label, model_name)
+            rule_for(model)  # a model without a scope rule has no history to show here
         except LookupError:
             raise Http404 from None
         obj = get_scoped_or_404(request.user, model._default_manager.all(), pk=pk)

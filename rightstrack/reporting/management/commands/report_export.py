@@ -1,0 +1,118 @@
+"""`rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR`: reports out as files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rightstrack.core.context import action_context
+from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.reporting.models import Report, ReportingCycle
+
+FORMATS = ("docx", "pdf", "xlsx")
+HELP = """Export reports as files into a folder (created if missing).
+
+  --format docx   one editable Word document per report (its headings re-import into the same sections)
+  --format pdf    one PDF per report
+  --format xlsx   one workbook per cycle with every report's figures and the totals
+
+Files are named cycle-<id>-<body code>.docx|pdf and cycle-<id>-figures.xlsx; existing files are replaced.
+Labels and dates in the files follow --language (default: the language of these messages).
+"""
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(HELP)  # type: ignore[assignment]
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> Any:
+        from argparse import RawDescriptionHelpFormatter
+
+        return super().create_parser(
+            prog_name, subcommand, formatter_class=RawDescriptionHelpFormatter, **kwargs
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--cycle", type=int, help=_("the id of the reporting cycle to export"))
+        which.add_argument("--all", action="store_true", help=_("export every cycle"))
+        parser.add_argument("--format", required=True, choices=FORMATS, help=_("the kind of file to write"))
+        parser.add_argument("-o", "--output", required=True, help=_("the folder to write into"))
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=_("the language of the labels in the files"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        cycles = self._cycles(options["cycle"])
+        folder = Path(options["output"])
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot create the folder %(folder)s: %(error)s")
+                % {"folder": folder, "error": exc.strerror}
+            ) from None
+        written = 0
+        language = options["language"] or translation.get_language() or settings.LANGUAGE_CODE
+        with action_context(source="cli"):
+            for cycle in cycles:
+                reports = list(selectors.report_detail().filter(cycle=cycle).order_by("body__code"))
+                try:
+                    written += self._export(cycle, reports, options["format"], folder, language)
+                except ValidationError as exc:
+                    raise CommandError(
+                        _("Export of “%(cycle)s” stopped: %(reason)s")
+                        % {"cycle": cycle.display_name, "reason": " ".join(exc.messages)}
+                    ) from None
+            self.stdout.write(
+                _("%(count)d file(s) written to %(folder)s.") % {"count": written, "folder": folder}
+            )
+
+    def _cycles(self, cycle_id: int | None) -> list[ReportingCycle]:
+        cycles = selectors.cycle_detail().order_by("period_end", "pk")
+        if cycle_id is None:
+            found = list(cycles)
+            if not found:
+                raise CommandError(_("There are no reporting cycles to export."))
+            return found
+        cycle = cycles.filter(pk=cycle_id).first()
+        if cycle is None:
+            raise CommandError(_("There is no reporting cycle %(cycle)s.") % {"cycle": cycle_id})
+        return [cycle]
+
+    def _export(
+        self, cycle: ReportingCycle, reports: list[Report], kind: str, folder: Path, language: str
+    ) -> int:
+        if kind == "xlsx":
+            path = folder / f"cycle-{cycle.pk}-figures.xlsx"
+            self._write(path, adapters.cycle_figures_xlsx(cycle, reports, language=language))
+            return 1
+        if not reports:
+            self.stdout.write(
+                _("“%(cycle)s” has no reports yet (it opens with one draft per participant).")
+                % {"cycle": cycle.display_name}
+            )
+            return 0
+        writer = exports.report_to_pdf if kind == "pdf" else exports.report_to_docx
+        for report in reports:
+            with translation.override(language):  # the exporters' labels come from the active language
+                content = writer(adapters.export_report(report))
+            self._write(folder / adapters.export_file_name(report, kind), content)
+        return len(reports)
+
+    def _write(self, path: Path, content: bytes) -> None:
+        try:
+            path.write_bytes(content)
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
+            ) from None
+        self.stdout.write(_("Wrote %(file)s") % {"file": path})

@@ -1,0 +1,4 @@
+from rightstrack.reporting.views import cycles, reports
+
+app_name = "reporting"
+urlpatterns = cycles.urlpatterns + reports.urlpatterns

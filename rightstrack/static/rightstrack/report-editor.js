@@ -1,0 +1,754 @@
+/* rightstrack — the report pages' script. Plain JavaScript, no build step.
+ *
+ * Everywhere: forms are sent once (a double click does not post twice) and buttons with data-confirm ask first.
+ * On the writing page (#report-form with #rt-editor-config): each section becomes a Quill editor; what the
+ * writer changes is autosaved every few seconds and when they leave a section, on the version they read. When
+ * someone else saved meanwhile (409), the newer text is shown beside the writer's own and nothing typed is lost:
+ * sections the writer had not touched take the newer text, the others wait until the writer chooses. A copy of
+ * unsaved text is kept in this browser so a crash loses nothing. Without this script the page is a plain form.
+ */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");  // shows the buttons that only work with this script
+
+  var DRAFT_PREFIX = "rightstrack:report-draft:";
+  var FORMATS = ["header", "bold", "italic", "underline", "link", "list", "indent", "blockquote", "table"];
+  var TOOLBAR = [
+    [{ header: [2, 3, 4, false] }],
+    ["bold", "italic", "underline"],
+    [{ list: "ordered" }, { list: "bullet" }],
+    ["link", "clean"],
+  ];
+
+  function fill(text, values) {
+    return String(text).replace(/%\((\w+)\)s/g, function (match, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : match;
+    });
+  }
+
+  function clockTime(date) {
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return pad(date.getHours()) + ":" + pad(date.getMinutes());
+  }
+
+  function sameFigure(a, b) {
+    var norm = function (value) {
+      var text = String(value == null ? "" : value).replace(/[\s\u00a0\u202f]+/g, "").replace(",", ".");
+      if (text === "") return "";
+      var number = Number(text);
+      return isNaN(number) ? text : String(number);
+    };
+    return norm(a) === norm(b);
+  }
+
+  // Forms sent once; confirmations ------------------------------------------------------------------
+
+  function guardForm(form) {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return;
+      if (form.dataset.sending) { event.preventDefault(); return; }
+      var submitter = event.submitter;
+      var question = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
+      if (question && !window.confirm(question)) { event.preventDefault(); return; }
+      markSending(form, submitter);
+    });
+  }
+
+  function markSending(form, submitter) {
+    form.dataset.sending = "1";
+    if (submitter && submitter.name) {  // a disabled button is not sent: keep its value
+      var hidden = document.createElement("input");
+      hidden.type = "hidden";
+      hidden.name = submitter.name;
+      hidden.value = submitter.value;
+      form.appendChild(hidden);
+    }
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  }
+
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;  // back to a page from the browser's cache: let its forms be sent again
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      delete form.dataset.sending;
+      form.querySelectorAll("button").forEach(function (button) { button.disabled = false; });
+    });
+  });
+
+  // The editor ----------------------------------------------------------------------------------------
+
+  function Editor(form, config) {
+    this.form = form;
+    this.config = config;
+    this.S = config.strings;
+    this.versionInput = form.querySelector("input[name=expected_version]");
+    this.version = Number(this.versionInput.value) || config.version;
+    this.status = document.getElementById("rt-save-status");
+    this.fields = [];
+    this.inFlight = false;
+    this.again = false;
+    this.stopped = false;
+    this.pendingSubmit = null;
+    this.sending = false;
+    this.lastStatus = "";
+    this.scratch = this.makeQuill(document.createElement("div"), false);
+  }
+
+  Editor.prototype.makeQuill = function (host, withToolbar) {
+    var quill = new window.Quill(host, {
+      theme: withToolbar ? "snow" : undefined,
+      formats: FORMATS,
+      placeholder: withToolbar ? this.S.placeholder : "",
+      modules: { toolbar: withToolbar ? TOOLBAR : false, table: true },
+    });
+    // h2–h4 only: h1 is the page's own and h5/h6 would not survive the server's cleaning.
+    quill.clipboard.addMatcher(Node.ELEMENT_NODE, function (node, delta) {
+      delta.ops.forEach(function (op) {
+        if (op.attributes && op.attributes.header) {
+          op.attributes.header = Math.min(4, Math.max(2, Number(op.attributes.header) || 2));
+        }
+      });
+      return delta;
+    });
+    return quill;
+  };
+
+  /** Quill's tables have plain cells only: header cells become bold plain cells (else Quill would run a
+   *  header row together into one cell). Says whether the table had merged cells, which Quill cannot keep. */
+  function forQuill(html) {
+    if (!html || !/<t[dh][\s>]/i.test(html)) return { html: html || "", merged: false };
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");  // inert: no scripts
+    var merged = !!doc.querySelector("td[colspan], td[rowspan], th[colspan], th[rowspan]");
+    doc.querySelectorAll("th").forEach(function (header) {
+      var cell = doc.createElement("td");
+      var strong = doc.createElement("strong");
+      while (header.firstChild) strong.appendChild(header.firstChild);
+      cell.appendChild(strong);
+      header.replaceWith(cell);
+    });
+    return { html: doc.body.innerHTML, merged: merged };
+  }
+
+  Editor.prototype.setHtml = function (quill, html) {
+    var prepared = forQuill(html);
+    quill.setContents(quill.clipboard.convert({ html: prepared.html, text: "" }), "api");
+    return prepared.merged;
+  };
+
+  Editor.prototype.htmlOf = function (quill) {
+    if (quill.getLength() <= 1 && !quill.root.querySelector("table")) return "";
+    // Quill 2.0.3 writes every space as &nbsp;, which would stop lines from wrapping.
+    return quill.getSemanticHTML().replace(/&nbsp;/g, " ").replace(/\u00a0/g, " ");
+  };
+
+  Editor.prototype.normalise = function (html) {
+    this.setHtml(this.scratch, html);
+    return this.htmlOf(this.scratch);
+  };
+
+  Editor.prototype.start = function () {
+    var self = this;
+    this.form.querySelectorAll("[data-editor]").forEach(function (section) { self.addSection(section); });
+    this.form.querySelectorAll("[data-figure]").forEach(function (row) { self.addFigure(row); });
+    this.form.addEventListener("submit", function (event) { self.onSubmit(event); });
+    window.setInterval(function () { self.save(); }, this.config.intervalMs || 20000);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { self.keepDraft(); self.save(); }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (self.sending || !self.anyDirty()) return;
+      self.keepDraft();
+      event.preventDefault();
+      event.returnValue = "";
+    });
+    this.offerDraft();
+    this.refreshStatus();
+  };
+
+  Editor.prototype.addSection = function (section) {
+    var self = this;
+    var textarea = section.querySelector(".rt-edit-main textarea");
+    var host = section.querySelector("[data-role=host]");
+    if (!textarea || !host) return;
+    host.hidden = false;
+    textarea.hidden = true;
+    var quill = this.makeQuill(host, true);
+    var merged = this.setHtml(quill, textarea.value);
+    var title = section.getAttribute("aria-labelledby");
+    quill.root.setAttribute("role", "textbox");
+    quill.root.setAttribute("aria-multiline", "true");
+    if (title) quill.root.setAttribute("aria-labelledby", title);
+    if (textarea.getAttribute("aria-describedby")) {
+      quill.root.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby"));
+    }
+    this.labelToolbar(quill, section);
+    var label = section.querySelector("label[for='" + textarea.id + "']");
+    if (label) label.addEventListener("click", function (event) { event.preventDefault(); quill.focus(); });
+    var field = {
+      kind: "html",
+      name: section.dataset.field,
+      section: section,
+      textarea: textarea,
+      quill: quill,
+      base: this.htmlOf(quill),
+      forced: section.hasAttribute("data-dirty"),
+      conflict: false,
+      theirs: "",
+    };
+    var theirsSource = section.querySelector("textarea[data-role=theirs]");
+    if (section.hasAttribute("data-conflict") && theirsSource) {
+      field.theirs = theirsSource.value;
+      field.base = this.normalise(field.theirs);
+      field.conflict = true;
+    }
+    if (merged) this.note(field, this.S.mergedCells);
+    quill.on("text-change", function () { self.changed(field); });
+    quill.on("selection-change", function (range, oldRange) {
+      if (range === null && oldRange !== null) self.save();  // left the section
+    });
+    this.bindConflict(field);
+    this.fields.push(field);
+  };
+
+  Editor.prototype.labelToolbar = function (quill, section) {
+    var S = this.S;
+    var toolbar = quill.getModule("toolbar");
+    if (!toolbar) return;
+    var bar = toolbar.container;
+    bar.setAttribute("role", "toolbar");
+    var heading = section.querySelector(".rt-edit-title");
+    bar.setAttribute("aria-label", S.textStyle + (heading ? " — " + heading.textContent.trim() : ""));
+    var names = {
+      ".ql-bold": S.bold, ".ql-italic": S.italic, ".ql-underline": S.underline,
+      ".ql-list[value=ordered]": S.ordered, ".ql-list[value=bullet]": S.bullet,
+      ".ql-link": S.link, ".ql-clean": S.clean,
+    };
+    Object.keys(names).forEach(function (selector) {
+      bar.querySelectorAll("button" + selector).forEach(function (button) {
+        button.setAttribute("aria-label", names[selector]);
+        button.setAttribute("title", names[selector]);
+      });
+    });
+    var levels = { "2": S.heading2, "3": S.heading3, "4": S.heading4 };
+    bar.querySelectorAll(".ql-header .ql-picker-item").forEach(function (item) {
+      item.setAttribute("data-label", levels[item.getAttribute("data-value")] || S.normal);
+    });
+    bar.querySelectorAll(".ql-header .ql-picker-label").forEach(function (label) {
+      label.setAttribute("aria-label", S.textStyle);
+      if (!label.getAttribute("data-label")) label.setAttribute("data-label", S.normal);
+    });
+    var tooltip = quill.theme && quill.theme.tooltip && quill.theme.tooltip.root;
+    if (tooltip) {
+      tooltip.setAttribute("data-rt-visit", S.linkVisit);
+      tooltip.setAttribute("data-rt-enter", S.linkEnter);
+      var input = tooltip.querySelector("input[type=text]");
+      if (input) input.setAttribute("aria-label", S.linkEnter);
+      tooltip.querySelectorAll("a.ql-action, a.ql-remove").forEach(function (link) {
+        link.setAttribute("role", "button");
+        link.setAttribute("tabindex", "0");
+        link.setAttribute("data-rt-edit", S.linkEdit);
+        link.setAttribute("data-rt-save", S.linkSave);
+        link.setAttribute("data-rt-remove", S.linkRemove);
+        link.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); link.click(); }
+        });
+      });
+    }
+  };
+
+  Editor.prototype.addFigure = function (row) {
+    var self = this;
+    var input = row.querySelector("input");
+    if (!input) return;
+    var field = {
+      kind: "figure",
+      name: row.dataset.field,
+      section: row,
+      input: input,
+      base: input.value.trim(),
+      forced: false,
+      conflict: false,
+      theirs: "",
+    };
+    var shown = row.querySelector("[data-role=theirs]");
+    if (row.hasAttribute("data-conflict") && shown) {
+      field.theirs = shown.textContent.trim() === "—" ? "" : shown.textContent.trim();
+      field.base = field.theirs;
+      field.conflict = true;
+    }
+    input.addEventListener("input", function () { self.changed(field); });
+    input.addEventListener("change", function () { self.save(); });
+    var use = row.querySelector("[data-role=use-theirs]");
+    if (use) use.addEventListener("click", function () {
+      input.value = field.theirs;
+      self.resolve(field);
+      self.changed(field);
+    });
+    var keep = row.querySelector("[data-role=keep-mine]");
+    if (keep) keep.addEventListener("click", function () { self.resolve(field); self.changed(field); });
+    this.fields.push(field);
+  };
+
+  Editor.prototype.value = function (field) {
+    return field.kind === "html" ? this.htmlOf(field.quill) : field.input.value.trim();
+  };
+
+  Editor.prototype.isDirty = function (field) {
+    if (field.forced) return true;
+    var current = this.value(field);
+    return field.kind === "html" ? current !== field.base : !sameFigure(current, field.base);
+  };
+
+  Editor.prototype.anyDirty = function () {
+    var self = this;
+    return this.fields.some(function (field) { return self.isDirty(field); });
+  };
+
+  Editor.prototype.changed = function (field) {
+    var self = this;
+    window.clearTimeout(this.draftTimer);
+    this.draftTimer = window.setTimeout(function () { self.keepDraft(); }, 800);
+    this.refreshStatus();
+  };
+
+  Editor.prototype.say = function (text) {
+    if (text === this.lastStatus) return;  // a live region repeats itself only when something changed
+    this.lastStatus = text;
+    this.status.textContent = text;
+  };
+
+  Editor.prototype.refreshStatus = function () {
+    if (this.stopped || this.inFlight) return;
+    if (this.fields.some(function (field) { return field.conflict; })) return this.say(this.S.conflict);
+    var wrong = this.fields.filter(function (field) { return field.error; });
+    if (wrong.length) {
+      var figuresOnly = wrong.every(function (field) { return field.kind === "figure"; });
+      return this.say(figuresOnly ? this.S.figuresNotSaved : this.S.invalid);
+    }
+    if (this.anyDirty()) return this.say(this.S.unsaved);
+    if (this.savedAt) return this.say(fill(this.S.saved, { time: clockTime(this.savedAt) }));
+    this.say("");
+  };
+
+  // Conflicts ------------------------------------------------------------------------------------------
+
+  Editor.prototype.bindConflict = function (field) {
+    var self = this;
+    var panel = field.section.querySelector("[data-role=conflict]");
+    if (!panel) return;
+    panel.querySelector("[data-role=use-theirs]").addEventListener("click", function () {
+      self.setHtml(field.quill, field.theirs);
+      field.base = self.htmlOf(field.quill);
+      field.forced = false;
+      self.resolve(field);
+      self.note(field, self.S.refreshed);
+    });
+    panel.querySelector("[data-role=keep-mine]").addEventListener("click", function () {
+      self.resolve(field);  // the writer's text now differs from the newer one: the next save writes it
+      self.note(field, self.S.keptMine);
+      self.changed(field);
+    });
+    panel.querySelector("[data-role=copy-mine]").addEventListener("click", function () {
+      self.copy(field);
+    });
+  };
+
+  Editor.prototype.showConflict = function (field, theirs) {
+    field.conflict = true;
+    field.theirs = theirs == null ? "" : String(theirs);
+    field.section.classList.add("rt-conflicted");
+    if (field.kind === "figure") {
+      var box = field.section.querySelector("[data-role=figure-conflict]");
+      box.querySelector("[data-role=theirs]").textContent = field.theirs || "—";
+      box.hidden = false;
+      return;
+    }
+    var panel = field.section.querySelector("[data-role=conflict]");
+    var badge = field.section.querySelector("[data-role=badge]");
+    if (badge) badge.hidden = false;
+    var mineLabel = field.section.querySelector("[data-role=mine-label]");
+    if (mineLabel) mineLabel.hidden = false;
+    // The server's text, cleaned by the server when it was saved.
+    panel.querySelector("[data-role=theirs-view]").innerHTML = field.theirs || "<p class=\"rt-empty\">—</p>";
+    panel.querySelector("[data-role=theirs]").value = field.theirs;
+    panel.hidden = false;
+  };
+
+  Editor.prototype.resolve = function (field) {
+    field.conflict = false;
+    field.section.classList.remove("rt-conflicted");
+    var box = field.section.querySelector(field.kind === "figure" ? "[data-role=figure-conflict]" : "[data-role=conflict]");
+    if (box) box.hidden = true;
+    var badge = field.section.querySelector("[data-role=badge]");
+    if (badge) badge.hidden = true;
+    var mineLabel = field.section.querySelector("[data-role=mine-label]");
+    if (mineLabel) mineLabel.hidden = true;
+    this.refreshStatus();
+    if (!this.fields.some(function (f) { return f.conflict; })) {
+      var alert = document.getElementById("conflict-alert");
+      if (alert) alert.hidden = true;
+    }
+  };
+
+  Editor.prototype.note = function (field, text) {
+    var note = field.section.querySelector("[data-role=note]");
+    if (note) note.textContent = text;
+  };
+
+  Editor.prototype.copy = function (field) {
+    var self = this;
+    var html = this.htmlOf(field.quill);
+    var text = field.quill.getText();
+    var done = function () { self.note(field, self.S.copied); };
+    if (navigator.clipboard && window.ClipboardItem) {
+      var item = new window.ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" }),
+      });
+      navigator.clipboard.write([item]).then(done, function () {
+        navigator.clipboard.writeText(text).then(done);
+      });
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(text).then(done);
+    } else {
+      field.quill.setSelection(0, field.quill.getLength());
+      if (document.execCommand("copy")) done();
+    }
+  };
+
+  /** Someone saved meanwhile: take their text where the writer changed nothing, keep the writer's text
+   *  where only the writer changed it, and ask where both did. */
+  Editor.prototype.rebase = function (answer) {
+    var self = this;
+    this.setVersion(answer.version);
+    this.fields.forEach(function (field) {
+      var theirs;
+      if (field.kind === "figure") {
+        theirs = (answer.figures || {})[field.name.replace(/^figure_/, "")];
+        theirs = theirs == null ? "" : String(theirs);
+        var mineFigure = field.input.value.trim();
+        if (sameFigure(mineFigure, theirs)) { field.base = theirs; field.forced = false; return; }
+        if (!self.isDirty(field)) { field.input.value = theirs; field.base = theirs; return; }
+        if (!field.conflict && sameFigure(theirs, field.base)) return;
+        field.base = theirs;
+        self.showConflict(field, theirs);
+        return;
+      }
+      theirs = field.name === "unplaced" ? answer.unplaced : (answer.sections || {})[field.name.replace(/^section_/, "")];
+      if (theirs == null) return;
+      var theirsNormal = self.normalise(theirs);
+      var mine = self.htmlOf(field.quill);
+      if (mine === theirsNormal) { field.base = theirsNormal; field.forced = false; return; }
+      if (!self.isDirty(field)) {
+        self.setHtml(field.quill, theirs);
+        field.base = self.htmlOf(field.quill);
+        self.note(field, self.S.refreshed);
+        return;
+      }
+      if (!field.conflict && !field.forced && theirsNormal === field.base) return;  // only the writer changed it
+      field.base = theirsNormal;
+      field.forced = false;
+      self.showConflict(field, theirs);
+    });
+    this.refreshStatus();
+  };
+
+  // Saving -----------------------------------------------------------------------------------------------
+
+  Editor.prototype.setVersion = function (version) {
+    var old = this.version;
+    this.version = version;
+    this.versionInput.value = String(version);
+    if (old !== version) this.dropDrafts(version);
+  };
+
+  Editor.prototype.payload = function (skipFigures) {
+    var self = this;
+    var body = { version: this.version, sections: {}, figures: {} };
+    var sent = [];
+    this.fields.forEach(function (field) {
+      if (field.conflict || !self.isDirty(field)) return;
+      var value = self.value(field);
+      if (field.kind === "figure") {
+        if (skipFigures && skipFigures[field.name]) return;
+        body.figures[field.name.replace(/^figure_/, "")] = value;
+      } else if (field.name === "unplaced") {
+        body.unplaced = value;
+      } else {
+        body.sections[field.name.replace(/^section_/, "")] = value;
+      }
+      sent.push({ field: field, value: value });
+    });
+    return { body: body, sent: sent };
+  };
+
+  Editor.prototype.save = function (skipFigures) {
+    var self = this;
+    if (this.stopped) return;
+    if (this.inFlight) { this.again = true; return; }
+    var request = this.payload(skipFigures);
+    if (!request.sent.length) { this.refreshStatus(); return this.afterSave(); }
+    this.inFlight = true;
+    this.say(this.S.saving);
+    var token = this.form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    fetch(this.config.autosaveUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token, Accept: "application/json" },
+      body: JSON.stringify(request.body),
+    })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (answer) {
+          return { status: response.status, answer: answer };
+        });
+      })
+      .then(function (result) { self.answered(result.status, result.answer, request, skipFigures); })
+      .catch(function () {
+        self.inFlight = false;
+        self.say(self.S.offline);
+        self.keepDraft();
+        self.afterSave();
+      });
+  };
+
+  Editor.prototype.answered = function (status, answer, request, skipFigures) {
+    var self = this;
+    this.inFlight = false;
+    if (status === 200) {
+      request.sent.forEach(function (item) {
+        item.field.base = item.value;
+        item.field.forced = false;
+        self.clearError(item.field);
+      });
+      this.setVersion(answer.version);
+      this.savedAt = new Date();
+      this.keepDraft();
+      this.lastStatus = "";
+      this.refreshStatus();
+    } else if (status === 409 && answer.code === "stale") {
+      this.rebase(answer);
+      this.keepDraft();
+      this.again = true;  // what did not clash is saved on the new version right away
+    } else if (status === 400 && answer.code === "invalid") {
+      var skip = this.showErrors(answer.errors || {});
+      this.lastStatus = "";
+      this.say(this.S.invalid);
+      if (skip && !skipFigures) { this.inFlight = false; return this.save(skip); }  // save the text anyway
+    } else {
+      this.stopped = true;
+      this.say(answer.message || this.S.readOnly);
+      this.keepDraft();
+    }
+    this.afterSave();
+  };
+
+  Editor.prototype.afterSave = function () {
+    var self = this;
+    if (this.pendingSubmit && !this.inFlight) {
+      var submitter = this.pendingSubmit;
+      this.pendingSubmit = null;
+      this.form.requestSubmit(submitter);
+      return;
+    }
+    if (this.again && !this.inFlight) {
+      this.again = false;
+      window.setTimeout(function () { self.save(); }, 0);
+    }
+  };
+
+  Editor.prototype.errorNode = function (field) {
+    var target = field.kind === "figure" ? field.input : field.textarea;
+    var id = target.id + "_error";
+    var node = document.getElementById(id);
+    if (!node) {
+      node = document.createElement("div");
+      node.className = "invalid-feedback d-block";
+      node.id = id;
+      (field.kind === "figure" ? field.input : field.section.querySelector("[data-role=note]")).insertAdjacentElement(
+        field.kind === "figure" ? "afterend" : "beforebegin", node);
+    }
+    return node;
+  };
+
+  Editor.prototype.showErrors = function (errors) {
+    var self = this;
+    var skip = null;
+    var onlyFigures = true;
+    Object.keys(errors).forEach(function (key) {
+      var name = key.indexOf("figures.") === 0 ? "figure_" + key.slice(8)
+        : key.indexOf("sections.") === 0 ? "section_" + key.slice(9) : null;
+      var field = self.fields.filter(function (f) { return f.name === name; })[0];
+      if (!field) { onlyFigures = false; return; }
+      if (field.kind !== "figure") onlyFigures = false;
+      else { skip = skip || {}; skip[field.name] = true; }
+      self.errorNode(field).textContent = errors[key].join(" ");
+      field.error = true;
+      var target = field.kind === "figure" ? field.input : field.quill.root;
+      target.setAttribute("aria-invalid", "true");
+      target.classList.add("is-invalid");
+    });
+    return onlyFigures ? skip : null;
+  };
+
+  Editor.prototype.clearError = function (field) {
+    field.error = false;
+    var target = field.kind === "figure" ? field.input : field.textarea;
+    var node = document.getElementById(target.id + "_error");
+    if (node) node.textContent = "";
+    var shown = field.kind === "figure" ? field.input : field.quill.root;
+    shown.removeAttribute("aria-invalid");
+    shown.classList.remove("is-invalid");
+  };
+
+  Editor.prototype.onSubmit = function (event) {
+    var submitter = event.submitter;
+    if (this.form.dataset.sending) { event.preventDefault(); return; }
+    var open = this.fields.filter(function (field) { return field.conflict; });
+    if (open.length) {
+      event.preventDefault();
+      this.say(this.S.resolveFirst);
+      open[0].section.scrollIntoView({ block: "start" });
+      var focusable = open[0].section.querySelector("[data-role=use-theirs]");
+      if (focusable) focusable.focus();
+      return;
+    }
+    if (this.inFlight) {  // let the autosave finish first, or the form would be refused as stale
+      event.preventDefault();
+      this.pendingSubmit = submitter || null;
+      return;
+    }
+    var question = submitter && submitter.dataset.confirm;
+    if (question && !window.confirm(question)) { event.preventDefault(); return; }
+    var self = this;
+    this.keepDraft();
+    this.fields.forEach(function (field) {
+      var dirty = self.isDirty(field);
+      if (field.kind === "html") {
+        field.textarea.value = self.htmlOf(field.quill);
+        field.textarea.disabled = !dirty;  // untouched sections are not sent, so Quill never rewrites them
+      } else {
+        field.input.readOnly = true;
+        if (!dirty) field.input.name = "";
+      }
+    });
+    this.sending = true;
+    this.stopped = true;
+    markSending(this.form, submitter);
+  };
+
+  // A copy in this browser --------------------------------------------------------------------------------
+
+  Editor.prototype.draftKey = function (version) {
+    return DRAFT_PREFIX + this.config.userId + ":" + this.config.reportId + ":" + version;
+  };
+
+  Editor.prototype.draftKeys = function () {
+    var prefix = DRAFT_PREFIX + this.config.userId + ":" + this.config.reportId + ":";
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i += 1) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(prefix) === 0) keys.push(key);
+      }
+    } catch (error) { /* storage disabled: nothing kept, nothing to offer */ }
+    return keys;
+  };
+
+  Editor.prototype.keepDraft = function () {
+    var self = this;
+    var fields = {};
+    var any = false;
+    this.fields.forEach(function (field) {
+      if (self.isDirty(field) || field.conflict) { fields[field.name] = self.value(field); any = true; }
+    });
+    try {
+      this.dropDrafts(this.version);
+      if (any) {
+        window.localStorage.setItem(this.draftKey(this.version), JSON.stringify({
+          version: this.version, savedAt: Date.now(), fields: fields,
+        }));
+      } else {
+        window.localStorage.removeItem(this.draftKey(this.version));
+      }
+    } catch (error) { /* full or disabled storage: the server copy is all there is */ }
+  };
+
+  Editor.prototype.dropDrafts = function (keepVersion) {
+    var keep = this.draftKey(keepVersion);
+    this.draftKeys().forEach(function (key) {
+      if (key !== keep) { try { window.localStorage.removeItem(key); } catch (error) { /* ignore */ } }
+    });
+  };
+
+  Editor.prototype.offerDraft = function () {
+    var self = this;
+    var drafts = this.draftKeys().map(function (key) {
+      try { return JSON.parse(window.localStorage.getItem(key)); } catch (error) { return null; }
+    }).filter(function (draft) { return draft && draft.fields; });
+    if (!drafts.length) return;
+    drafts.sort(function (a, b) { return b.savedAt - a.savedAt; });
+    var draft = drafts[0];
+    var differs = Object.keys(draft.fields).filter(function (name) {
+      var field = self.fields.filter(function (f) { return f.name === name; })[0];
+      if (!field) return false;
+      return field.kind === "figure" ? !sameFigure(field.input.value, draft.fields[name])
+        : self.normalise(draft.fields[name]) !== self.htmlOf(field.quill);
+    });
+    if (!differs.length) { this.dropDrafts(-1); return; }
+    var prompt = document.getElementById("rt-draft-prompt");
+    if (!prompt) return;
+    prompt.querySelector("[data-role=text]").textContent = fill(this.S.restorePrompt, {
+      time: new Date(draft.savedAt).toLocaleString(document.documentElement.lang || undefined),
+    });
+    prompt.hidden = false;
+    prompt.querySelector("[data-role=restore]").addEventListener("click", function () {
+      prompt.hidden = true;
+      self.restore(draft, differs);
+    });
+    prompt.querySelector("[data-role=discard]").addEventListener("click", function () {
+      prompt.hidden = true;
+      self.dropDrafts(-1);
+    });
+  };
+
+  Editor.prototype.restore = function (draft, names) {
+    var self = this;
+    names.forEach(function (name) {
+      var field = self.fields.filter(function (f) { return f.name === name; })[0];
+      var onPage = self.value(field);
+      if (field.kind === "figure") field.input.value = draft.fields[name];
+      else self.setHtml(field.quill, draft.fields[name]);
+      if (draft.version !== self.version) {  // written on an older version: the page's text is newer
+        field.base = onPage;
+        self.showConflict(field, onPage);
+      }
+      self.note(field, self.S.restored);
+    });
+    this.keepDraft();
+    this.refreshStatus();
+    this.save();
+  };
+
+  // Start -------------------------------------------------------------------------------------------
+
+  function start() {
+    var configNode = document.getElementById("rt-editor-config");
+    var form = document.getElementById("report-form");
+    if (configNode && form && window.Quill) {
+      var editor = new Editor(form, JSON.parse(configNode.textContent));
+      editor.start();
+      form.dataset.guarded = "1";
+      window.rightstrackEditor = editor;  // for browser tests and the curious
+    }
+    document.querySelectorAll("form").forEach(function (other) {
+      if (!other.dataset.guarded) guardForm(other);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,163 @@
+"""Pages and API lists cost the same number of queries with 5 objects as with 50: no N+1 anywhere."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rightstrack.bodies.choices import BodyKind, Position
+from rightstrack.bodies.models import Body
+from rightstrack.bodies.services import body_update
+from rightstrack.places.choices import UnitLevel
+from rightstrack.places.models import UnitAlias, UnitSuccession
+from tests.conftest import World
+from tests.factories import BodyFactory, MembershipFactory, PersonFactory, UnitFactory, UserFactory
+
+
+def add_bodies(world: World, start: int, count: int) -> None:
+    """Departments under A and B, some with a unit, a successor and members (all shown in the list)."""
+    for n in range(start, start + count):
+        parent = world.committee_a if n % 2 else world.committee_b
+        body = BodyFactory(
+            code=f"dept-{n}",
+            name=f"Sở số {n}",
+            kind=BodyKind.DEPARTMENT,
+            parent=parent,
+            unit=world.province_a if n % 2 else None,
+        )
+        MembershipFactory(body=body, person=PersonFactory(full_name=f"Giám đốc {n}"), position=Position.HEAD)
+        if n % 3 == 0:
+            body_update(
+                actor=None,
+                body=body,
+                established_on=datetime.date(2020, 1, 1),
+                dissolved_on=datetime.date(2025, 6, 30),
+                successor=parent,
+            )
+
+
+def add_seats(world: World, start: int, count: int) -> None:
+    """Seats in A: people with titles and agencies, some already ended."""
+    for n in range(start, start + count):
+        if n % 4 == 0:
+            agency = BodyFactory(
+                code=f"agency-{n}", name=f"Cơ quan {n}", kind=BodyKind.DEPARTMENT, parent=world.pc_a
+            )
+            MembershipFactory(body=world.committee_a, person=None, member_body=agency, title=f"Cơ quan {n}")
+        else:
+            MembershipFactory(
+                body=world.committee_a,
+                person=PersonFactory(full_name=f"Thành viên {n}", title="Phó Giám đốc"),
+                end_on=datetime.date(2025, 12, 31) if n % 3 == 0 else None,
+            )
+    # Predecessors are listed too.
+    body_update(actor=None, body=world.committee_b, successor=world.committee_a)
+
+
+def add_units(world: World, start: int, count: int) -> None:
+    """Communes of A, some merged into another (a succession) and with an alias."""
+    for n in range(start, start + count):
+        unit = UnitFactory(
+            code=f"9{n:04d}",
+            name=f"Xã Số {n}",
+            level=UnitLevel.COMMUNE,
+            parent=world.province_a,
+            valid_to=datetime.date(2025, 6, 30) if n % 2 else None,
+        )
+        if n % 2:
+            UnitSuccession.objects.create(
+                predecessor=unit, successor=world.commune_a, effective_on=datetime.date(2025, 7, 1)
+            )
+            UnitAlias.objects.create(unit=unit, alias=f"X{n}")
+
+
+def add_users(world: World, start: int, count: int) -> None:
+    for n in range(start, start + count):
+        UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[World], str]
+    persona: str
+    grow: Callable[[World, int, int], None]
+
+
+PAGES = [
+    Page("body list", lambda w: reverse("bodies:body_list"), "secretariat", add_bodies),
+    Page("body list, focal point", lambda w: reverse("bodies:body_list"), "focal_a", add_bodies),
+    Page(
+        "body detail", lambda w: reverse("bodies:body_detail", args=[w.committee_a.pk]), "focal_a", add_seats
+    ),
+    Page("unit list", lambda w: reverse("places:unit_list"), "focal_a", add_units),
+    Page(
+        "unit detail",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]),
+        "secretariat",
+        add_bodies,
+    ),
+    Page("user list", lambda w: reverse("accounts:user_list"), "secretariat", add_users),
+    Page("audit log", lambda w: reverse("core:audit_log"), "admin", add_bodies),
+    Page(
+        "history",
+        lambda w: reverse("core:history", args=["bodies", "body", w.committee_a.pk]),
+        "admin",
+        add_seats,
+    ),
+    Page("api bodies", lambda w: "/api/bodies/", "secretariat", add_bodies),
+    Page("api bodies, focal point", lambda w: "/api/bodies/", "focal_b", add_bodies),
+    Page("api memberships", lambda w: "/api/memberships/", "focal_a", add_seats),
+    Page("api units", lambda w: "/api/units/", "agency", add_units),
+    Page("api users", lambda w: "/api/users/", "secretariat", add_users),
+    Page("api audit", lambda w: "/api/audit/", "admin", add_bodies),
+]
+PAGES_BY_NAME = {page.name: page for page in PAGES}
+
+
+def measure(client: Any, url: str) -> tuple[int, int]:
+    """(queries, response size) for one GET."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), len(response.content)
+
+
+@pytest.mark.parametrize("name", list(PAGES_BY_NAME))
+def test_query_count_does_not_grow_with_the_data(
+    name: str, world: World, client_for: Any, api_for: Any
+) -> None:
+    page = PAGES_BY_NAME[name]
+    url = page.url(world)
+    client = api_for(page.persona) if url.startswith("/api/") else client_for(page.persona)
+    if page.name == "history":  # the history of A grows with A's own changes
+        page.grow(world, 0, 5)
+        add = lambda start, count: [  # noqa: E731
+            body_update(actor=None, body=world.committee_a, name_en=f"Committee A, version {n}")
+            for n in range(start, start + count)
+        ]
+    else:
+        add = lambda start, count: page.grow(world, start, count)  # noqa: E731
+    client.get(url)  # warm caches (content types, the session) so both measures start alike
+    add(0, 5)
+    few, few_size = measure(client, url)
+    add(5, 45)
+    many, many_size = measure(client, url)
+    assert many_size > few_size  # the page really shows more
+    assert many == few, f"{name}: {few} queries with 5 objects, {many} with 50"
+
+
+def test_the_body_list_has_a_small_fixed_cost(world: World, client_for: Any) -> None:
+    """A baseline, so that a new per-request query is noticed (raise it knowingly, with a reason)."""
+    client = client_for("secretariat")
+    client.get(reverse("bodies:body_list"))
+    queries, _ = measure(client, reverse("bodies:body_list"))
+    assert queries <= 12, queries
+    assert Body.objects.count() == 8

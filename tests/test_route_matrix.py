@@ -1,0 +1,646 @@
+"""Every route, for every persona: the status each one must get.
+
+The routes are read from the URL resolver; the expectations are written out by hand in ``CASES`` (never
+computed by the permission code under test). A route the table does not cover fails
+``test_every_route_is_in_the_matrix``, so nobody can add a page or an endpoint that escapes the matrix: add
+a ``Case`` for it, naming who may use it and whose scope its object lies in.
+
+Statuses: 200 allowed; 302 anonymous sent to the login page; 403 the object is within the persona's scope
+but the action is not theirs (or a page for a role they lack); 404 the object is outside their scope, which
+is indistinguishable from an object that does not exist; 405 the route takes no GET. The API answers an
+anonymous caller 403 (session authentication sends no challenge).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rightstrack.bodies.models import Body, Membership
+from rightstrack.core.models import AuditEntry
+from tests.conftest import ANONYMOUS, PERSONAS, SIGNED_IN, World
+
+HTML, API = "html", "api"
+ANONYMOUS_STATUS = {HTML: 302, API: 403}
+
+# Who sees what, written out from the scope rules (DESIGN.md): administrators everything; the standing
+# office acts for the national committee; everyone else their own body's subtree.
+NATIONAL_STAFF = {"admin", "secretariat", "reviewer"}
+SEES = {
+    "national": NATIONAL_STAFF,
+    "A": NATIONAL_STAFF | {"focal_a"},
+    "B": NATIONAL_STAFF | {"focal_b"},
+    "justice": NATIONAL_STAFF | {"agency"},
+    "admin-only": {"admin"},
+}
+RUNS_BODIES = {"admin", "secretariat"}
+WRITES_A = {"admin", "focal_a"}  # a report is written by its own body's focal point
+REVIEWS = {"admin", "secretariat", "reviewer"}
+
+
+Expect = dict[str, int]
+
+
+def signed_in(status: int = 200, *, kind: str = HTML) -> Expect:
+    return {ANONYMOUS: ANONYMOUS_STATUS[kind]} | dict.fromkeys(SIGNED_IN, status)
+
+
+def everyone(status: int = 200) -> Expect:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def permitted(allowed: set[str], *, kind: str = HTML) -> Expect:
+    """A page for some roles only: the others get 403."""
+    return {ANONYMOUS: ANONYMOUS_STATUS[kind]} | {p: 200 if p in allowed else 403 for p in SIGNED_IN}
+
+
+def scoped(owner: str, *, allowed: set[str] | None = None, kind: str = HTML, ok: int = 200) -> Expect:
+    """In ``owner``'s scope: ``ok`` if allowed (default: whoever sees it), 403 if only seen, else 404.
+
+    ``ok=405``: a POST-only page that checks scope and permission first (so a GET tells nothing more).
+    """
+    seers = SEES[owner]
+    allowed = seers if allowed is None else allowed
+    return {ANONYMOUS: ANONYMOUS_STATUS[kind]} | {
+        p: (ok if p in allowed else 403) if p in seers else 404 for p in SIGNED_IN
+    }
+
+
+def no_get(*, kind: str = HTML) -> Expect:
+    """A route that only takes POST (or PUT/PATCH): a signed-in GET is 405, whatever the object."""
+    return signed_in(405, kind=kind)
+
+
+Args = Callable[[World], dict[str, Any]]
+
+
+def nothing(world: World) -> dict[str, Any]:
+    return {}
+
+
+def pk(get: Callable[[World], Any]) -> Args:
+    return lambda world: {"pk": get(world).pk}
+
+
+def history_of(app_label: str, model_name: str, get: Callable[[World], Any]) -> Args:
+    return lambda world: {"app_label": app_label, "model_name": model_name, "pk": str(get(world).pk)}
+
+
+@dataclass(frozen=True)
+class Case:
+    route: str
+    label: str
+    args: Args
+    expect: Expect
+    query: str = ""
+    login_redirect: bool = True  # anonymous 302 means "sign in first"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.route}[{self.label}]" if self.label else self.route
+
+
+def rep(world: World) -> Any:
+    return world.reporting()
+
+
+def first_audit_entry(world: World) -> AuditEntry:
+    entry = AuditEntry.objects.for_object(world.committee_a).first()
+    assert entry is not None
+    return entry
+
+
+CASES = [
+    # Shell
+    Case("home", "", nothing, signed_in()),
+    Case("login", "", nothing, everyone(200)),
+    Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
+    Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
+    # Reference data: every signed-in user
+    Case("places:unit_list", "", nothing, signed_in()),
+    Case("places:unit_detail", "province", pk(lambda w: w.province_a), signed_in()),
+    Case("places:unit_detail", "commune", pk(lambda w: w.commune_a), signed_in()),
+    Case("places:region_list", "", nothing, signed_in()),
+    Case("places:region_detail", "", pk(lambda w: w.region), signed_in()),
+    # Bodies and memberships
+    Case("bodies:body_list", "", nothing, signed_in()),
+    Case("bodies:body_create", "", nothing, permitted(RUNS_BODIES)),
+    Case("bodies:body_detail", "A", pk(lambda w: w.committee_a), scoped("A")),
+    Case("bodies:body_detail", "A's sub-body", pk(lambda w: w.pc_a), scoped("A")),
+    Case("bodies:body_detail", "B", pk(lambda w: w.committee_b), scoped("B")),
+    Case("bodies:body_detail", "ministry", pk(lambda w: w.justice), scoped("justice")),
+    Case("bodies:body_detail", "national", pk(lambda w: w.national), scoped("national")),
+    Case("bodies:body_detail", "office", pk(lambda w: w.office), scoped("national")),
+    Case("bodies:body_edit", "A", pk(lambda w: w.committee_a), scoped("A", allowed=RUNS_BODIES)),
+    Case("bodies:body_edit", "B", pk(lambda w: w.committee_b), scoped("B", allowed=RUNS_BODIES)),
+    Case(
+        "bodies:membership_create",
+        "A",
+        pk(lambda w: w.committee_a),
+        scoped("A", allowed=RUNS_BODIES | {"focal_a"}),
+    ),
+    Case(
+        "bodies:membership_create",
+        "A's sub-body",
+        pk(lambda w: w.pc_a),
+        scoped("A", allowed=RUNS_BODIES),  # focal points keep their own body's seats, not those below
+    ),
+    Case(
+        "bodies:membership_create",
+        "ministry",
+        pk(lambda w: w.justice),
+        scoped("justice", allowed=RUNS_BODIES | {"agency"}),
+    ),
+    Case(
+        "bodies:membership_end", "A", pk(lambda w: w.seat_a), scoped("A", allowed=RUNS_BODIES | {"focal_a"})
+    ),
+    Case(
+        "bodies:membership_end", "B", pk(lambda w: w.seat_b), scoped("B", allowed=RUNS_BODIES | {"focal_b"})
+    ),
+    # Users: seen within scope, managed by administrators
+    Case("accounts:user_list", "", nothing, signed_in()),
+    Case("accounts:user_create", "", nothing, permitted({"admin"})),
+    Case("accounts:user_detail", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A")),
+    Case("accounts:user_detail", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B")),
+    Case("accounts:user_detail", "agency", pk(lambda w: w.users["agency"]), scoped("justice")),
+    Case("accounts:user_detail", "secretariat", pk(lambda w: w.users["secretariat"]), scoped("national")),
+    Case("accounts:user_edit", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
+    Case("accounts:user_edit", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
+    # Audit: the log for administrators; an object's history for whoever sees the object
+    Case("core:audit_log", "", nothing, permitted({"admin"})),
+    Case("core:history", "body A", history_of("bodies", "body", lambda w: w.committee_a), scoped("A")),
+    Case("core:history", "body B", history_of("bodies", "body", lambda w: w.committee_b), scoped("B")),
+    Case("core:history", "seat B", history_of("bodies", "membership", lambda w: w.seat_b), scoped("B")),
+    Case(
+        "core:history",
+        "user focal_b",
+        history_of("accounts", "user", lambda w: w.users["focal_b"]),
+        scoped("B"),
+    ),
+    Case(
+        "core:history",
+        "unit",
+        history_of("places", "administrativeunit", lambda w: w.province_a),
+        signed_in(),
+    ),
+    Case(
+        "core:history",
+        "person",
+        history_of("bodies", "person", lambda w: w.seat_b.person),
+        scoped("admin-only"),
+    ),
+    Case(
+        "core:history",
+        "audit entry",
+        history_of("core", "auditentry", first_audit_entry),
+        scoped("admin-only"),
+    ),
+    Case(
+        "core:history",
+        "model without a scope rule",
+        lambda w: {"app_label": "auth", "model_name": "group", "pk": "1"},
+        signed_in(404),
+    ),
+    Case(
+        "core:history",
+        "unknown model",
+        lambda w: {"app_label": "nosuch", "model_name": "thing", "pk": "1"},
+        signed_in(404),
+    ),
+    Case(
+        "core:history",
+        "malformed id",
+        lambda w: {"app_label": "bodies", "model_name": "body", "pk": "abc"},
+        signed_in(404),
+    ),
+    # Reporting pages
+    Case("reporting:cycle_list", "", nothing, signed_in()),
+    Case("reporting:cycle_create", "", nothing, permitted(RUNS_BODIES)),
+    Case("reporting:cycle_detail", "", pk(lambda w: rep(w).cycle), signed_in()),
+    Case("reporting:cycle_edit", "", pk(lambda w: rep(w).cycle), permitted(RUNS_BODIES)),
+    Case("reporting:cycle_open", "", pk(lambda w: rep(w).cycle), permitted(RUNS_BODIES)),
+    Case("reporting:cycle_close", "", pk(lambda w: rep(w).cycle), permitted(RUNS_BODIES)),
+    Case("reporting:cycle_dashboard_xlsx", "", pk(lambda w: rep(w).cycle), signed_in()),
+    Case("reporting:template_list", "", nothing, signed_in()),
+    Case("reporting:template_detail", "", pk(lambda w: rep(w).template), signed_in()),
+    Case("reporting:template_revise", "", pk(lambda w: rep(w).template), permitted(RUNS_BODIES)),
+    # The agency focal point sees no report of this cycle: back to the cycle, saying so.
+    Case("reporting:cycle_export_zip", "", pk(lambda w: rep(w).cycle), signed_in() | {"agency": 302}),
+    Case("reporting:cycle_export_figures", "", pk(lambda w: rep(w).cycle), signed_in() | {"agency": 302}),
+    # Reports: read within scope; written by the body's focal point; reviewed by national staff
+    Case("reporting:report_detail", "A", pk(lambda w: rep(w).report_a), scoped("A")),
+    Case("reporting:report_detail", "B", pk(lambda w: rep(w).report_b), scoped("B")),
+    Case("reporting:report_edit", "A", pk(lambda w: rep(w).report_a), scoped("A", allowed=WRITES_A)),
+    Case(
+        # submitted, so no longer editable: back to the report, saying why
+        "reporting:report_edit",
+        "B",
+        pk(lambda w: rep(w).report_b),
+        scoped("B", allowed={"admin", "focal_b"}, ok=302),
+    ),
+    Case(
+        "reporting:report_autosave",
+        "GET",
+        pk(lambda w: rep(w).report_a),
+        scoped("A", allowed=WRITES_A, ok=405),
+    ),
+    Case(
+        "reporting:report_submit", "GET", pk(lambda w: rep(w).report_a), scoped("A", allowed=WRITES_A, ok=405)
+    ),
+    Case("reporting:report_return", "B", pk(lambda w: rep(w).report_b), scoped("B", allowed=REVIEWS)),
+    Case("reporting:report_accept", "B", pk(lambda w: rep(w).report_b), scoped("B", allowed=REVIEWS)),
+    # A draft cannot be returned or accepted: back to the report, saying why.
+    Case("reporting:report_return", "A", pk(lambda w: rep(w).report_a), scoped("A", allowed=REVIEWS, ok=302)),
+    Case("reporting:report_accept", "A", pk(lambda w: rep(w).report_a), scoped("A", allowed=REVIEWS, ok=302)),
+    Case(
+        "reporting:report_revision",
+        "A",
+        lambda w: {"pk": rep(w).report_a.pk, "number": 1},
+        scoped("A"),
+    ),
+    Case("reporting:report_revision_diff", "A", pk(lambda w: rep(w).report_a), scoped("A"), query="?a=1&b=2"),
+    Case(
+        "reporting:report_attachment_add",
+        "GET",
+        pk(lambda w: rep(w).report_a),
+        scoped("A", allowed=WRITES_A, ok=405),
+    ),
+    Case(
+        "reporting:report_attachment",
+        "A",
+        lambda w: {"pk": rep(w).report_a.pk, "attachment_pk": rep(w).attachment.pk},
+        scoped("A"),
+    ),
+    Case(
+        "reporting:report_attachment_delete",
+        "GET",
+        lambda w: {"pk": rep(w).report_a.pk, "attachment_pk": rep(w).attachment.pk},
+        scoped("A", allowed=WRITES_A, ok=405),
+    ),
+    Case("reporting:report_import", "A", pk(lambda w: rep(w).report_a), scoped("A", allowed=WRITES_A)),
+    Case(
+        # nothing uploaded yet: back to the upload step
+        "reporting:report_import_preview",
+        "A",
+        pk(lambda w: rep(w).report_a),
+        scoped("A", allowed=WRITES_A, ok=302),
+    ),
+    Case("reporting:report_export_docx", "A", pk(lambda w: rep(w).report_a), scoped("A")),
+    Case("reporting:report_export_docx", "B", pk(lambda w: rep(w).report_b), scoped("B")),
+    Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A")),
+    # Notifications: personal
+    Case("notifications:notification_list", "", nothing, signed_in()),
+    Case("notifications:notification_read", "GET", pk(lambda w: rep(w).notification), no_get()),
+    Case("notifications:notification_read_all", "GET", nothing, no_get()),
+    # API: the schema and its docs are public; everything else needs a signed-in caller
+    Case("api-root", "", nothing, signed_in(kind=API)),
+    Case("api-schema", "", nothing, everyone(200)),
+    Case("api-docs", "", nothing, everyone(200)),
+    Case("unit-list", "", nothing, signed_in(kind=API)),
+    Case("unit-detail", "", pk(lambda w: w.province_a), signed_in(kind=API)),
+    Case("unit-resolve", "", nothing, signed_in(kind=API), query="?q=Da%20Nang"),
+    Case("region-list", "", nothing, signed_in(kind=API)),
+    Case("region-detail", "", pk(lambda w: w.region), signed_in(kind=API)),
+    Case("body-list", "", nothing, signed_in(kind=API)),
+    Case("body-detail", "A", pk(lambda w: w.committee_a), scoped("A", kind=API)),
+    Case("body-detail", "A's sub-body", pk(lambda w: w.pc_a), scoped("A", kind=API)),
+    Case("body-detail", "B", pk(lambda w: w.committee_b), scoped("B", kind=API)),
+    Case("body-detail", "ministry", pk(lambda w: w.justice), scoped("justice", kind=API)),
+    Case("body-detail", "national", pk(lambda w: w.national), scoped("national", kind=API)),
+    Case(
+        "body-membership-list", "GET", lambda w: {"body_pk": w.committee_a.pk}, no_get(kind=API)
+    ),  # POST only: see test_api_writes
+    Case("membership-list", "", nothing, signed_in(kind=API)),
+    Case("membership-detail", "A", pk(lambda w: w.seat_a), scoped("A", kind=API)),
+    Case("membership-detail", "B", pk(lambda w: w.seat_b), scoped("B", kind=API)),
+    Case("membership-detail", "ministry", pk(lambda w: w.seat_justice), scoped("justice", kind=API)),
+    Case("membership-detail", "national", pk(lambda w: w.seat_national), scoped("national", kind=API)),
+    Case("user-list", "", nothing, signed_in(kind=API)),
+    Case("user-me", "", nothing, signed_in(kind=API)),
+    Case("user-detail", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", kind=API)),
+    Case("user-detail", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", kind=API)),
+    Case("user-detail", "agency", pk(lambda w: w.users["agency"]), scoped("justice", kind=API)),
+    Case("audit-list", "", nothing, permitted({"admin"}, kind=API)),
+    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin"}, kind=API)),
+    # API: reporting
+    Case("report-template-list", "", nothing, signed_in(kind=API)),
+    Case("report-template-detail", "", pk(lambda w: rep(w).template), signed_in(kind=API)),
+    Case("report-template-revise", "GET", pk(lambda w: rep(w).template), no_get(kind=API)),
+    Case("cycle-list", "", nothing, signed_in(kind=API)),
+    Case("cycle-detail", "", pk(lambda w: rep(w).cycle), signed_in(kind=API)),
+    Case("cycle-dashboard", "", pk(lambda w: rep(w).cycle), signed_in(kind=API)),
+    Case("cycle-export", "", pk(lambda w: rep(w).cycle), signed_in(kind=API)),
+    Case("cycle-open", "GET", pk(lambda w: rep(w).cycle), no_get(kind=API)),
+    Case("cycle-close", "GET", pk(lambda w: rep(w).cycle), no_get(kind=API)),
+    Case("report-list", "", nothing, signed_in(kind=API)),
+    Case("report-detail", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
+    Case("report-detail", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
+    Case("report-export", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
+    Case("report-export", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
+    Case("report-revisions", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
+    Case(
+        "report-revision",
+        "A",
+        lambda w: {"pk": rep(w).report_a.pk, "number": 1},
+        scoped("A", kind=API),
+    ),
+    Case("report-diff", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API), query="?from=1&to=1"),
+    Case("report-content", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    Case("report-submit", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    Case("report-return-", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    Case("report-accept", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    Case("report-import-docx", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+]
+CASES_BY_ID = {case.id: case for case in CASES}
+assert len(CASES_BY_ID) == len(CASES), "two cases share a route and a label"
+
+
+def _routes(patterns: list[Any], namespace: str = "") -> tuple[set[str], list[str]]:
+    """Every named route under ``patterns`` (namespaced), and the patterns that have no name."""
+    names: set[str] = set()
+    unnamed: list[str] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue  # the Django admin site's own routes: see test_admin_site_*
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            more_names, more_unnamed = _routes(pattern.url_patterns, inner)
+            names |= more_names
+            unnamed += [f"{pattern.pattern}{u}" for u in more_unnamed]
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            else:
+                unnamed.append(str(pattern.pattern))
+    return names, unnamed
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    names, unnamed = _routes(get_resolver().url_patterns)
+    assert not unnamed, f"name these routes so the persona matrix can cover them: {unnamed}"
+    covered = {case.route for case in CASES}
+    missing = sorted(names - covered)
+    assert not missing, f"add these routes to CASES in tests/test_route_matrix.py: {missing}"
+    stale = sorted(covered - names)
+    assert not stale, f"these routes are gone; remove them from CASES: {stale}"
+
+
+def test_every_case_names_every_persona() -> None:
+    incomplete = [case.id for case in CASES if set(case.expect) != set(PERSONAS)]
+    assert not incomplete
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("case_id", list(CASES_BY_ID))
+def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:
+    case = CASES_BY_ID[case_id]
+    url = reverse(case.route, kwargs=case.args(world)) + case.query
+    response = client_for(persona).get(url)
+    expected = case.expect[persona]
+    assert response.status_code == expected, f"{persona} GET {url}"
+    if expected == 302 and persona == ANONYMOUS and case.login_redirect:
+        assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+# Out-of-scope objects are not even named: the 404 page says nothing about them -------------------------
+
+
+CSRF_TOKEN = re.compile(r"[A-Za-z0-9]{64}")  # masked per response
+
+
+@pytest.mark.parametrize(
+    ("route", "get"),
+    [
+        ("bodies:body_detail", lambda w: w.committee_b),
+        ("bodies:body_edit", lambda w: w.committee_b),
+        ("bodies:membership_create", lambda w: w.committee_b),
+        ("accounts:user_detail", lambda w: w.users["focal_b"]),
+    ],
+)
+def test_out_of_scope_404_reveals_nothing(route: str, get: Any, world: World, client_for: Any) -> None:
+    obj = get(world)
+    out_of_scope = client_for("focal_a").get(reverse(route, args=[obj.pk]))
+    missing = client_for("focal_a").get(reverse(route, args=[10**6]))
+    assert out_of_scope.status_code == missing.status_code == 404
+    text = CSRF_TOKEN.sub("", out_of_scope.content.decode())
+    assert str(obj) not in text and "Cần Thơ" not in text
+    assert text == CSRF_TOKEN.sub("", missing.content.decode()).replace(str(10**6), str(obj.pk))
+
+
+def test_api_out_of_scope_is_answered_like_a_missing_object(world: World, api_for: Any) -> None:
+    client = api_for("focal_a")
+    out_of_scope = client.get(f"/api/bodies/{world.committee_b.pk}/")
+    missing = client.get(f"/api/bodies/{10**6}/")
+    assert out_of_scope.status_code == missing.status_code == 404
+    assert out_of_scope.json() == missing.json()
+
+
+# Writes: each persona POSTs a valid form or payload; the change happens exactly when it is allowed ------
+
+
+def body_form(world: World, **changes: Any) -> dict[str, Any]:
+    return {
+        "code": "new-body",
+        "name": "Sở Tư pháp Đà Nẵng",
+        "kind": "department",
+        "level": "provincial",
+        "parent": world.committee_a.pk,
+        "unit": world.province_a.pk,
+    } | changes
+
+
+def user_form(world: World, **changes: Any) -> dict[str, Any]:
+    return {
+        "username": "new.user",
+        "last_name": "Hoàng",
+        "first_name": "Minh",
+        "email": "new.user@example.org",
+        "body": world.committee_a.pk,
+        "role": "provincial_focal_point",
+        "preferred_language": "vi",
+        "is_active": "on",
+        "password": "a-long-test-password-2026",
+    } | changes
+
+
+@dataclass(frozen=True)
+class Write:
+    label: str
+    method: str
+    url: Callable[[World], str]
+    data: Callable[[World], dict[str, Any]]
+    expect: Expect
+    happened: Callable[[World], bool]
+
+
+def redirect(expect: Expect) -> Expect:
+    """HTML forms answer a successful POST with a redirect."""
+    return {p: 302 if (s == 200 and p != ANONYMOUS) else s for p, s in expect.items()}
+
+
+def created(expect: Expect) -> Expect:
+    return {p: 201 if (s == 200 and p != ANONYMOUS) else s for p, s in expect.items()}
+
+
+def seat_count(body: Callable[[World], Body]) -> Callable[[World], bool]:
+    return lambda w: Membership.objects.filter(body=body(w)).count() > 1
+
+
+WRITES = [
+    Write(
+        "form: new body under A",
+        "post",
+        lambda w: reverse("bodies:body_create"),
+        body_form,
+        redirect(permitted(RUNS_BODIES)),
+        lambda w: Body.objects.filter(code="new-body").exists(),
+    ),
+    Write(
+        "form: rename A",
+        "post",
+        lambda w: reverse("bodies:body_edit", args=[w.committee_a.pk]),
+        lambda w: body_form(
+            w, code="committee-a", name="Tên mới", kind="provincial_committee", parent=w.national.pk
+        ),
+        redirect(scoped("A", allowed=RUNS_BODIES)),
+        lambda w: Body.objects.get(pk=w.committee_a.pk).name == "Tên mới",
+    ),
+    Write(
+        "form: seat in A",
+        "post",
+        lambda w: reverse("bodies:membership_create", args=[w.committee_a.pk]),
+        lambda w: {"position": "member", "person_name": "Đỗ Văn Em", "start_on": "2025-08-01"},
+        redirect(scoped("A", allowed=RUNS_BODIES | {"focal_a"})),
+        seat_count(lambda w: w.committee_a),
+    ),
+    Write(
+        "form: end seat in B",
+        "post",
+        lambda w: reverse("bodies:membership_end", args=[w.seat_b.pk]),
+        lambda w: {"end_on": "2025-12-31"},
+        redirect(scoped("B", allowed=RUNS_BODIES | {"focal_b"})),
+        lambda w: Membership.objects.get(pk=w.seat_b.pk).end_on is not None,
+    ),
+    Write(
+        "form: new user",
+        "post",
+        lambda w: reverse("accounts:user_create"),
+        user_form,
+        redirect(permitted({"admin"})),
+        lambda w: w.users["admin"].__class__.objects.filter(username="new.user").exists(),
+    ),
+    Write(
+        "form: edit focal_b",
+        "post",
+        lambda w: reverse("accounts:user_edit", args=[w.users["focal_b"].pk]),
+        lambda w: user_form(w, username="focal_b", body=w.committee_b.pk, first_name="Đổi", password=""),
+        redirect(scoped("B", allowed={"admin"})),
+        lambda w: w.users["admin"].__class__.objects.get(username="focal_b").first_name == "Đổi",
+    ),
+    Write(
+        "api: new body under A",
+        "post",
+        lambda w: "/api/bodies/",
+        body_form,
+        # A parent outside one's scope is refused as if it did not exist: a field error, not a 404.
+        created(
+            {ANONYMOUS: 403}
+            | {p: 200 if p in RUNS_BODIES else 400 if p not in SEES["A"] else 403 for p in SIGNED_IN}
+        ),
+        lambda w: Body.objects.filter(code="new-body").exists(),
+    ),
+    Write(
+        "api: rename A",
+        "patch",
+        lambda w: f"/api/bodies/{w.committee_a.pk}/",
+        lambda w: {"name": "Tên mới"},
+        scoped("A", allowed=RUNS_BODIES, kind=API),
+        lambda w: Body.objects.get(pk=w.committee_a.pk).name == "Tên mới",
+    ),
+    Write(
+        "api: seat in A",
+        "post",
+        lambda w: f"/api/bodies/{w.committee_a.pk}/memberships/",
+        lambda w: {"position": "member", "person_name": "Đỗ Văn Em", "start_on": "2025-08-01"},
+        created(scoped("A", allowed=RUNS_BODIES | {"focal_a"}, kind=API)),
+        seat_count(lambda w: w.committee_a),
+    ),
+    Write(
+        "api: retitle seat in B",
+        "patch",
+        lambda w: f"/api/memberships/{w.seat_b.pk}/",
+        lambda w: {"title": "Trưởng ban"},
+        scoped("B", allowed=RUNS_BODIES | {"focal_b"}, kind=API),
+        lambda w: Membership.objects.get(pk=w.seat_b.pk).title == "Trưởng ban",
+    ),
+    Write(
+        "api: new user",
+        "post",
+        lambda w: "/api/users/",
+        lambda w: {k: v for k, v in user_form(w).items() if k != "is_active"},
+        created(permitted({"admin"}, kind=API)),
+        lambda w: w.users["admin"].__class__.objects.filter(username="new.user").exists(),
+    ),
+    Write(
+        "api: edit focal_b",
+        "patch",
+        lambda w: f"/api/users/{w.users['focal_b'].pk}/",
+        lambda w: {"first_name": "Đổi"},
+        scoped("B", allowed={"admin"}, kind=API),
+        lambda w: w.users["admin"].__class__.objects.get(username="focal_b").first_name == "Đổi",
+    ),
+    Write(
+        "api: delete body A",
+        "delete",
+        lambda w: f"/api/bodies/{w.committee_a.pk}/",
+        lambda w: {},
+        signed_in(405, kind=API),  # bodies are dissolved, not deleted, over the API
+        lambda w: not Body.objects.filter(pk=w.committee_a.pk).exists(),
+    ),
+]
+WRITES_BY_LABEL = {write.label: write for write in WRITES}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("label", list(WRITES_BY_LABEL))
+def test_write_answers_each_persona(
+    label: str, persona: str, world: World, client_for: Any, api_for: Any
+) -> None:
+    write = WRITES_BY_LABEL[label]
+    url, data = write.url(world), write.data(world)
+    assert not write.happened(world)
+    if url.startswith("/api/"):
+        response = getattr(api_for(persona), write.method)(url, data, format="json")
+    else:
+        response = getattr(client_for(persona), write.method)(url, data)
+    expected = write.expect[persona]
+    assert response.status_code == expected, (
+        f"{persona} {write.method.upper()} {url}: {response.content[:500]!r}"
+    )
+    assert write.happened(world) is (expected in {200, 201, 302} and persona != ANONYMOUS)
+
+
+# The Django admin site: administrators only ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("path", ["/admin/", "/admin/bodies/body/", "/admin/core/auditentry/"])
+def test_admin_site_is_for_administrators(path: str, persona: str, world: World, client_for: Any) -> None:
+    response = client_for(persona).get(path)
+    if persona == "admin":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_site_edits_bodies_for_administrators(world: World, client_for: Any) -> None:
+    response = client_for("admin").get(f"/admin/bodies/body/{world.committee_b.pk}/change/")
+    assert response.status_code == 200
+    assert "Ban Chỉ đạo Cần Thơ" in response.content.decode()
