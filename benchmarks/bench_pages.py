@@ -46,24 +46,44 @@ def build(provinces: int, subs: int, members: int) -> dict[str, object]:
     """Create the national committee and ``provinces`` committees with ``subs`` sub-bodies each."""
     with action_context(source="system"):
         national = body_create(
-            actor=None, code="nc", name="Ban Chỉ đạo", kind=BodyKind.NATIONAL_COMMITTEE, level=BodyLevel.NATIONAL
+            actor=None,
+            code="nc",
+            name="Ban Chỉ đạo",
+            kind=BodyKind.NATIONAL_COMMITTEE,
+            level=BodyLevel.NATIONAL,
         )
         admin = user_create(
-            actor=None, username="admin", body=national, role="admin", password="x", validate=False, superuser=True
+            actor=None,
+            username="admin",
+            body=national,
+            role="admin",
+            password="x",
+            validate=False,
+            superuser=True,
         )
         first = None
         for p in range(provinces):
             unit = AdministrativeUnit(code=f"{p:03d}", name=f"Tỉnh số {p}", level="province")
             unit.save()
             committee = body_create(
-                actor=None, code=f"p{p}", name=f"Ban Chỉ đạo tỉnh {p}", kind=BodyKind.PROVINCIAL_COMMITTEE,
-                level=BodyLevel.PROVINCIAL, parent=national, unit=unit,
+                actor=None,
+                code=f"p{p}",
+                name=f"Ban Chỉ đạo tỉnh {p}",
+                kind=BodyKind.PROVINCIAL_COMMITTEE,
+                level=BodyLevel.PROVINCIAL,
+                parent=national,
+                unit=unit,
             )
             first = first or committee
             for s in range(subs):
                 body_create(
-                    actor=None, code=f"p{p}-s{s}", name=f"Sở {s} tỉnh {p}", kind=BodyKind.DEPARTMENT,
-                    level=BodyLevel.PROVINCIAL, parent=committee, unit=unit,
+                    actor=None,
+                    code=f"p{p}-s{s}",
+                    name=f"Sở {s} tỉnh {p}",
+                    kind=BodyKind.DEPARTMENT,
+                    level=BodyLevel.PROVINCIAL,
+                    parent=committee,
+                    unit=unit,
                 )
             for m in range(members):
                 person = person_get_or_create(actor=None, full_name=f"Người {p}-{m}")
@@ -71,7 +91,11 @@ def build(provinces: int, subs: int, members: int) -> dict[str, object]:
                     actor=None, body=committee, position=Position.MEMBER, person=person, start_on=START
                 )
             user_create(
-                actor=None, username=f"fp{p}", body=committee, role="provincial_focal_point", password="x",
+                actor=None,
+                username=f"fp{p}",
+                body=committee,
+                role="provincial_focal_point",
+                password="x",
                 validate=False,
             )
         focal = User.objects.get(username="fp0")
@@ -118,8 +142,10 @@ def run(provinces: int, subs: int, members: int, repeat: int) -> dict[str, tuple
                 continue
             results[f"{persona:5} {label}"] = measure(client, url, repeat)
     n_bodies = Body.objects.count()
-    print(f"\n{provinces} provinces × {subs} sub-bodies, {members} members each: {n_bodies} bodies "
-          f"(built in {build_s:.1f} s)")
+    print(
+        f"\n{provinces} provinces × {subs} sub-bodies, {members} members each: {n_bodies} bodies "
+        f"(built in {build_s:.1f} s)"
+    )
     return results
 
 
@@ -137,8 +163,10 @@ def main() -> None:
     for label, (q_small, _, status) in small.items():
         q_large, ms, status_large = large[label]
         flag = "" if q_small == q_large else "  <-- grows with data"
-        print(f"{label:40} {q_small:>14} {q_large:>14} {ms:>9.1f}{flag}"
-              f"{'' if status == status_large == 200 else f'  status {status}/{status_large}'}")
+        print(
+            f"{label:40} {q_small:>14} {q_large:>14} {ms:>9.1f}{flag}"
+            f"{'' if status == status_large == 200 else f'  status {status}/{status_large}'}"
+        )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,10 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         if self.valid_to:  # tells the old unit from the one that now carries the same name
-            return _("%(name)s (until %(date)s)") % {"name": self.name, "date": self.valid_to.strftime("%d/%m/%Y")}
+            return _("%(name)s (until %(date)s)") % {
+                "name": self.name,
+                "date": self.valid_to.strftime("%d/%m/%Y"),
+            }
         return self.name
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]

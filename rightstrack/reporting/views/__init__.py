@@ -1,1 +1,1 @@
-"""Reporting pages: cycles, templates and the dashboard (cycles.py); writing and reviewing reports (reports.py)."""
+"""Reporting pages: cycles, templates, dashboard (cycles.py); writing and reviewing reports (reports.py)."""
