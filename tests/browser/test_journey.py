@@ -133,20 +133,20 @@ def test_secretariat_follows_a_merged_province_to_its_committee(
     page.goto(f"{live_server.url}/login/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     _sign_in(page, live_server, "vpttr.mai")
-    expect(page.locator("h1")).to_contain_text("Mai Phạm Thị")
+    expect(page.locator("h1")).to_contain_text("Phạm Thị Mai")
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     expect(nav.get_by_role("link", name="Tổng quan")).to_have_attribute("aria-current", "page")
 
     # The switcher in the header changes the whole page to English, and back.
     _switch_language(page, "en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("h1")).to_contain_text("Welcome, Mai Phạm Thị")
+    expect(page.locator("h1")).to_contain_text("Welcome, Phạm Thị Mai")
     expect(
         page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Overview")
     ).to_be_visible()
     _switch_language(page, "vi")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    expect(page.locator("h1")).to_contain_text("Xin chào, Mai Phạm Thị")
+    expect(page.locator("h1")).to_contain_text("Xin chào, Phạm Thị Mai")
     _switch_language(page, "en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Iterator
 
 import docx
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +29,13 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xf
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 EVERYTHING = {"docx", "xlsx", "pdf", "png", "jpeg", "txt", "odt", "ods"}
 CODES = {"empty", "too_large", "wrong_type", "corrupt", "archive_bomb", "encrypted"}
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages are asserted in English here; the Vietnamese ones are checked by the catalogue tests."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
