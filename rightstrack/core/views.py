@@ -65,7 +65,7 @@ class ServiceFormView(PermissionMixin, FormView):
     success_message: str | Promise = ""
 
     def perform(self, form: BaseForm) -> models.Model:
-        raise NotImplementedError  # each subclass names its service
+        raise NotImplementedError(f"{type(self).__name__} must say which service saves the form")
 
     def form_valid(self, form: BaseForm) -> HttpResponse:
         try:

@@ -319,6 +319,7 @@ class _Reader:
         try:
             numbering = self.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
+            # python-docx raises NotImplementedError for a document that has no numbering part at all.
             return {}
         abstract: dict[str, dict[int, str]] = {}
         for definition in numbering.iterchildren(qn("w:abstractNum")):
