@@ -230,6 +230,7 @@ def test_vietnamese_diacritics_render_in_the_pdf(pdf: bytes) -> None:
 
 def test_the_pdf_text_can_be_extracted_when_pypdf_is_installed(pdf: bytes) -> None:
     import pypdf
+
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "Tình hình chung" in text and "Thừa Thiên Huế" in text
 
