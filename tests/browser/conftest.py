@@ -70,3 +70,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
     setattr(item, f"rep_{report.when}", report)
+
+
+def sign_in(context: Any, base_url: str, user: Any, *, language: str | None = None) -> None:
+    """Sign ``user`` in to a browser context by session cookie (no trip through the login form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookies = [
+        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+    ]
+    if language:
+        cookies.append({"name": settings.LANGUAGE_COOKIE_NAME, "value": language})
+    context.add_cookies([cookie | {"url": base_url} for cookie in cookies])

@@ -41,6 +41,11 @@ ATTACHMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# Tabs that pressing Tab used to type into the editor (before Tab left it): at the very start of a section,
+# and at the end of a block, where they show nothing in HTML; a tab between words is the writer's own.
+_INLINE_TAGS = r"(?:<(?:strong|em|u|a)(?:\s[^>]*)?>|</(?:strong|em|u|a)>)"
+_LEADING_TABS = re.compile(rf"^((?:\s|<[^/>][^>]*>)*?(?:{_INLINE_TAGS})*)\t+")
+_TRAILING_TABS = re.compile(rf"\t+((?:{_INLINE_TAGS})*)(?=</(?:p|h2|h3|h4|li|td|th|blockquote)>|<br\s*/?>|$)")
 
 
 # Shared by the content and workflow services ---------------------------------------------------------
@@ -212,6 +217,15 @@ def parse_figure(indicator: TemplateIndicator, raw: FigureInput) -> Decimal | No
 # Saving content ---------------------------------------------------------------------------------------
 
 
+def without_stray_tabs(html: str) -> str:
+    """``html`` without the tabs the editor's Tab key used to leave behind (see ``_LEADING_TABS``)."""
+    previous = None
+    while previous != html:  # a tab may hide behind another tag once its neighbour is gone
+        previous = html
+        html = _TRAILING_TABS.sub(r"\1", _LEADING_TABS.sub(r"\1", html))
+    return html
+
+
 def _content_save(
     *,
     actor: User | None,
@@ -255,7 +269,7 @@ def _content_save(
                 )
             )
             continue
-        new_html[key] = sanitize_html(text)
+        new_html[key] = without_stray_tabs(sanitize_html(text))
     new_values: dict[str, Decimal | None] = {}
     for key, raw_value in figures.items():
         if key not in figure_rows:
@@ -274,7 +288,11 @@ def _content_save(
 
     changed_sections = {k: v for k, v in new_html.items() if v != section_rows[k].html}
     changed_figures = {k: v for k, v in new_values.items() if v != figure_rows[k].value}
-    new_unplaced = sanitize_html(unplaced_html) if unplaced_html is not None else locked.unplaced_html
+    new_unplaced = (
+        without_stray_tabs(sanitize_html(unplaced_html))
+        if unplaced_html is not None
+        else locked.unplaced_html
+    )
     if not changed_sections and not changed_figures and new_unplaced == locked.unplaced_html:
         return locked
 

@@ -56,6 +56,24 @@ def test_a_focal_point_saves_sections_and_figures(world, report: Report) -> None
     assert entry.before["sections"]["situation"] == ""
 
 
+def test_tabs_left_by_the_tab_key_are_removed_and_the_writers_own_kept(world, report: Report) -> None:
+    """Before Tab left the editor it typed a tab: at the start of a section (tabbing in from above) or at the
+    end of a line (tabbing out); such tabs show nothing in HTML. A tab between words was typed on purpose."""
+    saved = _save(
+        world,
+        report,
+        sections={
+            "situation": "<p>\t\t<strong>\tTình hình</strong> ổn định.\t\t</p><p>\t</p><p>Cột 1\tCột 2</p>",
+            "lessons": "<p>\tĐoạn thụt lề</p><ul><li>Ý một\t</li></ul>",
+        },
+        unplaced_html="<p>Chưa xếp\t</p>",
+    )
+    sections = report_content(saved)["sections"]
+    assert sections["situation"] == "<p><strong>Tình hình</strong> ổn định.</p><p></p><p>Cột 1\tCột 2</p>"
+    assert sections["lessons"] == "<p>Đoạn thụt lề</p><ul><li>Ý một</li></ul>"
+    assert Report.objects.get(pk=report.pk).unplaced_html == "<p>Chưa xếp</p>"
+
+
 def test_html_is_sanitised(world, report: Report) -> None:
     saved = _save(
         world,

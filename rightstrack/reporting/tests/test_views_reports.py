@@ -81,7 +81,12 @@ def test_the_edit_page_shows_every_section_with_its_guidance_and_the_version(
         assert f'name="section_{key}"' in page
     assert 'name="figure_awareness-sessions"' in page and 'inputmode="decimal"' in page
     assert "Summarise the socio-economic situation" in page  # the writer's guidance beside the section
-    assert 'id="rt-editor-config"' in page and "report-editor.js" in page and "quill.js" in page
+    assert (
+        'id="rt-editor-config"' in page
+        and "reporting/editor.js" in page
+        and "rightstrack/forms.js" in page
+        and "quill.js" in page
+    )
     config = json.loads(page.split('id="rt-editor-config" type="application/json">')[1].split("</script>")[0])
     assert config["version"] == 1 and config["autosaveUrl"] == url("report_autosave", report.pk)
 

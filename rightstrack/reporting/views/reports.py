@@ -560,6 +560,7 @@ def editor_strings() -> dict[str, str]:
             "returned to you."
         ),
         "placeholder": _("Write here…"),
+        "toolbar": _("Formatting"),
         "textStyle": _("Text style"),
         "normal": _("Normal text"),
         "heading2": _("Heading"),
@@ -572,8 +573,10 @@ def editor_strings() -> dict[str, str]:
         "bullet": _("Bulleted list"),
         "link": _("Link"),
         "clean": _("Remove formatting"),
+        "tab": _("Insert a tab character (Ctrl+])"),
         "linkVisit": _("Open link:"),
         "linkEnter": _("Link address:"),
+        "linkPlaceholder": _("https://… (web address)"),
         "linkEdit": _("Edit"),
         "linkSave": _("Save"),
         "linkRemove": _("Remove"),

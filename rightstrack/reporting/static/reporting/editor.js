@@ -1,16 +1,18 @@
-/* rightstrack — the report pages' script. Plain JavaScript, no build step.
+/* rightstrack — the report writing page's editor. Plain JavaScript, no build step.
  *
- * Everywhere: forms are sent once (a double click does not post twice) and buttons with data-confirm ask first.
  * On the writing page (#report-form with #rt-editor-config): each section becomes a Quill editor; what the
  * writer changes is autosaved every few seconds and when they leave a section, on the version they read. When
  * someone else saved meanwhile (409), the newer text is shown beside the writer's own and nothing typed is lost:
  * sections the writer had not touched take the newer text, the others wait until the writer chooses. A copy of
  * unsaved text is kept in this browser so a crash loses nothing. Without this script the page is a plain form.
+ *
+ * By keyboard: Tab and Shift+Tab (and Escape) leave a section's text, as in any other box; a tab character is
+ * typed with Ctrl+] or the toolbar's tab button. Each toolbar is one Tab stop whose controls the arrow keys
+ * move between; the text style menu opens with Enter, Space or the down arrow and is walked with the arrows.
+ * The form is sent through rightstrackForms.markSending (forms.js, loaded on every page).
  */
 (function () {
   "use strict";
-
-  document.documentElement.classList.add("js");  // shows the buttons that only work with this script
 
   var DRAFT_PREFIX = "rightstrack:report-draft:";
   var FORMATS = ["header", "bold", "italic", "underline", "link", "list", "indent", "blockquote", "table"];
@@ -19,7 +21,15 @@
     ["bold", "italic", "underline"],
     [{ list: "ordered" }, { list: "bullet" }],
     ["link", "clean"],
+    ["tab"],
   ];
+  // Quill's own bindings that make Tab type or indent instead of leaving the box.
+  var TAB_BINDINGS = ["indent", "outdent", "indent code-block", "outdent code-block", "remove tab", "tab", "table tab"];
+  var TAB_ICON = '<svg viewBox="0 0 18 18" aria-hidden="true" focusable="false">' +
+    '<line class="ql-stroke" x1="2" x2="12" y1="9" y2="9"/><polyline class="ql-stroke" points="8 5 12 9 8 13"/>' +
+    '<line class="ql-stroke" x1="15" x2="15" y1="4" y2="14"/></svg>';
+  var TABBABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), " +
+    "select:not([disabled]), textarea:not([disabled]), [tabindex], [contenteditable=true]";
 
   function fill(text, values) {
     return String(text).replace(/%\((\w+)\)s/g, function (match, name) {
@@ -42,42 +52,23 @@
     return norm(a) === norm(b);
   }
 
-  // Forms sent once; confirmations ------------------------------------------------------------------
-
-  function guardForm(form) {
-    form.addEventListener("submit", function (event) {
-      if (event.defaultPrevented) return;
-      if (form.dataset.sending) { event.preventDefault(); return; }
-      var submitter = event.submitter;
-      var question = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
-      if (question && !window.confirm(question)) { event.preventDefault(); return; }
-      markSending(form, submitter);
-    });
-  }
-
   function markSending(form, submitter) {
-    form.dataset.sending = "1";
-    if (submitter && submitter.name) {  // a disabled button is not sent: keep its value
-      var hidden = document.createElement("input");
-      hidden.type = "hidden";
-      hidden.name = submitter.name;
-      hidden.value = submitter.value;
-      form.appendChild(hidden);
-    }
-    window.setTimeout(function () {
-      form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (button) {
-        button.disabled = true;
-      });
-    }, 0);
+    if (window.rightstrackForms) window.rightstrackForms.markSending(form, submitter);
+    else form.dataset.sending = "1";
   }
 
-  window.addEventListener("pageshow", function (event) {
-    if (!event.persisted) return;  // back to a page from the browser's cache: let its forms be sent again
-    document.querySelectorAll("form[data-sending]").forEach(function (form) {
-      delete form.dataset.sending;
-      form.querySelectorAll("button").forEach(function (button) { button.disabled = false; });
+  /** The element Tab would reach from ``from`` (``back``: Shift+Tab), skipping what cannot take focus. */
+  function nextTabStop(from, back) {
+    var stops = Array.prototype.filter.call(document.querySelectorAll(TABBABLE), function (el) {
+      if (el.tabIndex < 0 || el.closest("[hidden], [inert], [aria-hidden=true]")) return false;
+      return window.getComputedStyle(el).visibility !== "hidden" && el.getClientRects().length > 0;
+    }).filter(function (el) {
+      var position = from.compareDocumentPosition(el);
+      if (position & Node.DOCUMENT_POSITION_CONTAINED_BY) return false;  // inside ``from`` itself
+      return back ? position & Node.DOCUMENT_POSITION_PRECEDING : position & Node.DOCUMENT_POSITION_FOLLOWING;
     });
-  });
+    return back ? stops[stops.length - 1] : stops[0];
+  }
 
   // The editor ----------------------------------------------------------------------------------------
 
@@ -99,11 +90,35 @@
   }
 
   Editor.prototype.makeQuill = function (host, withToolbar) {
+    var self = this;
+    var bindings = {};
+    TAB_BINDINGS.forEach(function (name) { bindings[name] = false; });  // Tab leaves, as in any other box
+    bindings["rt leave"] = {
+      key: "Escape",
+      handler: function () {
+        var next = nextTabStop(this.quill.container, false) || nextTabStop(this.quill.container, true);
+        if (next) next.focus();
+        else this.quill.blur();
+        return false;
+      },
+    };
+    bindings["rt tab"] = {
+      key: "]",
+      ctrlKey: true,
+      handler: function (range) { insertTab(this.quill, range); return false; },
+    };
     var quill = new window.Quill(host, {
       theme: withToolbar ? "snow" : undefined,
       formats: FORMATS,
       placeholder: withToolbar ? this.S.placeholder : "",
-      modules: { toolbar: withToolbar ? TOOLBAR : false, table: true },
+      modules: {
+        toolbar: withToolbar ? {
+          container: TOOLBAR,
+          handlers: { tab: function () { insertTab(this.quill, this.quill.getSelection(true)); } },
+        } : false,
+        table: true,
+        keyboard: { bindings: bindings },
+      },
     });
     // h2–h4 only: h1 is the page's own and h5/h6 would not survive the server's cleaning.
     quill.clipboard.addMatcher(Node.ELEMENT_NODE, function (node, delta) {
@@ -114,7 +129,65 @@
       });
       return delta;
     });
+    if (withToolbar) {
+      // Wherever the caret goes, it stays clear of the sticky toolbar above and the save bar below.
+      quill.on("selection-change", function (range) {
+        if (range) window.requestAnimationFrame(function () { self.keepInView(quill.root); });
+      });
+    }
     return quill;
+  };
+
+  function insertTab(quill, range) {
+    if (!range) return;
+    quill.history.cutoff();
+    quill.deleteText(range.index, range.length, "user");
+    quill.insertText(range.index, "\t", "user");
+    quill.history.cutoff();
+    quill.setSelection(range.index + 1, 0, "silent");
+  }
+
+  /** Scroll so that ``target`` (in a section's text: the caret) is clear of the sticky toolbar of its
+   *  section and of the save bar (WCAG 2.4.11): the browser's own scrolling to focus does not know them. */
+  Editor.prototype.keepInView = function (target) {
+    var rect = target.getBoundingClientRect();
+    var quill = null;
+    this.fields.forEach(function (field) { if (field.quill && field.quill.root === target) quill = field.quill; });
+    if (quill) {
+      var range = quill.getSelection();
+      if (!range) return;
+      var caret = quill.getBounds(range.index, range.length);
+      var host = quill.container.getBoundingClientRect();
+      rect = { top: host.top + caret.top, bottom: host.top + caret.top + caret.height };
+    }
+    var main = target.closest(".rt-edit-main");
+    var toolbar = main && main.querySelector(".ql-toolbar");
+    var top = toolbar && !toolbar.contains(target) ? Math.max(0, toolbar.getBoundingClientRect().bottom) : 0;
+    var bar = this.form.querySelector(".rt-editbar");
+    var bottom = window.innerHeight;
+    if (bar && !bar.contains(target) && bar.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING) {
+      bottom = Math.min(bottom, bar.getBoundingClientRect().top);
+    }
+    var margin = 8;
+    if (rect.top < top + margin && rect.bottom - rect.top < bottom - top) {
+      window.scrollBy(0, rect.top - top - margin);
+    } else if (rect.bottom > bottom - margin) {
+      window.scrollBy(0, Math.min(rect.bottom - bottom + margin, rect.top - top - margin));
+    }
+  };
+
+  /** The page keeps a margin the height of the sticky toolbar above and the save bar below, so that the
+   *  browser (moving focus) and Quill (moving the caret) never leave what has focus underneath them. */
+  Editor.prototype.measureStickies = function () {
+    var toolbar = this.form.querySelector(".ql-toolbar");
+    var bar = this.form.querySelector(".rt-editbar");
+    var gap = 8;
+    this.stickyTop = toolbar ? Math.ceil(toolbar.getBoundingClientRect().height) + gap : 0;
+    this.stickyBottom = bar ? Math.ceil(bar.getBoundingClientRect().height) + gap : 0;
+    [document.documentElement, document.body].forEach(function (element) {
+      element.style.scrollPaddingTop = this.stickyTop + "px";
+      element.style.scrollPaddingBottom = this.stickyBottom + "px";
+    }, this);
   };
 
   /** Quill's tables have plain cells only: header cells become bold plain cells (else Quill would run a
@@ -164,6 +237,12 @@
       self.keepDraft();
       event.preventDefault();
       event.returnValue = "";
+    });
+    this.measureStickies();
+    window.addEventListener("resize", function () { self.measureStickies(); });
+    document.addEventListener("focusin", function (event) {
+      var target = event.target;
+      if (self.form.contains(target)) window.requestAnimationFrame(function () { self.keepInView(target); });
     });
     this.offerDraft();
     this.refreshStatus();
@@ -221,11 +300,11 @@
     var bar = toolbar.container;
     bar.setAttribute("role", "toolbar");
     var heading = section.querySelector(".rt-edit-title");
-    bar.setAttribute("aria-label", S.textStyle + (heading ? " — " + heading.textContent.trim() : ""));
+    bar.setAttribute("aria-label", S.toolbar + (heading ? " — " + heading.textContent.trim() : ""));
     var names = {
       ".ql-bold": S.bold, ".ql-italic": S.italic, ".ql-underline": S.underline,
       ".ql-list[value=ordered]": S.ordered, ".ql-list[value=bullet]": S.bullet,
-      ".ql-link": S.link, ".ql-clean": S.clean,
+      ".ql-link": S.link, ".ql-clean": S.clean, ".ql-tab": S.tab,
     };
     Object.keys(names).forEach(function (selector) {
       bar.querySelectorAll("button" + selector).forEach(function (button) {
@@ -233,31 +312,131 @@
         button.setAttribute("title", names[selector]);
       });
     });
+    bar.querySelectorAll("button.ql-tab").forEach(function (button) { button.innerHTML = TAB_ICON; });
+    this.stylePicker(bar);
+    this.rovingFocus(bar);
+    this.linkBox(quill);
+  };
+
+  /** Quill's "text style" picker as a menu: every item named, the arrow keys move between them. */
+  Editor.prototype.stylePicker = function (bar) {
+    var S = this.S;
     var levels = { "2": S.heading2, "3": S.heading3, "4": S.heading4 };
-    bar.querySelectorAll(".ql-header .ql-picker-item").forEach(function (item) {
-      item.setAttribute("data-label", levels[item.getAttribute("data-value")] || S.normal);
-    });
-    bar.querySelectorAll(".ql-header .ql-picker-label").forEach(function (label) {
-      label.setAttribute("aria-label", S.textStyle);
-      if (!label.getAttribute("data-label")) label.setAttribute("data-label", S.normal);
-    });
-    var tooltip = quill.theme && quill.theme.tooltip && quill.theme.tooltip.root;
-    if (tooltip) {
-      tooltip.setAttribute("data-rt-visit", S.linkVisit);
-      tooltip.setAttribute("data-rt-enter", S.linkEnter);
-      var input = tooltip.querySelector("input[type=text]");
-      if (input) input.setAttribute("aria-label", S.linkEnter);
-      tooltip.querySelectorAll("a.ql-action, a.ql-remove").forEach(function (link) {
-        link.setAttribute("role", "button");
-        link.setAttribute("tabindex", "0");
-        link.setAttribute("data-rt-edit", S.linkEdit);
-        link.setAttribute("data-rt-save", S.linkSave);
-        link.setAttribute("data-rt-remove", S.linkRemove);
-        link.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); link.click(); }
-        });
+    bar.querySelectorAll(".ql-picker.ql-header").forEach(function (picker) {
+      var label = picker.querySelector(".ql-picker-label");
+      var menu = picker.querySelector(".ql-picker-options");
+      var items = Array.prototype.slice.call(picker.querySelectorAll(".ql-picker-item"));
+      menu.setAttribute("role", "menu");
+      menu.setAttribute("aria-label", S.textStyle);
+      label.setAttribute("aria-haspopup", "menu");
+      items.forEach(function (item) {
+        var name = levels[item.getAttribute("data-value")] || S.normal;
+        item.setAttribute("data-label", name);
+        item.setAttribute("aria-label", name);
+        item.setAttribute("role", "menuitemradio");
+        item.tabIndex = -1;
       });
+      var named = function () {
+        var current = picker.querySelector(".ql-picker-item.ql-selected");
+        items.forEach(function (item) { item.setAttribute("aria-checked", String(item === current)); });
+        var shown = current ? current.getAttribute("data-label") : S.normal;
+        label.setAttribute("data-label", shown);
+        label.setAttribute("aria-label", S.textStyle + ": " + shown);
+      };
+      named();
+      // Quill marks the item of the line the caret is on; the name follows it.
+      new MutationObserver(named).observe(menu, { subtree: true, attributes: true, attributeFilter: ["class"] });
+      var isOpen = function () { return picker.classList.contains("ql-expanded"); };
+      var focusCurrent = function () {
+        (picker.querySelector(".ql-picker-item.ql-selected") || items[0]).focus();
+      };
+      label.addEventListener("keydown", function (event) {
+        if (event.key === " " || event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          if (!isOpen()) label.dispatchEvent(new MouseEvent("mousedown"));  // Quill's own toggle
+          focusCurrent();
+        } else if (event.key === "Enter" && isOpen()) {
+          focusCurrent();  // Quill has just opened it (its listener runs first)
+        }
+      });
+      menu.addEventListener("keydown", function (event) {
+        var index = items.indexOf(document.activeElement);
+        var move = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 }[event.key];
+        if (move !== undefined) {
+          event.preventDefault();
+          items[(move + items.length) % items.length].focus();
+        } else if (event.key === " ") {
+          event.preventDefault();
+          document.activeElement.click();
+        } else if (event.key === "Escape") {
+          label.focus();  // at once (Quill closes the menu and focuses its button a moment later)
+        } else if (event.key === "Tab") {
+          picker.classList.remove("ql-expanded");  // leaving the menu closes it
+          label.setAttribute("aria-expanded", "false");
+          menu.setAttribute("aria-hidden", "true");
+          label.focus();  // and Tab goes on from the toolbar, as from any of its controls
+        }
+      });
+    });
+  };
+
+  /** A toolbar is one Tab stop (WAI-ARIA toolbar pattern): Left/Right/Home/End move between its controls. */
+  Editor.prototype.rovingFocus = function (bar) {
+    var controls = Array.prototype.slice.call(bar.querySelectorAll("button, .ql-picker-label"));
+    if (!controls.length) return;
+    var current = controls[0];
+    var make = function (active) {
+      current = active;
+      controls.forEach(function (control) { control.tabIndex = control === active ? 0 : -1; });
+    };
+    make(current);
+    bar.addEventListener("focusin", function (event) {
+      if (controls.indexOf(event.target) >= 0) make(event.target);
+    });
+    bar.addEventListener("keydown", function (event) {
+      var index = controls.indexOf(event.target);
+      if (index < 0) return;  // inside the open style menu
+      var move = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: controls.length - 1 }[event.key];
+      if (move === undefined) return;
+      event.preventDefault();
+      var target = controls[(move + controls.length) % controls.length];
+      make(target);
+      target.focus();
+    });
+  };
+
+  /** Quill's link box: named actions, our own placeholder, usable by keyboard. */
+  Editor.prototype.linkBox = function (quill) {
+    var S = this.S;
+    var tooltip = quill.theme && quill.theme.tooltip && quill.theme.tooltip.root;
+    if (!tooltip) return;
+    tooltip.setAttribute("data-rt-visit", S.linkVisit);
+    tooltip.setAttribute("data-rt-enter", S.linkEnter);
+    var input = tooltip.querySelector("input[type=text]");
+    if (input) {
+      input.setAttribute("aria-label", S.linkEnter);
+      input.setAttribute("data-link", S.linkPlaceholder);  // Quill copies it into the placeholder
+      input.setAttribute("placeholder", S.linkPlaceholder);
     }
+    var action = tooltip.querySelector("a.ql-action");
+    var remove = tooltip.querySelector("a.ql-remove");
+    [action, remove].forEach(function (link) {
+      if (!link) return;
+      link.setAttribute("role", "button");
+      link.setAttribute("tabindex", "0");
+      link.setAttribute("data-rt-edit", S.linkEdit);
+      link.setAttribute("data-rt-save", S.linkSave);
+      link.setAttribute("data-rt-remove", S.linkRemove);
+      link.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); link.click(); }
+      });
+    });
+    if (remove) remove.setAttribute("aria-label", S.linkRemove);
+    var named = function () {
+      if (action) action.setAttribute("aria-label", tooltip.classList.contains("ql-editing") ? S.linkSave : S.linkEdit);
+    };
+    named();
+    new MutationObserver(named).observe(tooltip, { attributes: true, attributeFilter: ["class"] });
   };
 
   Editor.prototype.addFigure = function (row) {
@@ -738,15 +917,11 @@
   function start() {
     var configNode = document.getElementById("rt-editor-config");
     var form = document.getElementById("report-form");
-    if (configNode && form && window.Quill) {
-      var editor = new Editor(form, JSON.parse(configNode.textContent));
-      editor.start();
-      form.dataset.guarded = "1";
-      window.rightstrackEditor = editor;  // for browser tests and the curious
-    }
-    document.querySelectorAll("form").forEach(function (other) {
-      if (!other.dataset.guarded) guardForm(other);
-    });
+    if (!configNode || !form || !window.Quill) return;  // a plain form, still guarded by forms.js
+    form.dataset.guarded = "1";  // this script sends it
+    var editor = new Editor(form, JSON.parse(configNode.textContent));
+    editor.start();
+    window.rightstrackEditor = editor;  // for browser tests and the curious
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

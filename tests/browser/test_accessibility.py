@@ -1,0 +1,193 @@
+"""The axe gate: axe-core runs on every page of the site, as the persona who uses it, in both languages, on a
+desktop and on a phone, and with the report editor's pop-ups open; a serious or critical violation fails.
+
+The pages are not listed here: they are the route matrix's (tests/test_route_matrix.py) — every GET route of
+the web site (not the API) that some persona may open, answered with HTML. A new page joins the gate by
+joining the matrix, which every new route must. axe-core is vendored (tests/browser/vendor/), so the gate
+needs no network. What it covers and what it cannot: docs/accessibility.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.browser.conftest import sign_in
+from tests.conftest import ANONYMOUS, World
+from tests.test_route_matrix import ANONYMOUS_STATUS, API, CASES, CASES_BY_ID, Case
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+FAILING_IMPACTS = {"serious", "critical"}
+LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}
+WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
+# Who opens a page, when several may: the standing office runs most of the site, then the province that
+# writes its report, then the administrator (users, the audit log). A public page is checked signed out.
+USED_BY = ("secretariat", "focal_a", "admin", "reviewer", "focal_b", "agency")
+# A route is checked once, with its first case in the matrix: its other cases show the same template for
+# another object (six bodies, seven histories). These cases are checked as well, as these personas, because
+# the page shows something else to them or in that state (the writer's own draft, a report under review).
+ALSO = {
+    "home": ("focal_a",),
+    "reporting:report_detail[A]": ("focal_a",),
+    "reporting:report_detail[B]": ("secretariat",),
+}
+RUN_AXE = """async () => {
+  const results = await axe.run(document, { resultTypes: ["violations"] });
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })),
+  }));
+}"""
+# Pages that fill themselves in after loading mark the part still coming with aria-busy (as screen readers
+# expect): the check waits for it.
+SETTLED = "() => document.readyState === 'complete' && !document.querySelector('[aria-busy=true]')"
+
+
+@dataclass(frozen=True)
+class Visit:
+    case: Case
+    persona: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.case.id} as {self.persona}"
+
+
+def _is_web_page(case: Case) -> bool:
+    """A GET route of the web site that someone may open (the API answers a signed-out caller 403)."""
+    return case.expect[ANONYMOUS] != ANONYMOUS_STATUS[API] and 200 in case.expect.values()
+
+
+def _visits() -> list[Visit]:
+    visits: list[Visit] = []
+    routes_seen: set[str] = set()
+    for case in filter(_is_web_page, CASES):
+        allowed = [persona for persona, status in case.expect.items() if status == 200]
+        if case.route not in routes_seen:
+            routes_seen.add(case.route)
+            persona = ANONYMOUS if ANONYMOUS in allowed else next(p for p in USED_BY if p in allowed)
+            visits.append(Visit(case, persona))
+        visits += [
+            Visit(case, persona)
+            for persona in ALSO.get(case.id, ())
+            if persona in allowed and Visit(case, persona) not in visits
+        ]
+    return visits
+
+
+VISITS = _visits()
+_CONTENT_TYPES: dict[str, str] = {}  # by case id: a download (XLSX, PDF, the schema) is not a page to check
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def contexts(browser: Any, live_server: Any, world: World, axe_source: str, request: Any) -> Iterator[Any]:
+    """One browser context per persona, signed in by session cookie, in the language and width asked for."""
+    language, width = request.param
+    opened: dict[str, Any] = {}
+
+    def context_for(persona: str) -> Any:
+        if persona not in opened:
+            context = browser.new_context(viewport=WIDTHS[width], locale=LANGUAGES[language])
+            context.set_default_timeout(15_000)
+            context.add_init_script(script=axe_source)
+            user = world.user(persona)
+            if user is not None:
+                sign_in(context, live_server.url, user, language=language)
+            else:
+                context.add_cookies(
+                    [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+                )
+            opened[persona] = (context, context.new_page())
+        return opened[persona][1]
+
+    yield context_for
+    for context, _page in opened.values():
+        context.close()
+
+
+def _describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for violation in violations:
+        if violation["impact"] not in FAILING_IMPACTS:
+            continue
+        nodes = violation["nodes"]
+        lines.append(f"{where}: {violation['id']} ({violation['impact']}, {len(nodes)}×) {violation['help']}")
+        lines += [f"    {node['target']}: {node['summary'].splitlines()[-1].strip()}" for node in nodes[:3]]
+    return lines
+
+
+def _check(page: Any, where: str) -> list[str]:
+    page.wait_for_function(SETTLED)
+    return _describe(where, page.evaluate(RUN_AXE))
+
+
+def _check_editor_popups(page: Any, where: str) -> list[str]:
+    """The text style menu and the link box, opened as a writer opens them."""
+    failures = []
+    toolbar = page.locator(".ql-toolbar").first
+    toolbar.locator(".ql-picker-label").click()
+    page.locator(".ql-picker.ql-expanded .ql-picker-options").wait_for(state="visible")
+    failures += _check(page, f"{where} (text style menu open)")
+    page.keyboard.press("Escape")
+    page.evaluate(
+        "() => { const q = window.rightstrackEditor.fields[0].quill; q.focus(); q.setSelection(0, 4); }"
+    )
+    toolbar.locator("button.ql-link").click()
+    page.locator(".ql-tooltip.ql-editing").first.wait_for(state="visible")
+    failures += _check(page, f"{where} (link box open)")
+    page.keyboard.press("Escape")
+    return failures
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "contexts",
+    [(language, width) for language in LANGUAGES for width in WIDTHS],
+    ids=[f"{language}-{width}px" for language in LANGUAGES for width in WIDTHS],
+    indirect=True,
+)
+def test_every_page_passes_axe(contexts: Any, live_server: Any, world: World, request: Any) -> None:
+    language, width = request.node.callspec.params["contexts"]
+    failures: list[str] = []
+    checked = 0
+    for visit in VISITS:
+        case = visit.case
+        url = live_server.url + reverse(case.route, kwargs=case.args(world)) + case.query
+        page = contexts(visit.persona)
+        if case.id not in _CONTENT_TYPES:
+            answer = page.request.get(url, max_redirects=0)
+            assert answer.status == 200, f"{visit.id}: GET {url} answered {answer.status}"
+            _CONTENT_TYPES[case.id] = answer.headers.get("content-type", "")
+        if not _CONTENT_TYPES[case.id].startswith("text/html"):
+            continue
+        response = page.goto(url)
+        assert response is not None and response.status == 200, f"{visit.id}: {url}"
+        assert page.locator("html").get_attribute("lang") == language, f"{visit.id}: not in {language}"
+        where = f"[{language}, {width} px] {visit.id} {url}"
+        failures += _check(page, where)
+        if page.locator(".ql-toolbar .ql-picker-label").count():
+            failures += _check_editor_popups(page, where)
+        checked += 1
+    assert checked >= 30, f"only {checked} pages were checked: has the route matrix moved?"
+    assert not failures, "axe found serious or critical problems:\n" + "\n".join(failures)
+
+
+def test_the_gate_covers_every_web_page_of_the_matrix() -> None:
+    """Nobody has to remember to add a page: every route the matrix opens with a 200 is visited."""
+    visited = {visit.case.route for visit in VISITS}
+    assert visited == {case.route for case in CASES if _is_web_page(case)}
+    assert {"home", "login", "api-docs", "reporting:report_edit"} <= visited
+    assert Visit(CASES_BY_ID["reporting:report_edit[A]"], "focal_a") in VISITS  # the writer, not the office
