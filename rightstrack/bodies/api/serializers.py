@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.places.models import AdministrativeUnit
 
 

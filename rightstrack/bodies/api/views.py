@@ -11,7 +11,7 @@ from rightstrack.bodies.api.serializers import BodySerializer, MembershipSeriali
 from rightstrack.bodies.filters import BodyFilterSet, MembershipFilterSet
 from rightstrack.bodies.models import Body, Membership, Person
 from rightstrack.core.api.viewsets import ScopedViewSetMixin
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 
 
 class BodyViewSet(

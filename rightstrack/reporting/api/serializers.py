@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting import docx_import, selectors
 from rightstrack.reporting.choices import ReportStatus

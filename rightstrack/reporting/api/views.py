@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rightstrack.core.api.viewsets import ScopedViewSetMixin
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404
+from rightstrack.core.scope import ensure_can, get_scoped_or_404
 from rightstrack.reporting import adapters, exports, selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
 from rightstrack.reporting.api.renderers import (

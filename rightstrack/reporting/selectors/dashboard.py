@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import CycleParticipant, Report, ReportingCycle

@@ -10,7 +10,7 @@ from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import (
     Attachment,

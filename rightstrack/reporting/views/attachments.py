@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404
+from rightstrack.core.scope import ensure_can, get_scoped_or_404
 from rightstrack.reporting import services
 from rightstrack.reporting.forms.reports import AttachmentForm
 from rightstrack.reporting.models import Attachment, Report

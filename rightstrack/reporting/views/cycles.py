@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.core.views import PermissionMixin, ScopedDetailView, ScopedListView, ServiceFormView
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.choices import CycleStatus, ReportStatus

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.views import PermissionMixin
 from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportStatus

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.views import PermissionMixin
 from rightstrack.reporting import adapters, exports, selectors
 from rightstrack.reporting.models import ReportingCycle

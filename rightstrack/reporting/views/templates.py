@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.core.views import PermissionMixin, ScopedDetailView, ScopedListView
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.filters import ReportTemplateFilterSet
