@@ -2,7 +2,7 @@
 
 drf-spectacular's stock page has no ``lang``, no way back to the site and method badges of 2:1 contrast;
 this page is the site's (translated header, language switch, footer) and boots the same vendored Swagger UI
-from a static script (no inline code). See docs/decisions/0007-api-docs-page.md.
+from a static script (no inline code). Why this and not another renderer: docs/decisions/ (API docs page).
 """
 
 from __future__ import annotations
