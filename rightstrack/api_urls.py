@@ -1,4 +1,4 @@
-"""One router for the API; each app's registered ``register(router)`` contributes its viewsets."""
+"""One router for the API; each app's registered ``register(router)`` (its api/urls.py) adds its viewsets."""
 
 from rest_framework.routers import DefaultRouter
 

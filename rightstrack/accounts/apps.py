@@ -17,7 +17,7 @@ class AccountsConfig(AppConfig):
                 order=40,
                 nav=[NavEntry("accounts:user_list", _("Users"), order=60, permission="accounts.view_user")],
                 urls=("users/", "rightstrack.accounts.urls"),
-                api="rightstrack.accounts.api.register",
+                api="rightstrack.accounts.api.urls.register",
                 demo="rightstrack.accounts.demo.load",
                 admin_roles=(Role.ADMIN,),
             )

@@ -19,7 +19,7 @@ class BodiesConfig(AppConfig):
                     HomePanel("bodies/home_panel.html", "rightstrack.bodies.selectors.home_summary", order=10)
                 ],
                 urls=("bodies/", "rightstrack.bodies.urls"),
-                api="rightstrack.bodies.api.register",
+                api="rightstrack.bodies.api.urls.register",
                 demo="rightstrack.bodies.demo.load",
                 scope_root="rightstrack.bodies.rules.scope_root",  # a standing office acts for its committee
             )

@@ -19,6 +19,6 @@ class CoreConfig(AppConfig):
                     NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
                 ],
                 urls=("", "rightstrack.core.urls"),
-                api="rightstrack.core.api_views.register",
+                api="rightstrack.core.api.urls.register",
             )
         )

@@ -24,7 +24,7 @@ class PlacesConfig(AppConfig):
                     NavEntry("places:region_list", _("Regions"), order=40, permission="places.view_region"),
                 ],
                 urls=("places/", "rightstrack.places.urls"),
-                api="rightstrack.places.api.register",
+                api="rightstrack.places.api.urls.register",
                 demo="rightstrack.places.demo.load",
             )
         )

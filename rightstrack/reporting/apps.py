@@ -23,7 +23,7 @@ class ReportingConfig(AppConfig):
                     )
                 ],
                 urls=("reporting/", "rightstrack.reporting.urls"),
-                api="rightstrack.reporting.api.register",
+                api="rightstrack.reporting.api.urls.register",
                 demo="rightstrack.reporting.demo.load",
             )
         )
