@@ -1,0 +1,47 @@
+"""Users over the API: read within scope; administrators create and change them through the service."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rightstrack.accounts import services
+from rightstrack.accounts.api.serializers import UserSerializer
+from rightstrack.accounts.filters import UserFilterSet
+from rightstrack.accounts.models import User
+from rightstrack.core.api.viewsets import ScopedViewSetMixin
+
+
+class UserViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    base_queryset = User.objects.select_related("body")
+    queryset = User.objects.none()
+    serializer_class = UserSerializer
+    filterset_class = UserFilterSet
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.instance = services.user_create(actor=self.actor, **serializer.validated_data)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("username", None)
+        password = data.pop("password", None)
+        user = services.user_update(actor=self.actor, user=cast(User, serializer.instance), **data)
+        if password:
+            services.user_set_password(actor=self.actor, user=user, password=password)
+        serializer.instance = user
+
+    @action(detail=False, methods=["get"])
+    def me(self, request: Request) -> Response:
+        """The signed-in user."""
+        return Response(UserSerializer(request.user).data)

@@ -1,0 +1,151 @@
+"""The one place that decides what a user may see and do.
+
+Scope: a user sees the subtree of one body, their scope root; administrators see everything; reference
+data (units, regions) is visible to every signed-in user. Core knows neither bodies nor roles: the app that
+knows bodies provides the scope root (bodies: a standing office acts for its committee) and the app that
+knows roles provides the administrator roles (accounts), both through ``core.registry``. Each app's
+``rules.py`` declares its permissions with the predicates below and registers how its models hang off a
+body. UI views, API viewsets, CLI commands and the admin all call ``scoped``, ``get_scoped_or_404`` and
+``ensure_can``; nothing else filters by scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import rules
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from rightstrack.core import registry
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How a model reaches its owning body: a lookup to the body's path, and the body of one object."""
+
+    path_lookup: str | None  # e.g. "body__path"; None marks reference data visible to all signed-in users
+    body_of: Callable[[Any], Any] | None = None
+    admin_only: bool = False
+
+
+_RULES: dict[type[models.Model], ScopeRule] = {}
+
+
+def register_scope(model: type[models.Model], rule: ScopeRule) -> None:
+    _RULES[model] = rule
+
+
+def rule_for(model: type[models.Model]) -> ScopeRule:
+    try:
+        return _RULES[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no scope rule: register one in its app's rules.py") from None
+
+
+def is_admin_user(user: Any) -> bool:
+    """A superuser, or a user whose role an app registered as an administrator's role."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or getattr(user, "role", None) in registry.admin_roles())
+    )
+
+
+def scope_root(user: Any) -> Any:
+    """The body whose subtree the user sees (None: the user sees nothing, unless an administrator)."""
+    provider = registry.scope_root_provider()
+    return provider(user) if provider is not None else None
+
+
+def scoped(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """The part of ``queryset`` the user may see."""
+    rule = rule_for(queryset.model)
+    if not (user and user.is_authenticated and user.is_active):
+        return queryset.none()
+    if is_admin_user(user):
+        return queryset
+    if rule.admin_only:
+        return queryset.none()
+    if rule.path_lookup is None:
+        return queryset
+    root = scope_root(user)
+    if root is None:
+        return queryset.none()
+    return queryset.filter(**{f"{rule.path_lookup}__startswith": root.path})
+
+
+def can_see(user: Any, obj: models.Model) -> bool:
+    rule = rule_for(type(obj))
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if is_admin_user(user):
+        return True
+    if rule.admin_only:
+        return False
+    if rule.path_lookup is None:
+        return True
+    root = scope_root(user)
+    body = rule.body_of(obj) if rule.body_of else None
+    return bool(root is not None and body is not None and body.path.startswith(root.path))
+
+
+def get_scoped_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """Fetch one object the user may see; anything else is 'not found', never 'forbidden'."""
+    try:
+        return scoped(user, queryset).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404(_("Not found, or not within your scope.")) from None
+
+
+def ensure_can(user: Any, perm: str, obj: models.Model | None = None) -> None:
+    """Raise 404 for an object the user cannot see, 403 for an action they may not take on it."""
+    if obj is not None and obj.pk is not None and not can_see(user, obj):
+        raise Http404(_("Not found, or not within your scope."))
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+# Predicates for the apps' rules.py ------------------------------------------------------------------
+
+
+@rules.predicate
+def is_admin(user: Any) -> bool:
+    return is_admin_user(user)
+
+
+@rules.predicate
+def is_signed_in(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def has_role(*roles: str) -> Any:
+    @rules.predicate(name=f"has_role:{','.join(roles)}")
+    def predicate(user: Any) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+
+    return predicate
+
+
+@rules.predicate
+def in_scope(user: Any, obj: Any) -> bool:
+    """Model-level checks (no object) pass; object checks need the object inside the user's scope."""
+    return True if obj is None else can_see(user, obj)
+
+
+@rules.predicate
+def owns_body_of(user: Any, obj: Any) -> bool:
+    """The object belongs to the user's own body (focal points maintain their own body's records)."""
+    if obj is None:
+        return True
+    body = rule_for(type(obj)).body_of
+    return bool(
+        body is not None and user.body_id is not None and getattr(body(obj), "pk", None) == user.body_id
+    )
