@@ -19,7 +19,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.browser.conftest import sign_in
-from tests.conftest import ANONYMOUS, World
+from tests.conftest import ANONYMOUS, Reporting, World
 from tests.test_route_matrix import ANONYMOUS_STATUS, API, CASES, CASES_BY_ID, Case
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,9 @@ def axe_source() -> str:
 
 
 @pytest.fixture
-def contexts(browser: Any, live_server: Any, world: World, axe_source: str, request: Any) -> Iterator[Any]:
+def contexts(
+    browser: Any, live_server: Any, world: World, reporting: Reporting, axe_source: str, request: Any
+) -> Iterator[Any]:
     """One browser context per persona, signed in by session cookie, in the language and width asked for."""
     language, width = request.param
     opened: dict[str, Any] = {}

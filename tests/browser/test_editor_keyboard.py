@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import sign_in
-from tests.conftest import World
+from tests.conftest import Reporting, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,9 @@ SECTIONS = "() => window.rightstrackEditor.fields.filter(f => f.kind === 'html')
 
 
 @pytest.fixture
-def writer_page(browser: Any, live_server: Any, world: World, request: Any) -> Iterator[Any]:
+def writer_page(
+    browser: Any, live_server: Any, world: World, reporting: Reporting, request: Any
+) -> Iterator[Any]:
     """Province A's focal point on the writing page of A's draft report, in Vietnamese."""
     width, height = getattr(request, "param", (1366, 900))
     # Reduced motion: Bootstrap's smooth scrolling would leave the page mid-way when a check looks.
@@ -39,7 +41,7 @@ def writer_page(browser: Any, live_server: Any, world: World, request: Any) -> I
     context.set_default_timeout(15_000)
     sign_in(context, live_server.url, world.users["focal_a"], language="vi")
     page = context.new_page()
-    page.goto(live_server.url + reverse("reporting:report_edit", args=[world.reporting().report_a.pk]))
+    page.goto(live_server.url + reverse("reporting:report_edit", args=[reporting.report_a.pk]))
     page.wait_for_function("() => window.rightstrackEditor && window.rightstrackEditor.fields.length > 0")
     yield page
     # No autosave may still be running when the test's database is emptied.
