@@ -7,6 +7,7 @@ from rest_framework.routers import BaseRouter
 
 from rightstrack.core.api import ScopedReadOnlyViewSet
 from rightstrack.core.filters import AuditEntryFilterSet
+from rightstrack.core.jobs.api import register as register_jobs
 from rightstrack.core.models import AuditEntry
 
 
@@ -41,3 +42,4 @@ class AuditEntryViewSet(ScopedReadOnlyViewSet):
 
 def register(router: BaseRouter) -> None:
     router.register("audit", AuditEntryViewSet, basename="audit")
+    register_jobs(router)
