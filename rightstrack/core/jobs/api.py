@@ -11,9 +11,8 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
-from rightstrack.core.api import ScopedReadOnlyViewSet
+from rightstrack.core.api.viewsets import ScopedReadOnlyViewSet
 from rightstrack.core.jobs.models import Job, JobState
 
 
@@ -92,6 +91,3 @@ def accepted(job: Job, request: Request) -> Response:
     data = JobSerializer(job, context={"request": request}).data
     return Response(data, status=202, headers={"Location": data["url"]})
 
-
-def register(router: BaseRouter) -> None:
-    router.register("jobs", JobViewSet, basename="jobs")

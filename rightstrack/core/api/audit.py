@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from rest_framework import serializers
-from rest_framework.routers import BaseRouter
 
-from rightstrack.core.api import ScopedReadOnlyViewSet
+from rightstrack.core.api.viewsets import ScopedReadOnlyViewSet
 from rightstrack.core.filters import AuditEntryFilterSet
-from rightstrack.core.jobs.api import register as register_jobs
 from rightstrack.core.models import AuditEntry
 
 
@@ -38,8 +36,3 @@ class AuditEntryViewSet(ScopedReadOnlyViewSet):
     serializer_class = AuditEntrySerializer
     filterset_class = AuditEntryFilterSet
     view_permission = "core.view_auditentry"
-
-
-def register(router: BaseRouter) -> None:
-    router.register("audit", AuditEntryViewSet, basename="audit")
-    register_jobs(router)
