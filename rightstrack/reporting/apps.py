@@ -6,3 +6,8 @@ class ReportingConfig(AppConfig):
     name = "rightstrack.reporting"
     label = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from rightstrack.reporting.jobs import register
+
+        register()

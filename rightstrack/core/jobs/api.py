@@ -90,4 +90,3 @@ def accepted(job: Job, request: Request) -> Response:
     """The answer of an endpoint that started (or found) a job: 202, the job, and where to poll it."""
     data = JobSerializer(job, context={"request": request}).data
     return Response(data, status=202, headers={"Location": data["url"]})
-

@@ -7,17 +7,26 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from rightstrack.core.jobs.models import Job
+from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_cancel
 from rightstrack.core.scope import get_scoped_or_404, scoped
 
 POLL_SECONDS = 1
+
+
+def redirect_to_job(job: Job) -> HttpResponseRedirect:
+    """Where a view that started a job sends the browser: the job's page (progress, then the download), or
+    straight on when the job has already finished and leads to a page (tasks run in-process)."""
+    job.refresh_from_db()
+    if job.state == JobState.SUCCEEDED and not job.has_result_file and job.success_url():
+        return HttpResponseRedirect(job.success_url())
+    return HttpResponseRedirect(job.get_absolute_url())
 
 
 def job_for(request: HttpRequest, pk: int) -> Job:
