@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -234,3 +235,17 @@ def test_a_command_shows_a_progress_bar_on_stderr(users, settings) -> None:
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED
     assert not Job.objects.filter(pk=job.pk).filter(actor__isnull=False).exists()
+
+
+def test_a_stuck_job_can_be_run_from_the_command_line(users, settings) -> None:
+    settings.TASKS = DUMMY
+    job = job_enqueue(actor=users["owner"], kind="tests.count", params={"n": 2})
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING)  # its worker died
+    out, errors = io.StringIO(), io.StringIO()
+    call_command("job_run", str(job.pk), stdout=out, stderr=errors)
+    assert f"Job {job.pk}: succeeded" in out.getvalue()
+    assert "2/2" in errors.getvalue().splitlines()[-1]
+    call_command("job_run", str(job.pk), stdout=out, stderr=errors)  # finished: left as it is
+    assert RUNS == [job.pk]
+    with pytest.raises(CommandError):
+        call_command("job_run", "999999")
