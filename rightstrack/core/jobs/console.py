@@ -15,8 +15,9 @@ class ConsoleProgress:
     """Draws ``[#####.....]  12/63  message`` on one line of a terminal; on a pipe or file it writes a line
     at most every ``interval`` seconds and at the end, so logs stay readable."""
 
-    def __init__(self, stream: TextIO | None = None, *, interval: float = 1.0) -> None:
-        self.stream = stream if stream is not None else sys.stderr
+    def __init__(self, stream: Any = None, *, interval: float = 1.0) -> None:
+        """``stream``: a text stream (default sys.stderr), e.g. a command's ``self.stderr._out``."""
+        self.stream: TextIO = stream if stream is not None else sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.interval = interval
         self.total = 0
