@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from rightstrack.bodies.services import body_create
 from rightstrack.core.context_processors import navigation
 from rightstrack.notifications.choices import NotificationKind
 from rightstrack.notifications.models import Notification
+from tests.world import signed_in
 
 INBOX = reverse("notifications:notification_list")
 READ_ALL = reverse("notifications:notification_read_all")
@@ -53,13 +53,6 @@ def message(user: User, title: str, *, read: bool = False, url: str = "/bodies/"
         url=url,
         read_at=timezone.now() if read else None,
     )
-
-
-def signed_in(user: User, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def test_the_inbox_lists_own_messages_unread_first(people) -> None:
