@@ -130,6 +130,24 @@ def reporting(_layer_state: State) -> Reporting:
     return _layer_state["world"].reporting()  # type: ignore[no-any-return]
 
 
+@pytest.fixture
+def unchanged(world: World) -> Callable[[], None]:
+    """Call it after the test's action: asserts that no membership, user, body or audit record was added."""
+    from rightstrack.accounts.models import User
+    from rightstrack.bodies.models import Body, Membership
+    from rightstrack.core.models import AuditEntry
+
+    def counts() -> tuple[int, ...]:
+        return tuple(model.objects.count() for model in (Membership, User, Body, AuditEntry))
+
+    before = counts()
+
+    def check() -> None:
+        assert counts() == before
+
+    return check
+
+
 # A real browser ---------------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("RIGHTSTRACK_CHROMIUM", "/usr/bin/chromium")
