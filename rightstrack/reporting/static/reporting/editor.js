@@ -359,6 +359,20 @@
           focusCurrent();  // Quill has just opened it (its listener runs first)
         }
       });
+      var close = function () {
+        picker.classList.remove("ql-expanded");
+        label.setAttribute("aria-expanded", "false");
+        menu.setAttribute("aria-hidden", "true");
+      };
+      // Escape closes the menu and returns to its button at once, before Quill's own handler (which would
+      // move focus a moment later, after a quick next key).
+      menu.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape") return;
+        event.preventDefault();
+        event.stopPropagation();
+        close();
+        label.focus();
+      }, true);
       menu.addEventListener("keydown", function (event) {
         var index = items.indexOf(document.activeElement);
         var move = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 }[event.key];
@@ -368,12 +382,8 @@
         } else if (event.key === " ") {
           event.preventDefault();
           document.activeElement.click();
-        } else if (event.key === "Escape") {
-          label.focus();  // at once (Quill closes the menu and focuses its button a moment later)
         } else if (event.key === "Tab") {
-          picker.classList.remove("ql-expanded");  // leaving the menu closes it
-          label.setAttribute("aria-expanded", "false");
-          menu.setAttribute("aria-hidden", "true");
+          close();  // leaving the menu closes it
           label.focus();  // and Tab goes on from the toolbar, as from any of its controls
         }
       });
