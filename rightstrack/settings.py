@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "rightstrack.core",
+    "rightstrack.exchange",
     "rightstrack.accounts",
     "rightstrack.places",
     "rightstrack.bodies",

@@ -18,12 +18,12 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from rightstrack.core.models import AuditEntry
+from rightstrack.exchange.tests import files as report_files
 from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.models import Attachment, Report, ReportRevision, ReportSection, ReviewComment
 from rightstrack.reporting.services import report_save, report_submit
 from rightstrack.reporting.views.reports import IMPORT_SESSION_KEY
 
-from . import report_files
 from .conftest import World
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core.context import action_context
-from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.reporting import selectors
 from rightstrack.reporting.models import Report, ReportingCycle
+from rightstrack.reporting.services import exports
 
 FORMATS = ("docx", "pdf", "xlsx")
 HELP = """Export reports as files into a folder (created if missing).
@@ -93,7 +94,7 @@ class Command(BaseCommand):
     ) -> int:
         if kind == "xlsx":
             path = folder / f"cycle-{cycle.pk}-figures.xlsx"
-            self._write(path, adapters.cycle_figures_xlsx(cycle, reports, language=language))
+            self._write(path, exports.cycle_figures_xlsx(cycle, reports, language=language))
             return 1
         if not reports:
             self.stdout.write(
@@ -104,8 +105,8 @@ class Command(BaseCommand):
         writer = exports.report_to_pdf if kind == "pdf" else exports.report_to_docx
         for report in reports:
             with translation.override(language):  # the exporters' labels come from the active language
-                content = writer(adapters.export_report(report))
-            self._write(folder / adapters.export_file_name(report, kind), content)
+                content = writer(exports.export_report(report))
+            self._write(folder / exports.export_file_name(report, kind), content)
         return len(reports)
 
     def _write(self, path: Path, content: bytes) -> None:
