@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audit_record, audited_delete
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.exchange.html import sanitize_html
 from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.reporting.choices import CycleStatus, RevisionReason

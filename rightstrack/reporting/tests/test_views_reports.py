@@ -22,7 +22,7 @@ from rightstrack.exchange.tests import files as report_files
 from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.models import Attachment, Report, ReportRevision, ReportSection, ReviewComment
 from rightstrack.reporting.services import report_save, report_submit
-from rightstrack.reporting.views.reports import IMPORT_SESSION_KEY
+from rightstrack.reporting.views.imports import IMPORT_SESSION_KEY
 
 from .conftest import World
 
