@@ -178,7 +178,7 @@ def check_upload(file: UploadLike, *, allowed: set[str], max_bytes: int = DEFAUL
         if kind == ZIP:
             file.seek(0)
             kind = _inspect_zip(cast(IO[bytes], file))
-        elif kind:
+        elif kind in allowed:  # what is refused anyway is named for what it starts as
             kind = _check_structure(file, kind, size)
     finally:
         file.seek(0)

@@ -6,11 +6,6 @@ import difflib
 
 from django.utils.translation import get_language
 
-from rightstrack.exchange.html import html_to_text, sanitize_html
-
-# html_to_text and sanitize_html are re-exported until the views and selectors import them from exchange.html.
-__all__ = ["html_to_text", "localized", "sanitize_html", "text_diff"]
-
 
 def localized(text: str, text_en: str) -> str:
     """The English text when the active language is English and there is one; the Vietnamese otherwise."""

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 
 from rightstrack.core.api.viewsets import ScopedViewSetMixin
 from rightstrack.core.scope import ensure_can, get_scoped_or_404
-from rightstrack.reporting import adapters, exports, selectors, services
+from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
 from rightstrack.reporting.api.renderers import (
     DocxRenderer,
@@ -54,6 +54,7 @@ from rightstrack.reporting.api.serializers import (
 )
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
+from rightstrack.reporting.services import exports, imports
 from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
 
 
@@ -187,10 +188,10 @@ class ReportingCycleViewSet(
             .order_by("body__name")
         )
         if request.accepted_renderer.format == ZipRenderer.format:
-            content = exports.cycle_to_zip(adapters.export_report(report) for report in reports)
+            content = exports.cycle_to_zip(exports.export_report(report) for report in reports)
             return file_response(content, ZipRenderer, f"cycle-{cycle.pk}-reports.zip")
         return file_response(
-            adapters.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
+            exports.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
         )
 
 
@@ -309,12 +310,12 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            plan = adapters.import_plan(report, data["file"], moves=data.get("moves") or None)
+            plan = imports.import_plan(report, data["file"], moves=data.get("moves") or None)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"file": error.messages}) from None
         saved = None
         if data["apply"]:
-            saved = adapters.import_apply(
+            saved = imports.import_apply(
                 actor=self.actor, report=report, plan=plan, expected_version=data["expected_version"]
             )
         result = {
@@ -339,13 +340,13 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         """The report as an editable Word document (format=docx, the default) or a PDF (format=pdf), with
         labels in the request's language."""
         report = get_scoped_or_404(request.user, self.base_queryset, pk=self.kwargs["pk"])
-        document = adapters.export_report(report)
+        document = exports.export_report(report)
         if request.accepted_renderer.format == PdfRenderer.format:
             return file_response(
-                exports.report_to_pdf(document), PdfRenderer, adapters.export_file_name(report, "pdf")
+                exports.report_to_pdf(document), PdfRenderer, exports.export_file_name(report, "pdf")
             )
         return file_response(
-            exports.report_to_docx(document), DocxRenderer, adapters.export_file_name(report, "docx")
+            exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
         )
 
     @extend_schema(responses={200: RevisionSerializer(many=True)}, filters=False)

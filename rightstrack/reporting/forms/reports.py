@@ -15,9 +15,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.exchange.uploads import kind_label
 from rightstrack.reporting.models import Report, ReportFigure, ReportRevision, ReportSection, TemplateSection
 from rightstrack.reporting.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
-from rightstrack.reporting.upload_checks import kind_label
 
 SECTION_PREFIX = "section_"
 FIGURE_PREFIX = "figure_"
@@ -198,7 +198,7 @@ def attachment_help() -> str:
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File to attach"), allow_empty_file=True)  # upload_checks says why
+    file = forms.FileField(label=_("File to attach"), allow_empty_file=True)  # exchange.uploads says why
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

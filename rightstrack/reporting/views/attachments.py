@@ -12,21 +12,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from rightstrack.core.scope import ensure_can, get_scoped_or_404
+from rightstrack.exchange.uploads import CONTENT_TYPES
 from rightstrack.reporting import services
 from rightstrack.reporting.forms.reports import AttachmentForm
 from rightstrack.reporting.models import Attachment, Report
-from rightstrack.reporting.views.exports import DOCX_TYPE, XLSX_TYPE
 from rightstrack.reporting.views.reports import ReportMixin
-
-CONTENT_TYPES = {  # served by the kind detected from the content, never by what the uploader's browser said
-    "pdf": "application/pdf",
-    "docx": DOCX_TYPE,
-    "xlsx": XLSX_TYPE,
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-}
 
 
 class AttachmentAddView(ReportMixin, View):
@@ -72,7 +62,9 @@ class AttachmentDownloadView(AttachmentMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404(_("This file is no longer stored.")) from None
-        content_type = CONTENT_TYPES.get(attachment.kind, "application/octet-stream")
+        content_type = CONTENT_TYPES.get(
+            attachment.kind, "application/octet-stream"
+        )  # by the content found on upload
         return FileResponse(
             handle, as_attachment=True, filename=attachment.original_name, content_type=content_type
         )

@@ -20,8 +20,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views import View
 
+from rightstrack.exchange.html import sanitize_html
 from rightstrack.reporting import selectors, services
-from rightstrack.reporting.content import sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import (
     UNPLACED_FIELD,

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.core.text import ascii_file_name
 from rightstrack.core.views import PermissionMixin
-from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, PDF, XLSX
+from rightstrack.reporting import selectors
 from rightstrack.reporting.models import ReportingCycle
+from rightstrack.reporting.services import exports
 from rightstrack.reporting.views.reports import ReportMixin
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def file_response(content: bytes, name: str, content_type: str) -> FileResponse:
@@ -31,15 +31,15 @@ class ReportExportView(ReportMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
-            document = adapters.export_report(self.report)
+            document = exports.export_report(self.report)
             if self.file_format == "pdf":
-                content, content_type = exports.report_to_pdf(document), "application/pdf"
+                content, content_type = exports.report_to_pdf(document), CONTENT_TYPES[PDF]
             else:
-                content, content_type = exports.report_to_docx(document), DOCX_TYPE
+                content, content_type = exports.report_to_docx(document), CONTENT_TYPES[DOCX]
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.detail_url())
-        return file_response(content, adapters.export_file_name(self.report, self.file_format), content_type)
+        return file_response(content, exports.export_file_name(self.report, self.file_format), content_type)
 
 
 class CycleExportView(PermissionMixin, View):
@@ -58,12 +58,12 @@ class CycleExportView(PermissionMixin, View):
         if not reports:
             messages.info(request, _("There are no reports in this cycle that you can see."))
             return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))
-        stem = f"cycle-{cycle.pk}-{exports.safe_file_name(cycle.name_en or cycle.name, default='cycle')}"
+        stem = f"cycle-{cycle.pk}-{ascii_file_name(cycle.name_en or cycle.name, default='cycle')}"
         try:
             if self.file_format == "xlsx":
-                content = adapters.cycle_figures_xlsx(cycle, reports)
-                return file_response(content, f"{stem}-figures.xlsx", XLSX_TYPE)
-            content = exports.cycle_to_zip(adapters.export_report(report) for report in reports)
+                content = exports.cycle_figures_xlsx(cycle, reports)
+                return file_response(content, f"{stem}-figures.xlsx", CONTENT_TYPES[XLSX])
+            content = exports.cycle_to_zip(exports.export_report(report) for report in reports)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))

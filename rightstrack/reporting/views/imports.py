@@ -15,11 +15,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views import View
 
-from rightstrack.reporting import adapters, docx_import
-from rightstrack.reporting.content import html_to_text
+from rightstrack.exchange import import_plan
+from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
 from rightstrack.reporting.models import TemplateSection
+from rightstrack.reporting.services import imports
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 IMPORT_SESSION_KEY = "reporting_import"
@@ -27,7 +28,7 @@ MAX_PENDING_IMPORT_CHARS = 2_000_000  # the plan waits in the session between up
 PREVIEW_CHARS = 400
 
 
-def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
+def plan_to_json(plan: import_plan.ImportPlan) -> dict[str, Any]:
     return {
         "parts": [asdict(part) for part in plan.parts],
         "matches": [asdict(match) for match in plan.matches],
@@ -35,10 +36,10 @@ def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
     }
 
 
-def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
-    return docx_import.ImportPlan(
-        parts=tuple(docx_import.ImportPart(**part) for part in data["parts"]),
-        matches=tuple(docx_import.HeadingMatch(**match) for match in data["matches"]),
+def plan_from_json(data: dict[str, Any]) -> import_plan.ImportPlan:
+    return import_plan.ImportPlan(
+        parts=tuple(import_plan.ImportPart(**part) for part in data["parts"]),
+        matches=tuple(import_plan.HeadingMatch(**match) for match in data["matches"]),
         section_keys=tuple(data["section_keys"]),
     )
 
@@ -47,8 +48,8 @@ def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
 class PartView:
     """One part of an imported document on the preview: where it goes, why, and what it holds."""
 
-    part: docx_import.ImportPart
-    match: docx_import.HeadingMatch | None
+    part: import_plan.ImportPart
+    match: import_plan.HeadingMatch | None
     field: BoundField
     suggested: str
     preview: str
@@ -87,7 +88,7 @@ class ReportImportView(ImportMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                plan = adapters.import_plan(self.report, upload)
+                plan = imports.import_plan(self.report, upload)
             except ValidationError as error:
                 form.add_error("file", error.messages)
             else:
@@ -149,7 +150,7 @@ class ReportImportPreviewView(ImportMixin, View):
         if not form.is_valid():
             return self.show(plan, pending, form)
         try:
-            plan = docx_import.apply_moves(plan, form.moves())
+            plan = import_plan.apply_moves(plan, form.moves())
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.show(plan, pending, form)
@@ -158,7 +159,7 @@ class ReportImportPreviewView(ImportMixin, View):
             self.keep(pending)
             return self.show(plan, pending, ImportMoveForm(plan=plan, sections=self.template_sections()))
         try:
-            adapters.import_apply(
+            imports.import_apply(
                 actor=self.actor, report=self.report, plan=plan, expected_version=pending["version"]
             )
         except StaleReport as error:
@@ -191,7 +192,7 @@ class ReportImportPreviewView(ImportMixin, View):
 
     def show(
         self,
-        plan: docx_import.ImportPlan,
+        plan: import_plan.ImportPlan,
         pending: dict[str, Any],
         form: ImportMoveForm,
         status: int = 200,
@@ -222,7 +223,7 @@ class ReportImportPreviewView(ImportMixin, View):
             }
             for view in views
         ]
-        unplaced_parts = [p for p in parts if p.part.target == docx_import.UNPLACED and p.part.html]
+        unplaced_parts = [p for p in parts if p.part.target == import_plan.UNPLACED and p.part.html]
         return render(
             self.request,
             "reporting/reports/report_import_preview.html",
@@ -234,7 +235,7 @@ class ReportImportPreviewView(ImportMixin, View):
                 "unplaced_parts": unplaced_parts,
                 "replaces_unplaced": bool(html_to_text(self.report.unplaced_html)),
                 "file_name": pending.get("file_name", ""),
-                "unplaced_key": docx_import.UNPLACED,
+                "unplaced_key": import_plan.UNPLACED,
             },
             status=status,
         )
