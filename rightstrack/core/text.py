@@ -36,11 +36,10 @@ def fold(text: str, *, keep_case: bool = False, separators: bool = False) -> str
     "II." against "ii.". ``separators``: also read dashes, slashes and punctuation as spaces and squeeze all
     white space to single spaces ("Bà Rịa–Vũng Tàu" → "ba ria vung tau").
     """
-    text = text.translate(_D_MAP)
-    text = _strip_marks(text if keep_case else text.casefold())
+    text = _strip_marks(text)  # marks first: some (U+0345) case-fold to letters
     if not keep_case:
-        # Case folding and decomposition can each expose what the other undoes; a second pass settles both.
-        text = _strip_marks(text.casefold())
+        # Case folding and decomposition can each expose what the other undoes; two passes settle both.
+        text = _strip_marks(_strip_marks(text.casefold()).casefold())
     text = unicodedata.normalize("NFC", text)
     if separators:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
@@ -48,7 +47,7 @@ def fold(text: str, *, keep_case: bool = False, separators: bool = False) -> str
 
 
 def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text).translate(_D_MAP)  # after NFKD: "ᶞ" becomes "ð"
     return "".join(
         ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn"
     )
