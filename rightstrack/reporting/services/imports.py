@@ -47,6 +47,13 @@ def import_plan(
     return apply_moves(plan, moves) if moves else plan
 
 
+def import_check(file: IO[bytes], *, max_bytes: int = IMPORT_MAX_BYTES) -> None:
+    """The quick part of ``import_plan``: a Word document of an acceptable size, else ValidationError.
+    Run where the file arrives, so a wrong file is refused at once rather than by the background job."""
+    check_upload(file, allowed={DOCX}, max_bytes=max_bytes)
+    file.seek(0)
+
+
 def import_apply(*, actor: User | None, report: Report, plan: ImportPlan, expected_version: int) -> Report:
     """Save a confirmed plan as an import revision: matched sections replace those sections' text, the rest
     becomes the report's unplaced text; other sections and the figures stay. StaleReport if the report moved

@@ -1,4 +1,8 @@
-"""A report as Word or PDF; a cycle's reports as a ZIP of Word files or their figures as XLSX."""
+"""A report as Word or PDF; a cycle's reports as a ZIP of Word files or their figures as XLSX.
+
+The ZIP and the PDF take seconds, so they are background jobs: the request answers at once with the job's
+page, which shows progress and then the download. One Word file and the XLSX are quick and stay direct.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from rightstrack.core.jobs.services import job_enqueue
+from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.text import ascii_file_name
 from rightstrack.core.views import PermissionMixin
-from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, PDF, XLSX
+from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, XLSX
 from rightstrack.reporting import selectors
+from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF, cycle_reports
 from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.services import exports
 from rightstrack.reporting.views.reports import ReportMixin
@@ -30,41 +37,35 @@ class ReportExportView(ReportMixin, View):
     file_format = "docx"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        if self.file_format == "pdf":
+            return redirect_to_job(job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": pk}))
         try:
-            document = exports.export_report(self.report)
-            if self.file_format == "pdf":
-                content, content_type = exports.report_to_pdf(document), CONTENT_TYPES[PDF]
-            else:
-                content, content_type = exports.report_to_docx(document), CONTENT_TYPES[DOCX]
+            content = exports.report_to_docx(exports.export_report(self.report))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.detail_url())
-        return file_response(content, exports.export_file_name(self.report, self.file_format), content_type)
+        return file_response(content, exports.export_file_name(self.report, "docx"), CONTENT_TYPES[DOCX])
 
 
 class CycleExportView(PermissionMixin, View):
-    """The cycle's reports within the user's scope: one DOCX each in a ZIP, or their figures in one XLSX."""
+    """The cycle's reports within the user's scope: one DOCX each in a ZIP (a job), or their figures in one
+    XLSX."""
 
     permission_required = "reporting.view_reportingcycle"
     file_format = "zip"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         cycle = get_scoped_or_404(request.user, ReportingCycle.objects.select_related("template"), pk=pk)
-        reports = list(
-            selectors.report_detail()
-            .filter(pk__in=selectors.report_list(user=request.user, cycle=cycle).values("pk"))
-            .order_by("body__name", "pk")
-        )
-        if not reports:
+        back = cycle.get_absolute_url() or reverse("reporting:cycle_list")
+        if not selectors.report_list(user=request.user, cycle=cycle).exists():
             messages.info(request, _("There are no reports in this cycle that you can see."))
-            return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))
+            return redirect(back)
+        if self.file_format == "zip":
+            return redirect_to_job(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}))
         stem = f"cycle-{cycle.pk}-{ascii_file_name(cycle.name_en or cycle.name, default='cycle')}"
         try:
-            if self.file_format == "xlsx":
-                content = exports.cycle_figures_xlsx(cycle, reports)
-                return file_response(content, f"{stem}-figures.xlsx", CONTENT_TYPES[XLSX])
-            content = exports.cycle_to_zip(exports.export_report(report) for report in reports)
+            content = exports.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))
-        return file_response(content, f"{stem}-reports.zip", "application/zip")
+            return redirect(back)
+        return file_response(content, f"{stem}-figures.xlsx", CONTENT_TYPES[XLSX])
