@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from rightstrack.core.views import HomeView
+from rightstrack.core.views.pages import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

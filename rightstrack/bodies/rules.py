@@ -15,6 +15,7 @@ _focal_point = has_role(Role.PROVINCIAL_FOCAL_POINT, Role.AGENCY_FOCAL_POINT)
 
 rules.add_perm("bodies.view_body", in_scope)
 rules.add_perm("bodies.add_body", is_admin | (_secretariat & in_scope))
+rules.add_perm("bodies.add_root_body", is_admin)  # a root is outside every other role's scope
 rules.add_perm("bodies.change_body", is_admin | (_secretariat & in_scope))
 rules.add_perm("bodies.delete_body", is_admin)
 
