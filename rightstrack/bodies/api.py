@@ -12,7 +12,7 @@ from rightstrack.bodies import selectors, services
 from rightstrack.bodies.filters import BodyFilterSet, MembershipFilterSet
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.core.api import ScopedPrimaryKeyRelatedField, ServiceCreateMixin, ServiceUpdateMixin
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.places.models import AdministrativeUnit
 
 

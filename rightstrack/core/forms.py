@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 
 NOT_FOUND = _("Not found, or not within your scope.")
 

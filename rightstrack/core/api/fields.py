@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 
 NOT_FOUND = _("Not found, or not within your scope.")
 

@@ -17,13 +17,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 
 Service = Callable[..., Any]
 
 
 class ScopedViewSetMixin:
-    """Every list and lookup goes through core.permissions.scoped; out-of-scope objects answer 404."""
+    """Every list and lookup goes through core.scope.scoped; out-of-scope objects answer 404."""
 
     kwargs: dict[str, Any]
     request: Any

@@ -32,7 +32,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from rightstrack.core.forms import ScopedFormMixin
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.core.views.errors import add_error_messages, add_form_errors
 
 Service = Callable[..., Any]

@@ -18,7 +18,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from rightstrack.accounts.models import User
-from rightstrack.core.permissions import get_scoped_or_404, scoped
+from rightstrack.core.scope import get_scoped_or_404, scoped
 from rightstrack.core.views.errors import add_form_errors
 
 

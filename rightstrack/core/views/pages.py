@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
-from rightstrack.core.permissions import rule_for
+from rightstrack.core.scope import rule_for
 from rightstrack.core.tables import AuditEntryTable
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 
