@@ -17,7 +17,9 @@ from rightstrack.places.models import AdministrativeUnit
 
 
 class BodySerializer(serializers.ModelSerializer):
-    parent = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
+    parent = ScopedPrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Body.objects.all(), allow_null=True, required=False
+    )
     unit = ScopedPrimaryKeyRelatedField(
         queryset=AdministrativeUnit.objects.all(), allow_null=True, required=False
     )

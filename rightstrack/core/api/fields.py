@@ -24,6 +24,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> models.QuerySet:
         queryset = super().get_queryset()
+        assert queryset is not None, "a scoped related field is for writable fields, which have a queryset"
         request = self.context.get("request")
         user: Any = getattr(request, "user", None)
         return scoped(user, queryset.all())

@@ -4,7 +4,17 @@ Import from the modules (``core.views.generic``, ``core.views.errors``, ``core.v
 imports nothing itself, so the API settings can use ``errors`` while Django is still loading.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rightstrack.core.views.legacy import (
+        PermissionMixin,
+        ScopedDetailView,
+        ScopedListView,
+        ServiceFormView,
+    )
+
+    __all__ = ["PermissionMixin", "ScopedDetailView", "ScopedListView", "ServiceFormView"]
 
 _LEGACY = {"PermissionMixin", "ScopedListView", "ScopedDetailView", "ServiceFormView"}
 

@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm, ModelForm
 from django.forms.widgets import PasswordInput
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views import View
@@ -54,7 +54,7 @@ class BaseView(AccessMixin, View):
     def check_object(self) -> None:
         """Fetch and check what the URL names; nothing on pages without an object."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if self.method_check_first and request.method.lower() not in self.http_method_names:  # type: ignore[union-attr]
