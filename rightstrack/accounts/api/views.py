@@ -4,45 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, serializers
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
 from rightstrack.accounts import services
+from rightstrack.accounts.api.serializers import UserSerializer
 from rightstrack.accounts.filters import UserFilterSet
 from rightstrack.accounts.models import User
-from rightstrack.bodies.models import Body
-from rightstrack.core.api import ScopedPrimaryKeyRelatedField, ServiceCreateMixin, ServiceUpdateMixin
-
-
-class UserSerializer(serializers.ModelSerializer):
-    body = ScopedPrimaryKeyRelatedField(
-        queryset=Body.objects.all(),
-        error_messages={
-            "required": _("Every user belongs to a body: choose one."),
-            "null": _("Every user belongs to a body: choose one."),
-        },
-    )
-    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
-
-    class Meta:
-        model = User
-        fields = [
-            "id",
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "body",
-            "role",
-            "preferred_language",
-            "is_active",
-            "password",
-        ]
-        read_only_fields = ["is_active"]
+from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin
 
 
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreateMixin, ServiceUpdateMixin):
@@ -62,7 +33,3 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreat
     def me(self, request: Request) -> Response:
         """The signed-in user."""
         return Response(UserSerializer(request.user).data)
-
-
-def register(router: BaseRouter) -> None:
-    router.register("users", UserViewSet, basename="user")

@@ -5,63 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from rest_framework import mixins, serializers
-from rest_framework.routers import BaseRouter
+from rest_framework import mixins
 
 from rightstrack.bodies import selectors, services
+from rightstrack.bodies.api.serializers import BodySerializer, MembershipSerializer
 from rightstrack.bodies.filters import BodyFilterSet, MembershipFilterSet
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.api import ScopedPrimaryKeyRelatedField, ServiceCreateMixin, ServiceUpdateMixin
+from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.places.models import AdministrativeUnit
-
-
-class BodySerializer(serializers.ModelSerializer):
-    parent = ScopedPrimaryKeyRelatedField(  # type: ignore[assignment]
-        queryset=Body.objects.all(), allow_null=True, required=False
-    )
-    unit = ScopedPrimaryKeyRelatedField(
-        queryset=AdministrativeUnit.objects.all(), allow_null=True, required=False
-    )
-    successor = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
-
-    class Meta:
-        model = Body
-        fields = [
-            "id",
-            "code",
-            "name",
-            "name_en",
-            "kind",
-            "level",
-            "unit",
-            "parent",
-            "established_on",
-            "establishment_decision",
-            "dissolved_on",
-            "successor",
-        ]
-
-
-class MembershipSerializer(serializers.ModelSerializer):
-    person_name = serializers.CharField(source="person.full_name", required=False, allow_blank=True)
-    person_title = serializers.CharField(source="person.title", required=False, allow_blank=True)
-    body: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
-    member_body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
-
-    class Meta:
-        model = Membership
-        fields = [
-            "id",
-            "body",
-            "position",
-            "person_name",
-            "person_title",
-            "member_body",
-            "title",
-            "start_on",
-            "end_on",
-        ]
 
 
 def membership_kwargs(data: dict[str, Any]) -> dict[str, Any]:
@@ -114,9 +65,3 @@ class BodyMembershipViewSet(ServiceCreateMixin):
 
     def get_create_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
         return membership_kwargs(data) | {"body": self.body}
-
-
-def register(router: BaseRouter) -> None:
-    router.register("bodies", BodyViewSet, basename="body")
-    router.register("memberships", MembershipViewSet, basename="membership")
-    router.register(r"bodies/(?P<body_pk>\d+)/memberships", BodyMembershipViewSet, basename="body-membership")
