@@ -7,6 +7,7 @@ form and the ONE service that does the work. The order of checks is the same eve
 2. the object named in the URL is fetched within the user's scope → 404 outside it (``ScopedObjectMixin``);
 3. ``ensure_can(user, object_permission, object)`` once → 403 for an action that is not theirs;
 4. the page's model-level ``permission_required`` (lists) → 403;
+   then ``refuse()`` may send the user elsewhere with a message (a closed cycle cannot be edited);
 5. the method: a GET on a POST-only action → 405 (after 2-4, so a 405 tells nothing about the object).
 
 Writes call one service; its ``ValidationError`` reaches the user through ``core.views.errors`` only. No view
@@ -29,6 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_filters.views import FilterView
 
 from rightstrack.core.forms import ScopedFormMixin
@@ -54,6 +56,10 @@ class BaseView(AccessMixin, View):
     def check_object(self) -> None:
         """Fetch and check what the URL names; nothing on pages without an object."""
 
+    def refuse(self) -> HttpResponse | None:
+        """A page to send the user to instead of this one (e.g. the cycle is closed), or None."""
+        return None
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
@@ -62,6 +68,9 @@ class BaseView(AccessMixin, View):
         self.check_object()
         if self.permission_required and not request.user.has_perm(self.permission_required):
             raise PermissionDenied(_("You do not have permission to do this."))
+        refused = self.refuse()
+        if refused is not None:
+            return refused
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -161,8 +170,11 @@ class ObjectListView(BaseView, FilterView):
         return context
 
 
-class ObjectView(ScopedObjectMixin, TemplateView):
-    """One object's page (or file): fetched in scope, ``object_permission`` checked on it."""
+class ObjectView(ScopedObjectMixin, TemplateResponseMixin, ContextMixin):
+    """One object's page (or a file about it): fetched in scope, ``object_permission`` checked on it."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self.render_to_response(self.get_context_data(**kwargs))
 
 
 class ObjectEditView(ServiceMixin, ScopedObjectMixin, FormView):
@@ -230,14 +242,7 @@ class ObjectActionView(ServiceMixin, ScopedObjectMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.template_name:
             return self.http_method_not_allowed(request, *args, **kwargs)
-        refused = self.refuse()
-        if refused is not None:
-            return refused
         return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def refuse(self) -> HttpResponse | None:
-        """A page to send the user to instead of the action (e.g. the report is not submitted), or None."""
-        return None
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm | None:
         if self.form_class is None:
@@ -258,9 +263,6 @@ class ObjectActionView(ServiceMixin, ScopedObjectMixin, TemplateView):
         return data
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        refused = self.refuse()
-        if refused is not None:
-            return refused
         form = self.get_form(request.POST, request.FILES) if self.form_class else None
         if form is not None and not form.is_valid():
             return self.form_invalid(form)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,10 +11,9 @@ from django.http import FileResponse, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 
-from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.views import PermissionMixin
+from rightstrack.core.views.errors import add_error_messages
+from rightstrack.core.views.generic import ObjectView
 from rightstrack.reporting import adapters, exports, selectors
 from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.views.reports import ReportMixin
@@ -26,10 +26,10 @@ def file_response(content: bytes, name: str, content_type: str) -> FileResponse:
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=content_type)
 
 
-class ReportExportView(ReportMixin, View):
+class ReportExportView(ReportMixin, ObjectView):
     file_format = "docx"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             document = adapters.export_report(self.report)
             if self.file_format == "pdf":
@@ -37,19 +37,20 @@ class ReportExportView(ReportMixin, View):
             else:
                 content, content_type = exports.report_to_docx(document), DOCX_TYPE
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_error_messages(request, error)
             return redirect(self.detail_url())
         return file_response(content, adapters.export_file_name(self.report, self.file_format), content_type)
 
 
-class CycleExportView(PermissionMixin, View):
+class CycleExportView(ObjectView):
     """The cycle's reports within the user's scope: one DOCX each in a ZIP, or their figures in one XLSX."""
 
     permission_required = "reporting.view_reportingcycle"
+    queryset = ReportingCycle.objects.select_related("template")
     file_format = "zip"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        cycle = get_scoped_or_404(request.user, ReportingCycle.objects.select_related("template"), pk=pk)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        cycle = cast(ReportingCycle, self.object)
         reports = list(
             selectors.report_detail()
             .filter(pk__in=selectors.report_list(user=request.user, cycle=cycle).values("pk"))
@@ -65,6 +66,6 @@ class CycleExportView(PermissionMixin, View):
                 return file_response(content, f"{stem}-figures.xlsx", XLSX_TYPE)
             content = exports.cycle_to_zip(adapters.export_report(report) for report in reports)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_error_messages(request, error)
             return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))
         return file_response(content, f"{stem}-reports.zip", "application/zip")
