@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from rightstrack.accounts.models import User
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import PATH_STEP, Body, Membership, Person
 from rightstrack.core.audit import (
@@ -19,6 +18,7 @@ from rightstrack.core.audit import (
     snapshot,
 )
 from rightstrack.core.scope import ensure_can
+from rightstrack.core.types import Actor
 from rightstrack.places.models import AdministrativeUnit
 
 BODY_EDITABLE_FIELDS = (
@@ -34,7 +34,7 @@ BODY_EDITABLE_FIELDS = (
 )
 
 
-def _ensure_target(actor: User | None, *, parent: Body | None, successor: Body | None = None) -> None:
+def _ensure_target(actor: Actor | None, *, parent: Body | None, successor: Body | None = None) -> None:
     """Every body a write points at must be within the actor's scope; no parent (a root) is for
     administrators only, since a root is outside every other role's scope."""
     if actor is None:
@@ -55,7 +55,7 @@ def _path_for(body: Body) -> str:
 @transaction.atomic
 def body_create(
     *,
-    actor: User | None,
+    actor: Actor | None,
     code: str,
     name: str,
     kind: str,
@@ -94,7 +94,7 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, actor: User | None, body: Body, **fields: Any) -> Body:
+def body_update(*, actor: Actor | None, body: Body, **fields: Any) -> Body:
     """Change a body's editable fields; ``parent`` moves it and its subtree."""
     if actor is not None:
         ensure_can(actor, "bodies.change_body", body)
@@ -112,7 +112,7 @@ def body_update(*, actor: User | None, body: Body, **fields: Any) -> Body:
     return audited_update(body, actor=actor, fields=fields)
 
 
-def _body_move(*, actor: User | None, body: Body, parent: Body | None) -> Body:
+def _body_move(*, actor: Actor | None, body: Body, parent: Body | None) -> Body:
     old_path = body.path
     before = snapshot(body)
     body.parent = parent
@@ -127,13 +127,13 @@ def _body_move(*, actor: User | None, body: Body, parent: Body | None) -> Body:
 
 
 @transaction.atomic
-def body_delete(*, actor: User | None, body: Body) -> None:
+def body_delete(*, actor: Actor | None, body: Body) -> None:
     if actor is not None:
         ensure_can(actor, "bodies.delete_body", body)
     audited_delete(body, actor=actor)
 
 
-def person_get_or_create(*, actor: User | None, full_name: str, title: str = "") -> Person:
+def person_get_or_create(*, actor: Actor | None, full_name: str, title: str = "") -> Person:
     person = Person.objects.filter(full_name=full_name.strip(), title=title.strip()).first()
     return person or audited_create(Person, actor=actor, full_name=full_name.strip(), title=title.strip())
 
@@ -141,7 +141,7 @@ def person_get_or_create(*, actor: User | None, full_name: str, title: str = "")
 @transaction.atomic
 def membership_create(
     *,
-    actor: User | None,
+    actor: Actor | None,
     body: Body,
     position: str,
     start_on: datetime.date,
@@ -179,7 +179,7 @@ def membership_create(
 @transaction.atomic
 def membership_update(
     *,
-    actor: User | None,
+    actor: Actor | None,
     membership: Membership,
     person_name: str = "",
     person_title: str = "",
@@ -199,12 +199,12 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_end(*, actor: User | None, membership: Membership, end_on: datetime.date) -> Membership:
+def membership_end(*, actor: Actor | None, membership: Membership, end_on: datetime.date) -> Membership:
     return membership_update(actor=actor, membership=membership, end_on=end_on)
 
 
 @transaction.atomic
-def membership_delete(*, actor: User | None, membership: Membership) -> None:
+def membership_delete(*, actor: Actor | None, membership: Membership) -> None:
     if actor is not None:
         ensure_can(actor, "bodies.delete_membership", membership)
     audited_delete(membership, actor=actor)

@@ -8,7 +8,7 @@ then calls ONE service. A service's ``ValidationError`` becomes a 400 in ``core.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.types import Actor
 
 Service = Callable[..., Any]
 
@@ -37,9 +38,9 @@ class ScopedViewSetMixin:
             raise PermissionDenied(_("You do not have permission to do this."))
 
     @property
-    def actor(self) -> Any:
+    def actor(self) -> Actor:
         """The authenticated user (ScopedPermission has refused everyone else)."""
-        return self.request.user
+        return cast(Actor, self.request.user)
 
     def get_queryset(self) -> models.QuerySet:
         return scoped(self.request.user, self.base_queryset.all())

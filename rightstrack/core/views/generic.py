@@ -35,6 +35,7 @@ from django_filters.views import FilterView
 
 from rightstrack.core.forms import ScopedFormMixin
 from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.types import Actor
 from rightstrack.core.views.errors import add_error_messages, add_form_errors
 
 Service = Callable[..., Any]
@@ -49,9 +50,9 @@ class BaseView(AccessMixin, View):
     request: HttpRequest
 
     @property
-    def actor(self) -> Any:
+    def actor(self) -> Actor:
         """The signed-in user (dispatch has sent everyone else to the login page)."""
-        return self.request.user
+        return cast(Actor, self.request.user)
 
     def check_object(self) -> None:
         """Fetch and check what the URL names; nothing on pages without an object."""

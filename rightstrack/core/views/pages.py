@@ -10,21 +10,28 @@ from django.db import models
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from rightstrack.core import registry
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
-from rightstrack.core.scope import rule_for
+from rightstrack.core.scope import rule_for, scope_root
 from rightstrack.core.tables import AuditEntryTable
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    """The overview: the user's scope, then the panels the apps registered (core.registry), in order."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from rightstrack.bodies.selectors import home_summary
-
-        return super().get_context_data(**kwargs) | home_summary(user=self.request.user)
+        user = self.request.user
+        panels = [
+            {"template": panel.template, "data": registry.resolve(panel.context)(user=user)}
+            for panel in registry.home_panels()
+            if panel.permission is None or user.has_perm(panel.permission)
+        ]
+        return super().get_context_data(**kwargs) | {"scope_root": scope_root(user), "home_panels": panels}
 
 
 class AuditLogView(ObjectListView):
