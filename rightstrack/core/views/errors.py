@@ -7,6 +7,7 @@ viewset and command goes through these functions, so a service error reads the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -31,9 +32,13 @@ def error_dict(error: ValidationError, *, non_field_key: str = NON_FIELD_ERRORS)
     return errors
 
 
-def add_form_errors(form: BaseForm, error: ValidationError) -> None:
-    """Keyed errors on their fields when the form has them; the rest above the form."""
-    for field, texts in error_dict(error).items():
+def add_form_errors(
+    form: BaseForm, error: ValidationError, *, field_for: Callable[[str], str] | None = None
+) -> None:
+    """Keyed errors on their fields when the form has them; the rest above the form. ``field_for`` maps a
+    service's key to the form's field name where they differ (``sections.<key>`` → ``section_<key>``)."""
+    for key, texts in error_dict(error).items():
+        field = field_for(key) if field_for is not None and key != NON_FIELD_ERRORS else key
         form.add_error(field if field in form.fields else None, texts)
 
 
