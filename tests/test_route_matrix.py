@@ -396,6 +396,7 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
+@pytest.mark.usefixtures("reporting")  # built once, as the world is: see tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:

@@ -150,7 +150,7 @@ def test_a_pdf_renamed_docx_is_refused_with_a_non_zero_exit_and_nothing_changes(
         (["--body", "bcd-quang-tri"], "has no report in cycle"),
         (["--body", "bcd-hanoi", "--as", "nobody"], "no active user"),
         (["--body", "bcd-hanoi", "--as", "hue"], "may not change the report"),
-        (["--body", "bcd-hanoi", "--as", "thamdinh"], "may not change the report"),
+        (["--body", "bcd-hanoi", "--as", "reviewer"], "may not change the report"),
     ],
 )
 def test_wrong_bodies_users_and_permissions_are_refused(
