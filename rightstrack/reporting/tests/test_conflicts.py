@@ -116,5 +116,5 @@ def test_cycle_update_changes_fields_and_participants_at_once(world: World, temp
         chosen_from=offered,
     )
     assert updated.name == "Kỳ thử (sửa)" and updated.status == CycleStatus.PLANNED
-    bodies = set(ReportingCycle.objects.get(pk=cycle.pk).participants.values_list("body__code", flat=True))
-    assert bodies == {"bcd-hue", "ministry-justice"}
+    bodies = set(ReportingCycle.objects.get(pk=cycle.pk).participants.values_list("body_id", flat=True))
+    assert bodies == {world.hue_committee.pk, world.ministry.pk}
