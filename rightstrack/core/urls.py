@@ -1,5 +1,6 @@
 from django.urls import path
 
+from rightstrack.core.jobs.urls import urlpatterns as job_urlpatterns
 from rightstrack.core.views import pages
 
 app_name = "core"
@@ -10,4 +11,5 @@ urlpatterns = [
         pages.ObjectHistoryView.as_view(),
         name="history",
     ),
+    *job_urlpatterns,
 ]
