@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
-from django.views import View
 
-from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.views import PermissionMixin
+from rightstrack.core.views.generic import ObjectView
 from rightstrack.exchange.uploads import CONTENT_TYPES, XLSX
 from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.forms.cycles import DashboardFilterForm
+from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.selectors import CycleDashboard
 from rightstrack.reporting.services import exports
 
@@ -60,13 +59,14 @@ def summary_cards(board: CycleDashboard, params: QueryDict) -> list[dict[str, An
     return cards
 
 
-class CycleDashboardXlsxView(PermissionMixin, View):
+class CycleDashboardXlsxView(ObjectView):
     """The dashboard list, with the page's filters, as a spreadsheet."""
 
     permission_required = "reporting.view_reportingcycle"
+    queryset = selectors.cycle_detail()
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        cycle = get_scoped_or_404(request.user, selectors.cycle_detail(), pk=pk)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        cycle = cast(ReportingCycle, self.object)
         form = DashboardFilterForm(request.GET or None)
         board = selectors.cycle_dashboard(user=self.actor, cycle=cycle, **form.selector_kwargs())
         response = HttpResponse(exports.dashboard_to_xlsx(board), content_type=CONTENT_TYPES[XLSX])
