@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from rightstrack.core.api import ScopedViewSetMixin
+from rightstrack.core.api_docs import ApiDocsView
 from rightstrack.core.views.generic import (
     ObjectActionView,
     ObjectEditView,
@@ -26,6 +27,7 @@ GENERIC_VIEWS = (ObjectListView, ObjectView, ObjectEditView, ObjectActionView)
 # Pages about no object, each with its reason. Keep this list short.
 NOT_OBJECT_PAGES: dict[type, str] = {
     HomeView: "the home page shows each app's panels for the signed-in user; it fetches no object",
+    ApiDocsView: "the API's public documentation (Swagger UI in the site's layout); it fetches no object",
 }
 
 
