@@ -44,7 +44,21 @@ class PermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,return-value]
 
 
-class ScopedListView(PermissionMixin, FilterView):
+class FilterErrorsAre400Mixin:
+    """A filter that cannot be used (``?year=0``, an impossible date, an id past the database's range) answers
+    400: the filter form says why beside each field, and the list is empty (django-filter's strict mode)."""
+
+    filterset: Any
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        filterset = getattr(self, "filterset", None)
+        if filterset is not None and filterset.is_bound and filterset.errors:
+            response.status_code = 400
+        return cast(HttpResponse, response)
+
+
+class ScopedListView(FilterErrorsAre400Mixin, PermissionMixin, FilterView):
     paginate_by = 50
     base_queryset: models.QuerySet
 

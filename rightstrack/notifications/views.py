@@ -16,7 +16,7 @@ from django.views import View
 from django_filters.views import FilterView
 from django_filters.widgets import BooleanWidget
 
-from rightstrack.core.views import PermissionMixin
+from rightstrack.core.views import FilterErrorsAre400Mixin, PermissionMixin
 from rightstrack.notifications import selectors, services
 from rightstrack.notifications.filters import NotificationFilterSet
 from rightstrack.notifications.models import Notification
@@ -39,7 +39,7 @@ class ReadStateWidget(BooleanWidget):
         self.choices = [("", _("All")), ("true", _("Unread")), ("false", _("Read"))]
 
 
-class NotificationListView(PermissionMixin, FilterView):
+class NotificationListView(FilterErrorsAre400Mixin, PermissionMixin, FilterView):
     """Messages are personal: administrators too see only their own here."""
 
     filterset_class = NotificationFilterSet

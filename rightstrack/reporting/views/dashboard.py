@@ -7,7 +7,7 @@ import io
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -75,6 +75,11 @@ class CycleDashboardXlsxView(PermissionMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         cycle = get_scoped_or_404(request.user, selectors.cycle_detail(), pk=pk)
         form = DashboardFilterForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return HttpResponseBadRequest(
+                _("Some filters could not be used. Correct them, then filter again."),
+                content_type="text/plain; charset=utf-8",
+            )
         board = selectors.cycle_dashboard(user=self.actor, cycle=cycle, **form.selector_kwargs())
         response = HttpResponse(dashboard_workbook(board), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}-dashboard.xlsx"'
