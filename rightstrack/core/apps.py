@@ -6,3 +6,19 @@ class CoreConfig(AppConfig):
     name = "rightstrack.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from rightstrack.core.registry import Contribution, NavEntry, contribute
+
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=90,
+                nav=[
+                    NavEntry("home", _("Overview"), order=10),
+                    NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
+                ],
+                urls=("", "rightstrack.core.urls"),
+                api="rightstrack.core.api.urls.register",
+            )
+        )
