@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,7 +207,8 @@ def test_the_place_resolver_still_resolves(world: World, api_for: Any) -> None:
 
 
 def test_a_server_error_in_the_api_answers_json(rf: Any) -> None:
-    response = server_error(rf.get("/api/cycles/"))
+    with translation.override("en"):  # LocaleMiddleware would have chosen it; the handler is called directly
+        response = server_error(rf.get("/api/cycles/"))
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {
