@@ -2,27 +2,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
 from rightstrack.core.scope import scoped
-from rightstrack.core.views import ScopedDetailView, ScopedListView
+from rightstrack.core.views.generic import ObjectListView, ObjectView
 from rightstrack.places import selectors
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet
 from rightstrack.places.forms import RegionDayForm
 from rightstrack.places.models import Region
+from rightstrack.places.tables import AdministrativeUnitTable, RegionTable
 
 
-class UnitListView(ScopedListView):
+class UnitListView(ObjectListView):
     permission_required = "places.view_administrativeunit"
-    base_queryset = selectors.unit_list()
+    queryset = selectors.unit_list()
     filterset_class = AdministrativeUnitFilterSet
+    table_class = AdministrativeUnitTable
     template_name = "places/unit_list.html"
 
 
-class UnitDetailView(ScopedDetailView):
-    permission_required = "places.view_administrativeunit"
-    base_queryset = selectors.unit_detail()
+class UnitDetailView(ObjectView):
+    object_permission = "places.view_administrativeunit"
+    queryset = selectors.unit_detail()
     template_name = "places/unit_detail.html"
     context_object_name = "unit"
 
@@ -35,20 +37,21 @@ class UnitDetailView(ScopedDetailView):
         return ctx
 
 
-class RegionListView(ScopedListView):
+class RegionListView(ObjectListView):
     permission_required = "places.view_region"
-    base_queryset = selectors.region_list()
+    queryset = selectors.region_list()
     filterset_class = RegionFilterSet
+    table_class = RegionTable
     template_name = "places/region_list.html"
 
 
-class RegionDetailView(ScopedDetailView):
-    permission_required = "places.view_region"
-    base_queryset = Region.objects.all()
+class RegionDetailView(ObjectView):
+    object_permission = "places.view_region"
+    queryset = Region.objects.all()
     template_name = "places/region_detail.html"
     context_object_name = "region"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.form = RegionDayForm(request.GET or None)
         response = super().get(request, *args, **kwargs)
         if self.form.is_bound and not self.form.is_valid():
