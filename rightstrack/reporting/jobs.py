@@ -92,6 +92,14 @@ def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
     }
 
 
+def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
+    return docx_import.ImportPlan(
+        parts=tuple(docx_import.ImportPart(**part) for part in data["parts"]),
+        matches=tuple(docx_import.HeadingMatch(**match) for match in data["matches"]),
+        section_keys=tuple(data["section_keys"]),
+    )
+
+
 def _import_docx(job: Job, progress: Progress) -> JobOutput:
     """Check and read the uploaded document and match its headings; the preview shows the result."""
     report = get_scoped_or_404(
@@ -101,7 +109,7 @@ def _import_docx(job: Job, progress: Progress) -> JobOutput:
         raise PermissionDenied(_("You do not have permission to do this."))
     progress.start(1, gettext_noop("Reading the Word document…"))
     with job.input_file.open("rb") as upload:
-        plan = adapters.import_plan(report, upload)
+        plan = adapters.import_plan(report, upload, moves=job.params.get("moves") or None)
     pending = {
         "version": job.params.get("version", report.version),
         "file_name": str(job.params.get("file_name", ""))[:200],
@@ -117,6 +125,14 @@ def _import_docx(job: Job, progress: Progress) -> JobOutput:
     progress.advance()
     job.input_file.delete(save=False)  # read: the plan holds what the preview needs
     return JobOutput(data=pending)
+
+
+def _import_plan_for_api(job: Job) -> dict[str, Any]:
+    """The API's view of a read Word document: the plan as the import endpoint describes it."""
+    from rightstrack.reporting.api.serializers import ImportPlanSerializer
+
+    data = job.result_data or {}
+    return {"version": data.get("version"), "plan": ImportPlanSerializer(plan_from_json(data["plan"])).data}
 
 
 def _import_preview_url(job: Job) -> str:
@@ -150,5 +166,6 @@ def register() -> None:
             label=gettext_lazy("Reading a Word document to import"),
             permission="reporting.change_report",
             success_url=_import_preview_url,
+            present=_import_plan_for_api,
         )
     )

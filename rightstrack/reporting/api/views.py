@@ -55,7 +55,7 @@ from rightstrack.reporting.api.serializers import (
     TemplateReviseSerializer,
 )
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
-from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF
+from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
 from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
 
@@ -293,6 +293,7 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         request={"multipart/form-data": ImportDocxSerializer},
         responses={
             200: ImportResultSerializer,
+            202: JobSerializer,
             400: OpenApiResponse(description="Not a readable Word document, no headings, or a bad move."),
             409: STALE_OR_CONFLICT,
         },
@@ -303,16 +304,36 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
     def import_docx(self, request: Request, pk: str | None = None) -> Response:
         """Match a Word document's headings to the report's sections; with apply=true, save the result.
 
-        Stateless by design (any web process can answer): send the file with apply=false to get the plan,
-        then the same file again with apply=true, the version read and any moves (part ids are stable for
-        the same file). Matched sections replace those sections' text; everything else becomes the report's
-        unplaced text, never dropped. Figures are not imported.
+        With apply=false the file is checked at once (400 if it is not a Word document) and read in a
+        background job: the answer is 202 with the job; poll its ``url`` until ``state`` is ``succeeded``
+        (its ``result`` holds the version read and the plan) or ``failed`` (its ``error`` says why: no
+        headings, a bad move). Then send the same file again with apply=true, the version read and any moves
+        (part ids are stable for the same file). Matched sections replace those sections' text; everything
+        else becomes the report's unplaced text, never dropped. Figures are not imported.
         """
         report = self._report()
         ensure_can(self.actor, "reporting.change_report", report)
         serializer = ImportDocxSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if not data["apply"]:
+            try:
+                adapters.import_check(data["file"])
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"file": error.messages}) from None
+            job = job_enqueue(
+                actor=self.actor,
+                kind=IMPORT_DOCX,
+                params={
+                    "report": report.pk,
+                    "version": report.version,
+                    "file_name": (data["file"].name or "")[:200],
+                    "moves": data.get("moves") or {},
+                },
+                idempotency_key="",  # every upload is new work
+                input_file=data["file"],
+            )
+            return accepted(job, request)
         try:
             plan = adapters.import_plan(report, data["file"], moves=data.get("moves") or None)
         except DjangoValidationError as error:

@@ -22,20 +22,12 @@ from rightstrack.reporting import adapters, docx_import
 from rightstrack.reporting.content import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
-from rightstrack.reporting.jobs import IMPORT_DOCX, plan_to_json
+from rightstrack.reporting.jobs import IMPORT_DOCX, plan_from_json, plan_to_json
 from rightstrack.reporting.models import TemplateSection
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 IMPORT_SESSION_KEY = "reporting_import"
 PREVIEW_CHARS = 400
-
-
-def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
-    return docx_import.ImportPlan(
-        parts=tuple(docx_import.ImportPart(**part) for part in data["parts"]),
-        matches=tuple(docx_import.HeadingMatch(**match) for match in data["matches"]),
-        section_keys=tuple(data["section_keys"]),
-    )
 
 
 @dataclass(frozen=True)
