@@ -20,3 +20,5 @@ urlpatterns = [
     path("api/docs/", ApiDocsView.as_view(), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "rightstrack.core.handlers.server_error"
