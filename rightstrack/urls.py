@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rightstrack.core import registry
-from rightstrack.core.views import HomeView
+from rightstrack.core.views.pages import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting import docx_import, selectors
@@ -184,8 +185,8 @@ class ReportingCycleDetailSerializer(ReportingCycleSerializer):
 class ReportingCycleCreateSerializer(serializers.ModelSerializer):
     """A planned cycle; participants are chosen one way: bodies, a region's provinces, or all provinces."""
 
-    template = serializers.PrimaryKeyRelatedField(queryset=ReportTemplate.objects.all())
-    participants = serializers.PrimaryKeyRelatedField(
+    template = ScopedPrimaryKeyRelatedField(queryset=ReportTemplate.objects.all())
+    participants = ScopedPrimaryKeyRelatedField(
         queryset=Body.objects.all(), many=True, required=False, help_text="Body ids."
     )
     region = serializers.PrimaryKeyRelatedField(
@@ -209,15 +210,6 @@ class ReportingCycleCreateSerializer(serializers.ModelSerializer):
             "region_on",
             "all_provincial",
         ]
-
-    def validate_participants(self, bodies: list[Body]) -> list[Body]:
-        user = self.context["request"].user
-        visible = set(
-            scoped(user, Body.objects.filter(pk__in=[b.pk for b in bodies])).values_list("pk", flat=True)
-        )
-        if any(body.pk not in visible for body in bodies):
-            raise serializers.ValidationError(_("Not found, or not within your scope."))
-        return bodies
 
 
 class DashboardQuerySerializer(serializers.Serializer):

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import datetime
 import io
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views import View
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
-from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.views import PermissionMixin
+from rightstrack.core.views.generic import ObjectView
 from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.forms.cycles import DashboardFilterForm
+from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.selectors import CycleDashboard
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,13 +66,14 @@ def summary_cards(board: CycleDashboard, params: QueryDict) -> list[dict[str, An
     return cards
 
 
-class CycleDashboardXlsxView(PermissionMixin, View):
+class CycleDashboardXlsxView(ObjectView):
     """The dashboard list, with the page's filters, as a spreadsheet."""
 
     permission_required = "reporting.view_reportingcycle"
+    queryset = selectors.cycle_detail()
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        cycle = get_scoped_or_404(request.user, selectors.cycle_detail(), pk=pk)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        cycle = cast(ReportingCycle, self.object)
         form = DashboardFilterForm(request.GET or None)
         board = selectors.cycle_dashboard(user=self.actor, cycle=cycle, **form.selector_kwargs())
         response = HttpResponse(dashboard_workbook(board), content_type=XLSX_CONTENT_TYPE)

@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views import View
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.core.views.errors import add_error_messages
+from rightstrack.core.views.generic import ObjectActionView
 from rightstrack.reporting import adapters, docx_import
 from rightstrack.reporting.content import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
@@ -54,7 +55,7 @@ class PartView:
 class ImportMixin(ReportMixin):
     """The Word import is a change of content: the writer's permission, an editable report."""
 
-    report_perm = "reporting.change_report"
+    object_permission = "reporting.change_report"
 
     def pending(self) -> dict[str, Any] | None:
         return self.request.session.get(IMPORT_SESSION_KEY, {}).get(str(self.report.pk))
@@ -68,13 +69,13 @@ class ImportMixin(ReportMixin):
         self.request.session[IMPORT_SESSION_KEY] = stored
 
 
-class ReportImportView(ImportMixin, View):
+class ReportImportView(ImportMixin, ObjectActionView):
     """Step 1: upload a .docx; it is checked by content, parsed and matched to the sections; nothing saved."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.refused() or self.show(ImportUploadForm())
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -112,10 +113,10 @@ class ReportImportView(ImportMixin, View):
         )
 
 
-class ReportImportPreviewView(ImportMixin, View):
+class ReportImportPreviewView(ImportMixin, ObjectActionView):
     """Step 2: what goes where; move any part; confirm (saved as one import revision) or cancel."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -135,7 +136,7 @@ class ReportImportPreviewView(ImportMixin, View):
         self.keep(job.result_data)
         return redirect("reporting:report_import_preview", pk=self.report.pk)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -177,7 +178,7 @@ class ReportImportPreviewView(ImportMixin, View):
             return redirect("reporting:report_import_preview", pk=self.report.pk)
         except ReportNotEditable as error:
             self.keep(None)
-            messages.warning(request, " ".join(error.messages))
+            add_error_messages(request, error, level=messages.WARNING)
             return redirect(self.detail_url())
         except ValidationError as error:
             form.add_error(None, error.messages)

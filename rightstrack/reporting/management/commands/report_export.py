@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from rightstrack.core.context import action_context
 from rightstrack.core.jobs.console import ConsoleProgress
+from rightstrack.core.views.errors import error_text
 from rightstrack.reporting import adapters, exports, selectors
 from rightstrack.reporting.models import Report, ReportingCycle
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
                 except ValidationError as exc:
                     raise CommandError(
                         _("Export of “%(cycle)s” stopped: %(reason)s")
-                        % {"cycle": cycle.display_name, "reason": " ".join(exc.messages)}
+                        % {"cycle": cycle.display_name, "reason": error_text(exc)}
                     ) from None
             self.stdout.write(
                 _("%(count)d file(s) written to %(folder)s.") % {"count": written, "folder": folder}

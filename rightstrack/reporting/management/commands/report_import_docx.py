@@ -15,6 +15,7 @@ from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.core.context import action_context
 from rightstrack.core.scope import ensure_can
+from rightstrack.core.views.errors import error_text
 from rightstrack.reporting import adapters, docx_import
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.models import Report
@@ -144,7 +145,7 @@ class Command(BaseCommand):
     def _refused(self, path: Path, exc: ValidationError) -> CommandError:
         return CommandError(
             _("Nothing was imported from %(file)s: %(reason)s")
-            % {"file": path.name, "reason": " ".join(exc.messages)}
+            % {"file": path.name, "reason": error_text(exc)}
         )
 
     def _print_plan(self, report: Report, plan: docx_import.ImportPlan) -> None:
