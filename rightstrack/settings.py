@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "rightstrack.core",
+    "rightstrack.exchange",
     "rightstrack.accounts",
     "rightstrack.places",
     "rightstrack.bodies",

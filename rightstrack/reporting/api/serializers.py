@@ -12,8 +12,9 @@ from rest_framework import serializers
 from rightstrack.bodies.models import Body
 from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 from rightstrack.core.scope import scoped
+from rightstrack.exchange import import_plan
 from rightstrack.places.models import Region
-from rightstrack.reporting import docx_import, selectors
+from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.models import (
     CycleParticipant,
@@ -478,8 +479,8 @@ class ImportPlanSerializer(serializers.Serializer):
     unplaced = serializers.CharField(source="unplaced_html", help_text="Text that matched no section.")
     unplaced_parts = serializers.SerializerMethodField()
 
-    def get_unplaced_parts(self, plan: docx_import.ImportPlan) -> int:
-        return sum(1 for part in plan.parts if part.target == docx_import.UNPLACED and part.html)
+    def get_unplaced_parts(self, plan: import_plan.ImportPlan) -> int:
+        return sum(1 for part in plan.parts if part.target == import_plan.UNPLACED and part.html)
 
 
 class ImportResultSerializer(serializers.Serializer):

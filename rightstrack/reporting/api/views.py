@@ -25,7 +25,7 @@ from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin, Service
 from rightstrack.core.jobs.api import JobSerializer, accepted
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.reporting import adapters, exports, selectors, services
+from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
 from rightstrack.reporting.api.renderers import (
     DocxRenderer,
@@ -58,6 +58,7 @@ from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
 from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
+from rightstrack.reporting.services import exports, imports
 from rightstrack.reporting.services.conflicts import find_conflicts
 from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
 
@@ -189,7 +190,7 @@ class ReportingCycleViewSet(
                 job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}), request
             )
         return file_response(
-            adapters.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
+            exports.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
         )
 
 
@@ -303,12 +304,12 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
         report = self.get_checked_object("reporting.change_report")
         data = self.validated(ImportDocxSerializer)
         try:
-            plan = adapters.import_plan(report, data["file"], moves=data.get("moves") or None)
+            plan = imports.import_plan(report, data["file"], moves=data.get("moves") or None)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"file": error.messages}) from None
         saved = None
         if data["apply"]:
-            saved = adapters.import_apply(
+            saved = imports.import_apply(
                 actor=self.actor, report=report, plan=plan, expected_version=data["expected_version"]
             )
         result = {
@@ -341,9 +342,9 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
             return accepted(
                 job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": report.pk}), request
             )
-        document = adapters.export_report(report)
+        document = exports.export_report(report)
         return file_response(
-            exports.report_to_docx(document), DocxRenderer, adapters.export_file_name(report, "docx")
+            exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
         )
 
     @extend_schema(responses={200: RevisionSerializer(many=True)}, filters=False)

@@ -16,9 +16,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.views.errors import add_form_errors
+from rightstrack.exchange.uploads import kind_label
 from rightstrack.reporting.models import Report, ReportFigure, ReportRevision, ReportSection, TemplateSection
 from rightstrack.reporting.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
-from rightstrack.reporting.upload_checks import kind_label
 
 SECTION_PREFIX = "section_"
 FIGURE_PREFIX = "figure_"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rightstrack.reporting.content import sanitize_html
+from rightstrack.exchange.html import sanitize_html
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.models import ReportRevision
 

@@ -14,21 +14,11 @@ from django.utils.translation import gettext as _
 
 from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.views.generic import ObjectActionView, ObjectDeleteView, ObjectView, ScopedObjectMixin
+from rightstrack.exchange.uploads import CONTENT_TYPES
 from rightstrack.reporting import services
 from rightstrack.reporting.forms.reports import AttachmentForm
 from rightstrack.reporting.models import Attachment, Report
-from rightstrack.reporting.views.exports import DOCX_TYPE, XLSX_TYPE
 from rightstrack.reporting.views.reports import ReportMixin
-
-CONTENT_TYPES = {  # served by the kind detected from the content, never by what the uploader's browser said
-    "pdf": "application/pdf",
-    "docx": DOCX_TYPE,
-    "xlsx": XLSX_TYPE,
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-}
 
 
 class AttachmentAddView(ReportMixin, ObjectActionView):

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from rightstrack.core.views.errors import add_error_messages, error_text, problem
 from rightstrack.core.views.generic import ObjectActionView, ObjectEditView
+from rightstrack.exchange.html import sanitize_html
 from rightstrack.reporting import selectors, services
-from rightstrack.reporting.content import sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import (
     UNPLACED_FIELD,

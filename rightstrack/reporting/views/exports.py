@@ -18,15 +18,15 @@ from django.utils.translation import gettext as _
 
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
+from rightstrack.core.text import ascii_file_name
 from rightstrack.core.views.errors import add_error_messages
 from rightstrack.core.views.generic import ObjectView
-from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, XLSX
+from rightstrack.reporting import selectors
 from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF, cycle_reports
 from rightstrack.reporting.models import ReportingCycle
+from rightstrack.reporting.services import exports
 from rightstrack.reporting.views.reports import ReportMixin
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def file_response(content: bytes, name: str, content_type: str) -> FileResponse:
@@ -41,11 +41,11 @@ class ReportExportView(ReportMixin, ObjectView):
             job = job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": self.report.pk})
             return redirect_to_job(job)
         try:
-            content = exports.report_to_docx(adapters.export_report(self.report))
+            content = exports.report_to_docx(exports.export_report(self.report))
         except ValidationError as error:
             add_error_messages(request, error)
             return redirect(self.detail_url())
-        return file_response(content, adapters.export_file_name(self.report, "docx"), DOCX_TYPE)
+        return file_response(content, exports.export_file_name(self.report, "docx"), CONTENT_TYPES[DOCX])
 
 
 class CycleExportView(ObjectView):
@@ -64,10 +64,10 @@ class CycleExportView(ObjectView):
             return redirect(back)
         if self.file_format == "zip":
             return redirect_to_job(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}))
-        stem = f"cycle-{cycle.pk}-{exports.safe_file_name(cycle.name_en or cycle.name, default='cycle')}"
+        stem = f"cycle-{cycle.pk}-{ascii_file_name(cycle.name_en or cycle.name, default='cycle')}"
         try:
-            content = adapters.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
+            content = exports.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
         except ValidationError as error:
             add_error_messages(request, error)
             return redirect(back)
-        return file_response(content, f"{stem}-figures.xlsx", XLSX_TYPE)
+        return file_response(content, f"{stem}-figures.xlsx", CONTENT_TYPES[XLSX])

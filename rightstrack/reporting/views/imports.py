@@ -19,22 +19,23 @@ from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.views.errors import add_error_messages
 from rightstrack.core.views.generic import ObjectActionView
-from rightstrack.reporting import adapters, docx_import
-from rightstrack.reporting.content import html_to_text
+from rightstrack.exchange import import_plan
+from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
 from rightstrack.reporting.jobs import IMPORT_DOCX, plan_to_json
 from rightstrack.reporting.models import TemplateSection
+from rightstrack.reporting.services import imports
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 IMPORT_SESSION_KEY = "reporting_import"
 PREVIEW_CHARS = 400
 
 
-def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
-    return docx_import.ImportPlan(
-        parts=tuple(docx_import.ImportPart(**part) for part in data["parts"]),
-        matches=tuple(docx_import.HeadingMatch(**match) for match in data["matches"]),
+def plan_from_json(data: dict[str, Any]) -> import_plan.ImportPlan:
+    return import_plan.ImportPlan(
+        parts=tuple(import_plan.ImportPart(**part) for part in data["parts"]),
+        matches=tuple(import_plan.HeadingMatch(**match) for match in data["matches"]),
         section_keys=tuple(data["section_keys"]),
     )
 
@@ -43,8 +44,8 @@ def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
 class PartView:
     """One part of an imported document on the preview: where it goes, why, and what it holds."""
 
-    part: docx_import.ImportPart
-    match: docx_import.HeadingMatch | None
+    part: import_plan.ImportPart
+    match: import_plan.HeadingMatch | None
     field: BoundField
     suggested: str
     preview: str
@@ -83,7 +84,7 @@ class ReportImportView(ImportMixin, ObjectActionView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                adapters.import_check(upload)
+                imports.import_check(upload)
             except ValidationError as error:
                 form.add_error("file", error.messages)
                 return self.show(form)
@@ -153,7 +154,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
         if not form.is_valid():
             return self.show(plan, pending, form)
         try:
-            plan = docx_import.apply_moves(plan, form.moves())
+            plan = import_plan.apply_moves(plan, form.moves())
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.show(plan, pending, form)
@@ -162,7 +163,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
             self.keep(pending)
             return self.show(plan, pending, ImportMoveForm(plan=plan, sections=self.template_sections()))
         try:
-            adapters.import_apply(
+            imports.import_apply(
                 actor=self.actor, report=self.report, plan=plan, expected_version=pending["version"]
             )
         except StaleReport as error:
@@ -195,7 +196,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
 
     def show(
         self,
-        plan: docx_import.ImportPlan,
+        plan: import_plan.ImportPlan,
         pending: dict[str, Any],
         form: ImportMoveForm,
         status: int = 200,
@@ -226,7 +227,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
             }
             for view in views
         ]
-        unplaced_parts = [p for p in parts if p.part.target == docx_import.UNPLACED and p.part.html]
+        unplaced_parts = [p for p in parts if p.part.target == import_plan.UNPLACED and p.part.html]
         return render(
             self.request,
             "reporting/reports/report_import_preview.html",
@@ -238,7 +239,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
                 "unplaced_parts": unplaced_parts,
                 "replaces_unplaced": bool(html_to_text(self.report.unplaced_html)),
                 "file_name": pending.get("file_name", ""),
-                "unplaced_key": docx_import.UNPLACED,
+                "unplaced_key": import_plan.UNPLACED,
             },
             status=status,
         )

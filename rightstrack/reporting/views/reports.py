@@ -21,44 +21,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.core.text import outline_numbers
 from rightstrack.core.views.errors import error_text
 from rightstrack.core.views.generic import ObjectActionView, ObjectView, ScopedObjectMixin
+from rightstrack.exchange.html import html_to_text, sanitize_html
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.choices import ReportStatus
-from rightstrack.reporting.content import html_to_text, sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import ReturnForm
-from rightstrack.reporting.models import Report, ReportSection, ReviewComment, TemplateSection
+from rightstrack.reporting.models import Report, ReportSection, ReviewComment
 from rightstrack.reporting.services.reports import ensure_editable
 
 
 def clean_html(value: str) -> SafeString:
     """Report HTML made safe to show: sanitised here even though the services stored it sanitised."""
     return mark_safe(sanitize_html(value))  # nh3 has just removed everything unsafe
-
-
-def section_numbers(sections: list[TemplateSection]) -> list[str]:
-    """ "I.", "II." for the sections and "1.", "2." for the sub-sections under each, as the Word export."""
-    numerals = ["M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"]
-    values = [1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1]
-
-    def roman(number: int) -> str:
-        out = ""
-        for value, numeral in zip(values, numerals, strict=True):
-            count, number = divmod(number, value)
-            out += numeral * count
-        return out
-
-    top = sub = 0
-    numbers = []
-    for section in sections:
-        if section.parent_id is None:
-            top, sub = top + 1, 0
-            numbers.append(f"{roman(top)}.")
-        else:
-            sub += 1
-            numbers.append(f"{sub}.")
-    return numbers
 
 
 def edit_refusal(report: Report) -> str | None:
@@ -122,7 +99,8 @@ def section_views(report: Report, html_by_key: dict[str, str] | None = None) -> 
         if comment.section_id is not None:
             comments.setdefault(comment.section_id, []).append(comment)
     views = []
-    for number, section in zip(section_numbers(template_sections), template_sections, strict=True):
+    levels = (1 if section.parent_id is None else 2 for section in template_sections)
+    for number, section in zip(outline_numbers(levels), template_sections, strict=True):
         raw = html_by_key.get(section.key, "") if html_by_key is not None else rows[section.key].html
         views.append(
             SectionView(

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rightstrack.core.views.generic import ObjectView
+from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting import selectors
-from rightstrack.reporting.content import html_to_text
 from rightstrack.reporting.forms.reports import RevisionCompareForm
 from rightstrack.reporting.models import ReportRevision
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views

@@ -16,9 +16,10 @@ from rightstrack.bodies.models import Body
 from rightstrack.core.context import action_context
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.views.errors import error_text
-from rightstrack.reporting import adapters, docx_import
+from rightstrack.exchange import import_plan
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.models import Report
+from rightstrack.reporting.services import imports
 
 HELP = """Import a body's report for a cycle from a Word document (.docx).
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
                 ) from None
         try:
             with path.open("rb") as handle:
-                plan = adapters.import_plan(report, handle, moves=dict(options["move"]) or None)
+                plan = imports.import_plan(report, handle, moves=dict(options["move"]) or None)
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
@@ -95,7 +96,7 @@ class Command(BaseCommand):
             return
         with action_context(source="import", actor=actor):
             try:
-                saved = adapters.import_apply(
+                saved = imports.import_apply(
                     actor=actor, report=report, plan=plan, expected_version=report.version
                 )
             except StaleReport:
@@ -148,7 +149,7 @@ class Command(BaseCommand):
             % {"file": path.name, "reason": error_text(exc)}
         )
 
-    def _print_plan(self, report: Report, plan: docx_import.ImportPlan) -> None:
+    def _print_plan(self, report: Report, plan: import_plan.ImportPlan) -> None:
         titles = {s.key: s.display_title for s in report.template.sections.all()}
         self.stdout.write(
             _("Report of %(body)s for “%(cycle)s”:")
@@ -156,14 +157,14 @@ class Command(BaseCommand):
         )
         unplaced = 0
         for part in plan.parts:
-            if part.target == docx_import.UNPLACED:
+            if part.target == import_plan.UNPLACED:
                 unplaced += 1 if part.html else 0
                 continue
             label = part.heading or _("(text before the first heading)")
             self.stdout.write(f"  {part.id}: {titles.get(part.target, part.target)} ← {label}")
         not_placed = _("not placed")
         for part in plan.parts:
-            if part.target == docx_import.UNPLACED and part.html:
+            if part.target == import_plan.UNPLACED and part.html:
                 label = part.heading or _("(text before the first heading)")
                 self.stdout.write(f"  {part.id}: {not_placed} ← {label}")
         self.stdout.write(
