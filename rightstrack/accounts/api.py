@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import cast
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -45,6 +46,13 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = ["is_active"]
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        read_only=True, help_text=_("Send it as the header: Authorization: Token KEY")
+    )
+    expires_at = serializers.DateTimeField(read_only=True)
+
+
 class UserViewSet(
     ScopedViewSetMixin,
     mixins.ListModelMixin,
@@ -74,6 +82,20 @@ class UserViewSet(
     def me(self, request: Request) -> Response:
         """The signed-in user."""
         return Response(UserSerializer(request.user).data)
+
+    @extend_schema(methods=["POST"], request=None, responses={201: TokenSerializer})
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
+    @action(detail=False, methods=["post", "delete"], url_path="me/token", url_name="token")
+    def token(self, request: Request) -> Response:
+        """The caller's own API token: POST issues a new one (any older one stops working at once); DELETE
+        revokes it (signing out of the API)."""
+        user = cast(User, request.user)
+        if request.method == "DELETE":
+            services.tokens_revoke(user=user, reason="revoked", actor=user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        token = services.token_issue(actor=user, user=user)
+        data = {"token": token.key, "expires_at": services.token_expires_at(token)}
+        return Response(TokenSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
 def register(router: BaseRouter) -> None:

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "rightstrack.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from rightstrack.accounts import receivers  # noqa: F401  (connects the sign-in receivers)

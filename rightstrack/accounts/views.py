@@ -2,13 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.messages.views import SuccessMessageMixin
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
-from rightstrack.accounts.forms import UserForm
+from rightstrack.accounts.forms import OwnPasswordChangeForm, UserForm
 from rightstrack.accounts.models import User
 from rightstrack.core.permissions import ensure_can, get_scoped_or_404
 from rightstrack.core.views import ScopedDetailView, ScopedListView, ServiceFormView
@@ -92,3 +97,20 @@ class UserEditView(ServiceFormView):
         if password:
             services.user_set_password(actor=self.actor, user=user, password=password)
         return user
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Self-service: the signed-in user changes their own password; this session stays signed in, every
+    other session and the user's API tokens end."""
+
+    form_class = OwnPasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("home")
+    success_message = _("Your password has been changed. Other sessions and your API tokens have ended.")
+
+
+def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """What django-axes answers a sign-in to a locked account (AXES_LOCKOUT_CALLABLE): 429, translated."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

@@ -77,6 +77,37 @@ def audit_record(
     return entry
 
 
+def audit_event(
+    *,
+    model: type[models.Model],
+    action: str,
+    object_id: str = "",
+    object_repr: str = "",
+    after: dict | None = None,
+    actor: Any = None,
+) -> AuditEntry:
+    """Record something that happened about a kind of object but perhaps no one row (a sign-in attempt
+    for a user name that may not exist); ``object_id`` is empty when there is no row."""
+    ctx = context.current()
+    actor = actor if actor is not None else ctx.actor
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    entry = AuditEntry(
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "",
+        source=ctx.source,
+        request_id=ctx.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        before=None,
+        after=after,
+    )
+    entry.save()
+    return entry
+
+
 @transaction.atomic
 def audited_create(model: type[M], *, actor: Any = None, **fields: Any) -> M:
     obj = model(**fields)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -48,6 +50,36 @@ class AuditActorMiddleware:
         if user is not None and user.is_authenticated:
             context.set_actor(user)
         return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """An idle timeout: a signed-in session expires SESSION_COOKIE_AGE after its last request.
+
+    Marking the session modified makes Django push both the stored expiry and the cookie's forward; doing it
+    at most once a minute spares the database a write on every request.
+    """
+
+    RENEW_AFTER_SECONDS = 60
+    KEY = "_rt_renewed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= self.RENEW_AFTER_SECONDS:
+                session[self.KEY] = now
+        return self.get_response(request)
+
+    @classmethod
+    def start_clock(cls, sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+        """On sign-in (user_logged_in): the session is being saved anyway, so the clock starts there and
+        the first page after it costs no extra write."""
+        if getattr(request, "session", None) is not None:
+            request.session[cls.KEY] = int(time.time())
 
 
 class RequestIdLogFilter(logging.Filter):
