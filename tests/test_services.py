@@ -278,7 +278,7 @@ def test_a_user_without_a_body_sees_nothing(world: World, client_for: Any) -> No
     """A superuser may exist without a body (an installation's first account); a plain user never is, but
     if one were, they would see nothing rather than everything."""
     stray = User.objects.create_user(username="stray", password="x", role=Role.REVIEWER)
-    from rightstrack.core.permissions import scoped
+    from rightstrack.core.scope import scoped
 
     assert not scoped(stray, Body.objects.all()).exists()
     assert not scoped(stray, User.objects.all()).exists()

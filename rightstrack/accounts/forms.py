@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 
 
 class UserForm(forms.Form):

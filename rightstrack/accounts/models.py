@@ -12,7 +12,7 @@ from rightstrack.accounts.choices import Role
 
 
 class User(AbstractUser):
-    """A person who signs in. Belongs to one body; sees that body's subtree (see core.permissions)."""
+    """A person who signs in. Belongs to one body; sees that body's subtree (see core.scope)."""
 
     body = models.ForeignKey(
         "bodies.Body",

@@ -3,7 +3,7 @@
 import rules
 
 from rightstrack.accounts.models import User
-from rightstrack.core.permissions import ScopeRule, in_scope, is_admin, register_scope
+from rightstrack.core.scope import ScopeRule, in_scope, is_admin, register_scope
 
 register_scope(User, ScopeRule(path_lookup="body__path", body_of=lambda user: user.body))
 

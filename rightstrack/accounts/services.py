@@ -14,7 +14,7 @@ from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.core.audit import audit_record, audited_delete, audited_update
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 
 USER_EDITABLE_FIELDS = {"first_name", "last_name", "email", "body", "role", "is_active", "preferred_language"}
 

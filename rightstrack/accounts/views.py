@@ -15,7 +15,7 @@ from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
 from rightstrack.accounts.forms import OwnPasswordChangeForm, UserForm
 from rightstrack.accounts.models import User
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404
+from rightstrack.core.scope import ensure_can, get_scoped_or_404
 from rightstrack.core.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 USER_QUERYSET = User.objects.select_related("body")

@@ -13,7 +13,7 @@ from rightstrack.bodies import selectors, services
 from rightstrack.bodies.filters import BodyFilterSet, MembershipFilterSet
 from rightstrack.bodies.models import Body, Membership, Person
 from rightstrack.core.api import ScopedViewSetMixin
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.places.models import AdministrativeUnit
 
 

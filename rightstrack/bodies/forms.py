@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import Position
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 
 
 class DateInput(forms.DateInput):

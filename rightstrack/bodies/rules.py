@@ -1,10 +1,10 @@
-"""Who may do what with bodies and memberships (the mechanism is in core.permissions)."""
+"""Who may do what with bodies and memberships (the mechanism is in core.scope)."""
 
 import rules
 
 from rightstrack.accounts.choices import Role
 from rightstrack.bodies.models import Body, Membership, Person
-from rightstrack.core.permissions import ScopeRule, has_role, in_scope, is_admin, owns_body_of, register_scope
+from rightstrack.core.scope import ScopeRule, has_role, in_scope, is_admin, owns_body_of, register_scope
 
 register_scope(Body, ScopeRule(path_lookup="path", body_of=lambda body: body))
 register_scope(Membership, ScopeRule(path_lookup="body__path", body_of=lambda m: m.body))

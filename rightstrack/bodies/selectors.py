@@ -8,7 +8,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 
 from rightstrack.bodies.choices import BodyKind, Position
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.permissions import scope_root, scoped
+from rightstrack.core.scope import scope_root, scoped
 
 # Seats in the order a committee lists them: head first, then deputies, members, agencies, focal points.
 POSITION_RANK = Case(

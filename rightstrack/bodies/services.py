@@ -18,7 +18,7 @@ from rightstrack.core.audit import (
     audited_update,
     snapshot,
 )
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.places.models import AdministrativeUnit
 
 BODY_EDITABLE_FIELDS = (

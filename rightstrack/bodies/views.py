@@ -10,7 +10,7 @@ from rightstrack.bodies import selectors, services
 from rightstrack.bodies.filters import BodyFilterSet
 from rightstrack.bodies.forms import BodyForm, MembershipForm
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404
+from rightstrack.core.scope import ensure_can, get_scoped_or_404
 from rightstrack.core.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 

@@ -10,11 +10,11 @@ from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from rightstrack.accounts.models import User
-from rightstrack.core.permissions import get_scoped_or_404, scoped
+from rightstrack.core.scope import get_scoped_or_404, scoped
 
 
 class ScopedViewSetMixin:
-    """Every list and lookup goes through core.permissions.scoped; out-of-scope objects answer 404."""
+    """Every list and lookup goes through core.scope.scoped; out-of-scope objects answer 404."""
 
     kwargs: dict[str, Any]
     request: Any

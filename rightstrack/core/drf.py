@@ -21,7 +21,7 @@ class Pagination(pagination.PageNumberPagination):
 
 
 class ScopedPermission(permissions.BasePermission):
-    """Signed in; object access is decided by core.permissions through the viewset's scoped queryset."""
+    """Signed in; object access is decided by core.scope through the viewset's scoped queryset."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user

@@ -22,7 +22,7 @@ from rightstrack.accounts.models import User
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
-from rightstrack.core.permissions import can_see, ensure_can, get_scoped_or_404, rule_for, scoped
+from rightstrack.core.scope import can_see, ensure_can, get_scoped_or_404, rule_for, scoped
 
 
 class PermissionMixin(LoginRequiredMixin):

@@ -4,7 +4,7 @@ from typing import Any
 
 import rules
 
-from rightstrack.core.permissions import ScopeRule, is_admin, register_scope
+from rightstrack.core.scope import ScopeRule, is_admin, register_scope
 from rightstrack.notifications.models import Notification
 
 register_scope(Notification, ScopeRule(path_lookup=None, admin_only=True))

@@ -2,7 +2,7 @@
 
 import rules
 
-from rightstrack.core.permissions import ScopeRule, is_admin, is_signed_in, register_scope
+from rightstrack.core.scope import ScopeRule, is_admin, is_signed_in, register_scope
 from rightstrack.places.models import AdministrativeUnit, Region, RegionMembership, UnitAlias, UnitSuccession
 
 for model in (AdministrativeUnit, Region, RegionMembership, UnitAlias, UnitSuccession):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audited_create, audited_update
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.places.choices import RegionKind, UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region, RegionMembership, UnitAlias, UnitSuccession
 from rightstrack.places.normalize import fold

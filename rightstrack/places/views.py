@@ -5,7 +5,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 from rightstrack.core.views import ScopedDetailView, ScopedListView
 from rightstrack.places import selectors
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet

@@ -26,7 +26,7 @@ from rest_framework.routers import BaseRouter
 
 from rightstrack.bodies.models import Body
 from rightstrack.core.api import ScopedViewSetMixin
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting import adapters, docx_import, exports, selectors, services
 from rightstrack.reporting.choices import ReportStatus

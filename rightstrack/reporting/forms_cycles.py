@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.forms import DateInput
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.content import localized

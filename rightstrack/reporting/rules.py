@@ -1,4 +1,4 @@
-"""Who may do what in reporting (the mechanism is in core.permissions).
+"""Who may do what in reporting (the mechanism is in core.scope).
 
 Templates and cycles are visible to every signed-in user and run by administrators and the standing office.
 Reports hang off their body: a focal point writes and submits their own body's report; reviewers and the
@@ -8,7 +8,7 @@ standing office return or accept reports within their scope.
 import rules
 
 from rightstrack.accounts.choices import Role
-from rightstrack.core.permissions import (
+from rightstrack.core.scope import (
     ScopeRule,
     has_role,
     in_scope,

@@ -15,7 +15,7 @@ from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
-from rightstrack.core.permissions import scoped
+from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.content import html_to_text, text_diff

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.core.audit import audit_record, audited_update, snapshot
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus
 from rightstrack.reporting.models import (

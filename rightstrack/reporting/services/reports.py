@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audit_record, audited_delete
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.reporting.choices import CycleStatus, RevisionReason
 from rightstrack.reporting.content import sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport

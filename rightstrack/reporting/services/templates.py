@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audit_record, snapshot
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.reporting.default_template import (
     DEFAULT_FAMILY,
     DEFAULT_INDICATORS,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audit_record
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.notifications.choices import NotificationKind
 from rightstrack.notifications.services import notify
 from rightstrack.reporting.choices import ReportStatus, RevisionReason

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from rightstrack.core.models import AuditEntry
-from rightstrack.core.permissions import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.reporting.choices import RevisionReason
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.models import Report, ReportRevision

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.core.views import PermissionMixin, ScopedDetailView, ScopedListView, ServiceFormView
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.choices import CycleStatus, ReportStatus

@@ -34,7 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
-from rightstrack.core.permissions import ensure_can, get_scoped_or_404
+from rightstrack.core.scope import ensure_can, get_scoped_or_404
 from rightstrack.core.views import PermissionMixin
 from rightstrack.reporting import adapters, docx_import, exports, selectors, services
 from rightstrack.reporting.choices import ReportStatus

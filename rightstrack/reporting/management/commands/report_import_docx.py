@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.core.context import action_context
-from rightstrack.core.permissions import ensure_can
+from rightstrack.core.scope import ensure_can
 from rightstrack.reporting import adapters, docx_import
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.models import Report
