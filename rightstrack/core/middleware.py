@@ -12,7 +12,9 @@ from django.http import HttpRequest, HttpResponse
 
 from rightstrack.core import context
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# What a proxy sends: nginx's $request_id (32 hex digits) or a UUID. Anything else is replaced, so a client
+# cannot put text of its choosing (or a line break) into the audit log and the logs.
+_REQUEST_ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _source_for(path: str) -> str:
@@ -24,14 +26,14 @@ def _source_for(path: str) -> str:
 
 
 class RequestIdMiddleware:
-    """Take a sane X-Request-ID from a proxy or make one; echo it back in the response."""
+    """Take an X-Request-ID of the strict form above from a proxy, or make one; echo it in the response."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else context.new_request_id()
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else context.new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
         with context.action_context(source=_source_for(request.path), request_id=request_id):
             response = self.get_response(request)
