@@ -21,7 +21,7 @@ from rightstrack.core.models import AuditEntry
 from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.models import Attachment, Report, ReportRevision, ReportSection, ReviewComment
 from rightstrack.reporting.services import report_save, report_submit
-from rightstrack.reporting.views.reports import IMPORT_SESSION_KEY
+from rightstrack.reporting.views.imports import IMPORT_SESSION_KEY
 
 from . import report_files
 from .conftest import World

@@ -1,1 +1,2 @@
-"""Reporting pages: cycles, templates, dashboard (cycles.py); writing and reviewing reports (reports.py)."""
+"""Reporting pages by concept: cycles, templates, dashboard, reports (reading, workflow), editor (writing),
+revisions, attachments, imports (Word in) and exports (Word, PDF, ZIP, XLSX out). URLs are in ``urls.py``."""

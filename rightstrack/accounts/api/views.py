@@ -4,53 +4,17 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
 from rightstrack.accounts import services
+from rightstrack.accounts.api.serializers import TokenSerializer, UserSerializer
 from rightstrack.accounts.filters import UserFilterSet
 from rightstrack.accounts.models import User
-from rightstrack.bodies.models import Body
-from rightstrack.core.api import ScopedViewSetMixin
-
-
-class UserSerializer(serializers.ModelSerializer):
-    body = serializers.PrimaryKeyRelatedField(
-        queryset=Body.objects.all(),
-        error_messages={
-            "required": _("Every user belongs to a body: choose one."),
-            "null": _("Every user belongs to a body: choose one."),
-        },
-    )
-    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
-
-    class Meta:
-        model = User
-        fields = [
-            "id",
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "body",
-            "role",
-            "preferred_language",
-            "is_active",
-            "password",
-        ]
-        read_only_fields = ["is_active"]
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(
-        read_only=True, help_text=_("Send it as the header: Authorization: Token KEY")
-    )
-    expires_at = serializers.DateTimeField(read_only=True)
+from rightstrack.core.api.viewsets import ScopedViewSetMixin
 
 
 class UserViewSet(
@@ -96,7 +60,3 @@ class UserViewSet(
         token = services.token_issue(actor=user, user=user)
         data = {"token": token.key, "expires_at": services.token_expires_at(token)}
         return Response(TokenSerializer(data).data, status=status.HTTP_201_CREATED)
-
-
-def register(router: BaseRouter) -> None:
-    router.register("users", UserViewSet, basename="user")

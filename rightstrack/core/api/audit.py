@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from rest_framework import serializers
-from rest_framework.routers import BaseRouter
 
-from rightstrack.core.api import ScopedReadOnlyViewSet
+from rightstrack.core.api.viewsets import ScopedReadOnlyViewSet
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
 
@@ -37,7 +36,3 @@ class AuditEntryViewSet(ScopedReadOnlyViewSet):
     serializer_class = AuditEntrySerializer
     filterset_class = AuditEntryFilterSet
     view_permission = "core.view_auditentry"
-
-
-def register(router: BaseRouter) -> None:
-    router.register("audit", AuditEntryViewSet, basename="audit")

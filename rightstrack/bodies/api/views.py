@@ -2,89 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
-from django.http import Http404
-from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.routers import BaseRouter
 
 from rightstrack.bodies import selectors, services
+from rightstrack.bodies.api.serializers import BodySerializer, MembershipSerializer
 from rightstrack.bodies.filters import BodyFilterSet, MembershipFilterSet
 from rightstrack.bodies.models import Body, Membership, Person
-from rightstrack.core.api import ScopedViewSetMixin
+from rightstrack.core.api.viewsets import ScopedViewSetMixin
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.places.models import AdministrativeUnit
-
-
-class BodySerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
-        queryset=Body.objects.all(), allow_null=True, required=False
-    )
-    unit = serializers.PrimaryKeyRelatedField(
-        queryset=AdministrativeUnit.objects.all(), allow_null=True, required=False
-    )
-    successor = serializers.PrimaryKeyRelatedField(
-        queryset=Body.objects.all(), allow_null=True, required=False
-    )
-
-    class Meta:
-        model = Body
-        fields = [
-            "id",
-            "code",
-            "name",
-            "name_en",
-            "kind",
-            "level",
-            "unit",
-            "parent",
-            "established_on",
-            "establishment_decision",
-            "dissolved_on",
-            "successor",
-        ]
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        user = self.context["request"].user
-        for name in ("parent", "successor"):  # a reference to an unseen body is as good as a missing one
-            if attrs.get(name) is not None:
-                try:
-                    attrs[name] = get_scoped_or_404(user, Body.objects.all(), pk=attrs[name].pk)
-                except Exception:
-                    raise serializers.ValidationError(
-                        {name: _("Not found, or not within your scope.")}
-                    ) from None
-        return attrs
-
-
-class MembershipSerializer(serializers.ModelSerializer):
-    person_name = serializers.CharField(source="person.full_name", required=False, allow_blank=True)
-    person_title = serializers.CharField(source="person.title", required=False, allow_blank=True)
-    body: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
-
-    class Meta:
-        model = Membership
-        fields = [
-            "id",
-            "body",
-            "position",
-            "person_name",
-            "person_title",
-            "member_body",
-            "title",
-            "start_on",
-            "end_on",
-        ]
-
-    def validate_member_body(self, value: Body | None) -> Body | None:
-        """A seat holder outside the writer's scope is refused as if it did not exist."""
-        if value is None:
-            return None
-        try:
-            return get_scoped_or_404(self.context["request"].user, Body.objects.all(), pk=value.pk)
-        except Http404:
-            raise serializers.ValidationError(_("Not found, or not within your scope.")) from None
 
 
 class BodyViewSet(
@@ -155,9 +82,3 @@ class BodyMembershipViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
                 title=person_data.get("title", ""),
             )
         serializer.instance = services.membership_create(actor=self.actor, body=body, person=person, **data)
-
-
-def register(router: BaseRouter) -> None:
-    router.register("bodies", BodyViewSet, basename="body")
-    router.register("memberships", MembershipViewSet, basename="membership")
-    router.register(r"bodies/(?P<body_pk>\d+)/memberships", BodyMembershipViewSet, basename="body-membership")

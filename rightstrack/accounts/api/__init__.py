@@ -1,0 +1,1 @@
+"""The accounts API: serializers, viewsets (views) and their routes (urls)."""

@@ -1,0 +1,1 @@
+"""The bodies API: serializers, viewsets (views) and their routes (urls)."""

@@ -1,0 +1,1 @@
+"""The places API: serializers, viewsets (views) and their routes (urls)."""

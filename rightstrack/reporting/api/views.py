@@ -1,0 +1,401 @@
+"""Templates, cycles and reports over the API: scoped reads, every write through the reporting services.
+
+Status codes: 400 for bad input (field errors, as the services report them), 403 for an action the user's role
+does not allow, 404 for anything outside the user's scope, 409 for a conflict with the report's state: a save
+or submit on an older version (the body carries the current content and the refused input), a workflow step
+the status does not allow, or content that can no longer change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rightstrack.core.api.viewsets import ScopedViewSetMixin
+from rightstrack.core.scope import ensure_can, get_scoped_or_404
+from rightstrack.reporting import adapters, exports, selectors, services
+from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
+from rightstrack.reporting.api.renderers import (
+    DocxRenderer,
+    PdfRenderer,
+    XlsxRenderer,
+    ZipRenderer,
+    file_response,
+)
+from rightstrack.reporting.api.serializers import (
+    DashboardQuerySerializer,
+    DashboardSerializer,
+    DiffQuerySerializer,
+    ImportDocxSerializer,
+    ImportResultSerializer,
+    ReportContentSerializer,
+    ReportDetailSerializer,
+    ReportingCycleCreateSerializer,
+    ReportingCycleDetailSerializer,
+    ReportingCycleSerializer,
+    ReportListSerializer,
+    ReportTemplateSerializer,
+    ReturnSerializer,
+    RevisionDetailSerializer,
+    RevisionDiffSerializer,
+    RevisionSerializer,
+    SubmitSerializer,
+    TemplateReviseSerializer,
+)
+from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
+from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
+from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
+
+
+class ReportTemplateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Report templates: versioned outlines of sections and indicators, readable by every signed-in user."""
+
+    base_queryset = selectors.template_detail().order_by("family", "-version")
+    queryset = ReportTemplate.objects.none()
+    serializer_class = ReportTemplateSerializer
+    filterset_class = ReportTemplateFilterSet
+
+    @extend_schema(
+        request=TemplateReviseSerializer,
+        responses={201: ReportTemplateSerializer, 400: OpenApiResponse(description="Invalid outline.")},
+    )
+    @action(detail=True, methods=["post"])
+    def revise(self, request: Request, pk: str | None = None) -> Response:
+        """Write the next version of this template's family with the changes given and make it current."""
+        template = self.get_object()
+        ensure_can(self.actor, "reporting.change_reporttemplate", template)
+        serializer = TemplateReviseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "sections" in data:
+            data["sections"] = [
+                SectionSpec(**{**spec, "match_aliases": tuple(spec["match_aliases"])})
+                for spec in data["sections"]
+            ]
+        if "indicators" in data:
+            data["indicators"] = [IndicatorSpec(**spec) for spec in data["indicators"]]
+        revised = services.template_revise(actor=self.actor, template=template, **data)
+        fresh = self.base_queryset.get(pk=revised.pk)
+        return Response(ReportTemplateSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+
+class ReportingCycleViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reporting cycles: who reports on which period, by when, on which template version."""
+
+    base_queryset = selectors.cycle_list().order_by("-period_end", "name", "pk")
+    queryset = ReportingCycle.objects.none()
+    serializer_class = ReportingCycleSerializer
+    filterset_class = ReportingCycleFilterSet
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        if self.action == "create":
+            return ReportingCycleCreateSerializer
+        if self.action in {"retrieve", "open", "close"}:
+            return ReportingCycleDetailSerializer
+        return ReportingCycleSerializer
+
+    def _detail(self, cycle: ReportingCycle, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.base_queryset.get(pk=cycle.pk)
+        return Response(
+            ReportingCycleDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(responses={201: ReportingCycleDetailSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Plan a cycle (standing office and administrators)."""
+        ensure_can(self.actor, "reporting.add_reportingcycle")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if not data.get("participants"):
+            data.pop("participants", None)
+        cycle = services.cycle_create(actor=self.actor, **data)
+        return self._detail(cycle, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the name, period, deadline, reminder days, or (before it opens) the template."""
+        cycle = self.get_object()
+        ensure_can(self.actor, "reporting.change_reportingcycle", cycle)
+        serializer = self.get_serializer(cycle, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        updated = services.cycle_update(actor=self.actor, cycle=cycle, **serializer.validated_data)
+        return self._detail(updated)
+
+    @extend_schema(request=None, responses={200: ReportingCycleDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def open(self, request: Request, pk: str | None = None) -> Response:
+        """Open the cycle: one draft report per participant (opening again creates nothing more)."""
+        cycle = self.get_object()
+        return self._detail(services.cycle_open(actor=self.actor, cycle=cycle))
+
+    @extend_schema(request=None, responses={200: ReportingCycleDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """Close the cycle: its reports can no longer be edited, submitted or returned."""
+        cycle = self.get_object()
+        return self._detail(services.cycle_close(actor=self.actor, cycle=cycle))
+
+    @extend_schema(
+        parameters=[DashboardQuerySerializer],
+        responses={200: DashboardSerializer},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def dashboard(self, request: Request, pk: str | None = None) -> Response:
+        """Each participant within scope: report status, submitted on, late or not; counts by status."""
+        cycle = self.get_object()
+        query = DashboardQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        board = selectors.cycle_dashboard(user=request.user, cycle=cycle, **query.validated_data)
+        return Response(DashboardSerializer(board).data)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        renderer_classes=[XlsxRenderer, ZipRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        """The cycle's reports within scope: their figures as one workbook (format=xlsx, the default), or
+        one Word document per report in a ZIP (format=zip)."""
+        cycle = self.get_object()
+        reports = list(
+            selectors.report_detail()
+            .filter(pk__in=selectors.report_list(user=request.user, cycle=cycle))
+            .order_by("body__name")
+        )
+        if request.accepted_renderer.format == ZipRenderer.format:
+            content = exports.cycle_to_zip(adapters.export_report(report) for report in reports)
+            return file_response(content, ZipRenderer, f"cycle-{cycle.pk}-reports.zip")
+        return file_response(
+            adapters.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
+        )
+
+
+class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Reports within the user's scope; content, workflow, revisions, Word import and exports."""
+
+    base_queryset = selectors.report_detail()
+    queryset = Report.objects.none()
+    serializer_class = ReportDetailSerializer
+    filterset_class = ReportFilterSet
+
+    def get_queryset(self) -> Any:
+        return selectors.report_list(user=self.request.user)
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return ReportListSerializer if self.action == "list" else ReportDetailSerializer
+
+    def _report(self) -> Report:
+        """The report named in the URL, for a write (its content is re-read under lock by the service)."""
+        return get_scoped_or_404(
+            self.request.user,
+            Report.objects.select_related("cycle", "body", "template"),
+            pk=self.kwargs["pk"],
+        )
+
+    def _detail(self, report: Report) -> Response:
+        fresh = self.base_queryset.get(pk=report.pk)
+        return Response(ReportDetailSerializer(fresh, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request=ReportContentSerializer,
+        responses={
+            200: ReportDetailSerializer,
+            400: OpenApiResponse(description="Field errors."),
+            409: STALE_OR_CONFLICT,
+        },
+    )
+    @action(detail=True, methods=["put", "patch"])
+    def content(self, request: Request, pk: str | None = None) -> Response:
+        """Save sections and figures on top of the version read; PUT and PATCH alike save only the keys given.
+
+        A save on an older version answers 409 with the current content and the refused input; nothing is
+        saved.
+        """
+        report = self._report()
+        ensure_can(self.actor, "reporting.change_report", report)
+        serializer = ReportContentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        saved = services.report_save(
+            actor=self.actor,
+            report=report,
+            expected_version=data["expected_version"],
+            sections=data["sections"],
+            figures=data["figures"],
+            unplaced_html=data.get("unplaced"),
+        )
+        return self._detail(saved)
+
+    @extend_schema(request=SubmitSerializer, responses={200: ReportDetailSerializer, 409: STALE_OR_CONFLICT})
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Send a draft or returned report to the standing office; repeating it changes nothing."""
+        report = self._report()
+        ensure_can(self.actor, "reporting.submit_report", report)
+        serializer = SubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        submitted = services.report_submit(
+            actor=self.actor,
+            report=report,
+            expected_version=serializer.validated_data.get("expected_version"),
+        )
+        return self._detail(submitted)
+
+    @extend_schema(request=ReturnSerializer, responses={200: ReportDetailSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str | None = None) -> Response:
+        """Send a submitted report back with at least one comment (on the whole report or a section)."""
+        report = self._report()
+        ensure_can(self.actor, "reporting.return_report", report)
+        serializer = ReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comments = [(c["section"] or None, c["text"]) for c in serializer.validated_data["comments"]]
+        return self._detail(services.report_return(actor=self.actor, report=report, comments=comments))
+
+    @extend_schema(request=None, responses={200: ReportDetailSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        """Accept a submitted report; repeating it changes nothing."""
+        report = self._report()
+        ensure_can(self.actor, "reporting.accept_report", report)
+        return self._detail(services.report_accept(actor=self.actor, report=report))
+
+    @extend_schema(
+        request={"multipart/form-data": ImportDocxSerializer},
+        responses={
+            200: ImportResultSerializer,
+            400: OpenApiResponse(description="Not a readable Word document, no headings, or a bad move."),
+            409: STALE_OR_CONFLICT,
+        },
+    )
+    @action(
+        detail=True, methods=["post"], url_path="import-docx", parser_classes=[MultiPartParser, FormParser]
+    )
+    def import_docx(self, request: Request, pk: str | None = None) -> Response:
+        """Match a Word document's headings to the report's sections; with apply=true, save the result.
+
+        Stateless by design (any web process can answer): send the file with apply=false to get the plan,
+        then the same file again with apply=true, the version read and any moves (part ids are stable for
+        the same file). Matched sections replace those sections' text; everything else becomes the report's
+        unplaced text, never dropped. Figures are not imported.
+        """
+        report = self._report()
+        ensure_can(self.actor, "reporting.change_report", report)
+        serializer = ImportDocxSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            plan = adapters.import_plan(report, data["file"], moves=data.get("moves") or None)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"file": error.messages}) from None
+        saved = None
+        if data["apply"]:
+            saved = adapters.import_apply(
+                actor=self.actor, report=report, plan=plan, expected_version=data["expected_version"]
+            )
+        result = {
+            "applied": saved is not None,
+            "plan": plan,
+            "report": self.base_queryset.get(pk=report.pk) if saved is not None else None,
+        }
+        return Response(ImportResultSerializer(result, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.BINARY, 404: OpenApiResponse(description="Not found or out of scope.")},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        renderer_classes=[DocxRenderer, PdfRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        """The report as an editable Word document (format=docx, the default) or a PDF (format=pdf), with
+        labels in the request's language."""
+        report = get_scoped_or_404(request.user, self.base_queryset, pk=self.kwargs["pk"])
+        document = adapters.export_report(report)
+        if request.accepted_renderer.format == PdfRenderer.format:
+            return file_response(
+                exports.report_to_pdf(document), PdfRenderer, adapters.export_file_name(report, "pdf")
+            )
+        return file_response(
+            exports.report_to_docx(document), DocxRenderer, adapters.export_file_name(report, "docx")
+        )
+
+    @extend_schema(responses={200: RevisionSerializer(many=True)}, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def revisions(self, request: Request, pk: str | None = None) -> Response:
+        """Every revision of the report, newest first."""
+        report = self._report()
+        return Response(RevisionSerializer(selectors.report_revisions(report), many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH)],
+        responses={200: RevisionDetailSerializer},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"revisions/(?P<number>[0-9]+)",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def revision(self, request: Request, pk: str | None = None, number: str | None = None) -> Response:
+        """One revision with the whole content as it was then."""
+        report = self._report()
+        revision = self._revision(report, number)
+        return Response(RevisionDetailSerializer(revision).data)
+
+    @staticmethod
+    def _revision(report: Report, number: Any) -> ReportRevision:
+        found = (
+            ReportRevision.objects.filter(report=report, number=number)
+            .select_related("created_by", "report")
+            .first()
+        )
+        if found is None:
+            raise Http404(_("This report has no revision %(number)s.") % {"number": number})
+        return found
+
+    @extend_schema(parameters=[DiffQuerySerializer], responses={200: RevisionDiffSerializer}, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def diff(self, request: Request, pk: str | None = None) -> Response:
+        """What changed between two revisions: section by section (plain text), figures, unplaced text."""
+        report = self._report()
+        query = DiffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        a = self._revision(report, query.validated_data["from"])
+        b = self._revision(report, query.validated_data["to"])
+        changes = [{"title": d.title, "diff": d.diff} for d in selectors.revision_diff(a, b)]
+        return Response(
+            RevisionDiffSerializer(
+                {"from_revision": a.number, "to_revision": b.number, "changes": changes}
+            ).data
+        )

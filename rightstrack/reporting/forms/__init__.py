@@ -1,0 +1,1 @@
+"""Reporting forms by concept: cycles (and the dashboard filters), templates, reports, imports."""

@@ -1,0 +1,60 @@
+"""Every read in reporting: scoped, with their relations loaded up front, in a constant number of queries.
+
+Split by concept; every public name is here as ``selectors.<name>``.
+"""
+
+from rightstrack.reporting.selectors.cycles import (
+    cycle_detail,
+    cycle_list,
+    provincial_committees_on,
+)
+from rightstrack.reporting.selectors.dashboard import (
+    CycleDashboard,
+    DashboardRow,
+    cycle_dashboard,
+)
+from rightstrack.reporting.selectors.reports import (
+    FOCAL_POINT_ROLES,
+    REVIEWER_ROLES,
+    focal_points_of,
+    report_content,
+    report_detail,
+    report_list,
+    reports_to_review,
+    reports_to_write,
+    reviewers_for,
+)
+from rightstrack.reporting.selectors.revisions import (
+    SectionDiff,
+    report_revisions,
+    revision_diff,
+)
+from rightstrack.reporting.selectors.templates import (
+    template_current,
+    template_detail,
+    template_list,
+)
+
+__all__ = [
+    "CycleDashboard",
+    "DashboardRow",
+    "FOCAL_POINT_ROLES",
+    "REVIEWER_ROLES",
+    "SectionDiff",
+    "cycle_dashboard",
+    "cycle_detail",
+    "cycle_list",
+    "focal_points_of",
+    "provincial_committees_on",
+    "report_content",
+    "report_detail",
+    "report_list",
+    "report_revisions",
+    "reports_to_review",
+    "reports_to_write",
+    "reviewers_for",
+    "revision_diff",
+    "template_current",
+    "template_detail",
+    "template_list",
+]

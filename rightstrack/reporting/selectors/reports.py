@@ -1,0 +1,105 @@
+"""Reads of reports: lists in scope, what to write and to review, one report with everything loaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import User
+from rightstrack.bodies.choices import BodyKind
+from rightstrack.bodies.models import Body
+from rightstrack.core.scope import scoped
+from rightstrack.reporting.choices import CycleStatus, ReportStatus
+from rightstrack.reporting.models import (
+    Attachment,
+    Report,
+    ReportFigure,
+    ReportingCycle,
+    ReportSection,
+    ReviewComment,
+)
+
+FOCAL_POINT_ROLES = (Role.PROVINCIAL_FOCAL_POINT, Role.AGENCY_FOCAL_POINT)
+REVIEWER_ROLES = (Role.REVIEWER, Role.SECRETARIAT)
+
+
+def focal_points_of(body: Body) -> QuerySet[User]:
+    """The people who write ``body``'s reports."""
+    return User.objects.filter(body=body, is_active=True, role__in=FOCAL_POINT_ROLES).order_by("username")
+
+
+def reviewers_for(body: Body) -> QuerySet[User]:
+    """Reviewers and standing-office staff whose scope covers ``body``: their body (or the committee their
+    standing office acts for) is ``body`` or one of its ancestors."""
+    ancestors = [int(step) for step in body.path.strip("/").split("/") if step] if body.path else [body.pk]
+    return User.objects.filter(
+        Q(body_id__in=ancestors) | Q(body__kind=BodyKind.STANDING_OFFICE, body__parent_id__in=ancestors),
+        is_active=True,
+        role__in=REVIEWER_ROLES,
+    ).order_by("username")
+
+
+def report_list(*, user: Any, cycle: ReportingCycle | None = None) -> QuerySet[Report]:
+    reports = scoped(user, Report.objects.all())
+    if cycle is not None:
+        reports = reports.filter(cycle=cycle)
+    return reports.select_related("cycle", "body", "body__unit", "template", "submitted_by").order_by(
+        "-cycle__period_end", "body__name"
+    )
+
+
+def reports_to_write(*, user: User) -> QuerySet[Report]:
+    """The user's own body's reports that still need work in open cycles."""
+    if user.body_id is None:
+        return Report.objects.none()
+    return report_list(user=user).filter(
+        body_id=user.body_id,
+        cycle__status=CycleStatus.OPEN,
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+    )
+
+
+def reports_to_review(*, user: Any) -> QuerySet[Report]:
+    return report_list(user=user).filter(status=ReportStatus.SUBMITTED).order_by("submitted_at")
+
+
+def report_detail() -> QuerySet[Report]:
+    """One report with everything its page shows (apply ``get_scoped_or_404`` to it)."""
+    return Report.objects.select_related(
+        "cycle",
+        "body",
+        "body__unit",
+        "template",
+        "submitted_by",
+        "returned_by",
+        "accepted_by",
+    ).prefetch_related(
+        Prefetch(
+            "sections",
+            queryset=ReportSection.objects.select_related(
+                "section", "section__parent", "updated_by"
+            ).order_by("section__order"),
+        ),
+        Prefetch(
+            "figures", queryset=ReportFigure.objects.select_related("indicator").order_by("indicator__order")
+        ),
+        Prefetch("comments", queryset=ReviewComment.objects.select_related("author", "section")),
+        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+    )
+
+
+def report_content(report: Report) -> dict[str, Any]:
+    """The report's content as revisions store it: sections by key, figures as text, unplaced text."""
+    sections = (
+        ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
+    )
+    figures = (
+        ReportFigure.objects.filter(report=report).select_related("indicator").order_by("indicator__order")
+    )
+    return {
+        "sections": {row.section.key: row.html for row in sections},
+        "figures": {row.indicator.key: (row.display_value or None) for row in figures},
+        "unplaced": report.unplaced_html,
+    }

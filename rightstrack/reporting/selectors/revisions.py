@@ -1,0 +1,52 @@
+"""A report's revisions and what changed between two of them, section by section."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from rightstrack.reporting.content import html_to_text, text_diff
+from rightstrack.reporting.models import Report, ReportRevision, TemplateIndicator, TemplateSection
+
+
+def report_revisions(report: Report) -> QuerySet[ReportRevision]:
+    return ReportRevision.objects.filter(report=report).select_related("created_by").order_by("-number")
+
+
+class SectionDiff(NamedTuple):
+    """One changed part of a report between two revisions: its title and a unified text diff."""
+
+    title: str
+    diff: str
+
+
+def revision_diff(a: ReportRevision, b: ReportRevision) -> list[SectionDiff]:
+    """What changed from revision ``a`` to ``b``, section by section in template order, then the figures and
+    the unplaced text. Sections are compared as plain text; unchanged parts are left out."""
+    template_id = a.report.template_id
+    sections = TemplateSection.objects.filter(template_id=template_id).order_by("order")
+    indicators = TemplateIndicator.objects.filter(template_id=template_id).order_by("order")
+    before, after = a.snapshot or {}, b.snapshot or {}
+    diffs: list[SectionDiff] = []
+    for section in sections:
+        old = html_to_text(before.get("sections", {}).get(section.key, ""))
+        new = html_to_text(after.get("sections", {}).get(section.key, ""))
+        if old != new:
+            diffs.append(SectionDiff(section.display_title, text_diff(old, new)))
+    figure_lines = []
+    for indicator in indicators:
+        old_value = before.get("figures", {}).get(indicator.key) or ""
+        new_value = after.get("figures", {}).get(indicator.key) or ""
+        if old_value != new_value:
+            figure_lines.append(f"{indicator.display_label}: {old_value or '—'} → {new_value or '—'}")
+    if figure_lines:
+        diffs.append(SectionDiff(_("Figures"), "\n".join(figure_lines)))
+    old_unplaced = html_to_text(before.get("unplaced", ""))
+    new_unplaced = html_to_text(after.get("unplaced", ""))
+    if old_unplaced != new_unplaced:
+        diffs.append(
+            SectionDiff(_("Text not yet placed in a section"), text_diff(old_unplaced, new_unplaced))
+        )
+    return diffs

@@ -1,0 +1,377 @@
+"""The writing page, its autosave, and the merge of a save with someone else's newer save."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views import View
+
+from rightstrack.reporting import selectors, services
+from rightstrack.reporting.content import sanitize_html
+from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
+from rightstrack.reporting.forms.reports import (
+    UNPLACED_FIELD,
+    AttachmentForm,
+    ReportContentForm,
+    figure_field,
+    section_field,
+)
+from rightstrack.reporting.models import Report, ReportRevision
+from rightstrack.reporting.views.reports import ReportMixin, clean_html, report_actions, section_views
+
+AUTOSAVE_INTERVAL_MS = 20_000
+
+
+@dataclass
+class Conflict:
+    """A section or figure someone else changed since the writer read it, with the newer value."""
+
+    theirs: str
+    theirs_html: SafeString | None = None
+
+
+def _same_figure(a: Any, b: Any) -> bool:
+    def number(value: Any) -> Decimal | None:
+        text = str(value if value is not None else "").strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+
+    first, second = number(a), number(b)
+    if first is None and second is None:
+        return str(a or "").strip() == str(b or "").strip()
+    return first == second
+
+
+def find_conflicts(
+    form: ReportContentForm, error: StaleReport, expected_version: int
+) -> tuple[dict[str, Conflict], dict[str, str]]:
+    """Which posted fields clash with the newer content, and which the writer left untouched that someone
+    else changed (those simply take the newer value). The version the writer read is found in the revisions
+    when it was kept (version 1 is the empty draft); otherwise any difference counts as a clash, so nothing is
+    overwritten unseen."""
+    base_revision = (
+        ReportRevision.objects.filter(report=form.report, report_version=expected_version)
+        .order_by("-number")
+        .first()
+    )
+    base = base_revision.snapshot if base_revision is not None else None
+    if base is None and expected_version == 1:
+        base = {"sections": {}, "figures": {}, "unplaced": ""}  # as the cycle opened it: empty
+    conflicts: dict[str, Conflict] = {}
+    refreshed: dict[str, str] = {}
+    data = form.data
+    for row in form.section_rows:
+        name, key = section_field(row.section.key), row.section.key
+        theirs = error.sections.get(key, "")
+        if name not in form.posted:
+            refreshed[name] = theirs
+            continue
+        mine = sanitize_html(str(data.get(name, "")))
+        if mine == theirs:
+            continue
+        old = base["sections"].get(key, "") if base is not None else None
+        if old is not None and mine == old:
+            refreshed[name] = theirs
+        elif old is None or theirs != old:
+            conflicts[name] = Conflict(theirs=theirs, theirs_html=clean_html(theirs))
+    if UNPLACED_FIELD in form.fields:
+        theirs_unplaced = error.report.unplaced_html
+        if UNPLACED_FIELD not in form.posted:
+            refreshed[UNPLACED_FIELD] = theirs_unplaced
+        else:
+            mine = sanitize_html(str(data.get(UNPLACED_FIELD, "")))
+            old = base.get("unplaced", "") if base is not None else None
+            if mine != theirs_unplaced:
+                if old is not None and mine == old:
+                    refreshed[UNPLACED_FIELD] = theirs_unplaced
+                elif old is None or theirs_unplaced != old:
+                    conflicts[UNPLACED_FIELD] = Conflict(theirs_unplaced, clean_html(theirs_unplaced))
+    for figure in form.figure_rows:
+        name, key = figure_field(figure.indicator.key), figure.indicator.key
+        theirs_value = error.figures.get(key) or ""
+        if name not in form.posted:
+            refreshed[name] = theirs_value
+            continue
+        mine_value = data.get(name, "")
+        if _same_figure(mine_value, theirs_value):
+            continue
+        old_value = (base["figures"].get(key) or "") if base is not None else None
+        if old_value is not None and _same_figure(mine_value, old_value):
+            refreshed[name] = theirs_value
+        elif old_value is None or not _same_figure(theirs_value, old_value):
+            conflicts[name] = Conflict(theirs=theirs_value)
+    return conflicts, refreshed
+
+
+class ReportEditView(ReportMixin, View):
+    """The writing page: sections in rich-text editors, figures, attachments; saves on a version."""
+
+    report_perm = "reporting.change_report"
+    template_name = "reporting/reports/report_edit.html"
+
+    def content_form(self, data: Any = None) -> ReportContentForm:
+        return ReportContentForm(
+            data,
+            report=self.report,
+            sections=sorted(self.report.sections.all(), key=lambda row: row.section.order),
+            figures=sorted(self.report.figures.all(), key=lambda row: row.indicator.order),
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.refused() or self.show(self.content_form())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        refused = self.refused()
+        if refused:
+            return refused
+        form = self.content_form(request.POST)
+        if not form.is_valid():
+            return self.show(form)
+        submit = request.POST.get("action") == "submit"
+        kwargs = form.service_kwargs()
+        try:
+            with transaction.atomic():
+                saved = services.report_save(actor=self.actor, report=self.report, **kwargs)
+                if submit:
+                    services.report_submit(actor=self.actor, report=saved, expected_version=saved.version)
+        except StaleReport as error:
+            return self.show_conflict(form, error, kwargs["expected_version"])
+        except ReportNotEditable as error:
+            messages.warning(request, " ".join(error.messages))
+            return redirect(self.detail_url())
+        except ValidationError as error:
+            form.add_service_errors(error)
+            return self.show(form)
+        if submit:
+            messages.success(request, _("Report submitted to the standing office."))
+            return redirect(self.detail_url())
+        messages.success(request, _("Report saved (version %(version)s).") % {"version": saved.version})
+        return redirect(self.edit_url())
+
+    def show_conflict(self, form: ReportContentForm, error: StaleReport, expected: int) -> HttpResponse:
+        """Show the writer's text as typed beside the newer text; the page now bases on the new version."""
+        conflicts, refreshed = find_conflicts(form, error, expected)
+        data = dict(form.data) | refreshed
+        data["expected_version"] = str(error.report.version)
+        rebased = self.content_form(data)
+        rebased.posted = set(form.posted) - set(refreshed)
+        self.report.version = error.report.version
+        latest = selectors.report_revisions(self.report).first()
+        return self.show(
+            rebased,
+            conflicts=conflicts,
+            stale_message=" ".join(error.messages),
+            latest=latest,
+            status=409,
+        )
+
+    def show(
+        self,
+        form: ReportContentForm,
+        *,
+        conflicts: dict[str, Conflict] | None = None,
+        stale_message: str = "",
+        latest: ReportRevision | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        conflicts = conflicts or {}
+        report = self.report
+        current = form.current_values()
+        bound = form.is_bound
+
+        def dirty(name: str) -> bool:
+            if not bound or name not in form.posted:
+                return False
+            return sanitize_html(str(form.data.get(name, ""))) != sanitize_html(current.get(name, ""))
+
+        sections = []
+        for view, (_row, bound_field) in zip(section_views(report), form.sections(), strict=True):
+            name = bound_field.name
+            sections.append(
+                {"view": view, "field": bound_field, "conflict": conflicts.get(name), "dirty": dirty(name)}
+            )
+        figures = [
+            {"row": row, "field": bound_field, "conflict": conflicts.get(bound_field.name)}
+            for row, bound_field in form.figures()
+        ]
+        context = {
+            "report": report,
+            "form": form,
+            "sections": sections,
+            "figures": figures,
+            "unplaced_field": form[UNPLACED_FIELD] if UNPLACED_FIELD in form.fields else None,
+            "unplaced_conflict": conflicts.get(UNPLACED_FIELD),
+            "conflict_count": len(conflicts),
+            "stale_message": stale_message,
+            "latest": latest,
+            "attachment_form": AttachmentForm(),
+            "attachments": list(report.attachments.all()),
+            "general_comments": [c for c in report.comments.all() if c.section_id is None],
+            "editor_config": self.editor_config(form),
+            **report_actions(self.actor, report),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def editor_config(self, form: ReportContentForm) -> dict[str, Any]:
+        return {
+            "reportId": self.report.pk,
+            "userId": self.actor.pk,
+            "version": int(form["expected_version"].value() or self.report.version),
+            "autosaveUrl": reverse("reporting:report_autosave", args=[self.report.pk]),
+            "intervalMs": AUTOSAVE_INTERVAL_MS,
+            "strings": editor_strings(),
+        }
+
+
+def editor_strings() -> dict[str, str]:
+    """Every text the editor script shows, in the page's language (the script fills in ``%(name)s``)."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("All changes saved at %(time)s."),
+        "unsaved": _("Changes not saved yet."),
+        "offline": _(
+            "Not saved: the server could not be reached. Your text is kept in this browser and will be "
+            "saved when the connection returns."
+        ),
+        "invalid": _("Not saved: correct the fields marked below."),
+        "figuresNotSaved": _("The text is saved; the figures marked below are not: correct them."),
+        "conflict": _(
+            "Someone else saved this report while you were writing. Nothing you typed is lost: compare the "
+            "sections marked “Changed by someone else” and choose which text to keep."
+        ),
+        "conflictBadge": _("Changed by someone else"),
+        "resolveFirst": _(
+            "Choose which text to keep in each section marked “Changed by someone else” before saving."
+        ),
+        "refreshed": _("This section was updated with a colleague's newer text."),
+        "useTheirs": _("Use the newer text"),
+        "keepMine": _("Keep my text"),
+        "copyMine": _("Copy my text"),
+        "copied": _("Your text was copied to the clipboard."),
+        "keptMine": _("Your text will replace the newer text when you save."),
+        "restorePrompt": _("This browser kept text you had not saved (%(time)s). Restore it?"),
+        "restore": _("Restore my unsaved text"),
+        "discard": _("Discard it"),
+        "restored": _("Your unsaved text was restored. Check it, then save."),
+        "confirmSubmit": _(
+            "Submit this report to the standing office? You will not be able to change it unless it is "
+            "returned to you."
+        ),
+        "placeholder": _("Write here…"),
+        "textStyle": _("Text style"),
+        "normal": _("Normal text"),
+        "heading2": _("Heading"),
+        "heading3": _("Subheading"),
+        "heading4": _("Minor heading"),
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "underline": _("Underline"),
+        "ordered": _("Numbered list"),
+        "bullet": _("Bulleted list"),
+        "link": _("Link"),
+        "clean": _("Remove formatting"),
+        "linkVisit": _("Open link:"),
+        "linkEnter": _("Link address:"),
+        "linkEdit": _("Edit"),
+        "linkSave": _("Save"),
+        "linkRemove": _("Remove"),
+        "readOnly": _("This report can no longer be edited."),
+        "mergedCells": _(
+            "This section holds a table with merged cells. The editor shows every cell on its own: if you "
+            "change this section, the table is saved without the merging."
+        ),
+    }
+
+
+class ReportAutosaveView(ReportMixin, View):
+    """POST {version, sections, figures[, unplaced]} as JSON: 200 with the new version, 409 with the newer
+    text when the version is stale (``code: stale``) or the report is no longer editable (``read_only``),
+    400 with the errors by field when something is invalid (nothing is saved then)."""
+
+    report_perm = "reporting.change_report"
+    http_method_names = ["post"]
+
+    def queryset(self) -> QuerySet[Report]:
+        return Report.objects.select_related("cycle", "body", "template")
+
+    def post(self, request: HttpRequest, pk: int) -> JsonResponse:
+        try:
+            payload = json.loads(request.body or b"{}")
+            version = payload["version"]
+            sections = payload.get("sections") or {}
+            figures = payload.get("figures") or {}
+            unplaced = payload.get("unplaced")
+            if not (
+                isinstance(version, int)
+                and isinstance(sections, dict)
+                and isinstance(figures, dict)
+                and all(isinstance(v, str) for v in sections.values())
+                and all(v is None or isinstance(v, str | int | float) for v in figures.values())
+                and (unplaced is None or isinstance(unplaced, str))
+            ):
+                raise ValueError
+        except (ValueError, KeyError, TypeError):
+            return JsonResponse(
+                {"code": "bad_request", "message": _("The request was not understood.")}, status=400
+            )
+        try:
+            saved = services.report_save(
+                actor=self.actor,
+                report=self.report,
+                expected_version=version,
+                sections=sections,
+                figures={key: (str(value) if value is not None else None) for key, value in figures.items()},
+                unplaced_html=unplaced,
+                autosave=True,
+            )
+        except StaleReport as error:
+            return JsonResponse(
+                {
+                    "code": "stale",
+                    "message": " ".join(error.messages),
+                    "version": error.report.version,
+                    # The page shows these as HTML: cleaned again, like everything the pages show.
+                    "sections": {key: sanitize_html(html) for key, html in error.sections.items()},
+                    "figures": error.figures,
+                    "unplaced": sanitize_html(error.report.unplaced_html),
+                },
+                status=409,
+            )
+        except ReportNotEditable as error:
+            return JsonResponse({"code": "read_only", "message": " ".join(error.messages)}, status=409)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            return JsonResponse(
+                {
+                    "code": "invalid",
+                    "message": _("Not saved: correct the fields marked below."),
+                    "errors": errors,
+                },
+                status=400,
+            )
+        now = timezone.localtime()
+        return JsonResponse(
+            {
+                "version": saved.version,
+                "saved_at": now.isoformat(),
+                "message": _("All changes saved at %(time)s.") % {"time": date_format(now, "H:i")},
+            }
+        )

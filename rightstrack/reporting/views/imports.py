@@ -1,0 +1,240 @@
+"""The Word import: upload, preview what goes where, move parts, confirm as one revision."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BoundField
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views import View
+
+from rightstrack.reporting import adapters, docx_import
+from rightstrack.reporting.content import html_to_text
+from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
+from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
+from rightstrack.reporting.models import TemplateSection
+from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
+
+IMPORT_SESSION_KEY = "reporting_import"
+MAX_PENDING_IMPORT_CHARS = 2_000_000  # the plan waits in the session between upload and confirmation
+PREVIEW_CHARS = 400
+
+
+def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
+    return {
+        "parts": [asdict(part) for part in plan.parts],
+        "matches": [asdict(match) for match in plan.matches],
+        "section_keys": list(plan.section_keys),
+    }
+
+
+def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
+    return docx_import.ImportPlan(
+        parts=tuple(docx_import.ImportPart(**part) for part in data["parts"]),
+        matches=tuple(docx_import.HeadingMatch(**match) for match in data["matches"]),
+        section_keys=tuple(data["section_keys"]),
+    )
+
+
+@dataclass(frozen=True)
+class PartView:
+    """One part of an imported document on the preview: where it goes, why, and what it holds."""
+
+    part: docx_import.ImportPart
+    match: docx_import.HeadingMatch | None
+    field: BoundField
+    suggested: str
+    preview: str
+    html: SafeString
+    has_table: bool
+
+
+class ImportMixin(ReportMixin):
+    """The Word import is a change of content: the writer's permission, an editable report."""
+
+    report_perm = "reporting.change_report"
+
+    def pending(self) -> dict[str, Any] | None:
+        return self.request.session.get(IMPORT_SESSION_KEY, {}).get(str(self.report.pk))
+
+    def keep(self, value: dict[str, Any] | None) -> None:
+        stored = dict(self.request.session.get(IMPORT_SESSION_KEY, {}))
+        if value is None:
+            stored.pop(str(self.report.pk), None)
+        else:
+            stored[str(self.report.pk)] = value
+        self.request.session[IMPORT_SESSION_KEY] = stored
+
+
+class ReportImportView(ImportMixin, View):
+    """Step 1: upload a .docx; it is checked by content, parsed and matched to the sections; nothing saved."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.refused() or self.show(ImportUploadForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        refused = self.refused()
+        if refused:
+            return refused
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                plan = adapters.import_plan(self.report, upload)
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                pending = {
+                    "version": self.report.version,
+                    "file_name": (upload.name or "")[:200],
+                    "plan": plan_to_json(plan),
+                }
+                if len(json.dumps(pending)) > MAX_PENDING_IMPORT_CHARS:
+                    form.add_error(
+                        "file",
+                        _(
+                            "This document holds too much text to preview here. Split it into smaller "
+                            "documents, or copy its text into the sections."
+                        ),
+                    )
+                else:
+                    self.keep(pending)
+                    return redirect("reporting:report_import_preview", pk=self.report.pk)
+        return self.show(form)
+
+    def show(self, form: ImportUploadForm, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "reporting/reports/report_import.html",
+            {"report": self.report, "form": form, "pending": self.pending()},
+            status=status,
+        )
+
+
+class ReportImportPreviewView(ImportMixin, View):
+    """Step 2: what goes where; move any part; confirm (saved as one import revision) or cancel."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        refused = self.refused()
+        if refused:
+            return refused
+        pending = self.pending()
+        if pending is None:
+            messages.info(request, _("Upload the Word document first."))
+            return redirect("reporting:report_import", pk=self.report.pk)
+        plan = plan_from_json(pending["plan"])
+        return self.show(plan, pending, ImportMoveForm(plan=plan, sections=self.template_sections()))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        refused = self.refused()
+        if refused:
+            return refused
+        pending = self.pending()
+        if pending is None:
+            messages.info(request, _("Upload the Word document first."))
+            return redirect("reporting:report_import", pk=self.report.pk)
+        if request.POST.get("action") == "cancel":
+            self.keep(None)
+            messages.info(request, _("Import cancelled: nothing was changed."))
+            return redirect(self.detail_url())
+        plan = plan_from_json(pending["plan"])
+        form = ImportMoveForm(request.POST, plan=plan, sections=self.template_sections())
+        if not form.is_valid():
+            return self.show(plan, pending, form)
+        try:
+            plan = docx_import.apply_moves(plan, form.moves())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.show(plan, pending, form)
+        pending["plan"] = plan_to_json(plan)
+        if request.POST.get("action") != "confirm":
+            self.keep(pending)
+            return self.show(plan, pending, ImportMoveForm(plan=plan, sections=self.template_sections()))
+        try:
+            adapters.import_apply(
+                actor=self.actor, report=self.report, plan=plan, expected_version=pending["version"]
+            )
+        except StaleReport as error:
+            pending["version"] = error.report.version
+            self.keep(pending)
+            messages.warning(
+                request,
+                _(
+                    "Someone saved this report after you uploaded the document. Check again what the "
+                    "import will replace, then confirm."
+                ),
+            )
+            return redirect("reporting:report_import_preview", pk=self.report.pk)
+        except ReportNotEditable as error:
+            self.keep(None)
+            messages.warning(request, " ".join(error.messages))
+            return redirect(self.detail_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.show(plan, pending, form)
+        self.keep(None)
+        messages.success(
+            request,
+            _("The document was imported. Check the sections, move any text not yet placed, then save."),
+        )
+        return redirect(self.edit_url())
+
+    def template_sections(self) -> list[TemplateSection]:
+        return sorted((row.section for row in self.report.sections.all()), key=lambda s: s.order)
+
+    def show(
+        self,
+        plan: docx_import.ImportPlan,
+        pending: dict[str, Any],
+        form: ImportMoveForm,
+        status: int = 200,
+    ) -> HttpResponse:
+        views = section_views(self.report)
+        by_key = {view.key: view for view in views}
+        matches = {match.part_id: match for match in plan.matches}
+        parts = []
+        for part in plan.parts:
+            text = html_to_text(part.html)
+            parts.append(
+                PartView(
+                    part=part,
+                    match=matches.get(part.id),
+                    field=form[f"{MOVE_PREFIX}{part.id}"],
+                    suggested=by_key[part.suggested].title if part.suggested in by_key else "",
+                    preview=text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""),
+                    html=clean_html(part.html),
+                    has_table="<table" in part.html,
+                )
+            )
+        assignments = plan.assignments
+        outcome = [
+            {
+                "view": view,
+                "parts": [p for p in parts if p.part.target == view.key],
+                "replaces": view.key in assignments and view.has_text,
+            }
+            for view in views
+        ]
+        unplaced_parts = [p for p in parts if p.part.target == docx_import.UNPLACED and p.part.html]
+        return render(
+            self.request,
+            "reporting/reports/report_import_preview.html",
+            {
+                "report": self.report,
+                "form": form,
+                "parts": parts,
+                "outcome": outcome,
+                "unplaced_parts": unplaced_parts,
+                "replaces_unplaced": bool(html_to_text(self.report.unplaced_html)),
+                "file_name": pending.get("file_name", ""),
+                "unplaced_key": docx_import.UNPLACED,
+            },
+            status=status,
+        )

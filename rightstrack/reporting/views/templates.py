@@ -1,0 +1,154 @@
+"""Report templates: the list, a template's page, and revising it into a new version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
+from rightstrack.core.views import PermissionMixin, ScopedDetailView, ScopedListView
+from rightstrack.reporting import selectors, services
+from rightstrack.reporting.filters import ReportTemplateFilterSet
+from rightstrack.reporting.forms.templates import (
+    IndicatorFormSetClass,
+    SectionFormSetClass,
+    TemplateNameForm,
+    indicator_initial,
+    section_initial,
+)
+from rightstrack.reporting.models import ReportTemplate
+from rightstrack.reporting.specs import specs_of
+
+
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: keyed errors on their fields, the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class TemplateListView(ScopedListView):
+    permission_required = "reporting.view_reporttemplate"
+    base_queryset = selectors.template_list()
+    filterset_class = ReportTemplateFilterSet
+    template_name = "reporting/cycles/template_list.html"
+
+
+class TemplateDetailView(ScopedDetailView):
+    permission_required = "reporting.view_reporttemplate"
+    base_queryset = selectors.template_detail()
+    template_name = "reporting/cycles/template_detail.html"
+    context_object_name = "template"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        template: ReportTemplate = self.object
+        versions = list(
+            scoped(self.actor, ReportTemplate.objects.filter(family=template.family))
+            .select_related("created_by")
+            .annotate(
+                report_count=Count("reports", distinct=True),
+                cycle_count=Count("cycles", distinct=True),
+            )
+            .order_by("-version")
+        )
+        ctx.update(
+            versions=versions,
+            current=next((v for v in versions if v.is_current), None),
+            this_version=next((v for v in versions if v.pk == template.pk), None),
+            can_revise=self.actor.has_perm("reporting.change_reporttemplate", template),
+        )
+        return ctx
+
+
+class TemplateReviseView(PermissionMixin, TemplateView):
+    """Edit a template's outline; saving writes version N+1 and leaves every earlier version as it is."""
+
+    template_name = "reporting/cycles/template_revise.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            self.template = get_scoped_or_404(request.user, selectors.template_detail(), pk=kwargs["pk"])
+            ensure_can(request.user, "reporting.change_reporttemplate", self.template)
+            self.old_sections, self.old_indicators = specs_of(self.template)
+        return super().dispatch(request, *args, **kwargs)
+
+    def _parent_choices(self) -> list[tuple[str, str]]:
+        return [(s.key, s.title) for s in self.old_sections if s.parent is None]
+
+    def _forms(self, data: QueryDict | None = None) -> tuple[TemplateNameForm, Any, Any]:
+        name_form = TemplateNameForm(
+            data, initial={"name": self.template.name, "name_en": self.template.name_en}
+        )
+        sections = SectionFormSetClass(
+            data,
+            prefix="sections",
+            initial=section_initial(self.old_sections),
+            parent_choices=self._parent_choices(),
+        )
+        indicators = IndicatorFormSetClass(
+            data, prefix="indicators", initial=indicator_initial(self.old_indicators)
+        )
+        return name_form, sections, indicators
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        if "name_form" not in ctx:
+            ctx["name_form"], ctx["sections"], ctx["indicators"] = self._forms()
+        usage = ReportTemplate.objects.filter(pk=self.template.pk).aggregate(
+            reports=Count("reports", distinct=True), cycles=Count("cycles", distinct=True)
+        )
+        latest = ReportTemplate.objects.filter(family=self.template.family).order_by("-version").first()
+        ctx.update(
+            template=self.template,
+            report_count=usage["reports"],
+            cycle_count=usage["cycles"],
+            next_version=(latest.version if latest else self.template.version) + 1,
+            latest=latest,
+        )
+        return ctx
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        name_form, sections, indicators = self._forms(request.POST)
+        context = {"name_form": name_form, "sections": sections, "indicators": indicators}
+        if not all([name_form.is_valid(), sections.is_valid(), indicators.is_valid()]):
+            return self.render_to_response(self.get_context_data(**context))
+        new_sections, new_indicators = sections.specs(), indicators.specs()
+        name, name_en = name_form.cleaned_data["name"], name_form.cleaned_data["name_en"]
+        unchanged = (
+            name == self.template.name
+            and name_en == self.template.name_en
+            and new_sections == self.old_sections
+            and new_indicators == self.old_indicators
+        )
+        if unchanged:
+            name_form.add_error(None, _("Nothing was changed, so no new version was written."))
+            return self.render_to_response(self.get_context_data(**context))
+        try:
+            revised = services.template_revise(
+                actor=self.actor,
+                template=self.template,
+                name=name,
+                name_en=name_en,
+                sections=new_sections,
+                indicators=new_indicators,
+            )
+        except ValidationError as exc:
+            _add_errors(name_form, exc)
+            return self.render_to_response(self.get_context_data(**context))
+        messages.success(
+            request,
+            _("Version %(version)s is now the current version. Reports already written keep their version.")
+            % {"version": revised.version},
+        )
+        return redirect("reporting:template_detail", revised.pk)
