@@ -57,10 +57,10 @@ from rightstrack.accounts.services import user_create  # noqa: E402
 from rightstrack.bodies.choices import BodyKind, BodyLevel  # noqa: E402
 from rightstrack.bodies.services import body_create  # noqa: E402
 from rightstrack.core.context import action_context  # noqa: E402
-from rightstrack.demo_reporting import Period, compose_report  # noqa: E402
 from rightstrack.places.models import AdministrativeUnit  # noqa: E402
 from rightstrack.reporting import selectors  # noqa: E402
 from rightstrack.reporting.choices import CycleStatus, ReportStatus, RevisionReason  # noqa: E402
+from rightstrack.reporting.demo import Period, compose_report  # noqa: E402
 from rightstrack.reporting.models import (  # noqa: E402
     Report,
     ReportFigure,

@@ -1,9 +1,12 @@
+"""The project's URLs: sign-in, language, API and admin here; each app's pages under its registered prefix."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rightstrack.accounts.views import PasswordChangeView
+from rightstrack.core import registry
 from rightstrack.core.views import HomeView
 
 urlpatterns = [
@@ -12,12 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("places/", include("rightstrack.places.urls")),
-    path("bodies/", include("rightstrack.bodies.urls")),
-    path("users/", include("rightstrack.accounts.urls")),
-    path("reporting/", include("rightstrack.reporting.urls")),
-    path("notifications/", include("rightstrack.notifications.urls")),
-    path("", include("rightstrack.core.urls")),
+    *(path(prefix, include(module)) for prefix, module in registry.url_includes()),
     path("api/", include("rightstrack.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

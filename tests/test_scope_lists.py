@@ -190,8 +190,9 @@ def test_api_report_list_holds_exactly_the_scope(persona: str, world: World, api
 @pytest.mark.parametrize("persona", SIGNED_IN)
 def test_home_counts_only_the_scope(persona: str, world: World, client_for: Any) -> None:
     response = client_for(persona).get(reverse("home"))
-    assert response.context["body_count"] == len(BODIES[persona])
-    assert response.context["member_count"] == len(SEATS[persona])
+    panels = {item["template"]: item["data"] for item in response.context["home_panels"]}
+    assert panels["bodies/home_panel.html"]["body_count"] == len(BODIES[persona])
+    assert panels["bodies/home_panel.html"]["member_count"] == len(SEATS[persona])
 
 
 # Pagination: the scope holds on every page -------------------------------------------------------------

@@ -8,4 +8,19 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from rightstrack.accounts.choices import Role
+        from rightstrack.core.registry import Contribution, NavEntry, contribute
+
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=40,
+                nav=[NavEntry("accounts:user_list", _("Users"), order=60, permission="accounts.view_user")],
+                urls=("users/", "rightstrack.accounts.urls"),
+                api="rightstrack.accounts.api.urls.register",
+                demo="rightstrack.accounts.demo.load",
+                admin_roles=(Role.ADMIN,),
+            )
+        )
+
         from rightstrack.accounts import receivers  # noqa: F401  (connects the sign-in receivers)

@@ -3,10 +3,10 @@ from typing import Any, cast
 from django.contrib import admin
 from django.http import HttpRequest
 
-from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body, Membership, Person
 from rightstrack.bodies.services import BODY_EDITABLE_FIELDS, body_create, body_update
 from rightstrack.core.admin import AuditedModelAdmin
+from rightstrack.core.types import Actor
 
 
 @admin.register(Body)
@@ -19,7 +19,7 @@ class BodyAdmin(AuditedModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Body, form: Any, change: bool) -> None:
         """Through the body services, which keep the materialised path of the subtree right."""
-        actor = cast(User, request.user)
+        actor = cast(Actor, request.user)
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in BODY_EDITABLE_FIELDS}
         if change:
             stored = Body.objects.get(pk=obj.pk)

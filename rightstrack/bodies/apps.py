@@ -6,3 +6,21 @@ class BodiesConfig(AppConfig):
     name = "rightstrack.bodies"
     label = "bodies"
     verbose_name = _("Bodies")
+
+    def ready(self) -> None:
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
+
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=30,
+                nav=[NavEntry("bodies:body_list", _("Bodies"), order=50, permission="bodies.view_body")],
+                home_panels=[
+                    HomePanel("bodies/home_panel.html", "rightstrack.bodies.selectors.home_summary", order=10)
+                ],
+                urls=("bodies/", "rightstrack.bodies.urls"),
+                api="rightstrack.bodies.api.urls.register",
+                demo="rightstrack.bodies.demo.load",
+                scope_root="rightstrack.bodies.rules.scope_root",  # a standing office acts for its committee
+            )
+        )

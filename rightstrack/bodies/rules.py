@@ -1,25 +1,45 @@
-"""Who may do what with bodies and memberships (the mechanism is in core.scope)."""
+"""Bodies and memberships: how they hang off the tree, and the one rule of acting for another body.
+
+Which roles may change bodies and memberships is granted in accounts/rules.py: roles belong to accounts,
+which sits above bodies (a user belongs to a body), so bodies cannot name them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 import rules
+from django.db.models import Q
 
-from rightstrack.accounts.choices import Role
+from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body, Membership, Person
-from rightstrack.core.scope import ScopeRule, has_role, in_scope, is_admin, owns_body_of, register_scope
+from rightstrack.core.scope import ScopeRule, in_scope, is_admin, register_scope
 
 register_scope(Body, ScopeRule(path_lookup="path", body_of=lambda body: body))
 register_scope(Membership, ScopeRule(path_lookup="body__path", body_of=lambda m: m.body))
 register_scope(Person, ScopeRule(path_lookup=None, admin_only=True))  # shown through memberships
 
-_secretariat = has_role(Role.SECRETARIAT)
-_focal_point = has_role(Role.PROVINCIAL_FOCAL_POINT, Role.AGENCY_FOCAL_POINT)
-
 rules.add_perm("bodies.view_body", in_scope)
-rules.add_perm("bodies.add_body", is_admin | (_secretariat & in_scope))
-rules.add_perm("bodies.change_body", is_admin | (_secretariat & in_scope))
 rules.add_perm("bodies.delete_body", is_admin)
-
 rules.add_perm("bodies.view_membership", in_scope)
-_edit_membership = is_admin | (_secretariat & in_scope) | (_focal_point & in_scope & owns_body_of)
-rules.add_perm("bodies.add_membership", _edit_membership)
-rules.add_perm("bodies.change_membership", _edit_membership)
-rules.add_perm("bodies.delete_membership", _edit_membership)
+
+
+def acting_for(body: Body | None) -> Body | None:
+    """The body whose work ``body`` does: a standing office acts for its committee; any other, for itself."""
+    if body is not None and body.kind == BodyKind.STANDING_OFFICE and body.parent_id:
+        return body.parent
+    return body
+
+
+def acting_for_any(body_ids: list[int], *, prefix: str = "") -> Q:
+    """``acting_for`` as a query: rows (through ``prefix``, e.g. "body__") whose body acts for one of these.
+
+    A body acts for itself; a standing office also for its parent committee."""
+    return Q(**{f"{prefix}id__in": body_ids}) | Q(
+        **{f"{prefix}kind": BodyKind.STANDING_OFFICE, f"{prefix}parent_id__in": body_ids}
+    )
+
+
+def scope_root(user: Any) -> Body | None:
+    """The body whose subtree the user sees (provided to core.scope through the registry)."""
+    return acting_for(getattr(user, "body", None))

@@ -8,7 +8,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 
 from rightstrack.bodies.choices import BodyKind, Position
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.scope import scope_root, scoped
+from rightstrack.core.scope import scoped
 
 # Seats in the order a committee lists them: head first, then deputies, members, agencies, focal points.
 POSITION_RANK = Case(
@@ -41,9 +41,9 @@ def body_detail() -> QuerySet[Body]:
 
 
 def home_summary(*, user: Any) -> dict[str, Any]:
+    """The figures of the home page's bodies panel (templates/bodies/home_panel.html): three COUNTs."""
     bodies = scoped(user, Body.objects.all())
     return {
-        "scope_root": scope_root(user),
         "body_count": bodies.count(),
         "provincial_committee_count": bodies.filter(
             kind=BodyKind.PROVINCIAL_COMMITTEE, dissolved_on__isnull=True

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 
-from rightstrack.accounts.models import User
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import PATH_STEP, Body, Membership, Person
 from rightstrack.core.audit import (
@@ -19,6 +18,7 @@ from rightstrack.core.audit import (
     snapshot,
 )
 from rightstrack.core.scope import ensure_can
+from rightstrack.core.types import Actor
 from rightstrack.places.models import AdministrativeUnit
 
 BODY_EDITABLE_FIELDS = (
@@ -42,7 +42,7 @@ def _path_for(body: Body) -> str:
 @transaction.atomic
 def body_create(
     *,
-    actor: User | None,
+    actor: Actor | None,
     code: str,
     name: str,
     kind: str,
@@ -81,7 +81,7 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, actor: User | None, body: Body, **fields: Any) -> Body:
+def body_update(*, actor: Actor | None, body: Body, **fields: Any) -> Body:
     """Change a body's editable fields; ``parent`` moves it and its subtree."""
     if actor is not None:
         ensure_can(actor, "bodies.change_body", body)
@@ -98,7 +98,7 @@ def body_update(*, actor: User | None, body: Body, **fields: Any) -> Body:
     return audited_update(body, actor=actor, fields=fields)
 
 
-def _body_move(*, actor: User | None, body: Body, parent: Body | None) -> Body:
+def _body_move(*, actor: Actor | None, body: Body, parent: Body | None) -> Body:
     old_path = body.path
     before = snapshot(body)
     body.parent = parent
@@ -113,13 +113,13 @@ def _body_move(*, actor: User | None, body: Body, parent: Body | None) -> Body:
 
 
 @transaction.atomic
-def body_delete(*, actor: User | None, body: Body) -> None:
+def body_delete(*, actor: Actor | None, body: Body) -> None:
     if actor is not None:
         ensure_can(actor, "bodies.delete_body", body)
     audited_delete(body, actor=actor)
 
 
-def person_get_or_create(*, actor: User | None, full_name: str, title: str = "") -> Person:
+def person_get_or_create(*, actor: Actor | None, full_name: str, title: str = "") -> Person:
     person = Person.objects.filter(full_name=full_name.strip(), title=title.strip()).first()
     return person or audited_create(Person, actor=actor, full_name=full_name.strip(), title=title.strip())
 
@@ -127,7 +127,7 @@ def person_get_or_create(*, actor: User | None, full_name: str, title: str = "")
 @transaction.atomic
 def membership_create(
     *,
-    actor: User | None,
+    actor: Actor | None,
     body: Body,
     position: str,
     start_on: datetime.date,
@@ -155,7 +155,7 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_update(*, actor: User | None, membership: Membership, **fields: Any) -> Membership:
+def membership_update(*, actor: Actor | None, membership: Membership, **fields: Any) -> Membership:
     if actor is not None:
         ensure_can(actor, "bodies.change_membership", membership)
     allowed = {"position", "title", "start_on", "end_on", "person", "member_body"}
@@ -165,12 +165,12 @@ def membership_update(*, actor: User | None, membership: Membership, **fields: A
 
 
 @transaction.atomic
-def membership_end(*, actor: User | None, membership: Membership, end_on: datetime.date) -> Membership:
+def membership_end(*, actor: Actor | None, membership: Membership, end_on: datetime.date) -> Membership:
     return membership_update(actor=actor, membership=membership, end_on=end_on)
 
 
 @transaction.atomic
-def membership_delete(*, actor: User | None, membership: Membership) -> None:
+def membership_delete(*, actor: Actor | None, membership: Membership) -> None:
     if actor is not None:
         ensure_can(actor, "bodies.delete_membership", membership)
     audited_delete(membership, actor=actor)

@@ -11,5 +11,19 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from rightstrack.core.middleware import IdleSessionMiddleware
+        from rightstrack.core.registry import Contribution, NavEntry, contribute
 
         user_logged_in.connect(IdleSessionMiddleware.start_clock, dispatch_uid="rightstrack-idle-clock")
+
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=90,
+                nav=[
+                    NavEntry("home", _("Overview"), order=10),
+                    NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
+                ],
+                urls=("", "rightstrack.core.urls"),
+                api="rightstrack.core.api.urls.register",
+            )
+        )

@@ -1,10 +1,12 @@
 """The one place that decides what a user may see and do.
 
-Scope: a user sees the subtree of their body (a standing office acts for its committee, so its staff see
-the committee's subtree); administrators see everything; reference data (units, regions) is visible to
-every signed-in user. Each app's ``rules.py`` declares its permissions with the predicates below and
-registers how its models hang off a body. UI views, API viewsets, CLI commands and the admin all call
-``scoped``, ``get_scoped_or_404`` and ``ensure_can``; nothing else filters by scope.
+Scope: a user sees the subtree of one body, their scope root; administrators see everything; reference
+data (units, regions) is visible to every signed-in user. Core knows neither bodies nor roles: the app that
+knows bodies provides the scope root (bodies: a standing office acts for its committee) and the app that
+knows roles provides the administrator roles (accounts), both through ``core.registry``. Each app's
+``rules.py`` declares its permissions with the predicates below and registers how its models hang off a
+body. UI views, API viewsets, CLI commands and the admin all call ``scoped``, ``get_scoped_or_404`` and
+``ensure_can``; nothing else filters by scope.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from rightstrack.accounts.choices import Role
-from rightstrack.bodies.choices import BodyKind
+from rightstrack.core import registry
 
 M = TypeVar("M", bound=models.Model)
 
@@ -49,17 +50,19 @@ def rule_for(model: type[models.Model]) -> ScopeRule:
 
 
 def is_admin_user(user: Any) -> bool:
+    """A superuser, or a user whose role an app registered as an administrator's role."""
     return bool(
-        user and user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN)
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or getattr(user, "role", None) in registry.admin_roles())
     )
 
 
 def scope_root(user: Any) -> Any:
     """The body whose subtree the user sees (None: the user sees nothing, unless an administrator)."""
-    body = getattr(user, "body", None)
-    if body is not None and body.kind == BodyKind.STANDING_OFFICE and body.parent_id:
-        return body.parent
-    return body
+    provider = registry.scope_root_provider()
+    return provider(user) if provider is not None else None
 
 
 def scoped(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:

@@ -18,11 +18,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from rightstrack.accounts.models import User
+from rightstrack.core import registry
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
-from rightstrack.core.scope import can_see, ensure_can, get_scoped_or_404, rule_for, scoped
+from rightstrack.core.scope import can_see, ensure_can, get_scoped_or_404, rule_for, scope_root, scoped
+from rightstrack.core.types import Actor
 
 
 class PermissionMixin(LoginRequiredMixin):
@@ -32,9 +33,9 @@ class PermissionMixin(LoginRequiredMixin):
     request: HttpRequest
 
     @property
-    def actor(self) -> User:
+    def actor(self) -> Actor:
         """The signed-in user (dispatch has already sent everyone else to the login page)."""
-        return cast(User, self.request.user)
+        return cast(Actor, self.request.user)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
@@ -86,12 +87,18 @@ class ServiceFormView(PermissionMixin, FormView):
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    """The overview: the user's scope, then the panels the apps registered (core.registry), in order."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from rightstrack.bodies.selectors import home_summary
-
-        return super().get_context_data(**kwargs) | home_summary(user=self.request.user)
+        user = self.request.user
+        panels = [
+            {"template": panel.template, "data": registry.resolve(panel.context)(user=user)}
+            for panel in registry.home_panels()
+            if panel.permission is None or user.has_perm(panel.permission)
+        ]
+        return super().get_context_data(**kwargs) | {"scope_root": scope_root(user), "home_panels": panels}
 
 
 class AuditLogView(ScopedListView):

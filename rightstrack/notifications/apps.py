@@ -6,3 +6,24 @@ class NotificationsConfig(AppConfig):
     name = "rightstrack.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from rightstrack.core.registry import Contribution, NavEntry, contribute
+
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=50,
+                nav=[
+                    NavEntry(
+                        "notifications:notification_list",
+                        _("Notifications"),
+                        order=80,
+                        badge="rightstrack.notifications.selectors.unread_count",
+                        badge_context="unread_count",
+                        badge_label=_("%(count)s unread"),
+                    )
+                ],
+                urls=("notifications/", "rightstrack.notifications.urls"),
+            )
+        )

@@ -17,9 +17,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from rightstrack.accounts.models import User
 from rightstrack.core.audit import audited_create, audited_update
 from rightstrack.core.scope import ensure_can
+from rightstrack.core.types import Actor
 from rightstrack.places.choices import RegionKind, UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region, RegionMembership, UnitAlias, UnitSuccession
 from rightstrack.places.normalize import fold
@@ -44,7 +44,7 @@ UNIT_EDITABLE_FIELDS = (
 @transaction.atomic
 def unit_create(
     *,
-    actor: User | None = None,
+    actor: Actor | None = None,
     code: str,
     name: str,
     level: str,
@@ -74,7 +74,7 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, actor: User | None = None, unit: AdministrativeUnit, **fields: Any) -> AdministrativeUnit:
+def unit_update(*, actor: Actor | None = None, unit: AdministrativeUnit, **fields: Any) -> AdministrativeUnit:
     """Change a unit's editable fields; an unchanged unit is neither saved nor audited."""
     if actor is not None:
         ensure_can(actor, "places.change_administrativeunit", unit)
@@ -87,7 +87,7 @@ def unit_update(*, actor: User | None = None, unit: AdministrativeUnit, **fields
 @transaction.atomic
 def unit_succession_add(
     *,
-    actor: User | None = None,
+    actor: Actor | None = None,
     predecessor: AdministrativeUnit,
     successor: AdministrativeUnit,
     effective_on: datetime.date,
@@ -107,7 +107,7 @@ def unit_succession_add(
 
 
 @transaction.atomic
-def unit_alias_add(*, actor: User | None = None, unit: AdministrativeUnit, alias: str) -> UnitAlias:
+def unit_alias_add(*, actor: Actor | None = None, unit: AdministrativeUnit, alias: str) -> UnitAlias:
     """Give ``unit`` another name it is known by (an abbreviation, an old spelling); kept if already there."""
     if actor is not None:
         ensure_can(actor, "places.change_administrativeunit", unit)
@@ -140,7 +140,12 @@ class _Tally:
         return value.pk if isinstance(value, models.Model) else value
 
     def upsert(
-        self, model: type[models.Model], *, lookup: dict[str, Any], fields: dict[str, Any], actor: User | None
+        self,
+        model: type[models.Model],
+        *,
+        lookup: dict[str, Any],
+        fields: dict[str, Any],
+        actor: Actor | None,
     ) -> Any:
         names = sorted(lookup)
         if model not in self._index:
@@ -164,7 +169,7 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 @transaction.atomic
-def places_load_vietnam(*, actor: User | None = None, data_file: Path = DATA_FILE) -> dict[str, int]:
+def places_load_vietnam(*, actor: Actor | None = None, data_file: Path = DATA_FILE) -> dict[str, int]:
     """Load Viet Nam, its provinces before and after 1 July 2025, their successions, aliases and regions.
 
     Idempotent: rows are found by their natural keys, and a second run changes nothing and writes no audit
@@ -444,7 +449,7 @@ def communes_import(
     data: bytes,
     valid_from: datetime.date | None = None,
     dry_run: bool = False,
-    actor: User | None = None,
+    actor: Actor | None = None,
     source: str = "",
 ) -> CommuneImportResult:
     """Create communes from CSV bytes: all rows or none.

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from rightstrack.accounts.models import User
 from rightstrack.core.scope import get_scoped_or_404, scoped
+from rightstrack.core.types import Actor
 
 
 class ScopedViewSetMixin:
@@ -28,9 +28,9 @@ class ScopedViewSetMixin:
             raise PermissionDenied(_("You do not have permission to do this."))
 
     @property
-    def actor(self) -> User:
+    def actor(self) -> Actor:
         """The authenticated user (ScopedPermission has refused everyone else)."""
-        return cast(User, self.request.user)
+        return cast(Actor, self.request.user)
 
     def get_queryset(self) -> models.QuerySet:
         return scoped(self.request.user, self.base_queryset.all())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
-from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
+from rightstrack.bodies.rules import acting_for_any
 from rightstrack.core.scope import scoped
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import (
@@ -35,7 +35,7 @@ def reviewers_for(body: Body) -> QuerySet[User]:
     standing office acts for) is ``body`` or one of its ancestors."""
     ancestors = [int(step) for step in body.path.strip("/").split("/") if step] if body.path else [body.pk]
     return User.objects.filter(
-        Q(body_id__in=ancestors) | Q(body__kind=BodyKind.STANDING_OFFICE, body__parent_id__in=ancestors),
+        acting_for_any(ancestors, prefix="body__"),
         is_active=True,
         role__in=REVIEWER_ROLES,
     ).order_by("username")

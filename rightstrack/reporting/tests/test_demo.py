@@ -13,9 +13,11 @@ from typing import Any
 from django.core.management import call_command
 from django.utils import timezone
 
+from rightstrack.core.demo import load_demo
 from rightstrack.core.models import AuditEntry
-from rightstrack.demo import load_demo
-from rightstrack.demo_reporting import (
+from rightstrack.notifications.models import Notification
+from rightstrack.reporting.choices import CycleStatus, ReportStatus
+from rightstrack.reporting.demo import (
     EMPTY_DRAFT,
     LATE,
     PAST_NAME,
@@ -25,8 +27,6 @@ from rightstrack.demo_reporting import (
     open_cycle_plan,
     reporting_demo_summary,
 )
-from rightstrack.notifications.models import Notification
-from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import (
     CycleParticipant,
     Report,

@@ -1,4 +1,4 @@
-"""`rightstrack demo`: migrate, load Viet Nam's demo data, print the logins, then serve."""
+"""`rightstrack demo`: migrate, run every app's registered demo loader, print the logins, then serve."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from rightstrack.core.context import action_context
+from rightstrack.core.demo import load_demo
 
 
 class Command(BaseCommand):
@@ -20,22 +21,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from rightstrack.demo import DEMO_PASSWORD, load_demo
-        from rightstrack.demo_reporting import reporting_demo_summary
-
         call_command("migrate", interactive=False, verbosity=0)
         with action_context(source="cli"):
-            summary = load_demo()
-        places = summary.places
-        self.stdout.write(
-            f"Demo data ready: {summary.bodies_created} bodies and {summary.memberships_created} memberships "
-            f"added; places: {places}."
-        )
-        self.stdout.write(reporting_demo_summary())
-        self.stdout.write(f"\nSign in at http://{options['addrport']}/ with password {DEMO_PASSWORD!r} as:")
-        width = max(len(u) for u, _, _ in summary.users)
-        for username, role, body in summary.users:
-            self.stdout.write(f"  {username:<{width}}  {role} — {body}")
+            results = [result for _app, result in load_demo()]
+        self.stdout.write("Demo data ready.")
+        for result in results:
+            for line in result.lines:
+                self.stdout.write(line)
+        logins = [login for result in results for login in result.logins]
+        password = next((result.password for result in results if result.password), "")
+        if logins:
+            self.stdout.write(f"\nSign in at http://{options['addrport']}/ with password {password!r} as:")
+            width = max(len(login.username) for login in logins)
+            for login in logins:
+                self.stdout.write(f"  {login.username:<{width}}  {login.role} — {login.body}")
         self.stdout.write("")
         if not options["no_serve"]:
             call_command("rightstrack_serve", options["addrport"])

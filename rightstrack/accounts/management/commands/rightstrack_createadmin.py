@@ -1,4 +1,4 @@
-"""Create an administrator (prompts for anything not given)."""
+"""`rightstrack createadmin`: an administrator in the national committee (prompts for what is not given)."""
 
 from __future__ import annotations
 

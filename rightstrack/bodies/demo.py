@@ -1,31 +1,24 @@
-"""Viet Nam's demo data: the national committee, its standing office, ministries, every provincial committee
-before and after the 2025 reorganisation, members, and one user per role.
+"""The bodies part of the demo: the national committee, its standing office, ministries, every provincial
+committee before and after the 2025 reorganisation, and their members.
 
-People's names and decision numbers are fictional (see docs/decisions/0004-demo-data.md); the units are real.
-Idempotent: a second run creates nothing and writes no audit record.
+People's names and decision numbers are fictional (see docs/decisions/0004-demo-data.md); the units are real
+(the places loader runs first). Idempotent: a second run creates nothing and writes no audit record.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db import transaction
-
-from rightstrack.accounts.choices import Role
-from rightstrack.accounts.models import User
-from rightstrack.accounts.services import user_create
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.bodies.services import body_create, membership_create, person_get_or_create
-from rightstrack.demo_reporting import load_reporting_demo
+from rightstrack.core.registry import DemoResult
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
-from rightstrack.places.services import places_load_vietnam
 
 REFORM_DAY = datetime.date(2025, 7, 1)
-DEMO_PASSWORD = "demo-rightstrack"  # printed by `rightstrack demo`; a demo database only
 NATIONAL_CODE = "national-committee"
 OFFICE_CODE = "standing-office"
 
@@ -85,10 +78,8 @@ _GIVEN = [
 
 @dataclass
 class DemoSummary:
-    places: dict = field(default_factory=dict)
     bodies_created: int = 0
     memberships_created: int = 0
-    users: list[tuple[str, str, str]] = field(default_factory=list)  # (username, role label, body)
 
 
 def _fictional_name(rng: random.Random) -> str:
@@ -194,25 +185,9 @@ def _provincial_committee(
     return body
 
 
-def _ensure_user(summary: DemoSummary, username: str, role: str, body: Body, first: str, last: str) -> None:
-    if not User.objects.filter(username=username).exists():
-        user_create(
-            actor=None,
-            username=username,
-            body=body,
-            role=role,
-            password=DEMO_PASSWORD,
-            validate=False,
-            first_name=first,
-            last_name=last,
-            superuser=(role == Role.ADMIN),
-        )
-    summary.users.append((username, str(Role(role).label), body.name))
-
-
-@transaction.atomic
-def load_demo() -> DemoSummary:
-    summary = DemoSummary(places=places_load_vietnam(actor=None))
+def load() -> DemoResult:
+    """The registered demo loader: the national committee, its office, ministries, provincial committees."""
+    summary = DemoSummary()
     national = _ensure_body(
         summary,
         code=NATIONAL_CODE,
@@ -288,27 +263,8 @@ def load_demo() -> DemoSummary:
             summary, unit, national, current=False, successor=successors[0] if successors else None
         )
 
-    hcmc = Body.objects.filter(
-        kind=BodyKind.PROVINCIAL_COMMITTEE, unit__code="79", dissolved_on__isnull=True
-    ).first()
-    danang = Body.objects.filter(
-        kind=BodyKind.PROVINCIAL_COMMITTEE, unit__code="48", dissolved_on__isnull=True
-    ).first()
-    _ensure_user(summary, "admin", Role.ADMIN, national, "", "Quản trị viên")
-    _ensure_user(summary, "vanphong", Role.SECRETARIAT, office, "Lan", "Trần Thị")
-    _ensure_user(summary, "thamdinh", Role.REVIEWER, national, "Hùng", "Lê Văn")
-    _ensure_user(
-        summary, "bo.tuphap", Role.AGENCY_FOCAL_POINT, ministries["ministry-justice"], "Mai", "Phạm Thị"
+    return DemoResult(
+        lines=[
+            f"Bodies: {summary.bodies_created} bodies and {summary.memberships_created} memberships added."
+        ]
     )
-    for username, committee in (("hcm", hcmc), ("danang", danang)):
-        if committee is not None and committee.unit is not None:
-            _ensure_user(
-                summary,
-                username,
-                Role.PROVINCIAL_FOCAL_POINT,
-                committee,
-                "",
-                f"Đầu mối {committee.unit.name}",
-            )
-    load_reporting_demo()
-    return summary

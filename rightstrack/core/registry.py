@@ -1,0 +1,144 @@
+"""What each app contributes to the whole, declared by the app itself (the app contract).
+
+Core imports no other rightstrack app. Instead, every app's ``AppConfig.ready()`` hands core one
+``Contribution``: its navigation entries (with the permission or roles that see them), its home-page panels,
+the scope root and administrator roles when it is the app that knows them, its demo loader, its URL include
+and its API routes. The project's ``urls.py`` and ``api_urls.py``, the navigation, the home page, the scope
+engine and the ``demo`` command read the registry; nothing in core names an app.
+
+Callables are given as dotted paths and imported on first use, so ``ready()`` imports nothing heavy and an
+app's views and serializers load only when the URLs do. See docs/decisions/0007-app-registry.md.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+StrOrPromise = str | Promise
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One link in the main navigation, shown to users who hold ``permission`` and have one of ``roles``."""
+
+    url_name: str
+    label: StrOrPromise
+    order: int
+    permission: str | None = None  # a model-level permission (``user.has_perm``); None: every signed-in user
+    roles: tuple[str, ...] = ()  # the user's ``role`` must be one of these; empty: any role
+    badge: str | None = None  # dotted path to ``f(*, user) -> int``: a count shown beside the label
+    badge_context: str = ""  # the count also goes into every template's context under this name
+    badge_label: StrOrPromise = ""  # the count for screen readers, with %(count)s, e.g. "%(count)s unread"
+
+    def visible_to(self, user: Any) -> bool:
+        if self.roles and getattr(user, "role", None) not in self.roles:
+            return False
+        return self.permission is None or bool(user.has_perm(self.permission))
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block of the home page: ``template`` rendered with what ``context(user=...)`` returns."""
+
+    template: str
+    context: str  # dotted path to ``f(*, user) -> dict``
+    order: int
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    body: str
+
+
+@dataclass
+class DemoResult:
+    """What a demo loader did, for the ``demo`` command to print."""
+
+    lines: list[str] = field(default_factory=list)
+    logins: list[DemoLogin] = field(default_factory=list)
+    password: str = ""
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Everything one app adds to the whole. ``order`` ranks apps for URLs, API routes and the demo."""
+
+    app_label: str
+    order: int
+    nav: Sequence[NavEntry] = ()
+    home_panels: Sequence[HomePanel] = ()
+    urls: tuple[str, str] | None = None  # (prefix, module), e.g. ("bodies/", "rightstrack.bodies.urls")
+    api: str | None = None  # dotted path to ``register(router)``
+    demo: str | None = None  # dotted path to ``load() -> DemoResult``: idempotent, writes through services
+    scope_root: str | None = None  # dotted path to ``f(user) -> body | None``; one app provides it
+    admin_roles: tuple[str, ...] = ()  # values of ``user.role`` that make an administrator
+
+
+class RegistryError(Exception):
+    """Two apps claim what only one may provide."""
+
+
+_CONTRIBUTIONS: dict[str, Contribution] = {}
+
+
+def contribute(contribution: Contribution) -> None:
+    """Called from an app's ``ready()``; a second call for the same app replaces the first."""
+    others = [c for label, c in _CONTRIBUTIONS.items() if label != contribution.app_label]
+    if contribution.scope_root and any(c.scope_root for c in others):
+        raise RegistryError(f"{contribution.app_label} and another app both provide the scope root.")
+    _CONTRIBUTIONS[contribution.app_label] = contribution
+    _admin_roles.cache_clear()
+    scope_root_provider.cache_clear()
+
+
+def contributions() -> list[Contribution]:
+    return sorted(_CONTRIBUTIONS.values(), key=lambda c: (c.order, c.app_label))
+
+
+@functools.cache
+def resolve(path: str) -> Callable[..., Any]:
+    return import_string(path)
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted((entry for c in contributions() for entry in c.nav), key=lambda e: e.order)
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted((panel for c in contributions() for panel in c.home_panels), key=lambda p: p.order)
+
+
+def url_includes() -> list[tuple[str, str]]:
+    return [c.urls for c in contributions() if c.urls]
+
+
+def api_registrars() -> list[Callable[[Any], None]]:
+    return [resolve(c.api) for c in contributions() if c.api]
+
+
+def demo_loaders() -> list[tuple[str, Callable[[], DemoResult]]]:
+    return [(c.app_label, resolve(c.demo)) for c in contributions() if c.demo]
+
+
+@functools.cache
+def scope_root_provider() -> Callable[[Any], Any] | None:
+    paths = [c.scope_root for c in contributions() if c.scope_root]
+    return resolve(paths[0]) if paths else None
+
+
+@functools.cache
+def _admin_roles() -> frozenset[str]:
+    return frozenset(role for c in contributions() for role in c.admin_roles)
+
+
+def admin_roles() -> frozenset[str]:
+    return _admin_roles()
