@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "rightstrack.core",
     "rightstrack.accounts",
@@ -124,6 +125,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files go out as they are; every other response gets the CSP, no-store
+    # when it was made for a signed-in user, and the Permissions-Policy.
+    "csp.middleware.CSPMiddleware",
+    "rightstrack.core.middleware.SecurityHeadersMiddleware",
     "rightstrack.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -256,6 +261,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts, styles, fonts, images and connections from this site only;
+# no inline script, inline handler or inline style anywhere (templates load static files and use data-
+# attributes); nothing may frame the site, and forms post only to it. docs/security.md says how it is tested.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page of rightstrack uses, switched off for all of them.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
 X_FRAME_OPTIONS = "DENY"
 # Sessions end after SESSION_IDLE_MINUTES without a request (the cookie and the stored session both expire;
 # core.middleware.IdleSessionMiddleware renews them at most once a minute, so reading a page keeps one alive).

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from rightstrack.core import context
@@ -82,6 +83,24 @@ class IdleSessionMiddleware:
         the first page after it costs no extra write."""
         if getattr(request, "session", None) is not None:
             request.session[cls.KEY] = int(time.time())
+
+
+class SecurityHeadersMiddleware:
+    """``Cache-Control: no-store`` on whatever was made for a signed-in user (pages, API JSON, downloads:
+    nothing of theirs may stay in a shared computer's cache or a proxy), and the Permissions-Policy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Read after the view: the API sets request.user for token-authenticated calls too.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
 
 
 class RequestIdLogFilter(logging.Filter):
