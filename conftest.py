@@ -1,18 +1,202 @@
-"""Settings every test runs under: plain HTTP (the test client and live server speak no TLS), background tasks
-run in-process right after commit, e-mail kept in memory, a fast password hash."""
+"""What every test runs under, and the one test world.
 
-from typing import Any
+Settings: plain HTTP (the test client and live server speak no TLS), background tasks run in-process right
+after commit (django-tasks' ImmediateBackend), e-mail kept in memory, a fast password hash, uploads in a
+temporary folder per test.
+
+The world (``tests/world.py``: places, bodies, the personas) and the reporting objects on top of it are built
+once per session and xdist worker, not once per test: see ``tests/layers.py`` for how, and
+``docs/development.md`` for how to use it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.layers import (
+    Layers,
+    State,
+    is_transactional,
+    layer,
+    layer_fixture,
+    layers_of,
+    layers_wanted,
+    order_by_layers,
+)
+
+if TYPE_CHECKING:
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    from tests.world import Reporting, World
+
+TEST_SETTINGS: dict[str, Any] = {
+    "SECURE_SSL_REDIRECT": False,
+    "SESSION_COOKIE_SECURE": False,
+    "CSRF_COOKIE_SECURE": False,
+    "TASKS": {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+    },
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],  # speed, tests only
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings() -> Iterator[None]:
+    """For the whole session, so that the worlds built once are built under them too; tasks run now."""
+    from django.test import override_settings
+
+    with override_settings(**TEST_SETTINGS):
+        yield
+
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
-    }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, tests only
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Uploads and exports of this test land in its own temporary folder, never in the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT  # type: ignore[no-any-return]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order_by_layers(items)
+
+
+# The session-built layers -----------------------------------------------------------------------------
+
+
+@layer("world")
+def _build_world(state: State) -> State:
+    from tests.world import build_world
+
+    return {"world": build_world()}
+
+
+@layer("reporting", on=("world",))
+def _build_reporting(state: State) -> State:
+    world = state["world"]
+    world.reporting()
+    return {"world": world}
+
+
+@pytest.fixture(scope="session")
+def _test_layers(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Layers]:
+    layers = Layers(tmp_path_factory.mktemp("layers") / "media")
+    yield layers
+    with django_db_blocker.unblock():
+        layers.close()
+
+
+@pytest.fixture
+def _current_layers(request: pytest.FixtureRequest, _test_layers: Layers, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        _test_layers.make_current(layers_of(request.node))
+
+
+@pytest.fixture
+def _django_db_helper(_current_layers: None, _django_db_helper: None) -> None:
+    """pytest-django's own, entered once the layers this test reads are current, so that its transaction
+    (rolled back after the test) nests inside them."""
+
+
+@pytest.fixture
+def _layer_state(request: pytest.FixtureRequest, db: None, _test_layers: Layers, media_root: Path) -> State:
+    if is_transactional(request.node):
+        return _test_layers.build_committed(layers_wanted(request.node))
+    return _test_layers.copy_for_test(media_root)
+
+
+@pytest.fixture
+@layer_fixture("world")
+def world(_layer_state: State) -> World:
+    """The places, bodies and personas of ``tests/world.py``: built once, a fresh copy for each test."""
+    return _layer_state["world"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("reporting")
+def reporting(_layer_state: State) -> Reporting:
+    """``world.reporting()``, built once: a template, a cycle open for A and B, their reports."""
+    return _layer_state["world"].reporting()  # type: ignore[no-any-return]
+
+
+# A real browser ---------------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("RIGHTSTRACK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(_test_layers: Layers, django_db_blocker: Any) -> Iterator[Any]:
+    """Debian's Chromium through Playwright's sync API (never `playwright install`: no downloads).
+
+    Playwright runs an event loop in the test's thread, in a context of its own, so Django would refuse the
+    ORM calls made from the test as "async unsafe" (they are plain synchronous calls, hence the flag) and
+    would give the test another database connection than the one the layers are open on: the layers are
+    closed first (browser tests commit, and run after every other test).
+    """
+    if not Path(CHROMIUM).exists() and shutil.which(CHROMIUM) is None:
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with django_db_blocker.unblock():
+        _test_layers.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+# Clients ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def signed_in(world: World) -> Callable[..., Client]:
+    """A browser-like client signed in as a persona (a name from ``tests.world.PERSONAS``, or a user;
+    ``"anonymous"`` or ``None``: not signed in), speaking ``language``."""
+    from django.conf import settings
+    from django.test import Client
+
+    def make(persona: Any, *, language: str = "en") -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        user = world.user(persona) if isinstance(persona, str) else persona
+        if user is not None:
+            client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client
+
+    return make
+
+
+@pytest.fixture
+def client_for(signed_in: Callable[..., Client]) -> Callable[..., Client]:
+    """The same as ``signed_in`` (its older name)."""
+    return signed_in
+
+
+@pytest.fixture
+def api_for(world: World) -> Callable[[Any], APIClient]:
+    """An API client authenticated as the persona or user (``"anonymous"`` or ``None``: no credentials)."""
+    from rest_framework.test import APIClient
+
+    def make(persona: Any) -> APIClient:
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+        user = world.user(persona) if isinstance(persona, str) else persona
+        if user is not None:
+            client.force_authenticate(user=user)
+        return client
+
+    return make

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.models import AuditEntry
+from rightstrack.core.models import AuditEntry, Job, JobState
 from tests.conftest import ANONYMOUS, PERSONAS, SIGNED_IN, World
 
 HTML, API = "html", "api"
@@ -76,6 +77,11 @@ def no_get(*, kind: str = HTML) -> Expect:
     return signed_in(405, kind=kind)
 
 
+def own(owner: str, *, kind: str = HTML) -> Expect:
+    """A personal record (a background job): its owner and administrators; for anyone else it is not found."""
+    return {ANONYMOUS: ANONYMOUS_STATUS[kind]} | {p: 200 if p in {owner, "admin"} else 404 for p in SIGNED_IN}
+
+
 Args = Callable[[World], dict[str, Any]]
 
 
@@ -108,6 +114,23 @@ class Case:
 
 def rep(world: World) -> Any:
     return world.reporting()
+
+
+def job_of_a(world: World) -> Job:
+    """A finished export of focal_a's, with its file."""
+    job = Job.objects.filter(actor=world.users["focal_a"]).first()
+    if job is None:
+        job = Job.objects.create(
+            actor=world.users["focal_a"],
+            kind="reporting.cycle_zip",
+            state=JobState.SUCCEEDED,
+            done=1,
+            total=1,
+        )
+        job.result.save("reports.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
+        Job.objects.filter(pk=job.pk).update(result=job.result.name, result_name="reports.zip")
+        job.refresh_from_db()
+    return job
 
 
 def first_audit_entry(world: World) -> AuditEntry:
@@ -231,8 +254,9 @@ CASES = [
     Case("reporting:template_list", "", nothing, signed_in()),
     Case("reporting:template_detail", "", pk(lambda w: rep(w).template), signed_in()),
     Case("reporting:template_revise", "", pk(lambda w: rep(w).template), permitted(RUNS_BODIES)),
-    # The agency focal point sees no report of this cycle: back to the cycle, saying so.
-    Case("reporting:cycle_export_zip", "", pk(lambda w: rep(w).cycle), signed_in() | {"agency": 302}),
+    # A job starts and the page answers at once with the job's page (302); the agency focal point sees no
+    # report of this cycle: back to the cycle, saying so (302 too).
+    Case("reporting:cycle_export_zip", "", pk(lambda w: rep(w).cycle), signed_in(302)),
     Case("reporting:cycle_export_figures", "", pk(lambda w: rep(w).cycle), signed_in() | {"agency": 302}),
     # Reports: read within scope; written by the body's focal point; reviewed by national staff
     Case("reporting:report_detail", "A", pk(lambda w: rep(w).report_a), scoped("A")),
@@ -294,7 +318,16 @@ CASES = [
     ),
     Case("reporting:report_export_docx", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     Case("reporting:report_export_docx", "B", pk(lambda w: rep(w).report_b), scoped("B")),
-    Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A")),
+    Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=302)),  # a job
+    # Background jobs: personal (their owner and administrators; anyone else "not found")
+    Case("core:job_list", "", nothing, signed_in()),
+    Case("core:job_detail", "focal_a's", pk(job_of_a), own("focal_a")),
+    Case("core:job_progress", "focal_a's", pk(job_of_a), own("focal_a")),
+    Case("core:job_download", "focal_a's", pk(job_of_a), own("focal_a")),
+    Case("core:job_cancel", "GET", pk(job_of_a), no_get()),
+    Case("jobs-list", "", nothing, signed_in(kind=API)),
+    Case("jobs-detail", "focal_a's", pk(job_of_a), own("focal_a", kind=API)),
+    Case("jobs-result", "focal_a's", pk(job_of_a), own("focal_a", kind=API)),
     # Notifications: personal
     Case("notifications:notification_list", "", nothing, signed_in()),
     Case("notifications:notification_read", "GET", pk(lambda w: rep(w).notification), no_get()),
@@ -398,6 +431,7 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
+@pytest.mark.usefixtures("reporting")  # built once, as the world is: see tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:

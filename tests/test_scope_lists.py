@@ -12,7 +12,11 @@ from rightstrack.bodies.choices import BodyKind
 from tests.conftest import SIGNED_IN, World
 from tests.factories import BodyFactory
 
-ALL_BODIES = {"national", "office", "justice", "foreign", "committee-a", "pc-a", "committee-b", "pc-b"}
+ALL_BODIES = {"national", "office", "justice", "foreign", "committee-a", "pc-a", "committee-b", "pc-b"} | {
+    "bcd-hanoi",
+    "bcd-hue",
+    "bcd-quang-tri",
+}
 BODIES = {
     "admin": ALL_BODIES,
     "secretariat": ALL_BODIES,
@@ -21,7 +25,7 @@ BODIES = {
     "focal_b": {"committee-b", "pc-b"},
     "agency": {"justice"},
 }
-ALL_USERS = {"admin", "secretariat", "reviewer", "focal_a", "focal_b", "agency"}
+ALL_USERS = {"admin", "secretariat", "reviewer", "focal_a", "focal_b", "agency", "hanoi", "hanoi.en", "hue"}
 USERS = {
     "admin": ALL_USERS,
     "secretariat": ALL_USERS,
@@ -39,7 +43,8 @@ SEATS = {
     "focal_b": {"seat_b"},
     "agency": {"seat_justice"},
 }
-ALL_UNITS = {"VN", "48", "92", "20194"}
+ALL_UNITS = {"VN", "48", "92", "20194", "01", "46", "45"}
+ALL_REGIONS = {"mekong", "north-central"}
 REPORTS = {
     "admin": {"committee-a", "committee-b"},
     "secretariat": {"committee-a", "committee-b"},
@@ -57,6 +62,9 @@ BODY_NAMES = {
     "pc-a": "Ủy ban nhân dân Đà Nẵng",
     "committee-b": "Ban Chỉ đạo Cần Thơ",
     "pc-b": "Ủy ban nhân dân Cần Thơ",
+    "bcd-hanoi": "Ban Chỉ đạo tỉnh Hà Nội",
+    "bcd-hue": "Ban Chỉ đạo tỉnh Huế",
+    "bcd-quang-tri": "Ban Chỉ đạo tỉnh Quảng Trị",
 }
 
 
@@ -122,7 +130,7 @@ def test_user_list_page_holds_exactly_the_scope(persona: str, world: World, clie
 def test_reference_lists_are_the_same_for_everyone(persona: str, world: World, client_for: Any) -> None:
     client = client_for(persona)
     assert {u.code for u in html_rows(client, reverse("places:unit_list"))} == ALL_UNITS
-    assert {r.code for r in html_rows(client, reverse("places:region_list"))} == {"mekong"}
+    assert {r.code for r in html_rows(client, reverse("places:region_list"))} == ALL_REGIONS
 
 
 @pytest.mark.parametrize(
@@ -176,7 +184,7 @@ def test_api_lists_hold_exactly_the_scope(persona: str, world: World, api_for: A
     assert {u["username"] for u in api_rows(api, "/api/users/")} == USERS[persona]
     assert seat_names(world, {m["id"] for m in api_rows(api, "/api/memberships/")}) == SEATS[persona]
     assert {u["code"] for u in api_rows(api, "/api/units/")} == ALL_UNITS
-    assert {r["code"] for r in api_rows(api, "/api/regions/")} == {"mekong"}
+    assert {r["code"] for r in api_rows(api, "/api/regions/")} == ALL_REGIONS
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)

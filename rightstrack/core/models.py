@@ -113,3 +113,8 @@ class AuditEntry(models.Model):
             return str(getattr(field, "verbose_name", name)) if field else name
         except FieldDoesNotExist:
             return name
+
+
+from rightstrack.core.jobs.models import Job, JobState  # noqa: E402  (the job record lives in core)
+
+__all__ = ["AuditAction", "AuditEntry", "AuditEntryQuerySet", "AuditLogIsAppendOnly", "Job", "JobState"]

@@ -33,6 +33,8 @@ class ScopeRule:
     path_lookup: str | None  # e.g. "body__path"; None marks reference data visible to all signed-in users
     body_of: Callable[[Any], Any] | None = None
     admin_only: bool = False
+    # Personal records (a user's background jobs): only the user named by this field sees them, and admins.
+    owner_field: str | None = None
 
 
 _RULES: dict[type[models.Model], ScopeRule] = {}
@@ -74,6 +76,8 @@ def scoped(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return queryset
     if rule.admin_only:
         return queryset.none()
+    if rule.owner_field is not None:
+        return queryset.filter(**{rule.owner_field: user})
     if rule.path_lookup is None:
         return queryset
     root = scope_root(user)
@@ -90,6 +94,8 @@ def can_see(user: Any, obj: models.Model) -> bool:
         return True
     if rule.admin_only:
         return False
+    if rule.owner_field is not None:
+        return bool(getattr(obj, f"{rule.owner_field}_id", None) == user.pk)
     if rule.path_lookup is None:
         return True
     root = scope_root(user)

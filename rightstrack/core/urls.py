@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rightstrack.core import views
+from rightstrack.core.jobs.urls import urlpatterns as job_urlpatterns
 
 app_name = "core"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
         views.ObjectHistoryView.as_view(),
         name="history",
     ),
+    *job_urlpatterns,
 ]

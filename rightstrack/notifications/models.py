@@ -23,6 +23,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # Set when a sender takes the message to e-mail it; a claim older than EMAIL_CLAIM_SECONDS is abandoned
+    # (the sender crashed) and may be taken again.
+    email_claimed_at = models.DateTimeField(_("e-mail claimed at"), null=True, blank=True)
     # One message per recipient and trigger: a repeated trigger (a retried task, a second run) adds nothing.
     dedupe_key = models.CharField(_("trigger"), max_length=200, blank=True, default="")
 

@@ -6,11 +6,14 @@ reminder recorded), so creating or reading one writes no audit record of its own
 
 from __future__ import annotations
 
+import datetime
+import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,7 +21,10 @@ from django.utils.translation import gettext as _
 from rightstrack.accounts.models import User
 from rightstrack.notifications.models import Notification
 
+logger = logging.getLogger(__name__)
+
 SUBJECT_PREFIX = "[rightstrack] "
+EMAIL_CLAIM_SECONDS = 600  # a sender that has not finished within this time is taken to have crashed
 MAX_TITLE = 500
 
 
@@ -99,25 +105,53 @@ def _message(notification: Notification) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
-def notification_emails_send(*, notification_ids: list[int]) -> int:
-    """E-mail the given messages not yet e-mailed; safe to retry (each is marked when its mail has gone)."""
-    sent = 0
+class EmailsNotSent(Exception):
+    """Some messages could not be e-mailed; they stay unsent, so running the task again sends just those."""
+
+
+def _claim(notification_ids: list[int]) -> list[int]:
+    """Take the unsent messages in one short transaction (no lock is held while mail goes out)."""
+    now = timezone.now()
+    abandoned = now - datetime.timedelta(seconds=EMAIL_CLAIM_SECONDS)
     with transaction.atomic():
-        pending = list(
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("user")
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=notification_ids, emailed_at__isnull=True)
+            .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=abandoned))
             .exclude(user__email="")
             .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        if not pending:
-            return 0
-        with get_connection() as connection:
-            for notification in pending:
+        Notification.objects.filter(pk__in=ids).update(email_claimed_at=now)
+    return ids
+
+
+def notification_emails_send(*, notification_ids: list[int]) -> int:
+    """E-mail the given messages not yet e-mailed; safe to retry.
+
+    The messages are claimed and the claim committed; then each is sent and marked sent on its own, outside
+    any transaction, so a failure leaves the ones already sent marked and only the rest for a retry. A
+    message that fails is released at once; if any failed, ``EmailsNotSent`` is raised at the end (the task
+    shows as failed and may be run again).
+    """
+    ids = _claim(notification_ids)
+    if not ids:
+        return 0
+    sent, failed = 0, 0
+    pending = Notification.objects.select_related("user").filter(pk__in=ids).order_by("pk")
+    with get_connection() as connection:
+        for notification in pending:
+            try:
                 connection.send_messages([_message(notification)])
-                notification.emailed_at = timezone.now()
-                notification.save(update_fields=["emailed_at"])
-                sent += 1
+            except Exception:
+                logger.exception("E-mail for notification %s failed; it stays unsent", notification.pk)
+                Notification.objects.filter(pk=notification.pk).update(email_claimed_at=None)
+                failed += 1
+                continue
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+            sent += 1
+    if failed:
+        raise EmailsNotSent(f"{failed} of {len(ids)} e-mail(s) could not be sent; run the task again.")
     return sent
 
 

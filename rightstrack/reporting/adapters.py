@@ -53,6 +53,13 @@ def import_plan(
     return docx_import.apply_moves(plan, moves) if moves else plan
 
 
+def import_check(file: IO[bytes], *, max_bytes: int = IMPORT_MAX_BYTES) -> None:
+    """The quick part of ``import_plan``: a Word document of an acceptable size, else ValidationError.
+    Run where the file arrives, so a wrong file is refused at once rather than by the background job."""
+    check_upload(file, allowed={DOCX}, max_bytes=max_bytes)
+    file.seek(0)
+
+
 def import_apply(
     *, actor: User | None, report: Report, plan: docx_import.ImportPlan, expected_version: int
 ) -> Report:

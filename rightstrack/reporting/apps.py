@@ -9,6 +9,9 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from rightstrack.core.registry import Contribution, NavEntry, contribute
+        from rightstrack.reporting.jobs import register as register_jobs
+
+        register_jobs()
 
         contribute(
             Contribution(

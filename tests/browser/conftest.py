@@ -1,52 +1,14 @@
-"""Chromium through Playwright's sync API against pytest-django's live server.
-
-Playwright's sync API runs an event loop in the test's thread, so Django would refuse ORM calls made
-from the test (fixtures, assertions) as "async unsafe"; they are plain synchronous calls, hence the flag.
-Debian's chromium is used as installed: never `playwright install` (no downloads at run time).
-"""
+"""Pages of Chromium (the root conftest's ``browser``) against pytest-django's live server."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = os.environ.get("RIGHTSTRACK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1366, "height": 900}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _live_server_speaks_plain_http() -> Iterator[None]:
-    """The live server builds its middleware once, before function-level settings fixtures run."""
-    from django.test import override_settings
-
-    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False):
-        yield
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and shutil.which(CHROMIUM) is None:
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

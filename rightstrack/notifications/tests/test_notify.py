@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from rightstrack.accounts.choices import Role
@@ -19,6 +20,8 @@ from rightstrack.notifications.choices import NotificationKind
 from rightstrack.notifications.models import Notification
 from rightstrack.notifications.selectors import notifications_for, unread_count, unread_for
 from rightstrack.notifications.services import (
+    EMAIL_CLAIM_SECONDS,
+    EmailsNotSent,
     notification_emails_send,
     notification_mark_read,
     notifications_mark_all_read,
@@ -123,3 +126,38 @@ def test_only_the_recipient_marks_a_message_read(people) -> None:
     _notify(people)
     assert notifications_mark_all_read(actor=owner) == 1
     assert not unread_for(user=owner).exists()
+
+
+def test_a_failed_mail_is_retried_alone(people, settings, django_capture_on_commit_callbacks) -> None:
+    """The second of two messages fails: the first stays marked sent; the retry sends exactly the second."""
+    settings.EMAIL_BACKEND = "rightstrack.notifications.tests.mail_backends.RefusingEmailBackend"
+    settings.TEST_EMAIL_REFUSE = ["lan@example.org"]
+    first = _notify({"anna": people["anna"]}, email=False)[0]
+    second = _notify({"lan": people["lan"]}, email=False)[0]
+    ids = [first.pk, second.pk]
+
+    with pytest.raises(EmailsNotSent):
+        notification_emails_send(notification_ids=ids)
+    assert [m.to for m in mail.outbox] == [["anna@example.org"]]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.emailed_at is not None
+    assert second.emailed_at is None and second.email_claimed_at is None
+
+    settings.TEST_EMAIL_REFUSE = []
+    assert notification_emails_send(notification_ids=ids) == 1
+    assert [m.to for m in mail.outbox] == [["anna@example.org"], ["lan@example.org"]]
+    assert notification_emails_send(notification_ids=ids) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_message_another_sender_holds_is_left_to_it(people) -> None:
+    """A claimed message is not sent twice by a concurrent run; a claim left by a crash expires."""
+    message = _notify({"anna": people["anna"]}, email=False)[0]
+    Notification.objects.filter(pk=message.pk).update(email_claimed_at=timezone.now())
+    assert notification_emails_send(notification_ids=[message.pk]) == 0
+    assert mail.outbox == []
+    stale = timezone.now() - datetime.timedelta(seconds=EMAIL_CLAIM_SECONDS + 1)
+    Notification.objects.filter(pk=message.pk).update(email_claimed_at=stale)
+    assert notification_emails_send(notification_ids=[message.pk]) == 1
+    assert [m.to for m in mail.outbox] == [["anna@example.org"]]

@@ -1,4 +1,5 @@
-"""Fixtures for the places tests: Viet Nam's provinces as loaded by the real loader, and two personas."""
+"""Fixtures for the places tests: Viet Nam as the real loader loads it (once per session, see
+``tests/layers.py``), and two users who belong to no body."""
 
 from __future__ import annotations
 
@@ -6,13 +7,21 @@ import pytest
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
-from rightstrack.places.services import places_load_vietnam
+from tests.layers import State, layer, layer_fixture
+
+
+@layer("vietnam")
+def _load_vietnam(state: State) -> State:
+    from rightstrack.places.services import places_load_vietnam
+
+    return {"vietnam": places_load_vietnam()}
 
 
 @pytest.fixture
-def vietnam(db: None) -> dict[str, int]:
-    """The shipped data file, loaded once for the test (a few hundred rows)."""
-    return places_load_vietnam()
+@layer_fixture("vietnam")
+def vietnam(_layer_state: State) -> dict[str, int]:
+    """The shipped data file, loaded by ``places_load_vietnam``: what it returned (created, updated...)."""
+    return _layer_state["vietnam"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture

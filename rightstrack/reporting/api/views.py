@@ -22,6 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rightstrack.core.api.viewsets import ScopedViewSetMixin
+from rightstrack.core.jobs.api import JobSerializer, accepted
+from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import ensure_can, get_scoped_or_404
 from rightstrack.reporting import adapters, exports, selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
@@ -53,6 +55,7 @@ from rightstrack.reporting.api.serializers import (
     TemplateReviseSerializer,
 )
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
+from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
 from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
 
@@ -167,7 +170,7 @@ class ReportingCycleViewSet(
         return Response(DashboardSerializer(board).data)
 
     @extend_schema(
-        responses={200: OpenApiTypes.BINARY},
+        responses={200: OpenApiTypes.BINARY, 202: JobSerializer},
         filters=False,
     )
     @action(
@@ -179,7 +182,8 @@ class ReportingCycleViewSet(
     )
     def export(self, request: Request, pk: str | None = None) -> Response:
         """The cycle's reports within scope: their figures as one workbook (format=xlsx, the default), or
-        one Word document per report in a ZIP (format=zip)."""
+        one Word document per report in a ZIP (format=zip): a background job, answered 202 with the job to
+        poll at its ``url`` until ``result_url`` is there."""
         cycle = self.get_object()
         reports = list(
             selectors.report_detail()
@@ -187,8 +191,9 @@ class ReportingCycleViewSet(
             .order_by("body__name")
         )
         if request.accepted_renderer.format == ZipRenderer.format:
-            content = exports.cycle_to_zip(adapters.export_report(report) for report in reports)
-            return file_response(content, ZipRenderer, f"cycle-{cycle.pk}-reports.zip")
+            return accepted(
+                job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}), request
+            )
         return file_response(
             adapters.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
         )
@@ -325,7 +330,11 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         return Response(ImportResultSerializer(result, context=self.get_serializer_context()).data)
 
     @extend_schema(
-        responses={200: OpenApiTypes.BINARY, 404: OpenApiResponse(description="Not found or out of scope.")},
+        responses={
+            200: OpenApiTypes.BINARY,
+            202: JobSerializer,
+            404: OpenApiResponse(description="Not found or out of scope."),
+        },
         filters=False,
     )
     @action(
@@ -336,14 +345,14 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         pagination_class=None,
     )
     def export(self, request: Request, pk: str | None = None) -> Response:
-        """The report as an editable Word document (format=docx, the default) or a PDF (format=pdf), with
-        labels in the request's language."""
+        """The report as an editable Word document (format=docx, the default), with labels in the request's
+        language; or a PDF (format=pdf): a background job, answered 202 with the job to poll."""
         report = get_scoped_or_404(request.user, self.base_queryset, pk=self.kwargs["pk"])
-        document = adapters.export_report(report)
         if request.accepted_renderer.format == PdfRenderer.format:
-            return file_response(
-                exports.report_to_pdf(document), PdfRenderer, adapters.export_file_name(report, "pdf")
+            return accepted(
+                job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": report.pk}), request
             )
+        document = adapters.export_report(report)
         return file_response(
             exports.report_to_docx(document), DocxRenderer, adapters.export_file_name(report, "docx")
         )

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
@@ -567,6 +568,16 @@ def test_revisions_and_their_diff(world: World, report: Report) -> None:
 # Files out ---------------------------------------------------------------------------------------------
 
 
+def via_job(client: Any, url: str) -> Any:
+    """A long export answers 202 with its job at once (the job runs at once here); poll it, then fetch."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.get(url)
+    assert started.status_code == 202 and started["Location"] == started.json()["url"], started.content
+    job = client.get(started.json()["url"]).json()
+    assert job["state"] == "succeeded" and job["percent"] == 100, job
+    return client.get(job["result_url"])
+
+
 def test_a_report_exports_as_word_and_pdf(world: World, report: Report) -> None:
     client = client_for(world.focal_hanoi)
     client.patch(
@@ -587,9 +598,9 @@ def test_a_report_exports_as_word_and_pdf(world: World, report: Report) -> None:
     assert any("General situation" in t for t in texts) and "Tình hình ổn định." in texts
     assert client.get(f"/api/reports/{report.pk}/export/").content[:2] == b"PK"  # Word by default
 
-    pdf = client.get(f"/api/reports/{report.pk}/export/?format=pdf")
+    pdf = via_job(client, f"/api/reports/{report.pk}/export/?format=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.getvalue().startswith(b"%PDF")
 
     missing = client.get("/api/reports/999999/export/?format=pdf")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
@@ -614,9 +625,9 @@ def test_a_cycle_exports_the_figures_and_reports_within_scope(
         row[1] for row in load_workbook(io.BytesIO(everything.content)).active.iter_rows(values_only=True)
     ]
     assert "bcd-hanoi" in codes and "bcd-hue" in codes
-    archive = client_for(world.secretariat).get(f"/api/cycles/{cycle.pk}/export/?format=zip")
+    archive = via_job(client_for(world.secretariat), f"/api/cycles/{cycle.pk}/export/?format=zip")
     assert archive.status_code == 200
-    assert sorted(zipfile.ZipFile(io.BytesIO(archive.content)).namelist()) == [
+    assert sorted(zipfile.ZipFile(io.BytesIO(archive.getvalue())).namelist()) == [
         "bcd-hanoi.docx",
         "bcd-hue.docx",
     ]

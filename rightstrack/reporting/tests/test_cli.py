@@ -150,7 +150,7 @@ def test_a_pdf_renamed_docx_is_refused_with_a_non_zero_exit_and_nothing_changes(
         (["--body", "bcd-quang-tri"], "has no report in cycle"),
         (["--body", "bcd-hanoi", "--as", "nobody"], "no active user"),
         (["--body", "bcd-hanoi", "--as", "hue"], "may not change the report"),
-        (["--body", "bcd-hanoi", "--as", "thamdinh"], "may not change the report"),
+        (["--body", "bcd-hanoi", "--as", "reviewer"], "may not change the report"),
     ],
 )
 def test_wrong_bodies_users_and_permissions_are_refused(
@@ -208,6 +208,14 @@ def test_export_writes_real_files_in_every_format(
     )
     word = folder / f"cycle-{cycle.pk}-bcd-hanoi.docx"
     assert f"Wrote {word}" in out and "2 file(s) written" in out
+    errors = io.StringIO()  # the progress bar goes to stderr, the list of files to stdout
+    with translation.override("en"):
+        call_command(
+            "report_export", "--cycle", str(cycle.pk), "--format", "docx", "-o", str(folder), stderr=errors
+        )
+    bar = errors.getvalue().splitlines()
+    assert bar[0].startswith("[" + "." * 30 + "] 0/2 Writing 2 files…")
+    assert bar[-1].startswith("[" + "#" * 30 + "] 2/2 Written: bcd-hue")
     texts = [p.text for p in Document(str(word)).paragraphs]
     assert "Tình hình ổn định." in texts and any("General situation" in t for t in texts)
 

@@ -1,4 +1,8 @@
-"""A report as Word or PDF; a cycle's reports as a ZIP of Word files or their figures as XLSX."""
+"""A report as Word or PDF; a cycle's reports as a ZIP of Word files or their figures as XLSX.
+
+The ZIP and the PDF take seconds, so they are background jobs: the request answers at once with the job's
+page, which shows progress and then the download. One Word file and the XLSX are quick and stay direct.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from rightstrack.core.jobs.services import job_enqueue
+from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.views import PermissionMixin
 from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF, cycle_reports
 from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.views.reports import ReportMixin
 
@@ -30,41 +37,35 @@ class ReportExportView(ReportMixin, View):
     file_format = "docx"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        if self.file_format == "pdf":
+            return redirect_to_job(job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": pk}))
         try:
-            document = adapters.export_report(self.report)
-            if self.file_format == "pdf":
-                content, content_type = exports.report_to_pdf(document), "application/pdf"
-            else:
-                content, content_type = exports.report_to_docx(document), DOCX_TYPE
+            content = exports.report_to_docx(adapters.export_report(self.report))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.detail_url())
-        return file_response(content, adapters.export_file_name(self.report, self.file_format), content_type)
+        return file_response(content, adapters.export_file_name(self.report, "docx"), DOCX_TYPE)
 
 
 class CycleExportView(PermissionMixin, View):
-    """The cycle's reports within the user's scope: one DOCX each in a ZIP, or their figures in one XLSX."""
+    """The cycle's reports within the user's scope: one DOCX each in a ZIP (a job), or their figures in one
+    XLSX."""
 
     permission_required = "reporting.view_reportingcycle"
     file_format = "zip"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         cycle = get_scoped_or_404(request.user, ReportingCycle.objects.select_related("template"), pk=pk)
-        reports = list(
-            selectors.report_detail()
-            .filter(pk__in=selectors.report_list(user=request.user, cycle=cycle).values("pk"))
-            .order_by("body__name", "pk")
-        )
-        if not reports:
+        back = cycle.get_absolute_url() or reverse("reporting:cycle_list")
+        if not selectors.report_list(user=request.user, cycle=cycle).exists():
             messages.info(request, _("There are no reports in this cycle that you can see."))
-            return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))
+            return redirect(back)
+        if self.file_format == "zip":
+            return redirect_to_job(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}))
         stem = f"cycle-{cycle.pk}-{exports.safe_file_name(cycle.name_en or cycle.name, default='cycle')}"
         try:
-            if self.file_format == "xlsx":
-                content = adapters.cycle_figures_xlsx(cycle, reports)
-                return file_response(content, f"{stem}-figures.xlsx", XLSX_TYPE)
-            content = exports.cycle_to_zip(adapters.export_report(report) for report in reports)
+            content = adapters.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(cycle.get_absolute_url() or reverse("reporting:cycle_list"))
-        return file_response(content, f"{stem}-reports.zip", "application/zip")
+            return redirect(back)
+        return file_response(content, f"{stem}-figures.xlsx", XLSX_TYPE)

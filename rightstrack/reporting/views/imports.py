@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -15,24 +14,20 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views import View
 
+from rightstrack.core.jobs.models import Job, JobState
+from rightstrack.core.jobs.services import job_enqueue
+from rightstrack.core.jobs.views import redirect_to_job
+from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.reporting import adapters, docx_import
 from rightstrack.reporting.content import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
+from rightstrack.reporting.jobs import IMPORT_DOCX, plan_to_json
 from rightstrack.reporting.models import TemplateSection
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 IMPORT_SESSION_KEY = "reporting_import"
-MAX_PENDING_IMPORT_CHARS = 2_000_000  # the plan waits in the session between upload and confirmation
 PREVIEW_CHARS = 400
-
-
-def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
-    return {
-        "parts": [asdict(part) for part in plan.parts],
-        "matches": [asdict(match) for match in plan.matches],
-        "section_keys": list(plan.section_keys),
-    }
 
 
 def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
@@ -87,26 +82,25 @@ class ReportImportView(ImportMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                plan = adapters.import_plan(self.report, upload)
+                adapters.import_check(upload)
             except ValidationError as error:
                 form.add_error("file", error.messages)
-            else:
-                pending = {
+                return self.show(form)
+            job = job_enqueue(
+                actor=self.actor,
+                kind=IMPORT_DOCX,
+                params={
+                    "report": self.report.pk,
                     "version": self.report.version,
                     "file_name": (upload.name or "")[:200],
-                    "plan": plan_to_json(plan),
-                }
-                if len(json.dumps(pending)) > MAX_PENDING_IMPORT_CHARS:
-                    form.add_error(
-                        "file",
-                        _(
-                            "This document holds too much text to preview here. Split it into smaller "
-                            "documents, or copy its text into the sections."
-                        ),
-                    )
-                else:
-                    self.keep(pending)
-                    return redirect("reporting:report_import_preview", pk=self.report.pk)
+                },
+                idempotency_key="",  # every upload is new work
+                input_file=upload,
+            )
+            job.refresh_from_db()
+            if job.state != JobState.FAILED:
+                return redirect_to_job(job)  # reading it takes a while: its page shows how far it got
+            form.add_error("file", job.error)  # tasks ran in-process and refused the file
         return self.show(form)
 
     def show(self, form: ImportUploadForm, status: int = 200) -> HttpResponse:
@@ -125,12 +119,21 @@ class ReportImportPreviewView(ImportMixin, View):
         refused = self.refused()
         if refused:
             return refused
+        if "job" in request.GET:
+            return self.take_job(request.GET["job"])
         pending = self.pending()
         if pending is None:
             messages.info(request, _("Upload the Word document first."))
             return redirect("reporting:report_import", pk=self.report.pk)
         plan = plan_from_json(pending["plan"])
         return self.show(plan, pending, ImportMoveForm(plan=plan, sections=self.template_sections()))
+
+    def take_job(self, job_id: str) -> HttpResponse:
+        """The reading job has finished: its plan becomes this session's pending import."""
+        jobs = Job.objects.filter(kind=IMPORT_DOCX, state=JobState.SUCCEEDED, params__report=self.report.pk)
+        job = get_scoped_or_404(self.request.user, jobs, pk=job_id)
+        self.keep(job.result_data)
+        return redirect("reporting:report_import_preview", pk=self.report.pk)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         refused = self.refused()

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from rightstrack.core.context import action_context
+from rightstrack.core.jobs.console import ConsoleProgress
 from rightstrack.reporting import adapters, exports, selectors
 from rightstrack.reporting.models import Report, ReportingCycle
 
@@ -102,10 +103,13 @@ class Command(BaseCommand):
             )
             return 0
         writer = exports.report_to_pdf if kind == "pdf" else exports.report_to_docx
+        progress = ConsoleProgress(self.stderr._out)  # a bar on stderr; stdout keeps the list of files
+        progress.start(len(reports), gettext_noop("Writing %(count)s files…"), count=len(reports))
         for report in reports:
             with translation.override(language):  # the exporters' labels come from the active language
                 content = writer(adapters.export_report(report))
             self._write(folder / adapters.export_file_name(report, kind), content)
+            progress.advance(message=gettext_noop("Written: %(body)s"), body=report.body.code)
         return len(reports)
 
     def _write(self, path: Path, content: bytes) -> None:

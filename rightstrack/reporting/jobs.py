@@ -1,0 +1,154 @@
+"""Reporting's long operations as background jobs: the cycle's Word files as a ZIP, a report as PDF, and
+reading an uploaded Word document for the import preview. Registered from ``ReportingConfig.ready``.
+
+Each job runs as its actor, with the actor's scope checked again when it runs (an object moved out of scope
+or deleted meanwhile fails the job with "not found"), and labels in the language the actor used.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from rightstrack.core.jobs.models import Job
+from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress, register_job_kind
+from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.reporting import adapters, docx_import, exports, selectors
+from rightstrack.reporting.exports import ExportReport
+from rightstrack.reporting.models import Report, ReportingCycle
+
+CYCLE_ZIP = "reporting.cycle_zip"
+REPORT_PDF = "reporting.report_pdf"
+IMPORT_DOCX = "reporting.import_docx"
+WRITTEN = gettext_noop("Written: %(body)s")
+MAX_PENDING_IMPORT_CHARS = 2_000_000  # the plan waits in the session between upload and confirmation
+
+
+def _actor(job: Job) -> Any:
+    """Reporting's jobs act for a user (the web, the API); without one they may see nothing."""
+    if job.actor is None:
+        raise PermissionDenied(_("You do not have permission to do this."))
+    return job.actor
+
+
+def cycle_zip_name(cycle: ReportingCycle) -> str:
+    stem = exports.safe_file_name(cycle.name_en or cycle.name, default="cycle")
+    return f"cycle-{cycle.pk}-{stem}-reports.zip"
+
+
+def cycle_reports(user: Any, cycle: ReportingCycle) -> list[Report]:
+    """The cycle's reports the user may see, loaded for export, in the order of the ZIP."""
+    return list(
+        selectors.report_detail()
+        .filter(pk__in=selectors.report_list(user=user, cycle=cycle).values("pk"))
+        .order_by("body__name", "pk")
+    )
+
+
+def _cycle_zip(job: Job, progress: Progress) -> JobOutput:
+    cycle = get_scoped_or_404(
+        job.actor, ReportingCycle.objects.select_related("template"), pk=job.params.get("cycle")
+    )
+    reports = cycle_reports(job.actor, cycle)
+    if not reports:
+        raise ValidationError(_("There are no reports in this cycle that you can see."))
+    progress.start(len(reports), gettext_noop("Writing %(count)s Word documents…"), count=len(reports))
+
+    def documents() -> Iterator[ExportReport]:
+        for number, report in enumerate(reports):
+            if number:  # the previous document has been written into the archive
+                progress.advance(message=WRITTEN, body=reports[number - 1].body.name)
+            yield adapters.export_report(report)
+
+    content = exports.cycle_to_zip(documents())
+    progress.advance(message=WRITTEN, body=reports[-1].body.name)
+    return JobOutput(content=content, name=cycle_zip_name(cycle), content_type="application/zip")
+
+
+def _report_pdf(job: Job, progress: Progress) -> JobOutput:
+    report = get_scoped_or_404(job.actor, selectors.report_detail(), pk=job.params.get("report"))
+    if not _actor(job).has_perm("reporting.view_report", report):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    progress.start(1, gettext_noop("Laying out the PDF…"))
+    content = exports.report_to_pdf(adapters.export_report(report))
+    progress.advance()
+    return JobOutput(
+        content=content, name=adapters.export_file_name(report, "pdf"), content_type="application/pdf"
+    )
+
+
+def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
+    return {
+        "parts": [asdict(part) for part in plan.parts],
+        "matches": [asdict(match) for match in plan.matches],
+        "section_keys": list(plan.section_keys),
+    }
+
+
+def _import_docx(job: Job, progress: Progress) -> JobOutput:
+    """Check and read the uploaded document and match its headings; the preview shows the result."""
+    report = get_scoped_or_404(
+        job.actor, Report.objects.select_related("cycle", "body", "template"), pk=job.params.get("report")
+    )
+    if not _actor(job).has_perm("reporting.change_report", report):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    progress.start(1, gettext_noop("Reading the Word document…"))
+    with job.input_file.open("rb") as upload:
+        plan = adapters.import_plan(report, upload)
+    pending = {
+        "version": job.params.get("version", report.version),
+        "file_name": str(job.params.get("file_name", ""))[:200],
+        "plan": plan_to_json(plan),
+    }
+    if len(json.dumps(pending)) > MAX_PENDING_IMPORT_CHARS:
+        raise ValidationError(
+            _(
+                "This document holds too much text to preview here. Split it into smaller "
+                "documents, or copy its text into the sections."
+            )
+        )
+    progress.advance()
+    job.input_file.delete(save=False)  # read: the plan holds what the preview needs
+    return JobOutput(data=pending)
+
+
+def _import_preview_url(job: Job) -> str:
+    if job.state != "succeeded":
+        return ""
+    url = reverse("reporting:report_import_preview", args=[job.params.get("report")])
+    return f"{url}?job={job.pk}"
+
+
+def register() -> None:
+    register_job_kind(
+        JobKind(
+            name=CYCLE_ZIP,
+            run=_cycle_zip,
+            label=gettext_lazy("The cycle's reports as Word files (ZIP)"),
+            permission="reporting.view_reportingcycle",
+        )
+    )
+    register_job_kind(
+        JobKind(
+            name=REPORT_PDF,
+            run=_report_pdf,
+            label=gettext_lazy("A report as PDF"),
+            permission="reporting.view_report",
+        )
+    )
+    register_job_kind(
+        JobKind(
+            name=IMPORT_DOCX,
+            run=_import_docx,
+            label=gettext_lazy("Reading a Word document to import"),
+            permission="reporting.change_report",
+            success_url=_import_preview_url,
+        )
+    )

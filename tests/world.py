@@ -1,0 +1,337 @@
+"""The test world: one small country built through the services, and the one set of personas who work in it.
+
+National steering committee (national)            admin, reviewer
+├── Standing office (office)                      secretariat (acts for the whole committee)
+├── Ministry of Justice (justice = ministry)      agency
+├── Ministry of Foreign Affairs (foreign)
+├── Steering committee of A, Đà Nẵng (committee_a)    focal_a
+│   └── People's Committee of A (pc_a)
+├── Steering committee of B, Cần Thơ (committee_b)    focal_b
+│   └── People's Committee of B (pc_b)
+├── Steering committee of Hà Nội (hanoi_committee)    focal_hanoi (vi), focal_hanoi_en (en)
+├── Steering committee of Huế (hue_committee)          focal_hue (vi, no e-mail)
+└── Steering committee of the old Quảng Trị (quang_tri_committee), dissolved on 1 July 2025
+
+Places: Viet Nam with Đà Nẵng (province_a, its commune Hải Châu), Cần Thơ (province_b, in the Mekong Delta
+region), Hà Nội, Huế and the old Quảng Trị (both in the North Central region; the old Quảng Trị ended
+on 30 June 2025).
+
+The world is built once per test session (per xdist worker) and kept in an open savepoint; every test gets
+a deep copy of the objects and runs in its own transaction, rolled back after it (``tests/layers.py``).
+``World.reporting()`` adds a default template, a cycle open for A and B with A's draft (saved twice, one
+attachment) and B's submitted report, and a notification for focal_a; the ``reporting`` fixture has it
+built once as well.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import User
+from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
+from rightstrack.bodies.models import Body, Membership
+from rightstrack.places.choices import UnitLevel
+from rightstrack.places.models import AdministrativeUnit, Region
+from tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    PersonFactory,
+    RegionFactory,
+    RegionMembershipFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+ANONYMOUS = "anonymous"
+PERSONAS = (ANONYMOUS, "admin", "secretariat", "reviewer", "focal_a", "focal_b", "agency")
+SIGNED_IN = PERSONAS[1:]
+REFORM_DAY = datetime.date(2025, 7, 1)
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@dataclass
+class Reporting:
+    template: Any
+    cycle: Any
+    report_a: Any
+    report_b: Any
+    attachment: Any
+    notification: Any
+
+
+@dataclass
+class World:
+    country: AdministrativeUnit
+    province_a: AdministrativeUnit
+    province_b: AdministrativeUnit
+    commune_a: AdministrativeUnit
+    hanoi: AdministrativeUnit
+    hue: AdministrativeUnit
+    quang_tri_old: AdministrativeUnit
+    region: Region
+    north_central: Region
+    national: Body
+    office: Body
+    justice: Body
+    foreign: Body
+    committee_a: Body
+    pc_a: Body
+    committee_b: Body
+    pc_b: Body
+    hanoi_committee: Body
+    hue_committee: Body
+    quang_tri_committee: Body
+    seat_national: Membership
+    seat_a: Membership
+    seat_pc_a: Membership
+    seat_b: Membership
+    seat_justice: Membership
+    users: dict[str, User]
+    _reporting: Reporting | None = field(default=None, repr=False)
+
+    def user(self, persona: str) -> User | None:
+        return self.users.get(persona)
+
+    # The names the reporting tests know the personas by.
+    @property
+    def ministry(self) -> Body:
+        return self.justice
+
+    @property
+    def admin(self) -> User:
+        return self.users["admin"]
+
+    @property
+    def secretariat(self) -> User:
+        return self.users["secretariat"]
+
+    @property
+    def reviewer(self) -> User:
+        return self.users["reviewer"]
+
+    @property
+    def agency(self) -> User:
+        return self.users["agency"]
+
+    @property
+    def focal_a(self) -> User:
+        return self.users["focal_a"]
+
+    @property
+    def focal_b(self) -> User:
+        return self.users["focal_b"]
+
+    @property
+    def focal_hanoi(self) -> User:
+        return self.users["focal_hanoi"]
+
+    @property
+    def focal_hanoi_en(self) -> User:
+        return self.users["focal_hanoi_en"]
+
+    @property
+    def focal_hue(self) -> User:
+        return self.users["focal_hue"]
+
+    def reporting(self) -> Reporting:
+        """A default template and a cycle for the first half of 2025 open for A and B: A's report a draft
+        saved twice with one attachment, B's submitted; and a notification for focal_a."""
+        if self._reporting is None:
+            self._reporting = build_reporting(self)
+        return self._reporting
+
+
+def build_reporting(world: World) -> Reporting:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.notifications.choices import NotificationKind
+    from rightstrack.notifications.services import notify
+    from rightstrack.reporting.models import Report
+    from rightstrack.reporting.services import (
+        attachment_add,
+        cycle_create,
+        cycle_open,
+        report_save,
+        report_submit,
+        template_create_default,
+    )
+
+    secretariat = world.users["secretariat"]
+    template = template_create_default(actor=secretariat)
+    cycle = cycle_open(
+        actor=secretariat,
+        cycle=cycle_create(
+            actor=secretariat,
+            name="Báo cáo 6 tháng đầu năm 2025",
+            name_en="First half of 2025",
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 6, 30),
+            deadline=datetime.date(2025, 7, 15),
+            template=template,
+            participants=[world.committee_a, world.committee_b],
+        ),
+    )
+    report_a = Report.objects.get(cycle=cycle, body=world.committee_a)
+    for text in ("<p>Tình hình ổn định.</p>", "<p>Tình hình ổn định, có tiến bộ.</p>"):
+        report_a = report_save(
+            actor=world.users["focal_a"],
+            report=report_a,
+            expected_version=report_a.version,
+            sections={"situation": text},
+            figures={},
+        )
+    report_b = report_submit(
+        actor=world.users["focal_b"], report=Report.objects.get(cycle=cycle, body=world.committee_b)
+    )
+    attachment = attachment_add(
+        actor=world.users["focal_a"],
+        report=report_a,
+        uploaded_file=SimpleUploadedFile("Phụ lục 1.pdf", MINIMAL_PDF, content_type="application/pdf"),
+    )
+    (notification,) = notify(
+        users=[world.users["focal_a"]],
+        kind=NotificationKind.OTHER,
+        title_factory=lambda: "Thông báo thử",
+        url=world.committee_a.get_absolute_url(),
+        email=False,
+    )
+    return Reporting(
+        template=template,
+        cycle=cycle,
+        report_a=report_a,
+        report_b=report_b,
+        attachment=attachment,
+        notification=notification,
+    )
+
+
+def build_world() -> World:
+    country = UnitFactory(code="VN", name="Việt Nam", name_en="Viet Nam", level=UnitLevel.COUNTRY)
+    province_a = UnitFactory(code="48", name="Đà Nẵng", name_en="Da Nang", parent=country)
+    province_b = UnitFactory(code="92", name="Cần Thơ", name_en="Can Tho", parent=country)
+    commune_a = UnitFactory(
+        code="20194", name="Hải Châu", name_en="Hai Chau", level=UnitLevel.COMMUNE, parent=province_a
+    )
+    hanoi = UnitFactory(code="01", name="Hà Nội", name_en="Ha Noi")
+    hue = UnitFactory(code="46", name="Huế", name_en="Hue")
+    quang_tri_old = UnitFactory(
+        code="45", name="Quảng Trị", name_en="Quang Tri", valid_to=REFORM_DAY - datetime.timedelta(days=1)
+    )
+    region = RegionFactory(code="mekong", name="Đồng bằng sông Cửu Long", name_en="Mekong Delta")
+    RegionMembershipFactory(region=region, unit=province_b)
+    north_central = RegionFactory(code="north-central", name="Bắc Trung Bộ", name_en="North Central")
+    RegionMembershipFactory(region=north_central, unit=hue)
+    RegionMembershipFactory(region=north_central, unit=quang_tri_old)
+
+    national = BodyFactory(
+        code="national",
+        name="Ban Chỉ đạo về quyền con người của Chính phủ",
+        name_en="Government Steering Committee for Human Rights",
+        kind=BodyKind.NATIONAL_COMMITTEE,
+        level=BodyLevel.NATIONAL,
+        unit=country,
+    )
+
+    def child(
+        code: str, name: str, kind: str, parent: Body, unit: AdministrativeUnit | None = None, **extra: Any
+    ) -> Body:
+        level = BodyLevel.NATIONAL if parent == national and unit is None else BodyLevel.PROVINCIAL
+        return BodyFactory(code=code, name=name, kind=kind, level=level, parent=parent, unit=unit, **extra)
+
+    office = child(
+        "office", "Văn phòng thường trực", BodyKind.STANDING_OFFICE, national, name_en="Standing Office"
+    )
+    justice = child("justice", "Bộ Tư pháp", BodyKind.MINISTRY, national, name_en="Ministry of Justice")
+    foreign = child("foreign", "Bộ Ngoại giao", BodyKind.MINISTRY, national)
+    committee_a = child(
+        "committee-a", "Ban Chỉ đạo Đà Nẵng", BodyKind.PROVINCIAL_COMMITTEE, national, province_a
+    )
+    pc_a = child("pc-a", "Ủy ban nhân dân Đà Nẵng", BodyKind.PEOPLES_COMMITTEE, committee_a, province_a)
+    committee_b = child(
+        "committee-b", "Ban Chỉ đạo Cần Thơ", BodyKind.PROVINCIAL_COMMITTEE, national, province_b
+    )
+    pc_b = child("pc-b", "Ủy ban nhân dân Cần Thơ", BodyKind.PEOPLES_COMMITTEE, committee_b, province_b)
+
+    def province_committee(code: str, unit: AdministrativeUnit, **extra: Any) -> Body:
+        return child(
+            code,
+            f"Ban Chỉ đạo tỉnh {unit.name}",
+            BodyKind.PROVINCIAL_COMMITTEE,
+            national,
+            unit,
+            name_en=f"{unit.name_en} Provincial Steering Committee",
+            **extra,
+        )
+
+    hanoi_committee = province_committee("bcd-hanoi", hanoi)
+    hue_committee = province_committee("bcd-hue", hue)
+    quang_tri_committee = province_committee(
+        "bcd-quang-tri", quang_tri_old, established_on=datetime.date(2010, 1, 1), dissolved_on=REFORM_DAY
+    )
+
+    seat_national = MembershipFactory(body=national, person=None, member_body=justice)
+    seat_a = MembershipFactory(
+        body=committee_a,
+        person=PersonFactory(full_name="Nguyễn Văn An", title="Chủ tịch UBND"),
+        position=Position.HEAD,
+    )
+    seat_pc_a = MembershipFactory(body=pc_a, person=PersonFactory(full_name="Lê Thị Cúc"))
+    seat_b = MembershipFactory(
+        body=committee_b,
+        person=PersonFactory(full_name="Trần Thị Bình", title="Chủ tịch UBND"),
+        position=Position.HEAD,
+    )
+    seat_justice = MembershipFactory(
+        body=justice, person=PersonFactory(full_name="Phạm Văn Dũng"), position=Position.FOCAL_POINT
+    )
+
+    focal = Role.PROVINCIAL_FOCAL_POINT
+    users = {
+        "admin": UserFactory(username="admin", body=national, role=Role.ADMIN),
+        "secretariat": UserFactory(username="secretariat", body=office, role=Role.SECRETARIAT),
+        "reviewer": UserFactory(username="reviewer", body=national, role=Role.REVIEWER),
+        "focal_a": UserFactory(username="focal_a", body=committee_a, role=focal),
+        "focal_b": UserFactory(username="focal_b", body=committee_b, role=focal),
+        "agency": UserFactory(username="agency", body=justice, role=Role.AGENCY_FOCAL_POINT),
+        "focal_hanoi": UserFactory(
+            username="hanoi", body=hanoi_committee, role=focal, preferred_language="vi"
+        ),
+        "focal_hanoi_en": UserFactory(username="hanoi.en", body=hanoi_committee, role=focal),
+        "focal_hue": UserFactory(
+            username="hue", body=hue_committee, role=focal, preferred_language="vi", email=""
+        ),
+    }
+    return World(
+        country=country,
+        province_a=province_a,
+        province_b=province_b,
+        commune_a=commune_a,
+        hanoi=hanoi,
+        hue=hue,
+        quang_tri_old=quang_tri_old,
+        region=region,
+        north_central=north_central,
+        national=national,
+        office=office,
+        justice=justice,
+        foreign=foreign,
+        committee_a=committee_a,
+        pc_a=pc_a,
+        committee_b=committee_b,
+        pc_b=pc_b,
+        hanoi_committee=hanoi_committee,
+        hue_committee=hue_committee,
+        quang_tri_committee=quang_tri_committee,
+        seat_national=seat_national,
+        seat_a=seat_a,
+        seat_pc_a=seat_pc_a,
+        seat_b=seat_b,
+        seat_justice=seat_justice,
+        users=users,
+    )
