@@ -12,6 +12,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
+	$(BIN)/python -m rightstrack.bootstrap  # var/ and a development secret key, before anything loads settings
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

@@ -44,6 +44,9 @@ def main(manage: bool = False) -> None:
     if not manage and (not args or args[0] in {"-h", "--help"}):
         print(__doc__)
         return
+    from rightstrack.bootstrap import prepare
+
+    prepare()  # var/ and, in development, the secret key: settings only read them
     try:
         import django
 

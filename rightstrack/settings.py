@@ -2,6 +2,8 @@
 
 Each helper raises ImproperlyConfigured with one sentence naming the variable and what it expects,
 so a typo stops start-up instead of running with a surprise. ``NAME_FILE`` is read for secrets.
+Importing this module only reads: var/ and the development secret key are made beforehand by the commands
+that need them (rightstrack/bootstrap.py).
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import os
-import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from rightstrack.bootstrap import SECRET_FILE_NAME, var_dir
 
 BASE_DIR = Path(__file__).resolve().parent
 _TRUE = {"1", "true", "yes", "on"}
@@ -57,22 +61,43 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-VAR_DIR = Path(env("RIGHTSTRACK_VAR_DIR", str(Path.cwd() / "var"))).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address, without a trailing slash."""
+    raw = env(name, default).strip()
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be an absolute address starting with http:// or https://, such as "
+            f"https://rightstrack.example.org; it is {raw!r}."
+        )
+    return raw.rstrip("/")
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env(name, default).strip().lower()
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; it is {raw!r}.")
+    return raw
+
+
+VAR_DIR = var_dir()
 
 
 def _secret_key() -> str:
-    """The configured key, or one generated once into var/ (never a literal in the repository)."""
+    """The configured key, or the one a command generated into var/ (never a literal in the repository)."""
     key = env("SECRET_KEY")
-    if key:
-        if len(key) < 50:
-            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
-        return key
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
-        key_file.chmod(0o600)
-    return key_file.read_text(encoding="utf-8").strip()
+    if not key:
+        key_file = VAR_DIR / SECRET_FILE_NAME
+        try:
+            key = key_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY is not set and {key_file} does not exist: set SECRET_KEY or SECRET_KEY_FILE, "
+                "or run any `rightstrack` command once to generate a key there."
+            ) from None
+    if len(key) < 50:
+        raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
+    return key
 
 
 def _database(url: str) -> dict:
@@ -93,6 +118,8 @@ def _database(url: str) -> dict:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
+# Where users reach the site: links in e-mail are built from it (they cannot be relative).
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -196,12 +223,46 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+
+
+def _default_storage(backend: str) -> dict:
+    """Uploaded and generated files: MEDIA_ROOT on this machine, or an S3-compatible bucket."""
+    if backend == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if importlib.util.find_spec("storages") is None or importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured(
+            "STORAGE_BACKEND=s3 needs the django-storages and boto3 packages: "
+            "pip install 'django-storages[s3]'."
+        )
+    bucket = env("S3_BUCKET").strip()
+    if not bucket:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET, the bucket that holds the files.")
+    access_key, secret_key = env("S3_ACCESS_KEY_ID").strip(), env("S3_SECRET_ACCESS_KEY").strip()
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the "
+            "machine's own credentials (an instance role, AWS_* variables)."
+        )
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_url("S3_ENDPOINT_URL", "") if env("S3_ENDPOINT_URL").strip() else None,
+        "region_name": env("S3_REGION").strip() or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        "addressing_style": env_choice("S3_ADDRESSING_STYLE", "auto", ("auto", "path", "virtual")),
+        "default_acl": None,  # the bucket's policy decides; files are private
+        "querystring_auth": True,  # links to files are signed and expire
+        "file_overwrite": False,  # a second upload of the same name gets a new name, as on disk
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGE_BACKEND = env_choice("STORAGE_BACKEND", "filesystem", ("filesystem", "s3"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage(STORAGE_BACKEND),
     "staticfiles": {
         # Hashed, compressed names once `collectstatic` has run (as `rightstrack serve` does); plain before.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

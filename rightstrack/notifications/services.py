@@ -86,10 +86,10 @@ def _enqueue_emails(notification_ids: list[int]) -> None:
 
 
 def _absolute(url: str) -> str:
-    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    if not url or url.startswith(("http://", "https://")) or not base:
+    """A link for an e-mail: a path on this site becomes an address under SITE_URL."""
+    if not url or url.startswith(("http://", "https://")):
         return url
-    return f"{base}/{url.lstrip('/')}"
+    return f"{settings.SITE_URL}/{url.lstrip('/')}"
 
 
 def _message(notification: Notification) -> EmailMessage:
