@@ -49,18 +49,22 @@ TEST_SETTINGS: dict[str, Any] = {
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_settings() -> Iterator[None]:
-    """For the whole session, so that the worlds built once are built under them too; tasks run now."""
+def _test_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """For the whole session, so that the worlds built once are built under them too. Uploads land in a
+    temporary folder of the session (per xdist worker), never in the working tree."""
     from django.test import override_settings
 
-    with override_settings(**TEST_SETTINGS):
-        yield
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(**TEST_SETTINGS, MEDIA_ROOT=media):
+        yield media
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    """Uploads and exports of this test land in its own temporary folder, never in the working tree."""
+@pytest.fixture
+def media_root(settings: Any, tmp_path: Path, _test_layers: Layers) -> Path:
+    """A media folder of this test's own (with the files of the session's worlds), for a test that looks at
+    the folder itself rather than at the files it knows by name."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    _test_layers.copy_media(settings.MEDIA_ROOT)
     return settings.MEDIA_ROOT  # type: ignore[no-any-return]
 
 
@@ -86,8 +90,8 @@ def _build_reporting(state: State) -> State:
 
 
 @pytest.fixture(scope="session")
-def _test_layers(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Layers]:
-    layers = Layers(tmp_path_factory.mktemp("layers") / "media")
+def _test_layers(django_db_setup: None, django_db_blocker: Any, _test_settings: Path) -> Iterator[Layers]:
+    layers = Layers(_test_settings)
     yield layers
     with django_db_blocker.unblock():
         layers.close()
@@ -106,10 +110,10 @@ def _django_db_helper(_current_layers: None, _django_db_helper: None) -> None:
 
 
 @pytest.fixture
-def _layer_state(request: pytest.FixtureRequest, db: None, _test_layers: Layers, media_root: Path) -> State:
+def _layer_state(request: pytest.FixtureRequest, db: None, _test_layers: Layers) -> State:
     if is_transactional(request.node):
         return _test_layers.build_committed(layers_wanted(request.node))
-    return _test_layers.copy_for_test(media_root)
+    return _test_layers.state
 
 
 @pytest.fixture
@@ -124,6 +128,24 @@ def world(_layer_state: State) -> World:
 def reporting(_layer_state: State) -> Reporting:
     """``world.reporting()``, built once: a template, a cycle open for A and B, their reports."""
     return _layer_state["world"].reporting()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def unchanged(world: World) -> Callable[[], None]:
+    """Call it after the test's action: asserts that no membership, user, body or audit record was added."""
+    from rightstrack.accounts.models import User
+    from rightstrack.bodies.models import Body, Membership
+    from rightstrack.core.models import AuditEntry
+
+    def counts() -> tuple[int, ...]:
+        return tuple(model.objects.count() for model in (Membership, User, Body, AuditEntry))
+
+    before = counts()
+
+    def check() -> None:
+        assert counts() == before
+
+    return check
 
 
 # A real browser ---------------------------------------------------------------------------------------
@@ -165,18 +187,12 @@ def browser(_test_layers: Layers, django_db_blocker: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def signed_in(world: World) -> Callable[..., Client]:
-    """A browser-like client signed in as a persona (a name from ``tests.world.PERSONAS``, or a user;
-    ``"anonymous"`` or ``None``: not signed in), speaking ``language``."""
-    from django.conf import settings
-    from django.test import Client
+    """A browser-like client signed in as a persona (a name from ``tests.world.PERSONAS`` or a user;
+    ``"anonymous"`` or ``None``: not signed in), speaking ``language`` (``tests.world.signed_in``)."""
+    from tests.world import signed_in
 
     def make(persona: Any, *, language: str = "en") -> Client:
-        client = Client(HTTP_ACCEPT_LANGUAGE=language)
-        user = world.user(persona) if isinstance(persona, str) else persona
-        if user is not None:
-            client.force_login(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        return client
+        return signed_in(world.user(persona) if isinstance(persona, str) else persona, language)
 
     return make
 
@@ -190,13 +206,9 @@ def client_for(signed_in: Callable[..., Client]) -> Callable[..., Client]:
 @pytest.fixture
 def api_for(world: World) -> Callable[[Any], APIClient]:
     """An API client authenticated as the persona or user (``"anonymous"`` or ``None``: no credentials)."""
-    from rest_framework.test import APIClient
+    from tests.world import api_client
 
     def make(persona: Any) -> APIClient:
-        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-        user = world.user(persona) if isinstance(persona, str) else persona
-        if user is not None:
-            client.force_authenticate(user=user)
-        return client
+        return api_client(world.user(persona) if isinstance(persona, str) else persona)
 
     return make

@@ -12,13 +12,14 @@ run together (``order_by_layers``), which keeps the rebuilds to about one per la
 Tests that need real commits (``transaction=True``, ``transactional_db``, ``live_server``) run last and with
 no layer open: they build what they need themselves and the flush after them only empties an empty database.
 
-Every test gets a deep copy of the layers' objects (as ``setUpTestData`` does), so changing an object in
-memory never leaks into the next test; files the builders wrote are copied into the test's media folder.
+Every test gets its own copy of the layers' objects (as ``setUpTestData`` does, but unpickled: several times
+faster than a deep copy), so changing an object in memory never leaks into the next test. Files the builders
+write land in the session's media folder, where the tests find them.
 """
 
 from __future__ import annotations
 
-import copy
+import pickle
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -118,12 +119,14 @@ class Layers:
 
     def __init__(self, media_root: Path) -> None:
         self.media_root = media_root
-        self.stack: list[tuple[str, Any, State]] = []  # (name, open atomic block, state up to this layer)
+        # (name, open atomic block, the state up to this layer, pickled)
+        self.stack: list[tuple[str, Any, bytes]] = []
         self.connection: Any = None  # the connection wrapper the open layers live on
 
     @property
     def state(self) -> State:
-        return self.stack[-1][2] if self.stack else {}
+        """A fresh copy of the objects of the open layers."""
+        return pickle.loads(self.stack[-1][2]) if self.stack else {}  # noqa: S301 (our own bytes)
 
     def make_current(self, names: tuple[str, ...]) -> None:
         from django.db import connections
@@ -156,12 +159,13 @@ class Layers:
         block.__enter__()
         try:
             with override_settings(MEDIA_ROOT=self.media_root):
-                added = LAYERS[name][1](copy.deepcopy(below))
+                added = LAYERS[name][1](below)
+            blob = pickle.dumps(below | added, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
             transaction.set_rollback(True)
             block.__exit__(None, None, None)
             raise
-        self.stack.append((name, block, below | added))
+        self.stack.append((name, block, blob))
 
     def _roll_back(self) -> None:
         from django.db import transaction
@@ -178,8 +182,7 @@ class Layers:
             state = state | LAYERS[name][1](state)
         return state
 
-    def copy_for_test(self, media_root: Path) -> State:
-        """A deep copy of the current layers' objects, and their files copied into the test's media."""
-        if self.media_root.exists() and any(self.media_root.iterdir()):
+    def copy_media(self, media_root: Path) -> None:
+        """The files the layers wrote, copied into a test's own media folder."""
+        if self.media_root.exists():
             shutil.copytree(self.media_root, media_root, dirs_exist_ok=True)
-        return copy.deepcopy(self.state)

@@ -13,18 +13,28 @@ anonymous caller 403 (session authentication sends no challenge).
 
 from __future__ import annotations
 
+import datetime
+import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import docx
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.core.models import AuditEntry, Job, JobState
-from tests.conftest import ANONYMOUS, PERSONAS, SIGNED_IN, World
+from rightstrack.reporting.choices import CycleStatus, ReportStatus
+from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
+from rightstrack.reporting.models import Attachment, Report, ReportingCycle, ReportSection
+from rightstrack.reporting.services import cycle_create
+from tests.conftest import ANONYMOUS, MINIMAL_PDF, PERSONAS, SIGNED_IN, World
 
 HTML, API = "html", "api"
 ANONYMOUS_STATUS = {HTML: 302, API: 403}
@@ -507,12 +517,19 @@ def user_form(world: World, **changes: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Write:
+    """A request that changes something (or, for an export, hands over a file): who may make it, and how to
+    see that it took effect. ``encoding``: "form" (HTML forms, multipart when a file is in the data),
+    "json" (the editor's autosave; the API always speaks JSON unless "multipart"). ``before``: an earlier
+    step of the same persona with the same client (a Word import's upload before its confirmation)."""
+
     label: str
     method: str
     url: Callable[[World], str]
     data: Callable[[World], dict[str, Any]]
     expect: Expect
     happened: Callable[[World], bool]
+    encoding: str = "form"
+    before: Callable[[Any, World], Any] | None = None
 
 
 def redirect(expect: Expect) -> Expect:
@@ -640,9 +657,321 @@ WRITES = [
         lambda w: not Body.objects.filter(pk=w.committee_a.pk).exists(),
     ),
 ]
+
+
+# Reporting: the writes of the workflow, on the reporting objects of ``world.reporting()`` (A's draft with
+# one attachment, B's submitted report, an open cycle for both).
+
+
+def report_a(world: World) -> Report:
+    return Report.objects.get(pk=world.reporting().report_a.pk)
+
+
+def report_b(world: World) -> Report:
+    return Report.objects.get(pk=world.reporting().report_b.pk)
+
+
+def status_of(get: Callable[[World], Report], status: str) -> Callable[[World], bool]:
+    return lambda w: get(w).status == status
+
+
+def text_of(world: World, key: str) -> str:
+    return ReportSection.objects.get(report=report_a(world), section__key=key).html
+
+
+def cycle_status(world: World) -> str:
+    return ReportingCycle.objects.get(pk=world.reporting().cycle.pk).status
+
+
+def planned_cycle(world: World) -> ReportingCycle:
+    """A cycle for A, planned and not yet open (made on first use in a test)."""
+    found = ReportingCycle.objects.filter(name_en="Second half of 2025").first()
+    if found is None:
+        found = cycle_create(
+            actor=world.users["secretariat"],
+            name="Báo cáo 6 tháng cuối năm 2025",
+            name_en="Second half of 2025",
+            period_start=datetime.date(2025, 7, 1),
+            period_end=datetime.date(2025, 12, 31),
+            deadline=datetime.date(2026, 1, 15),
+            template=world.reporting().template,
+            participants=[world.committee_a],
+        )
+    return found
+
+
+def word_file() -> SimpleUploadedFile:
+    document = docx.Document()
+    document.add_heading("I. Tình hình chung", level=1)
+    document.add_paragraph("Nhập từ tệp Word.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(
+        "Báo cáo.docx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def pdf_file() -> SimpleUploadedFile:
+    return SimpleUploadedFile("Phụ lục 2.pdf", MINIMAL_PDF, content_type="application/pdf")
+
+
+def upload_word(client: Any, world: World) -> None:
+    """The import's first steps: upload (reading the file is a job, run here as after a commit), then the
+    preview takes the finished job's plan into the session."""
+    report = report_a(world)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("reporting:report_import", args=[report.pk]), {"file": word_file()})
+    job = Job.objects.filter(kind=IMPORT_DOCX, params__report=report.pk).order_by("-pk").first()
+    if job is not None:
+        client.get(reverse("reporting:report_import_preview", args=[report.pk]), {"job": job.pk})
+
+
+def is_file(signature: bytes) -> Callable[[Any], bool]:
+    def delivered(response: Any) -> bool:
+        if response.status_code != 200:
+            return False
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return bool(body.startswith(signature))
+
+    return delivered
+
+
+SAVED_TEXT = "<p>Lưu tự động.</p>"
+ZIP, PDF = b"PK", b"%PDF"
+
+REPORTING_WRITES = [
+    Write(
+        "form: submit A",
+        "post",
+        lambda w: reverse("reporting:report_submit", args=[report_a(w).pk]),
+        lambda w: {"expected_version": report_a(w).version},
+        redirect(scoped("A", allowed=WRITES_A)),
+        status_of(report_a, ReportStatus.SUBMITTED),
+    ),
+    Write(
+        "form: return B",
+        "post",
+        lambda w: reverse("reporting:report_return", args=[report_b(w).pk]),
+        lambda w: {"general": "Cần bổ sung số liệu."},
+        redirect(scoped("B", allowed=REVIEWS)),
+        status_of(report_b, ReportStatus.RETURNED),
+    ),
+    Write(
+        "form: accept B",
+        "post",
+        lambda w: reverse("reporting:report_accept", args=[report_b(w).pk]),
+        lambda w: {},
+        redirect(scoped("B", allowed=REVIEWS)),
+        status_of(report_b, ReportStatus.ACCEPTED),
+    ),
+    Write(
+        "form: open a planned cycle",
+        "post",
+        lambda w: reverse("reporting:cycle_open", args=[planned_cycle(w).pk]),
+        lambda w: {},
+        redirect(permitted(RUNS_BODIES)),
+        lambda w: planned_cycle(w).status == CycleStatus.OPEN,
+    ),
+    Write(
+        "form: close the cycle",
+        "post",
+        lambda w: reverse("reporting:cycle_close", args=[w.reporting().cycle.pk]),
+        lambda w: {},
+        redirect(permitted(RUNS_BODIES)),
+        lambda w: cycle_status(w) == CycleStatus.CLOSED,
+    ),
+    Write(
+        "editor: autosave A",
+        "post",
+        lambda w: reverse("reporting:report_autosave", args=[report_a(w).pk]),
+        lambda w: {"version": report_a(w).version, "sections": {"situation": SAVED_TEXT}},
+        scoped("A", allowed=WRITES_A),
+        lambda w: text_of(w, "situation") == SAVED_TEXT,
+        encoding="json",
+    ),
+    Write(
+        "form: attach to A",
+        "post",
+        lambda w: reverse("reporting:report_attachment_add", args=[report_a(w).pk]),
+        lambda w: {"file": pdf_file()},
+        redirect(scoped("A", allowed=WRITES_A)),
+        lambda w: Attachment.objects.filter(report=report_a(w)).count() == 2,
+    ),
+    Write(
+        "form: delete A's attachment",
+        "post",
+        lambda w: reverse(
+            "reporting:report_attachment_delete", args=[report_a(w).pk, w.reporting().attachment.pk]
+        ),
+        lambda w: {},
+        redirect(scoped("A", allowed=WRITES_A)),
+        lambda w: not Attachment.objects.filter(pk=w.reporting().attachment.pk).exists(),
+    ),
+    Write(
+        "form: import Word into A (upload, then confirm)",
+        "post",
+        lambda w: reverse("reporting:report_import_preview", args=[report_a(w).pk]),
+        lambda w: {"action": "confirm"},
+        redirect(scoped("A", allowed=WRITES_A)),
+        lambda w: "Nhập từ tệp Word." in text_of(w, "situation"),
+        before=upload_word,
+    ),
+    Write(
+        "api: submit A",
+        "post",
+        lambda w: f"/api/reports/{report_a(w).pk}/submit/",
+        lambda w: {"expected_version": report_a(w).version},
+        scoped("A", allowed=WRITES_A, kind=API),
+        status_of(report_a, ReportStatus.SUBMITTED),
+    ),
+    Write(
+        "api: return B",
+        "post",
+        lambda w: f"/api/reports/{report_b(w).pk}/return/",
+        lambda w: {"comments": [{"section": None, "text": "Cần bổ sung số liệu."}]},
+        scoped("B", allowed=REVIEWS, kind=API),
+        status_of(report_b, ReportStatus.RETURNED),
+    ),
+    Write(
+        "api: accept B",
+        "post",
+        lambda w: f"/api/reports/{report_b(w).pk}/accept/",
+        lambda w: {},
+        scoped("B", allowed=REVIEWS, kind=API),
+        status_of(report_b, ReportStatus.ACCEPTED),
+    ),
+    Write(
+        "api: save A's content",
+        "patch",
+        lambda w: f"/api/reports/{report_a(w).pk}/content/",
+        lambda w: {
+            "expected_version": report_a(w).version,
+            "sections": {"situation": SAVED_TEXT},
+            "figures": {},
+        },
+        scoped("A", allowed=WRITES_A, kind=API),
+        lambda w: text_of(w, "situation") == SAVED_TEXT,
+    ),
+    Write(
+        "api: import Word into A",
+        "post",
+        lambda w: f"/api/reports/{report_a(w).pk}/import-docx/",
+        lambda w: {"file": word_file(), "apply": "true", "expected_version": report_a(w).version},
+        scoped("A", allowed=WRITES_A, kind=API),
+        lambda w: "Nhập từ tệp Word." in text_of(w, "situation"),
+        encoding="multipart",
+    ),
+    Write(
+        "api: open a planned cycle",
+        "post",
+        lambda w: f"/api/cycles/{planned_cycle(w).pk}/open/",
+        lambda w: {},
+        permitted(RUNS_BODIES, kind=API),
+        lambda w: planned_cycle(w).status == CycleStatus.OPEN,
+    ),
+    Write(
+        "api: close the cycle",
+        "post",
+        lambda w: f"/api/cycles/{w.reporting().cycle.pk}/close/",
+        lambda w: {},
+        permitted(RUNS_BODIES, kind=API),
+        lambda w: cycle_status(w) == CycleStatus.CLOSED,
+    ),
+]
+WRITES += REPORTING_WRITES
 WRITES_BY_LABEL = {write.label: write for write in WRITES}
+assert len(WRITES_BY_LABEL) == len(WRITES), "two writes share a label"
 
 
+@dataclass(frozen=True)
+class Export:
+    """A GET that hands over a file, or starts the job that makes it: who gets it (``receivers``), and how to
+    see that they did (``delivered``, from the response, the world and the persona)."""
+
+    label: str
+    url: Callable[[World], str]
+    expect: Expect
+    receivers: set[str]
+    delivered: Callable[[Any, World, str], bool]
+
+
+def job_started(kind: str) -> Callable[[Any, World, str], bool]:
+    """The export is a background job of the persona's: the page answers at once with the job's page."""
+
+    def started(response: Any, world: World, persona: str) -> bool:
+        user = world.user(persona)
+        return user is not None and Job.objects.filter(actor=user, kind=kind).exists()
+
+    return started
+
+
+def file_of(signature: bytes) -> Callable[[Any, World, str], bool]:
+    check = is_file(signature)
+    return lambda response, world, persona: check(response)
+
+
+def seers(owner: str) -> set[str]:
+    return set(SEES[owner])
+
+
+EXPORTS = [
+    Export(
+        "Word of A",
+        lambda w: reverse("reporting:report_export_docx", args=[report_a(w).pk]),
+        scoped("A"),
+        seers("A"),
+        file_of(ZIP),
+    ),
+    Export(
+        "PDF of A (a job)",
+        lambda w: reverse("reporting:report_export_pdf", args=[report_a(w).pk]),
+        scoped("A", ok=302),
+        seers("A"),
+        job_started(REPORT_PDF),
+    ),
+    Export(
+        # the agency focal point sees no report of this cycle: back to the cycle, no job
+        "cycle ZIP (a job)",
+        lambda w: reverse("reporting:cycle_export_zip", args=[w.reporting().cycle.pk]),
+        signed_in(302),
+        set(SIGNED_IN) - {"agency"},
+        job_started(CYCLE_ZIP),
+    ),
+    Export(
+        "cycle figures",
+        lambda w: reverse("reporting:cycle_export_figures", args=[w.reporting().cycle.pk]),
+        signed_in() | {"agency": 302},
+        set(SIGNED_IN) - {"agency"},
+        file_of(ZIP),
+    ),
+    Export(
+        "api: Word of A",
+        lambda w: f"/api/reports/{report_a(w).pk}/export/?format=docx",
+        scoped("A", kind=API),
+        seers("A"),
+        file_of(ZIP),
+    ),
+    Export(
+        "api: PDF of B (a job)",
+        lambda w: f"/api/reports/{report_b(w).pk}/export/?format=pdf",
+        scoped("B", kind=API, ok=202),
+        seers("B"),
+        job_started(REPORT_PDF),
+    ),
+    Export(
+        "api: cycle ZIP (a job)",
+        lambda w: f"/api/cycles/{w.reporting().cycle.pk}/export/?format=zip",
+        signed_in(202, kind=API),
+        set(SIGNED_IN),
+        job_started(CYCLE_ZIP),
+    ),
+]
+EXPORTS_BY_LABEL = {export.label: export for export in EXPORTS}
+
+
+@pytest.mark.usefixtures("reporting")
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("label", list(WRITES_BY_LABEL))
 def test_write_answers_each_persona(
@@ -651,15 +980,35 @@ def test_write_answers_each_persona(
     write = WRITES_BY_LABEL[label]
     url, data = write.url(world), write.data(world)
     assert not write.happened(world)
+    client = api_for(persona) if url.startswith("/api/") else client_for(persona)
+    if write.before is not None:
+        write.before(client, world)
+    send = getattr(client, write.method)
     if url.startswith("/api/"):
-        response = getattr(api_for(persona), write.method)(url, data, format="json")
+        response = send(url, data, format="multipart" if write.encoding == "multipart" else "json")
+    elif write.encoding == "json":
+        response = send(url, json.dumps(data), content_type="application/json")
     else:
-        response = getattr(client_for(persona), write.method)(url, data)
+        response = send(url, data)
     expected = write.expect[persona]
     assert response.status_code == expected, (
         f"{persona} {write.method.upper()} {url}: {response.content[:500]!r}"
     )
     assert write.happened(world) is (expected in {200, 201, 302} and persona != ANONYMOUS)
+
+
+@pytest.mark.usefixtures("reporting")
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("label", list(EXPORTS_BY_LABEL))
+def test_export_answers_each_persona(
+    label: str, persona: str, world: World, client_for: Any, api_for: Any
+) -> None:
+    export = EXPORTS_BY_LABEL[label]
+    url = export.url(world)
+    response = (api_for if url.startswith("/api/") else client_for)(persona).get(url)
+    expected = export.expect[persona]
+    assert response.status_code == expected, f"{persona} GET {url}"
+    assert export.delivered(response, world, persona) is (persona in export.receivers)
 
 
 # The Django admin site: administrators only ---------------------------------------------------------

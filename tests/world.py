@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
@@ -35,6 +35,11 @@ from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region
+
+if TYPE_CHECKING:
+    from django.test import Client
+    from rest_framework.test import APIClient
+
 from tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -145,6 +150,52 @@ class World:
         if self._reporting is None:
             self._reporting = build_reporting(self)
         return self._reporting
+
+
+def sign_in_once(users: dict[str, User]) -> None:
+    """Sign every persona in once, as ``Client.force_login`` does, and keep the session key on the user
+    object: ``signed_in`` then only sets the cookie (the session row lives in the world's layer)."""
+    from django.conf import settings
+    from django.test import Client
+
+    for user in users.values():
+        client = Client()
+        client.force_login(user)
+        user._test_session_key = client.cookies[settings.SESSION_COOKIE_NAME].value  # type: ignore[attr-defined]
+
+
+def signed_in(user: User | None, language: str = "en") -> Client:
+    """A browser-like client signed in as ``user`` (``None``: anonymous) whose language is ``language``
+    (the Accept-Language header and the language cookie)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    if user is not None:
+        key = getattr(user, "_test_session_key", None)
+        if key is None:
+            client.force_login(user)
+        else:
+            client.cookies[settings.SESSION_COOKIE_NAME] = key
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+def api_client(user: User | None, language: str = "en") -> APIClient:
+    """An API client authenticated as ``user`` (``None``: no credentials)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
+    if user is not None:
+        client.force_authenticate(user=user)
+    return client
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """``reverse`` with positional or keyword arguments: ``url("reporting:report_detail", report.pk)``."""
+    from django.urls import reverse
+
+    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def build_reporting(world: World) -> Reporting:
@@ -307,6 +358,7 @@ def build_world() -> World:
             username="hue", body=hue_committee, role=focal, preferred_language="vi", email=""
         ),
     }
+    sign_in_once(users)
     return World(
         country=country,
         province_a=province_a,

@@ -29,14 +29,6 @@ from rightstrack.notifications.services import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _immediate_tasks(settings: Any) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
-    }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
 @pytest.fixture
 def people(db: Any) -> dict[str, User]:
     body = body_create(

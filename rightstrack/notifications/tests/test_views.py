@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
-from rightstrack.accounts.services import user_create
-from rightstrack.bodies.choices import BodyKind, BodyLevel
-from rightstrack.bodies.services import body_create
 from rightstrack.core.context_processors import navigation
 from rightstrack.notifications.choices import NotificationKind
 from rightstrack.notifications.models import Notification
+from tests.world import World, signed_in
 
 INBOX = reverse("notifications:notification_list")
 READ_ALL = reverse("notifications:notification_read_all")
@@ -31,18 +26,9 @@ def read_url(notification: Notification) -> str:
 
 
 @pytest.fixture
-def people(db: Any) -> dict[str, User]:
-    body = body_create(
-        actor=None,
-        code="national",
-        name="Ban Chỉ đạo",
-        kind=BodyKind.NATIONAL_COMMITTEE,
-        level=BodyLevel.NATIONAL,
-    )
-    return {
-        name: user_create(actor=None, username=name, body=body, role=role, preferred_language="en")
-        for name, role in (("lan", Role.SECRETARIAT), ("minh", Role.REVIEWER), ("admin", Role.ADMIN))
-    }
+def people(world: World) -> dict[str, User]:
+    """The world's secretariat, reviewer and administrator, by the names these tests know them by."""
+    return {"lan": world.secretariat, "minh": world.reviewer, "admin": world.admin}
 
 
 def message(user: User, title: str, *, read: bool = False, url: str = "/bodies/") -> Notification:
@@ -53,13 +39,6 @@ def message(user: User, title: str, *, read: bool = False, url: str = "/bodies/"
         url=url,
         read_at=timezone.now() if read else None,
     )
-
-
-def signed_in(user: User, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def test_the_inbox_lists_own_messages_unread_first(people) -> None:

@@ -17,20 +17,12 @@ from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from rightstrack.accounts.models import User
 from rightstrack.core.models import AuditEntry
 from rightstrack.reporting.choices import CycleStatus, ReportStatus, RevisionReason
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
+from tests.world import api_client as client_for
 
 from .conftest import DEADLINE, PERIOD_END, PERIOD_START, World
-
-
-def client_for(user: User | None) -> APIClient:
-    client = APIClient()
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def docx_bytes(*blocks: tuple[str, str]) -> bytes:

@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,17 +26,11 @@ from rightstrack.reporting.services import (
     cycle_open,
     report_submit,
 )
+from tests.world import signed_in
 
 from .conftest import DEADLINE, PERIOD_END, PERIOD_START, World
 
 AFTER_DEADLINE = DEADLINE + datetime.timedelta(days=1)
-
-
-def signed_in(user: Any, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def url(name: str, *args: Any) -> str:

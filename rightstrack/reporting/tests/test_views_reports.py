@@ -23,18 +23,12 @@ from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.models import Attachment, Report, ReportRevision, ReportSection, ReviewComment
 from rightstrack.reporting.services import report_save, report_submit
 from rightstrack.reporting.views.imports import IMPORT_SESSION_KEY
+from tests.world import signed_in
 
 from . import report_files
 from .conftest import World
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-def signed_in(user: Any, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def url(name: str, *args: Any) -> str:

@@ -1,4 +1,5 @@
-"""Bad input gets a clear error in the user's language and changes nothing; the body tree stays coherent."""
+"""Bodies and seats: bad input gets a clear error in the user's language and changes nothing; the body tree
+stays coherent; services refuse actors outside their scope or role."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rightstrack.accounts.choices import Role
-from rightstrack.accounts.models import User
-from rightstrack.accounts.services import user_create, user_update
+from rightstrack.accounts.services import user_create
 from rightstrack.bodies.choices import BodyKind, Position
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.bodies.services import body_create, body_update, membership_create, membership_update
@@ -26,10 +26,6 @@ ENDS_BEFORE = {
     "en": "A membership cannot end before it starts.",
     "vi": "Ngày kết thúc không được trước ngày bắt đầu.",
 }
-NO_BODY = {
-    "en": "Every user belongs to a body: choose one.",
-    "vi": "Mỗi người dùng phải thuộc một cơ quan: đề nghị chọn cơ quan.",
-}
 ONE_HOLDER_FORM = {
     "en": "A seat is held by a person or by an agency: fill in exactly one.",
     "vi": "Một vị trí do một cá nhân hoặc một cơ quan đảm nhiệm",
@@ -38,27 +34,6 @@ UNDER_ITSELF = {
     "en": "A body cannot be placed under itself.",
     "vi": "Không thể đặt một cơ quan trực thuộc chính nó.",
 }
-
-
-@pytest.fixture
-def unchanged(world: World) -> Any:
-    """Asserts, after the test body, that no membership, user, body or audit record was added."""
-    counts = (
-        Membership.objects.count(),
-        User.objects.count(),
-        Body.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-    def check() -> None:
-        assert (
-            Membership.objects.count(),
-            User.objects.count(),
-            Body.objects.count(),
-            AuditEntry.objects.count(),
-        ) == counts
-
-    return check
 
 
 # A membership ending before it starts ------------------------------------------------------------------
@@ -165,7 +140,7 @@ def test_service_refuses_a_seat_with_two_holders_or_none(holders: str, world: Wo
 def test_form_refuses_a_seat_with_two_holders_or_none(
     holders: str, language: str, world: World, client_for: Any, unchanged: Any
 ) -> None:
-    data = {"position": "member", "start_on": "2025-08-01"}
+    data: dict[str, Any] = {"position": "member", "start_on": "2025-08-01"}
     if holders == "both":
         data |= {"person_name": "Đỗ Văn Em", "member_body": str(world.foreign.pk)}
     response = client_for("secretariat", language=language).post(
@@ -180,7 +155,7 @@ def test_form_refuses_a_seat_with_two_holders_or_none(
 def test_api_refuses_a_seat_with_two_holders_or_none(
     holders: str, world: World, api_for: Any, unchanged: Any
 ) -> None:
-    data = {"position": "member", "start_on": "2025-08-01"}
+    data: dict[str, Any] = {"position": "member", "start_on": "2025-08-01"}
     if holders == "both":
         data |= {"person_name": "Đỗ Văn Em", "member_body": world.foreign.pk}
     response = api_for("secretariat").post(
@@ -215,73 +190,6 @@ def test_a_body_cannot_sit_in_itself(world: World, unchanged: Any) -> None:
         )
     assert "member_body" in caught.value.message_dict
     unchanged()
-
-
-# A user with no body -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("language", ["en", "vi"])
-def test_service_refuses_a_user_without_a_body(language: str, world: World, unchanged: Any) -> None:
-    with translation.override(language), pytest.raises(ValidationError) as caught:
-        user_create(actor=world.users["admin"], username="nobody", body=None, role=Role.REVIEWER)
-    with translation.override(language):
-        assert caught.value.message_dict["body"] == [NO_BODY[language]]
-    unchanged()
-
-
-def test_service_refuses_taking_a_users_body_away(world: World, unchanged: Any) -> None:
-    user = world.users["focal_a"]
-    with pytest.raises(ValidationError):
-        user_update(actor=world.users["admin"], user=user, body=None)
-    user.refresh_from_db()
-    assert user.body == world.committee_a
-    unchanged()
-
-
-@pytest.mark.parametrize("language", ["en", "vi"])
-def test_user_form_without_a_body_says_so(
-    language: str, world: World, client_for: Any, unchanged: Any
-) -> None:
-    response = client_for("admin", language=language).post(
-        reverse("accounts:user_create"),
-        {
-            "username": "nobody",
-            "role": Role.REVIEWER,
-            "preferred_language": "vi",
-            "password": "a-long-test-password-2026",
-        },
-    )
-    assert response.status_code == 200
-    assert NO_BODY[language] in response.content.decode()
-    unchanged()
-
-
-@pytest.mark.parametrize("body", [None, "missing"])
-@pytest.mark.parametrize("language", ["en", "vi"])
-def test_api_without_a_body_says_so(
-    body: Any, language: str, world: World, api_for: Any, unchanged: Any
-) -> None:
-    data: dict[str, Any] = {
-        "username": "nobody",
-        "role": Role.REVIEWER,
-        "password": "a-long-test-password-2026",
-    }
-    if body is None:
-        data["body"] = None
-    response = api_for("admin").post("/api/users/", data, format="json", HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == 400
-    assert response.json() == {"body": [NO_BODY[language]]}
-    unchanged()
-
-
-def test_a_user_without_a_body_sees_nothing(world: World, client_for: Any) -> None:
-    """A superuser may exist without a body (an installation's first account); a plain user never is, but
-    if one were, they would see nothing rather than everything."""
-    stray = User.objects.create_user(username="stray", password="x", role=Role.REVIEWER)
-    from rightstrack.core.scope import scoped
-
-    assert not scoped(stray, Body.objects.all()).exists()
-    assert not scoped(stray, User.objects.all()).exists()
 
 
 # Moving bodies keeps the tree coherent -----------------------------------------------------------------
@@ -353,7 +261,7 @@ def test_a_body_cannot_be_dissolved_before_it_was_established(world: World, unch
 
 
 def test_services_refuse_actors_outside_scope_or_role(world: World, unchanged: Any) -> None:
-    seat = {"position": Position.MEMBER, "person": world.seat_a.person, "start_on": START}
+    seat: dict[str, Any] = {"position": Position.MEMBER, "person": world.seat_a.person, "start_on": START}
     with pytest.raises(Http404):
         membership_create(actor=world.users["focal_b"], body=world.committee_a, **seat)
     with pytest.raises(PermissionDenied):
