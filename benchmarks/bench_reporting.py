@@ -345,12 +345,12 @@ def _read_report(pk: int) -> None:
 
 def _consolidated_in_python(cycle: ReportingCycle, user: User) -> dict[str, Decimal]:
     """What the figures workbook does: load the reports with their figures, add up the summable ones."""
-    from rightstrack.reporting import adapters
+    from rightstrack.reporting.services import exports
 
     reports = _cycle_reports(cycle, user)
-    summable = {i.key for i in adapters.export_indicators(cycle.template) if i.sums_across_bodies}
+    summable = {i.key for i in exports.export_indicators(cycle.template) if i.sums_across_bodies}
     totals: dict[str, Decimal] = {}
-    for row in adapters.figures_rows(reports):
+    for row in exports.figures_rows(reports):
         for key, value in row.values.items():
             if key in summable and value is not None:
                 totals[key] = totals.get(key, Decimal(0)) + Decimal(value)
@@ -368,15 +368,13 @@ def _consolidated_in_sql(cycle: ReportingCycle) -> list[Any]:
 
 
 def _exports(cycle: ReportingCycle, user: User) -> dict[str, Callable[[], Any] | None]:
-    try:
-        from rightstrack.reporting import adapters, exports
-    except ImportError:
-        return {"export ZIP of DOCX": None, "export figures XLSX": None}
+    from rightstrack.reporting.services import exports
+
     return {
         "export ZIP of DOCX": lambda: exports.cycle_to_zip(
-            adapters.export_report(report) for report in _cycle_reports(cycle, user)
+            exports.export_report(report) for report in _cycle_reports(cycle, user)
         ),
-        "export figures XLSX": lambda: adapters.cycle_figures_xlsx(cycle, _cycle_reports(cycle, user)),
+        "export figures XLSX": lambda: exports.cycle_figures_xlsx(cycle, _cycle_reports(cycle, user)),
     }
 
 

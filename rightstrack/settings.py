@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "rightstrack.core",
+    "rightstrack.exchange",
     "rightstrack.accounts",
     "rightstrack.places",
     "rightstrack.bodies",

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from rightstrack.accounts.views import PasswordChangeView
 from rightstrack.core import registry
-from rightstrack.core.views import HomeView
+from rightstrack.core.views.pages import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -8,19 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
 from rightstrack.bodies.models import Body
-from rightstrack.core.scope import scoped
+from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField
 
 
-class UserForm(forms.Form):
+class UserForm(ScopedForm):
     """Plain form; the user service validates and writes. Only administrators reach it."""
 
     username = forms.CharField(label=_("User name"), max_length=150)
     last_name = forms.CharField(label=_("Family and middle name"), max_length=150, required=False)
     first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    body = forms.ModelChoiceField(
+    body = ScopedModelChoiceField(
         label=_("Body"),
-        queryset=Body.objects.none(),
+        queryset=Body.objects.all(),
         error_messages={"required": _("Every user belongs to a body: choose one.")},
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -35,9 +35,8 @@ class UserForm(forms.Form):
         help_text=_("Leave empty to keep the current password."),
     )
 
-    def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = scoped(user, Body.objects.all())  # type: ignore[attr-defined]
         if editing:
             self.fields["username"].disabled = True
         else:

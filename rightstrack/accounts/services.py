@@ -36,11 +36,15 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     preferred_language: str = "vi",
+    is_active: bool = True,
     validate: bool = True,
     superuser: bool = False,
 ) -> User:
+    """Create a user with their role, body and (in the same transaction) whether they may sign in."""
     if actor is not None:
         ensure_can(actor, "accounts.add_user")
+        if body is not None:
+            ensure_can(actor, "bodies.view_body", body)
     user = User(
         username=username,
         body=body,
@@ -49,6 +53,7 @@ def user_create(
         first_name=first_name,
         last_name=last_name,
         preferred_language=preferred_language,
+        is_active=is_active,
         is_superuser=superuser,
     )
     _sync_staff_flags(user)
@@ -65,9 +70,12 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
+def user_update(*, actor: User | None, user: User, password: str | None = None, **fields: Any) -> User:
+    """Change a user's editable fields and, when ``password`` is given, their password, in one transaction."""
     if actor is not None:
         ensure_can(actor, "accounts.change_user", user)
+        if fields.get("body") is not None:
+            ensure_can(actor, "bodies.view_body", fields["body"])
     unknown = set(fields) - USER_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"user_update cannot set {sorted(unknown)}")
@@ -76,7 +84,10 @@ def user_update(*, actor: User | None, user: User, **fields: Any) -> User:
     # Computed, not set on ``user``: audited_update must still see the stored role as "before".
     fields["is_staff"] = fields.get("role", user.role) == Role.ADMIN or user.is_superuser
     # A deactivated account's API tokens die with it (User.save revokes them, audited).
-    return audited_update(user, actor=actor, fields=fields)
+    user = audited_update(user, actor=actor, fields=fields)
+    if password:
+        user_set_password(actor=actor, user=user, password=password)
+    return user
 
 
 @transaction.atomic

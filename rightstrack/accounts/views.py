@@ -1,3 +1,5 @@
+"""Users: declared on the generic views; administrators create and change them through one service call."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,22 +17,23 @@ from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
 from rightstrack.accounts.forms import OwnPasswordChangeForm, UserForm
 from rightstrack.accounts.models import User
-from rightstrack.core.scope import ensure_can, get_scoped_or_404
-from rightstrack.core.views import ScopedDetailView, ScopedListView, ServiceFormView
+from rightstrack.accounts.tables import UserTable
+from rightstrack.core.views.generic import ObjectEditView, ObjectListView, ObjectView
 
 USER_QUERYSET = User.objects.select_related("body")
 
 
-class UserListView(ScopedListView):
+class UserListView(ObjectListView):
     permission_required = "accounts.view_user"
-    base_queryset = USER_QUERYSET
+    queryset = USER_QUERYSET
     filterset_class = UserFilterSet
+    table_class = UserTable
     template_name = "accounts/user_list.html"
 
 
-class UserDetailView(ScopedDetailView):
-    permission_required = "accounts.view_user"
-    base_queryset = USER_QUERYSET
+class UserDetailView(ObjectView):
+    object_permission = "accounts.view_user"
+    queryset = USER_QUERYSET
     template_name = "accounts/user_detail.html"
     context_object_name = "person"
 
@@ -40,63 +43,32 @@ class UserDetailView(ScopedDetailView):
         }
 
 
-class UserCreateView(ServiceFormView):
-    permission_required = "accounts.add_user"
+class UserCreateView(ObjectEditView):
+    """A user with their role, body and active flag, created in one transaction."""
+
+    object_permission = "accounts.add_user"
     form_class = UserForm
+    service = services.user_create
     template_name = "accounts/user_form.html"
     success_message = _("User created.")
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"user": self.request.user}
 
-    def perform(self, form: BaseForm) -> User:
-        data = dict(form.cleaned_data)
-        is_active = data.pop("is_active")
-        user = services.user_create(actor=self.actor, **data)
-        if not is_active:
-            services.user_update(actor=self.actor, user=user, is_active=False)
-        return user
-
-
-class UserEditView(ServiceFormView):
-    permission_required = "accounts.change_user"
+class UserEditView(ObjectEditView):
+    object_permission = "accounts.change_user"
+    queryset = USER_QUERYSET
     form_class = UserForm
+    service = services.user_update
     template_name = "accounts/user_form.html"
+    context_object_name = "person"
     success_message = _("Changes saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.person = get_scoped_or_404(request.user, USER_QUERYSET, pk=kwargs["pk"])
-            ensure_can(request.user, "accounts.change_user", self.person)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_initial(self) -> dict[str, Any]:
-        p = self.person
-        return {
-            "username": p.username,
-            "first_name": p.first_name,
-            "last_name": p.last_name,
-            "email": p.email,
-            "body": p.body,
-            "role": p.role,
-            "preferred_language": p.preferred_language,
-            "is_active": p.is_active,
-        }
-
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"user": self.request.user, "editing": True}
+        return super().get_form_kwargs() | {"editing": True}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"person": self.person}
-
-    def perform(self, form: BaseForm) -> User:
-        data = dict(form.cleaned_data)
-        data.pop("username")
-        password = data.pop("password")
-        user = services.user_update(actor=self.actor, user=self.person, **data)
-        if password:
-            services.user_set_password(actor=self.actor, user=user, password=password)
-        return user
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        kwargs = super().get_service_kwargs(form)
+        kwargs.pop("username")  # shown, never changed
+        return kwargs
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):

@@ -1,4 +1,7 @@
-"""Forms list their fields explicitly: path, status-like and ownership fields are never mass-assignable."""
+"""Forms list their fields explicitly: path, status-like and ownership fields are never mass-assignable.
+
+Foreign keys are scoped choice fields (``core.forms``): a body outside the user's scope is "not found".
+"""
 
 from __future__ import annotations
 
@@ -9,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import Position
 from rightstrack.bodies.models import Body
-from rightstrack.core.scope import scoped
+from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(ScopedModelForm):
     class Meta:
         model = Body
         fields = [
@@ -32,33 +35,34 @@ class BodyForm(forms.ModelForm):
             "dissolved_on",
             "successor",
         ]
+        field_classes = {"parent": ScopedModelChoiceField, "successor": ScopedModelChoiceField}
         widgets = {"established_on": DateInput(), "dissolved_on": DateInput()}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        visible = scoped(user, Body.objects.all())
-        self.fields["parent"].queryset = visible  # type: ignore[attr-defined]
-        self.fields["successor"].queryset = visible  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["code"].disabled = True
+        stays_a_root = bool(self.instance.pk) and self.instance.parent_id is None
+        if not stays_a_root and not self.user.has_perm("bodies.add_root_body"):
+            parent = self.fields["parent"]
+            parent.required = True
+            parent.error_messages["required"] = _(
+                "Only an administrator can make a body with no parent body: choose its parent."
+            )
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(ScopedForm):
     """A plain form: the membership service, not the form, builds and validates the row."""
 
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
     person_name = forms.CharField(label=_("Person's full name"), max_length=200, required=False)
     person_title = forms.CharField(label=_("Official title"), max_length=255, required=False)
-    member_body = forms.ModelChoiceField(
-        label=_("Member agency"), queryset=Body.objects.none(), required=False
+    member_body = ScopedModelChoiceField(
+        label=_("Member agency"), queryset=Body.objects.all(), required=False
     )
     title = forms.CharField(label=_("Title in this body"), max_length=255, required=False)
     start_on = forms.DateField(label=_("From"), widget=DateInput())
     end_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["member_body"].queryset = scoped(user, Body.objects.all())  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -68,3 +72,7 @@ class MembershipForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_on", _("A membership cannot end before it starts."))
         return data
+
+
+class MembershipEndForm(forms.Form):
+    end_on = forms.DateField(label=_("Last day"), widget=DateInput())

@@ -20,6 +20,7 @@ register_scope(Membership, ScopeRule(path_lookup="body__path", body_of=lambda m:
 register_scope(Person, ScopeRule(path_lookup=None, admin_only=True))  # shown through memberships
 
 rules.add_perm("bodies.view_body", in_scope)
+rules.add_perm("bodies.add_root_body", is_admin)  # a root is outside every other role's scope
 rules.add_perm("bodies.delete_body", is_admin)
 rules.add_perm("bodies.view_membership", in_scope)
 

@@ -34,6 +34,19 @@ BODY_EDITABLE_FIELDS = (
 )
 
 
+def _ensure_target(actor: Actor | None, *, parent: Body | None, successor: Body | None = None) -> None:
+    """Every body a write points at must be within the actor's scope; no parent (a root) is for
+    administrators only, since a root is outside every other role's scope."""
+    if actor is None:
+        return
+    if parent is None:
+        ensure_can(actor, "bodies.add_root_body")
+    else:
+        ensure_can(actor, "bodies.add_body", parent)
+    if successor is not None:
+        ensure_can(actor, "bodies.view_body", successor)
+
+
 def _path_for(body: Body) -> str:
     own = f"{body.pk:0{PATH_STEP}d}/"
     return (body.parent.path if body.parent else "") + own
@@ -55,9 +68,9 @@ def body_create(
     dissolved_on: datetime.date | None = None,
     successor: Body | None = None,
 ) -> Body:
-    """Create a body under ``parent``; the actor must be allowed to add bodies there."""
-    if actor is not None:
-        ensure_can(actor, "bodies.add_body", parent)
+    """Create a body under ``parent``; the actor must be allowed to add bodies there (no parent: an
+    administrator), and see its successor."""
+    _ensure_target(actor, parent=parent, successor=successor)
     body = Body(
         code=code,
         name=name,
@@ -89,9 +102,10 @@ def body_update(*, actor: Actor | None, body: Body, **fields: Any) -> Body:
     if unknown:
         raise TypeError(f"body_update cannot set {sorted(unknown)}")
     new_parent = fields.pop("parent", body.parent)
+    if actor is not None and fields.get("successor") is not None:
+        ensure_can(actor, "bodies.view_body", fields["successor"])
     if new_parent != body.parent:
-        if actor is not None and new_parent is not None:
-            ensure_can(actor, "bodies.add_body", new_parent)
+        _ensure_target(actor, parent=new_parent)
         return _body_move(
             actor=actor, body=audited_update(body, actor=actor, fields=fields), parent=new_parent
         )
@@ -132,15 +146,23 @@ def membership_create(
     position: str,
     start_on: datetime.date,
     person: Person | None = None,
+    person_name: str = "",
+    person_title: str = "",
     member_body: Body | None = None,
     title: str = "",
     end_on: datetime.date | None = None,
 ) -> Membership:
-    """Seat a person or an agency in ``body``; the actor must be allowed to edit that body's members."""
+    """Seat a person or an agency in ``body``; the actor must be allowed to edit that body's members and see
+    the seated agency. ``person_name`` finds the person by name and title, or records them, in the same
+    transaction."""
     probe = Membership(body=body)
     if actor is not None:
         ensure_can(actor, "bodies.view_body", body)
         ensure_can(actor, "bodies.add_membership", probe)
+        if member_body is not None:
+            ensure_can(actor, "bodies.view_body", member_body)
+    if person is None and person_name.strip():
+        person = person_get_or_create(actor=actor, full_name=person_name, title=person_title)
     return audited_create(
         Membership,
         actor=actor,
@@ -155,12 +177,24 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_update(*, actor: Actor | None, membership: Membership, **fields: Any) -> Membership:
+def membership_update(
+    *,
+    actor: Actor | None,
+    membership: Membership,
+    person_name: str = "",
+    person_title: str = "",
+    **fields: Any,
+) -> Membership:
+    """Change a seat; ``person_name`` (with ``person_title``) seats that person, found or recorded."""
     if actor is not None:
         ensure_can(actor, "bodies.change_membership", membership)
+        if fields.get("member_body") is not None:
+            ensure_can(actor, "bodies.view_body", fields["member_body"])
     allowed = {"position", "title", "start_on", "end_on", "person", "member_body"}
     if set(fields) - allowed:
         raise TypeError(f"membership_update cannot set {sorted(set(fields) - allowed)}")
+    if person_name.strip():
+        fields["person"] = person_get_or_create(actor=actor, full_name=person_name, title=person_title)
     return audited_update(membership, actor=actor, fields=fields)
 
 

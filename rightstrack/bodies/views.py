@@ -1,29 +1,32 @@
+"""Bodies and their seats: declared on the generic views, each write one service call."""
+
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies import selectors, services
 from rightstrack.bodies.filters import BodyFilterSet
-from rightstrack.bodies.forms import BodyForm, MembershipForm
+from rightstrack.bodies.forms import BodyForm, MembershipEndForm, MembershipForm
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.scope import ensure_can, get_scoped_or_404
-from rightstrack.core.views import ScopedDetailView, ScopedListView, ServiceFormView
+from rightstrack.bodies.tables import BodyTable
+from rightstrack.core.views.generic import ObjectEditView, ObjectListView, ObjectView
 
 
-class BodyListView(ScopedListView):
+class BodyListView(ObjectListView):
     permission_required = "bodies.view_body"
-    base_queryset = selectors.body_list()
+    queryset = selectors.body_list()
     filterset_class = BodyFilterSet
+    table_class = BodyTable
     template_name = "bodies/body_list.html"
 
 
-class BodyDetailView(ScopedDetailView):
-    permission_required = "bodies.view_body"
-    base_queryset = selectors.body_detail()
+class BodyDetailView(ObjectView):
+    object_permission = "bodies.view_body"
+    queryset = selectors.body_detail()
     template_name = "bodies/body_detail.html"
     context_object_name = "body"
 
@@ -35,109 +38,53 @@ class BodyDetailView(ScopedDetailView):
         return ctx
 
 
-class BodyCreateView(ServiceFormView):
-    permission_required = "bodies.add_body"
+class BodyCreateView(ObjectEditView):
+    object_permission = "bodies.add_body"
     form_class = BodyForm
+    service = services.body_create
     template_name = "bodies/body_form.html"
     success_message = _("Body created.")
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"user": self.request.user}
 
-    def perform(self, form: BaseForm) -> Body:
-        return services.body_create(actor=self.actor, **form.cleaned_data)
-
-
-class BodyEditView(ServiceFormView):
-    permission_required = "bodies.change_body"
+class BodyEditView(ObjectEditView):
+    object_permission = "bodies.change_body"
+    queryset = Body.objects.all()
     form_class = BodyForm
+    service = services.body_update
     template_name = "bodies/body_form.html"
+    context_object_name = "body"
     success_message = _("Changes saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.body = get_scoped_or_404(request.user, Body.objects.all(), pk=kwargs["pk"])
-            ensure_can(request.user, "bodies.change_body", self.body)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        # The form gets its own copy: the service must see the stored values as "before".
-        copy = Body.objects.get(pk=self.body.pk)
-        return super().get_form_kwargs() | {"user": self.request.user, "instance": copy}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"body": self.body}
-
-    def perform(self, form: BaseForm) -> Body:
-        data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
-        return services.body_update(actor=self.actor, body=self.body, **data)
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        kwargs = super().get_service_kwargs(form)
+        kwargs.pop("code")  # shown, never changed
+        return kwargs
 
 
-class MembershipCreateView(ServiceFormView):
+class MembershipCreateView(ObjectEditView):
+    """Seat a person (found or recorded by name) or an agency in the body the URL names."""
+
+    object_permission = "bodies.add_membership"
+    queryset = Body.objects.all()
     form_class = MembershipForm
+    service = services.membership_create
     template_name = "bodies/membership_form.html"
+    context_object_name = "body"
     success_message = _("Member added.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.body = get_scoped_or_404(request.user, Body.objects.all(), pk=kwargs["pk"])
-            ensure_can(request.user, "bodies.add_membership", Membership(body=self.body))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"user": self.request.user}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"body": self.body}
-
-    def perform(self, form: BaseForm) -> Membership:
-        data = form.cleaned_data
-        person = None
-        if data["person_name"].strip():
-            person = services.person_get_or_create(
-                actor=self.actor, full_name=data["person_name"], title=data["person_title"]
-            )
-        return services.membership_create(
-            actor=self.actor,
-            body=self.body,
-            position=data["position"],
-            person=person,
-            member_body=data["member_body"],
-            title=data["title"],
-            start_on=data["start_on"],
-            end_on=data["end_on"],
-        )
+    def get_permission_object(self) -> models.Model:
+        return Membership(body=self.object)
 
 
-class MembershipEndView(ServiceFormView):
+class MembershipEndView(ObjectEditView):
     """End a seat on a date (memberships are ended, not deleted, so the record of who served stays)."""
 
+    object_permission = "bodies.change_membership"
+    queryset = Membership.objects.select_related("body", "person", "member_body")
+    form_class = MembershipEndForm
+    service = services.membership_end
     template_name = "bodies/membership_end.html"
+    context_object_name = "membership"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.membership = get_scoped_or_404(
-                request.user,
-                Membership.objects.select_related("body", "person", "member_body"),
-                pk=kwargs["pk"],
-            )
-            ensure_can(request.user, "bodies.change_membership", self.membership)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_class(self) -> type[BaseForm]:
-        from django import forms
-
-        from rightstrack.bodies.forms import DateInput
-
-        class EndForm(forms.Form):
-            end_on = forms.DateField(label=_("Last day"), widget=DateInput())
-
-        return EndForm
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"membership": self.membership}
-
-    def perform(self, form: BaseForm) -> Membership:
-        return services.membership_end(
-            actor=self.actor, membership=self.membership, end_on=form.cleaned_data["end_on"]
-        )
+    def get_initial(self) -> dict[str, Any]:
+        return {}  # the last day is chosen, not the seat's current end

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination, permissions
 from rest_framework.exceptions import ValidationError
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from rightstrack.core import context
+from rightstrack.core.views.errors import error_dict
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -34,13 +34,8 @@ class ScopedPermission(permissions.BasePermission):
 def exception_handler(exc: Exception, ctx: dict[str, Any]) -> Response | None:
     """Service-level validation errors become 400s with the same shape as serializer errors."""
     if isinstance(exc, DjangoValidationError):
-        detail: dict[str, list[str]] = (
-            dict(exc.message_dict) if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-        )
         # Django files errors about no one field under "__all__"; DRF clients expect "non_field_errors".
-        if NON_FIELD_ERRORS in detail:
-            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-        exc = ValidationError(detail=detail)
+        exc = ValidationError(detail=error_dict(exc, non_field_key=api_settings.NON_FIELD_ERRORS_KEY))
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, ctx)

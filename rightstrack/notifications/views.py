@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views import View
-from django_filters.views import FilterView
 from django_filters.widgets import BooleanWidget
 
-from rightstrack.core.views import PermissionMixin
+from rightstrack.core.views.generic import ObjectActionView, ObjectListView
 from rightstrack.notifications import selectors, services
 from rightstrack.notifications.filters import NotificationFilterSet
 from rightstrack.notifications.models import Notification
+from rightstrack.notifications.tables import NotificationTable
 
 
 def _safe(request: HttpRequest, url: str) -> str:
@@ -39,12 +37,12 @@ class ReadStateWidget(BooleanWidget):
         self.choices = [("", _("All")), ("true", _("Unread")), ("false", _("Read"))]
 
 
-class NotificationListView(PermissionMixin, FilterView):
+class NotificationListView(ObjectListView):
     """Messages are personal: administrators too see only their own here."""
 
     filterset_class = NotificationFilterSet
+    table_class = NotificationTable
     template_name = "notifications/notification_list.html"
-    paginate_by = 50
 
     def get_queryset(self) -> QuerySet[Notification]:
         unread_first = Case(
@@ -62,29 +60,35 @@ class NotificationListView(PermissionMixin, FilterView):
         return super().get_context_data(**kwargs) | {"unread": selectors.unread_count(user=self.actor)}
 
 
-class NotificationReadView(PermissionMixin, View):
+class NotificationReadView(ObjectActionView):
     """Mark one message read; with ``open``, go on to what it is about."""
 
+    method_check_first = True  # a GET is refused before the (personal) message is looked up
     http_method_names = ["post"]
+    service = services.notification_mark_read
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        notification = get_object_or_404(selectors.notifications_for(user=self.actor), pk=pk)
-        services.notification_mark_read(actor=self.actor, notification=notification)
-        if request.POST.get("open") and notification.url:
-            return HttpResponseRedirect(_safe(request, notification.url))
-        return HttpResponseRedirect(_safe(request, request.POST.get("next", "")))
+    def get_queryset(self) -> QuerySet[Notification]:
+        return selectors.notifications_for(user=self.actor)
+
+    def get_object(self) -> Notification:
+        # Personal, not body-scoped: another user's message is simply not in the queryset (404).
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_success_url(self) -> str:
+        if self.request.POST.get("open") and self.object.url:
+            return _safe(self.request, self.object.url)
+        return _safe(self.request, self.request.POST.get("next", ""))
 
 
-class NotificationReadAllView(PermissionMixin, View):
+class NotificationReadAllView(ObjectActionView):
+    method_check_first = True
     http_method_names = ["post"]
+    service = services.notifications_mark_all_read
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        count = services.notifications_mark_all_read(actor=self.actor)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s notification marked as read.", "%(count)s notifications marked as read.", count
-            )
-            % {"count": count},
-        )
-        return HttpResponseRedirect(_safe(request, request.POST.get("next", "")))
+    def get_success_message(self, result: Any) -> str:
+        return ngettext(
+            "%(count)s notification marked as read.", "%(count)s notifications marked as read.", result
+        ) % {"count": result}
+
+    def get_success_url(self) -> str:
+        return _safe(self.request, self.request.POST.get("next", ""))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-_PUNCT = re.compile(r"[\-‐‑‒–—―_/.,;:()'’‘\"“”]+")
+from rightstrack.core.text import fold as text_fold
 
 # Level names as in places.choices.UnitLevel (this module stays Django-free).
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
@@ -40,15 +37,8 @@ _SUFFIXES: tuple[tuple[str, frozenset[str]], ...] = (
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ→d), read every dash and punctuation mark as a space, squeeze spaces."""
-    text = text.replace("đ", "d").replace("Đ", "D").casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    # Case folding and decomposition can each expose what the other undoes; a second pass settles both.
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PUNCT.sub(" ", text)
-    return " ".join(text.split())
+    """A place name folded for matching: ``core.text.fold`` reading dashes and punctuation as spaces."""
+    return text_fold(text, separators=True)
 
 
 def split_kind_words(folded: str) -> tuple[str, frozenset[str]]:

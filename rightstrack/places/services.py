@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from rightstrack.core.audit import audited_create, audited_update
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
+from rightstrack.core.views.errors import error_text
 from rightstrack.places.choices import RegionKind, UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region, RegionMembership, UnitAlias, UnitSuccession
 from rightstrack.places.normalize import fold
@@ -495,7 +496,7 @@ def communes_import(
             except _RowProblem as exc:
                 errors.append(RowError(line, str(exc), row.get("code", "")))
             except ValidationError as exc:
-                errors.append(RowError(line, " ".join(exc.messages), row.get("code", "")))
+                errors.append(RowError(line, error_text(exc), row.get("code", "")))
             except IntegrityError:
                 errors.append(RowError(line, gettext("the database refused this row."), row.get("code", "")))
         for line, unit, row in created:
@@ -527,7 +528,7 @@ def communes_import(
                     )
                     result.successions += 1
                 except ValidationError as exc:
-                    errors.append(RowError(line, " ".join(exc.messages), unit.code))
+                    errors.append(RowError(line, error_text(exc), unit.code))
         result.created = len(created)
         if errors or dry_run:
             transaction.set_rollback(True)

@@ -6,22 +6,24 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from rightstrack.core.scope import scoped
-from rightstrack.core.views import ScopedDetailView, ScopedListView
+from rightstrack.core.views.generic import ObjectListView, ObjectView
 from rightstrack.places import selectors
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet
 from rightstrack.places.models import Region
+from rightstrack.places.tables import AdministrativeUnitTable, RegionTable
 
 
-class UnitListView(ScopedListView):
+class UnitListView(ObjectListView):
     permission_required = "places.view_administrativeunit"
-    base_queryset = selectors.unit_list()
+    queryset = selectors.unit_list()
     filterset_class = AdministrativeUnitFilterSet
+    table_class = AdministrativeUnitTable
     template_name = "places/unit_list.html"
 
 
-class UnitDetailView(ScopedDetailView):
-    permission_required = "places.view_administrativeunit"
-    base_queryset = selectors.unit_detail()
+class UnitDetailView(ObjectView):
+    object_permission = "places.view_administrativeunit"
+    queryset = selectors.unit_detail()
     template_name = "places/unit_detail.html"
     context_object_name = "unit"
 
@@ -34,16 +36,17 @@ class UnitDetailView(ScopedDetailView):
         return ctx
 
 
-class RegionListView(ScopedListView):
+class RegionListView(ObjectListView):
     permission_required = "places.view_region"
-    base_queryset = selectors.region_list()
+    queryset = selectors.region_list()
     filterset_class = RegionFilterSet
+    table_class = RegionTable
     template_name = "places/region_list.html"
 
 
-class RegionDetailView(ScopedDetailView):
-    permission_required = "places.view_region"
-    base_queryset = Region.objects.all()
+class RegionDetailView(ObjectView):
+    object_permission = "places.view_region"
+    queryset = Region.objects.all()
     template_name = "places/region_detail.html"
     context_object_name = "region"
 

@@ -20,9 +20,13 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress, register_job_kind
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.reporting import adapters, docx_import, exports, selectors
-from rightstrack.reporting.exports import ExportReport
+from rightstrack.core.text import ascii_file_name
+from rightstrack.exchange.import_plan import ImportPlan
+from rightstrack.exchange.uploads import CONTENT_TYPES, PDF
+from rightstrack.reporting import selectors
 from rightstrack.reporting.models import Report, ReportingCycle
+from rightstrack.reporting.services import exports, imports
+from rightstrack.reporting.services.exports import ExportReport
 
 CYCLE_ZIP = "reporting.cycle_zip"
 REPORT_PDF = "reporting.report_pdf"
@@ -39,7 +43,7 @@ def _actor(job: Job) -> Any:
 
 
 def cycle_zip_name(cycle: ReportingCycle) -> str:
-    stem = exports.safe_file_name(cycle.name_en or cycle.name, default="cycle")
+    stem = ascii_file_name(cycle.name_en or cycle.name, default="cycle")
     return f"cycle-{cycle.pk}-{stem}-reports.zip"
 
 
@@ -65,7 +69,7 @@ def _cycle_zip(job: Job, progress: Progress) -> JobOutput:
         for number, report in enumerate(reports):
             if number:  # the previous document has been written into the archive
                 progress.advance(message=WRITTEN, body=reports[number - 1].body.name)
-            yield adapters.export_report(report)
+            yield exports.export_report(report)
 
     content = exports.cycle_to_zip(documents())
     progress.advance(message=WRITTEN, body=reports[-1].body.name)
@@ -77,14 +81,14 @@ def _report_pdf(job: Job, progress: Progress) -> JobOutput:
     if not _actor(job).has_perm("reporting.view_report", report):
         raise PermissionDenied(_("You do not have permission to do this."))
     progress.start(1, gettext_noop("Laying out the PDF…"))
-    content = exports.report_to_pdf(adapters.export_report(report))
+    content = exports.report_to_pdf(exports.export_report(report))
     progress.advance()
     return JobOutput(
-        content=content, name=adapters.export_file_name(report, "pdf"), content_type="application/pdf"
+        content=content, name=exports.export_file_name(report, "pdf"), content_type=CONTENT_TYPES[PDF]
     )
 
 
-def plan_to_json(plan: docx_import.ImportPlan) -> dict[str, Any]:
+def plan_to_json(plan: ImportPlan) -> dict[str, Any]:
     return {
         "parts": [asdict(part) for part in plan.parts],
         "matches": [asdict(match) for match in plan.matches],
@@ -101,7 +105,7 @@ def _import_docx(job: Job, progress: Progress) -> JobOutput:
         raise PermissionDenied(_("You do not have permission to do this."))
     progress.start(1, gettext_noop("Reading the Word document…"))
     with job.input_file.open("rb") as upload:
-        plan = adapters.import_plan(report, upload)
+        plan = imports.import_plan(report, upload)
     pending = {
         "version": job.params.get("version", report.version),
         "file_name": str(job.params.get("file_name", ""))[:200],

@@ -1,33 +1,12 @@
-"""Plain descriptions of a template's sections and indicators: what services build versions from."""
+"""A template's sections and indicators as plain specs (``exchange.specs``): what services build versions
+from, and what the Word importer matches headings against."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from rightstrack.exchange.specs import IndicatorSpec, SectionSpec
 from rightstrack.reporting.models import ReportTemplate
 
-
-@dataclass(frozen=True)
-class SectionSpec:
-    key: str
-    title: str
-    title_en: str = ""
-    guidance: str = ""
-    guidance_en: str = ""
-    parent: str | None = None  # the key of the section this one belongs to (two levels at most)
-    match_aliases: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    key: str
-    label: str
-    label_en: str = ""
-    unit: str = ""
-    unit_en: str = ""
-    sums_across_bodies: bool = True
-    allow_negative: bool = False
-    decimals: int = 0
+__all__ = ["IndicatorSpec", "SectionSpec", "specs_of"]
 
 
 def specs_of(template: ReportTemplate) -> tuple[list[SectionSpec], list[IndicatorSpec]]:

@@ -1,4 +1,4 @@
-"""Users as the API reads and writes them."""
+"""Users as the API reads and writes them; the body named must be within the writer's scope."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from rest_framework import serializers
 
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
+from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 
 
 class UserSerializer(serializers.ModelSerializer):
-    body = serializers.PrimaryKeyRelatedField(
+    body = ScopedPrimaryKeyRelatedField(
         queryset=Body.objects.all(),
         error_messages={
             "required": _("Every user belongs to a body: choose one."),

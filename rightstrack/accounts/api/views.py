@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,33 +14,21 @@ from rightstrack.accounts import services
 from rightstrack.accounts.api.serializers import TokenSerializer, UserSerializer
 from rightstrack.accounts.filters import UserFilterSet
 from rightstrack.accounts.models import User
-from rightstrack.core.api.viewsets import ScopedViewSetMixin
+from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin
 
 
-class UserViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreateMixin, ServiceUpdateMixin):
     base_queryset = User.objects.select_related("body")
     queryset = User.objects.none()
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
+    create_service = services.user_create
+    create_permission = "accounts.add_user"
+    update_service = services.user_update
+    update_permission = "accounts.change_user"
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.instance = services.user_create(actor=self.actor, **serializer.validated_data)
-
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("username", None)
-        password = data.pop("password", None)
-        user = services.user_update(actor=self.actor, user=cast(User, serializer.instance), **data)
-        if password:
-            services.user_set_password(actor=self.actor, user=user, password=password)
-        serializer.instance = user
+    def get_update_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if k != "username"}
 
     @action(detail=False, methods=["get"])
     def me(self, request: Request) -> Response:

@@ -1,28 +1,23 @@
-"""Bodies and memberships as the API reads and writes them; a body named must be within the user's scope."""
+"""Bodies and memberships as the API reads and writes them; a body named must be within the user's scope
+(``ScopedPrimaryKeyRelatedField``: an id outside it is "not found", like a missing one)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import Http404
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 from rightstrack.places.models import AdministrativeUnit
 
 
 class BodySerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+    parent = ScopedPrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Body.objects.all(), allow_null=True, required=False
     )
-    unit = serializers.PrimaryKeyRelatedField(
+    unit = ScopedPrimaryKeyRelatedField(
         queryset=AdministrativeUnit.objects.all(), allow_null=True, required=False
     )
-    successor = serializers.PrimaryKeyRelatedField(
-        queryset=Body.objects.all(), allow_null=True, required=False
-    )
+    successor = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
 
     class Meta:
         model = Body
@@ -41,23 +36,12 @@ class BodySerializer(serializers.ModelSerializer):
             "successor",
         ]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        user = self.context["request"].user
-        for name in ("parent", "successor"):  # a reference to an unseen body is as good as a missing one
-            if attrs.get(name) is not None:
-                try:
-                    attrs[name] = get_scoped_or_404(user, Body.objects.all(), pk=attrs[name].pk)
-                except Exception:
-                    raise serializers.ValidationError(
-                        {name: _("Not found, or not within your scope.")}
-                    ) from None
-        return attrs
-
 
 class MembershipSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", required=False, allow_blank=True)
     person_title = serializers.CharField(source="person.title", required=False, allow_blank=True)
     body: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+    member_body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), allow_null=True, required=False)
 
     class Meta:
         model = Membership
@@ -72,12 +56,3 @@ class MembershipSerializer(serializers.ModelSerializer):
             "start_on",
             "end_on",
         ]
-
-    def validate_member_body(self, value: Body | None) -> Body | None:
-        """A seat holder outside the writer's scope is refused as if it did not exist."""
-        if value is None:
-            return None
-        try:
-            return get_scoped_or_404(self.context["request"].user, Body.objects.all(), pk=value.pk)
-        except Http404:
-            raise serializers.ValidationError(_("Not found, or not within your scope.")) from None

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views import View
-from django.views.generic import ListView
+from django.utils.translation import gettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_cancel
-from rightstrack.core.scope import get_scoped_or_404, scoped
+from rightstrack.core.views.errors import add_error_messages
+from rightstrack.core.views.generic import ObjectActionView, ObjectListView, ObjectView, ScopedObjectMixin
 
 POLL_SECONDS = 1
 
@@ -29,35 +29,45 @@ def redirect_to_job(job: Job) -> HttpResponseRedirect:
     return HttpResponseRedirect(job.get_absolute_url())
 
 
-def job_for(request: HttpRequest, pk: int) -> Job:
-    return get_scoped_or_404(request.user, Job.objects.select_related("actor"), pk=pk)
-
-
 def progress_context(job: Job) -> dict[str, Any]:
     return {"job": job, "poll_seconds": POLL_SECONDS, "next_url": job.success_url() if job.is_final else ""}
 
 
-class JobListView(LoginRequiredMixin, ListView):
+class JobListView(ObjectListView):
+    """The user's own jobs (administrators: everyone's), newest first."""
+
+    queryset = Job.objects.all()
+    filterset_fields = ["state"]
+    model = Job
     template_name = "core/job_list.html"
-    paginate_by = 50
-
-    def get_queryset(self) -> Any:
-        return scoped(self.request.user, Job.objects.all())
 
 
-class JobDetailView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(request, "core/job_detail.html", progress_context(job_for(request, pk)))
+class JobMixin(ScopedObjectMixin):
+    """A job is personal: its owner and administrators see it; for anyone else it is not found."""
+
+    queryset = Job.objects.select_related("actor")
+    context_object_name = "job"
+
+    @property
+    def job(self) -> Job:
+        return cast(Job, self.object)
 
 
-class JobProgressView(LoginRequiredMixin, View):
+class JobDetailView(JobMixin, ObjectView):
+    template_name = "core/job_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | progress_context(self.job)
+
+
+class JobProgressView(JobMixin, ObjectView):
     """The fragment the page polls; once the job is final it stops polling and offers what comes next.
 
     A job whose kind leads to a page (an import's preview) sends the browser there with HX-Redirect.
     """
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = job_for(request, pk)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        job = self.job
         context = progress_context(job)
         response = render(request, "core/_job_progress.html", context)
         if (
@@ -70,9 +80,9 @@ class JobProgressView(LoginRequiredMixin, View):
         return response
 
 
-class JobDownloadView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> FileResponse:
-        job = job_for(request, pk)
+class JobDownloadView(JobMixin, ObjectView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        job = self.job
         if not job.has_result_file:
             raise Http404(_("This job has no file to download."))
         return FileResponse(
@@ -83,13 +93,12 @@ class JobDownloadView(LoginRequiredMixin, View):
         )
 
 
-class JobCancelView(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = job_for(request, pk)
-        try:
-            job_cancel(actor=request.user, job=job)
-        except ValidationError as error:
-            messages.info(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The job was cancelled."))
-        return redirect(job.get_absolute_url())
+class JobCancelView(JobMixin, ObjectActionView):
+    method_check_first = True  # a GET is refused before the (personal) job is looked up
+    http_method_names = ["post"]
+    service = job_cancel
+    success_message = gettext_lazy("The job was cancelled.")
+
+    def service_refused(self, form: BaseForm | None, error: ValidationError) -> HttpResponse:
+        add_error_messages(self.request, error, level=messages.INFO)
+        return redirect(self.job.get_absolute_url())

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.db import models
 from django.urls import reverse
+from django.utils.html import conditional_escape
 
 register = template.Library()
 
@@ -41,3 +42,22 @@ def bs(field: Any) -> Any:
 @register.simple_tag
 def history_url(obj: models.Model) -> str:
     return reverse("core:history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+
+
+@register.simple_tag(takes_context=True)
+def render_cell(context: template.Context, column: Any, record: Any) -> str:
+    """One table cell (``core.tables.Column``): its template with ``record`` in the page's context, or its
+    value escaped ("—" when empty)."""
+    if column.compiled is None:
+        value = column.value(record)
+        return conditional_escape("—" if value in (None, "") else value)
+    with context.push(record=record):
+        return column.compiled.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def render_row_class(context: template.Context, table: Any, record: Any) -> str:
+    if table.compiled_row_class is None:
+        return ""
+    with context.push(record=record):
+        return str(table.compiled_row_class.render(context)).strip()

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from rightstrack.core.views.errors import error_text
 from rightstrack.reporting.api.serializers import FigureField
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.exceptions import InvalidTransition, ReportNotEditable, StaleReport
@@ -49,7 +50,7 @@ STALE_OR_CONFLICT = OpenApiResponse(
 
 def conflict_response(exc: DjangoValidationError) -> Response:
     """A 409 for a state conflict; a stale save carries the current content and the refused input."""
-    payload: dict[str, Any] = {"detail": " ".join(exc.messages), "code": exc.code or "conflict"}
+    payload: dict[str, Any] = {"detail": error_text(exc), "code": exc.code or "conflict"}
     if isinstance(exc, StaleReport):
         payload["current"] = {
             "version": exc.report.version,
@@ -62,6 +63,9 @@ def conflict_response(exc: DjangoValidationError) -> Response:
             "sections": exc.attempted_sections,
             "figures": {key: _plain(value) for key, value in exc.attempted_figures.items()},
         }
+        merge = getattr(exc, "merge", None)  # services.conflicts.find_conflicts, when the save was known
+        if merge is not None:
+            payload["merge"] = merge.as_dict()
     return Response(payload, status=status.HTTP_409_CONFLICT)
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, PDF, XLSX
+
 
 class FileRenderer(BaseRenderer):
     """Passes a file's bytes through; anything else (an error) is written as JSON."""
@@ -26,17 +28,17 @@ class FileRenderer(BaseRenderer):
 
 
 class DocxRenderer(FileRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    media_type = CONTENT_TYPES[DOCX]
     format = "docx"
 
 
 class PdfRenderer(FileRenderer):
-    media_type = "application/pdf"
+    media_type = CONTENT_TYPES[PDF]
     format = "pdf"
 
 
 class XlsxRenderer(FileRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    media_type = CONTENT_TYPES[XLSX]
     format = "xlsx"
 
 

@@ -10,9 +10,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 from rightstrack.core.scope import scoped
+from rightstrack.exchange import import_plan
 from rightstrack.places.models import Region
-from rightstrack.reporting import docx_import, selectors
+from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.models import (
     CycleParticipant,
@@ -184,8 +186,8 @@ class ReportingCycleDetailSerializer(ReportingCycleSerializer):
 class ReportingCycleCreateSerializer(serializers.ModelSerializer):
     """A planned cycle; participants are chosen one way: bodies, a region's provinces, or all provinces."""
 
-    template = serializers.PrimaryKeyRelatedField(queryset=ReportTemplate.objects.all())
-    participants = serializers.PrimaryKeyRelatedField(
+    template = ScopedPrimaryKeyRelatedField(queryset=ReportTemplate.objects.all())
+    participants = ScopedPrimaryKeyRelatedField(
         queryset=Body.objects.all(), many=True, required=False, help_text="Body ids."
     )
     region = serializers.PrimaryKeyRelatedField(
@@ -209,15 +211,6 @@ class ReportingCycleCreateSerializer(serializers.ModelSerializer):
             "region_on",
             "all_provincial",
         ]
-
-    def validate_participants(self, bodies: list[Body]) -> list[Body]:
-        user = self.context["request"].user
-        visible = set(
-            scoped(user, Body.objects.filter(pk__in=[b.pk for b in bodies])).values_list("pk", flat=True)
-        )
-        if any(body.pk not in visible for body in bodies):
-            raise serializers.ValidationError(_("Not found, or not within your scope."))
-        return bodies
 
 
 class DashboardQuerySerializer(serializers.Serializer):
@@ -486,8 +479,8 @@ class ImportPlanSerializer(serializers.Serializer):
     unplaced = serializers.CharField(source="unplaced_html", help_text="Text that matched no section.")
     unplaced_parts = serializers.SerializerMethodField()
 
-    def get_unplaced_parts(self, plan: docx_import.ImportPlan) -> int:
-        return sum(1 for part in plan.parts if part.target == docx_import.UNPLACED and part.html)
+    def get_unplaced_parts(self, plan: import_plan.ImportPlan) -> int:
+        return sum(1 for part in plan.parts if part.target == import_plan.UNPLACED and part.html)
 
 
 class ImportResultSerializer(serializers.Serializer):

@@ -15,17 +15,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rightstrack.core.api.viewsets import ScopedViewSetMixin
+from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin, ServiceViewSet
 from rightstrack.core.jobs.api import JobSerializer, accepted
 from rightstrack.core.jobs.services import job_enqueue
-from rightstrack.core.scope import ensure_can, get_scoped_or_404
-from rightstrack.reporting import adapters, exports, selectors, services
+from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
 from rightstrack.reporting.api.renderers import (
     DocxRenderer,
@@ -54,13 +54,16 @@ from rightstrack.reporting.api.serializers import (
     SubmitSerializer,
     TemplateReviseSerializer,
 )
+from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
 from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
+from rightstrack.reporting.services import exports, imports
+from rightstrack.reporting.services.conflicts import find_conflicts
 from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
 
 
-class ReportTemplateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ReportTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """Report templates: versioned outlines of sections and indicators, readable by every signed-in user."""
 
     base_queryset = selectors.template_detail().order_by("family", "-version")
@@ -75,11 +78,8 @@ class ReportTemplateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def revise(self, request: Request, pk: str | None = None) -> Response:
         """Write the next version of this template's family with the changes given and make it current."""
-        template = self.get_object()
-        ensure_can(self.actor, "reporting.change_reporttemplate", template)
-        serializer = TemplateReviseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        template = self.get_checked_object("reporting.change_reporttemplate")
+        data = dict(self.validated(TemplateReviseSerializer))
         if "sections" in data:
             data["sections"] = [
                 SectionSpec(**{**spec, "match_aliases": tuple(spec["match_aliases"])})
@@ -87,18 +87,13 @@ class ReportTemplateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             ]
         if "indicators" in data:
             data["indicators"] = [IndicatorSpec(**spec) for spec in data["indicators"]]
-        revised = services.template_revise(actor=self.actor, template=template, **data)
+        revised = self.call_service(services.template_revise, template=template, **data)
         fresh = self.base_queryset.get(pk=revised.pk)
         return Response(ReportTemplateSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
 class ReportingCycleViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreateMixin, ServiceUpdateMixin
 ):
     """Reporting cycles: who reports on which period, by when, on which template version."""
 
@@ -106,6 +101,11 @@ class ReportingCycleViewSet(
     queryset = ReportingCycle.objects.none()
     serializer_class = ReportingCycleSerializer
     filterset_class = ReportingCycleFilterSet
+    create_service = services.cycle_create
+    create_permission = "reporting.add_reportingcycle"
+    update_service = services.cycle_update
+    update_permission = "reporting.change_reportingcycle"
+    object_kwarg = "cycle"
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "create":
@@ -114,46 +114,41 @@ class ReportingCycleViewSet(
             return ReportingCycleDetailSerializer
         return ReportingCycleSerializer
 
-    def _detail(self, cycle: ReportingCycle, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.base_queryset.get(pk=cycle.pk)
+    def respond(self, instance: Any, *, code: int = status.HTTP_200_OK) -> Response:
+        """Every answer is the cycle's detail, read again with its counts."""
+        fresh = self.base_queryset.get(pk=instance.pk)
         return Response(
             ReportingCycleDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code
         )
 
+    def get_create_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
+        data = dict(data)
+        if not data.get("participants"):
+            data.pop("participants", None)
+        return data
+
     @extend_schema(responses={201: ReportingCycleDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Plan a cycle (standing office and administrators)."""
-        ensure_can(self.actor, "reporting.add_reportingcycle")
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if not data.get("participants"):
-            data.pop("participants", None)
-        cycle = services.cycle_create(actor=self.actor, **data)
-        return self._detail(cycle, status.HTTP_201_CREATED)
+        return super().create(request, *args, **kwargs)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         """Change the name, period, deadline, reminder days, or (before it opens) the template."""
-        cycle = self.get_object()
-        ensure_can(self.actor, "reporting.change_reportingcycle", cycle)
-        serializer = self.get_serializer(cycle, data=request.data, partial=kwargs.get("partial", False))
-        serializer.is_valid(raise_exception=True)
-        updated = services.cycle_update(actor=self.actor, cycle=cycle, **serializer.validated_data)
-        return self._detail(updated)
+        return super().update(request, *args, partial=partial, **kwargs)
 
     @extend_schema(request=None, responses={200: ReportingCycleDetailSerializer})
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str | None = None) -> Response:
         """Open the cycle: one draft report per participant (opening again creates nothing more)."""
-        cycle = self.get_object()
-        return self._detail(services.cycle_open(actor=self.actor, cycle=cycle))
+        cycle = self.get_checked_object("reporting.open_reportingcycle")
+        return self.respond(self.call_service(services.cycle_open, cycle=cycle))
 
     @extend_schema(request=None, responses={200: ReportingCycleDetailSerializer})
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         """Close the cycle: its reports can no longer be edited, submitted or returned."""
-        cycle = self.get_object()
-        return self._detail(services.cycle_close(actor=self.actor, cycle=cycle))
+        cycle = self.get_checked_object("reporting.close_reportingcycle")
+        return self.respond(self.call_service(services.cycle_close, cycle=cycle))
 
     @extend_schema(
         parameters=[DashboardQuerySerializer],
@@ -195,11 +190,11 @@ class ReportingCycleViewSet(
                 job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}), request
             )
         return file_response(
-            adapters.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
+            exports.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
         )
 
 
-class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """Reports within the user's scope; content, workflow, revisions, Word import and exports."""
 
     base_queryset = selectors.report_detail()
@@ -213,17 +208,16 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return ReportListSerializer if self.action == "list" else ReportDetailSerializer
 
-    def _report(self) -> Report:
-        """The report named in the URL, for a write (its content is re-read under lock by the service)."""
-        return get_scoped_or_404(
-            self.request.user,
-            Report.objects.select_related("cycle", "body", "template"),
-            pk=self.kwargs["pk"],
-        )
+    def get_object(self) -> Report:
+        """The report named in the URL (a write's service re-reads its content under lock)."""
+        queryset = Report.objects.select_related("cycle", "body", "template")
+        return get_scoped_or_404(self.request.user, queryset, pk=self.kwargs["pk"])
 
-    def _detail(self, report: Report) -> Response:
-        fresh = self.base_queryset.get(pk=report.pk)
-        return Response(ReportDetailSerializer(fresh, context=self.get_serializer_context()).data)
+    def respond(self, instance: Any, *, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.base_queryset.get(pk=instance.pk)
+        return Response(
+            ReportDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
 
     @extend_schema(
         request=ReportContentSerializer,
@@ -240,54 +234,53 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         A save on an older version answers 409 with the current content and the refused input; nothing is
         saved.
         """
-        report = self._report()
-        ensure_can(self.actor, "reporting.change_report", report)
-        serializer = ReportContentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        saved = services.report_save(
-            actor=self.actor,
-            report=report,
-            expected_version=data["expected_version"],
-            sections=data["sections"],
-            figures=data["figures"],
-            unplaced_html=data.get("unplaced"),
-        )
-        return self._detail(saved)
+        report = self.get_checked_object("reporting.change_report")
+        data = self.validated(ReportContentSerializer)
+        try:
+            saved = self.call_service(
+                services.report_save,
+                report=report,
+                expected_version=data["expected_version"],
+                sections=data["sections"],
+                figures=data["figures"],
+                unplaced_html=data.get("unplaced"),
+            )
+        except StaleReport as error:
+            error.merge = find_conflicts(  # type: ignore[attr-defined]
+                stale=error,
+                expected_version=data["expected_version"],
+                sections=data["sections"],
+                figures=data["figures"],
+                unplaced=data.get("unplaced"),
+                with_unplaced=True,
+            )
+            raise
+        return self.respond(saved)
 
     @extend_schema(request=SubmitSerializer, responses={200: ReportDetailSerializer, 409: STALE_OR_CONFLICT})
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Send a draft or returned report to the standing office; repeating it changes nothing."""
-        report = self._report()
-        ensure_can(self.actor, "reporting.submit_report", report)
-        serializer = SubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        submitted = services.report_submit(
-            actor=self.actor,
-            report=report,
-            expected_version=serializer.validated_data.get("expected_version"),
+        report = self.get_checked_object("reporting.submit_report")
+        expected = self.validated(SubmitSerializer).get("expected_version")
+        return self.respond(
+            self.call_service(services.report_submit, report=report, expected_version=expected)
         )
-        return self._detail(submitted)
 
     @extend_schema(request=ReturnSerializer, responses={200: ReportDetailSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
         """Send a submitted report back with at least one comment (on the whole report or a section)."""
-        report = self._report()
-        ensure_can(self.actor, "reporting.return_report", report)
-        serializer = ReturnSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        comments = [(c["section"] or None, c["text"]) for c in serializer.validated_data["comments"]]
-        return self._detail(services.report_return(actor=self.actor, report=report, comments=comments))
+        report = self.get_checked_object("reporting.return_report")
+        comments = [(c["section"] or None, c["text"]) for c in self.validated(ReturnSerializer)["comments"]]
+        return self.respond(self.call_service(services.report_return, report=report, comments=comments))
 
     @extend_schema(request=None, responses={200: ReportDetailSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         """Accept a submitted report; repeating it changes nothing."""
-        report = self._report()
-        ensure_can(self.actor, "reporting.accept_report", report)
-        return self._detail(services.report_accept(actor=self.actor, report=report))
+        report = self.get_checked_object("reporting.accept_report")
+        return self.respond(self.call_service(services.report_accept, report=report))
 
     @extend_schema(
         request={"multipart/form-data": ImportDocxSerializer},
@@ -308,18 +301,15 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         the same file). Matched sections replace those sections' text; everything else becomes the report's
         unplaced text, never dropped. Figures are not imported.
         """
-        report = self._report()
-        ensure_can(self.actor, "reporting.change_report", report)
-        serializer = ImportDocxSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        report = self.get_checked_object("reporting.change_report")
+        data = self.validated(ImportDocxSerializer)
         try:
-            plan = adapters.import_plan(report, data["file"], moves=data.get("moves") or None)
+            plan = imports.import_plan(report, data["file"], moves=data.get("moves") or None)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"file": error.messages}) from None
         saved = None
         if data["apply"]:
-            saved = adapters.import_apply(
+            saved = imports.import_apply(
                 actor=self.actor, report=report, plan=plan, expected_version=data["expected_version"]
             )
         result = {
@@ -352,16 +342,16 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
             return accepted(
                 job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": report.pk}), request
             )
-        document = adapters.export_report(report)
+        document = exports.export_report(report)
         return file_response(
-            exports.report_to_docx(document), DocxRenderer, adapters.export_file_name(report, "docx")
+            exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
         )
 
     @extend_schema(responses={200: RevisionSerializer(many=True)}, filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def revisions(self, request: Request, pk: str | None = None) -> Response:
         """Every revision of the report, newest first."""
-        report = self._report()
+        report = self.get_object()
         return Response(RevisionSerializer(selectors.report_revisions(report), many=True).data)
 
     @extend_schema(
@@ -378,7 +368,7 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
     )
     def revision(self, request: Request, pk: str | None = None, number: str | None = None) -> Response:
         """One revision with the whole content as it was then."""
-        report = self._report()
+        report = self.get_object()
         revision = self._revision(report, number)
         return Response(RevisionDetailSerializer(revision).data)
 
@@ -397,7 +387,7 @@ class ReportViewSet(ConflictsAs409, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def diff(self, request: Request, pk: str | None = None) -> Response:
         """What changed between two revisions: section by section (plain text), figures, unplaced text."""
-        report = self._report()
+        report = self.get_object()
         query = DiffQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         a = self._revision(report, query.validated_data["from"])

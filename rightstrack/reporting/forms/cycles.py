@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.forms import DateInput
 from rightstrack.bodies.models import Body
+from rightstrack.core.forms import ScopedModelMultipleChoiceField
 from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
@@ -60,7 +61,9 @@ class TemplateChoiceField(forms.ModelChoiceField):
         return str(obj)  # name and version
 
 
-class CommitteeChoiceField(forms.ModelMultipleChoiceField):
+class CommitteeChoiceField(ScopedModelMultipleChoiceField):
+    """Committees offered by ``committees_for`` (already in scope); one outside answers "not found"."""
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 

@@ -9,9 +9,9 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.reporting.docx_import import UNPLACED, ImportPlan
+from rightstrack.exchange.import_plan import UNPLACED, ImportPlan
+from rightstrack.exchange.uploads import DEFAULT_MAX_BYTES
 from rightstrack.reporting.models import TemplateSection
-from rightstrack.reporting.upload_checks import DEFAULT_MAX_BYTES
 
 MOVE_PREFIX = "move_"
 
@@ -19,7 +19,7 @@ MOVE_PREFIX = "move_"
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Word document (.docx)"),
-        allow_empty_file=True,  # refused by upload_checks, with the same words as everywhere else
+        allow_empty_file=True,  # refused by exchange.uploads, with the same words as everywhere else
         widget=forms.ClearableFileInput(
             attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
         ),

@@ -15,9 +15,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.views.errors import add_form_errors
+from rightstrack.exchange.uploads import kind_label
 from rightstrack.reporting.models import Report, ReportFigure, ReportRevision, ReportSection, TemplateSection
 from rightstrack.reporting.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
-from rightstrack.reporting.upload_checks import kind_label
 
 SECTION_PREFIX = "section_"
 FIGURE_PREFIX = "figure_"
@@ -131,16 +132,15 @@ class ReportContentForm(forms.Form):
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Errors keyed ``sections.<key>`` / ``figures.<key>`` go to their fields, the rest above the form."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)
-            return
-        for key, messages in error.message_dict.items():
-            name = None
-            if key.startswith("sections."):
-                name = section_field(key.removeprefix("sections."))
-            elif key.startswith("figures."):
-                name = figure_field(key.removeprefix("figures."))
-            self.add_error(name if name in self.fields else None, messages)
+        add_form_errors(self, error, field_for=self.field_for_error)
+
+    @staticmethod
+    def field_for_error(key: str) -> str:
+        if key.startswith("sections."):
+            return section_field(key.removeprefix("sections."))
+        if key.startswith("figures."):
+            return figure_field(key.removeprefix("figures."))
+        return key
 
     def sections(self) -> Iterator[tuple[ReportSection, forms.BoundField]]:
         for row in self.section_rows:

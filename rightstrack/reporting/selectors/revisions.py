@@ -7,7 +7,8 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from rightstrack.reporting.content import html_to_text, text_diff
+from rightstrack.exchange.html import html_to_text
+from rightstrack.reporting.content import text_diff
 from rightstrack.reporting.models import Report, ReportRevision, TemplateIndicator, TemplateSection
 
 

@@ -25,6 +25,7 @@ from rightstrack.reporting.services.workflow import (
     report_accept,
     report_event_notify,
     report_return,
+    report_save_and_submit,
     report_submit,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "report_import_content",
     "report_return",
     "report_save",
+    "report_save_and_submit",
     "report_submit",
     "review_comment_add",
     "template_create",

@@ -61,6 +61,8 @@ def cycle_create(
     """
     if actor is not None:
         ensure_can(actor, "reporting.add_reportingcycle")
+        for body in participants or ():  # every body named must be within the actor's scope
+            ensure_can(actor, "bodies.view_body", body)
     if sum([participants is not None, region is not None, all_provincial]) > 1:
         raise ValidationError(
             _("Choose the participants one way: a list of bodies, a region, or all provincial committees.")
@@ -97,8 +99,21 @@ def cycle_create(
 
 
 @transaction.atomic
-def cycle_update(*, actor: User | None, cycle: ReportingCycle, **fields: Any) -> ReportingCycle:
-    """Change a cycle's name, period, deadline or reminder days; its template only while it is planned."""
+def cycle_update(
+    *,
+    actor: User | None,
+    cycle: ReportingCycle,
+    participants: Iterable[Body] | None = None,
+    chosen_from: Iterable[Body] | None = None,
+    **fields: Any,
+) -> ReportingCycle:
+    """Change a cycle's name, period, deadline or reminder days; its template only while it is planned.
+
+    ``participants``: the bodies to be in the cycle; those missing are added (in an open cycle each gets its
+    draft report at once). ``chosen_from``: the bodies the choice was made from (a page lists only some);
+    while the cycle is planned, a present participant among them that is not chosen is taken out. Every
+    body named must be within the actor's scope. All of it happens in one transaction, or none of it.
+    """
     if actor is not None:
         ensure_can(actor, "reporting.change_reportingcycle", cycle)
     unknown = set(fields) - CYCLE_EDITABLE_FIELDS
@@ -114,7 +129,20 @@ def cycle_update(*, actor: User | None, cycle: ReportingCycle, **fields: Any) ->
                 )
             }
         )
-    return audited_update(cycle, actor=actor, fields=fields)
+    cycle = audited_update(cycle, actor=actor, fields=fields)
+    if participants is None:
+        return cycle
+    chosen = _unique(participants)  # cycle_add_participants checks each one is within the actor's scope
+    present = set(cycle.participants.values_list("body_id", flat=True))
+    added = [body for body in chosen if body.pk not in present]
+    if added:
+        cycle_add_participants(actor=actor, cycle=cycle, bodies=added)
+    if chosen_from is not None and cycle.status == CycleStatus.PLANNED:
+        chosen_ids = {body.pk for body in chosen}
+        for body in _unique(chosen_from):
+            if body.pk in present and body.pk not in chosen_ids:
+                cycle_remove_participant(actor=actor, cycle=cycle, body=body)
+    return cycle
 
 
 def _reports_create(*, actor: User | None, cycle: ReportingCycle, bodies: list[Body]) -> list[Report]:
@@ -151,8 +179,11 @@ def cycle_add_participants(
     *, actor: User | None, cycle: ReportingCycle, bodies: Iterable[Body]
 ) -> list[CycleParticipant]:
     """Add bodies to a cycle; in an open cycle each new participant gets its draft report at once."""
+    bodies = list(bodies)
     if actor is not None:
         ensure_can(actor, "reporting.change_reportingcycle", cycle)
+        for body in bodies:
+            ensure_can(actor, "bodies.view_body", body)
     locked = ReportingCycle.objects.select_for_update().select_related("template").get(pk=cycle.pk)
     if locked.status == CycleStatus.CLOSED:
         raise ValidationError(_("This cycle is closed and can no longer be changed."))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -18,8 +17,9 @@ from django.utils.translation import gettext as _
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audit_record, audited_delete
 from rightstrack.core.scope import ensure_can
+from rightstrack.exchange.html import sanitize_html
+from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.reporting.choices import CycleStatus, RevisionReason
-from rightstrack.reporting.content import sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.models import (
     FIGURE_DECIMAL_PLACES,
@@ -385,12 +385,10 @@ def attachment_add(*, actor: User | None, report: Report, uploaded_file: Uploade
     """
     if actor is not None:
         ensure_can(actor, "reporting.change_report", report)
-    from rightstrack.reporting.upload_checks import check_upload  # written beside this module
-
     locked = lock_report(report)
     ensure_editable(locked)
     kind = check_upload(uploaded_file, allowed=set(ATTACHMENT_KINDS), max_bytes=ATTACHMENT_MAX_BYTES)
-    original_name = os.path.basename(uploaded_file.name or "")[:255] or "file"
+    original_name = clean_upload_name(uploaded_file.name or "", kind)
     attachment = Attachment(
         report=locked,
         original_name=original_name,

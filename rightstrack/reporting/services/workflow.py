@@ -7,7 +7,8 @@ answered with the report as it is: one transition, one audit record, one notific
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,7 @@ from rightstrack.reporting.services.reports import (
     commit_version,
     ensure_cycle_open,
     lock_report,
+    report_save,
     revision_write,
     stale_error,
 )
@@ -101,6 +103,29 @@ def report_submit(*, actor: User | None, report: Report, expected_version: int |
         action="submitted",
         kind=NotificationKind.REPORT_SUBMITTED,
     )
+
+
+@transaction.atomic
+def report_save_and_submit(
+    *,
+    actor: User | None,
+    report: Report,
+    expected_version: int,
+    sections: Mapping[str, str],
+    figures: Mapping[str, Any],
+    unplaced_html: str | None = None,
+) -> Report:
+    """Save the content given on top of ``expected_version`` and submit the result: both happen or neither
+    (a refused submission leaves the text unsaved too, so the writer sees one outcome)."""
+    saved = report_save(
+        actor=actor,
+        report=report,
+        expected_version=expected_version,
+        sections=sections,
+        figures=figures,
+        unplaced_html=unplaced_html,
+    )
+    return report_submit(actor=actor, report=saved, expected_version=saved.version)
 
 
 @transaction.atomic

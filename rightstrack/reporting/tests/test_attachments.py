@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,34 +18,20 @@ from rightstrack.reporting.services import (
     report_submit,
 )
 
-
-@pytest.fixture
-def checks(monkeypatch: Any) -> list[dict]:
-    """Stand in for rightstrack.reporting.upload_checks: records calls, refuses files named *.exe."""
-    calls: list[dict] = []
-
-    def check_upload(file: Any, *, allowed: set[str], max_bytes: int) -> str:
-        calls.append({"name": file.name, "allowed": allowed, "max_bytes": max_bytes})
-        if file.name.endswith(".exe"):
-            raise ValidationError("This kind of file cannot be attached.")
-        return "pdf"
-
-    module = types.ModuleType("rightstrack.reporting.upload_checks")
-    module.check_upload = check_upload  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "rightstrack.reporting.upload_checks", module)
-    return calls
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def _pdf(name: str = "Phụ lục 1.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.7\n...", content_type="application/pdf")
+def _pdf(name: str = "Phụ lục 1.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def test_a_checked_file_is_attached(world, cycle, report, checks) -> None:
+def test_a_checked_file_is_attached(world, cycle, report) -> None:
     attachment = attachment_add(actor=world.focal_hanoi, report=report, uploaded_file=_pdf())
-    assert checks == [
-        {"name": "Phụ lục 1.pdf", "allowed": set(ATTACHMENT_KINDS), "max_bytes": ATTACHMENT_MAX_BYTES}
-    ]
-    assert attachment.original_name == "Phụ lục 1.pdf" and attachment.kind == "pdf" and attachment.size == 12
+    assert (
+        attachment.original_name == "Phụ lục 1.pdf"
+        and attachment.kind == "pdf"
+        and attachment.size == len(PDF)
+    )
     name = attachment.file.name or ""
     assert name.startswith(f"reports/{cycle.pk}/{world.hanoi_committee.pk}/")
     assert name.endswith(".pdf") and "Phụ" not in name
@@ -63,16 +45,34 @@ def test_a_checked_file_is_attached(world, cycle, report, checks) -> None:
     assert storage.exists(name)  # removed only once the transaction commits
 
 
-def test_a_refused_file_is_not_attached(world, report, checks) -> None:
-    with pytest.raises(ValidationError):
-        attachment_add(actor=world.focal_hanoi, report=report, uploaded_file=_pdf("virus.exe"))
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("virus.pdf", b"MZ\x90\x00" + bytes(200), "wrong_type"),  # a program named .pdf
+        ("page.pdf", b"<html><!-- %PDF-1.7 --><script>alert(1)</script></html>", "wrong_type"),
+        ("big.pdf", PDF + bytes(ATTACHMENT_MAX_BYTES), "too_large"),
+    ],
+)
+def test_a_refused_file_is_not_attached(world, report, name: str, content: bytes, code: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        attachment_add(actor=world.focal_hanoi, report=report, uploaded_file=_pdf(name, content))
+    assert error.value.code == code
     assert not Attachment.objects.exists()
 
 
-def test_no_attachments_on_a_submitted_report_or_another_province(world, report, hue_report, checks) -> None:
+def test_only_the_attachment_kinds_are_accepted() -> None:
+    assert ATTACHMENT_KINDS == {"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"}
+
+
+def test_the_stored_name_is_normalised_to_the_kind_found(world, report) -> None:
+    attachment = attachment_add(actor=world.focal_hanoi, report=report, uploaded_file=_pdf("x.pdf\x00.html"))
+    assert attachment.original_name == "x.pdf" and attachment.kind == "pdf"
+
+
+def test_no_attachments_on_a_submitted_report_or_another_province(world, report, hue_report) -> None:
     with pytest.raises(Http404):
         attachment_add(actor=world.focal_hanoi, report=hue_report, uploaded_file=_pdf())
     report = report_submit(actor=world.focal_hanoi, report=report)
     with pytest.raises(ReportNotEditable):
         attachment_add(actor=world.focal_hanoi, report=report, uploaded_file=_pdf())
-    assert checks == []
+    assert not Attachment.objects.exists()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from rightstrack.reporting.content import html_to_text, text_diff
+from rightstrack.exchange.html import html_to_text
+from rightstrack.reporting.content import text_diff
 from rightstrack.reporting.models import ReportRevision
 from rightstrack.reporting.selectors import report_revisions, revision_diff
 from rightstrack.reporting.services import report_save, report_submit

@@ -19,13 +19,13 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from rightstrack.core.models import AuditEntry
+from rightstrack.exchange.tests import files as report_files
 from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.models import Attachment, Report, ReportRevision, ReportSection, ReviewComment
 from rightstrack.reporting.services import report_save, report_submit
 from rightstrack.reporting.views.imports import IMPORT_SESSION_KEY
 from tests.world import signed_in
 
-from . import report_files
 from .conftest import World
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -675,7 +675,7 @@ def test_bad_word_files_are_refused_with_a_translated_message(
     with translation.override(language):
         expected = translation.gettext(message)
         if case == "pdf":
-            from rightstrack.reporting.upload_checks import kind_label
+            from rightstrack.exchange.uploads import kind_label
 
             expected = expected % {"found": kind_label("pdf"), "expected": kind_label("docx")}
     assert escape(expected) in response.content.decode()
@@ -684,7 +684,7 @@ def test_bad_word_files_are_refused_with_a_translated_message(
 
 
 def test_a_word_file_over_the_size_limit_is_refused_before_it_is_read(world: World, report: Report) -> None:
-    from rightstrack.reporting.upload_checks import DEFAULT_MAX_BYTES
+    from rightstrack.exchange.uploads import DEFAULT_MAX_BYTES
 
     response = upload(signed_in(world.focal_hanoi), report, b"PK\x03\x04" + b"\0" * DEFAULT_MAX_BYTES)
     assert response.status_code == 200 and "files of at most" in response.content.decode()

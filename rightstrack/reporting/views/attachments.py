@@ -2,71 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 
-from rightstrack.core.scope import ensure_can, get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.core.views.generic import ObjectActionView, ObjectDeleteView, ObjectView, ScopedObjectMixin
+from rightstrack.exchange.uploads import CONTENT_TYPES
 from rightstrack.reporting import services
 from rightstrack.reporting.forms.reports import AttachmentForm
 from rightstrack.reporting.models import Attachment, Report
-from rightstrack.reporting.views.exports import DOCX_TYPE, XLSX_TYPE
 from rightstrack.reporting.views.reports import ReportMixin
 
-CONTENT_TYPES = {  # served by the kind detected from the content, never by what the uploader's browser said
-    "pdf": "application/pdf",
-    "docx": DOCX_TYPE,
-    "xlsx": XLSX_TYPE,
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-}
 
-
-class AttachmentAddView(ReportMixin, View):
-    report_perm = "reporting.change_report"
+class AttachmentAddView(ReportMixin, ObjectActionView):
+    object_permission = "reporting.change_report"
     http_method_names = ["post"]
+    form_class = AttachmentForm
+    service = services.attachment_add
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, _("Choose a file to attach."))
-            return redirect(self.edit_url("#attachments"))
-        try:
-            attachment = services.attachment_add(
-                actor=self.actor, report=self.report, uploaded_file=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("“%(name)s” attached.") % {"name": attachment.original_name})
-        return redirect(self.edit_url("#attachments"))
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert form is not None
+        return {"report": self.report, "uploaded_file": form.cleaned_data["file"]}
 
+    def form_invalid(self, form: BaseForm) -> HttpResponse:
+        messages.error(self.request, _("Choose a file to attach."))
+        return redirect(self.get_failure_url())
 
-class AttachmentMixin(ReportMixin):
-    attachment: Attachment
+    def get_success_message(self, result: Attachment) -> str:
+        return _("“%(name)s” attached.") % {"name": result.original_name}
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            report = get_scoped_or_404(request.user, Report.objects.all(), pk=kwargs["pk"])
-            self.attachment = get_scoped_or_404(
-                request.user,
-                Attachment.objects.select_related("report", "report__body"),
-                pk=kwargs["attachment_pk"],
-                report=report,
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def get_success_url(self) -> str:
+        return self.edit_url("#attachments")
 
 
-class AttachmentDownloadView(AttachmentMixin, View):
-    def get(self, request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
-        ensure_can(request.user, "reporting.view_attachment", self.attachment)
+class AttachmentMixin(ScopedObjectMixin):
+    """The attachment the URL names, on the report the URL names, both within scope (404)."""
+
+    pk_url_kwarg = "attachment_pk"
+    context_object_name = "attachment"
+
+    def get_queryset(self) -> QuerySet[Attachment]:
+        report = get_scoped_or_404(self.request.user, Report.objects.all(), pk=self.kwargs["pk"])
+        return Attachment.objects.select_related("report", "report__body").filter(report=report)
+
+    @property
+    def attachment(self) -> Attachment:
+        return cast(Attachment, self.object)
+
+
+class AttachmentDownloadView(AttachmentMixin, ObjectView):
+    object_permission = "reporting.view_attachment"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         attachment = self.attachment
         try:
             handle = attachment.file.open("rb")
@@ -78,16 +72,18 @@ class AttachmentDownloadView(AttachmentMixin, View):
         )
 
 
-class AttachmentDeleteView(AttachmentMixin, View):
-    report_perm = "reporting.change_report"
-    http_method_names = ["post"]
+class AttachmentDeleteView(AttachmentMixin, ObjectDeleteView):
+    """Remove a file: the writer's right on the report (a POST; back to the writing page)."""
 
-    def post(self, request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-        name = self.attachment.original_name
-        try:
-            services.attachment_delete(actor=self.actor, attachment=self.attachment)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("“%(name)s” removed.") % {"name": name})
-        return redirect(self.edit_url("#attachments"))
+    object_permission = "reporting.change_report"
+    http_method_names = ["post"]
+    service = services.attachment_delete
+
+    def get_permission_object(self) -> Report:
+        return self.attachment.report
+
+    def get_success_message(self, result: Any) -> str:
+        return _("“%(name)s” removed.") % {"name": self.attachment.original_name}
+
+    def get_success_url(self) -> str:
+        return reverse("reporting:report_edit", args=[self.attachment.report_id]) + "#attachments"

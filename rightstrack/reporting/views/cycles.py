@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 
-from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
-from rightstrack.core.views import PermissionMixin, ScopedDetailView, ScopedListView, ServiceFormView
+from rightstrack.core.scope import scoped
+from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.content import localized
 from rightstrack.reporting.filters import ReportingCycleFilterSet
 from rightstrack.reporting.forms.cycles import CycleCreateForm, CycleEditForm, DashboardFilterForm
 from rightstrack.reporting.models import CycleParticipant, Report, ReportingCycle, ReportTemplate
+from rightstrack.reporting.tables import ReportingCycleTable
 from rightstrack.reporting.views.dashboard import summary_cards
 
 HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -49,10 +47,11 @@ def _url_or_empty(name: str, *args: Any) -> str:
         return ""
 
 
-class CycleListView(ScopedListView):
+class CycleListView(ObjectListView):
     permission_required = "reporting.view_reportingcycle"
-    base_queryset = selectors.cycle_list().order_by("-period_end", "name", "pk")
+    queryset = selectors.cycle_list().order_by("-period_end", "name", "pk")
     filterset_class = ReportingCycleFilterSet
+    table_class = ReportingCycleTable
     template_name = "reporting/cycles/cycle_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -76,6 +75,7 @@ class CycleListView(ScopedListView):
             cycle.visible_total = totals.get(cycle.pk, 0)  # type: ignore[attr-defined]
             cycle.visible_handed_in = handed_in.get(cycle.pk, 0)  # type: ignore[attr-defined]
         ctx["cycles"] = cycles
+        ctx["table"] = ReportingCycleTable(cycles)
         if self.actor.role in selectors.FOCAL_POINT_ROLES:
             today = timezone.localdate()
             to_write = list(selectors.reports_to_write(user=self.actor))
@@ -83,11 +83,11 @@ class CycleListView(ScopedListView):
         return ctx
 
 
-class CycleDetailView(ScopedDetailView):
+class CycleDetailView(ObjectView):
     """The cycle dashboard: every participant the user may see, with counts and filters."""
 
     permission_required = "reporting.view_reportingcycle"
-    base_queryset = selectors.cycle_detail()
+    queryset = selectors.cycle_detail()
     template_name = "reporting/cycles/cycle_detail.html"
     context_object_name = "cycle"
 
@@ -135,9 +135,10 @@ def _date(day: datetime.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-class CycleCreateView(ServiceFormView):
-    permission_required = "reporting.add_reportingcycle"
+class CycleCreateView(ObjectEditView):
+    object_permission = "reporting.add_reportingcycle"
     form_class = CycleCreateForm
+    service = services.cycle_create
     template_name = "reporting/cycles/cycle_form.html"
     success_message = gettext_lazy("Cycle created. Open it when the participants should start writing.")
 
@@ -148,29 +149,33 @@ class CycleCreateView(ServiceFormView):
         current = ReportTemplate.objects.filter(is_current=True).order_by("name")
         return {"template": current.first()} if current.count() == 1 else {}
 
-    def perform(self, form: BaseForm) -> ReportingCycle:
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
         assert isinstance(form, CycleCreateForm)
         data = form.cleaned_data
-        return services.cycle_create(
-            actor=self.actor,
-            **{name: data[name] for name in CYCLE_FIELDS},
-            **form.service_participants(),
-        )
+        return {name: data[name] for name in CYCLE_FIELDS} | form.service_participants()
 
 
-class CycleEditView(ServiceFormView):
+class CycleEditView(ObjectEditView):
+    """The cycle's fields and its participants, saved by one ``cycle_update`` in one transaction."""
+
+    object_permission = "reporting.change_reportingcycle"
+    queryset = selectors.cycle_detail()
     form_class = CycleEditForm
+    service = services.cycle_update
     template_name = "reporting/cycles/cycle_form.html"
+    context_object_name = "cycle"
+    object_kwarg = "cycle"
     success_message = gettext_lazy("Changes saved.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.cycle = get_scoped_or_404(request.user, selectors.cycle_detail(), pk=kwargs["pk"])
-            ensure_can(request.user, "reporting.change_reportingcycle", self.cycle)
-            if self.cycle.status == CycleStatus.CLOSED:
-                messages.info(request, _("This cycle is closed and can no longer be changed."))
-                return redirect(self.cycle.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def cycle(self) -> ReportingCycle:
+        return cast(ReportingCycle, self.object)
+
+    def refuse(self) -> HttpResponse | None:
+        if self.cycle.status != CycleStatus.CLOSED:
+            return None
+        messages.info(self.request, _("This cycle is closed and can no longer be changed."))
+        return redirect(self.cycle.get_absolute_url())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"user": self.actor, "cycle": self.cycle}
@@ -183,50 +188,36 @@ class CycleEditView(ServiceFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         participants = self.cycle.participants.select_related("body").order_by("body__name")
-        return super().get_context_data(**kwargs) | {"cycle": self.cycle, "participants": participants}
+        return super().get_context_data(**kwargs) | {"participants": participants}
 
-    def perform(self, form: BaseForm) -> ReportingCycle:
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
         assert isinstance(form, CycleEditForm)
         data = form.cleaned_data
-        with transaction.atomic():
-            cycle = services.cycle_update(
-                actor=self.actor, cycle=self.cycle, **{name: data[name] for name in CYCLE_FIELDS}
-            )
-            present = set(cycle.participants.values_list("body_id", flat=True))
-            chosen = list(data["bodies"])
-            added = [body for body in chosen if body.pk not in present]
-            if added:
-                services.cycle_add_participants(actor=self.actor, cycle=cycle, bodies=added)
-            if form.planned:
-                # Only what the list offered can have been unticked (not, say, a ministry added elsewhere).
-                offered = form.fields["bodies"].queryset  # type: ignore[attr-defined]
-                chosen_ids = {body.pk for body in chosen}
-                for body in offered.filter(pk__in=present).exclude(pk__in=chosen_ids):
-                    services.cycle_remove_participant(actor=self.actor, cycle=cycle, body=body)
-        return cycle
+        kwargs = {name: data[name] for name in CYCLE_FIELDS} | {"cycle": self.cycle}
+        kwargs["participants"] = list(data["bodies"])
+        if form.planned:
+            # Only what the list offered can have been unticked (not, say, a ministry added elsewhere).
+            kwargs["chosen_from"] = form.fields["bodies"].queryset  # type: ignore[attr-defined]
+        return kwargs
 
 
-class CycleActionView(PermissionMixin, TemplateView):
-    """A state change confirmed on its own page (GET) and made by POST."""
+class CycleActionView(ObjectActionView):
+    """A state change confirmed on its own page (GET) and made by POST (one service)."""
 
     template_name = "reporting/cycles/cycle_confirm.html"
-    permission: str
+    queryset = selectors.cycle_detail()
+    context_object_name = "cycle"
+    object_kwarg = "cycle"
     from_status: str
     title: str | Promise
     button: str | Promise
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.cycle = get_scoped_or_404(request.user, selectors.cycle_detail(), pk=kwargs["pk"])
-            ensure_can(request.user, self.permission, self.cycle)
-        return super().dispatch(request, *args, **kwargs)
-
-    def act(self) -> str:
-        raise NotImplementedError
+    @property
+    def cycle(self) -> ReportingCycle:
+        return cast(ReportingCycle, self.object)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {
-            "cycle": self.cycle,
             "title": self.title,
             "button": self.button,
             "applicable": self.cycle.status == self.from_status,
@@ -236,36 +227,29 @@ class CycleActionView(PermissionMixin, TemplateView):
             ).count(),
         }
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            message = self.act()
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, message)
-        return HttpResponseRedirect(self.cycle.get_absolute_url())
-
 
 class CycleOpenView(CycleActionView):
-    permission = "reporting.open_reportingcycle"
+    object_permission = "reporting.open_reportingcycle"
+    service = services.cycle_open
     from_status = CycleStatus.PLANNED
     title = gettext_lazy("Open the cycle")
     button = gettext_lazy("Open the cycle")
 
-    def act(self) -> str:
-        before = Report.objects.filter(cycle=self.cycle).count()
-        services.cycle_open(actor=self.actor, cycle=self.cycle)
-        created = Report.objects.filter(cycle=self.cycle).count() - before
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        self.reports_before = Report.objects.filter(cycle=self.cycle).count()
+        return super().get_service_kwargs(form)
+
+    def get_success_message(self, result: Any) -> str:
+        created = Report.objects.filter(cycle=self.cycle).count() - self.reports_before
         return _("The cycle is open: %(count)s draft reports were created.") % {"count": created}
 
 
 class CycleCloseView(CycleActionView):
-    permission = "reporting.close_reportingcycle"
+    object_permission = "reporting.close_reportingcycle"
+    service = services.cycle_close
     from_status = CycleStatus.OPEN
     title = gettext_lazy("Close the cycle")
     button = gettext_lazy("Close the cycle")
-
-    def act(self) -> str:
-        services.cycle_close(actor=self.actor, cycle=self.cycle)
-        return _("The cycle is closed: its reports can no longer be edited, submitted or returned.")
+    success_message = gettext_lazy(
+        "The cycle is closed: its reports can no longer be edited, submitted or returned."
+    )

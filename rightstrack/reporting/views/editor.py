@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,10 +16,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views import View
 
+from rightstrack.core.views.errors import add_error_messages, error_text, problem
+from rightstrack.core.views.generic import ObjectActionView, ObjectEditView
+from rightstrack.exchange.html import sanitize_html
 from rightstrack.reporting import selectors, services
-from rightstrack.reporting.content import sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import (
     UNPLACED_FIELD,
@@ -31,6 +30,7 @@ from rightstrack.reporting.forms.reports import (
     section_field,
 )
 from rightstrack.reporting.models import Report, ReportRevision
+from rightstrack.reporting.services.conflicts import Merge, find_conflicts
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, report_actions, section_views
 
 AUTOSAVE_INTERVAL_MS = 20_000
@@ -44,87 +44,30 @@ class Conflict:
     theirs_html: SafeString | None = None
 
 
-def _same_figure(a: Any, b: Any) -> bool:
-    def number(value: Any) -> Decimal | None:
-        text = str(value if value is not None else "").strip().replace(",", ".")
-        if not text:
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            return None
-
-    first, second = number(a), number(b)
-    if first is None and second is None:
-        return str(a or "").strip() == str(b or "").strip()
-    return first == second
-
-
-def find_conflicts(
-    form: ReportContentForm, error: StaleReport, expected_version: int
-) -> tuple[dict[str, Conflict], dict[str, str]]:
-    """Which posted fields clash with the newer content, and which the writer left untouched that someone
-    else changed (those simply take the newer value). The version the writer read is found in the revisions
-    when it was kept (version 1 is the empty draft); otherwise any difference counts as a clash, so nothing is
-    overwritten unseen."""
-    base_revision = (
-        ReportRevision.objects.filter(report=form.report, report_version=expected_version)
-        .order_by("-number")
-        .first()
-    )
-    base = base_revision.snapshot if base_revision is not None else None
-    if base is None and expected_version == 1:
-        base = {"sections": {}, "figures": {}, "unplaced": ""}  # as the cycle opened it: empty
+def page_conflicts(merge: Merge) -> tuple[dict[str, Conflict], dict[str, str]]:
+    """The merge (``services.conflicts``) by form field: the clashes to show, the newer values to take."""
     conflicts: dict[str, Conflict] = {}
     refreshed: dict[str, str] = {}
-    data = form.data
-    for row in form.section_rows:
-        name, key = section_field(row.section.key), row.section.key
-        theirs = error.sections.get(key, "")
-        if name not in form.posted:
-            refreshed[name] = theirs
-            continue
-        mine = sanitize_html(str(data.get(name, "")))
-        if mine == theirs:
-            continue
-        old = base["sections"].get(key, "") if base is not None else None
-        if old is not None and mine == old:
-            refreshed[name] = theirs
-        elif old is None or theirs != old:
-            conflicts[name] = Conflict(theirs=theirs, theirs_html=clean_html(theirs))
-    if UNPLACED_FIELD in form.fields:
-        theirs_unplaced = error.report.unplaced_html
-        if UNPLACED_FIELD not in form.posted:
-            refreshed[UNPLACED_FIELD] = theirs_unplaced
-        else:
-            mine = sanitize_html(str(data.get(UNPLACED_FIELD, "")))
-            old = base.get("unplaced", "") if base is not None else None
-            if mine != theirs_unplaced:
-                if old is not None and mine == old:
-                    refreshed[UNPLACED_FIELD] = theirs_unplaced
-                elif old is None or theirs_unplaced != old:
-                    conflicts[UNPLACED_FIELD] = Conflict(theirs_unplaced, clean_html(theirs_unplaced))
-    for figure in form.figure_rows:
-        name, key = figure_field(figure.indicator.key), figure.indicator.key
-        theirs_value = error.figures.get(key) or ""
-        if name not in form.posted:
-            refreshed[name] = theirs_value
-            continue
-        mine_value = data.get(name, "")
-        if _same_figure(mine_value, theirs_value):
-            continue
-        old_value = (base["figures"].get(key) or "") if base is not None else None
-        if old_value is not None and _same_figure(mine_value, old_value):
-            refreshed[name] = theirs_value
-        elif old_value is None or not _same_figure(theirs_value, old_value):
-            conflicts[name] = Conflict(theirs=theirs_value)
+    for key, theirs in merge.section_conflicts.items():
+        conflicts[section_field(key)] = Conflict(theirs=theirs, theirs_html=clean_html(theirs))
+    for key, theirs in merge.figure_conflicts.items():
+        conflicts[figure_field(key)] = Conflict(theirs=theirs)
+    if merge.unplaced_conflict is not None:
+        conflicts[UNPLACED_FIELD] = Conflict(merge.unplaced_conflict, clean_html(merge.unplaced_conflict))
+    refreshed |= {section_field(key): value for key, value in merge.refreshed_sections.items()}
+    refreshed |= {figure_field(key): value for key, value in merge.refreshed_figures.items()}
+    if merge.refreshed_unplaced is not None:
+        refreshed[UNPLACED_FIELD] = merge.refreshed_unplaced
     return conflicts, refreshed
 
 
-class ReportEditView(ReportMixin, View):
-    """The writing page: sections in rich-text editors, figures, attachments; saves on a version."""
+class ReportEditView(ReportMixin, ObjectEditView):
+    """The writing page: sections in rich-text editors, figures, attachments; saves on a version.
 
-    report_perm = "reporting.change_report"
+    "Save" calls ``report_save``, "Submit" ``report_save_and_submit``: one service, one transaction.
+    """
+
+    object_permission = "reporting.change_report"
     template_name = "reporting/reports/report_edit.html"
 
     def content_form(self, data: Any = None) -> ReportContentForm:
@@ -135,10 +78,10 @@ class ReportEditView(ReportMixin, View):
             figures=sorted(self.report.figures.all(), key=lambda row: row.indicator.order),
         )
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.refused() or self.show(self.content_form())
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -146,16 +89,14 @@ class ReportEditView(ReportMixin, View):
         if not form.is_valid():
             return self.show(form)
         submit = request.POST.get("action") == "submit"
+        service = services.report_save_and_submit if submit else services.report_save
         kwargs = form.service_kwargs()
         try:
-            with transaction.atomic():
-                saved = services.report_save(actor=self.actor, report=self.report, **kwargs)
-                if submit:
-                    services.report_submit(actor=self.actor, report=saved, expected_version=saved.version)
+            saved = service(actor=self.actor, report=self.report, **kwargs)
         except StaleReport as error:
             return self.show_conflict(form, error, kwargs["expected_version"])
         except ReportNotEditable as error:
-            messages.warning(request, " ".join(error.messages))
+            add_error_messages(request, error, level=messages.WARNING)
             return redirect(self.detail_url())
         except ValidationError as error:
             form.add_service_errors(error)
@@ -168,7 +109,25 @@ class ReportEditView(ReportMixin, View):
 
     def show_conflict(self, form: ReportContentForm, error: StaleReport, expected: int) -> HttpResponse:
         """Show the writer's text as typed beside the newer text; the page now bases on the new version."""
-        conflicts, refreshed = find_conflicts(form, error, expected)
+        data = form.data
+        posted = form.posted
+        merge = find_conflicts(
+            stale=error,
+            expected_version=expected,
+            sections={
+                row.section.key: str(data.get(section_field(row.section.key), ""))
+                for row in form.section_rows
+                if section_field(row.section.key) in posted
+            },
+            figures={
+                row.indicator.key: data.get(figure_field(row.indicator.key), "")
+                for row in form.figure_rows
+                if figure_field(row.indicator.key) in posted
+            },
+            unplaced=str(data.get(UNPLACED_FIELD, "")) if UNPLACED_FIELD in posted else None,
+            with_unplaced=UNPLACED_FIELD in form.fields,
+        )
+        conflicts, refreshed = page_conflicts(merge)
         data = dict(form.data) | refreshed
         data["expected_version"] = str(error.report.version)
         rebased = self.content_form(data)
@@ -178,7 +137,7 @@ class ReportEditView(ReportMixin, View):
         return self.show(
             rebased,
             conflicts=conflicts,
-            stale_message=" ".join(error.messages),
+            stale_message=error_text(error),
             latest=latest,
             status=409,
         )
@@ -301,18 +260,22 @@ def editor_strings() -> dict[str, str]:
     }
 
 
-class ReportAutosaveView(ReportMixin, View):
+class ReportAutosaveView(ReportMixin, ObjectActionView):
     """POST {version, sections, figures[, unplaced]} as JSON: 200 with the new version, 409 with the newer
     text when the version is stale (``code: stale``) or the report is no longer editable (``read_only``),
-    400 with the errors by field when something is invalid (nothing is saved then)."""
+    400 with the errors by field when something is invalid (nothing is saved then).
 
-    report_perm = "reporting.change_report"
+    A stale answer carries ``merge`` (``services.conflicts.find_conflicts``): the sections and figures that
+    clash (show them beside the writer's text) and those only someone else changed (take them as they are).
+    """
+
+    object_permission = "reporting.change_report"
     http_method_names = ["post"]
 
-    def queryset(self) -> QuerySet[Report]:
+    def get_queryset(self) -> QuerySet[Report]:
         return Report.objects.select_related("cycle", "body", "template")
 
-    def post(self, request: HttpRequest, pk: int) -> JsonResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
         try:
             payload = json.loads(request.body or b"{}")
             version = payload["version"]
@@ -343,28 +306,38 @@ class ReportAutosaveView(ReportMixin, View):
                 autosave=True,
             )
         except StaleReport as error:
+            merge = find_conflicts(
+                stale=error,
+                expected_version=version,
+                sections=sections,
+                figures=figures,
+                unplaced=unplaced,
+                with_unplaced=True,
+            )
+            merge.section_conflicts = {
+                key: sanitize_html(html) for key, html in merge.section_conflicts.items()
+            }
+            merge.refreshed_sections = {
+                key: sanitize_html(html) for key, html in merge.refreshed_sections.items()
+            }
             return JsonResponse(
                 {
                     "code": "stale",
-                    "message": " ".join(error.messages),
+                    "message": error_text(error),
                     "version": error.report.version,
                     # The page shows these as HTML: cleaned again, like everything the pages show.
                     "sections": {key: sanitize_html(html) for key, html in error.sections.items()},
                     "figures": error.figures,
                     "unplaced": sanitize_html(error.report.unplaced_html),
+                    "merge": merge.as_dict(),
                 },
                 status=409,
             )
         except ReportNotEditable as error:
-            return JsonResponse({"code": "read_only", "message": " ".join(error.messages)}, status=409)
+            return JsonResponse({"code": "read_only", "message": error_text(error)}, status=409)
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             return JsonResponse(
-                {
-                    "code": "invalid",
-                    "message": _("Not saved: correct the fields marked below."),
-                    "errors": errors,
-                },
+                problem(error, code="invalid", message=_("Not saved: correct the fields marked below.")),
                 status=400,
             )
         now = timezone.localtime()

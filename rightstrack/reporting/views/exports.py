@@ -7,6 +7,7 @@ page, which shows progress and then the download. One Word file and the XLSX are
 from __future__ import annotations
 
 import io
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,58 +15,59 @@ from django.http import FileResponse, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
-from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.views import PermissionMixin
-from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.core.text import ascii_file_name
+from rightstrack.core.views.errors import add_error_messages
+from rightstrack.core.views.generic import ObjectView
+from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, XLSX
+from rightstrack.reporting import selectors
 from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF, cycle_reports
 from rightstrack.reporting.models import ReportingCycle
+from rightstrack.reporting.services import exports
 from rightstrack.reporting.views.reports import ReportMixin
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def file_response(content: bytes, name: str, content_type: str) -> FileResponse:
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=content_type)
 
 
-class ReportExportView(ReportMixin, View):
+class ReportExportView(ReportMixin, ObjectView):
     file_format = "docx"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.file_format == "pdf":
-            return redirect_to_job(job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": pk}))
+            job = job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": self.report.pk})
+            return redirect_to_job(job)
         try:
-            content = exports.report_to_docx(adapters.export_report(self.report))
+            content = exports.report_to_docx(exports.export_report(self.report))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_error_messages(request, error)
             return redirect(self.detail_url())
-        return file_response(content, adapters.export_file_name(self.report, "docx"), DOCX_TYPE)
+        return file_response(content, exports.export_file_name(self.report, "docx"), CONTENT_TYPES[DOCX])
 
 
-class CycleExportView(PermissionMixin, View):
+class CycleExportView(ObjectView):
     """The cycle's reports within the user's scope: one DOCX each in a ZIP (a job), or their figures in one
     XLSX."""
 
     permission_required = "reporting.view_reportingcycle"
+    queryset = ReportingCycle.objects.select_related("template")
     file_format = "zip"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        cycle = get_scoped_or_404(request.user, ReportingCycle.objects.select_related("template"), pk=pk)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        cycle = cast(ReportingCycle, self.object)
         back = cycle.get_absolute_url() or reverse("reporting:cycle_list")
         if not selectors.report_list(user=request.user, cycle=cycle).exists():
             messages.info(request, _("There are no reports in this cycle that you can see."))
             return redirect(back)
         if self.file_format == "zip":
             return redirect_to_job(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}))
-        stem = f"cycle-{cycle.pk}-{exports.safe_file_name(cycle.name_en or cycle.name, default='cycle')}"
+        stem = f"cycle-{cycle.pk}-{ascii_file_name(cycle.name_en or cycle.name, default='cycle')}"
         try:
-            content = adapters.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
+            content = exports.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_error_messages(request, error)
             return redirect(back)
-        return file_response(content, f"{stem}-figures.xlsx", XLSX_TYPE)
+        return file_response(content, f"{stem}-figures.xlsx", CONTENT_TYPES[XLSX])

@@ -12,28 +12,30 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views import View
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.reporting import adapters, docx_import
-from rightstrack.reporting.content import html_to_text
+from rightstrack.core.views.errors import add_error_messages
+from rightstrack.core.views.generic import ObjectActionView
+from rightstrack.exchange import import_plan
+from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
 from rightstrack.reporting.jobs import IMPORT_DOCX, plan_to_json
 from rightstrack.reporting.models import TemplateSection
+from rightstrack.reporting.services import imports
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 IMPORT_SESSION_KEY = "reporting_import"
 PREVIEW_CHARS = 400
 
 
-def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
-    return docx_import.ImportPlan(
-        parts=tuple(docx_import.ImportPart(**part) for part in data["parts"]),
-        matches=tuple(docx_import.HeadingMatch(**match) for match in data["matches"]),
+def plan_from_json(data: dict[str, Any]) -> import_plan.ImportPlan:
+    return import_plan.ImportPlan(
+        parts=tuple(import_plan.ImportPart(**part) for part in data["parts"]),
+        matches=tuple(import_plan.HeadingMatch(**match) for match in data["matches"]),
         section_keys=tuple(data["section_keys"]),
     )
 
@@ -42,8 +44,8 @@ def plan_from_json(data: dict[str, Any]) -> docx_import.ImportPlan:
 class PartView:
     """One part of an imported document on the preview: where it goes, why, and what it holds."""
 
-    part: docx_import.ImportPart
-    match: docx_import.HeadingMatch | None
+    part: import_plan.ImportPart
+    match: import_plan.HeadingMatch | None
     field: BoundField
     suggested: str
     preview: str
@@ -54,7 +56,7 @@ class PartView:
 class ImportMixin(ReportMixin):
     """The Word import is a change of content: the writer's permission, an editable report."""
 
-    report_perm = "reporting.change_report"
+    object_permission = "reporting.change_report"
 
     def pending(self) -> dict[str, Any] | None:
         return self.request.session.get(IMPORT_SESSION_KEY, {}).get(str(self.report.pk))
@@ -68,13 +70,13 @@ class ImportMixin(ReportMixin):
         self.request.session[IMPORT_SESSION_KEY] = stored
 
 
-class ReportImportView(ImportMixin, View):
+class ReportImportView(ImportMixin, ObjectActionView):
     """Step 1: upload a .docx; it is checked by content, parsed and matched to the sections; nothing saved."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.refused() or self.show(ImportUploadForm())
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -82,7 +84,7 @@ class ReportImportView(ImportMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                adapters.import_check(upload)
+                imports.import_check(upload)
             except ValidationError as error:
                 form.add_error("file", error.messages)
                 return self.show(form)
@@ -112,10 +114,10 @@ class ReportImportView(ImportMixin, View):
         )
 
 
-class ReportImportPreviewView(ImportMixin, View):
+class ReportImportPreviewView(ImportMixin, ObjectActionView):
     """Step 2: what goes where; move any part; confirm (saved as one import revision) or cancel."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -135,7 +137,7 @@ class ReportImportPreviewView(ImportMixin, View):
         self.keep(job.result_data)
         return redirect("reporting:report_import_preview", pk=self.report.pk)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refused()
         if refused:
             return refused
@@ -152,7 +154,7 @@ class ReportImportPreviewView(ImportMixin, View):
         if not form.is_valid():
             return self.show(plan, pending, form)
         try:
-            plan = docx_import.apply_moves(plan, form.moves())
+            plan = import_plan.apply_moves(plan, form.moves())
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.show(plan, pending, form)
@@ -161,7 +163,7 @@ class ReportImportPreviewView(ImportMixin, View):
             self.keep(pending)
             return self.show(plan, pending, ImportMoveForm(plan=plan, sections=self.template_sections()))
         try:
-            adapters.import_apply(
+            imports.import_apply(
                 actor=self.actor, report=self.report, plan=plan, expected_version=pending["version"]
             )
         except StaleReport as error:
@@ -177,7 +179,7 @@ class ReportImportPreviewView(ImportMixin, View):
             return redirect("reporting:report_import_preview", pk=self.report.pk)
         except ReportNotEditable as error:
             self.keep(None)
-            messages.warning(request, " ".join(error.messages))
+            add_error_messages(request, error, level=messages.WARNING)
             return redirect(self.detail_url())
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -194,7 +196,7 @@ class ReportImportPreviewView(ImportMixin, View):
 
     def show(
         self,
-        plan: docx_import.ImportPlan,
+        plan: import_plan.ImportPlan,
         pending: dict[str, Any],
         form: ImportMoveForm,
         status: int = 200,
@@ -225,7 +227,7 @@ class ReportImportPreviewView(ImportMixin, View):
             }
             for view in views
         ]
-        unplaced_parts = [p for p in parts if p.part.target == docx_import.UNPLACED and p.part.html]
+        unplaced_parts = [p for p in parts if p.part.target == import_plan.UNPLACED and p.part.html]
         return render(
             self.request,
             "reporting/reports/report_import_preview.html",
@@ -237,7 +239,7 @@ class ReportImportPreviewView(ImportMixin, View):
                 "unplaced_parts": unplaced_parts,
                 "replaces_unplaced": bool(html_to_text(self.report.unplaced_html)),
                 "file_name": pending.get("file_name", ""),
-                "unplaced_key": docx_import.UNPLACED,
+                "unplaced_key": import_plan.UNPLACED,
             },
             status=status,
         )

@@ -8,26 +8,28 @@ permission on it (403); the services check again and do the work. Section HTML i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 
-from rightstrack.core.scope import ensure_can, get_scoped_or_404
-from rightstrack.core.views import PermissionMixin
+from rightstrack.core.text import outline_numbers
+from rightstrack.core.views.errors import error_text
+from rightstrack.core.views.generic import ObjectActionView, ObjectView, ScopedObjectMixin
+from rightstrack.exchange.html import html_to_text, sanitize_html
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.choices import ReportStatus
-from rightstrack.reporting.content import html_to_text, sanitize_html
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import ReturnForm
-from rightstrack.reporting.models import Report, ReportSection, ReviewComment, TemplateSection
+from rightstrack.reporting.models import Report, ReportSection, ReviewComment
 from rightstrack.reporting.services.reports import ensure_editable
 
 
@@ -36,54 +38,27 @@ def clean_html(value: str) -> SafeString:
     return mark_safe(sanitize_html(value))  # nh3 has just removed everything unsafe
 
 
-def section_numbers(sections: list[TemplateSection]) -> list[str]:
-    """ "I.", "II." for the sections and "1.", "2." for the sub-sections under each, as the Word export."""
-    numerals = ["M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"]
-    values = [1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1]
-
-    def roman(number: int) -> str:
-        out = ""
-        for value, numeral in zip(values, numerals, strict=True):
-            count, number = divmod(number, value)
-            out += numeral * count
-        return out
-
-    top = sub = 0
-    numbers = []
-    for section in sections:
-        if section.parent_id is None:
-            top, sub = top + 1, 0
-            numbers.append(f"{roman(top)}.")
-        else:
-            sub += 1
-            numbers.append(f"{sub}.")
-    return numbers
-
-
 def edit_refusal(report: Report) -> str | None:
     """Why the report's content cannot change now (closed cycle, submitted...), or None."""
     try:
         ensure_editable(report)
     except ReportNotEditable as error:
-        return " ".join(error.messages)
+        return error_text(error)
     return None
 
 
-class ReportMixin(PermissionMixin):
-    """Fetch the report within scope (404), then check ``report_perm`` on it (403)."""
+class ReportMixin(ScopedObjectMixin):
+    """The report the URL names, fetched within scope (404), ``object_permission`` checked on it (403)."""
 
-    report_perm = "reporting.view_report"
-    report: Report
-    kwargs: dict[str, Any]
+    object_permission = "reporting.view_report"
+    context_object_name = "report"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.report = get_scoped_or_404(request.user, self.queryset(), pk=kwargs["pk"])
-            ensure_can(request.user, self.report_perm, self.report)
-        return super().dispatch(request, *args, **kwargs)
-
-    def queryset(self) -> QuerySet[Report]:
+    def get_queryset(self) -> QuerySet[Report]:
         return selectors.report_detail()
+
+    @property
+    def report(self) -> Report:
+        return cast(Report, self.object)
 
     def detail_url(self, anchor: str = "") -> str:
         return reverse("reporting:report_detail", args=[self.report.pk]) + anchor
@@ -124,7 +99,8 @@ def section_views(report: Report, html_by_key: dict[str, str] | None = None) -> 
         if comment.section_id is not None:
             comments.setdefault(comment.section_id, []).append(comment)
     views = []
-    for number, section in zip(section_numbers(template_sections), template_sections, strict=True):
+    levels = (1 if section.parent_id is None else 2 for section in template_sections)
+    for number, section in zip(outline_numbers(levels), template_sections, strict=True):
         raw = html_by_key.get(section.key, "") if html_by_key is not None else rows[section.key].html
         views.append(
             SectionView(
@@ -158,70 +134,71 @@ def report_actions(user: Any, report: Report) -> dict[str, bool]:
 # Reading --------------------------------------------------------------------------------------------
 
 
-class ReportDetailView(ReportMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+class ReportDetailView(ReportMixin, ObjectView):
+    template_name = "reporting/reports/report_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         report = self.report
         figures = sorted(report.figures.all(), key=lambda row: row.indicator.order)
-        return render(
-            request,
-            "reporting/reports/report_detail.html",
-            {
-                "report": report,
-                "sections": section_views(report),
-                "general_comments": sorted(
-                    (c for c in report.comments.all() if c.section_id is None),
-                    key=lambda c: c.created_at,
-                    reverse=True,
-                ),
-                "figures": figures,
-                "unplaced": clean_html(report.unplaced_html) if html_to_text(report.unplaced_html) else "",
-                "attachments": list(report.attachments.all()),
-                "revisions": list(selectors.report_revisions(report)),
-                **report_actions(request.user, report),
-            },
-        )
+        return super().get_context_data(**kwargs) | {
+            "sections": section_views(report),
+            "general_comments": sorted(
+                (c for c in report.comments.all() if c.section_id is None),
+                key=lambda c: c.created_at,
+                reverse=True,
+            ),
+            "figures": figures,
+            "unplaced": clean_html(report.unplaced_html) if html_to_text(report.unplaced_html) else "",
+            "attachments": list(report.attachments.all()),
+            "revisions": list(selectors.report_revisions(report)),
+            **report_actions(self.request.user, report),
+        }
 
 
 # The workflow ---------------------------------------------------------------------------------------
 
 
-class ReportSubmitView(ReportMixin, View):
-    report_perm = "reporting.submit_report"
+class ReportSubmitView(ReportMixin, ObjectActionView):
+    object_permission = "reporting.submit_report"
     http_method_names = ["post"]
+    service = services.report_submit
+    success_message = gettext_lazy("Report submitted to the standing office.")
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
         try:
-            expected = int(request.POST.get("expected_version", ""))
+            expected: int | None = int(self.request.POST.get("expected_version", ""))
         except ValueError:
             expected = None
-        try:
-            services.report_submit(actor=self.actor, report=self.report, expected_version=expected)
-        except StaleReport:
+        return super().get_service_kwargs(form) | {"expected_version": expected}
+
+    def service_refused(self, form: BaseForm | None, error: ValidationError) -> HttpResponse:
+        if isinstance(error, StaleReport):
             messages.error(
-                request,
+                self.request,
                 _(
                     "The report was changed after you opened this page, so it was not submitted. "
                     "Read it again, then submit."
                 ),
             )
             return redirect(self.detail_url())
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(self.detail_url())
-        messages.success(request, _("Report submitted to the standing office."))
-        return redirect(self.detail_url())
+        return super().service_refused(form, error)
 
 
-class ReportReturnView(ReportMixin, View):
+class ReportReturnView(ReportMixin, ObjectActionView):
     """A reviewer sends a submitted report back with comments, per section where useful."""
 
-    report_perm = "reporting.return_report"
+    object_permission = "reporting.return_report"
+    template_name = "reporting/reports/report_return.html"
+    form_class = ReturnForm
+    service = services.report_return
+    success_message = gettext_lazy("Report returned to the province with your comments.")
 
-    def form(self, data: Any = None) -> ReturnForm:
-        sections = sorted((row.section for row in self.report.sections.all()), key=lambda s: s.order)
-        return ReturnForm(data, sections=sections)
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            "sections": sorted((row.section for row in self.report.sections.all()), key=lambda s: s.order)
+        }
 
-    def not_returnable(self) -> HttpResponse | None:
+    def refuse(self) -> HttpResponse | None:
         if self.report.status == ReportStatus.SUBMITTED and self.report.cycle.status == "open":
             return None
         messages.warning(
@@ -231,39 +208,26 @@ class ReportReturnView(ReportMixin, View):
         )
         return redirect(self.detail_url())
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.not_returnable() or self.show(self.form())
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert isinstance(form, ReturnForm)
+        return {"report": self.report, "comments": form.comments()}
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        refused = self.not_returnable()
-        if refused:
-            return refused
-        form = self.form(request.POST)
-        if form.is_valid():
-            try:
-                services.report_return(actor=self.actor, report=self.report, comments=form.comments())
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, _("Report returned to the province with your comments."))
-                return redirect(self.detail_url())
-        return self.show(form)
-
-    def show(self, form: ReturnForm, status: int = 200) -> HttpResponse:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
         views = {view.key: view for view in section_views(self.report)}
-        fields = [(views[section.key], bound) for section, bound in form.section_fields()]
-        return render(
-            self.request,
-            "reporting/reports/report_return.html",
-            {"report": self.report, "form": form, "section_fields": fields},
-            status=status,
-        )
+        context["section_fields"] = [
+            (views[section.key], bound) for section, bound in context["form"].section_fields()
+        ]
+        return context
 
 
-class ReportAcceptView(ReportMixin, View):
-    report_perm = "reporting.accept_report"
+class ReportAcceptView(ReportMixin, ObjectActionView):
+    object_permission = "reporting.accept_report"
+    template_name = "reporting/reports/report_accept.html"
+    service = services.report_accept
+    success_message = gettext_lazy("Report accepted.")
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.report.status != ReportStatus.SUBMITTED:
             messages.warning(
                 request,
@@ -271,13 +235,4 @@ class ReportAcceptView(ReportMixin, View):
                 % {"status": self.report.get_status_display()},
             )
             return redirect(self.detail_url())
-        return render(request, "reporting/reports/report_accept.html", {"report": self.report})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        try:
-            services.report_accept(actor=self.actor, report=self.report)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Report accepted."))
-        return redirect(self.detail_url())
+        return super().get(request, *args, **kwargs)

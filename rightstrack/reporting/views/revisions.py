@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views import View
 
+from rightstrack.core.views.generic import ObjectView
+from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting import selectors
-from rightstrack.reporting.content import html_to_text
 from rightstrack.reporting.forms.reports import RevisionCompareForm
 from rightstrack.reporting.models import ReportRevision
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 
-class RevisionDetailView(ReportMixin, View):
+class RevisionDetailView(ReportMixin, ObjectView):
     """The report's whole content as one revision recorded it."""
 
-    def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        number = self.kwargs["number"]
         revision = get_object_or_404(
             ReportRevision.objects.select_related("created_by"), report=self.report, number=number
         )
@@ -54,10 +56,10 @@ class DiffLine:
     text: str
 
 
-class RevisionDiffView(ReportMixin, View):
+class RevisionDiffView(ReportMixin, ObjectView):
     """What changed between two revisions, section by section (``selectors.revision_diff``)."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         revisions = list(selectors.report_revisions(self.report))
         if len(revisions) < 2:
             messages.info(

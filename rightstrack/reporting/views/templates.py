@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
 
-from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
-from rightstrack.core.views import PermissionMixin, ScopedDetailView, ScopedListView
+from rightstrack.core.scope import scoped
+from rightstrack.core.views.errors import add_form_errors
+from rightstrack.core.views.generic import ObjectActionView, ObjectListView, ObjectView
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.filters import ReportTemplateFilterSet
 from rightstrack.reporting.forms.templates import (
@@ -26,27 +25,20 @@ from rightstrack.reporting.forms.templates import (
 )
 from rightstrack.reporting.models import ReportTemplate
 from rightstrack.reporting.specs import specs_of
+from rightstrack.reporting.tables import ReportTemplateTable
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: keyed errors on their fields, the rest above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class TemplateListView(ScopedListView):
+class TemplateListView(ObjectListView):
     permission_required = "reporting.view_reporttemplate"
-    base_queryset = selectors.template_list()
+    queryset = selectors.template_list()
     filterset_class = ReportTemplateFilterSet
+    table_class = ReportTemplateTable
     template_name = "reporting/cycles/template_list.html"
 
 
-class TemplateDetailView(ScopedDetailView):
+class TemplateDetailView(ObjectView):
     permission_required = "reporting.view_reporttemplate"
-    base_queryset = selectors.template_detail()
+    queryset = selectors.template_detail()
     template_name = "reporting/cycles/template_detail.html"
     context_object_name = "template"
 
@@ -71,17 +63,22 @@ class TemplateDetailView(ScopedDetailView):
         return ctx
 
 
-class TemplateReviseView(PermissionMixin, TemplateView):
-    """Edit a template's outline; saving writes version N+1 and leaves every earlier version as it is."""
+class TemplateReviseView(ObjectActionView):
+    """Edit a template's outline; saving writes version N+1 (``template_revise``), earlier versions stay."""
 
+    object_permission = "reporting.change_reporttemplate"
+    queryset = selectors.template_detail()
     template_name = "reporting/cycles/template_revise.html"
+    context_object_name = "template"
+    service = services.template_revise
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.template = get_scoped_or_404(request.user, selectors.template_detail(), pk=kwargs["pk"])
-            ensure_can(request.user, "reporting.change_reporttemplate", self.template)
-            self.old_sections, self.old_indicators = specs_of(self.template)
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def template(self) -> ReportTemplate:
+        return cast(ReportTemplate, self.object)
+
+    def check_object(self) -> None:
+        super().check_object()
+        self.old_sections, self.old_indicators = specs_of(self.template)
 
     def _parent_choices(self) -> list[tuple[str, str]]:
         return [(s.key, s.title) for s in self.old_sections if s.parent is None]
@@ -135,8 +132,7 @@ class TemplateReviseView(PermissionMixin, TemplateView):
             name_form.add_error(None, _("Nothing was changed, so no new version was written."))
             return self.render_to_response(self.get_context_data(**context))
         try:
-            revised = services.template_revise(
-                actor=self.actor,
+            revised = self.call_service(
                 template=self.template,
                 name=name,
                 name_en=name_en,
@@ -144,7 +140,7 @@ class TemplateReviseView(PermissionMixin, TemplateView):
                 indicators=new_indicators,
             )
         except ValidationError as exc:
-            _add_errors(name_form, exc)
+            add_form_errors(name_form, exc)
             return self.render_to_response(self.get_context_data(**context))
         messages.success(
             request,

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from rightstrack.core.context import action_context
 from rightstrack.core.jobs.console import ConsoleProgress
-from rightstrack.reporting import adapters, exports, selectors
+from rightstrack.core.views.errors import error_text
+from rightstrack.reporting import selectors
 from rightstrack.reporting.models import Report, ReportingCycle
+from rightstrack.reporting.services import exports
 
 FORMATS = ("docx", "pdf", "xlsx")
 HELP = """Export reports as files into a folder (created if missing).
@@ -71,7 +73,7 @@ class Command(BaseCommand):
                 except ValidationError as exc:
                     raise CommandError(
                         _("Export of “%(cycle)s” stopped: %(reason)s")
-                        % {"cycle": cycle.display_name, "reason": " ".join(exc.messages)}
+                        % {"cycle": cycle.display_name, "reason": error_text(exc)}
                     ) from None
             self.stdout.write(
                 _("%(count)d file(s) written to %(folder)s.") % {"count": written, "folder": folder}
@@ -94,7 +96,7 @@ class Command(BaseCommand):
     ) -> int:
         if kind == "xlsx":
             path = folder / f"cycle-{cycle.pk}-figures.xlsx"
-            self._write(path, adapters.cycle_figures_xlsx(cycle, reports, language=language))
+            self._write(path, exports.cycle_figures_xlsx(cycle, reports, language=language))
             return 1
         if not reports:
             self.stdout.write(
@@ -107,8 +109,8 @@ class Command(BaseCommand):
         progress.start(len(reports), gettext_noop("Writing %(count)s files…"), count=len(reports))
         for report in reports:
             with translation.override(language):  # the exporters' labels come from the active language
-                content = writer(adapters.export_report(report))
-            self._write(folder / adapters.export_file_name(report, kind), content)
+                content = writer(exports.export_report(report))
+            self._write(folder / exports.export_file_name(report, kind), content)
             progress.advance(message=gettext_noop("Written: %(body)s"), body=report.body.code)
         return len(reports)
 

@@ -15,9 +15,11 @@ from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.core.context import action_context
 from rightstrack.core.scope import ensure_can
-from rightstrack.reporting import adapters, docx_import
+from rightstrack.core.views.errors import error_text
+from rightstrack.exchange import import_plan
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.models import Report
+from rightstrack.reporting.services import imports
 
 HELP = """Import a body's report for a cycle from a Word document (.docx).
 
@@ -81,7 +83,7 @@ class Command(BaseCommand):
                 ) from None
         try:
             with path.open("rb") as handle:
-                plan = adapters.import_plan(report, handle, moves=dict(options["move"]) or None)
+                plan = imports.import_plan(report, handle, moves=dict(options["move"]) or None)
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
@@ -94,7 +96,7 @@ class Command(BaseCommand):
             return
         with action_context(source="import", actor=actor):
             try:
-                saved = adapters.import_apply(
+                saved = imports.import_apply(
                     actor=actor, report=report, plan=plan, expected_version=report.version
                 )
             except StaleReport:
@@ -144,10 +146,10 @@ class Command(BaseCommand):
     def _refused(self, path: Path, exc: ValidationError) -> CommandError:
         return CommandError(
             _("Nothing was imported from %(file)s: %(reason)s")
-            % {"file": path.name, "reason": " ".join(exc.messages)}
+            % {"file": path.name, "reason": error_text(exc)}
         )
 
-    def _print_plan(self, report: Report, plan: docx_import.ImportPlan) -> None:
+    def _print_plan(self, report: Report, plan: import_plan.ImportPlan) -> None:
         titles = {s.key: s.display_title for s in report.template.sections.all()}
         self.stdout.write(
             _("Report of %(body)s for “%(cycle)s”:")
@@ -155,14 +157,14 @@ class Command(BaseCommand):
         )
         unplaced = 0
         for part in plan.parts:
-            if part.target == docx_import.UNPLACED:
+            if part.target == import_plan.UNPLACED:
                 unplaced += 1 if part.html else 0
                 continue
             label = part.heading or _("(text before the first heading)")
             self.stdout.write(f"  {part.id}: {titles.get(part.target, part.target)} ← {label}")
         not_placed = _("not placed")
         for part in plan.parts:
-            if part.target == docx_import.UNPLACED and part.html:
+            if part.target == import_plan.UNPLACED and part.html:
                 label = part.heading or _("(text before the first heading)")
                 self.stdout.write(f"  {part.id}: {not_placed} ← {label}")
         self.stdout.write(

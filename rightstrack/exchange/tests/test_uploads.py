@@ -16,9 +16,9 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rightstrack.reporting import upload_checks
-from rightstrack.reporting.tests.report_files import docx_with, save, zip_bytes
-from rightstrack.reporting.upload_checks import check_bytes, check_upload
+from rightstrack.exchange import uploads
+from rightstrack.exchange.tests.files import docx_with, save, zip_bytes
+from rightstrack.exchange.uploads import check_bytes, check_upload, clean_upload_name
 
 MB = 1024 * 1024
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -28,7 +28,7 @@ PNG = (
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 EVERYTHING = {"docx", "xlsx", "pdf", "png", "jpeg", "txt", "odt", "ods"}
-CODES = {"empty", "too_large", "wrong_type", "corrupt", "archive_bomb", "encrypted"}
+CODES = {"empty", "too_large", "wrong_type", "corrupt", "archive_bomb", "encrypted", "macros"}
 
 
 @pytest.fixture(autouse=True)
@@ -194,7 +194,7 @@ def test_a_small_member_may_compress_well() -> None:
 
 
 def test_too_much_unpacked_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(upload_checks, "MAX_UNCOMPRESSED_BYTES", 64 * 1024)
+    monkeypatch.setattr(uploads, "MAX_UNCOMPRESSED_BYTES", 64 * 1024)
     data = docx_with({f"word/media/{n}.txt": bytes(range(256)) * 100 for n in range(5)})  # 5 × 25 KB
     with pytest.raises(ValidationError) as error:
         check_bytes(data, allowed={"docx"})
@@ -202,7 +202,7 @@ def test_too_much_unpacked_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_too_many_members_are_refused() -> None:
-    data = docx_with({f"word/media/{n}.txt": b"x" for n in range(upload_checks.MAX_ARCHIVE_MEMBERS)})
+    data = docx_with({f"word/media/{n}.txt": b"x" for n in range(uploads.MAX_ARCHIVE_MEMBERS)})
     with pytest.raises(ValidationError) as error:
         check_bytes(data, allowed={"docx"})
     assert _code(error) == "archive_bomb"
@@ -280,3 +280,90 @@ def test_an_upload_spooled_to_disk_is_checked_in_place(real_docx: bytes) -> None
         assert upload.tell() == 0
     finally:
         upload.close()
+
+
+# Issue 8: crafted archives, macros, polyglots, names ------------------------------------------------------
+
+
+def test_a_document_part_that_unpacks_far_past_the_xml_budget_is_refused() -> None:
+    """The crafted file of issue 8: word/document.xml unpacks to ~199 MB at ~39:1, within other limits."""
+    body = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * (40 * MB // 34)
+    crafted = docx_with({"word/document.xml": b"<w:document><w:body>" + body + b"</w:body></w:document>"})
+    with pytest.raises(ValidationError) as error:
+        check_bytes(crafted, allowed={"docx"})
+    assert _code(error) == "archive_bomb"
+    assert "32 MB" in error.value.messages[0]
+
+
+def _docm(real_docx: bytes, *, part: str | None, content_type: bytes | None) -> bytes:
+    archive = zipfile.ZipFile(io.BytesIO(real_docx))
+    members = {info.filename: archive.read(info) for info in archive.infolist()}
+    if part:
+        members[part] = b"\xd0\xcf\x11\xe0 macro project"
+    if content_type:
+        members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+            b"</Types>", b'<Default Extension="bin" ContentType="' + content_type + b'"/></Types>'
+        )
+    return zip_bytes(members)
+
+
+@pytest.mark.parametrize(
+    ("part", "content_type"),
+    [
+        ("word/vbaProject.bin", b"application/vnd.ms-office.vbaProject"),  # a .docm, renamed or not
+        ("word/vbaProject.bin", None),
+        (None, b"application/vnd.ms-word.document.macroEnabled.main+xml"),
+        ("word/activeX/activeX1.bin", None),
+    ],
+)
+def test_a_macro_enabled_word_file_is_refused_however_it_is_named(
+    real_docx: bytes, part: str | None, content_type: bytes | None
+) -> None:
+    data = _docm(real_docx, part=part, content_type=content_type)
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("report.docx", data), allowed={"docx"})
+    assert _code(error) == "macros"
+    assert "macros" in error.value.messages[0]
+
+
+def test_an_html_file_with_a_pdf_header_in_a_comment_is_not_a_pdf() -> None:
+    page = b"<!DOCTYPE html><html><!-- %PDF-1.7 --><body><script>alert(1)</script></body></html>\n%%EOF\n"
+    with pytest.raises(ValidationError) as error:
+        check_bytes(page, allowed={"pdf", "txt"})
+    assert _code(error) == "wrong_type"
+    assert "HTML" in error.value.messages[0]
+
+
+def test_a_pdf_that_is_also_a_web_page_or_an_archive_is_refused(real_docx: bytes) -> None:
+    for data in (b"%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF\n", PDF + real_docx):
+        with pytest.raises(ValidationError) as error:
+            check_bytes(data, allowed={"pdf"})
+        assert _code(error) == "wrong_type"
+        assert "two kinds" in error.value.messages[0]
+
+
+def test_an_image_with_a_zip_appended_is_refused(real_docx: bytes) -> None:
+    with pytest.raises(ValidationError) as error:
+        check_bytes(PNG + real_docx, allowed={"png"})
+    assert _code(error) == "wrong_type"
+
+
+def test_a_pdf_without_its_end_marker_is_corrupt() -> None:
+    with pytest.raises(ValidationError) as error:
+        check_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8, allowed={"pdf"})
+    assert _code(error) == "corrupt"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "stored"),
+    [
+        ("x.pdf\x00.html", "pdf", "x.pdf"),
+        ("Phụ lục 1.pdf", "pdf", "Phụ lục 1.pdf"),
+        ("ảnh.JPG", "jpeg", "ảnh.jpg"),
+        ("ảnh.png", "jpeg", "ảnh.jpg"),
+        ("bảng\r\n.xlsx.exe", "xlsx", "bảng.xlsx"),
+        ("../../báo cáo.docx", "docx", "báo cáo.docx"),
+    ],
+)
+def test_stored_names_are_normalised_to_the_kind_found(name: str, kind: str, stored: str) -> None:
+    assert clean_upload_name(name, kind) == stored

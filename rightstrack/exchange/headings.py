@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
+
+from rightstrack.core.text import fold, from_roman
+from rightstrack.exchange.specs import SectionSpec
 
 # Levels numbering implies, relative to one another: Part/Chapter > Roman > Section/Arabic > 1.1 > a) > (1)
 PART_LEVEL = 1
@@ -41,6 +43,7 @@ STRING_SIMILARITY = 0.9
 """A whole heading of 12 characters or more also matches when difflib's ratio with a title reaches this."""
 STRING_SIMILARITY_MIN_CHARS = 12
 MIN_SIMILAR_WORD_CHARS = 4
+MAX_MATCH_CHARS = 400  # no heading is longer; difflib's cost grows with the product of the lengths
 CONTEXT_BONUS = 0.03  # prefer a sub-section of the section being read when two scores are close
 
 STOP_WORDS = frozenset(
@@ -56,7 +59,6 @@ STOP_WORDS = frozenset(
 MatchHow = Literal["exact", "fuzzy", "none"]
 
 _SEP = r"[.):\-–—]"
-_ROMAN_VALID = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _PART = re.compile(r"(?i)(?:phan|part|chuong|chapter)\s+(?:[IVXLCDM]+|\d{1,3}|[A-Z])\b")
 _SECTION = re.compile(r"(?i)(?:muc|section)\s+(?:[IVXLCDM]+|\d{1,3}(?:\.\d{1,2})*|[A-Z])\b")
 _ROMAN_DOTTED = re.compile(r"([IVXLCDM]+)((?:\.\d{1,2})+)\.?(?=[\s):\-–—]|$)")
@@ -70,7 +72,6 @@ _TRAILING_SEPARATORS = re.compile(r"^[\s.):\-–—]*")
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
 _PARENTHETICAL = re.compile(r"\([^)]*\)")
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})  # ð/Ð: what some converters emit for đ/Đ
 
 
 @dataclass(frozen=True)
@@ -82,15 +83,9 @@ class Numbering:
     rest: str
 
 
-def fold(text: str) -> str:
-    """``text`` without diacritics (đ/Đ become d/D), case kept: "Tình hình" → "Tinh hinh"."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).translate(_D_MAP))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
 def split_numbering(text: str) -> Numbering | None:
     """The numbering prefix of ``text``, or None when it does not start with one; ``rest`` is folded."""
-    folded = fold(text).strip()
+    folded = fold(text, keep_case=True).strip()
     found = _first_prefix(folded)
     if found is None:
         return None
@@ -105,7 +100,7 @@ def _first_prefix(folded: str) -> tuple[str, int, int] | None:
         return "part", PART_LEVEL, match.end()
     if match := _SECTION.match(folded):
         return "section", ARABIC_LEVEL, match.end()
-    if (match := _ROMAN_DOTTED.match(folded)) and _ROMAN_VALID.match(match.group(1)):
+    if (match := _ROMAN_DOTTED.match(folded)) and from_roman(match.group(1)):
         return "roman", ROMAN_LEVEL + match.group(2).count("."), match.end()
     if (match := _ROMAN.match(folded)) and (level := _roman_level(match.group(1))):
         return "roman", level, match.end()
@@ -126,17 +121,17 @@ def _roman_level(numeral: str) -> int | None:
     """Upper-case numerals ("I", "IV", "XII") are top level; a lone C, D, L or M is a letter; lower-case
     numerals of two or more letters ("ii", "iv") are a deep level."""
     if numeral.isupper():
-        if _ROMAN_VALID.match(numeral) and (len(numeral) > 1 or numeral in "IVX"):
+        if from_roman(numeral) and (len(numeral) > 1 or numeral in "IVX"):
             return ROMAN_LEVEL
         return None
-    if len(numeral) > 1 and _ROMAN_VALID.match(numeral.upper()):
+    if len(numeral) > 1 and from_roman(numeral.upper()):
         return LOWER_ROMAN_LEVEL
     return None
 
 
 def strip_numbering(text: str) -> str:
     """``text`` folded and without its numbering prefixes ("Phần II - 1. Tình hình" → "Tinh hinh")."""
-    rest = fold(text).strip()
+    rest = fold(text, keep_case=True).strip()
     for _attempt in range(MAX_PREFIXES):
         found = split_numbering(rest)
         if found is None or not found.rest:
@@ -168,29 +163,6 @@ def without_parentheticals(text: str) -> str:
 # Matching headings to sections -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SectionSpec:
-    """A template section as the importer needs it; list sections in template order (a level-2 section
-    belongs to the level-1 section before it)."""
-
-    key: str
-    title: str
-    title_en: str = ""
-    aliases: Sequence[str] = ()
-    level: int = 1
-
-    @classmethod
-    def from_spec(cls, spec: Any) -> SectionSpec:
-        """From ``reporting.specs.SectionSpec`` or a template section row (``parent``, ``match_aliases``)."""
-        return cls(
-            key=spec.key,
-            title=spec.title,
-            title_en=getattr(spec, "title_en", "") or "",
-            aliases=tuple(getattr(spec, "match_aliases", None) or ()),
-            level=2 if getattr(spec, "parent", None) else 1,
-        )
-
-
 @dataclass
 class _Candidate:
     key: str
@@ -215,7 +187,7 @@ class SectionMatcher:
                 self.parents[section.key] = None
             else:
                 self.parents[section.key] = parent
-            names = [section.title, section.title_en, *section.aliases]
+            names = [section.title, section.title_en, *section.match_aliases]
             names += [without_parentheticals(name) for name in names]
             seen: set[str] = set()
             for name in names:
@@ -229,8 +201,8 @@ class SectionMatcher:
                     )
 
     def match(self, text: str, *, context: str | None) -> tuple[str | None, float, MatchHow]:
-        spaced = normalise(text)
-        if not spaced:
+        spaced = normalise(text[:MAX_MATCH_CHARS])
+        if not spaced or len(text) > MAX_MATCH_CHARS:
             return None, 0.0, "none"
         compact = spaced.replace(" ", "")
         for candidate in self.candidates:

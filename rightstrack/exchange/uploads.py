@@ -3,13 +3,22 @@
 The checks answer one question — "is this really the kind of file we accept here, and is it safe to open?" —
 and raise a ``ValidationError`` with a translated message and a stable ``code`` otherwise:
 
-``empty``, ``too_large``, ``wrong_type`` (including a PDF or an image renamed ``.docx``), ``corrupt``
-(unreadable, damaged, or an archive with unsafe member names), ``encrypted`` (password-protected) and
-``archive_bomb`` (a ZIP-based file whose member count, unpacked size or compression ratio is absurd).
+``empty``, ``too_large``, ``wrong_type`` (including a PDF or an image renamed ``.docx``, and a file that is
+two kinds at once, such as a web page with ``%PDF-`` in a comment or an image with a ZIP appended),
+``corrupt`` (unreadable, damaged, or an archive with unsafe member names), ``encrypted``
+(password-protected), ``macros`` (a macro-enabled Office file, however it is named: see
+docs/decisions/0009-macro-enabled-office-files.md) and ``archive_bomb`` (a ZIP-based file whose member
+count, unpacked size, per-part size or compression ratio is absurd).
 
 ZIP limits are checked against the sizes the archive declares. That is enough because Python's ``zipfile``
 (which python-docx and openpyxl use) never returns more than the declared size of a member: a member that
-inflates past it fails its CRC check instead of filling the memory.
+inflates past it fails its CRC check instead of filling the memory. The per-part limit on XML
+(``MAX_XML_PART_BYTES``) is what keeps the parsers' memory bounded: an XML tree in memory takes several
+times the size of its text, so a 5 MB file whose ``word/document.xml`` unpacks to 199 MB (39:1, within
+every other limit) is refused here, before any parser sees it.
+
+``clean_upload_name`` gives the name to store for an accepted file: control characters dropped, the
+extension that of the kind found.
 """
 
 from __future__ import annotations
@@ -23,14 +32,21 @@ from typing import IO, Protocol, cast
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from rightstrack.core.text import clean_file_name
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 2_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_XML_PART_BYTES = 32 * 1024 * 1024  # one XML part (document, sheet) unpacked; parsed, it takes ~10× this
+MAX_MEMBER_BYTES = 100 * 1024 * 1024  # any other part (an image, an embedded file) unpacked
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024  # small members may compress far better than 100:1 (runs of spaces)
 SNIFF_BYTES = 8 * 1024  # how much of the start of a file the type detection reads
 MAX_CONTENT_TYPES_BYTES = 1024 * 1024  # [Content_Types].xml is a few KB; read at most this much of it
 TEXT_MAX_CONTROL_RATIO = 0.01  # plain text with more control characters than this is binary
+XML_SCAN_CHUNK = 1024 * 1024
+PDF_TRAILER_BYTES = 1024  # a PDF ends with "%%EOF" within its last kilobyte (readers look no further)
+ZIP_TAIL_BYTES = 65_557  # an appended ZIP's end record lies within this many bytes of the end
 
 # Kinds this module can tell apart; only some are ever accepted (``allowed``), the rest name what a
 # refused file really is.
@@ -51,10 +67,50 @@ ZIP = "zip"
 OLE = "ole"  # Word 97-2003 .doc, Excel .xls, or a password-protected Office file: all are OLE containers
 EXECUTABLE = "executable"
 OFFICE_OTHER = "office"  # an Office Open XML package that is neither a document, a workbook nor slides
+HTML = "html"
+POLYGLOT = "polyglot"  # a file that reads as two kinds at once: never accepted
+
+# What an accepted kind is served as, and the extensions its stored name may end with (the first is usual).
+CONTENT_TYPES = {
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ODT: "application/vnd.oasis.opendocument.text",
+    ODS: "application/vnd.oasis.opendocument.spreadsheet",
+    PDF: "application/pdf",
+    PNG: "image/png",
+    JPEG: "image/jpeg",
+    GIF: "image/gif",
+    WEBP: "image/webp",
+    TIFF: "image/tiff",
+    TXT: "text/plain; charset=utf-8",
+    RTF: "application/rtf",
+}
+EXTENSIONS = {
+    DOCX: ("docx",),
+    XLSX: ("xlsx",),
+    PPTX: ("pptx",),
+    ODT: ("odt",),
+    ODS: ("ods",),
+    PDF: ("pdf",),
+    PNG: ("png",),
+    JPEG: ("jpg", "jpeg"),
+    GIF: ("gif",),
+    WEBP: ("webp",),
+    TIFF: ("tif", "tiff"),
+    TXT: ("txt", "csv"),
+    RTF: ("rtf",),
+}
 
 _WORDPROCESSING_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _SPREADSHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 _PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+# Content types of the parts that carry macros or ActiveX controls; the part names say the same.
+_MACRO_CONTENT_TYPE = re.compile(rb"(?i)macroEnabled|vbaProject|vbaData|ms-office\.activeX")
+_MACRO_PART = re.compile(r"(?i)(^|/)(vbaProject\.bin|vbaData\.xml|activeX\d*\.(bin|xml))$")
+_HTML_MARKERS = re.compile(
+    rb"(?i)<\s*(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script|svg|iframe|meta\s|object|embed)"
+)
 _ODF_MIMETYPES = {
     b"application/vnd.oasis.opendocument.text": ODT,
     b"application/vnd.oasis.opendocument.spreadsheet": ODS,
@@ -93,6 +149,8 @@ def kind_label(kind: str) -> str:
         OLE: _("an old-format Office file (.doc or .xls) or a password-protected Office file"),
         EXECUTABLE: _("a program"),
         OFFICE_OTHER: _("an Office file of another kind"),
+        HTML: _("a web page (HTML)"),
+        POLYGLOT: _("a file that is two kinds of file at once"),
     }
     return labels.get(kind, _("a file of an unknown kind"))
 
@@ -120,6 +178,8 @@ def check_upload(file: UploadLike, *, allowed: set[str], max_bytes: int = DEFAUL
         if kind == ZIP:
             file.seek(0)
             kind = _inspect_zip(cast(IO[bytes], file))
+        elif kind in allowed:  # what is refused anyway is named for what it starts as
+            kind = _check_structure(file, kind, size)
     finally:
         file.seek(0)
     if kind not in allowed:
@@ -139,8 +199,8 @@ def _sniff(head: bytes, *, whole: bool) -> str:
     """The kind of file that starts with ``head`` (``whole``: ``head`` is the entire file)."""
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return ZIP
-    if b"%PDF-" in head[:1024]:
-        return PDF
+    if head.startswith(b"%PDF-"):
+        return POLYGLOT if _HTML_MARKERS.search(head[:1024]) else PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if head.startswith(b"\xff\xd8\xff"):
@@ -158,7 +218,7 @@ def _sniff(head: bytes, *, whole: bool) -> str:
     if head.startswith(b"{\\rtf"):
         return RTF
     if _looks_like_text(head, whole=whole):
-        return TXT
+        return HTML if _HTML_MARKERS.search(head) else TXT
     return ""
 
 
@@ -178,13 +238,32 @@ def _looks_like_text(head: bytes, *, whole: bool) -> bool:
     return controls <= len(text) * TEXT_MAX_CONTROL_RATIO
 
 
+def _check_structure(file: UploadLike, kind: str, size: int) -> str:
+    """A PDF must end as a PDF does; a PDF or an image must not also be a ZIP archive (a polyglot)."""
+    if kind not in (PDF, PNG, JPEG, GIF, WEBP, TIFF):
+        return kind
+    file.seek(max(0, size - ZIP_TAIL_BYTES))
+    tail = file.read(ZIP_TAIL_BYTES)
+    if b"PK\x05\x06" in tail:
+        file.seek(0)
+        if zipfile.is_zipfile(file):  # type: ignore[arg-type]
+            return POLYGLOT
+    if kind == PDF and b"%%EOF" not in tail[-PDF_TRAILER_BYTES:]:
+        raise _corrupt()
+    return kind
+
+
 def _inspect_zip(file: IO[bytes]) -> str:
     """Refuse a damaged, encrypted or bomb-like archive; then tell which kind of package it is."""
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
             _check_members(members)
-            return _package_kind(archive, {m.filename for m in members})
+            names = {m.filename for m in members}
+            kind = _package_kind(archive, names)
+            if kind in (DOCX, XLSX, PPTX, OFFICE_OTHER):
+                _refuse_macros(archive, names)
+            return kind
     except ValidationError:
         raise
     except Exception as error:  # noqa: BLE001 - a hostile archive can make zipfile fail in many ways
@@ -219,6 +298,17 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
         inflates_too_much = member.file_size > RATIO_CHECK_MIN_BYTES and (
             member.compress_size <= 0 or member.file_size > member.compress_size * MAX_COMPRESSION_RATIO
         )
+        part_limit = MAX_XML_PART_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_MEMBER_BYTES
+        if member.file_size > part_limit:
+            raise ValidationError(
+                _(
+                    "One part of this file unpacks to %(size)s; at most %(limit)s can be opened. Split the "
+                    "document into smaller files, or save it again without embedded large files, and upload "
+                    "it again."
+                )
+                % {"size": _megabytes(member.file_size), "limit": _megabytes(part_limit)},
+                code="archive_bomb",
+            )
         if total > MAX_UNCOMPRESSED_BYTES or inflates_too_much:
             raise ValidationError(
                 _(
@@ -265,6 +355,22 @@ def _package_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
     return ZIP
 
 
+def _refuse_macros(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """An Office package with a macro project or ActiveX controls, or declared macro-enabled, is refused."""
+    macros = any(_MACRO_PART.search(name) for name in names)
+    if not macros and "[Content_Types].xml" in names:
+        with archive.open("[Content_Types].xml") as handle:
+            macros = bool(_MACRO_CONTENT_TYPE.search(handle.read(MAX_CONTENT_TYPES_BYTES)))
+    if macros:
+        raise ValidationError(
+            _(
+                "This Office file contains macros, which cannot be uploaded. Save it in your office software "
+                "as a document without macros (.docx or .xlsx) and upload it again."
+            ),
+            code="macros",
+        )
+
+
 def _override_parts(content_types: bytes, content_type: str) -> list[str]:
     parts = []
     for element in _OVERRIDE.findall(content_types):
@@ -278,6 +384,37 @@ def _read_through(archive: zipfile.ZipFile, name: str) -> None:
     with archive.open(name) as handle:
         while handle.read(1024 * 1024):
             pass
+
+
+# Budget for parsers ---------------------------------------------------------------------------------------
+
+
+def check_xml_budget(archive: zipfile.ZipFile, max_elements: int) -> bool:
+    """Whether the package's XML parts hold at most ``max_elements`` elements in all, counted on the unpacked
+    bytes as they stream by (no tree, no parser: flat memory, about a second for 200 MB). Every element
+    starts with "<" not followed by "/", "?" or "!", whatever its namespace prefix, so the count cannot be
+    dodged by renaming; it may overcount (a "<" in a comment), never undercount."""
+    elements = 0
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        previous = b""
+        with archive.open(info) as handle:
+            while chunk := handle.read(XML_SCAN_CHUNK):
+                joined = previous + chunk  # a "</" split between two chunks is seen whole
+                elements += chunk.count(b"<") - sum(joined.count(mark) for mark in (b"</", b"<?", b"<!"))
+                if elements > max_elements:
+                    return False
+                previous = chunk[-1:]
+    return True
+
+
+# Names ---------------------------------------------------------------------------------------------------
+
+
+def clean_upload_name(name: str, kind: str) -> str:
+    """The name to store for an accepted file of ``kind``: see ``core.text.clean_file_name``."""
+    return clean_file_name(name or "", extensions=EXTENSIONS.get(kind, ()))
 
 
 # Helpers -------------------------------------------------------------------------------------------------

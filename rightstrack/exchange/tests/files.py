@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import io
+import random
+import struct
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 
 import docx
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from rightstrack.reporting.docx_import import SectionSpec
+from rightstrack.exchange.specs import SectionSpec
 
 # The default outline, in Vietnamese and English (level 2: the work areas under "results").
 SECTIONS = [
@@ -22,26 +26,32 @@ SECTIONS = [
         "results-legal",
         "Xây dựng, hoàn thiện thể chế, chính sách pháp luật",
         "Legal and policy building",
-        level=2,
+        parent="results",
     ),
     SectionSpec(
         "results-education",
         "Giáo dục, đào tạo, tuyên truyền, nâng cao nhận thức về quyền con người",
         "Education, training and public awareness",
-        level=2,
+        parent="results",
     ),
-    SectionSpec("results-social", "Thực hiện chính sách an sinh xã hội", "Social policies", level=2),
+    SectionSpec("results-social", "Thực hiện chính sách an sinh xã hội", "Social policies", parent="results"),
     SectionSpec(
-        "results-religion-ethnic", "Công tác tôn giáo, dân tộc", "Religious and ethnic affairs", level=2
+        "results-religion-ethnic",
+        "Công tác tôn giáo, dân tộc",
+        "Religious and ethnic affairs",
+        parent="results",
     ),
     SectionSpec(
-        "results-coordination", "Công tác phối hợp giữa các cơ quan", "Coordination among agencies", level=2
+        "results-coordination",
+        "Công tác phối hợp giữa các cơ quan",
+        "Coordination among agencies",
+        parent="results",
     ),
     SectionSpec(
         "results-international",
         "Hợp tác quốc tế và báo cáo quốc gia",
         "International cooperation and reporting",
-        level=2,
+        parent="results",
     ),
     SectionSpec("limitations", "Hạn chế, thiếu sót", "Limitations and shortcomings"),
     SectionSpec("difficulties", "Khó khăn, thách thức và nguyên nhân", "Difficulties, challenges and causes"),
@@ -196,3 +206,84 @@ def docx_with(extra: dict[str, bytes]) -> bytes:
     members = {info.filename: base.read(info.filename) for info in base.infolist()}
     members.update(extra)
     return zip_bytes(members)
+
+
+# Crafted and large documents (issue 8) --------------------------------------------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_with_body(body: Callable[[], Iterator[bytes]]) -> bytes:
+    """A valid DOCX whose word/document.xml is a heading followed by what ``body`` yields, streamed into the
+    archive so that building a large one takes little memory."""
+    base = zipfile.ZipFile(io.BytesIO(save(docx.Document())))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in base.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info.filename, base.read(info.filename))
+        with archive.open("word/document.xml", "w", force_zip64=True) as handle:
+            handle.write(f"<w:document {_W}><w:body>".encode())
+            handle.write(b'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>I. T</w:t></w:r></w:p>')
+            for chunk in body():
+                handle.write(chunk)
+            handle.write(b"</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def many_runs(*, paragraphs: int, runs: int, seed: int = 1) -> bytes:
+    """A crafted document: ``paragraphs`` paragraphs of ``runs`` tiny bold runs each, with a little noise so
+    that it compresses about as well as the file of issue 8 (39:1), not 1,000:1."""
+    rng = random.Random(seed)
+
+    def body() -> Iterator[bytes]:
+        for _ in range(paragraphs):
+            pieces = [b"<w:p>"]
+            for _ in range(runs):
+                noise = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(4))
+                pieces.append(f"<w:r><w:rPr><w:b/></w:rPr><w:t>{noise}</w:t></w:r>".encode())
+            pieces.append(b"</w:p>")
+            yield b"".join(pieces)
+
+    return docx_with_body(body)
+
+
+def honest_long_report(*, pages: int, image_bytes: int, seed: int = 2) -> bytes:
+    """An honest, large report: ``pages`` pages of numbered bold headings, formatted paragraphs, lists and
+    tables, with incompressible images adding up to ``image_bytes`` (as scanned annexes do)."""
+    rng = random.Random(seed)
+    words = "quyền con người tình hình kết quả thực hiện chính sách an sinh xã hội giáo dục đào tạo".split()
+    document = docx.Document()
+    for page in range(pages):
+        if page % 10 == 0:
+            bold(document, f"{page // 10 + 1}. Kết quả thực hiện lĩnh vực {page // 10 + 1}")
+        for _ in range(6):
+            rich(
+                document,
+                (" ".join(rng.choice(words) for _ in range(30)) + " ", ""),
+                (" ".join(rng.choice(words) for _ in range(4)), "b"),
+                (" " + " ".join(rng.choice(words) for _ in range(20)) + ".", "i"),
+            )
+        document.add_paragraph(" ".join(rng.choice(words) for _ in range(12)), style="List Bullet")
+        if page % 5 == 0:
+            table(document, [[f"{r}.{c}" for c in range(4)] for r in range(6)])
+    side = 1024
+    for _ in range(max(0, image_bytes) // (side * side * 3)):
+        document.add_picture(io.BytesIO(noise_png(side, rng)), width=Cm(15))
+    return save(document)
+
+
+def noise_png(side: int, rng: random.Random) -> bytes:
+    """A ``side``×``side`` RGB PNG of noise: about 3 bytes per pixel however it is compressed."""
+    raw = b"".join(b"\x00" + rng.randbytes(side * 3) for _ in range(side))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 1))
+        + chunk(b"IEND", b"")
+    )

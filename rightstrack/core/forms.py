@@ -1,0 +1,58 @@
+"""Form pieces shared by every app: choice fields scoped to the form's user.
+
+A foreign key offered by a form lists only what the user may see, and an id outside that answers
+"not found" exactly like an id that does not exist, so a form never tells one from the other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.core.scope import scoped
+
+NOT_FOUND = _("Not found, or not within your scope.")
+
+
+class ScopedModelChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` whose queryset the form narrows to its user's scope."""
+
+    default_error_messages = {"invalid_choice": NOT_FOUND}
+
+    def scope_to(self, user: Any) -> None:
+        self.queryset = scoped(user, self.queryset.all())  # type: ignore[union-attr]
+
+
+class ScopedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """The same for several objects (participants of a cycle, ...)."""
+
+    default_error_messages = {
+        "invalid_choice": NOT_FOUND,
+        "invalid_pk_value": NOT_FOUND,
+    }
+
+    def scope_to(self, user: Any) -> None:
+        self.queryset = scoped(user, self.queryset.all())  # type: ignore[union-attr]
+
+
+class ScopedFormMixin:
+    """Takes ``user=`` and scopes every scoped choice field to it; generic views pass the user."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, ScopedModelChoiceField | ScopedModelMultipleChoiceField):
+                field.scope_to(user)
+
+
+class ScopedForm(ScopedFormMixin, forms.Form):
+    pass
+
+
+class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
+    """A model form: declare foreign keys as scoped fields (``Meta.field_classes``) to have them narrowed."""

@@ -1,0 +1,138 @@
+"""Text helpers for every app (and the Django-free ``nlp`` package): folding, Roman numerals, file names.
+
+No Django here: this module is imported by code that runs without settings, and it is property-tested alone.
+
+``fold`` is the one diacritic and case folder of the code base. Vietnamese is typed with and without
+diacritics, with old and new tone-mark placement ("Hoà"/"Hòa"), decomposed or composed, and with đ written as
+d: ``fold`` makes all of these compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+# đ/Đ have no Unicode decomposition, so removing marks alone keeps them; ð/Ð are what some converters emit.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+_SEPARATORS = re.compile(r"[\-‐‑‒–—―_/.,;:()'’‘\"“”]+")
+
+_ROMAN_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+_ROMAN_VALID = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+MAX_ROMAN = 3999
+
+MAX_FILE_NAME_CHARS = 255  # what most file systems accept (in characters here; close enough for a name)
+MAX_ASCII_NAME_CHARS = 80
+_ASCII_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_NAME_UNSAFE = re.compile(r'[<>:"|?*]')  # characters Windows refuses in names; "/" and "\\" split paths
+_EXTENSION = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,4}$")  # what reads as an extension: "pdf", "docx", "exe"
+
+
+def fold(text: str, *, keep_case: bool = False, separators: bool = False) -> str:
+    """``text`` without diacritics (đ/Đ become d/D), case-folded, in NFC: "Tình hình ĐỒNG" → "tinh hinh dong".
+
+    ``keep_case``: leave the case alone ("Tình hình" → "Tinh hinh"), for callers that read numbering such as
+    "II." against "ii.". ``separators``: also read dashes, slashes and punctuation as spaces and squeeze all
+    white space to single spaces ("Bà Rịa–Vũng Tàu" → "ba ria vung tau").
+    """
+    text = _strip_marks(text)  # marks first: some (U+0345) case-fold to letters
+    if not keep_case:
+        # Case folding and decomposition can each expose what the other undoes; two passes settle both.
+        text = _strip_marks(_strip_marks(text.casefold()).casefold())
+    text = unicodedata.normalize("NFC", text)
+    if separators:
+        text = " ".join(_SEPARATORS.sub(" ", text).split())
+    return text
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text).translate(_D_MAP)  # after NFKD: "ᶞ" becomes "ð"
+    return "".join(
+        ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn"
+    )
+
+
+# Roman numerals -----------------------------------------------------------------------------------------
+
+
+def to_roman(number: int) -> str:
+    """1 → "I", 2025 → "MMXXV"; ValueError outside 1..3999, where Roman numerals have no standard form."""
+    if not 1 <= number <= MAX_ROMAN:
+        raise ValueError(f"{number} has no Roman numeral (1 to {MAX_ROMAN})")
+    out = []
+    for value, numeral in _ROMAN_VALUES:
+        count, number = divmod(number, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def from_roman(numeral: str) -> int | None:
+    """ "XIV" → 14; None unless ``numeral`` is a well-formed upper-case numeral ("IIII", "iv", "" → None)."""
+    if not _ROMAN_VALID.match(numeral):
+        return None
+    total, index = 0, 0
+    for value, symbol in _ROMAN_VALUES:
+        while numeral.startswith(symbol, index):
+            total += value
+            index += len(symbol)
+    return total
+
+
+def outline_numbers(levels: Iterable[int]) -> list[str]:
+    """Numbers for an outline as Vietnamese reports write them: "I.", "II." at level 1 and "1.", "2." for the
+    entries under each (any level above 1 counts as the second)."""
+    numbers = []
+    top = sub = 0
+    for level in levels:
+        if level <= 1:
+            top, sub = top + 1, 0
+            numbers.append(f"{to_roman(top)}.")
+        else:
+            sub += 1
+            numbers.append(f"{sub}.")
+    return numbers
+
+
+# File names ---------------------------------------------------------------------------------------------
+
+
+def ascii_file_name(text: str, *, default: str = "file", max_chars: int = MAX_ASCII_NAME_CHARS) -> str:
+    """ASCII letters, digits, dot, dash and underscore only, for names we give files ("Thừa Thiên Huế / 46" →
+    "Thua-Thien-Hue-46"); ``default`` when nothing is left."""
+    name = _ASCII_UNSAFE.sub("-", fold(text, keep_case=True)).strip("-._")[:max_chars].strip("-._")
+    return name or default
+
+
+def clean_file_name(
+    name: str, *, extensions: Sequence[str] = (), default: str = "file", max_chars: int = MAX_FILE_NAME_CHARS
+) -> str:
+    """A name someone gave a file, made safe to store and show; letters with diacritics are kept (in NFC).
+
+    Drops the folders of a path, NUL and every control or formatting character (a right-to-left override can
+    make "exe.pdf" read as "fdp.exe"), and characters Windows refuses. With ``extensions`` (those the file's
+    content allows, the usual one first) the name ends with one of them: "x.pdf\\x00.html" → "x.pdf",
+    "x.html" → "x.pdf". Inner extensions never pass for the real one: "invoice.exe.pdf" → "invoice_exe.pdf".
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    text = re.split(r"[/\\]", text)[-1]
+    text = " ".join(_NAME_UNSAFE.sub("_", text).split()).strip(" .")
+    allowed = [extension.lower().lstrip(".") for extension in extensions]
+    stem, dot, extension = text.rpartition(".")
+    if not dot:
+        stem, extension = text, ""
+    if allowed and extension.lower() not in allowed:
+        if _EXTENSION.match(extension):
+            inner_stem, inner_dot, inner = stem.rpartition(".")
+            if inner_dot and inner.lower() in allowed:  # "x.pdf.html" for a PDF: the outer one is the lie
+                stem, extension = inner_stem, inner
+            else:
+                extension = allowed[0]
+        else:  # "Báo cáo v1.2" has no extension at all
+            stem, extension = text, allowed[0]
+    parts = stem.split(".")
+    stem = parts[0] + "".join(("_" if _EXTENSION.match(part) else ".") + part for part in parts[1:])
+    stem = stem.strip(" ._") or default
+    suffix = f".{extension.lower() if allowed else extension}" if extension else ""
+    return stem[: max(1, max_chars - len(suffix))].rstrip(" .") + suffix

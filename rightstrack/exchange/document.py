@@ -1,0 +1,100 @@
+"""The document every writer takes (Word, PDF): plain values in, so writers stay pure — data in, bytes out.
+
+What goes in a document (which facts, which labels, in which language) is the calling app's business; the
+writers only lay it out. Numbers are formatted here because their form depends on the language alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+Number = int | float | Decimal
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_VI_SEPARATORS = str.maketrans(",.", ".,")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the outline (level 1 or 2) and its HTML (any HTML: the writers sanitise it)."""
+
+    title: str
+    level: int
+    html: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table after the sections: a title, header cells and rows of text already formatted;
+    ``numeric`` names the columns aligned as numbers."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    numeric: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A titled document: facts under the title ("Period: …"), the outline, tables, then an appendix."""
+
+    title: str
+    facts: Sequence[tuple[str, str]] = ()
+    sections: Sequence[Section] = ()
+    numbered: bool = True  # number the outline "I.", "II." and "1.", "2." as Vietnamese reports do
+    tables: Sequence[Table] = ()
+    appendix: Section | None = None  # written only when it has text
+    empty_text: str = ""  # what a section without text shows in print
+    language: str = "vi"
+    subject: str = ""
+    author: str = ""
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold (Word and Excel refuse the file otherwise)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def format_date(value: datetime.date, language: str) -> str:
+    return value.isoformat() if language.startswith("en") else value.strftime("%d/%m/%Y")
+
+
+def format_number(value: Number | str | None, language: str) -> str:
+    """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English; None → "—"."""
+    number = as_number(value)
+    if number is None:
+        return "—"
+    text = f"{number:,f}" if number != number.to_integral_value() else f"{int(number):,}"
+    if not language.startswith("en"):
+        text = text.translate(_VI_SEPARATORS)
+    return text
+
+
+def as_number(value: Number | str | None) -> Decimal | None:
+    """A figure as a Decimal; None (or "") when there is none; refuses text and non-finite numbers."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _not_a_number(value)
+    try:
+        number = Decimal(str(value).strip().replace(" ", ""))
+    except (InvalidOperation, ValueError) as error:
+        raise _not_a_number(value) from error
+    if not number.is_finite():
+        raise _not_a_number(value)
+    return number
+
+
+def _not_a_number(value: object) -> ValidationError:
+    return ValidationError(
+        _("“%(value)s” is not a number; correct the figure before exporting.") % {"value": value},
+        code="invalid_figure",
+    )

@@ -1,0 +1,209 @@
+"""A parsed document's headings matched to an outline's sections: the import plan the user reviews.
+
+``match_sections`` assigns the content under each heading to the section the heading names; whatever matches
+nothing is kept in an *unplaced* part, never dropped. The plan is a value: the user moves parts between
+sections (``apply_moves``) and confirms; the caller then saves ``assignments`` and ``unplaced_html``.
+
+Matching (``headings.SectionMatcher``) compares normal forms with each section's titles and aliases in both
+languages: exactly first, then by word overlap with typo-tolerant words (difflib), see
+``headings.FUZZY_THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from rightstrack.exchange.docx_reader import ParsedDocument, no_headings, parse_docx
+from rightstrack.exchange.headings import FUZZY_THRESHOLD, MatchHow, SectionMatcher
+from rightstrack.exchange.html import html_to_text
+from rightstrack.exchange.specs import SectionSpec
+from rightstrack.exchange.uploads import DEFAULT_MAX_BYTES
+
+UNPLACED = "unplaced"
+
+POSSIBLE_HEADING_THRESHOLD = 0.85
+"""A bold line without numbering is often mere emphasis: it becomes a heading on an exact match, or on a
+fuzzy one this close."""
+
+
+# Sections and matching ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """What the matcher decided for one heading, for the preview."""
+
+    part_id: str
+    text: str
+    level: int
+    section_key: str | None
+    score: float
+    how: MatchHow
+
+
+@dataclass(frozen=True)
+class ImportPart:
+    """Consecutive content that moves as one: the text under one heading (or before the first)."""
+
+    id: str
+    target: str  # a section key or UNPLACED
+    suggested: str  # the target the matcher chose
+    heading: str  # the document's heading ("" for text before the first heading)
+    body_html: str
+    heading_in_body: bool  # an unmatched heading is already part of the body as <h3>/<h4>
+
+    @property
+    def html(self) -> str:
+        """The part's HTML where it now goes: in the unplaced part, a matched heading is kept as <h3>."""
+        if self.target == UNPLACED and self.heading and not self.heading_in_body:
+            return f"<h3>{html.escape(self.heading)}</h3>{self.body_html}"
+        return self.body_html
+
+    @property
+    def text(self) -> str:
+        return html_to_text(self.html)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    parts: tuple[ImportPart, ...]
+    matches: tuple[HeadingMatch, ...]
+    section_keys: tuple[str, ...]
+
+    @property
+    def assignments(self) -> dict[str, str]:
+        """Section key → HTML, in template order, only sections that receive something."""
+        collected: dict[str, list[str]] = {key: [] for key in self.section_keys}
+        for part in self.parts:
+            if part.target != UNPLACED and part.html:
+                collected[part.target].append(part.html)
+        return {key: "".join(chunks) for key, chunks in collected.items() if chunks}
+
+    @property
+    def unplaced_html(self) -> str:
+        return "".join(part.html for part in self.parts if part.target == UNPLACED)
+
+    def part(self, part_id: str) -> ImportPart:
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+        raise ValidationError(
+            _("This part of the document no longer exists; upload the document again."), code="unknown_part"
+        )
+
+    def move(self, part_id: str, to_key: str) -> ImportPlan:
+        """A new plan with one part moved to a section (or to UNPLACED)."""
+        return apply_moves(self, {part_id: to_key})
+
+
+def apply_moves(plan: ImportPlan, moves: Mapping[str, str]) -> ImportPlan:
+    """A new plan with each part in ``moves`` sent to the section key given (or UNPLACED); refuses unknown
+    parts (``unknown_part``) and sections (``unknown_section``) without changing anything."""
+    for part_id, to_key in moves.items():
+        plan.part(part_id)
+        if to_key != UNPLACED and to_key not in plan.section_keys:
+            raise ValidationError(
+                _("There is no section “%(key)s” in this report's template.") % {"key": to_key},
+                code="unknown_section",
+            )
+    parts = tuple(replace(part, target=moves[part.id]) if part.id in moves else part for part in plan.parts)
+    return replace(plan, parts=parts)
+
+
+def match_sections(parsed: ParsedDocument, sections: Sequence[SectionSpec]) -> ImportPlan:
+    """Assign the content under each heading to the section it names (see the module docstring).
+
+    Content before the first heading, and under a heading that names no section, goes to UNPLACED with that
+    heading kept as <h3>. An unmatched heading deeper than the matched heading above it is a sub-heading: it
+    and its content stay in that section, as <h3>/<h4>.
+    """
+    matcher = SectionMatcher(sections)
+    builders: list[dict[str, Any]] = []
+    matches: list[HeadingMatch] = []
+    section_target: str = UNPLACED  # the section the last matched heading opened
+    section_level = 0
+    top_section: str | None = None  # the level-1 section being read, to prefer its sub-sections
+    sub_levels: list[int] = []  # levels of the unmatched sub-headings open inside the current section
+
+    def open_part(target: str, heading: str, heading_in_body: bool, body: str = "") -> dict[str, Any]:
+        builder = {
+            "id": f"part-{len(builders) + 1}",
+            "target": target,
+            "heading": heading,
+            "heading_in_body": heading_in_body,
+            "body": [body] if body else [],
+        }
+        builders.append(builder)
+        return builder
+
+    current: dict[str, Any] | None = None
+    any_heading = False
+    for block in parsed.blocks:
+        if block.kind != "heading":
+            current = current or open_part(UNPLACED, "", False)
+            current["body"].append(block.html)
+            continue
+        key, score, how = matcher.match(block.text, context=top_section)
+        if not block.certain and how == "fuzzy" and score < POSSIBLE_HEADING_THRESHOLD:
+            key, how = None, "none"
+        if key is None and not block.certain:
+            current = current or open_part(UNPLACED, "", False)
+            current["body"].append(block.html)
+            continue
+        any_heading = True
+        if key is not None:
+            current = open_part(key, block.text, False)
+            section_target, section_level = key, block.level
+            top_section = matcher.parents.get(key) or key
+        elif section_target != UNPLACED and block.level > section_level:
+            while sub_levels and sub_levels[-1] >= block.level:
+                sub_levels.pop()
+            sub_levels.append(block.level)
+            tag = "h3" if len(sub_levels) == 1 else "h4"
+            current = open_part(section_target, block.text, True, f"<{tag}>{html.escape(block.text)}</{tag}>")
+            matches.append(HeadingMatch(current["id"], block.text, block.level, key, score, how))
+            continue
+        else:
+            current = open_part(UNPLACED, block.text, True, f"<h3>{html.escape(block.text)}</h3>")
+            section_target, section_level, top_section = UNPLACED, block.level, None
+        sub_levels = []
+        matches.append(HeadingMatch(current["id"], block.text, block.level, key, score, how))
+    if not any_heading:
+        raise no_headings()
+    parts = tuple(
+        ImportPart(
+            id=b["id"],
+            target=b["target"],
+            suggested=b["target"],
+            heading=b["heading"],
+            body_html="".join(b["body"]),
+            heading_in_body=b["heading_in_body"],
+        )
+        for b in builders
+    )
+    return ImportPlan(parts=parts, matches=tuple(matches), section_keys=tuple(s.key for s in sections))
+
+
+def import_docx(
+    data: bytes, sections: Sequence[SectionSpec], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ImportPlan:
+    """``parse_docx`` then ``match_sections``: the plan to preview."""
+    return match_sections(parse_docx(data, max_bytes=max_bytes), sections)
+
+
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "UNPLACED",
+    "HeadingMatch",
+    "ImportPart",
+    "ImportPlan",
+    "apply_moves",
+    "import_docx",
+    "match_sections",
+]

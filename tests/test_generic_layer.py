@@ -1,0 +1,93 @@
+"""Every page and endpoint stands on the generic layer (``core.views.generic``, ``core.api``).
+
+The views are read from the URL resolver, so a new page that hand-writes its own "fetch in scope, then
+check the permission" fails here until it is declared on the layer (or, for a page about no object, named
+below with the reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from rightstrack.core.api import ScopedViewSetMixin
+from rightstrack.core.views.generic import (
+    ObjectActionView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectView,
+)
+from rightstrack.core.views.pages import HomeView
+
+GENERIC_VIEWS = (ObjectListView, ObjectView, ObjectEditView, ObjectActionView)
+
+# Pages about no object, each with its reason. Keep this list short.
+NOT_OBJECT_PAGES: dict[type, str] = {
+    HomeView: "the home page shows each app's panels for the signed-in user; it fetches no object",
+}
+
+
+def _callbacks(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _callbacks(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def _our_views() -> Iterator[tuple[str, type]]:
+    for route, callback in _callbacks(get_resolver().url_patterns):
+        view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+        if view is not None and view.__module__.startswith("rightstrack."):
+            yield route, view
+
+
+def test_the_walk_finds_the_pages_and_the_api() -> None:
+    names = {view.__name__ for _route, view in _our_views()}
+    assert {
+        "BodyListView",
+        "BodyEditView",
+        "BodyViewSet",
+        "AuditLogView",
+        "NotificationReadView",
+        "ReportEditView",
+        "ReportViewSet",
+        "CycleOpenView",
+    } <= names
+
+
+def test_every_view_is_on_the_generic_layer() -> None:
+    strays = []
+    for route, view in _our_views():
+        on_layer = issubclass(view, GENERIC_VIEWS + (ScopedViewSetMixin,)) or view in NOT_OBJECT_PAGES
+        if not on_layer:
+            strays.append(f"{route}: {view.__module__}.{view.__qualname__}")
+    assert not strays, "views not built on core.views.generic / core.api:\n" + "\n".join(sorted(set(strays)))
+
+
+def test_no_view_dispatch_fetches_by_hand() -> None:
+    """ "Fetch in scope, then ensure_can" lives in ScopedObjectMixin only: no view overrides dispatch."""
+    overriding = sorted(
+        {
+            f"{view.__module__}.{view.__qualname__}"
+            for _route, view in _our_views()
+            if "dispatch" in vars(view)
+        }
+    )
+    assert not overriding
+
+
+def test_no_view_opens_a_transaction() -> None:
+    """One view, one service call: the service is atomic, so no view module touches ``transaction``."""
+    import importlib
+    import inspect
+    import re
+
+    uses = re.compile(r"\btransaction\.atomic\b|^from django\.db import .*\btransaction\b", re.MULTILINE)
+    modules = {view.__module__ for _route, view in _our_views()}
+    opening = sorted(
+        name for name in modules if uses.search(inspect.getsource(importlib.import_module(name)))
+    )
+    assert not opening
