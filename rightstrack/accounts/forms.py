@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
@@ -42,13 +41,3 @@ class UserForm(ScopedForm):
         else:
             self.fields["password"].required = True
             self.fields["password"].help_text = ""
-
-
-class OwnPasswordChangeForm(auth_forms.PasswordChangeForm):
-    """Django's own form (old password, new one twice, the validators); saving goes through the service,
-    which records the change and so revokes the user's API tokens."""
-
-    def save(self, commit: bool = True) -> Any:
-        from rightstrack.accounts.services import user_set_password
-
-        return user_set_password(actor=self.user, user=self.user, password=self.cleaned_data["new_password1"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.contrib.messages.views import SuccessMessageMixin
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
-from rightstrack.accounts.forms import OwnPasswordChangeForm, UserForm
+from rightstrack.accounts.forms import UserForm
 from rightstrack.accounts.models import User
 from rightstrack.accounts.tables import UserTable
 from rightstrack.core.views.generic import ObjectEditView, ObjectListView, ObjectView
@@ -71,14 +71,28 @@ class UserEditView(ObjectEditView):
         return kwargs
 
 
-class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
-    """Self-service: the signed-in user changes their own password; this session stays signed in, every
-    other session and the user's API tokens end."""
+class PasswordChangeView(ObjectEditView):
+    """Self-service: the signed-in user changes their own password (Django's form: the old one, the new one
+    twice, the validators) through the audited service; this session stays signed in, every other session
+    and the user's API tokens end."""
 
-    form_class = OwnPasswordChangeForm
+    form_class = PasswordChangeForm
+    service = services.user_set_password
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("home")
     success_message = _("Your password has been changed. Other sessions and your API tokens have ended.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"user": self.actor}
+
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        return {"user": self.actor, "password": form.cleaned_data["new_password1"]}
+
+    def success(self, result: Any) -> None:
+        update_session_auth_hash(self.request, result)  # keep this session; the others end
+        super().success(result)
+
+    def get_success_url(self) -> str:
+        return str(reverse_lazy("home"))
 
 
 def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
