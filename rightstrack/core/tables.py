@@ -101,3 +101,27 @@ class AuditEntryTable(Table):
         ),
         Column("changes", _("Changes"), template='{% include "core/audit_changes.html" %}'),
     )
+
+
+class JobTable(Table):
+    """The user's background jobs."""
+
+    caption = _("Your background jobs, newest first")
+    empty_text = _("You have not started any background job.")
+    css_class = "table align-middle rt-stack"
+    columns = (
+        Column("job", _("Job"), template='<a href="{{ record.get_absolute_url }}">{{ record.label }}</a>'),
+        Column(
+            "state",
+            _("State"),
+            template='<span class="rt-status rt-job-{{ record.state }}">'
+            "{{ record.get_state_display }}</span>",
+        ),
+        Column("progress", _("Progress"), template="{{ record.percent }}%"),
+        Column(
+            "requested",
+            _("Requested"),
+            cell_class="rt-nowrap",
+            template='{{ record.created_at|date:"d/m/Y H:i" }}',
+        ),
+    )

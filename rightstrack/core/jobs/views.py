@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_cancel
+from rightstrack.core.tables import JobTable
 from rightstrack.core.views.errors import add_error_messages
 from rightstrack.core.views.generic import ObjectActionView, ObjectListView, ObjectView, ScopedObjectMixin
 
@@ -39,6 +40,7 @@ class JobListView(ObjectListView):
     queryset = Job.objects.all()
     filterset_fields = ["state"]
     model = Job
+    table_class = JobTable
     template_name = "core/job_list.html"
 
 
