@@ -22,6 +22,8 @@ class CoreConfig(AppConfig):
                 nav=[
                     NavEntry("home", _("Overview"), order=10),
                     NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
+                    # Exports and imports a user started: where to find a file after leaving its page.
+                    NavEntry("core:job_list", _("Background jobs"), order=80),
                 ],
                 urls=("", "rightstrack.core.urls"),
                 api="rightstrack.core.api.urls.register",

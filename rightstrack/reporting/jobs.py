@@ -21,6 +21,7 @@ from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress, register_job_kind
 from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.text import ascii_file_name
+from rightstrack.exchange import import_plan
 from rightstrack.exchange.import_plan import ImportPlan
 from rightstrack.exchange.uploads import CONTENT_TYPES, PDF
 from rightstrack.reporting import selectors
@@ -96,6 +97,14 @@ def plan_to_json(plan: ImportPlan) -> dict[str, Any]:
     }
 
 
+def plan_from_json(data: dict[str, Any]) -> import_plan.ImportPlan:
+    return import_plan.ImportPlan(
+        parts=tuple(import_plan.ImportPart(**part) for part in data["parts"]),
+        matches=tuple(import_plan.HeadingMatch(**match) for match in data["matches"]),
+        section_keys=tuple(data["section_keys"]),
+    )
+
+
 def _import_docx(job: Job, progress: Progress) -> JobOutput:
     """Check and read the uploaded document and match its headings; the preview shows the result."""
     report = get_scoped_or_404(
@@ -105,7 +114,7 @@ def _import_docx(job: Job, progress: Progress) -> JobOutput:
         raise PermissionDenied(_("You do not have permission to do this."))
     progress.start(1, gettext_noop("Reading the Word document…"))
     with job.input_file.open("rb") as upload:
-        plan = imports.import_plan(report, upload)
+        plan = imports.import_plan(report, upload, moves=job.params.get("moves") or None)
     pending = {
         "version": job.params.get("version", report.version),
         "file_name": str(job.params.get("file_name", ""))[:200],
@@ -121,6 +130,14 @@ def _import_docx(job: Job, progress: Progress) -> JobOutput:
     progress.advance()
     job.input_file.delete(save=False)  # read: the plan holds what the preview needs
     return JobOutput(data=pending)
+
+
+def _import_plan_for_api(job: Job) -> dict[str, Any]:
+    """The API's view of a read Word document: the plan as the import endpoint describes it."""
+    from rightstrack.reporting.api.serializers import ImportPlanSerializer
+
+    data = job.result_data or {}
+    return {"version": data.get("version"), "plan": ImportPlanSerializer(plan_from_json(data["plan"])).data}
 
 
 def _import_preview_url(job: Job) -> str:
@@ -154,5 +171,6 @@ def register() -> None:
             label=gettext_lazy("Reading a Word document to import"),
             permission="reporting.change_report",
             success_url=_import_preview_url,
+            present=_import_plan_for_api,
         )
     )

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from rightstrack.core.api.viewsets import ScopedReadOnlyViewSet
 from rightstrack.core.jobs.models import Job, JobState
+from rightstrack.core.jobs.registry import kind_or_none
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -23,6 +24,7 @@ class JobSerializer(serializers.ModelSerializer):
     page_url = serializers.SerializerMethodField()
     result_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
 
     class Meta:
         model = Job
@@ -39,6 +41,7 @@ class JobSerializer(serializers.ModelSerializer):
             "error",
             "result_name",
             "result_url",
+            "result",
             "page_url",
             "created_at",
             "started_at",
@@ -57,6 +60,13 @@ class JobSerializer(serializers.ModelSerializer):
 
     def get_page_url(self, job: Job) -> str:
         return self._absolute(job.get_absolute_url())
+
+    def get_result(self, job: Job) -> dict[str, Any] | None:
+        """What the job produced besides a file (its kind decides; e.g. a Word import's plan)."""
+        kind = kind_or_none(job.kind)
+        if job.state != JobState.SUCCEEDED or kind is None or kind.present is None:
+            return None
+        return kind.present(job)
 
     def get_result_url(self, job: Job) -> str | None:
         if not job.has_result_file:

@@ -38,6 +38,8 @@ class JobKind:
     label: Any  # a lazy translatable string
     permission: str  # a model-level permission the actor needs to start it (object checks are the app's)
     success_url: Callable[[Job], str] | None = None
+    # What the API shows as a finished job's ``result`` (an import's plan); None: nothing but the file.
+    present: Callable[[Job], Any] | None = None
 
 
 _KINDS: dict[str, JobKind] = {}

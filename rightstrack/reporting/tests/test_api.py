@@ -60,7 +60,16 @@ def detail(client: APIClient, report: Report) -> dict[str, Any]:
 
 def upload(client: APIClient, report: Report, data: bytes, **fields: Any) -> Any:
     payload = {"file": SimpleUploadedFile("Báo cáo 6 tháng.docx", data), **fields}
-    return client.post(f"/api/reports/{report.pk}/import-docx/", payload, format="multipart")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # a preview is a job: run it at once here
+        return client.post(f"/api/reports/{report.pk}/import-docx/", payload, format="multipart")
+
+
+def job_of(client: APIClient, started: Any) -> dict[str, Any]:
+    """A preview answers 202 with its job at once; the job, polled at its URL."""
+    assert started.status_code == 202, started.content
+    job = client.get(started["Location"])
+    assert job.status_code == 200
+    return job.json()
 
 
 # The whole journey -------------------------------------------------------------------------------------
@@ -73,10 +82,10 @@ def test_a_word_report_travels_from_import_to_acceptance_through_the_api(
     document = docx_bytes(*PROVINCIAL_REPORT)
 
     # 1. The focal point uploads the Word file and gets the plan; nothing is saved yet.
-    preview = upload(focal, report, document)
-    assert preview.status_code == 200, preview.content
-    plan = preview.json()
-    assert plan["applied"] is False and plan["report"] is None
+    job = job_of(focal, upload(focal, report, document))
+    assert job["state"] == "succeeded" and job["percent"] == 100, job
+    plan = job["result"]
+    assert plan["version"] == 1
     assert set(plan["plan"]["sections"]) == {"situation", "results-education", "limitations"}
     assert "3.200 lượt người" in plan["plan"]["sections"]["results-education"]
     matched = {m["text"]: m["section_key"] for m in plan["plan"]["matches"]}
@@ -175,8 +184,10 @@ def test_an_import_that_is_not_a_word_file_or_is_stale_changes_nothing(world: Wo
     assert "PDF" in renamed_pdf.json()["file"][0]
     no_version = upload(focal, report, docx_bytes(*PROVINCIAL_REPORT), apply="true")
     assert no_version.status_code == 400 and "expected_version" in no_version.json()
-    bad_move = upload(focal, report, docx_bytes(*PROVINCIAL_REPORT), moves='{"part-1": "nowhere"}')
-    assert bad_move.status_code == 400 and "file" in bad_move.json()
+    bad_move = job_of(focal, upload(focal, report, docx_bytes(*PROVINCIAL_REPORT), moves='{"part-1": "x"}'))
+    assert bad_move["state"] == "failed" and bad_move["error"] and bad_move["result"] is None
+    not_word = upload(focal, report, b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")  # refused before any job
+    assert not_word.status_code == 400 and "PDF" in not_word.json()["file"][0]
     focal.patch(
         f"/api/reports/{report.pk}/content/",
         {"expected_version": 1, "sections": {"situation": "<p>Đã sửa.</p>"}},

@@ -23,21 +23,13 @@ from rightstrack.exchange import import_plan
 from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.imports import MOVE_PREFIX, ImportMoveForm, ImportUploadForm
-from rightstrack.reporting.jobs import IMPORT_DOCX, plan_to_json
+from rightstrack.reporting.jobs import IMPORT_DOCX, plan_from_json, plan_to_json
 from rightstrack.reporting.models import TemplateSection
 from rightstrack.reporting.services import imports
 from rightstrack.reporting.views.reports import ReportMixin, clean_html, section_views
 
 IMPORT_SESSION_KEY = "reporting_import"
 PREVIEW_CHARS = 400
-
-
-def plan_from_json(data: dict[str, Any]) -> import_plan.ImportPlan:
-    return import_plan.ImportPlan(
-        parts=tuple(import_plan.ImportPart(**part) for part in data["parts"]),
-        matches=tuple(import_plan.HeadingMatch(**match) for match in data["matches"]),
-        section_keys=tuple(data["section_keys"]),
-    )
 
 
 @dataclass(frozen=True)
