@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
+from rightstrack.core.filters import IdFilter
 
 
 class YesNoWidget(django_filters.widgets.BooleanWidget):
@@ -18,7 +19,7 @@ class YesNoWidget(django_filters.widgets.BooleanWidget):
 class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or user name"))
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("Role"))
-    body = django_filters.NumberFilter(field_name="body_id", label=_("Body"), widget=HiddenInput)
+    body = IdFilter(field_name="body_id", label=_("Body"), widget=HiddenInput)
     is_active = django_filters.BooleanFilter(label=_("Active"), widget=YesNoWidget)
 
     class Meta:

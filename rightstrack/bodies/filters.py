@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel
 from rightstrack.bodies.models import Body, Membership
+from rightstrack.core.filters import IdFilter
 
 
 class ActiveWidget(django_filters.widgets.BooleanWidget):
@@ -22,7 +23,7 @@ class BodyFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
     level = django_filters.ChoiceFilter(choices=BodyLevel.choices, label=_("Level"))
     active = django_filters.BooleanFilter(method="filter_active", label=_("Status"), widget=ActiveWidget)
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Parent body"), widget=HiddenInput)
+    parent = IdFilter(field_name="parent_id", label=_("Parent body"), widget=HiddenInput)
 
     class Meta:
         model = Body
@@ -44,7 +45,7 @@ class BodyFilterSet(django_filters.FilterSet):
 
 
 class MembershipFilterSet(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="body_id", label=_("Body"), widget=HiddenInput)
+    body = IdFilter(field_name="body_id", label=_("Body"), widget=HiddenInput)
     position = django_filters.CharFilter(label=_("Position"))
     current = django_filters.BooleanFilter(field_name="end_on", lookup_expr="isnull", label=_("Current"))
 

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django import forms
 from django.forms import DateInput
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.models import AuditEntry
+
+MIN_YEAR, MAX_YEAR = 1, 9999  # what a date can hold: a year outside them would fail in the lookup, as a 500
+MAX_ID = 2**63 - 1  # the largest id a database column holds; a larger one would fail in the database
 
 SOURCES = [
     ("web", _("Web")),
@@ -15,6 +22,34 @@ SOURCES = [
     ("task", _("Background task")),
     ("system", _("System")),
 ]
+
+
+def _year_message() -> str:
+    return _("Enter a year between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year as a whole number a date can hold; anything else is a form error (400), never a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        message = lazy(_year_message, str)()  # in the language of the request, not of the import
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object's id: a whole number within the database's range; anything else is a form error (400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class AuditEntryFilterSet(django_filters.FilterSet):

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.filters import IdFilter
 from rightstrack.places.choices import RegionKind, UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region, UnitQuerySet
 from rightstrack.places.normalize import fold
@@ -18,7 +19,7 @@ class AdministrativeUnitFilterSet(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), field_name="regions", label=_("Region"), distinct=True
     )
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Parent unit"))
+    parent = IdFilter(field_name="parent_id", label=_("Parent unit"))
 
     class Meta:
         model = AdministrativeUnit

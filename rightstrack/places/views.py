@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from rightstrack.core.scope import scoped
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 from rightstrack.places import selectors
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet
+from rightstrack.places.forms import RegionDayForm
 from rightstrack.places.models import Region
 from rightstrack.places.tables import AdministrativeUnitTable, RegionTable
 
@@ -50,9 +51,17 @@ class RegionDetailView(ObjectView):
     template_name = "places/region_detail.html"
     context_object_name = "region"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.form = RegionDayForm(request.GET or None)
+        response = super().get(request, *args, **kwargs)
+        if self.form.is_bound and not self.form.is_valid():
+            response.status_code = 400  # as a list's filter that cannot be used: the form says why
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        day = parse_date(self.request.GET.get("on", "") or "") or timezone.localdate()
+        day = self.form.day()
+        ctx["form"] = self.form
         ctx["on"] = day
         ctx["units"] = self.object.units_on(day).order_by("name_ascii")
         return ctx

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.filters import IdFilter, YearFilter
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import Report, ReportingCycle, ReportTemplate
@@ -23,7 +24,7 @@ class ReportTemplateFilterSet(django_filters.FilterSet):
 class ReportingCycleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name"))
     status = django_filters.ChoiceFilter(choices=CycleStatus.choices, label=_("Status"))
-    year = django_filters.NumberFilter(field_name="period_end", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="period_end", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = ReportingCycle
@@ -34,8 +35,8 @@ class ReportingCycleFilterSet(django_filters.FilterSet):
 
 
 class ReportFilterSet(django_filters.FilterSet):
-    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Cycle"))
-    body = django_filters.NumberFilter(field_name="body_id", label=_("Body"))
+    cycle = IdFilter(field_name="cycle_id", label=_("Cycle"))
+    body = IdFilter(field_name="body_id", label=_("Body"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), method="filter_region", label=_("Region")

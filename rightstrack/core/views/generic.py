@@ -159,6 +159,15 @@ class ObjectListView(BaseView, FilterView):
     table_class: type | None = None
     paginate_by = 50
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A filter that cannot be used (``?year=0``, an impossible date, an id past the database's range)
+        answers 400: the filter form says why beside each field, the list is empty (django-filter's strict
+        mode). See docs/decisions/0010-bad-query-input.md."""
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and self.filterset.errors:
+            response.status_code = 400
+        return response
+
     def get_queryset(self) -> models.QuerySet:
         if self.queryset is None:
             raise NotImplementedError(f"{type(self).__name__} must say which queryset it lists")

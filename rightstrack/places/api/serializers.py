@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region
 
 
@@ -44,6 +45,13 @@ class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name", "name_en", "kind", "parent"]
+
+
+class ResolveQuerySerializer(serializers.Serializer):
+    """The resolver's query string: text without NUL characters, and a level it knows (400 otherwise)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    level = serializers.ChoiceField(choices=UnitLevel.choices, required=False, allow_blank=True)
 
 
 class ResolutionSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from rightstrack.places.api.serializers import (
     AdministrativeUnitSerializer,
     RegionSerializer,
     ResolutionSerializer,
+    ResolveQuerySerializer,
 )
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet
 from rightstrack.places.models import AdministrativeUnit, Region
@@ -25,16 +26,13 @@ class AdministrativeUnitViewSet(ScopedReadOnlyViewSet):
     filterset_class = AdministrativeUnitFilterSet
     queryset = AdministrativeUnit.objects.none()  # for schema generation; real rows come from get_queryset
 
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True), OpenApiParameter("level", str)],
-        responses=ResolutionSerializer,
-    )
+    @extend_schema(parameters=[ResolveQuerySerializer], responses=ResolutionSerializer)
     @action(detail=False, methods=["get"])
     def resolve(self, request: Request) -> Response:
         """Resolve a free-text place name to a unit and its successor today, or list the candidates."""
-        result = resolve_place(
-            request.query_params.get("q", ""), level=request.query_params.get("level") or None
-        )
+        query = ResolveQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        result = resolve_place(query.validated_data["q"], level=query.validated_data.get("level") or None)
         return Response(ResolutionSerializer(result.as_dict()).data)
 
 

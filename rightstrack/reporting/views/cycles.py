@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.db.models import Count
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -91,11 +91,18 @@ class CycleDetailView(ObjectView):
     template_name = "reporting/cycles/cycle_detail.html"
     context_object_name = "cycle"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.filter_form = DashboardFilterForm(request.GET or None)
+        response = super().get(request, *args, **kwargs)
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            response.status_code = 400  # as a list's filter that cannot be used: the form says why
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         cycle: ReportingCycle = self.object
         user = self.actor
-        form = DashboardFilterForm(self.request.GET or None)
+        form = self.filter_form
         board = selectors.cycle_dashboard(user=user, cycle=cycle, **form.selector_kwargs())
         status = cycle.status
         ctx.update(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from rightstrack.core.views.generic import ObjectView
@@ -68,6 +68,11 @@ class CycleDashboardXlsxView(ObjectView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         cycle = cast(ReportingCycle, self.object)
         form = DashboardFilterForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return HttpResponseBadRequest(
+                _("Some filters could not be used. Correct them, then filter again."),
+                content_type="text/plain; charset=utf-8",
+            )
         board = selectors.cycle_dashboard(user=self.actor, cycle=cycle, **form.selector_kwargs())
         response = HttpResponse(exports.dashboard_to_xlsx(board), content_type=CONTENT_TYPES[XLSX])
         response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}-dashboard.xlsx"'
