@@ -59,8 +59,8 @@ MAX_POSSIBLE_HEADING_WORDS = 15
 BOLD_SHARE = 0.8  # share of a paragraph's letters that must be bold for it to read as a bold heading
 
 # The budget: far above any real report, far below what takes a worker down (an element costs ~200 bytes
-# once parsed, so a million elements stay near 200 MB). Measured in docs/benchmarks.md.
-MAX_ELEMENTS = 1_000_000  # in all the XML parts, counted before python-docx parses any
+# once parsed, up to ~380 with attributes, so 500,000 stay under ~200 MB). Measured in docs/benchmarks.md.
+MAX_ELEMENTS = 500_000  # in all the XML parts, counted before python-docx parses any
 MAX_PARAGRAPHS = 100_000
 MAX_RUNS = 200_000
 MAX_CHARACTERS = 10_000_000
