@@ -11,6 +11,7 @@ from django.urls import reverse
 from rightstrack.bodies.choices import BodyKind
 from tests.conftest import SIGNED_IN, World
 from tests.factories import BodyFactory
+from tests.layers import State, layer, layer_fixture
 
 ALL_BODIES = {"national", "office", "justice", "foreign", "committee-a", "pc-a", "committee-b", "pc-b"} | {
     "bcd-hanoi",
@@ -206,9 +207,10 @@ def test_home_counts_only_the_scope(persona: str, world: World, client_for: Any)
 # Pagination: the scope holds on every page -------------------------------------------------------------
 
 
-@pytest.fixture
-def crowded(world: World) -> World:
+@layer("crowded", on=("world",))
+def _crowd(state: State) -> State:
     """60 departments under A and 60 under B: more than one page of everything, interleaved by path."""
+    world = state["world"]
     for n in range(60):
         for committee, letter in ((world.committee_a, "a"), (world.committee_b, "b")):
             BodyFactory(
@@ -217,6 +219,13 @@ def crowded(world: World) -> World:
                 kind=BodyKind.DEPARTMENT,
                 parent=committee,
             )
+    return {}
+
+
+@pytest.fixture
+@layer_fixture("crowded")
+def crowded(world: World) -> World:
+    """The world with 60 departments under A and 60 under B (built once, like the world)."""
     return world
 
 
