@@ -155,6 +155,7 @@ CASES = [
     Case("login", "", nothing, everyone(200)),
     Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
     Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
+    Case("password_change", "", nothing, signed_in()),  # one's own password: see tests/test_logins.py
     # Reference data: every signed-in user
     Case("places:unit_list", "", nothing, signed_in()),
     Case("places:unit_detail", "province", pk(lambda w: w.province_a), signed_in()),
@@ -366,6 +367,7 @@ CASES = [
     Case("membership-detail", "national", pk(lambda w: w.seat_national), scoped("national", kind=API)),
     Case("user-list", "", nothing, signed_in(kind=API)),
     Case("user-me", "", nothing, signed_in(kind=API)),
+    Case("user-token", "GET", nothing, no_get(kind=API)),  # POST issues, DELETE revokes: test_logins.py
     Case("user-detail", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", kind=API)),
     Case("user-detail", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", kind=API)),
     Case("user-detail", "agency", pk(lambda w: w.users["agency"]), scoped("justice", kind=API)),

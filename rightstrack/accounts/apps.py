@@ -22,3 +22,5 @@ class AccountsConfig(AppConfig):
                 admin_roles=(Role.ADMIN,),
             )
         )
+
+        from rightstrack.accounts import receivers  # noqa: F401  (connects the sign-in receivers)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,6 +40,16 @@ class User(AbstractUser):
         super().clean()
         if self.body_id is None and not self.is_superuser:
             raise ValidationError({"body": _("Every user belongs to a body: choose one.")})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saving a new password or a deactivation revokes the user's API tokens, whichever path saved it
+        (a service, the admin, the password page, ``changepassword``): as Django ends the sessions."""
+        password_changed = getattr(self, "_password", None) is not None  # set by set_password()
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            from rightstrack.accounts.services import tokens_revoke
+
+            tokens_revoke(user=self, reason="password_changed" if password_changed else "deactivated")
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
@@ -80,6 +83,7 @@ def user_update(*, actor: User | None, user: User, password: str | None = None, 
         fields["role"] = Role(fields["role"])
     # Computed, not set on ``user``: audited_update must still see the stored role as "before".
     fields["is_staff"] = fields.get("role", user.role) == Role.ADMIN or user.is_superuser
+    # A deactivated account's API tokens die with it (User.save revokes them, audited).
     user = audited_update(user, actor=actor, fields=fields)
     if password:
         user_set_password(actor=actor, user=user, password=password)
@@ -102,3 +106,41 @@ def user_delete(*, actor: User | None, user: User) -> None:
     if actor is not None:
         ensure_can(actor, "accounts.delete_user", user)
     audited_delete(user, actor=actor)
+
+
+# API tokens --------------------------------------------------------------------------------------------
+# DRF's Token (one per user), with the expiry, rotation and revocation that accounts.authentication and
+# User.save enforce. The key is the row's primary key, so audit records are written about the user, never
+# about the token row: a key must never reach the audit log.
+
+
+def token_expires_at(token: Token) -> datetime.datetime:
+    return token.created + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+
+
+@transaction.atomic
+def token_issue(*, actor: User, user: User) -> Token:
+    """A fresh API token for ``user``, replacing any older one (rotation); only its owner or an
+    administrator may ask."""
+    if actor.pk != user.pk:
+        ensure_can(actor, "accounts.change_user", user)
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit_record(
+        obj=user,
+        action="token_issued",
+        before=None,
+        after={"expires_at": token_expires_at(token).isoformat()},
+        actor=actor,
+    )
+    return token
+
+
+@transaction.atomic
+def tokens_revoke(*, user: User, reason: str, actor: User | None = None) -> int:
+    """Delete the user's API tokens; ``reason`` (password_changed, signed_out, deactivated, expired,
+    revoked) is recorded. Nothing is recorded when there was no token."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    if deleted:
+        audit_record(obj=user, action="token_revoked", before=None, after={"reason": reason}, actor=actor)
+    return deleted

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts import services
@@ -63,3 +69,34 @@ class UserEditView(ObjectEditView):
         kwargs = super().get_service_kwargs(form)
         kwargs.pop("username")  # shown, never changed
         return kwargs
+
+
+class PasswordChangeView(ObjectEditView):
+    """Self-service: the signed-in user changes their own password (Django's form: the old one, the new one
+    twice, the validators) through the audited service; this session stays signed in, every other session
+    and the user's API tokens end."""
+
+    form_class = PasswordChangeForm
+    service = services.user_set_password
+    template_name = "accounts/password_change.html"
+    success_message = _("Your password has been changed. Other sessions and your API tokens have ended.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"user": self.actor}
+
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        return {"user": self.actor, "password": form.cleaned_data["new_password1"]}
+
+    def success(self, result: Any) -> None:
+        update_session_auth_hash(self.request, result)  # keep this session; the others end
+        super().success(result)
+
+    def get_success_url(self) -> str:
+        return str(reverse_lazy("home"))
+
+
+def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """What django-axes answers a sign-in to a locked account (AXES_LOCKOUT_CALLABLE): 429, translated."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

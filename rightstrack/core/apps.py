@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from rightstrack.core.middleware import IdleSessionMiddleware
         from rightstrack.core.registry import Contribution, NavEntry, contribute
+
+        user_logged_in.connect(IdleSessionMiddleware.start_clock, dispatch_uid="rightstrack-idle-clock")
 
         contribute(
             Contribution(

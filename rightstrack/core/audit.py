@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 
 from rightstrack.core import context
 from rightstrack.core.models import AuditEntry
@@ -77,6 +78,37 @@ def audit_record(
     return entry
 
 
+def audit_event(
+    *,
+    model: type[models.Model],
+    action: str,
+    object_id: str = "",
+    object_repr: str = "",
+    after: dict | None = None,
+    actor: Any = None,
+) -> AuditEntry:
+    """Record something that happened about a kind of object but perhaps no one row (a sign-in attempt
+    for a user name that may not exist); ``object_id`` is empty when there is no row."""
+    ctx = context.current()
+    actor = actor if actor is not None else ctx.actor
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    entry = AuditEntry(
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "",
+        source=ctx.source,
+        request_id=ctx.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        before=None,
+        after=after,
+    )
+    entry.save()
+    return entry
+
+
 @transaction.atomic
 def audited_create(model: type[M], *, actor: Any = None, **fields: Any) -> M:
     obj = model(**fields)
@@ -118,14 +150,57 @@ def audited_save(obj: M, *, actor: Any = None) -> M:
     return obj
 
 
+# Rows whose primary key is a secret (an API token's key): never named in an audit record. Their owner's
+# record says what happened to them (accounts.services.tokens_revoke).
+_NEVER_NAMED = {("authtoken", "token"), ("authtoken", "tokenproxy")}
+
+
+def _named(model: type[models.Model]) -> bool:
+    key = (model._meta.app_label, model._meta.model_name)
+    return not model._meta.auto_created and key not in _NEVER_NAMED
+
+
+def _collateral_entries(collector: Collector, root: models.Model, actor: Any) -> list[AuditEntry]:
+    """One record for each row a delete takes with it (``cascade_delete``) and for each row whose link it
+    empties (``set_null``) or resets (``cascade_update``): otherwise they would change unrecorded."""
+    entries: list[AuditEntry] = []
+    root_key = (root._meta.concrete_model, root.pk)
+    for model, instances in collector.data.items():
+        if not _named(model):
+            continue
+        for obj in instances:
+            if (model._meta.concrete_model, obj.pk) != root_key:
+                entries.append(_entry(obj, "cascade_delete", snapshot(obj), None, actor))
+    for queryset in collector.fast_deletes:
+        if _named(queryset.model):
+            entries += [_entry(o, "cascade_delete", snapshot(o), None, actor) for o in queryset.all()]
+    for (field, value), batches in collector.field_updates.items():
+        for batch in batches:
+            batch_: Any = batch  # a queryset, or a list of instances
+            rows: Iterable[models.Model] = batch_.all() if isinstance(batch_, models.QuerySet) else batch_
+            for obj in rows:
+                if not _named(type(obj)):
+                    continue
+                before = snapshot(obj)
+                after = before | {field.name: _jsonable(value)}
+                action = "set_null" if value is None else "cascade_update"
+                entries.append(_entry(obj, action, before, after, actor))
+    return entries
+
+
 @transaction.atomic
 def audited_delete(obj: models.Model, *, actor: Any = None) -> None:
+    """Delete ``obj`` and record it, and every row the delete removes or unlinks with it."""
     before = snapshot(obj)
     pk = obj.pk
     entry = _entry(obj, "delete", before, None, actor)
-    obj.delete()
+    collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
+    collector.collect([obj])  # raises ProtectedError / RestrictedError as obj.delete() would
+    collateral = _collateral_entries(collector, obj, actor)
+    collector.delete()
     entry.object_id = str(pk)
     entry.save()
+    AuditEntry.objects.bulk_create(collateral)
 
 
 @transaction.atomic

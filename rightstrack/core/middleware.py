@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from rightstrack.core import context
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# What a proxy sends: nginx's $request_id (32 hex digits) or a UUID. Anything else is replaced, so a client
+# cannot put text of its choosing (or a line break) into the audit log and the logs.
+_REQUEST_ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _source_for(path: str) -> str:
@@ -22,14 +27,14 @@ def _source_for(path: str) -> str:
 
 
 class RequestIdMiddleware:
-    """Take a sane X-Request-ID from a proxy or make one; echo it back in the response."""
+    """Take an X-Request-ID of the strict form above from a proxy, or make one; echo it in the response."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else context.new_request_id()
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else context.new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
         with context.action_context(source=_source_for(request.path), request_id=request_id):
             response = self.get_response(request)
@@ -48,6 +53,54 @@ class AuditActorMiddleware:
         if user is not None and user.is_authenticated:
             context.set_actor(user)
         return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """An idle timeout: a signed-in session expires SESSION_COOKIE_AGE after its last request.
+
+    Marking the session modified makes Django push both the stored expiry and the cookie's forward; doing it
+    at most once a minute spares the database a write on every request.
+    """
+
+    RENEW_AFTER_SECONDS = 60
+    KEY = "_rt_renewed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= self.RENEW_AFTER_SECONDS:
+                session[self.KEY] = now
+        return self.get_response(request)
+
+    @classmethod
+    def start_clock(cls, sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+        """On sign-in (user_logged_in): the session is being saved anyway, so the clock starts there and
+        the first page after it costs no extra write."""
+        if getattr(request, "session", None) is not None:
+            request.session[cls.KEY] = int(time.time())
+
+
+class SecurityHeadersMiddleware:
+    """``Cache-Control: no-store`` on whatever was made for a signed-in user (pages, API JSON, downloads:
+    nothing of theirs may stay in a shared computer's cache or a proxy), and the Permissions-Policy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Read after the view: the API sets request.user for token-authenticated calls too.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
 
 
 class RequestIdLogFilter(logging.Filter):

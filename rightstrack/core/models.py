@@ -32,6 +32,22 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
+# How each action reads in the log; an action not listed here is shown as it is stored.
+ACTION_LABELS = {
+    "create": _("Created"),
+    "update": _("Updated"),
+    "delete": _("Deleted"),
+    "cascade_delete": _("Deleted with what it belonged to"),
+    "set_null": _("Link emptied by a deletion"),
+    "cascade_update": _("Link reset by a deletion"),
+    "password_changed": _("Password changed"),
+    "login_failed": _("Sign-in failed"),
+    "locked_out": _("Locked out after failed sign-ins"),
+    "token_issued": _("API token issued"),
+    "token_revoked": _("API token revoked"),
+}
+
+
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -73,6 +89,15 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("audit records cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def is_removal(self) -> bool:
+        """A record of a row that is gone: its fields are shown as they were."""
+        return self.action in {"delete", "cascade_delete"}
 
     @property
     def changes(self) -> list[tuple[str, Any, Any]]:

@@ -35,3 +35,10 @@ class UserSerializer(serializers.ModelSerializer):
             "password",
         ]
         read_only_fields = ["is_active"]
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        read_only=True, help_text=_("Send it as the header: Authorization: Token KEY")
+    )
+    expires_at = serializers.DateTimeField(read_only=True)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from rest_framework import mixins
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rightstrack.accounts import services
-from rightstrack.accounts.api.serializers import UserSerializer
+from rightstrack.accounts.api.serializers import TokenSerializer, UserSerializer
 from rightstrack.accounts.filters import UserFilterSet
 from rightstrack.accounts.models import User
 from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin
@@ -33,3 +34,17 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreat
     def me(self, request: Request) -> Response:
         """The signed-in user."""
         return Response(UserSerializer(request.user).data)
+
+    @extend_schema(methods=["POST"], request=None, responses={201: TokenSerializer})
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
+    @action(detail=False, methods=["post", "delete"], url_path="me/token", url_name="token")
+    def token(self, request: Request) -> Response:
+        """The caller's own API token: POST issues a new one (any older one stops working at once); DELETE
+        revokes it (signing out of the API)."""
+        user = cast(User, request.user)
+        if request.method == "DELETE":
+            services.tokens_revoke(user=user, reason="revoked", actor=user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        token = services.token_issue(actor=user, user=user)
+        data = {"token": token.key, "expires_at": services.token_expires_at(token)}
+        return Response(TokenSerializer(data).data, status=status.HTTP_201_CREATED)

@@ -7,6 +7,7 @@ where, under which request id, and the values before and after. No interface can
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -115,29 +116,45 @@ def test_one_request_shares_one_request_id(world: World, client_for: Any) -> Non
     assert entries[1].after["body"] == world.committee_a.pk and entries[1].before is None
 
 
-def test_a_proxys_request_id_is_kept(world: World, client_for: Any) -> None:
+PROXY_ID = "0123456789abcdef0123456789abcdef"  # nginx's $request_id
+
+
+@pytest.mark.parametrize("request_id", [PROXY_ID, "9f1c2e0a-5b7d-4c3e-8a9b-0c1d2e3f4a5b"])
+def test_a_proxys_request_id_is_kept(request_id: str, world: World, client_for: Any) -> None:
     client = client_for("focal_a")
     response = client.post(
         reverse("bodies:membership_end", args=[world.seat_a.pk]),
         {"end_on": "2025-12-31"},
-        HTTP_X_REQUEST_ID="trace-0123456789",
+        HTTP_X_REQUEST_ID=request_id,
     )
-    assert response["X-Request-ID"] == "trace-0123456789"
+    assert response["X-Request-ID"] == request_id
     entry = last_for(world.seat_a)
     assert (entry.request_id, entry.before["end_on"], entry.after["end_on"]) == (
-        "trace-0123456789",
+        request_id,
         None,
         "2025-12-31",
     )
 
 
-def test_a_malformed_request_id_is_replaced(world: World, client_for: Any) -> None:
+@pytest.mark.parametrize(
+    "request_id",
+    [
+        "<script>",
+        "trace-0123456789",  # sane characters, but not the strict form
+        PROXY_ID + "\n",  # a line break after a valid id: no forged log lines
+        PROXY_ID + "0",
+        PROXY_ID.upper(),
+        "x" * 10_000,
+    ],
+)
+def test_a_malformed_request_id_is_replaced(request_id: str, world: World, client_for: Any) -> None:
     response = client_for("focal_a").post(
         reverse("bodies:membership_end", args=[world.seat_a.pk]),
         {"end_on": "2025-12-31"},
-        HTTP_X_REQUEST_ID="<script>",
+        HTTP_X_REQUEST_ID=request_id,
     )
-    assert response["X-Request-ID"] != "<script>"
+    assert response["X-Request-ID"] != request_id
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
     assert last_for(world.seat_a).request_id == response["X-Request-ID"]
 
 

@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 "-m",
                 "gunicorn",
                 "rightstrack.wsgi:application",
+                "--config",
+                "python:rightstrack.gunicorn_conf",  # no Server banner
                 "--bind",
                 options["addrport"],
                 "--workers",

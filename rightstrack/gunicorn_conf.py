@@ -1,0 +1,19 @@
+"""gunicorn settings that `rightstrack serve` loads (``-c python:rightstrack.gunicorn_conf``).
+
+gunicorn writes ``Server: gunicorn`` on every response and has no setting to leave it out; telling every
+client which server runs the site helps only an attacker, so the header is dropped here. Behind nginx, set
+``server_tokens off;`` there too (docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+from gunicorn.http import wsgi
+
+_default_headers = wsgi.Response.default_headers
+
+
+def _without_server_banner(self: wsgi.Response) -> list[str]:
+    return [line for line in _default_headers(self) if not line.lower().startswith("server:")]
+
+
+wsgi.Response.default_headers = _without_server_banner  # type: ignore[method-assign]
