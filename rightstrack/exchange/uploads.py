@@ -7,7 +7,7 @@ and raise a ``ValidationError`` with a translated message and a stable ``code`` 
 two kinds at once, such as a web page with ``%PDF-`` in a comment or an image with a ZIP appended),
 ``corrupt`` (unreadable, damaged, or an archive with unsafe member names), ``encrypted``
 (password-protected), ``macros`` (a macro-enabled Office file, however it is named: see
-docs/decisions/0009-macro-enabled-office-files.md) and ``archive_bomb`` (a ZIP-based file whose member
+docs/decisions/0014-macro-enabled-office-files.md) and ``archive_bomb`` (a ZIP-based file whose member
 count, unpacked size, per-part size or compression ratio is absurd).
 
 ZIP limits are checked against the sizes the archive declares. That is enough because Python's ``zipfile``
