@@ -25,6 +25,7 @@ from rightstrack.reporting.models import (
     TemplateIndicator,
     TemplateSection,
 )
+from rightstrack.reporting.services.cycles import CYCLE_FIELDS
 
 
 class BodyRefSerializer(serializers.ModelSerializer):
@@ -198,19 +199,7 @@ class ReportingCycleCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportingCycle
-        fields = [
-            "name",
-            "name_en",
-            "period_start",
-            "period_end",
-            "deadline",
-            "template",
-            "reminder_days_before",
-            "participants",
-            "region",
-            "region_on",
-            "all_provincial",
-        ]
+        fields = [*CYCLE_FIELDS, "participants", "region", "region_on", "all_provincial"]
 
 
 class DashboardQuerySerializer(serializers.Serializer):

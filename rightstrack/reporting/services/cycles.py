@@ -28,9 +28,17 @@ from rightstrack.reporting.models import (
 )
 from rightstrack.reporting.selectors import provincial_committees_on
 
-CYCLE_EDITABLE_FIELDS = frozenset(
-    {"name", "name_en", "period_start", "period_end", "deadline", "reminder_days_before", "template"}
+# What a cycle's own form and the API's create call set directly, in the order the form shows them.
+CYCLE_FIELDS = (
+    "name",
+    "name_en",
+    "period_start",
+    "period_end",
+    "deadline",
+    "template",
+    "reminder_days_before",
 )
+CYCLE_EDITABLE_FIELDS = frozenset(CYCLE_FIELDS)
 
 
 def _unique(bodies: Iterable[Body]) -> list[Body]:

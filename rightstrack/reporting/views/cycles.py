@@ -24,19 +24,11 @@ from rightstrack.reporting.content import localized
 from rightstrack.reporting.filters import ReportingCycleFilterSet
 from rightstrack.reporting.forms.cycles import CycleCreateForm, CycleEditForm, DashboardFilterForm
 from rightstrack.reporting.models import CycleParticipant, Report, ReportingCycle, ReportTemplate
+from rightstrack.reporting.services.cycles import CYCLE_FIELDS
 from rightstrack.reporting.tables import ReportingCycleTable
 from rightstrack.reporting.views.dashboard import summary_cards
 
 HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-CYCLE_FIELDS = (
-    "name",
-    "name_en",
-    "period_start",
-    "period_end",
-    "deadline",
-    "template",
-    "reminder_days_before",
-)
 
 
 def _url_or_empty(name: str, *args: Any) -> str:
