@@ -23,6 +23,9 @@ os.environ["SECURE_SSL"] = "0"
 
 import django  # noqa: E402
 
+from rightstrack import bootstrap  # noqa: E402
+
+bootstrap.prepare()  # the throw-away var/ gets its own secret key, as `rightstrack` commands do
 django.setup()
 
 from django.conf import settings  # noqa: E402

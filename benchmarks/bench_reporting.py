@@ -41,6 +41,9 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 import django  # noqa: E402
 
+from rightstrack import bootstrap  # noqa: E402
+
+bootstrap.prepare()  # the throw-away var/ gets its own secret key, as `rightstrack` commands do
 django.setup()
 
 from django.conf import settings  # noqa: E402
