@@ -8,4 +8,10 @@ from rightstrack.places.services import places_load_vietnam
 
 def load() -> DemoResult:
     """The registered demo loader; idempotent (the loader updates units in place)."""
-    return DemoResult(lines=[f"Places: {places_load_vietnam(actor=None)}."])
+    counts = places_load_vietnam(actor=None)
+    return DemoResult(
+        lines=[
+            f"Places: {counts['created']} units created, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged."
+        ]
+    )

@@ -249,3 +249,16 @@ def test_a_stuck_job_can_be_run_from_the_command_line(users, settings) -> None:
     assert RUNS == [job.pk]
     with pytest.raises(CommandError):
         call_command("job_run", "999999")
+
+
+def test_cancel_is_offered_while_live_and_leaves_with_the_polled_fragment(users, settings) -> None:
+    settings.TASKS = DUMMY
+    job = job_enqueue(actor=users["owner"], kind="tests.count", params={"n": 2})
+    cancel = reverse("core:job_cancel", args=[job.pk]).encode()
+    client = _client(users["owner"])
+    assert cancel in client.get(reverse("core:job_detail", args=[job.pk])).content
+    assert cancel in client.get(reverse("core:job_progress", args=[job.pk])).content
+    job_run(job_id=job.pk)
+    for name in ("core:job_detail", "core:job_progress"):
+        page = client.get(reverse(name, args=[job.pk])).content
+        assert cancel not in page and b"data-job-download" in page
