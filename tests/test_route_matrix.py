@@ -143,6 +143,17 @@ def job_of_a(world: World) -> Job:
     return job
 
 
+def pack_of(world: World) -> Any:
+    """The standing office's pack of the reporting cycle (organised by the national committee)."""
+    from rightstrack.packs.models import ConsolidatedPack
+    from rightstrack.packs.services import pack_create
+
+    cycle = rep(world).cycle
+    return ConsolidatedPack.objects.filter(cycle=cycle).first() or pack_create(
+        actor=world.users["secretariat"], cycle=cycle
+    )
+
+
 def first_audit_entry(world: World) -> AuditEntry:
     entry = AuditEntry.objects.for_object(world.committee_a).first()
     assert entry is not None
@@ -329,6 +340,12 @@ CASES = [
     Case("reporting:report_export_docx", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     Case("reporting:report_export_docx", "B", pk(lambda w: rep(w).report_b), scoped("B")),
     Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=302)),  # a job
+    # Consolidated packs: the standing office makes them; the national staff read and build them
+    Case("packs:pack_list", "", nothing, permitted(NATIONAL_STAFF)),
+    Case("packs:pack_create", "", nothing, permitted(RUNS_BODIES)),
+    Case("packs:pack_detail", "", pk(pack_of), scoped("national")),
+    Case("packs:pack_build", "GET", pk(pack_of), scoped("national", ok=405)),
+    Case("packs:pack_delete", "GET", pk(pack_of), scoped("national", allowed=RUNS_BODIES, ok=405)),
     # Background jobs: personal (their owner and administrators; anyone else "not found")
     Case("core:job_list", "", nothing, signed_in()),
     Case("core:job_detail", "focal_a's", pk(job_of_a), own("focal_a")),
@@ -401,6 +418,15 @@ CASES = [
     Case("report-return-", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-accept", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-import-docx", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    # API: packs (a model-level permission first: whoever may not read packs gets 403)
+    Case("pack-list", "", nothing, permitted(NATIONAL_STAFF, kind=API)),
+    Case("pack-detail", "", pk(pack_of), permitted(NATIONAL_STAFF, kind=API)),
+    Case(
+        "pack-build",
+        "GET",
+        pk(pack_of),
+        {ANONYMOUS: 403} | {p: 405 if p in NATIONAL_STAFF else 403 for p in SIGNED_IN},
+    ),
 ]
 CASES_BY_ID = {case.id: case for case in CASES}
 assert len(CASES_BY_ID) == len(CASES), "two cases share a route and a label"

@@ -22,13 +22,24 @@ _VI_SEPARATORS = str.maketrans(",.", ".,")
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image placed after a section's text (a chart): PNG bytes, a caption, its width on the page."""
+
+    png: bytes
+    caption: str = ""
+    width_cm: float = 16.0
+
+
+@dataclass(frozen=True)
 class Section:
-    """A titled part of the outline (level 1 or 2) and its HTML (any HTML: the writers sanitise it)."""
+    """A titled part of the outline (level 1 or 2) and its HTML (any HTML: the writers sanitise it), then
+    its pictures, if any."""
 
     title: str
     level: int
     html: str
     key: str = ""
+    pictures: Sequence[Picture] = ()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from rightstrack.core.text import ascii_file_name, outline_numbers
-from rightstrack.exchange.document import Document, xml_text
+from rightstrack.exchange.document import Document, Picture, xml_text
 from rightstrack.exchange.html import html_has_text, sanitize_html
 
 BODY_FONT = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020/NĐ-CP)
@@ -47,6 +47,8 @@ def document_to_docx(source: Document) -> bytes:
         title = f"{numbers[index] if numbers else ''} {section.title}".strip()
         document.add_heading(xml_text(title), level=level)
         HtmlToDocx(document, heading_base=level).write(section.html)
+        for picture in section.pictures:
+            _add_picture(document, picture)
     for table_spec in source.tables:
         document.add_heading(xml_text(table_spec.title), level=1)
         table = document.add_table(rows=1, cols=len(table_spec.headers))
@@ -66,6 +68,16 @@ def document_to_docx(source: Document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _add_picture(document: Any, picture: Picture) -> None:
+    """A picture centred at its width, its caption under it in italics."""
+    document.add_picture(io.BytesIO(picture.png), width=Cm(picture.width_cm))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if picture.caption:
+        caption = document.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.add_run(xml_text(picture.caption)).italic = True
 
 
 def files_to_zip(files: Iterable[tuple[str, str, bytes]]) -> bytes:

@@ -6,6 +6,7 @@ values in, bytes out.
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -31,6 +32,10 @@ def document_to_html(document: Document) -> str:
                 "level": level,
                 "title": f"{numbers[index] if numbers else ''} {section.title}".strip(),
                 "html": mark_safe(body) if html_has_text(body) else "",  # noqa: S308 - sanitised just above
+                "pictures": [
+                    {"src": "data:image/png;base64," + base64.b64encode(p.png).decode(), "caption": p.caption}
+                    for p in section.pictures
+                ],
             }
         )
     appendix = None
@@ -60,19 +65,24 @@ def document_to_pdf(document: Document) -> bytes:
 
 
 def _no_fetching() -> Any:
-    """A URL fetcher that refuses everything, for WeasyPrint versions with and without ``URLFetcher``."""
+    """A URL fetcher that refuses everything but data: URLs (pictures inside the document), for WeasyPrint
+    versions with and without ``URLFetcher``."""
     import weasyprint.urls
 
     fetcher_class = getattr(weasyprint.urls, "URLFetcher", None)
     if fetcher_class is None:
 
         def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
+            if url.startswith("data:"):  # an image inside the document itself (a chart)
+                return weasyprint.urls.default_url_fetcher(url)
             raise ValueError(f"fetching {url} is not allowed")
 
         return refuse
 
     class Refusing(fetcher_class):  # type: ignore[misc, valid-type]
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):  # an image inside the document itself (a chart)
+                return super().fetch(url, headers)
             raise ValueError(f"fetching {url} is not allowed")
 
     return Refusing()

@@ -1,0 +1,427 @@
+"""Grouping statements that make the same point, across provinces: the "recurring shortcomings",
+"proposals" and "lessons" parts of the consolidated pack.
+
+Django-free. The caller hands in statements (a text, the source it came from, a key to link back) and gets
+groups back: a representative wording, every member, the distinct sources, ranked by how many sources share
+the point. How alike two statements are is a port (``Similarity``): the lexical adapter here works for
+Vietnamese and English with no model (diacritics-insensitive syllables and compounds, TF-IDF, cosine); an
+embedding adapter can replace it without touching the clustering or the callers.
+
+The method (docs/decisions/0030-statement-grouping.md):
+
+1. ``split_statements``: sentences, and the clauses a semicolon joins (reports chain points with ";"), list
+   markers and lead-ins ("Nguyên nhân khách quan:") dropped, fragments under ``MIN_WORDS`` words dropped.
+2. ``features``: text folded with ``core.text.fold`` (no diacritics, no case); Vietnamese syllables and the
+   pairs of adjacent syllables (most Vietnamese words are two-syllable compounds, so the pairs stand in for
+   word segmentation); English words lightly stemmed; stop words out.
+3. ``LexicalSimilarity``: TF-IDF (sublinear tf, smoothed idf over the statements being grouped), cosine;
+   only pairs that share a feature are scored (an inverted index), so the work grows with the overlaps.
+4. ``group_statements``: average-linkage agglomerative clustering, stopping at ``DEFAULT_THRESHOLD``, the
+   value measured on a labelled set of pairs (``benchmarks/bench_grouping.py``, docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rightstrack.core.text import fold
+
+#: Average similarity at or above which two clusters merge. Measured, not tuned by hand: the threshold with
+#: the best F1 over the labelled pairs of benchmarks/data/grouping_pairs.json (docs/benchmarks.md).
+DEFAULT_THRESHOLD = 0.2
+#: Pairs scored below this are treated as unrelated (0) by the clustering: they cannot lift an average.
+FLOOR = 0.05
+MIN_WORDS = 4
+MODEL_VERSION = "lexical-tfidf-1"
+
+# Sentence ends: . ! ? … followed by space and something that starts a sentence; semicolons always.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[]?[A-ZÀ-Ỹ0-9Đ•\-–+])|;\s+|\n+")
+_ABBREVIATIONS = frozenset(
+    {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "ubnd", "no", "nos", "mr", "mrs", "ms", "dr", "st", "e.g",
+     "i.e", "etc", "vs", "v.v", "art", "para", "cf", "q", "k", "p"}
+)  # fmt: skip
+_LIST_MARKER = re.compile(
+    r"^\s*(?:[-–—+•*·]+|\(?[0-9]{1,2}[.)]|\(?[a-zđ][.)]|[IVX]{1,4}\.)\s*", re.IGNORECASE
+)
+# "Nguyên nhân khách quan:", "Objective causes:": a short label before a colon introduces the point.
+_LEAD_IN = re.compile(r"^[^:]{1,40}:\s+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Function words, folded. Syllables that are also halves of content compounds once folded ("co" in "cơ chế",
+# "ban" in "ban hành") stay out of this list: the idf weighs them down instead.
+VI_STOP = frozenset(
+    """va cua cac nhung la duoc trong cho voi mot so nay do de o tai thi ma khi da dang se con chua rat nhieu
+    cung nhu ve tu theo den hoac moi tung viec van nen vi neu tuy nhung cu bi boi lai ra vao len xuong
+    them hon nhat dieu ay kia day nao gi ai sao the vay nua luc hay co_the""".split()
+)
+EN_STOP = frozenset(
+    """a an the and or of to in on at for by with from as is are was were be been being it its this that these
+    those there their they them we our us which who whom whose what when where while not no nor but if then
+    than so such too very can could may might must shall should will would has have had do does did done
+    into over under between among about also still yet some any each every other more most many much few
+    all both either neither own same only just again further once here how why up down out off""".split()
+)
+
+# English inflections, longest first: a light stem so "trained"/"training"/"trains" meet.
+_EN_SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies",
+                "ied", "ers", "er", "ed", "es", "ly", "s")  # fmt: skip
+_VI_MARKS = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
+
+
+# Statements in, groups out ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One point someone made: its text, who made it (``source``: a province), and ``key`` to link back."""
+
+    text: str
+    source: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Statements that make the same point. ``sources`` are distinct, in the order they first appear."""
+
+    representative: Statement
+    members: tuple[Statement, ...]
+    sources: tuple[str, ...]
+    cohesion: float = 1.0  # the average similarity among the members (1.0 for one statement)
+
+    @property
+    def source_count(self) -> int:
+        return len(self.sources)
+
+
+class Similarity(Protocol):
+    """The port: how alike statements are. ``pairs`` returns {(i, j): score in [0, 1]} for i < j, leaving out
+    pairs below ``floor`` (an adapter may return more). ``version`` is stored with what it produced."""
+
+    version: str
+
+    def pairs(self, texts: Sequence[str], *, floor: float) -> dict[tuple[int, int], float]: ...
+
+
+# Splitting ----------------------------------------------------------------------------------------------
+
+Splitter = Callable[[str], list[str]]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and semicolon clauses of a plain text, list markers and short lead-ins removed."""
+    pieces: list[str] = []
+    carry = ""
+    for raw in _SENTENCE_END.split(text or ""):
+        piece = (carry + " " + raw).strip() if carry else raw.strip()
+        carry = ""
+        if not piece:
+            continue
+        last = piece.rsplit(None, 1)[-1].rstrip(".").lower() if piece.endswith(".") else ""
+        if last in _ABBREVIATIONS:  # "TP. Hồ Chí Minh": the full stop ended an abbreviation
+            carry = piece
+            continue
+        pieces.append(piece)
+    if carry:
+        pieces.append(carry)
+    return pieces
+
+
+def clean_statement(piece: str) -> str:
+    """A clause as a statement: list marker and a short lead-in dropped, ends tidied, first letter raised."""
+    text = _LIST_MARKER.sub("", piece.strip())
+    text = _LEAD_IN.sub("", text, count=1) if len(text) > 60 else text
+    text = text.strip(" \t;,:-–—").rstrip(".")
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + "."
+
+
+def split_statements(text: str, *, splitter: Splitter | None = None) -> list[str]:
+    """The points a passage makes, one per sentence or semicolon clause, each at least ``MIN_WORDS`` words."""
+    out = []
+    for piece in (splitter or split_sentences)(text):
+        statement = clean_statement(piece)
+        if len(_WORD.findall(statement)) >= MIN_WORDS:
+            out.append(statement)
+    return out
+
+
+# Features -----------------------------------------------------------------------------------------------
+
+
+# Frequent Vietnamese syllables, folded: Vietnamese typed without marks is still Vietnamese.
+_VI_COMMON = VI_STOP | frozenset(
+    """can bo cong tac nhan quyen kinh phi ho tro chinh sach phap luat tuyen truyen dia phuong xa tinh huyen
+    nguoi dan toc thieu hoat dong chi dao ban hanh thuc hien nang cao nhan thuc dao tao boi duong thuong xuyen
+    han che kho khan de nghi kien nghi xuat nguon luc bao dam quyen giam ngheo an sinh doi ngu kiem nhiem
+    tai lieu van phong truc phoi hop nganh trung uong chinh phu bo cap uy quyen dong chua con nhieu
+    it""".split()
+)
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Vietnamese letters with tone or vowel marks, or mostly Vietnamese syllables once folded: enough to
+    choose the features (not a language detector)."""
+    marks = len(_VI_MARKS.findall(text))
+    if marks >= 2 or (marks >= 1 and len(text) < 40):
+        return True
+    tokens = [token for token in _WORD.findall(fold(text)) if len(token) > 1]
+    return bool(tokens) and sum(token in _VI_COMMON for token in tokens) >= 0.5 * len(tokens)
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 4:
+        return word
+    for suffix in _EN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem  # "planned" → "plan"
+    return word
+
+
+def features(text: str) -> list[str]:
+    """The terms of a statement: folded syllables and adjacent pairs (Vietnamese), stemmed words and adjacent
+    pairs (English), with stop words out. Pairs carry a space, syllables none, so they never collide."""
+    vietnamese = looks_vietnamese(text)
+    tokens = [token for token in _WORD.findall(fold(text)) if not token.isdigit()]
+    if vietnamese:
+        stop = VI_STOP
+        terms = tokens
+    else:
+        stop = EN_STOP
+        terms = [_stem(token) for token in tokens]
+    out = [term for term, raw in zip(terms, tokens, strict=True) if raw not in stop and len(term) > 1]
+    pairs = list(zip(terms, tokens, strict=True))
+    for (a, raw_a), (b, raw_b) in zip(pairs, pairs[1:], strict=False):
+        if raw_a not in stop and raw_b not in stop:
+            out.append(f"{a} {b}")
+    return out
+
+
+# The lexical adapter ------------------------------------------------------------------------------------
+
+
+@dataclass
+class LexicalSimilarity:
+    """TF-IDF over ``features`` with cosine similarity; the idf comes from the texts being compared, so
+    boilerplate every province writes ("còn hạn chế", "đề nghị") weighs little."""
+
+    version: str = MODEL_VERSION
+    featurize: Callable[[str], list[str]] = features
+    max_df: float = 0.5  # a term in more than half the statements (and more than a few) says nothing apart
+
+    def vectors(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        counted = [Counter(self.featurize(text)) for text in texts]
+        df: Counter[str] = Counter()
+        for terms in counted:
+            df.update(terms.keys())
+        n = len(texts)
+        ceiling = max(3, self.max_df * n)
+        idf = {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items() if count <= ceiling}
+        vectors = []
+        for terms in counted:
+            weights = {t: (1 + math.log(c)) * idf[t] for t, c in terms.items() if t in idf}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            vectors.append({t: w / norm for t, w in weights.items()})
+        return vectors
+
+    def pairs(self, texts: Sequence[str], *, floor: float) -> dict[tuple[int, int], float]:
+        vectors = self.vectors(texts)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, vector in enumerate(vectors):
+            for term, weight in vector.items():
+                postings[term].append((index, weight))
+        scores: dict[tuple[int, int], float] = defaultdict(float)
+        for entries in postings.values():
+            for position, (i, wi) in enumerate(entries):
+                for j, wj in entries[position + 1 :]:
+                    scores[(i, j)] += wi * wj
+        return {pair: min(1.0, score) for pair, score in scores.items() if score >= floor}
+
+
+def similarity(a: str, b: str, *, corpus: Sequence[str] = (), adapter: Similarity | None = None) -> float:
+    """How alike two statements are (idf from ``corpus`` plus the two), for evaluation and tests."""
+    texts = [a, b, *corpus]
+    return (adapter or LexicalSimilarity()).pairs(texts, floor=0.0).get((0, 1), 0.0)
+
+
+# Clustering ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    members: list[int]
+    links: dict[int, float] = field(default_factory=dict)  # other cluster id → sum of member similarities
+    alive: bool = True
+
+
+def cluster(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Average-linkage agglomerative clustering of ``n`` items, merging while the best average similarity
+    between two clusters is at least ``threshold``; pairs absent from ``scores`` count as 0."""
+    clusters = {i: _Cluster(members=[i]) for i in range(n)}
+    heap: list[tuple[float, int, int]] = []
+    for (i, j), score in scores.items():
+        if i == j:
+            continue
+        clusters[i].links[j] = clusters[i].links.get(j, 0.0) + score
+        clusters[j].links[i] = clusters[j].links.get(i, 0.0) + score
+    for i, item in clusters.items():
+        for j, total in item.links.items():
+            if i < j and total >= threshold:
+                heapq.heappush(heap, (-total, i, j))
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        first, second = clusters[a], clusters[b]
+        if not (first.alive and second.alive):
+            continue
+        average = first.links.get(b, 0.0) / (len(first.members) * len(second.members))
+        if abs(-negative - average) > 1e-12:  # stale entry: the pair was re-scored after a merge
+            continue
+        if average < threshold:
+            continue
+        first.members.extend(second.members)
+        second.alive = False
+        first.links.pop(b, None)
+        for other, total in second.links.items():
+            if other == a:
+                continue
+            first.links[other] = first.links.get(other, 0.0) + total
+            clusters[other].links.pop(b, None)
+            clusters[other].links[a] = first.links[other]
+        size = len(first.members)
+        for other, total in first.links.items():
+            score = total / (size * len(clusters[other].members))
+            if score >= threshold:
+                low, high = (a, other) if a < other else (other, a)
+                heapq.heappush(heap, (-score, low, high))
+        second.links.clear()
+    return [sorted(c.members) for c in clusters.values() if c.alive]
+
+
+def group_statements(
+    statements: Sequence[Statement],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    adapter: Similarity | None = None,
+) -> list[Group]:
+    """Statements grouped by the point they make, ranked by how many sources share it, then by size, then
+    by where the first one appears; a statement that shares its point with nobody is a group of one."""
+    if not statements:
+        return []
+    texts = [s.text for s in statements]
+    scores = (adapter or LexicalSimilarity()).pairs(texts, floor=min(FLOOR, threshold))
+    groups = []
+    for members in cluster(len(statements), scores, threshold):
+        groups.append(_group(statements, members, scores))
+    first_index = {id(g): min(statements.index(m) for m in g.members[:1]) for g in groups}
+    groups.sort(key=lambda g: (-g.source_count, -len(g.members), first_index[id(g)]))
+    return groups
+
+
+def _group(
+    statements: Sequence[Statement], members: list[int], scores: dict[tuple[int, int], float]
+) -> Group:
+    """The representative is the member most like the others (ties: the shorter wording)."""
+
+    def score(i: int, j: int) -> float:
+        return scores.get((i, j) if i < j else (j, i), 0.0)
+
+    if len(members) == 1:
+        only = statements[members[0]]
+        return Group(representative=only, members=(only,), sources=(only.source,))
+    centrality = {i: sum(score(i, j) for j in members if j != i) for i in members}
+    best = max(members, key=lambda i: (round(centrality[i], 9), -len(statements[i].text), -i))
+    pair_count = len(members) * (len(members) - 1) / 2
+    cohesion = sum(centrality.values()) / 2 / pair_count
+    sources = tuple(dict.fromkeys(statements[i].source for i in members))
+    return Group(
+        representative=statements[best],
+        members=tuple(statements[i] for i in members),
+        sources=sources,
+        cohesion=round(cohesion, 4),
+    )
+
+
+def statements_from(
+    passages: Iterable[tuple[str, str, str]], *, splitter: Splitter | None = None
+) -> list[Statement]:
+    """(plain text, source, key prefix) passages → their statements, keyed ``prefix:n`` (n from 1)."""
+    out = []
+    for text, source, prefix in passages:
+        for number, sentence in enumerate(split_statements(text, splitter=splitter), start=1):
+            out.append(Statement(text=sentence, source=source, key=f"{prefix}:{number}"))
+    return out
+
+
+# Who a proposal is addressed to -------------------------------------------------------------------------
+
+# (folded pattern, how it is shown), the more specific first: "Ban Chỉ đạo … Chính phủ" before "Chính phủ".
+_AUTHORITIES: tuple[tuple[str, str], ...] = (
+    (r"thu tuong chinh phu", "Thủ tướng Chính phủ"),
+    (r"ban chi dao (?:nhan quyen )?(?:cua )?chinh phu(?: ve nhan quyen)?",
+     "Ban Chỉ đạo nhân quyền của Chính phủ"),
+    (r"van phong thuong truc(?: ve nhan quyen)?", "Văn phòng Thường trực về nhân quyền"),
+    (r"quoc hoi", "Quốc hội"),
+    (r"chinh phu", "Chính phủ"),
+    (r"(?:cac )?bo,? nganh(?: trung uong| lien quan)?", "Các bộ, ngành Trung ương"),
+    (r"prime minister", "Prime Minister"),
+    (r"(?:government|national) (?:human rights )?steering committee(?: for human rights)?",
+     "Government Steering Committee for Human Rights"),
+    (r"standing office(?: on human rights)?", "Standing Office on Human Rights"),
+    (r"national assembly", "National Assembly"),
+    (r"central (?:ministries|ministries and agencies|agencies)", "Central ministries and agencies"),
+    (r"(?:the )?government", "Government"),
+)  # fmt: skip
+_MINISTRY_VI = re.compile(
+    r"\b(bo (?:tu phap|cong an|ngoai giao|noi vu|tai chinh|giao duc va dao tao|y te"
+    r"|lao dong,? thuong binh va xa hoi|van hoa,? the thao va du lich|thong tin va truyen thong"
+    r"|ke hoach va dau tu|nong nghiep va phat trien nong thon|nong nghiep va moi truong|quoc phong"
+    r"|dan toc va ton giao|khoa hoc va cong nghe|xay dung))\b"
+)
+_MINISTRY_EN = re.compile(r"\bMinistry of [A-Z][\w'-]*(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w'-]*)*")
+_ADDRESS = re.compile(
+    r"\b(?:de nghi|kien nghi|de xuat|mong muon|request|recommend|propose|ask|urge|call on|suggest)\w*\b"
+)
+
+
+def addressee(text: str) -> str:
+    """The authority a proposal is addressed to, when it names one ("Đề nghị Bộ Tư pháp …" → "Bộ Tư pháp");
+    "" when it does not. Read from the words after the verb of asking, else anywhere in the statement."""
+    folded = fold(text, separators=False)
+    start = 0
+    found = _ADDRESS.search(folded)
+    if found:
+        start = found.end()
+    for window in (folded[start : start + 120], folded):
+        best: tuple[int, str] | None = None
+        for pattern, label in _AUTHORITIES:
+            hit = re.search(r"\b" + pattern + r"\b", window)
+            if hit and (best is None or hit.start() < best[0]):
+                best = (hit.start(), label)
+        ministry = _MINISTRY_VI.search(window)
+        if ministry and (best is None or ministry.start() <= best[0]):
+            best = (ministry.start(), _original_span(text, folded, window, ministry.span(1)))
+        ministry_en = _MINISTRY_EN.search(text)
+        if ministry_en and (best is None or window is folded):
+            best = (ministry_en.start(), ministry_en.group(0))
+        if best is not None:
+            return best[1]
+    return ""
+
+
+def _original_span(text: str, folded: str, window: str, span: tuple[int, int]) -> str:
+    """The words of ``text`` under a span of its folded window (fold keeps one character per character
+    for composed Vietnamese)."""
+    offset = folded.find(window)
+    start, end = span[0] + max(offset, 0), span[1] + max(offset, 0)
+    if len(folded) == len(text):
+        original = text[start:end]
+        return original[0].upper() + original[1:]
+    return window[span[0] : span[1]].title()

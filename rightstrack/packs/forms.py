@@ -1,0 +1,57 @@
+"""The form that makes a pack: the cycle, which of its bodies, and who presents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.bodies.models import Body
+from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
+from rightstrack.packs.choices import Selection
+from rightstrack.places.models import Region
+from rightstrack.reporting.models import ReportingCycle
+
+
+class PackForm(ScopedForm):
+    cycle = ScopedModelChoiceField(
+        label=_("Reporting cycle"), queryset=ReportingCycle.objects.order_by("-period_end")
+    )
+    selection = forms.ChoiceField(
+        label=_("Bodies"),
+        choices=[c for c in Selection.choices if c[0] != Selection.CONFERENCE],
+        initial=Selection.ALL,
+    )
+    region = ScopedModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_(
+            "With “the participants in a region”: the provinces in the region on the cycle's last day."
+        ),
+    )
+    bodies = ScopedModelMultipleChoiceField(
+        label=_("Bodies in the list"),
+        queryset=Body.objects.filter(reporting_cycles__isnull=False).distinct().order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("With “a list of bodies”."),
+    )
+    presenting = ScopedModelMultipleChoiceField(
+        label=_("Presenting bodies"),
+        queryset=Body.objects.filter(reporting_cycles__isnull=False).distinct().order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Put first in the pack and marked; each must be one of the bodies covered."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("English title"), max_length=255, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("selection") == Selection.LIST and not data.get("bodies"):
+            self.add_error("bodies", _("Choose the bodies in the list."))
+        if data.get("selection") == Selection.REGION and not data.get("region"):
+            self.add_error("region", _("Choose the region."))
+        return data

@@ -1,0 +1,249 @@
+"""Every write of packs: make one, store what a build produced, delete one; and the build itself.
+
+A build reads the sources (``selectors.pack_sources``, scoped to the builder), hashes their content, and
+either reuses the stored content (same hash: the cache) or builds it again (``content.build_content``) and
+stores it; then it lays out the file asked for. Long: it runs as a job (``jobs.py``) or from the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from rightstrack.bodies.models import Body
+from rightstrack.core.audit import audit_record, audited_delete, snapshot
+from rightstrack.core.jobs.registry import Progress
+from rightstrack.core.scope import ensure_can, scope_root
+from rightstrack.core.text import ascii_file_name
+from rightstrack.core.types import Actor
+from rightstrack.packs import content as pack_content
+from rightstrack.packs import render, selectors
+from rightstrack.packs.choices import Selection
+from rightstrack.packs.models import ConsolidatedPack
+from rightstrack.places.models import Region
+from rightstrack.reporting.models import CycleParticipant, ReportingCycle
+
+FORMATS = ("docx", "pdf")
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _organiser(actor: Actor | None) -> Body:
+    """The body preparing the pack: the one the actor acts for; from the command line, the top of the tree."""
+    body = scope_root(actor) if actor is not None else None
+    if body is None:
+        body = Body.objects.filter(parent__isnull=True).order_by("pk").first()
+    if body is None:
+        raise ValidationError(
+            _("There is no body to organise the pack: create the national committee first.")
+        )
+    return body
+
+
+def _participants(cycle: ReportingCycle) -> list[Body]:
+    return [p.body for p in CycleParticipant.objects.filter(cycle=cycle).select_related("body__unit")]
+
+
+def resolve_bodies(
+    *,
+    cycle: ReportingCycle,
+    selection: str,
+    region: Region | None = None,
+    bodies: Iterable[Body] | None = None,
+) -> list[Body]:
+    """The bodies a pack covers: all of the cycle's participants, those whose province is in ``region`` on
+    the cycle's reference day (the day its participants were chosen, else the period's last day), or a
+    list."""
+    if selection == Selection.REGION:
+        if region is None:
+            raise ValidationError({"region": _("Choose the region.")})
+        day = cycle.region_on or cycle.period_end
+        units = set(region.units_on(day).values_list("pk", flat=True))
+        chosen = [body for body in _participants(cycle) if body.unit_id in units]
+    elif selection in (Selection.LIST, Selection.CONFERENCE):
+        chosen = list(dict.fromkeys(bodies or ()))
+    else:
+        chosen = _participants(cycle)
+    if not chosen:
+        raise ValidationError(
+            _("No body of this cycle is in the set you chose: the pack would cover nobody.")
+        )
+    return chosen
+
+
+def default_title(cycle: ReportingCycle) -> tuple[str, str]:
+    return (
+        f"Tổng hợp báo cáo — {cycle.name}",
+        f"Consolidated reports — {cycle.name_en or cycle.name}",
+    )
+
+
+@transaction.atomic
+def pack_create(
+    *,
+    actor: Actor | None,
+    cycle: ReportingCycle,
+    selection: str = Selection.ALL,
+    region: Region | None = None,
+    bodies: Iterable[Body] | None = None,
+    presenting: Iterable[Body] | None = None,
+    title: str = "",
+    title_en: str = "",
+) -> ConsolidatedPack:
+    """A pack for ``cycle`` covering all its participants, a region's, or a list; ``presenting`` bodies
+    (which must be covered) come first and are marked. Every body named must be within the actor's scope."""
+    if actor is not None:
+        ensure_can(actor, "packs.add_consolidatedpack")
+        for body in [*(bodies or ()), *(presenting or ())]:
+            ensure_can(actor, "bodies.view_body", body)
+    if selection not in Selection.values or selection == Selection.CONFERENCE:
+        raise ValidationError({"selection": _("Choose which bodies the pack covers.")})
+    if selection != Selection.REGION:
+        region = None
+    covered = resolve_bodies(cycle=cycle, selection=selection, region=region, bodies=bodies)
+    presenters = list(dict.fromkeys(presenting or ()))
+    outside = [body.name for body in presenters if body not in covered]
+    if outside:
+        raise ValidationError(
+            {
+                "presenting": _("A presenting body must be one of the bodies covered: %(names)s.")
+                % {"names": ", ".join(outside)}
+            }
+        )
+    default, default_en = default_title(cycle)
+    pack = ConsolidatedPack(
+        title=(title or default)[:255],
+        title_en=(title_en or (default_en if not title else ""))[:255],
+        cycle=cycle,
+        organiser=_organiser(actor),
+        selection=selection,
+        region=region,
+        created_by=actor,
+    )
+    pack.full_clean()
+    pack.save()
+    pack.bodies.set(covered)
+    pack.presenting.set(presenters)
+    audit_record(
+        obj=pack,
+        action="create",
+        after={**snapshot(pack), "bodies": [b.pk for b in covered], "presenting": [b.pk for b in presenters]},
+        actor=actor,
+    )
+    return pack
+
+
+@transaction.atomic
+def pack_store(
+    *,
+    actor: Actor | None,
+    pack: ConsolidatedPack,
+    content: dict[str, Any] | None,
+    content_hash: str,
+    versions: dict[str, int],
+) -> ConsolidatedPack:
+    """Record a build: new content (or, with ``content`` None, the stored content found still current) and
+    the sources' versions it stands for, so the pack is no longer stale."""
+    if actor is not None:
+        ensure_can(actor, "packs.build_consolidatedpack", pack)
+    locked = ConsolidatedPack.objects.select_for_update().get(pk=pack.pk)
+    fields = ["content_hash", "source_versions", "built_at", "builds"]
+    if content is not None:
+        locked.content = content
+        fields.append("content")
+    locked.content_hash = content_hash
+    locked.source_versions = versions
+    locked.built_at = timezone.now()
+    locked.builds += 1
+    locked.save(update_fields=fields)
+    audit_record(
+        obj=locked,
+        action="built" if content is not None else "build_reused",
+        after={"content_hash": content_hash, "reports": len(versions)},
+        actor=actor,
+    )
+    return locked
+
+
+@transaction.atomic
+def pack_delete(*, actor: Actor | None, pack: ConsolidatedPack) -> None:
+    if actor is not None:
+        ensure_can(actor, "packs.delete_consolidatedpack", pack)
+    audited_delete(pack, actor=actor)
+
+
+def pack_build_enqueue(*, actor: Actor, pack: ConsolidatedPack, file_format: str = "docx") -> Any:
+    """Ask for the pack to be built as ``file_format`` in the background; the same request while it runs
+    returns the running job. Returns the job (its page shows progress, then the download)."""
+    from rightstrack.core.jobs.services import job_enqueue
+    from rightstrack.packs.jobs import PACK_BUILD
+
+    ensure_can(actor, "packs.build_consolidatedpack", pack)
+    if file_format not in FORMATS:
+        raise ValidationError({"file_format": _("Choose the file format: Word (docx) or PDF.")})
+    return job_enqueue(actor=actor, kind=PACK_BUILD, params={"pack": pack.pk, "format": file_format})
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    content: bytes
+    name: str
+    content_type: str
+    reused: bool  # the stored content was current: nothing was grouped again
+
+
+def pack_file_name(pack: ConsolidatedPack, file_format: str) -> str:
+    stem = ascii_file_name(pack.cycle.name_en or pack.cycle.name, default="cycle")
+    return f"pack-{pack.pk}-{stem}.{file_format}"
+
+
+def pack_refresh(
+    *, actor: Actor | None, pack: ConsolidatedPack, progress: Progress | None = None, extra_steps: int = 0
+) -> tuple[ConsolidatedPack, bool]:
+    """Bring the pack's content up to date: reused when its sources' content hash is unchanged, built again
+    otherwise. Returns the stored pack and whether the content was reused. Not inside a transaction: the
+    reads are one step, the store another."""
+    if actor is not None:
+        ensure_can(actor, "packs.build_consolidatedpack", pack)
+    sources = selectors.pack_sources(pack, user=actor)
+    digest = pack_content.content_hash(sources)
+    reused = bool(pack.content is not None and digest == pack.content_hash)
+    included = sum(1 for s in sources.reports.values() if s.report.status in pack_content.INCLUDED)
+    if progress is not None:
+        total = (0 if reused else included + 1 + len(pack_content.THEMES)) + extra_steps
+        progress.start(total, gettext_noop("Reading %(count)s reports…"), count=included)
+    built = None if reused else pack_content.build_content(sources, progress=progress)
+    stored = pack_store(
+        actor=actor, pack=pack, content=built, content_hash=digest, versions=sources.versions()
+    )
+    return stored, reused
+
+
+def pack_build(
+    *,
+    actor: Actor | None,
+    pack: ConsolidatedPack,
+    file_format: str = "docx",
+    progress: Progress | None = None,
+) -> BuiltFile:
+    """The pack's content brought up to date (``pack_refresh``), laid out as ``file_format``."""
+    if file_format not in FORMATS:
+        raise ValidationError(_("Choose the file format: Word (docx) or PDF."))
+    stored, reused = pack_refresh(actor=actor, pack=pack, progress=progress, extra_steps=2)
+    assert stored.content is not None
+    data = render.pack_file(stored.content, file_format, progress=progress)
+    return BuiltFile(
+        content=data,
+        name=pack_file_name(pack, file_format),
+        content_type=CONTENT_TYPES[file_format],
+        reused=reused,
+    )
