@@ -10,6 +10,7 @@ from django.db import transaction
 
 from rightstrack.core.registry import DemoResult
 from rightstrack.packs.models import ConsolidatedPack
+from rightstrack.packs.selectors import pack_is_stale
 from rightstrack.packs.services import default_title, pack_create, pack_refresh
 from rightstrack.reporting.models import ReportingCycle
 
@@ -25,7 +26,8 @@ def demo_pack() -> ConsolidatedPack | None:
     if pack is None:
         with transaction.atomic():
             pack = pack_create(actor=None, cycle=cycle)
-    pack, _reused = pack_refresh(actor=None, pack=pack)
+    if not pack.is_built or pack_is_stale(pack, user=None):
+        pack, _reused = pack_refresh(actor=None, pack=pack)
     return pack
 
 

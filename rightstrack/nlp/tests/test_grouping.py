@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rightstrack.nlp.grouping import (
+    DEFAULT_THRESHOLD,
     Statement,
     addressee,
     cluster,
@@ -115,3 +116,19 @@ def test_grouping_never_loses_or_duplicates_a_statement(texts):
     groups = group_statements(statements)
     keys = sorted(m.key for g in groups for m in g.members)
     assert keys == sorted(s.key for s in statements)
+
+
+def test_the_labelled_set_is_grouped_with_the_measured_precision():
+    """The benchmark's set (benchmarks/bench_grouping.py): a guard against a change that quietly merges
+    different points; the figures themselves are in docs/benchmarks.md."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "bench_grouping.py"
+    spec = importlib.util.spec_from_file_location("bench_grouping", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    vietnamese = [p for p in bench.load() if p["lang"] == "vi"]
+    result = bench.evaluate(vietnamese, DEFAULT_THRESHOLD)
+    assert result["precision"] >= 0.6 and result["recall"] >= 0.6, result
