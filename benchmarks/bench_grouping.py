@@ -7,8 +7,9 @@ might; two statements of the same point are a "same" pair, of different points i
 "different" pair (points on one topic are the hard negatives). For every threshold from 0.05 to 0.60 it
 groups each language's statements (``group_statements``, exactly as the pack does) and counts, over the
 pairs, how many "same" pairs land in one group (recall) and how many pairs put in one group are "same"
-(precision). The threshold with the best F0.5 (precision weighs double) on the *dev* points is chosen; the *test* points, never looked
-at to choose it, say how well it generalises. Django-free: nothing but rightstrack.nlp and core.text.
+(precision). The threshold with the best F0.5 (precision weighs double) on the *dev* points is chosen; the
+*test* points, never looked at to choose it, say how well it generalises. Django-free: nothing but
+rightstrack.nlp and core.text.
 """
 
 from __future__ import annotations

@@ -150,6 +150,8 @@ def split_statements(text: str, *, splitter: Splitter | None = None) -> list[str
     """The points a passage makes, one per sentence or semicolon clause, each at least ``MIN_WORDS`` words."""
     out = []
     for piece in (splitter or split_sentences)(text):
+        if piece.rstrip().endswith(":"):  # "… kiến nghị một số nội dung sau:" introduces a list, says nothing
+            continue
         statement = clean_statement(piece)
         if len(_WORD.findall(statement)) >= MIN_WORDS:
             out.append(statement)

@@ -24,7 +24,7 @@ def test_sentences_and_semicolon_clauses_are_split_and_cleaned():
     text = (
         "- Đội ngũ cán bộ cấp xã chủ yếu kiêm nhiệm, thường xuyên thay đổi; chưa được bồi dưỡng chuyên sâu. "
         "TP. Hồ Chí Minh có 1.200 hộ được hỗ trợ. Nguyên nhân khách quan: nguồn lực của địa phương còn rất "
-        "hạn chế trong khi nhu cầu đầu tư lớn. Ít."
+        "hạn chế trong khi nhu cầu đầu tư lớn. Ít.\nTỉnh kiến nghị, đề xuất một số nội dung sau:\n"
     )
     assert split_statements(text) == [
         "Đội ngũ cán bộ cấp xã chủ yếu kiêm nhiệm, thường xuyên thay đổi.",

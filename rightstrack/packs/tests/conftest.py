@@ -54,6 +54,11 @@ class PackWorld:
 
 @layer("pack_world", on=("world",))
 def _build_pack_world(state: State) -> State:
+    return {"pack_world": build_pack_world(state["world"])}
+
+
+def build_pack_world(world: Any) -> PackWorld:
+    """The cycles and reports above, written and submitted through the services."""
     from rightstrack.reporting.models import Report
     from rightstrack.reporting.services import (
         cycle_create,
@@ -63,7 +68,6 @@ def _build_pack_world(state: State) -> State:
         template_create_default,
     )
 
-    world = state["world"]
     secretariat = world.users["secretariat"]
     template = template_create_default(actor=secretariat)
     bodies = [world.committee_a, world.committee_b, world.hanoi_committee, world.hue_committee]
@@ -106,7 +110,7 @@ def _build_pack_world(state: State) -> State:
             participants=[world.committee_a, world.committee_b],
         ),
     )
-    return {"pack_world": PackWorld(cycle=cycle, reports=reports, empty_cycle=empty)}
+    return PackWorld(cycle=cycle, reports=reports, empty_cycle=empty)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ pack, and refusals that change nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -16,6 +18,13 @@ from rightstrack.packs.tests.helpers import built_content, docx_headings, docx_t
 from rightstrack.reporting.services import report_return
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> Any:
+    """The pack is written in the builder's language: these tests read it in Vietnamese."""
+    with translation.override("vi"):
+        yield
 
 
 def test_a_pack_covers_the_cycles_participants_and_puts_presenters_first(world, pack_world):

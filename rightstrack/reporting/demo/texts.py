@@ -208,7 +208,13 @@ def _pick(
         if len(chosen) >= count:
             break
         chosen.append(entry)
-    return [str(e["t"]) for e in sorted(chosen, key=eligible.index)]
+    return [_wording(e["t"], rng) for e in sorted(chosen, key=eligible.index)]
+
+
+def _wording(text: str | list[str], rng: random.Random) -> str:
+    """One wording of a point: the bank gives some points in several wordings (the shortcomings, lessons
+    and proposals), so provinces that make the same point say it in their own words."""
+    return text if isinstance(text, str) else str(rng.choice(text))
 
 
 @dataclass

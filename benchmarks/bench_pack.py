@@ -1,0 +1,215 @@
+"""Build a consolidated pack for 63 reports of about ten pages each: wall time, peak memory, query count.
+
+    .venv/bin/python benchmarks/bench_pack.py [--provinces 63] [--copies 3]
+
+In a scratch SQLite database: a national committee, N provincial committees, the default template and one
+cycle whose N reports are all submitted, each section written ``--copies`` times over from the demo's text
+bank (about ten A4 pages a report at the default). Then, in this order:
+
+- the floor: reading the same reports' section texts and figures straight from the database;
+- the pack's content (``pack_refresh``: read, split, group, add up) and its Word file (``pack_build``), then
+  the PDF, each timed, with the queries counted and the peak memory (Python allocations, tracemalloc);
+- the query count for a pack of a third of the reports, which must equal the full pack's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("RIGHTSTRACK_VAR_DIR", tempfile.mkdtemp(prefix="rt-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.environ['RIGHTSTRACK_VAR_DIR']}/bench.sqlite3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
+os.environ["SECURE_SSL"] = "0"
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+import django  # noqa: E402
+
+from rightstrack import bootstrap  # noqa: E402
+
+bootstrap.prepare()
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from rightstrack.bodies.choices import BodyKind, BodyLevel  # noqa: E402
+from rightstrack.bodies.services import body_create  # noqa: E402
+from rightstrack.core.context import action_context  # noqa: E402
+from rightstrack.exchange.html import html_to_text  # noqa: E402
+from rightstrack.packs.choices import Selection  # noqa: E402
+from rightstrack.packs.services import pack_build, pack_create, pack_refresh  # noqa: E402
+from rightstrack.places.models import AdministrativeUnit  # noqa: E402
+from rightstrack.reporting.choices import ReportStatus  # noqa: E402
+from rightstrack.reporting.demo import Period, compose_report  # noqa: E402
+from rightstrack.reporting.models import Report, ReportFigure, ReportSection  # noqa: E402
+from rightstrack.reporting.services import cycle_create, template_create_default  # noqa: E402
+
+PLACES = Path(__file__).resolve().parent.parent / "rightstrack" / "places" / "data" / "vn_provinces.json"
+CHARS_PER_PAGE = 3000  # an A4 page of 13-point Times New Roman, Vietnamese prose
+
+
+def build(provinces: int, copies: int) -> Any:
+    import json
+
+    legacy = json.loads(PLACES.read_text(encoding="utf-8"))["provinces_legacy"][:provinces]
+    with action_context(source="system"), transaction.atomic():
+        national = body_create(
+            actor=None,
+            code="nc",
+            name="Ban Chỉ đạo",
+            kind=BodyKind.NATIONAL_COMMITTEE,
+            level=BodyLevel.NATIONAL,
+        )
+        committees = []
+        for row in legacy:
+            unit = AdministrativeUnit(
+                code=row["code"], name=row["name"], name_en=row["name_en"], kind=row["kind"], level="province"
+            )
+            unit.save()
+            committees.append(
+                body_create(
+                    actor=None,
+                    code=f"p{row['code']}",
+                    name=f"Ban Chỉ đạo nhân quyền {row['kind']} {row['name']}",
+                    kind=BodyKind.PROVINCIAL_COMMITTEE,
+                    level=BodyLevel.PROVINCIAL,
+                    parent=national,
+                    unit=unit,
+                )
+            )
+        template = template_create_default(actor=None)
+        sections = {s.key: s for s in template.sections.all()}
+        indicators = {i.key: i for i in template.indicators.all()}
+        cycle = cycle_create(
+            actor=None,
+            name="Báo cáo công tác nhân quyền năm 2024",
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
+            deadline=datetime.date(2025, 1, 15),
+            template=template,
+            participants=committees,
+        )
+        period = Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+        submitted = datetime.datetime(2025, 1, 10, 9, tzinfo=datetime.UTC)
+        reports = [
+            Report(
+                cycle=cycle,
+                body=body,
+                template=template,
+                status=ReportStatus.SUBMITTED,
+                version=3,
+                first_submitted_at=submitted,
+                submitted_at=submitted,
+            )
+            for body in committees
+        ]
+        Report.objects.bulk_create(reports)
+        section_rows, figure_rows, chars = [], [], 0
+        for number, (report, body) in enumerate(zip(reports, committees, strict=True)):
+            parts = [
+                compose_report(body, period=period, rng=random.Random(number * 10 + copy), paragraphs=(4, 8))
+                for copy in range(copies)
+            ]
+            for key, section in sections.items():
+                html = "\n".join(part.sections.get(key, "") for part in parts)
+                chars += len(html_to_text(html))
+                section_rows.append(ReportSection(report=report, section=section, html=html))
+            for key, indicator in indicators.items():
+                figure_rows.append(
+                    ReportFigure(report=report, indicator=indicator, value=Decimal(parts[0].figures[key]))
+                )
+        ReportSection.objects.bulk_create(section_rows, batch_size=500)
+        ReportFigure.objects.bulk_create(figure_rows, batch_size=500)
+    return cycle, committees, chars / len(reports)
+
+
+def measure(label: str, work: Any) -> tuple[Any, float, int, float]:
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = work()
+        seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"| {label} | {seconds:.2f} s | {peak / 2**20:.0f} MB | {len(queries)} |")
+    return result, seconds, len(queries), peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--provinces", type=int, default=63)
+    parser.add_argument("--copies", type=int, default=3)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    cycle, committees, chars = build(args.provinces, args.copies)
+    print(
+        f"{len(committees)} reports, {chars:,.0f} characters of text each "
+        f"(~{chars / CHARS_PER_PAGE:.1f} pages), "
+        f"generated in {time.perf_counter() - started:.1f} s; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
+    )
+    print()
+    print("| step | wall time | peak Python memory | queries |")
+    print("|---|---|---|---|")
+
+    def floor() -> int:
+        texts = list(ReportSection.objects.filter(report__cycle=cycle).values_list("report_id", "html"))
+        figures = list(ReportFigure.objects.filter(report__cycle=cycle).values_list("report_id", "value"))
+        return sum(len(html_to_text(html)) for _r, html in texts) + len(figures)
+
+    measure("floor: the texts and figures straight from the database (+ plain text)", floor)
+    with action_context(source="cli"):
+        pack = pack_create(actor=None, cycle=cycle)
+        (built, _reused), seconds, queries_full, _peak = measure(
+            "pack content: read, split, group, add up", lambda: pack_refresh(actor=None, pack=pack)
+        )
+        content = built.content
+        docx, docx_seconds, _q, _p = measure(
+            "Word file from the stored content (cache hit)",
+            lambda: pack_build(actor=None, pack=built, file_format="docx"),
+        )
+        measure(
+            "PDF from the stored content (cache hit)",
+            lambda: pack_build(actor=None, pack=built, file_format="pdf"),
+        )
+        third = pack_create(
+            actor=None,
+            cycle=cycle,
+            selection=Selection.LIST,
+            bodies=committees[: max(1, len(committees) // 3)],
+        )
+        _r, _s, queries_third, _p = measure(
+            f"pack content for {len(committees) // 3} reports (query count check)",
+            lambda: pack_refresh(actor=None, pack=third),
+        )
+    print()
+    shared = {t["key"]: sum(1 for g in t["groups"] if g["count"] >= 2) for t in content["themes"]}
+    statements = {t["key"]: t["statements"] for t in content["themes"]}
+    print(f"statements grouped: {statements}; groups shared by 2+ provinces: {shared}")
+    print(
+        f"whole pack (content + Word): {seconds + docx_seconds:.1f} s; "
+        f"Word file {len(docx.content) / 2**20:.1f} MB"
+    )
+    print(
+        f"queries: {queries_full} for {len(committees)} reports, {queries_third} for {len(committees) // 3}"
+    )
+    print(f"peak RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    assert queries_full == queries_third, "the query count grows with the number of reports"
+
+
+if __name__ == "__main__":
+    main()
