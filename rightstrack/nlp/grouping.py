@@ -9,11 +9,12 @@ embedding adapter can replace it without touching the clustering or the callers.
 
 The method (docs/decisions/0030-statement-grouping.md):
 
-1. ``split_statements``: sentences, and the clauses a semicolon joins (reports chain points with ";"), list
-   markers and lead-ins ("Nguyên nhân khách quan:") dropped, fragments under ``MIN_WORDS`` words dropped.
-2. ``features``: text folded with ``core.text.fold`` (no diacritics, no case); Vietnamese syllables and the
-   pairs of adjacent syllables (most Vietnamese words are two-syllable compounds, so the pairs stand in for
-   word segmentation); English words lightly stemmed; stop words out.
+1. ``split_statements``: sentences (``nlp.sentences``), and the clauses a semicolon joins (reports chain
+   points with ";"); list markers and lead-ins ("Nguyên nhân khách quan:") dropped, a clause that ends with
+   ":" (it introduces a list) and fragments under ``MIN_WORDS`` words dropped.
+2. ``features``: the language from ``nlp.language``; text folded with ``core.text.fold`` (no diacritics, no
+   case); Vietnamese syllables plus the words of two syllables or more that ``nlp.segment`` (pyvi) finds,
+   weighed at ``PAIR_WEIGHT``; English words lightly stemmed, plus adjacent pairs; stop words out.
 3. ``LexicalSimilarity``: TF-IDF (sublinear tf, smoothed idf over the statements being grouped), cosine;
    only pairs that share a feature are scored (an inverted index), so the work grows with the overlaps.
 4. ``group_statements``: average-linkage agglomerative clustering, stopping at ``DEFAULT_THRESHOLD``, the
@@ -31,24 +32,22 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rightstrack.core.text import fold
+from rightstrack.nlp.language import EN, VI, detect_language
+from rightstrack.nlp.segment import segment_words
+from rightstrack.nlp.sentences import split_sentences
 
 #: Average similarity at or above which two clusters merge. Measured, not tuned by hand: the threshold with
 #: the best F0.5 (precision weighs double) on the dev points of benchmarks/data/grouping_points.json.
-DEFAULT_THRESHOLD = 0.19
+DEFAULT_THRESHOLD = 0.17
 #: Pairs scored below this are treated as unrelated (0) by the clustering: they cannot lift an average.
 FLOOR = 0.05
-#: How much a pair of adjacent syllables (a compound, standing in for a segmented word) weighs against a
-#: single syllable: measured with the threshold (docs/benchmarks.md).
+#: How much a word of several syllables (segmented) or an English word pair weighs against one syllable or
+#: word (docs/benchmarks.md).
 PAIR_WEIGHT = 0.5
 MIN_WORDS = 4
-MODEL_VERSION = "lexical-tfidf-2"
+MODEL_VERSION = "lexical-tfidf-3"
 
-# Sentence ends: . ! ? … followed by space and something that starts a sentence; semicolons always.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[]?[A-ZÀ-Ỹ0-9Đ•\-–+])|;\s+|\n+")
-_ABBREVIATIONS = frozenset(
-    {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "ubnd", "no", "nos", "mr", "mrs", "ms", "dr", "st", "e.g",
-     "i.e", "etc", "vs", "v.v", "art", "para", "cf", "q", "k", "p"}
-)  # fmt: skip
+_SEMICOLON = re.compile(r";\s+")
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-–—+•*·]+|\(?[0-9]{1,2}[.)]|\(?[a-zđ][.)]|[IVX]{1,4}\.)\s*", re.IGNORECASE
 )
@@ -117,22 +116,12 @@ class Similarity(Protocol):
 Splitter = Callable[[str], list[str]]
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences and semicolon clauses of a plain text, list markers and short lead-ins removed."""
+def split_clauses(text: str) -> list[str]:
+    """Sentences (``nlp.sentences``: abbreviations, initials, numbers and dates do not end one), then the
+    clauses a semicolon joins: Vietnamese reports chain several points into one sentence with ";"."""
     pieces: list[str] = []
-    carry = ""
-    for raw in _SENTENCE_END.split(text or ""):
-        piece = (carry + " " + raw).strip() if carry else raw.strip()
-        carry = ""
-        if not piece:
-            continue
-        last = piece.rsplit(None, 1)[-1].rstrip(".").lower() if piece.endswith(".") else ""
-        if last in _ABBREVIATIONS:  # "TP. Hồ Chí Minh": the full stop ended an abbreviation
-            carry = piece
-            continue
-        pieces.append(piece)
-    if carry:
-        pieces.append(carry)
+    for sentence in split_sentences(text or ""):
+        pieces.extend(clause for clause in _SEMICOLON.split(sentence) if clause.strip())
     return pieces
 
 
@@ -149,7 +138,7 @@ def clean_statement(piece: str) -> str:
 def split_statements(text: str, *, splitter: Splitter | None = None) -> list[str]:
     """The points a passage makes, one per sentence or semicolon clause, each at least ``MIN_WORDS`` words."""
     out = []
-    for piece in (splitter or split_sentences)(text):
+    for piece in (splitter or split_clauses)(text):
         if piece.rstrip().endswith(":"):  # "… kiến nghị một số nội dung sau:" introduces a list, says nothing
             continue
         statement = clean_statement(piece)
@@ -172,8 +161,11 @@ _VI_COMMON = VI_STOP | frozenset(
 
 
 def looks_vietnamese(text: str) -> bool:
-    """Vietnamese letters with tone or vowel marks, or mostly Vietnamese syllables once folded: enough to
-    choose the features (not a language detector)."""
+    """``nlp.language`` decides; for a statement too short for it, Vietnamese letters with tone or vowel
+    marks, or mostly Vietnamese syllables once folded."""
+    language = detect_language(text)
+    if language in (VI, EN):
+        return language == VI
     marks = len(_VI_MARKS.findall(text))
     if marks >= 2 or (marks >= 1 and len(text) < 40):
         return True
@@ -192,20 +184,24 @@ def _stem(word: str) -> str:
 
 
 def features(text: str) -> list[str]:
-    """The terms of a statement: folded syllables and adjacent pairs (Vietnamese), stemmed words and adjacent
-    pairs (English), with stop words out. Pairs carry a space, syllables none, so they never collide."""
-    vietnamese = looks_vietnamese(text)
+    """The terms of a statement, folded (no diacritics, no case), stop words out. Vietnamese: every syllable,
+    and every word of two syllables or more as ``nlp.segment`` finds it ("cán_bộ", "kiêm_nhiệm"), carrying
+    a space; English: stemmed words and adjacent pairs. Terms with a space never collide with syllables."""
+    if looks_vietnamese(text):
+        out = []
+        for word in segment_words(text):
+            syllables = [s for s in _WORD.findall(fold(word)) if not s.isdigit()]
+            out += [s for s in syllables if s not in VI_STOP and len(s) > 1]
+            content = [s for s in syllables if s not in VI_STOP]
+            if len(syllables) > 1 and content:
+                out.append(" ".join(syllables))
+        return out
     tokens = [token for token in _WORD.findall(fold(text)) if not token.isdigit()]
-    if vietnamese:
-        stop = VI_STOP
-        terms = tokens
-    else:
-        stop = EN_STOP
-        terms = [_stem(token) for token in tokens]
-    out = [term for term, raw in zip(terms, tokens, strict=True) if raw not in stop and len(term) > 1]
+    terms = [_stem(token) for token in tokens]
+    out = [term for term, raw in zip(terms, tokens, strict=True) if raw not in EN_STOP and len(term) > 1]
     pairs = list(zip(terms, tokens, strict=True))
     for (a, raw_a), (b, raw_b) in zip(pairs, pairs[1:], strict=False):
-        if raw_a not in stop and raw_b not in stop:
+        if raw_a not in EN_STOP and raw_b not in EN_STOP:
             out.append(f"{a} {b}")
     return out
 
