@@ -8,7 +8,7 @@ bank (about ten A4 pages a report at the default). Then, in this order:
 
 - the floor: reading the same reports' section texts and figures straight from the database;
 - the pack's content (``pack_refresh``: read, split, group, add up) and its Word file (``pack_build``), then
-  the PDF, each timed, with the queries counted and the peak memory (Python allocations, tracemalloc);
+  the PDF, each with wall and CPU time (the machine is shared), the queries and the process's peak RSS;
 - the query count for a pack of a third of the reports, which must equal the full pack's.
 """
 
@@ -22,7 +22,6 @@ import resource
 import sys
 import tempfile
 import time
-import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -136,15 +135,18 @@ def build(provinces: int, copies: int) -> Any:
     return cycle, committees, chars / len(reports)
 
 
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(label: str, work: Any) -> tuple[Any, float, int, float]:
-    tracemalloc.start()
+    """Wall and CPU time, the process's peak resident memory after the step, and the queries."""
     with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = work()
-        seconds = time.perf_counter() - started
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"| {label} | {seconds:.2f} s | {peak / 2**20:.0f} MB | {len(queries)} |")
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    peak = peak_rss_mb()
+    print(f"| {label} | {seconds:.2f} s | {cpu_seconds:.2f} s | {peak:.0f} MB | {len(queries)} |")
     return result, seconds, len(queries), peak
 
 
@@ -163,8 +165,9 @@ def main() -> None:
         f"on {os.cpu_count()} CPUs"
     )
     print()
-    print("| step | wall time | peak Python memory | queries |")
-    print("|---|---|---|---|")
+    print(f"peak RSS before: {peak_rss_mb():.0f} MB")
+    print("| step | wall time | CPU time | peak RSS of the process after it | queries |")
+    print("|---|---|---|---|---|")
 
     def floor() -> int:
         texts = list(ReportSection.objects.filter(report__cycle=cycle).values_list("report_id", "html"))

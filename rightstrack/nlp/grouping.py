@@ -24,6 +24,7 @@ The method (docs/decisions/0030-statement-grouping.md):
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -39,12 +40,14 @@ from rightstrack.nlp.sentences import split_sentences
 #: Average similarity at or above which two clusters merge. Measured, not tuned by hand: the threshold with
 #: the best F0.5 (precision weighs double) on the dev points of benchmarks/data/grouping_points.json.
 DEFAULT_THRESHOLD = 0.17
-#: Pairs scored below this are treated as unrelated (0) by the clustering: they cannot lift an average.
-FLOOR = 0.05
+#: Pairs scored below this share of the threshold count as unrelated (0) in the clustering: they barely move
+#: an average, and leaving them out keeps the work in proportion to the real overlaps.
+FLOOR_SHARE = 0.5
 #: How much a word of several syllables (segmented) or an English word pair weighs against one syllable or
 #: word (docs/benchmarks.md).
 PAIR_WEIGHT = 0.5
 MIN_WORDS = 4
+BLOCK_ROWS = 512  # rows of the similarity product computed at once
 MODEL_VERSION = "lexical-tfidf-3"
 
 _SEMICOLON = re.compile(r";\s+")
@@ -239,23 +242,41 @@ class LexicalSimilarity:
         return vectors
 
     def pairs(self, texts: Sequence[str], *, floor: float) -> dict[tuple[int, int], float]:
+        """Cosine of every pair of texts at or above ``floor``: one sparse matrix product, in row blocks so
+        the memory stays bounded however many statements a pack has."""
+        from scipy import sparse
+
         vectors = self.vectors(texts)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for index, vector in enumerate(vectors):
+        vocabulary: dict[str, int] = {}
+        rows, columns, values = [], [], []
+        for row, vector in enumerate(vectors):
             for term, weight in vector.items():
-                postings[term].append((index, weight))
-        scores: dict[tuple[int, int], float] = defaultdict(float)
-        for entries in postings.values():
-            for position, (i, wi) in enumerate(entries):
-                for j, wj in entries[position + 1 :]:
-                    scores[(i, j)] += wi * wj
-        return {pair: min(1.0, score) for pair, score in scores.items() if score >= floor}
+                rows.append(row)
+                columns.append(vocabulary.setdefault(term, len(vocabulary)))
+                values.append(weight)
+        if not vocabulary:
+            return {}
+        matrix = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(vocabulary)))
+        transposed = matrix.T.tocsc()
+        scores: dict[tuple[int, int], float] = {}
+        for start in range(0, len(texts), BLOCK_ROWS):
+            block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
+            keep = (block.data >= floor) & (block.row + start < block.col)
+            for i, j, score in zip(
+                (block.row[keep] + start).tolist(),
+                block.col[keep].tolist(),
+                block.data[keep].tolist(),
+                strict=True,
+            ):
+                scores[(i, j)] = min(1.0, float(score))
+            del block, keep
+        return scores
 
 
 def similarity(a: str, b: str, *, corpus: Sequence[str] = (), adapter: Similarity | None = None) -> float:
     """How alike two statements are (idf from ``corpus`` plus the two), for evaluation and tests."""
     texts = [a, b, *corpus]
-    return (adapter or LexicalSimilarity()).pairs(texts, floor=0.0).get((0, 1), 0.0)
+    return (adapter or LexicalSimilarity()).pairs(texts, floor=1e-9).get((0, 1), 0.0)
 
 
 # Clustering ---------------------------------------------------------------------------------------------
@@ -318,41 +339,62 @@ def group_statements(
     adapter: Similarity | None = None,
 ) -> list[Group]:
     """Statements grouped by the point they make, ranked by how many sources share it, then by size, then
-    by where the first one appears; a statement that shares its point with nobody is a group of one."""
+    by where the first one appears; a statement that shares its point with nobody is a group of one.
+
+    Identical wordings (once folded) are one text to the similarity: provinces copy sentences from one
+    another and from templates, and the copies need no comparing."""
     if not statements:
         return []
-    texts = [s.text for s in statements]
-    scores = (adapter or LexicalSimilarity()).pairs(texts, floor=min(FLOOR, threshold))
+    owner: list[int] = []
+    first_of: dict[str, int] = {}
+    texts: list[str] = []
+    for statement in statements:
+        key = fold(statement.text, separators=True)
+        if key not in first_of:
+            first_of[key] = len(texts)
+            texts.append(statement.text)
+        owner.append(first_of[key])
+    copies = Counter(owner)
+    scores = (adapter or LexicalSimilarity()).pairs(texts, floor=threshold * FLOOR_SHARE)
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for index, text_index in enumerate(owner):
+        members_of[text_index].append(index)
     groups = []
-    for members in cluster(len(statements), scores, threshold):
-        groups.append(_group(statements, members, scores))
-    first_index = {id(g): min(statements.index(m) for m in g.members[:1]) for g in groups}
-    groups.sort(key=lambda g: (-g.source_count, -len(g.members), first_index[id(g)]))
-    return groups
+    for cluster_texts in cluster(len(texts), scores, threshold):
+        groups.append(_group(statements, cluster_texts, members_of, copies, scores))
+    groups.sort(key=lambda g: (-g[0].source_count, -len(g[0].members), g[1]))
+    return [group for group, _first in groups]
 
 
 def _group(
-    statements: Sequence[Statement], members: list[int], scores: dict[tuple[int, int], float]
-) -> Group:
-    """The representative is the member most like the others (ties: the shorter wording)."""
+    statements: Sequence[Statement],
+    texts: list[int],
+    members_of: dict[int, list[int]],
+    copies: Counter[int],
+    scores: dict[tuple[int, int], float],
+) -> tuple[Group, int]:
+    """The group of the statements behind ``texts``, and where its first statement stands. The
+    representative is the wording most like the others, its copies counted (ties: the shorter)."""
 
     def score(i: int, j: int) -> float:
         return scores.get((i, j) if i < j else (j, i), 0.0)
 
-    if len(members) == 1:
-        only = statements[members[0]]
-        return Group(representative=only, members=(only,), sources=(only.source,))
-    centrality = {i: sum(score(i, j) for j in members if j != i) for i in members}
-    best = max(members, key=lambda i: (round(centrality[i], 9), -len(statements[i].text), -i))
-    pair_count = len(members) * (len(members) - 1) / 2
-    cohesion = sum(centrality.values()) / 2 / pair_count
-    sources = tuple(dict.fromkeys(statements[i].source for i in members))
-    return Group(
-        representative=statements[best],
-        members=tuple(statements[i] for i in members),
+    indexes = sorted(index for text in texts for index in members_of[text])
+    members = tuple(statements[index] for index in indexes)
+    sources = tuple(dict.fromkeys(member.source for member in members))
+    if len(texts) == 1:
+        return Group(representative=members[0], members=members, sources=sources), indexes[0]
+    centrality = {i: (copies[i] - 1) + sum(score(i, j) * copies[j] for j in texts if j != i) for i in texts}
+    best = max(texts, key=lambda i: (round(centrality[i], 9), -len(statements[members_of[i][0]].text), -i))
+    pair_count = len(texts) * (len(texts) - 1) / 2
+    cohesion = sum(score(i, j) for i, j in itertools.combinations(texts, 2)) / pair_count
+    group = Group(
+        representative=statements[members_of[best][0]],
+        members=members,
         sources=sources,
         cohesion=round(cohesion, 4),
     )
+    return group, indexes[0]
 
 
 def statements_from(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body
@@ -65,7 +66,7 @@ class PackCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("selection") == Selection.LIST and not attrs.get("bodies"):
-            raise serializers.ValidationError({"bodies": "Choose the bodies in the list."})
+            raise serializers.ValidationError({"bodies": _("Choose the bodies in the list.")})
         return attrs
 
 
