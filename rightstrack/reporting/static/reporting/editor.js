@@ -622,6 +622,12 @@
     return field.kind === "html" ? this.normalise(text) === this.htmlOf(field.quill) : text.trim() === this.value(field);
   };
 
+  /** Whether ``value`` is what the writer started from in this part (the text last saved or taken). */
+  Editor.prototype.isBase = function (field, value) {
+    var text = value == null ? "" : String(value);
+    return (field.kind === "html" ? this.normalise(text) : text.trim()) === field.base;
+  };
+
   /** Someone saved meanwhile (409): apply the server's merge of what ``request`` sent with the newer version.
    *  ``merge.conflicts`` (both changed) are shown beside the writer's text; ``merge.refreshed`` (only someone
    *  else changed them) are taken as they are — unless the writer typed in that part after the request left,
@@ -642,12 +648,16 @@
       var sent = Object.prototype.hasOwnProperty.call(request.sentNames, field.name);
       var typedSince = self.value(field) !== request.snapshot[field.name];
       var ownText = typedSince || field.conflict || (!sent && self.isDirty(field));
-      if (clash !== undefined || (fresh !== undefined && ownText)) {
-        var theirs = clash !== undefined ? clash : fresh;
-        if (self.sameAs(field, theirs)) self.settle(field, theirs);
-        else self.clash(field, theirs);
-      } else if (fresh !== undefined) {
+      if (clash !== undefined) {
+        if (self.sameAs(field, clash)) self.settle(field, clash);
+        else self.clash(field, clash);
+      } else if (fresh !== undefined && !ownText) {
         self.take(field, fresh);
+      } else if (fresh !== undefined) {
+        if (self.sameAs(field, fresh)) self.settle(field, fresh);
+        else if (!self.isBase(field, fresh)) self.clash(field, fresh);
+        // else: the newer version holds what the writer started from here, so only the writer changed it:
+        // their text stays, and the next save writes it.
       } else if (sent) {
         // What was sent is already the newest text: it becomes the base; anything typed since stays to save.
         var current = valueIn(answer, part);
