@@ -10,6 +10,7 @@ rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack pack build [--cycle ID [--region CODE]] --format {docx,pdf} -o FILE
+rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack <any manage.py command>
 """
 
@@ -31,6 +32,7 @@ GROUPS = {
     ("report", "import-docx"): "report_import_docx",
     ("report", "export"): "report_export",
     ("pack", "build"): "pack_build",
+    ("jobs", "purge"): "jobs_purge",
 }
 
 

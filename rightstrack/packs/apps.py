@@ -8,10 +8,10 @@ class PacksConfig(AppConfig):
     verbose_name = _("Consolidated packs")
 
     def ready(self) -> None:
+        from rightstrack.core.jobs.registry import JobKind
         from rightstrack.core.registry import Contribution, NavEntry, contribute
-        from rightstrack.packs.jobs import register as register_jobs
+        from rightstrack.packs.choices import PackJob
 
-        register_jobs()
         contribute(
             Contribution(
                 app_label=self.label,
@@ -27,5 +27,14 @@ class PacksConfig(AppConfig):
                 urls=("packs/", "rightstrack.packs.urls"),
                 api="rightstrack.packs.api.urls.register",
                 demo="rightstrack.packs.demo.load",
+                jobs=[
+                    JobKind(
+                        name=PackJob.BUILD,
+                        run="rightstrack.packs.jobs.build",
+                        label=PackJob.BUILD.label,
+                        permission="packs.build_consolidatedpack",
+                        present="rightstrack.packs.jobs.present",
+                    )
+                ],
             )
         )

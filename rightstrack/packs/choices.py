@@ -19,3 +19,9 @@ class SourceStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for revision")
     DRAFT = "draft", _("Not submitted")
     MISSING = "missing", _("No report")
+
+
+class PackJob(models.TextChoices):
+    """Packs' background job kinds (``core.jobs``), declared in ``apps.py`` and run by ``jobs.py``."""
+
+    BUILD = "packs.build", _("Building a consolidated pack")
