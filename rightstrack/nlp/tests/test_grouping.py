@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightstrack.nlp.grouping import (
@@ -114,6 +114,7 @@ def test_similarity_is_symmetric_and_bounded():
     assert 0.0 < similarity(a, b) <= 1.0
 
 
+@settings(deadline=None, max_examples=50)  # pyvi and scipy load on the first example
 @given(st.lists(st.text(min_size=0, max_size=60), max_size=12))
 def test_grouping_never_loses_or_duplicates_a_statement(texts):
     statements = [Statement(text, str(index % 3), key=str(index)) for index, text in enumerate(texts)]
