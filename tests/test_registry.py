@@ -17,6 +17,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "users/",
         "notifications/",
         "reporting/",
+        "conferences/",
         "packs/",
         "",
     ]
@@ -25,6 +26,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "bodies",
         "accounts",
         "reporting",
+        "conferences",
         "packs",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
