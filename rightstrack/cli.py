@@ -9,7 +9,7 @@ rightstrack restore FILE [--force]  put a backup back (an empty database unless 
 rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
-rightstrack pack build [--cycle ID [--region CODE]] --format {docx,pdf} -o FILE
+rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {docx,pdf} -o FILE
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack <any manage.py command>
 """

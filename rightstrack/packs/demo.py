@@ -16,16 +16,21 @@ from rightstrack.reporting.models import ReportingCycle
 
 
 def demo_pack() -> ConsolidatedPack | None:
+    """The pack of the demo's regional review conference (conferences' demo), else of the 2024 cycle."""
+    from rightstrack.conferences.models import Conference
     from rightstrack.reporting.demo import PAST_NAME
 
-    cycle = ReportingCycle.objects.filter(name=PAST_NAME).first()
+    conference = Conference.objects.filter(cycle__name=PAST_NAME).order_by("-date", "pk").first()
+    cycle = (
+        conference.cycle if conference is not None else ReportingCycle.objects.filter(name=PAST_NAME).first()
+    )
     if cycle is None:
         return None
-    title, _title_en = default_title(cycle)
+    title, _title_en = default_title(cycle, conference)
     pack = ConsolidatedPack.objects.filter(cycle=cycle, title=title).first()
     if pack is None:
         with transaction.atomic():
-            pack = pack_create(actor=None, cycle=cycle)
+            pack = pack_create(actor=None, cycle=cycle, conference=conference)
     if not pack.is_built or pack_is_stale(pack, user=None):
         pack, _reused = pack_refresh(actor=None, pack=pack)
     return pack

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.models import Body
+from rightstrack.conferences.models import Conference
 from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
 from rightstrack.packs.choices import Selection
 from rightstrack.places.models import Region
@@ -15,8 +16,19 @@ from rightstrack.reporting.models import ReportingCycle
 
 
 class PackForm(ScopedForm):
+    conference = ScopedModelChoiceField(
+        label=_("Conference"),
+        queryset=Conference.objects.filter(cycle__isnull=False).order_by("-date", "-pk"),
+        required=False,
+        help_text=_(
+            "A conference's pack covers the cycle it reviews, its participants and, first, its presenters."
+        ),
+    )
     cycle = ScopedModelChoiceField(
-        label=_("Reporting cycle"), queryset=ReportingCycle.objects.order_by("-period_end")
+        label=_("Reporting cycle"),
+        queryset=ReportingCycle.objects.order_by("-period_end"),
+        required=False,
+        help_text=_("Without a conference: the cycle whose reports the pack consolidates."),
     )
     selection = forms.ChoiceField(
         label=_("Bodies"),
@@ -50,6 +62,11 @@ class PackForm(ScopedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("conference") is not None:
+            data["selection"] = Selection.CONFERENCE
+            return data
+        if not data.get("cycle") and "cycle" not in self.errors:
+            self.add_error("cycle", _("Choose a conference or a reporting cycle."))
         if data.get("selection") == Selection.LIST and not data.get("bodies"):
             self.add_error("bodies", _("Choose the bodies in the list."))
         if data.get("selection") == Selection.REGION and not data.get("region"):

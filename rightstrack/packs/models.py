@@ -30,6 +30,14 @@ class ConsolidatedPack(models.Model):
         "bodies.Body", verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="+"
     )
     selection = models.CharField(_("bodies"), max_length=16, choices=Selection.choices, default=Selection.ALL)
+    conference = models.ForeignKey(
+        "conferences.Conference",
+        verbose_name=_("conference"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="packs",
+    )
     region = models.ForeignKey(
         "places.Region",
         verbose_name=_("region"),

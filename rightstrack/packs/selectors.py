@@ -29,7 +29,7 @@ from rightstrack.reporting.models import (
 
 
 def pack_list() -> QuerySet[ConsolidatedPack]:
-    return ConsolidatedPack.objects.select_related("cycle", "organiser", "region", "created_by")
+    return ConsolidatedPack.objects.select_related("cycle", "conference", "organiser", "region", "created_by")
 
 
 def pack_detail() -> QuerySet[ConsolidatedPack]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rightstrack.bodies.models import Body
+from rightstrack.conferences.models import Conference
 from rightstrack.core.audit import audit_record, audited_delete, snapshot
 from rightstrack.core.jobs.registry import Progress
 from rightstrack.core.scope import ensure_can, scope_root
@@ -80,7 +81,12 @@ def resolve_bodies(
     return chosen
 
 
-def default_title(cycle: ReportingCycle) -> tuple[str, str]:
+def default_title(cycle: ReportingCycle, conference: Conference | None = None) -> tuple[str, str]:
+    if conference is not None:
+        return (
+            f"Tài liệu tổng hợp — {conference.title}",
+            f"Consolidated pack — {conference.title_en or conference.title}",
+        )
     return (
         f"Tổng hợp báo cáo — {cycle.name}",
         f"Consolidated reports — {cycle.name_en or cycle.name}",
@@ -91,7 +97,8 @@ def default_title(cycle: ReportingCycle) -> tuple[str, str]:
 def pack_create(
     *,
     actor: Actor | None,
-    cycle: ReportingCycle,
+    cycle: ReportingCycle | None = None,
+    conference: Conference | None = None,
     selection: str = Selection.ALL,
     region: Region | None = None,
     bodies: Iterable[Body] | None = None,
@@ -99,13 +106,36 @@ def pack_create(
     title: str = "",
     title_en: str = "",
 ) -> ConsolidatedPack:
-    """A pack for ``cycle`` covering all its participants, a region's, or a list; ``presenting`` bodies
-    (which must be covered) come first and are marked. Every body named must be within the actor's scope."""
+    """A pack for ``cycle`` covering all its participants, a region's, or a list; or for a ``conference``:
+    the cycle it reviews, its participants, its presenters first. ``presenting`` bodies (which must be
+    covered) come first and are marked. Every body and the conference must be within the actor's scope."""
     if actor is not None:
         ensure_can(actor, "packs.add_consolidatedpack")
         for body in [*(bodies or ()), *(presenting or ())]:
             ensure_can(actor, "bodies.view_body", body)
-    if selection not in Selection.values or selection == Selection.CONFERENCE:
+        if conference is not None:
+            ensure_can(actor, "conferences.view_conference", conference)
+    if conference is not None:
+        if conference.cycle_id is None:
+            raise ValidationError(
+                {
+                    "conference": _(
+                        "This conference reviews no reporting cycle: record the cycle it reviews first."
+                    )
+                }
+            )
+        if cycle is not None and cycle.pk != conference.cycle_id:
+            raise ValidationError({"cycle": _("The conference reviews another reporting cycle.")})
+        cycle = conference.cycle
+        selection = Selection.CONFERENCE
+        bodies = [p.body for p in conference.participants.select_related("body__unit")]
+        presenters = [p.body for p in conference.presentations.select_related("body").order_by("order", "id")]
+        presenting = [*presenters, *(presenting or ())]
+    elif selection == Selection.CONFERENCE:
+        raise ValidationError({"conference": _("Choose the conference.")})
+    if cycle is None:
+        raise ValidationError({"cycle": _("Choose the reporting cycle.")})
+    if selection not in Selection.values:
         raise ValidationError({"selection": _("Choose which bodies the pack covers.")})
     if selection != Selection.REGION:
         region = None
@@ -119,11 +149,12 @@ def pack_create(
                 % {"names": ", ".join(outside)}
             }
         )
-    default, default_en = default_title(cycle)
+    default, default_en = default_title(cycle, conference)
     pack = ConsolidatedPack(
         title=(title or default)[:255],
         title_en=(title_en or (default_en if not title else ""))[:255],
         cycle=cycle,
+        conference=conference,
         organiser=_organiser(actor),
         selection=selection,
         region=region,

@@ -41,9 +41,10 @@ class PackCreateView(ObjectEditView):
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        cycle = self.request.GET.get("cycle", "")
-        if cycle.isdigit():
-            initial["cycle"] = int(cycle)
+        for name in ("cycle", "conference"):
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
         return initial
 
 

@@ -4,6 +4,7 @@ figures table with its totals and the recurring shortcomings in groups naming tw
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 import docx
 import pytest
 
+from rightstrack.conferences.choices import ConferenceKind
+from rightstrack.conferences.services import Participants, conference_create
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_run
 from rightstrack.packs.tests.conftest import TEXTS, build_pack_world
@@ -38,13 +41,22 @@ def test_the_office_builds_the_pack_watches_it_and_gets_the_word_file(
 
     pack_world = build_pack_world(world)
     presenting = [world.committee_a, world.hanoi_committee]
+    conference = conference_create(  # the office's review of the 2024 cycle (its own pages are tested apart)
+        actor=world.secretariat,
+        kind=ConferenceKind.REGIONAL_REVIEW,
+        title="Hội nghị sơ kết công tác nhân quyền năm 2024",
+        date=datetime.date(2025, 8, 2),
+        organiser=world.national,
+        cycle=pack_world.cycle,
+        participants=Participants(from_cycle=True),
+        presenters=presenting,
+    )
     sign_in(page.context, live_server.url, world.secretariat, language="vi")
 
     page.goto(f"{live_server.url}/packs/new/")
-    page.get_by_label("Kỳ báo cáo").select_option(str(pack_world.cycle.pk))
-    page.get_by_label("Đơn vị trình bày").select_option([str(body.pk) for body in presenting])
+    page.get_by_label("Hội nghị").select_option(str(conference.pk))
     page.get_by_role("button", name="Tạo").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Tổng hợp báo cáo")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tài liệu tổng hợp — Hội nghị sơ kết")
     expect(page.get_by_text("Tài liệu này chưa được tổng hợp.")).to_be_visible()
 
     page.get_by_label("Tệp").select_option("docx")
@@ -84,6 +96,6 @@ def test_the_office_builds_the_pack_watches_it_and_gets_the_word_file(
     assert TEXTS["committee_b"]["situation"].removeprefix("<p>").removesuffix("</p>") in text
 
     page.goto(f"{live_server.url}/packs/")
-    page.get_by_role("link", name="Tổng hợp báo cáo — Báo cáo năm 2024").click()
+    page.get_by_role("link", name="Tài liệu tổng hợp — Hội nghị sơ kết công tác nhân quyền năm 2024").click()
     expect(page.locator("#chart-status")).to_be_visible()
     expect(page.locator("[data-pack-theme=shortcomings]")).to_contain_text("Ban Chỉ đạo Đà Nẵng")

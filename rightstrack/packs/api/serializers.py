@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from rightstrack.bodies.models import Body
+from rightstrack.conferences.models import Conference
 from rightstrack.core.api.fields import ScopedPrimaryKeyRelatedField
 from rightstrack.packs.choices import Selection
 from rightstrack.packs.models import ConsolidatedPack
@@ -28,6 +29,7 @@ class PackSerializer(serializers.ModelSerializer):
             "title",
             "title_en",
             "cycle",
+            "conference",
             "organiser",
             "selection",
             "region",
@@ -56,7 +58,12 @@ class PackDetailSerializer(PackSerializer):
 
 
 class PackCreateSerializer(serializers.Serializer):
-    cycle = ScopedPrimaryKeyRelatedField(queryset=ReportingCycle.objects.all())
+    conference = ScopedPrimaryKeyRelatedField(
+        queryset=Conference.objects.all(), required=False, allow_null=True
+    )
+    cycle = ScopedPrimaryKeyRelatedField(
+        queryset=ReportingCycle.objects.all(), required=False, allow_null=True
+    )
     selection = serializers.ChoiceField(choices=Selection.choices, default=Selection.ALL)
     region = ScopedPrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
     bodies = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), many=True, required=False)
@@ -65,6 +72,8 @@ class PackCreateSerializer(serializers.Serializer):
     title_en = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("conference") is None and attrs.get("cycle") is None:
+            raise serializers.ValidationError({"cycle": _("Choose a conference or a reporting cycle.")})
         if attrs.get("selection") == Selection.LIST and not attrs.get("bodies"):
             raise serializers.ValidationError({"bodies": _("Choose the bodies in the list.")})
         return attrs

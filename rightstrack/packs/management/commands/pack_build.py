@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.conferences.models import Conference
 from rightstrack.core.context import action_context
 from rightstrack.core.jobs.console import ConsoleProgress
 from rightstrack.core.views.errors import error_text
@@ -23,9 +24,10 @@ from rightstrack.reporting.models import ReportingCycle
 
 HELP = """Build a consolidated pack and write it as Word or PDF.
 
+  --conference ID            the conference's participants, its presenters first, for the cycle it reviews
   --cycle ID                 every participant of the cycle
   --cycle ID --region CODE   the participants whose province is in the region (on the cycle's last day)
-  (neither)                  the most recent cycle
+  (none of these)            the latest conference that reviews a cycle, else the most recent cycle
 
 The pack is made the first time and reused afterwards: when no source report has changed, its content is
 not consolidated again and only the file is written. Progress goes to stderr.
@@ -43,6 +45,7 @@ class Command(BaseCommand):
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--conference", type=int, help=_("the id of the conference"))
         parser.add_argument("--cycle", type=int, help=_("the id of the reporting cycle"))
         parser.add_argument("--region", help=_("the code of a region (with --cycle)"))
         parser.add_argument("--format", required=True, choices=FORMATS, help=_("the kind of file to write"))
@@ -76,6 +79,25 @@ class Command(BaseCommand):
     def _pack(self, options: dict[str, Any]) -> ConsolidatedPack:
         if options["region"] and not options["cycle"]:
             raise CommandError(_("--region goes with --cycle."))
+        if options["conference"] and options["cycle"]:
+            raise CommandError(_("Name a conference or a cycle, not both."))
+        conference = None
+        if options["conference"]:
+            conference = Conference.objects.filter(pk=options["conference"]).first()
+            if conference is None:
+                raise CommandError(_("There is no conference %(id)s.") % {"id": options["conference"]})
+        elif not options["cycle"]:
+            conference = Conference.objects.filter(cycle__isnull=False).order_by("-date", "-pk").first()
+        if conference is not None:
+            pack = ConsolidatedPack.objects.filter(conference=conference).order_by("pk").first()
+            if pack is not None:
+                return pack
+            try:
+                return pack_create(actor=None, conference=conference)
+            except ValidationError as exc:
+                raise CommandError(
+                    _("The pack was not made: %(reason)s") % {"reason": error_text(exc)}
+                ) from None
         if options["cycle"]:
             cycle = ReportingCycle.objects.filter(pk=options["cycle"]).first()
             if cycle is None:
@@ -92,9 +114,9 @@ class Command(BaseCommand):
                     _("There is no region with the code %(code)s.") % {"code": options["region"]}
                 )
         selection = Selection.REGION if region is not None else Selection.ALL
-        existing = ConsolidatedPack.objects.filter(cycle=cycle, selection=selection, region=region).order_by(
-            "pk"
-        )
+        existing = ConsolidatedPack.objects.filter(
+            cycle=cycle, selection=selection, region=region, conference__isnull=True
+        ).order_by("pk")
         pack = existing.first()
         if pack is not None:
             return pack
