@@ -28,7 +28,8 @@ from rightstrack.exchange.html import html_has_text, sanitize_html
 
 BODY_FONT = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020/NĐ-CP)
 BODY_FONT_SIZE_PT = 13
-MAX_TABLE_CELLS = 10_000  # a table in section HTML larger than this is written as text, not as a Word table
+MAX_TABLE_CELLS = 10_000
+_RUN = qn("w:r")  # a table in section HTML larger than this is written as text, not as a Word table
 
 
 def document_to_docx(source: Document) -> bytes:
@@ -156,6 +157,7 @@ class HtmlToDocx:
     def __init__(self, document: Any, *, heading_base: int = 1) -> None:
         self.document = document
         self.heading_base = heading_base
+        self._styles: dict[tuple[str, str], Any] = {}
 
     def write(self, fragment: str, container: Any = None) -> None:
         cleaned = sanitize_html(fragment)
@@ -266,13 +268,17 @@ class HtmlToDocx:
             paragraph._p.getparent().remove(paragraph._p)
 
     def _style(self, name: str, *, fallback: str = "Normal") -> Any:
-        try:
-            return self.document.styles[name]
-        except KeyError:
+        """A style by name; looked up once per writer (python-docx searches every style on each lookup)."""
+        key = (name, fallback)
+        if key not in self._styles:
             try:
-                return self.document.styles[fallback]
+                self._styles[key] = self.document.styles[name]
             except KeyError:
-                return self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                try:
+                    self._styles[key] = self.document.styles[fallback]
+                except KeyError:
+                    self._styles[key] = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self._styles[key]
 
     # Tables ----------------------------------------------------------------------------------------------
 
@@ -315,8 +321,10 @@ class HtmlToDocx:
             cells = [c for c in row if c.tag in ("td", "th")]
             if cells and all(c.tag == "th" for c in cells):
                 _mark_header_row(table.rows[r])
+        # python-docx works out the whole grid on every table.cell(); without merged cells, once is enough.
+        grid = table._cells if all(p[2] == 1 and p[3] == 1 for p in placed) else None
         for r, c, rowspan, colspan, cell_element in placed:
-            cell = table.cell(r, c)
+            cell = grid[r * columns + c] if grid is not None else table.cell(r, c)
             if rowspan > 1 or colspan > 1:
                 cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
             self._cell(cell, cell_element)
@@ -367,7 +375,7 @@ class HtmlToDocx:
 
     def _run(self, paragraph: Any, text: str, style: dict[str, bool]) -> None:
         text = xml_text(re.sub(r"\s+", " ", text))
-        if not paragraph.runs:
+        if paragraph._p.find(_RUN) is None:  # paragraph.runs, without building the list each time
             text = text.lstrip()
         if not text:
             return
