@@ -472,12 +472,6 @@ class ImportPlanSerializer(serializers.Serializer):
         return sum(1 for part in plan.parts if part.target == import_plan.UNPLACED and part.html)
 
 
-class ImportResultSerializer(serializers.Serializer):
-    applied = serializers.BooleanField()
-    plan = ImportPlanSerializer()
-    report = ReportDetailSerializer(allow_null=True, help_text="The report after the import (apply=true).")
-
-
 class OfficialExportSerializer(serializers.Serializer):
     """The heading and closing of the official document (Decree 30/2020/NĐ-CP); a field left out takes the
     body's remembered letterhead (or what the data suggests), today's date and the cycle's name."""
