@@ -15,7 +15,7 @@ body. UI views, API viewsets, CLI commands and the admin all call ``scoped``, ``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -42,6 +42,11 @@ class ScopeRule:
     owner_field: str | None = None
     # Records the successors of their body may read but never change (reports after a merger).
     successor_reads: bool = False
+    # Records several bodies share (a conference: its organiser and each participant). ``shared_by(path)``
+    # is the condition "one of its bodies lies under ``path``" (an ``Exists``, so a row never repeats);
+    # ``bodies_of(obj)`` lists one object's bodies. Either both or neither; ``path_lookup`` stays for sorting.
+    shared_by: Callable[[str], Q] | None = None
+    bodies_of: Callable[[Any], Iterable[Any]] | None = None
 
 
 _RULES: dict[type[models.Model], ScopeRule] = {}
@@ -123,6 +128,8 @@ def _scoped(user: Any, queryset: models.QuerySet[M], *, with_read_roots: bool) -
     root = scope_root(user)
     if root is None:
         return queryset.none()
+    if rule.shared_by is not None:
+        return queryset.filter(rule.shared_by(root.path))
     where = Q(**{f"{rule.path_lookup}__startswith": root.path})
     if with_read_roots and rule.successor_reads:
         for body in read_roots(user):
@@ -153,8 +160,12 @@ def _can_see(user: Any, obj: models.Model, *, with_read_roots: bool) -> bool:
     if rule.path_lookup is None:
         return True
     root = scope_root(user)
+    if root is None:
+        return False
+    if rule.bodies_of is not None:
+        return any(body is not None and body.path.startswith(root.path) for body in rule.bodies_of(obj))
     body = rule.body_of(obj) if rule.body_of else None
-    if root is None or body is None:
+    if body is None:
         return False
     if body.path.startswith(root.path):
         return True
