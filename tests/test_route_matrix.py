@@ -1244,6 +1244,7 @@ SUCCESSOR: list[tuple[str, Callable[[Merger], dict[str, Any]], str, int]] = [
     ("reporting:report_import_preview", old, "", 403),
     ("reporting:report_export_docx", old, "", 200),
     ("reporting:report_export_pdf", old, "", 302),  # a job, as for their own report
+    ("reporting:report_export_official", old, "", 200),  # reading includes the official layout
     ("report-detail", old, "", 200),
     ("report-export", old, "", 200),
     ("report-revisions", old, "", 200),
