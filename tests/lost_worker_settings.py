@@ -1,4 +1,4 @@
-"""The worker processes of tests/test_lost_worker.py: the site's settings, the test's job kind, a slow outbox."""
+"""Settings of the worker processes of tests/test_lost_worker.py: the test job kind, a slow outbox."""
 
 from rightstrack.settings import *  # noqa: F403
 from rightstrack.settings import INSTALLED_APPS
