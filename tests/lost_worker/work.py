@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from rightstrack.core.jobs.models import Job
-from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress, register_job_kind
+from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress
+from rightstrack.core.registry import Contribution, contribute
 
 KIND = "tests.lost_worker.notify_all"
 STEP_SECONDS = float(os.environ.get("LOST_WORKER_STEP_SECONDS", "0.3"))
@@ -44,8 +45,17 @@ def _notify_all(job: Job, progress: Progress) -> JobOutput:
 
 
 def register() -> None:
-    register_job_kind(
-        JobKind(name=KIND, run=_notify_all, label=gettext_lazy("Counting"), permission="core.view_job")
+    """The kind, contributed as an app's would be (a second call replaces the first)."""
+    contribute(
+        Contribution(
+            app_label="tests_lost_worker",
+            order=99,
+            jobs=[
+                JobKind(
+                    name=KIND, run=_notify_all, label=gettext_lazy("Counting"), permission="core.view_job"
+                )
+            ],
+        )
     )
 
 
