@@ -45,6 +45,25 @@ def ensure(username: str, *, body: object, role: str) -> str:
     return username
 
 
+def sessions_for(users: object) -> dict[str, str]:
+    """A signed-in session per user, as the login form would leave it: the scenario measures the working day,
+    not 200 password hashes at once (the sign-in figure is measured apart, docs/benchmarks.md)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    backend = "django.contrib.auth.backends.ModelBackend"
+    assert backend in settings.AUTHENTICATION_BACKENDS
+    keys = {}
+    for user in users:  # type: ignore[attr-defined]
+        store = SessionStore()
+        store[SESSION_KEY], store[BACKEND_SESSION_KEY] = str(user.pk), backend
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        keys[user.username] = store.session_key
+    return keys
+
+
 @transaction.atomic
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -105,6 +124,7 @@ def main() -> None:
         plan[persona] = [ensure(f"load-{persona}-{n}", body=body, role=roles[persona]) for n in range(8)]
     # One hash for all (the production hasher takes a noticeable time per user on a busy machine).
     User.objects.filter(username__startswith="load-").update(password=make_password(PASSWORD))
+    plan["sessions"] = sessions_for(User.objects.filter(username__startswith="load-"))
     Path(args.out).write_text(json.dumps(plan, indent=1), encoding="utf-8")
     print(f"{len(focal)} focal points over {reports.count()} provinces' reports; plan in {args.out}")
 
