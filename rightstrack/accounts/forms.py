@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
@@ -41,3 +42,12 @@ class UserForm(ScopedForm):
         else:
             self.fields["password"].required = True
             self.fields["password"].help_text = ""
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, saying which field was left empty (instead of "did not match")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your user name.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")

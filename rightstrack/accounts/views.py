@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -15,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
-from rightstrack.accounts.forms import UserForm
+from rightstrack.accounts.forms import SignInForm, UserForm
 from rightstrack.accounts.models import User
 from rightstrack.accounts.tables import UserTable
 from rightstrack.core.views.generic import ObjectEditView, ObjectListView, ObjectView
+from rightstrack.core.views.pages import PREVIOUS_VISIT_SESSION_KEY
 
 USER_QUERYSET = User.objects.select_related("body")
 
@@ -100,3 +102,18 @@ def locked_out(request: HttpRequest, original_response: Any = None, credentials:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, which also keeps the user's previous sign-in in the session: the home page lists
+    what changed since then."""
+
+    template_name = "registration/login.html"
+    form_class = SignInForm
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        previous = form.get_user().last_login
+        response = super().form_valid(form)
+        if previous is not None:
+            self.request.session[PREVIOUS_VISIT_SESSION_KEY] = previous.isoformat()
+        return response

@@ -44,12 +44,25 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class HomePanel:
-    """A block of the home page: ``template`` rendered with what ``context(user=...)`` returns."""
+    """A block of the home page: ``template`` rendered with what ``context(user=...)`` returns.
+
+    The home page is each role's work list (docs/decisions/0018-home-work-lists.md): a panel names the
+    ``roles`` whose work it shows; ``context`` returns ``None`` when it has nothing to show this user (the
+    panel is left out). With ``since=True`` it is also given ``since``: when the user's previous visit began
+    (``None`` on a first visit), for "what changed since your last visit".
+    """
 
     template: str
-    context: str  # dotted path to ``f(*, user) -> dict``
+    context: str  # dotted path to ``f(*, user[, since]) -> dict | None``
     order: int
     permission: str | None = None
+    roles: tuple[str, ...] = ()  # the user's ``role`` must be one of these; empty: any role
+    since: bool = False
+
+    def visible_to(self, user: Any) -> bool:
+        if self.roles and getattr(user, "role", None) not in self.roles:
+            return False
+        return self.permission is None or bool(user.has_perm(self.permission))
 
 
 @dataclass(frozen=True)
