@@ -206,8 +206,8 @@ CASES = [
     Case("accounts:user_detail", "secretariat", pk(lambda w: w.users["secretariat"]), scoped("national")),
     Case("accounts:user_edit", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
     Case("accounts:user_edit", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
-    # Audit: the log for administrators; an object's history for whoever sees the object
-    Case("core:audit_log", "", nothing, permitted({"admin"})),
+    # Audit: the log for administrators and the standing office; an object's history for whoever sees it
+    Case("core:audit_log", "", nothing, permitted({"admin", "secretariat"})),  # the office: its subtree
     Case("core:history", "body A", history_of("bodies", "body", lambda w: w.committee_a), scoped("A")),
     Case("core:history", "body B", history_of("bodies", "body", lambda w: w.committee_b), scoped("B")),
     Case("core:history", "seat B", history_of("bodies", "membership", lambda w: w.seat_b), scoped("B")),
@@ -233,7 +233,7 @@ CASES = [
         "core:history",
         "audit entry",
         history_of("core", "auditentry", first_audit_entry),
-        scoped("admin-only"),
+        scoped("A"),  # a record hangs off the body its object did (AuditEntry.scope_path): A's record
     ),
     Case(
         "core:history",
@@ -371,8 +371,8 @@ CASES = [
     Case("user-detail", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", kind=API)),
     Case("user-detail", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", kind=API)),
     Case("user-detail", "agency", pk(lambda w: w.users["agency"]), scoped("justice", kind=API)),
-    Case("audit-list", "", nothing, permitted({"admin"}, kind=API)),
-    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin"}, kind=API)),
+    Case("audit-list", "", nothing, permitted({"admin", "secretariat"}, kind=API)),
+    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin", "secretariat"}, kind=API)),
     # API: reporting
     Case("report-template-list", "", nothing, signed_in(kind=API)),
     Case("report-template-detail", "", pk(lambda w: rep(w).template), signed_in(kind=API)),

@@ -15,7 +15,16 @@ class AccountsConfig(AppConfig):
             Contribution(
                 app_label=self.label,
                 order=40,
-                nav=[NavEntry("accounts:user_list", _("Users"), order=60, permission="accounts.view_user")],
+                # Not for focal points: they manage no one, and the list would hold only themselves.
+                nav=[
+                    NavEntry(
+                        "accounts:user_list",
+                        _("Users"),
+                        order=60,
+                        permission="accounts.view_user",
+                        roles=(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER),
+                    )
+                ],
                 home_panels=[
                     HomePanel(
                         "accounts/home_panel.html",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
 from rightstrack.bodies.models import Body
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField
+from rightstrack.bodies.selectors import without_dissolved
+from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, SearchableSelect
 
 
 class UserForm(ScopedForm):
@@ -21,9 +22,14 @@ class UserForm(ScopedForm):
     body = ScopedModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.all(),
+        widget=SearchableSelect,
         error_messages={"required": _("Every user belongs to a body: choose one.")},
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("— Choose a role —")), *Role.choices],
+        error_messages={"required": _("Choose the user's role: no role is given by default.")},
+    )
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")]
     )
@@ -37,6 +43,8 @@ class UserForm(ScopedForm):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["body"])
+        field.queryset = without_dissolved(field.queryset, keep=self.initial.get("body"))
         if editing:
             self.fields["username"].disabled = True
         else:

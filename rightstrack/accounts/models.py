@@ -22,9 +22,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
-    role = models.CharField(
-        _("role"), max_length=32, choices=Role.choices, default=Role.PROVINCIAL_FOCAL_POINT
-    )
+    # No default: whoever creates a user chooses the role (decision 0019); a default would hand out rights.
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     preferred_language = models.CharField(
         _("language"), max_length=8, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )

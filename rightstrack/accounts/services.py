@@ -7,7 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from rightstrack.accounts.choices import Role
@@ -45,6 +47,8 @@ def user_create(
         ensure_can(actor, "accounts.add_user")
         if body is not None:
             ensure_can(actor, "bodies.view_body", body)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose the user's role: no role is given by default.")})
     user = User(
         username=username,
         body=body,

@@ -81,3 +81,13 @@ def assigned_panel(*, user: Any) -> dict[str, Any] | None:
     if user.body_id is None:
         return None
     return {"body": user.body}
+
+
+def without_dissolved(bodies: QuerySet[Body] | None, *, keep: Any = None) -> QuerySet[Body]:
+    """The bodies that exist today, for a form's list, and ``keep`` (the current choice) even if it has been
+    dissolved since, so editing never loses a value."""
+    current = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=timezone.localdate())
+    bodies = Body.objects.all() if bodies is None else bodies
+    if keep:
+        current |= Q(pk=getattr(keep, "pk", keep))
+    return bodies.filter(current)

@@ -23,7 +23,13 @@ class CoreConfig(AppConfig):
                     NavEntry("home", _("Overview"), order=10),
                     NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
                     # Exports and imports a user started: where to find a file after leaving its page.
-                    NavEntry("core:job_list", _("Background jobs"), order=80),
+                    NavEntry(
+                        "core:job_list",
+                        _("Background jobs"),
+                        order=80,
+                        has_items="rightstrack.core.home.has_jobs",
+                        empty_hidden_for=("provincial_focal_point",),
+                    ),
                 ],
                 # The administrator's role by value: core imports no app (accounts defines the roles).
                 home_panels=[

@@ -29,3 +29,8 @@ def failed_jobs_panel(*, user: Any) -> dict[str, Any]:
         "total": failed.count(),
         "days": FAILED_JOBS_WINDOW.days,
     }
+
+
+def has_jobs(*, user: Any) -> bool:
+    """Whether the user has started any background job (one EXISTS): the navigation hides an empty list."""
+    return Job.objects.filter(actor=user).exists()

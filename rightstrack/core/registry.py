@@ -35,11 +35,19 @@ class NavEntry:
     badge: str | None = None  # dotted path to ``f(*, user) -> int``: a count shown beside the label
     badge_context: str = ""  # the count also goes into every template's context under this name
     badge_label: StrOrPromise = ""  # the count for screen readers, with %(count)s, e.g. "%(count)s unread"
+    # Left out for users of ``empty_hidden_for`` roles while ``has_items(*, user) -> bool`` (a dotted path)
+    # says the page would be empty for them: a provincial focal point sees no empty "Background jobs".
+    has_items: str | None = None
+    empty_hidden_for: tuple[str, ...] = ()
 
     def visible_to(self, user: Any) -> bool:
         if self.roles and getattr(user, "role", None) not in self.roles:
             return False
-        return self.permission is None or bool(user.has_perm(self.permission))
+        if self.permission is not None and not user.has_perm(self.permission):
+            return False
+        if self.has_items and getattr(user, "role", None) in self.empty_hidden_for:
+            return bool(resolve(self.has_items)(user=user))
+        return True
 
 
 @dataclass(frozen=True)

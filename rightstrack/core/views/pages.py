@@ -7,6 +7,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.views.generic import TemplateView
@@ -77,7 +78,16 @@ class ObjectHistoryView(ObjectView):
             raise Http404 from None
         return model._default_manager.all()
 
+    paginate_by = 50
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        entries = list(history(self.object))
-        table = AuditEntryTable(entries, exclude=["object"])
-        return super().get_context_data(**kwargs) | {"entries": entries, "history_table": table}
+        paginator = Paginator(history(self.object), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))  # a bad page number shows the first or last
+        entries = list(page.object_list)
+        table = AuditEntryTable(entries)
+        return super().get_context_data(**kwargs) | {
+            "entries": entries,
+            "history_table": table,
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+        }
