@@ -4,6 +4,8 @@ rightstrack serve [ADDR:PORT]     run the web app (migrates first)
 rightstrack demo [--no-serve]     migrate, load the demo data, print the logins, serve
 rightstrack migrate               apply database migrations
 rightstrack createadmin           create an administrator interactively
+rightstrack backup [-o FILE]      the database and uploaded files in one archive, with a manifest
+rightstrack restore FILE [--force]  put a backup back (an empty database unless --force) and verify it
 rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
