@@ -156,6 +156,14 @@ CASES = [
     Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
     Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
     Case("password_change", "", nothing, signed_in()),  # one's own password: see tests/test_logins.py
+    # A link that opens nothing (the real ones: rightstrack/accounts/tests/test_invitations.py).
+    Case(
+        "invitation_accept",
+        "unknown link",
+        lambda w: {"token": "no-such-invitation"},
+        everyone(404),
+        login_redirect=False,
+    ),
     # Reference data: every signed-in user
     Case("places:unit_list", "", nothing, signed_in()),
     Case("places:unit_detail", "province", pk(lambda w: w.province_a), signed_in()),
@@ -206,6 +214,8 @@ CASES = [
     Case("accounts:user_detail", "secretariat", pk(lambda w: w.users["secretariat"]), scoped("national")),
     Case("accounts:user_edit", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
     Case("accounts:user_edit", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
+    Case("accounts:user_invite", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
+    Case("accounts:user_invite", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
     # Audit: the log for administrators and the standing office; an object's history for whoever sees it
     Case("core:audit_log", "", nothing, permitted({"admin", "secretariat"})),  # the office: its subtree
     Case("core:history", "body A", history_of("bodies", "body", lambda w: w.committee_a), scoped("A")),

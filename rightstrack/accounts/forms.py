@@ -48,8 +48,19 @@ class UserForm(ScopedForm):
         if editing:
             self.fields["username"].disabled = True
         else:
-            self.fields["password"].required = True
-            self.fields["password"].help_text = ""
+            self.fields["password"].help_text = _(
+                "Leave empty (recommended): the user receives an e-mail with a link to set their own "
+                "password."
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.fields["username"].disabled and not data.get("password") and not data.get("email"):
+            self.add_error(
+                "email",
+                _("Give an e-mail address for the invitation to set a password, or type a password."),
+            )
+        return data
 
 
 class SignInForm(AuthenticationForm):
