@@ -28,7 +28,8 @@ ENGLISH = frozenset(
     new open close closed draft accepted returned none yes no all any other read unread message messages
     notification notifications overview settings log logout login download upload file files view show hide
     change changes changed history created updated by at on of is it be or if can can't don't didn't
-    similar common numeric short too ensure invalid correct incorrectly again match""".split()
+    similar common numeric short too ensure invalid correct incorrectly again match minute minutes hour hours
+    day days week weeks month months year years ago""".split()
 )
 SKIP_TAGS = {"script", "style", "code", "pre", "template"}
 TEXT_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")

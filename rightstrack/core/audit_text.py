@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rightstrack.core.models import AuditEntry
 
 TEXT_LIMIT = 300  # characters of a long text shown in a change; the object's page holds the whole
+SHORT_LIMIT = 160  # characters of each part of an opened mapping (one section of a report)
 
 # One sentence per action; %(actor)s, %(kind)s (the object's type) and %(object)s are filled in.
 SENTENCES: dict[str, Any] = {
@@ -177,11 +178,26 @@ def label_key(key: Any) -> str:
 
 
 def readable_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
-    """(field's name for people, before, after) for each value that differs, as text for people."""
+    """(field's name for people, before, after) for each value that differs, as text for people. A mapping
+    (a report's sections or figures) is opened: one line per key whose value changed, each value cut short."""
     before, after = entry.before or {}, entry.after or {}
-    keys = sorted(set(before) | set(after))
-    return [
-        (label(entry, key), readable(entry, key, before.get(key)), readable(entry, key, after.get(key)))
-        for key in keys
-        if before.get(key) != after.get(key)
-    ]
+    rows: list[tuple[str, Any, Any]] = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if isinstance(old, dict | type(None)) and isinstance(new, dict | type(None)) and (old or new):
+            old, new = old or {}, new or {}
+            name = label(entry, key)
+            for part in sorted(set(old) | set(new), key=str):
+                if old.get(part) != new.get(part):
+                    rows.append((f"{name} › {label_key(part)}", _short(old.get(part)), _short(new.get(part))))
+            continue
+        rows.append((label(entry, key), readable(entry, key, old), readable(entry, key, new)))
+    return rows
+
+
+def _short(value: Any) -> Any:
+    if value is None or value == "":
+        return value
+    return Truncator(_as_text(value)).chars(SHORT_LIMIT)

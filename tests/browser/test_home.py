@@ -45,5 +45,5 @@ def test_each_role_opens_home_and_finds_its_work(
     expect(main.get_by_role("heading", level=2).filter(has_text=heading).first).to_be_visible()
     expect(main.get_by_text(work).first).to_be_visible()
     if persona == "focal_a":  # the report's link leads to its editor
-        main.get_by_role("link", name="Báo cáo kỳ").first.click()
+        main.get_by_role("link", name="Báo cáo 6 tháng đầu năm 2025").first.click()
         page.wait_for_url(f"**/reporting/reports/{world.reporting().report_a.pk}/edit/")
