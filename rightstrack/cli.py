@@ -9,6 +9,7 @@ rightstrack restore FILE [--force]  put a backup back (an empty database unless 
 rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
+rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack <any manage.py command>
 """
 
@@ -29,6 +30,7 @@ GROUPS = {
     ("places", "resolve"): "resolve_place",
     ("report", "import-docx"): "report_import_docx",
     ("report", "export"): "report_export",
+    ("jobs", "purge"): "jobs_purge",
 }
 
 

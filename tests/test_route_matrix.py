@@ -339,6 +339,8 @@ CASES = [
     Case("reporting:report_export_docx", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     Case("reporting:report_export_docx", "B", pk(lambda w: rep(w).report_b), scoped("B")),
     Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=302)),  # a job
+    # The official format's form: whoever sees the report (the POST: reporting/tests/test_official_export.py)
+    Case("reporting:report_export_official", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     # Background jobs: personal (their owner and administrators; anyone else "not found")
     Case("core:job_list", "", nothing, signed_in()),
     Case("core:job_detail", "focal_a's", pk(job_of_a), own("focal_a")),
@@ -398,6 +400,7 @@ CASES = [
     Case("report-detail", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
     Case("report-export", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case("report-export", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
+    Case("report-export-official", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),  # a POST
     Case("report-revisions", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case(
         "report-revision",
@@ -530,7 +533,8 @@ class Write:
     """A request that changes something (or, for an export, hands over a file): who may make it, and how to
     see that it took effect. ``encoding``: "form" (HTML forms, multipart when a file is in the data),
     "json" (the editor's autosave; the API always speaks JSON unless "multipart"). ``before``: an earlier
-    step of the same persona with the same client (a Word import's upload before its confirmation)."""
+    step of the same persona with the same client (a Word import's upload before its confirmation).
+    A write answered 202 started a background job, run here as after the request's commit."""
 
     label: str
     method: str
@@ -866,7 +870,7 @@ REPORTING_WRITES = [
         "post",
         lambda w: f"/api/reports/{report_a(w).pk}/import-docx/",
         lambda w: {"file": word_file(), "apply": "true", "expected_version": report_a(w).version},
-        scoped("A", allowed=WRITES_A, kind=API),
+        scoped("A", allowed=WRITES_A, kind=API, ok=202),
         lambda w: "Nhập từ tệp Word." in text_of(w, "situation"),
         encoding="multipart",
     ),
@@ -991,17 +995,18 @@ def test_write_answers_each_persona(
     if write.before is not None:
         write.before(client, world)
     send = getattr(client, write.method)
-    if url.startswith("/api/"):
-        response = send(url, data, format="multipart" if write.encoding == "multipart" else "json")
-    elif write.encoding == "json":
-        response = send(url, json.dumps(data), content_type="application/json")
-    else:
-        response = send(url, data)
+    with TestCase.captureOnCommitCallbacks(execute=202 in write.expect.values()):
+        if url.startswith("/api/"):
+            response = send(url, data, format="multipart" if write.encoding == "multipart" else "json")
+        elif write.encoding == "json":
+            response = send(url, json.dumps(data), content_type="application/json")
+        else:
+            response = send(url, data)
     expected = write.expect[persona]
     assert response.status_code == expected, (
         f"{persona} {write.method.upper()} {url}: {response.content[:500]!r}"
     )
-    assert write.happened(world) is (expected in {200, 201, 302} and persona != ANONYMOUS)
+    assert write.happened(world) is (expected in {200, 201, 202, 302} and persona != ANONYMOUS)
 
 
 @pytest.mark.usefixtures("reporting")

@@ -8,10 +8,12 @@ the status does not allow, or content that can no longer change.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -39,7 +41,7 @@ from rightstrack.reporting.api.serializers import (
     DashboardSerializer,
     DiffQuerySerializer,
     ImportDocxSerializer,
-    ImportResultSerializer,
+    OfficialExportSerializer,
     ReportContentSerializer,
     ReportDetailSerializer,
     ReportingCycleCreateSerializer,
@@ -56,7 +58,7 @@ from rightstrack.reporting.api.serializers import (
 )
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
-from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
+from rightstrack.reporting.jobs import APPLY_DOCX, CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
 from rightstrack.reporting.services import exports, imports
 from rightstrack.reporting.services.conflicts import find_conflicts
@@ -186,11 +188,13 @@ class ReportingCycleViewSet(
             .order_by("body__name")
         )
         if request.accepted_renderer.format == ZipRenderer.format:
-            return accepted(
-                job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}), request
-            )
+            official = request.query_params.get("layout") == "official"
+            params = {"cycle": cycle.pk, "official": official}
+            return accepted(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params=params), request)
         return file_response(
-            exports.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
+            exports.cycle_figures_xlsx(cycle, reports),
+            XlsxRenderer,
+            exports.figures_file_name(cycle),
         )
 
 
@@ -285,7 +289,6 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
     @extend_schema(
         request={"multipart/form-data": ImportDocxSerializer},
         responses={
-            200: ImportResultSerializer,
             202: JobSerializer,
             400: OpenApiResponse(description="Not a readable Word document, no headings, or a bad move."),
             409: STALE_OR_CONFLICT,
@@ -297,48 +300,40 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
     def import_docx(self, request: Request, pk: str | None = None) -> Response:
         """Match a Word document's headings to the report's sections; with apply=true, save the result.
 
-        With apply=false the file is checked at once (400 if it is not a Word document) and read in a
-        background job: the answer is 202 with the job; poll its ``url`` until ``state`` is ``succeeded``
-        (its ``result`` holds the version read and the plan) or ``failed`` (its ``error`` says why: no
-        headings, a bad move). Then send the same file again with apply=true, the version read and any moves
-        (part ids are stable for the same file). Matched sections replace those sections' text; everything
-        else becomes the report's unplaced text, never dropped. Figures are not imported.
+        Both are background jobs. The file is checked at once (400 if it is not a Word document; with
+        apply=true also 409 if the report moved past ``expected_version`` or can no longer change); the answer
+        is 202 with the job: poll its ``url`` until ``state`` is ``succeeded`` or ``failed`` (its ``error``
+        says why: no headings, a bad move, someone saved first). With apply=false the job's ``result`` holds
+        the version read and the plan; nothing is saved. Then send the same file again with apply=true, the
+        version read and any moves (part ids are stable for the same file): the job's ``result`` then holds
+        ``applied: true``, the ``report`` id, its new ``version`` and the plan saved. Matched sections replace
+        those sections' text; everything else becomes the report's unplaced text, never dropped. Figures are
+        not imported.
         """
         report = self.get_checked_object("reporting.change_report")
         data = self.validated(ImportDocxSerializer)
-        if not data["apply"]:
-            try:
-                imports.import_check(data["file"])
-            except DjangoValidationError as error:
-                raise serializers.ValidationError({"file": error.messages}) from None
-            job = job_enqueue(
-                actor=self.actor,
-                kind=IMPORT_DOCX,
-                params={
-                    "report": report.pk,
-                    "version": report.version,
-                    "file_name": (data["file"].name or "")[:200],
-                    "moves": data.get("moves") or {},
-                },
-                idempotency_key="",  # every upload is new work
-                input_file=data["file"],
-            )
-            return accepted(job, request)
         try:
-            plan = imports.import_plan(report, data["file"], moves=data.get("moves") or None)
+            imports.import_check(data["file"])
         except DjangoValidationError as error:
             raise serializers.ValidationError({"file": error.messages}) from None
-        saved = None
-        if data["apply"]:
-            saved = imports.import_apply(
-                actor=self.actor, report=report, plan=plan, expected_version=data["expected_version"]
-            )
-        result = {
-            "applied": saved is not None,
-            "plan": plan,
-            "report": self.base_queryset.get(pk=report.pk) if saved is not None else None,
+        params: dict[str, Any] = {
+            "report": report.pk,
+            "file_name": (data["file"].name or "")[:200],
+            "moves": data.get("moves") or {},
         }
-        return Response(ImportResultSerializer(result, context=self.get_serializer_context()).data)
+        if data["apply"]:
+            imports.import_apply_check(report=report, expected_version=data["expected_version"])
+            params["expected_version"] = data["expected_version"]
+        else:
+            params["version"] = report.version
+        job = job_enqueue(
+            actor=self.actor,
+            kind=APPLY_DOCX if data["apply"] else IMPORT_DOCX,
+            params=params,
+            idempotency_key="",  # every upload is new work
+            input_file=data["file"],
+        )
+        return accepted(job, request)
 
     @extend_schema(
         responses={
@@ -364,6 +359,48 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
                 job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": report.pk}), request
             )
         document = exports.export_report(report)
+        return file_response(
+            exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
+        )
+
+    @extend_schema(
+        request=OfficialExportSerializer,
+        parameters=[
+            OpenApiParameter("format", str, enum=["docx", "pdf"], description="docx (default) or pdf")
+        ],
+        responses={
+            200: OpenApiTypes.BINARY,
+            202: JobSerializer,
+            400: OpenApiResponse(description="Invalid field."),
+            404: OpenApiResponse(description="Not found or out of scope."),
+        },
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="export-official",
+        renderer_classes=[DocxRenderer, PdfRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def export_official(self, request: Request, pk: str | None = None) -> Response:
+        """The report as an administrative document (Decree 30/2020/NĐ-CP): national header, issuing body,
+        number and symbol, place and date, recipients and signature block. Word at once (format=docx), or a
+        PDF as a background job (format=pdf, 202). The choices become the body's remembered letterhead when
+        the caller may change it."""
+        report = get_scoped_or_404(request.user, self.base_queryset, pk=self.kwargs["pk"])
+        serializer = OfficialExportSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        given = dict(serializer.validated_data)
+        if "recipients" in given:
+            given["recipients"] = "\n".join(given["recipients"])
+        choices = dataclasses.replace(exports.official_choices(report, day=timezone.localdate()), **given)
+        self.call_service(exports.report_official_remember, report=report, choices=choices)
+        if request.accepted_renderer.format == PdfRenderer.format:
+            params = {"report": report.pk, "official": choices.to_json()}
+            return accepted(job_enqueue(actor=self.actor, kind=REPORT_PDF, params=params), request)
+        document = exports.export_report(report, official=choices.heading())
         return file_response(
             exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
         )
