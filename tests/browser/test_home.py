@@ -37,7 +37,7 @@ def test_each_role_opens_home_and_finds_its_work(
     page.goto(f"{live_server.url}/login/")
     page.locator("#id_username").fill(world.users[persona].username)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form [type=submit]").click()
+    page.locator("main form [type=submit]").click()
     page.wait_for_url(f"{live_server.url}/")
 
     heading, work = EXPECTED[persona]
