@@ -16,6 +16,7 @@ from rightstrack.core import registry
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
+from rightstrack.core.redaction import redact_history
 from rightstrack.core.scope import rule_for, scope_root
 from rightstrack.core.tables import AuditEntryTable
 from rightstrack.core.views.generic import ObjectListView, ObjectView
@@ -83,7 +84,7 @@ class ObjectHistoryView(ObjectView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         paginator = Paginator(history(self.object), self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))  # a bad page number shows the first or last
-        entries = list(page.object_list)
+        entries = redact_history(self.request.user, page.object_list)  # no ids out of scope
         table = AuditEntryTable(entries)
         return super().get_context_data(**kwargs) | {
             "entries": entries,
