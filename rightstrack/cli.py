@@ -7,6 +7,8 @@ rightstrack createadmin           create an administrator interactively
 rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
+rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
+rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack <any manage.py command>
 """
 
@@ -44,6 +46,10 @@ def main(manage: bool = False) -> None:
     if not manage and (not args or args[0] in {"-h", "--help"}):
         print(__doc__)
         return
+    if not manage and (args[:1] == ["extract"] or args[:2] == ["nlp", "evaluate-extract"]):
+        from rightstrack.nlp_cli import main as nlp_main
+
+        raise SystemExit(nlp_main(args))
     from rightstrack.bootstrap import prepare
 
     prepare()  # var/ and, in development, the secret key: settings only read them
