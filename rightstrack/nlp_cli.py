@@ -69,7 +69,7 @@ def read_article(path: Path) -> Article:
         raise BadFile("the file is empty")
     if size > MAX_FILE_BYTES:
         raise BadFile(
-            f"the file is {size / 1e6:.0f} MB; articles of at most {MAX_FILE_BYTES // 10**6} MB are read"
+            f"the file is {size / 2**20:.0f} MB; articles of at most {MAX_FILE_BYTES // 2**20} MB are read"
         )
     data = path.read_bytes()
     allowed = {uploads.TXT, uploads.HTML, uploads.DOCX, uploads.PDF}

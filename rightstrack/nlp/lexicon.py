@@ -88,7 +88,8 @@ PEOPLE_NOUNS_EN = (
 )  # fmt: skip
 UNIT_NOUNS_VI = (
     "tinh, thanh pho", "tinh/thanh pho", "tinh thanh pho", "tinh, thanh", "tinh thanh", "dia phuong",
-    "tinh", "bo, nganh", "bo nganh", "bo, ban, nganh", "co quan", "don vi", "so, ban, nganh",
+    "tinh", "bo, nganh", "bo nganh", "bo, ban, nganh", "co quan", "don vi", "so, ban, nganh", "so, nganh",
+    "huyen", "quan, huyen", "huyen, thi xa, thanh pho", "quan, huyen, thi xa", "xa, phuong",
 )  # fmt: skip
 UNIT_NOUNS_EN = (
     "provinces and cities", "provinces and centrally-run cities", "cities and provinces", "provinces",
@@ -97,14 +98,13 @@ UNIT_NOUNS_EN = (
 ATTENDANCE_VI = ("tham du", "du ", "tham gia", "dai bieu", "co mat", "den tu", "dai dien")
 ATTENDANCE_EN = ("attend", "participa", "delegates", "attracted", "gathered", "brought together", "present")
 
-PRESENTING_VI = ("tham luan", "bao cao ket qua", "trinh bay bao cao", "bao cao cua", "chia se kinh nghiem")
+PRESENTING_VI = (
+    "tham luan", "bao cao ket qua", "trinh bay bao cao", "bao cao cua", "chia se kinh nghiem", "trinh bay",
+)  # fmt: skip
 PRESENTING_EN = (
-    "presented report",
-    "presented their report",
-    "delivered report",
-    "presentations",
-    "reported on",
-)
+    "presented", "presented reports", "presented their reports", "delivered reports", "presentations",
+    "reported on", "shared their experience", "shared experiences",
+)  # fmt: skip
 
 # Work areas: the keys of the report template's sections (rightstrack/reporting/default_template.py).
 WORK_AREAS: dict[str, tuple[str, ...]] = {

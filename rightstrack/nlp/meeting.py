@@ -324,7 +324,10 @@ def _year_of_meeting(facts: MeetingFacts, sentences: list[str]) -> int | None:
     year reviewed, not the year of the meeting, unless it names the next one too."""
     if facts.title:
         years = years_in(facts.title)
-        if years and (facts.kind != lx.REVIEW or len(set(years)) > 1):
+        part_of_year = re.search(
+            r"\b(?:so ket|6 thang|9 thang|quy [1-4ivx]+|nua dau|mid-year|first half)\b", fold(facts.title)
+        )
+        if years and (facts.kind != lx.REVIEW or len(set(years)) > 1 or part_of_year):
             return max(years)
     for sentence in sentences:
         low = fold(sentence)
@@ -387,7 +390,7 @@ def _english_organiser(sentence: str) -> str | None:
         return _strip_article(match.group(1))
     match = _EN_ORGANISES.search(sentence)
     if match:
-        subject = _DATELINE_PREFIX.sub("", match.group(1)).strip(" ,")
+        subject = _strip_article(_EN_LEAD_ADVERBIAL.sub("", _DATELINE_PREFIX.sub("", match.group(1))))
         if subject[:1].isupper() and re.search(
             r"(?i)committee|office|ministry|department|council|people|union|"
             r"institute|academy|agency|association|steering",
@@ -395,6 +398,11 @@ def _english_organiser(sentence: str) -> str | None:
         ):
             return _strip_article(subject)
     return None
+
+
+_EN_LEAD_ADVERBIAL = re.compile(
+    r"^(?:(?:(?:on|in|at|yesterday|today|last|this|earlier)\b[^,]*|\d{4}),\s*)+", re.I
+)
 
 
 def _strip_article(text: str) -> str:
@@ -468,6 +476,10 @@ _VI_VENUE = re.compile(r"(?<!\w)tại\s+(.+?)(?=\s+(?:diễn ra|tổ chức|đã
                        re.I)  # fmt: skip
 _EN_VENUE = re.compile(r"(?<!\w)(?:in|at)\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
                        r"(?:\s+(?:city|province|City|Province))?)")  # fmt: skip
+_VI_VENUE_MORE = re.compile(
+    r",\s*(?:tỉnh|thành phố|TP\.?)\s+[A-ZĐÀ-Ỹ][^,.;]*?(?=\s+(?:diễn ra|tổ chức|đã)(?!\w)|[,.;]|$)"
+)
+_EN_VENUE_MORE = re.compile(r",\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:province|city|Province|City)(?!\w)")
 _HOST_VI = re.compile(
     r"(?:ban chi dao|bcd|ubnd|uy ban nhan dan|cong an|tinh uy|thanh uy|ve phia)[^,;.]{0,45}?"
     r"(?:tinh|thanh pho|tp)\s*$"
@@ -519,14 +531,19 @@ def _meeting_day(facts: MeetingFacts) -> datetime.date | None:
 def _venue(
     sentences: list[str], mentions: list[_Mentions], english: bool
 ) -> tuple[str, PlaceMention, str] | None:
-    pattern = _EN_VENUE if english else _VI_VENUE
+    """ "tại hội trường Công an TPHCM", "tại thành phố Buôn Ma Thuột, tỉnh Đắk Lắk", "in Tay Ninh city": the
+    venue as written, with the province it names (the last one when it names a city and then its province)."""
+    pattern, more = (_EN_VENUE, _EN_VENUE_MORE) if english else (_VI_VENUE, _VI_VENUE_MORE)
     for sentence, found in zip(sentences, mentions, strict=True):
         if not found.places or not _MEETING_WORDS.search(folded(sentence)):
             continue
         for match in pattern.finditer(sentence):
-            inside = [p for p in found.places if match.start(1) <= p.start and p.end <= match.end(1)]
+            end = match.end(1)
+            while extra := more.match(sentence, end):
+                end = extra.end()
+            inside = [p for p in found.places if match.start(1) <= p.start and p.end <= end]
             if inside:
-                return match.group(1).strip(), inside[0], sentence
+                return sentence[match.start(1) : end].strip(), inside[-1], sentence
     return None
 
 
