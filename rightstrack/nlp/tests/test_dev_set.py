@@ -1,5 +1,6 @@
 """The development articles (../shared/data/articles, read by hand in its SOURCES.md): every hand-read fact
-the text states is extracted, and the same-event groups are exact. Skipped where the shared folder is absent."""
+the text states is extracted, and the same-event groups are exact. Skipped where the shared folder is
+absent."""
 
 from __future__ import annotations
 
