@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rightstrack.core.text import fold
 from rightstrack.nlp.events import event_facts, group_meetings
 from rightstrack.nlp.language import EN, UNKNOWN, VI, detect_language
@@ -62,14 +64,15 @@ def read_article(path: Path) -> Article:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise BadFile(f"cannot open the file ({error.strerror})") from error
+        raise BadFile(_("cannot open the file (%(reason)s)") % {"reason": error.strerror}) from error
     if not path.is_file():
-        raise BadFile("not a file")
+        raise BadFile(_("not a file"))
     if size == 0:
-        raise BadFile("the file is empty")
+        raise BadFile(_("the file is empty"))
     if size > MAX_FILE_BYTES:
         raise BadFile(
-            f"the file is {size / 2**20:.0f} MB; articles of at most {MAX_FILE_BYTES // 2**20} MB are read"
+            _("the file is %(size)d MB; articles of at most %(limit)d MB are read")
+            % {"size": round(size / 2**20), "limit": MAX_FILE_BYTES // 2**20}
         )
     data = path.read_bytes()
     allowed = {uploads.TXT, uploads.HTML, uploads.DOCX, uploads.PDF}
@@ -87,7 +90,7 @@ def read_article(path: Path) -> Article:
     else:
         text = _pdf_text(data)
     if len(text.strip()) < MIN_TEXT_CHARS:
-        raise BadFile("the file holds no article text")
+        raise BadFile(_("the file holds no article text"))
     return Article(source=str(path), text=text, published=published)
 
 
@@ -97,7 +100,7 @@ def _html_text(data: bytes) -> tuple[str, datetime.date | None]:
     html = data.decode("utf-8", errors="replace")
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or len(text.strip()) < MIN_TEXT_CHARS:
-        raise BadFile("the web page has no article in it (only menus, links or scripts)")
+        raise BadFile(_("the web page has no article in it (only menus, links or scripts)"))
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata else ""
     published = None
@@ -119,11 +122,11 @@ def _docx_text(data: bytes) -> str:
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if not check_xml_budget(archive, MAX_ELEMENTS):
-            raise BadFile("the Word document is too complex to read")
+            raise BadFile(_("the Word document is too complex to read"))
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - python-docx and lxml fail in many ways on damaged files
-        raise BadFile("the Word document is damaged; open it in Word and save it again") from error
+        raise BadFile(_("the Word document is damaged; open it in Word and save it again")) from error
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
@@ -134,16 +137,19 @@ def _pdf_text(data: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise BadFile("the PDF is password-protected")
+            raise BadFile(_("the PDF is password-protected"))
         pages = reader.pages[:MAX_PDF_PAGES]
         text = "\n".join(page.extract_text() or "" for page in pages)
     except BadFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise BadFile("the PDF is damaged and cannot be read") from error
+        raise BadFile(_("the PDF is damaged and cannot be read")) from error
     if len(text.strip()) < MIN_TEXT_CHARS:
         raise BadFile(
-            "the PDF has no text layer (a scan?); OCR is not done here: give the text or a Word file"
+            _(
+                "the PDF has no text layer (a scanned document?); OCR is not done here: "
+                "give its text or a Word file"
+            )
         )
     return text
 
@@ -237,9 +243,9 @@ def place_resolver(log: Any) -> DatabasePlaceResolver | DataFilePlaceResolver:
         resolver = DatabasePlaceResolver()
         if resolver._names:
             return resolver
-        log("the database holds no provinces (run `rightstrack load_places`): using the places data file")
+        log(_("the database holds no provinces (run `rightstrack load_places`): using the places data file"))
     except DatabaseError:
-        log("the database is not set up (run `rightstrack migrate`): using the places data file")
+        log(_("the database is not set up (run `rightstrack migrate`): using the places data file"))
     return DataFilePlaceResolver()
 
 
@@ -257,12 +263,12 @@ def extract_files(
         try:
             articles.append(read_article(path))
         except (BadFile, UnicodeDecodeError) as error:
-            reason = "the text is not UTF-8" if isinstance(error, UnicodeDecodeError) else str(error)
+            reason = _("the text is not UTF-8") if isinstance(error, UnicodeDecodeError) else str(error)
             log(f"{path}: {reason}")
             articles.append(None)
             failed += 1
         if number % 50 == 0:
-            log(f"read {number}/{len(paths)} files")
+            log(_("read %(done)d of %(total)d files") % {"done": number, "total": len(paths)})
     # Vietnamese articles first: the names they write with diacritics spell the English articles' names.
     people = NameList()
     if persons_file:
@@ -274,7 +280,10 @@ def extract_files(
         if article is None:
             continue
         if languages[index] == UNKNOWN:
-            log(f"{article.source}: the language is neither Vietnamese nor English; read as English")
+            log(
+                _("%(file)s: the language is neither Vietnamese nor English; read as English")
+                % {"file": article.source}
+            )
         facts = extract_meeting(
             article.text,
             source=article.source,
@@ -334,7 +343,7 @@ def extract_main(argv: Sequence[str]) -> int:
             if facts is not None:
                 out.write(json.dumps({**facts.as_contract(), "source": str(path)}, ensure_ascii=False) + "\n")
     out.flush()
-    _log(f"{len(args.files) - failed} read, {failed} failed")
+    _log(_("%(read)d read, %(failed)d failed") % {"read": len(args.files) - failed, "failed": failed})
     return 1 if failed else 0
 
 
@@ -355,7 +364,7 @@ def evaluate_main(argv: Sequence[str]) -> int:
     paths = [args.folder / name for name in expected.files]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        _log("missing from the folder: " + ", ".join(missing))
+        _log(_("missing from the folder: %(files)s") % {"files": ", ".join(missing)})
         return 2
     results, failed = extract_files(paths, published=args.published, persons_file=None, log=_log)
     facts = {path.name: f for path, f in zip(paths, results, strict=True) if f is not None}

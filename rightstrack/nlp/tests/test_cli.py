@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.utils import translation
 from pypdf import PdfWriter
 
 from rightstrack.nlp_cli import DatabasePlaceResolver, extract_main
@@ -20,7 +21,8 @@ ARTICLE = (DATA / "vi-quangnam-review.txt").read_text(encoding="utf-8")
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = extract_main(argv)
+    with translation.override("en"):
+        status = extract_main(argv)
     out, err = capsys.readouterr()
     return status, out, err
 
