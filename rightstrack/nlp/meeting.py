@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,7 +176,7 @@ def extract_meeting(
     read = _read(text, published)
     facts = MeetingFacts(source=source, language=language)
     english = language == EN
-    gazetteer = Gazetteer(places.names() if places else ())
+    gazetteer = gazetteer_of(places)
     sentences = read.sentences
     mentions = [_Mentions(sentence, gazetteer) for sentence in sentences]
     facts.people = list(dict.fromkeys(p.name_folded for m in mentions for p in m.people))
@@ -190,6 +191,25 @@ def extract_meeting(
     facts.work_areas = _work_areas(sentences)
     facts.shortcomings, facts.directives, facts.proposals = _statements(sentences)
     return facts
+
+
+_GAZETTEERS: weakref.WeakKeyDictionary[Any, Gazetteer] = weakref.WeakKeyDictionary()
+_NO_PLACES = Gazetteer(())
+
+
+def gazetteer_of(places: PlaceResolver | None) -> Gazetteer:
+    """The place names ``places`` knows, built once per resolver."""
+    if places is None:
+        return _NO_PLACES
+    try:
+        return _GAZETTEERS[places]
+    except (KeyError, TypeError):
+        gazetteer = Gazetteer(places.names())
+        try:
+            _GAZETTEERS[places] = gazetteer
+        except TypeError:  # a resolver that cannot be weakly referenced is read each time
+            pass
+        return gazetteer
 
 
 class _Mentions:
@@ -237,7 +257,7 @@ def _title_and_kind(facts: MeetingFacts, sentences: list[str], english: bool) ->
     match = _KIND_PATTERN.search(kind_source)
     if match is None:
         for candidate in sentences:
-            match = _KIND_PATTERN.search(fold(candidate))
+            match = _KIND_PATTERN.search(folded(candidate))
             if match:
                 facts.evidence["kind"] = candidate
                 break
@@ -245,7 +265,7 @@ def _title_and_kind(facts: MeetingFacts, sentences: list[str], english: bool) ->
         facts.kind = lx.KIND_WORDS[match.group()]
         return
     for candidate in sentences:
-        if _TRAINING_HINTS.search(fold(candidate)):
+        if _TRAINING_HINTS.search(folded(candidate)):
             facts.kind = lx.TRAINING
             facts.evidence["kind"] = candidate
             return
@@ -330,7 +350,7 @@ def _year_of_meeting(facts: MeetingFacts, sentences: list[str]) -> int | None:
         if years and (facts.kind != lx.REVIEW or len(set(years)) > 1 or part_of_year):
             return max(years)
     for sentence in sentences:
-        low = fold(sentence)
+        low = folded(sentence)
         for match in re.finditer(r"(?:hoi nghi|tap huan|conference|workshop|training)[^.;]{0,40}?"
                                  r"(?:nam|in|of)\s+((?:19|20)\d{2})(?![\d-])", low):  # fmt: skip
             if facts.kind != lx.REVIEW:
@@ -501,7 +521,7 @@ def _place(
 ) -> Place | None:
     if places is None:
         return None
-    gazetteer = Gazetteer(places.names())
+    gazetteer = gazetteer_of(places)
     found = _venue(sentences, mentions, english) or _dateline(sentences, mentions, gazetteer)
     if found is None and facts.organiser:
         in_organiser = {p.key: p for p in gazetteer.find(facts.organiser)}
@@ -666,14 +686,14 @@ _PROPOSAL = lx.phrase_pattern(lx.PROPOSAL_CUES)
 
 
 def _work_areas(sentences: list[str]) -> list[str]:
-    low = " ".join(fold(s) for s in sentences)
+    low = " ".join(folded(s) for s in sentences)
     return [key for key, pattern in _AREAS.items() if pattern.search(low)]
 
 
 def _statements(sentences: list[str]) -> tuple[list[str], list[str], list[str]]:
     shortcomings, directives, proposals = [], [], []
     for sentence in sentences:
-        low = fold(sentence)
+        low = folded(sentence)
         if len(sentence.split()) < 6:
             continue  # headings and captions state nothing
         if _SHORTCOMING.search(low) and not _NOT_SHORTCOMING.search(low):

@@ -7,6 +7,7 @@ Everything matches on a folded copy of the text that keeps one character per cha
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,13 +16,16 @@ from rightstrack.core.text import fold
 from rightstrack.nlp.lexicon import DOCUMENT_WORDS, HONORIFICS, SURNAMES, TITLE_WORDS_EN
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    one = fold(char)
+    return one if len(one) == 1 else (char.lower() if len(char.lower()) == 1 else "?")
+
+
+@functools.lru_cache(maxsize=4096)
 def folded(text: str) -> str:
     """``fold(text)`` with exactly one character for each character of ``text`` (positions line up)."""
-    out = []
-    for char in text:
-        one = fold(char)
-        out.append(one if len(one) == 1 else (char.lower() if len(char.lower()) == 1 else "?"))
-    return "".join(out)
+    return "".join(map(_fold_char, text))
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -60,13 +64,13 @@ def find_people(text: str, *, place_keys: frozenset[str] = frozenset()) -> list[
     index = 0
     while index < len(words):
         start, _end, word = words[index]
-        if not (_capitalised(word) and fold(word) in SURNAMES):
+        if not (_capitalised(word) and folded(word) in SURNAMES):
             index += 1
             continue
         run = [words[index]]
         for nxt in words[index + 1 : index + 4]:
             gap = text[run[-1][1] : nxt[0]]
-            if gap != " " or not _capitalised(nxt[2]) or fold(nxt[2]) in TITLE_WORDS_EN:
+            if gap != " " or not _capitalised(nxt[2]) or folded(nxt[2]) in TITLE_WORDS_EN:
                 break
             run.append(nxt)
         name = text[start : run[-1][1]]
@@ -129,6 +133,7 @@ class Gazetteer:
             if key and len(key) >= 2:
                 self.keys.setdefault(key, name)
         self.max_words = max((key.count(" ") + 1 for key in self.keys), default=1)
+        self._longest_first = sorted(self.keys, key=len, reverse=True)
         # A place named like a person ("Hồ Chí Minh": family name and two syllables) needs "city" beside it.
         self.person_like = frozenset(
             key for key in self.keys if key.split()[0] in SURNAMES and key.count(" ") == 2
@@ -141,7 +146,7 @@ class Gazetteer:
     def at_start(self, text: str) -> PlaceMention | None:
         """The place name ``text`` opens with when a capital follows it directly ("Kiên GiangTheo ...")."""
         low = folded(text)
-        for key in sorted(self.keys, key=len, reverse=True):
+        for key in self._longest_first:
             spaced = low[: len(key)].replace("-", " ")
             if spaced == key and len(text) > len(key) and text[len(key)].isupper() and text[:1].isupper():
                 return PlaceMention(name=text[: len(key)], key=key, start=0, end=len(key))
@@ -153,6 +158,9 @@ class Gazetteer:
         found: list[PlaceMention] = []
         index = 0
         while index < len(words):
+            if not words[index][2][:1].isupper():  # every place name starts with a capital
+                index += 1
+                continue
             for size in range(min(self.max_words, len(words) - index), 0, -1):
                 run = words[index : index + size]
                 if any(
@@ -160,7 +168,7 @@ class Gazetteer:
                     for a, b in zip(run, run[1:], strict=False)
                 ):
                     continue
-                key = " ".join(fold(w[2]) for w in run)
+                key = " ".join(low[w[0] : w[1]] for w in run)
                 if key not in self.keys or not all(w[2][:1].isupper() for w in run):
                     continue
                 start, end = run[0][0], run[-1][1]
