@@ -42,7 +42,7 @@ def compare(a: MeetingFacts, b: MeetingFacts) -> Comparison:
     if unit_a and unit_b:
         if unit_a != unit_b and current_a != current_b:
             return Comparison(f"places differ ({unit_a}, {unit_b})", 0, ())
-        if unit_a == unit_b:
+        if current_a == current_b:
             score += 1
             reasons.append("same place")
     if a.year and b.year and a.year != b.year:
