@@ -432,9 +432,16 @@ def _strip_article(text: str) -> str:
 # Chair -----------------------------------------------------------------------------------------------------
 
 _VI_CHAIR = re.compile(r"(?<!\w)(?:đồng\s+)?chủ trì(?!\w)", re.I)
-_EN_CHAIR = re.compile(r"(?<!\w)(?:co-?)?(?:chaired|presided over|chairing)(?!\w)", re.I)
-_VI_CHAIR_AFTER = re.compile(r"(?:sự chủ trì của|chủ trì là|chủ trì bởi)\s*$", re.I)
-_EN_CHAIR_AFTER = re.compile(r"(?:chaired by|presided over by|chairmanship of)\s*$", re.I)
+_EN_CHAIR = re.compile(
+    r"(?<!\w)(?:co-?)?(?:chaired|presided over|presided|chairing|chairmanship)(?!\w)", re.I
+)
+# The chair named after the verb: "dưới sự chủ trì của ông X", "chủ trì là X", "chaired by X".
+_VI_NAME_AFTER = re.compile(
+    r"\s*(?:(?:hội nghị|hội thảo|cuộc họp|buổi tập huấn|lớp tập huấn)\s+)?(?:của|là|bởi)(?!\w)", re.I
+)
+_VI_NAME_AFTER_HEAD = re.compile(r"(?<!\w)sự\s*$", re.I)
+_EN_GOES_ON = r",\s*(?=(?:[a-z]+ed|said|says|told|stressed|opened|noted|and|which|who)\b)"
+_EN_NAME_AFTER = re.compile(r"\s*(?:by|of)(?!\w)", re.I)
 
 
 def _chair(
@@ -444,32 +451,38 @@ def _chair(
     english: bool,
     persons: PersonDirectory | None,
 ) -> Chair | None:
+    """The person the text says chaired: the first person of the clause before the verb ("Đại tá X - Phó Giám
+    đốc ... chủ trì hội nghị", "X, member of ..., chaired the meeting"), or the one after it when the wording
+    puts the name there; the position is what stands between the name and the verb (or after the name)."""
     cue = _EN_CHAIR if english else _VI_CHAIR
-    for sentence in sentences:
+    for sentence, found in zip(sentences, mentions, strict=True):
         for match in cue.finditer(sentence):
-            clause_start = max(sentence.rfind(";", 0, match.start()) + 1, 0)
+            clause_start = sentence.rfind(";", 0, match.start()) + 1
             clause_end = sentence.find(";", match.end())
             clause_end = len(sentence) if clause_end < 0 else clause_end
-            before = sentence[clause_start : match.start()]
-            after = sentence[match.end() : clause_end]
-            chair = None
-            by_after = re.match(r"\s*by\b", after, re.I) if english else None
-            people_before = find_people(before)
-            if people_before and not by_after:
-                person = people_before[0]
-                position = _position(before[person.end :])
-                chair = (person.name, position)
+            head, tail = sentence[clause_start : match.start()], sentence[match.end() : clause_end]
+            if english:
+                name_after = _EN_NAME_AFTER.match(tail) is not None
             else:
-                text_after = after[by_after.end() :] if by_after else after
-                people_after = find_people(text_after)
-                if people_after:
-                    person = people_after[0]
-                    chair = (person.name, _position(re.split(r"[.;]", text_after[person.end :])[0]))
-            if chair:
-                name, position = chair
-                facts.evidence["chair"] = sentence
-                return Chair(name=_spelling(name, english, persons), name_folded=fold(name, separators=True),
-                             position=position)  # fmt: skip
+                name_after = bool(_VI_NAME_AFTER.match(tail) or _VI_NAME_AFTER_HEAD.search(head))
+            before = [p for p in found.people if clause_start <= p.start and p.end <= match.start()]
+            after = [p for p in found.people if match.end() <= p.start and p.end <= clause_end]
+            if before and not name_after:
+                person, position = before[0], _position(sentence[before[0].end : match.start()])
+            elif after and name_after:
+                person = after[0]
+                rest = re.split(r"[.;]", sentence[person.end : clause_end])[0]
+                # the position ends where the sentence goes on: "…, hội nghị đã …", "…, opened on Monday"
+                rest = re.split(_EN_GOES_ON if english else r",\s*(?=[a-zđà-ỹ])", rest)[0]
+                position = _position(rest)
+            else:
+                continue
+            facts.evidence["chair"] = sentence
+            return Chair(
+                name=_spelling(person.name, english, persons),
+                name_folded=fold(person.name, separators=True),
+                position=position,
+            )
     return None
 
 

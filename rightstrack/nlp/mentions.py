@@ -217,6 +217,7 @@ _EN_MONTH_DAY = re.compile(
     rf"\b({_MONTH_NAMES})\.?,?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE
 )
 _EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\.?,?(?:\s+(\d{{4}}))?\b", re.I)
+_DATE_LEAD = re.compile(r"(?:ngay|sang|chieu|toi|trua|hom nay|hom qua|\()\s*$")
 _YEAR_RANGE = re.compile(r"\d{4}\s*[-–]\s*\d{4}")
 
 
@@ -253,8 +254,12 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _VI_WORDS.finditer(low):
         add(m.group(3), m.group(2), m.group(1), m.start(), m.end())
     for m in _VI_DATE.finditer(text):
-        if m.group(2) != "/" and not m.group(4):
-            continue  # "29-5" or "29.5" alone is too often something else; with a year it is a date
+        if (
+            m.group(2) != "/"
+            and not m.group(4)
+            and not _DATE_LEAD.search(low[max(0, m.start() - 12) : m.start()])
+        ):
+            continue  # "29-5" alone is often something else; after "sáng", "ngày" or with a year, a date
         add(m.group(4), m.group(3), m.group(1), m.start(), m.end())
     for m in _EN_MONTH_DAY.finditer(text):
         add(m.group(3), str(MONTHS_EN[m.group(1).lower()]), m.group(2), m.start(), m.end())

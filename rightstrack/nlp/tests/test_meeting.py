@@ -10,6 +10,8 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rightstrack.nlp.events import compare, event_facts, group_meetings
 from rightstrack.nlp.meeting import CONTRACT_KEYS, extract_meeting
@@ -173,3 +175,45 @@ class TestSameEvent:
         first = extract_meeting(base.format(day=16))
         second = extract_meeting(base.format(day=28))
         assert group_meetings([first, second]) == [[0], [1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "chair"),
+    [
+        (
+            "Hội nghị diễn ra dưới sự chủ trì của đồng chí Nguyễn Văn Nam, Phó Chủ tịch UBND tỉnh, "
+            "hội nghị đã thảo luận.",
+            ("Nguyễn Văn Nam", "Phó Chủ tịch UBND tỉnh"),
+        ),
+        (
+            "Tham dự có ông Lê Văn An, Bộ trưởng, dưới sự chủ trì của ông Trần Văn Bình, Thứ trưởng.",
+            ("Trần Văn Bình", "Thứ trưởng"),
+        ),
+        ("Chủ trì hội nghị là đồng chí Phạm Văn Cường, Giám đốc Sở.", ("Phạm Văn Cường", "Giám đốc Sở")),
+        (
+            "The meeting was held under the chairmanship of Deputy Minister Nguyen Van Thanh, "
+            "Vice Head of the Committee.",
+            ("Nguyen Van Thanh", "Vice Head of the Committee"),
+        ),
+        (
+            "The conference, presided over by Mr. Le Quoc Hung, Deputy Minister, opened on Monday.",
+            ("Le Quoc Hung", "Deputy Minister"),
+        ),
+        ("Sở Tư pháp chủ trì, phối hợp với Công an tỉnh tổ chức hội nghị.", None),  # a lead agency, no person
+    ],
+)
+def test_chair_wordings(text: str, chair: tuple[str, str] | None) -> None:
+    found = extract_meeting(text).chair
+    assert (found.name, found.position) == chair if found else chair is None
+
+
+def test_dates_written_with_a_dash_after_a_time_of_day() -> None:
+    facts = extract_meeting("Sáng 29-5, Ban Chỉ đạo tổ chức hội nghị tập huấn cho 5-7 đơn vị.")
+    assert (facts.month, facts.day) == (5, 29)
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_gives_facts_or_nulls_never_an_error(text: str) -> None:
+    contract = extract_meeting(text).as_contract()
+    assert tuple(contract) == CONTRACT_KEYS
