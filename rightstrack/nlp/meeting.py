@@ -129,7 +129,11 @@ _PAGE_DATE_LINE = re.compile(
     r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?:\s*(?:am|pm|gmt\S*))?)?(?:\s*\|.*)?$",
     re.IGNORECASE,
 )
-_DATELINE_PREFIX = re.compile(r"^(?:\([A-ZĐ.]{2,10}\)|[A-ZĐ][A-ZĐ.]{1,9}\s*[-–—])\s*")
+_DATELINE_PREFIX = re.compile(r"^(?:\([^()]{1,20}\)\s*[-–—]?|[A-ZĐ][A-ZĐ.]{1,9}\s*[-–—])\s*")
+# What may follow a place that opens an article: "Đắk Nông: …", "HCM CITY — …", "Kon Tum (TTXVN) - …".
+_DATELINE_AFTER = re.compile(
+    r"^\s*(?:city|province|thành phố|tỉnh)?\s*(?:\([^()]{1,20}\))?\s*(?:[:—–-]|$)", re.I
+)
 
 
 @dataclass
@@ -592,10 +596,8 @@ def _dateline(
     for sentence, found in list(zip(sentences, mentions, strict=True))[:2]:
         for place in found.places:
             lead = _DATELINE_PREFIX.sub("", sentence[: place.start]).strip()
-            after = sentence[place.end : place.end + 3]
-            if not lead and (
-                after[:1] in (":", "") or after.startswith((" -", " –", " —")) or after[:1].isupper()
-            ):
+            after = sentence[place.end :]
+            if not lead and (_DATELINE_AFTER.match(after) or after[:1].isupper()):
                 return place.name, place, sentence
     return None
 

@@ -217,3 +217,17 @@ def test_dates_written_with_a_dash_after_a_time_of_day() -> None:
 def test_any_text_gives_facts_or_nulls_never_an_error(text: str) -> None:
     contract = extract_meeting(text).as_contract()
     assert tuple(contract) == CONTRACT_KEYS
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("HCM CITY — The city Steering Committee for Human Rights held a training conference on May 29.", "79"),
+        ("Kon Tum (TTXVN) - Ngày 20/4, Ban Chỉ đạo tổ chức hội nghị tập huấn.", "62"),
+        ("(Chinhphu.vn) - Sáng 29/5, tại Hà Nội, Bộ Công an tổ chức Hội nghị tập huấn nhân quyền.", "01"),
+        ("HA NOI (VNA) — A workshop on human rights was held on Tuesday.", "01"),
+    ],
+)
+def test_datelines(text: str, province: str, places: DataFilePlaceResolver) -> None:
+    facts = extract_meeting(text, places=places)
+    assert facts.place and facts.place.unit and facts.place.unit.code == province
