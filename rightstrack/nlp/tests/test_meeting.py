@@ -222,7 +222,7 @@ def test_any_text_gives_facts_or_nulls_never_an_error(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "province"),
     [
-        ("HCM CITY — The city Steering Committee for Human Rights held a training conference on May 29.", "79"),
+        ("HCM CITY — The city Steering Committee for Human Rights held a training on May 29.", "79"),
         ("Kon Tum (TTXVN) - Ngày 20/4, Ban Chỉ đạo tổ chức hội nghị tập huấn.", "62"),
         ("(Chinhphu.vn) - Sáng 29/5, tại Hà Nội, Bộ Công an tổ chức Hội nghị tập huấn nhân quyền.", "01"),
         ("HA NOI (VNA) — A workshop on human rights was held on Tuesday.", "01"),
