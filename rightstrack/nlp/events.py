@@ -145,6 +145,7 @@ def event_facts(members: Sequence[MeetingFacts]) -> dict[str, object]:
         return list(dict.fromkeys(value for contract in contracts for value in contract[key]))
 
     return {
+        "language": ordered[0].language,  # of the article the names come from
         "languages": sorted({f.language for f in ordered}),
         "kind": kinds[0] if kinds else lx.OTHER,
         "title": first("title"),

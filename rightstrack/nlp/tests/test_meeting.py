@@ -166,7 +166,7 @@ class TestSameEvent:
         english = extract_meeting(EN_REGIONAL, places=places)
         vietnamese = extract_meeting(VI_REGIONAL, places=places)
         merged = event_facts([english, vietnamese])
-        assert merged["languages"] == ["en", "vi"]
+        assert merged["languages"] == ["en", "vi"] and merged["language"] == "vi"
         assert merged["chair"]["name"] == "Trần Minh Quang"  # type: ignore[index]
         assert merged["date"] == {"year": 2024, "month": 10, "day": 3}
 
