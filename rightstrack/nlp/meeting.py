@@ -333,13 +333,10 @@ def _date(
         facts.year = chosen.year
     if facts.year is None:
         facts.year = _year_of_meeting(facts, sentences)
-    if facts.year is None and read.published and facts.month is not None:
-        year = read.published.year
-        if facts.month > read.published.month + (0 if read.published_month_only else 0):
-            year -= 1  # an article reports a meeting that happened before it was published
-        facts.year = year
-    elif facts.year is None and read.published and facts.month is None and not read.published_month_only:
-        facts.year = None  # a page date alone does not date the meeting
+    if facts.year is None and read.published:
+        # The publication date gives the year (issue 11); an article reports a meeting held before it was
+        # published, so a month later than the publication's is the year before.
+        facts.year = read.published.year - (facts.month is not None and facts.month > read.published.month)
 
 
 def _year_of_meeting(facts: MeetingFacts, sentences: list[str]) -> int | None:
