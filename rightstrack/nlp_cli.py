@@ -6,8 +6,9 @@
 ``rightstrack.nlp`` imports no Django; this module is the adapter side: files are checked by the exchange
 app's upload checks (type by content, size, ZIP bombs) and read (text, HTML through trafilatura, DOCX, PDF's
 text layer); place names resolve through the places app (``places/resolve.py``) when the database holds the
-administrative units, else through the same data file the places app loads; known persons are the names the
-Vietnamese articles of the same run write with diacritics, plus any ``--persons`` file (one name a line).
+administrative units, else through the same data file the places app loads; known persons are the people
+the database holds (bodies' members), the names the Vietnamese articles of the same run write with
+diacritics, and any ``--persons`` file (one name a line).
 JSON goes to stdout; progress and errors to stderr. Exit status 1 when any file failed, 2 on bad usage.
 """
 
@@ -270,7 +271,7 @@ def extract_files(
         if number % 50 == 0:
             log(_("read %(done)d of %(total)d files") % {"done": number, "total": len(paths)})
     # Vietnamese articles first: the names they write with diacritics spell the English articles' names.
-    people = NameList()
+    people = NameList(_known_people(log))
     if persons_file:
         people.add(persons_file.read_text(encoding="utf-8").splitlines())
     languages = [detect_language(a.text) if a else UNKNOWN for a in articles]
@@ -297,6 +298,18 @@ def extract_files(
             people.add(_people_as_written(article.text, facts))
         results[index] = facts
     return results, failed
+
+
+def _known_people(log: Any) -> list[str]:
+    """The people the database knows (bodies' members), for the Vietnamese spelling of English names."""
+    from django.db import DatabaseError
+
+    from rightstrack.bodies.models import Person
+
+    try:
+        return list(Person.objects.values_list("full_name", flat=True))
+    except DatabaseError:
+        return []
 
 
 def _people_as_written(text: str, facts: MeetingFacts) -> list[str]:

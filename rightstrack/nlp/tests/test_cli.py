@@ -127,3 +127,14 @@ def test_the_places_apps_resolver_through_the_port() -> None:
     assert match and match.unit.name.startswith("Bà Rịa") and match.current
     assert match.current.name in ("Hồ Chí Minh", "Thành phố Hồ Chí Minh")
     assert resolver.resolve("Atlantis") is None
+
+
+@pytest.mark.django_db
+def test_people_in_the_database_spell_english_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rightstrack.bodies.models import Person
+
+    Person.objects.create(full_name="Trần Minh Quang")
+    _status, out, _err = run([str(DATA / "en-quangninh-training.txt")], capsys)
+    assert json.loads(out)["chair"]["name"] == "Trần Minh Quang"
