@@ -17,7 +17,7 @@ from typing import Any
 
 from rightstrack.core.text import fold
 from rightstrack.nlp import lexicon as lx
-from rightstrack.nlp.language import EN, detect_language
+from rightstrack.nlp.language import VI, detect_language
 from rightstrack.nlp.mentions import (
     DateMention,
     Gazetteer,
@@ -27,6 +27,7 @@ from rightstrack.nlp.mentions import (
     find_people,
     folded,
     parse_count,
+    strip_honorifics,
     years_in,
 )
 from rightstrack.nlp.ports import PersonDirectory, PlaceMatch, PlaceResolver, Unit
@@ -179,7 +180,7 @@ def extract_meeting(
     language = language or detect_language(text)
     read = _read(text, published)
     facts = MeetingFacts(source=source, language=language)
-    english = language == EN
+    english = language != VI  # a language we do not read is read with the English rules
     gazetteer = gazetteer_of(places)
     sentences = read.sentences
     mentions = [_Mentions(sentence, gazetteer) for sentence in sentences]
@@ -362,7 +363,8 @@ def _year_of_meeting(facts: MeetingFacts, sentences: list[str]) -> int | None:
 # Organiser -------------------------------------------------------------------------------------------------
 
 _ORG_START = re.compile(
-    r"(?:Ban|Bộ|Văn phòng|UBND|Ủy ban|Uỷ ban|Sở|Cục|Vụ|Công an|Hội|Trung tâm|Viện|Học viện|Tỉnh ủy|Tỉnh uỷ|"
+    r"(?:Ban|Bộ|Văn phòng|Thường trực|Liên đoàn|Tổng Liên đoàn|Chi cục|Phòng|UBND|Ủy ban|Uỷ ban|Sở|Cục|Vụ|"
+    r"Công an|Hội|Trung tâm|Viện|Học viện|Tỉnh ủy|Tỉnh uỷ|"
     r"Thành ủy|Thành uỷ|Huyện ủy|Mặt trận|Đoàn|Hội đồng|Tòa án|Toà án|Viện kiểm sát|Trường|Đại học|Liên hiệp|"
     r"Tổng cục|Bộ Tư lệnh|Quân khu|Báo|Đài|HĐND|MTTQ|BCĐ|VPTT)(?!\w)"
 )
@@ -470,6 +472,7 @@ def _chair(
             after = [p for p in found.people if match.end() <= p.start and p.end <= clause_end]
             if before and not name_after:
                 person, position = before[0], _position(sentence[before[0].end : match.start()])
+                position = position or _title_before(sentence[clause_start : person.start])
             elif after and name_after:
                 person = after[0]
                 rest = re.split(r"[.;]", sentence[person.end : clause_end])[0]
@@ -485,6 +488,17 @@ def _chair(
                 position=position,
             )
     return None
+
+
+_TITLE_LEAD = re.compile(r",|;|\s(?:do|của|có|là|by|of|with|and|và)\s", re.I)
+
+
+def _title_before(text: str) -> str | None:
+    """A title written before the name ("Thứ trưởng Bộ Công an Nguyễn Văn Thành", "Deputy Minister Nguyen Van
+    Thanh"), without ranks and honorifics; None when only a rank or "đồng chí" stands there."""
+    title = strip_honorifics(_TITLE_LEAD.split(text.rstrip())[-1].strip())
+    title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I).strip(" -–:")
+    return title if title[:1].isupper() and len(title.split()) <= 10 else None
 
 
 def _position(text: str) -> str | None:

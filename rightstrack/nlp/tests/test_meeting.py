@@ -231,3 +231,23 @@ def test_any_text_gives_facts_or_nulls_never_an_error(text: str) -> None:
 def test_datelines(text: str, province: str, places: DataFilePlaceResolver) -> None:
     facts = extract_meeting(text, places=places)
     assert facts.place and facts.place.unit and facts.place.unit.code == province
+
+
+@pytest.mark.parametrize(
+    ("text", "chair"),
+    [
+        ("Deputy Minister Nguyen Van Thanh chaired the meeting.", ("Nguyen Van Thanh", "Deputy Minister")),
+        (
+            "Thứ trưởng Bộ Công an Nguyễn Văn Thành chủ trì hội nghị.",
+            ("Nguyễn Văn Thành", "Thứ trưởng Bộ Công an"),
+        ),
+        (
+            "Thượng tướng Nguyễn Văn Thành chủ trì hội nghị.",
+            ("Nguyễn Văn Thành", None),
+        ),  # a rank is no position
+        ("Hội nghị do đồng chí Phan Văn Nam chủ trì.", ("Phan Văn Nam", None)),
+    ],
+)
+def test_a_title_before_the_name_is_the_position(text: str, chair: tuple[str, str | None]) -> None:
+    found = extract_meeting(text).chair
+    assert found and (found.name, found.position) == chair
