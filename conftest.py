@@ -45,6 +45,7 @@ TEST_SETTINGS: dict[str, Any] = {
     },
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],  # speed, tests only
+    "JOB_RETENTION_DAYS": 0,  # no hourly purge in a job run (test_jobs_purge.py sets it)
 }
 
 

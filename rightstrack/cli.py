@@ -4,11 +4,14 @@ rightstrack serve [ADDR:PORT]     run the web app (migrates first)
 rightstrack demo [--no-serve]     migrate, load the demo data, print the logins, serve
 rightstrack migrate               apply database migrations
 rightstrack createadmin           create an administrator interactively
+rightstrack backup [-o FILE]      the database and uploaded files in one archive, with a manifest
+rightstrack restore FILE [--force]  put a backup back (an empty database unless --force) and verify it
 rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
+rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack <any manage.py command>
 """
 
@@ -29,6 +32,7 @@ GROUPS = {
     ("places", "resolve"): "resolve_place",
     ("report", "import-docx"): "report_import_docx",
     ("report", "export"): "report_export",
+    ("jobs", "purge"): "jobs_purge",
 }
 
 

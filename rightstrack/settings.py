@@ -295,6 +295,9 @@ if TASKS_BACKEND == "database":
         )
     INSTALLED_APPS.append("django_tasks_db")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# Finished background jobs (core.jobs) and their files are removed this many days after they finished, by
+# the task workers (at most once an hour each) and by `rightstrack jobs purge`; 0 keeps them for ever.
+JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")

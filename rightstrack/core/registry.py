@@ -2,9 +2,10 @@
 
 Core imports no other rightstrack app. Instead, every app's ``AppConfig.ready()`` hands core one
 ``Contribution``: its navigation entries (with the permission or roles that see them), its home-page panels,
-the scope root and administrator roles when it is the app that knows them, its demo loader, its URL include
-and its API routes. The project's ``urls.py`` and ``api_urls.py``, the navigation, the home page, the scope
-engine and the ``demo`` command read the registry; nothing in core names an app.
+the scope root and administrator roles when it is the app that knows them, its demo loader, its URL include,
+its API routes and its background job kinds. The project's ``urls.py`` and ``api_urls.py``, the navigation,
+the home page, the scope engine, the jobs and the ``demo`` command read the registry; nothing in core names
+an app.
 
 Callables are given as dotted paths and imported on first use, so ``ready()`` imports nothing heavy and an
 app's views and serializers load only when the URLs do. See docs/decisions/0007-app-registry.md.
@@ -15,10 +16,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from rightstrack.core.jobs.registry import JobKind
 
 StrOrPromise = str | Promise
 
@@ -81,6 +85,7 @@ class Contribution:
     demo: str | None = None  # dotted path to ``load() -> DemoResult``: idempotent, writes through services
     scope_root: str | None = None  # dotted path to ``f(user) -> body | None``; one app provides it
     admin_roles: tuple[str, ...] = ()  # values of ``user.role`` that make an administrator
+    jobs: Sequence[JobKind] = ()  # the app's long operations (``core.jobs``); names unique project-wide
 
 
 class RegistryError(Exception):
@@ -95,9 +100,15 @@ def contribute(contribution: Contribution) -> None:
     others = [c for label, c in _CONTRIBUTIONS.items() if label != contribution.app_label]
     if contribution.scope_root and any(c.scope_root for c in others):
         raise RegistryError(f"{contribution.app_label} and another app both provide the scope root.")
+    names = [kind.name for kind in contribution.jobs]
+    taken = {kind.name for c in others for kind in c.jobs}
+    clash = sorted({name for name in names if names.count(name) > 1 or name in taken})
+    if clash:
+        raise RegistryError(f"{contribution.app_label}: job kind {clash[0]!r} is registered twice.")
     _CONTRIBUTIONS[contribution.app_label] = contribution
     _admin_roles.cache_clear()
     scope_root_provider.cache_clear()
+    _job_kinds.cache_clear()
 
 
 def contributions() -> list[Contribution]:
@@ -142,3 +153,13 @@ def _admin_roles() -> frozenset[str]:
 
 def admin_roles() -> frozenset[str]:
     return _admin_roles()
+
+
+@functools.cache
+def _job_kinds() -> dict[str, JobKind]:
+    return {kind.name: kind for c in contributions() for kind in c.jobs}
+
+
+def job_kinds() -> dict[str, JobKind]:
+    """Every registered job kind by name (``core.jobs.registry.job_kind`` reads it)."""
+    return _job_kinds()

@@ -8,11 +8,11 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
+        from rightstrack.core.jobs.registry import JobKind
         from rightstrack.core.registry import Contribution, NavEntry, contribute
-        from rightstrack.reporting.jobs import register as register_jobs
+        from rightstrack.reporting.choices import ReportingJob
 
-        register_jobs()
-
+        jobs = "rightstrack.reporting.jobs"
         contribute(
             Contribution(
                 app_label=self.label,
@@ -28,5 +28,35 @@ class ReportingConfig(AppConfig):
                 urls=("reporting/", "rightstrack.reporting.urls"),
                 api="rightstrack.reporting.api.urls.register",
                 demo="rightstrack.reporting.demo.load",
+                jobs=[
+                    JobKind(
+                        name=ReportingJob.CYCLE_ZIP,
+                        run=f"{jobs}.cycle_zip",
+                        label=ReportingJob.CYCLE_ZIP.label,
+                        permission="reporting.view_reportingcycle",
+                    ),
+                    JobKind(
+                        name=ReportingJob.REPORT_PDF,
+                        run=f"{jobs}.report_pdf",
+                        label=ReportingJob.REPORT_PDF.label,
+                        permission="reporting.view_report",
+                    ),
+                    JobKind(
+                        name=ReportingJob.IMPORT_DOCX,
+                        run=f"{jobs}.import_docx",
+                        label=ReportingJob.IMPORT_DOCX.label,
+                        permission="reporting.change_report",
+                        success_url=f"{jobs}.import_preview_url",
+                        present=f"{jobs}.import_plan_for_api",
+                    ),
+                    JobKind(
+                        name=ReportingJob.APPLY_DOCX,
+                        run=f"{jobs}.apply_docx",
+                        label=ReportingJob.APPLY_DOCX.label,
+                        permission="reporting.change_report",
+                        success_url=f"{jobs}.applied_report_url",
+                        present=f"{jobs}.applied_report_for_api",
+                    ),
+                ],
             )
         )

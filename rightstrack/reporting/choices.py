@@ -26,3 +26,12 @@ class RevisionReason(models.TextChoices):
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Due soon")
     OVERDUE = "overdue", _("Overdue")
+
+
+class ReportingJob(models.TextChoices):
+    """Reporting's background job kinds (``core.jobs``), declared in ``apps.py`` and run by ``jobs.py``."""
+
+    CYCLE_ZIP = "reporting.cycle_zip", _("The cycle's reports as Word files (ZIP)")
+    REPORT_PDF = "reporting.report_pdf", _("A report as PDF")
+    IMPORT_DOCX = "reporting.import_docx", _("Reading a Word document to import")
+    APPLY_DOCX = "reporting.apply_docx", _("Importing a Word document into a report")

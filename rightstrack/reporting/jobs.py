@@ -1,5 +1,6 @@
-"""Reporting's long operations as background jobs: the cycle's Word files as a ZIP, a report as PDF, and
-reading an uploaded Word document for the import preview. Registered from ``ReportingConfig.ready``.
+"""Reporting's long operations as background jobs: the cycle's Word files as a ZIP, a report as PDF,
+reading an uploaded Word document for the import preview, and importing one (the API's apply=true).
+Declared in ``ReportingConfig.ready`` (``Contribution(jobs=...)``), which names the functions below.
 
 Each job runs as its actor, with the actor's scope checked again when it runs (an object moved out of scope
 or deleted meanwhile fails the job with "not found"), and labels in the language the actor used.
@@ -15,23 +16,25 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from rightstrack.core.jobs.models import Job
-from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress, register_job_kind
+from rightstrack.core.jobs.registry import JobOutput, Progress
 from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.core.text import ascii_file_name
 from rightstrack.exchange import import_plan
 from rightstrack.exchange.import_plan import ImportPlan
 from rightstrack.exchange.uploads import CONTENT_TYPES, PDF
 from rightstrack.reporting import selectors
+from rightstrack.reporting.choices import ReportingJob
 from rightstrack.reporting.models import Report, ReportingCycle
 from rightstrack.reporting.services import exports, imports
 from rightstrack.reporting.services.exports import ExportReport
 
-CYCLE_ZIP = "reporting.cycle_zip"
-REPORT_PDF = "reporting.report_pdf"
-IMPORT_DOCX = "reporting.import_docx"
+CYCLE_ZIP = ReportingJob.CYCLE_ZIP.value
+REPORT_PDF = ReportingJob.REPORT_PDF.value
+IMPORT_DOCX = ReportingJob.IMPORT_DOCX.value
+APPLY_DOCX = ReportingJob.APPLY_DOCX.value
 WRITTEN = gettext_noop("Written: %(body)s")
 MAX_PENDING_IMPORT_CHARS = 2_000_000  # the plan waits in the session between upload and confirmation
 
@@ -57,7 +60,7 @@ def cycle_reports(user: Any, cycle: ReportingCycle) -> list[Report]:
     )
 
 
-def _cycle_zip(job: Job, progress: Progress) -> JobOutput:
+def cycle_zip(job: Job, progress: Progress) -> JobOutput:
     cycle = get_scoped_or_404(
         job.actor, ReportingCycle.objects.select_related("template"), pk=job.params.get("cycle")
     )
@@ -77,7 +80,7 @@ def _cycle_zip(job: Job, progress: Progress) -> JobOutput:
     return JobOutput(content=content, name=cycle_zip_name(cycle), content_type="application/zip")
 
 
-def _report_pdf(job: Job, progress: Progress) -> JobOutput:
+def report_pdf(job: Job, progress: Progress) -> JobOutput:
     report = get_scoped_or_404(job.actor, selectors.report_detail(), pk=job.params.get("report"))
     if not _actor(job).has_perm("reporting.view_report", report):
         raise PermissionDenied(_("You do not have permission to do this."))
@@ -105,13 +108,18 @@ def plan_from_json(data: dict[str, Any]) -> import_plan.ImportPlan:
     )
 
 
-def _import_docx(job: Job, progress: Progress) -> JobOutput:
-    """Check and read the uploaded document and match its headings; the preview shows the result."""
+def _report_to_change(job: Job) -> Report:
     report = get_scoped_or_404(
         job.actor, Report.objects.select_related("cycle", "body", "template"), pk=job.params.get("report")
     )
     if not _actor(job).has_perm("reporting.change_report", report):
         raise PermissionDenied(_("You do not have permission to do this."))
+    return report
+
+
+def import_docx(job: Job, progress: Progress) -> JobOutput:
+    """Check and read the uploaded document and match its headings; the preview shows the result."""
+    report = _report_to_change(job)
     progress.start(1, gettext_noop("Reading the Word document…"))
     with job.input_file.open("rb") as upload:
         plan = imports.import_plan(report, upload, moves=job.params.get("moves") or None)
@@ -132,45 +140,48 @@ def _import_docx(job: Job, progress: Progress) -> JobOutput:
     return JobOutput(data=pending)
 
 
-def _import_plan_for_api(job: Job) -> dict[str, Any]:
+def apply_docx(job: Job, progress: Progress) -> JobOutput:
+    """Read the uploaded document, apply the moves and save the result as one import revision (the API's
+    apply=true). A report saved by someone else since the version read fails the job, saving nothing."""
+    report = _report_to_change(job)
+    progress.start(2, gettext_noop("Reading the Word document…"))
+    with job.input_file.open("rb") as upload:
+        plan = imports.import_plan(report, upload, moves=job.params.get("moves") or None)
+    progress.advance(message=gettext_noop("Saving the report…"))
+    saved = imports.import_apply(
+        actor=job.actor, report=report, plan=plan, expected_version=int(job.params["expected_version"])
+    )
+    progress.advance()
+    job.input_file.delete(save=False)
+    return JobOutput(data={"report": saved.pk, "version": saved.version, "plan": plan_to_json(plan)})
+
+
+def import_plan_for_api(job: Job) -> dict[str, Any]:
     """The API's view of a read Word document: the plan as the import endpoint describes it."""
     from rightstrack.reporting.api.serializers import ImportPlanSerializer
 
     data = job.result_data or {}
-    return {"version": data.get("version"), "plan": ImportPlanSerializer(plan_from_json(data["plan"])).data}
+    return {
+        "applied": False,
+        "version": data.get("version"),
+        "plan": ImportPlanSerializer(plan_from_json(data["plan"])).data,
+    }
 
 
-def _import_preview_url(job: Job) -> str:
+def applied_report_for_api(job: Job) -> dict[str, Any]:
+    """The API's view of an applied import: the report and its new version, and the plan that was saved."""
+    data = import_plan_for_api(job)
+    return {**data, "applied": True, "report": (job.result_data or {}).get("report")}
+
+
+def import_preview_url(job: Job) -> str:
     if job.state != "succeeded":
         return ""
     url = reverse("reporting:report_import_preview", args=[job.params.get("report")])
     return f"{url}?job={job.pk}"
 
 
-def register() -> None:
-    register_job_kind(
-        JobKind(
-            name=CYCLE_ZIP,
-            run=_cycle_zip,
-            label=gettext_lazy("The cycle's reports as Word files (ZIP)"),
-            permission="reporting.view_reportingcycle",
-        )
-    )
-    register_job_kind(
-        JobKind(
-            name=REPORT_PDF,
-            run=_report_pdf,
-            label=gettext_lazy("A report as PDF"),
-            permission="reporting.view_report",
-        )
-    )
-    register_job_kind(
-        JobKind(
-            name=IMPORT_DOCX,
-            run=_import_docx,
-            label=gettext_lazy("Reading a Word document to import"),
-            permission="reporting.change_report",
-            success_url=_import_preview_url,
-            present=_import_plan_for_api,
-        )
-    )
+def applied_report_url(job: Job) -> str:
+    if job.state != "succeeded":
+        return ""
+    return reverse("reporting:report_edit", args=[job.params.get("report")])

@@ -64,9 +64,10 @@ class JobSerializer(serializers.ModelSerializer):
     def get_result(self, job: Job) -> dict[str, Any] | None:
         """What the job produced besides a file (its kind decides; e.g. a Word import's plan)."""
         kind = kind_or_none(job.kind)
-        if job.state != JobState.SUCCEEDED or kind is None or kind.present is None:
+        present = kind.presenter() if kind is not None else None
+        if job.state != JobState.SUCCEEDED or present is None:
             return None
-        return kind.present(job)
+        return present(job)
 
     def get_result_url(self, job: Job) -> str | None:
         if not job.has_result_file:

@@ -129,7 +129,7 @@ class Job(models.Model):
 
         kind = kind_or_none(self.kind)
         if kind is not None and kind.success_url is not None:
-            return kind.success_url(self)
+            return kind.success_url_for(self) or ""
         if self.has_result_file:
             return reverse("core:job_download", args=[self.pk])
         return ""

@@ -1,10 +1,16 @@
-"""Job kinds: each app registers what its long operations are, who may start them and what they are called."""
+"""Job kinds: each app declares what its long operations are, who may start them and what they are called.
+
+An app lists its kinds in its ``Contribution(jobs=[...])`` (``core.registry``, from ``apps.py``); the
+callables are dotted paths imported on first use, so ``ready()`` imports none of the work.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
+
+from rightstrack.core import registry
 
 if TYPE_CHECKING:
     from rightstrack.core.jobs.models import Job
@@ -28,45 +34,53 @@ class JobOutput:
     data: Any = None
 
 
+def _callable(value: Callable[..., Any] | str | None) -> Callable[..., Any] | None:
+    return registry.resolve(value) if isinstance(value, str) else value
+
+
 @dataclass(frozen=True)
 class JobKind:
-    """A registered operation. ``run(job, progress)`` does the work and may raise ValidationError, whose
-    messages are shown to the user; any other exception is logged and shown as a generic failure."""
+    """A registered operation. ``run(job, progress) -> JobOutput | None`` does the work and may raise
+    ValidationError, whose messages are shown to the user; any other exception is logged and shown as a
+    generic failure. ``run``, ``success_url`` and ``present`` are callables or their dotted paths."""
 
     name: str
-    run: Callable[[Job, Progress], JobOutput | None]
+    run: Callable[[Job, Progress], JobOutput | None] | str
     label: Any  # a lazy translatable string
     permission: str  # a model-level permission the actor needs to start it (object checks are the app's)
-    success_url: Callable[[Job], str] | None = None
-    # What the API shows as a finished job's ``result`` (an import's plan); None: nothing but the file.
-    present: Callable[[Job], Any] | None = None
+    # Where a finished job leads (``f(job) -> url``; an import's preview); None: the download.
+    success_url: Callable[[Job], str] | str | None = None
+    # What the API shows as a finished job's ``result`` (``f(job)``; an import's plan); None: only the file.
+    present: Callable[[Job], Any] | str | None = None
 
+    def runner(self) -> Callable[[Job, Progress], JobOutput | None]:
+        function = _callable(self.run)
+        assert function is not None
+        return function
 
-_KINDS: dict[str, JobKind] = {}
+    def success_url_for(self, job: Job) -> str | None:
+        function = _callable(self.success_url)
+        return None if function is None else function(job)
 
-
-def register_job_kind(kind: JobKind) -> JobKind:
-    if kind.name in _KINDS and _KINDS[kind.name] != kind:
-        raise ValueError(f"job kind {kind.name!r} is registered twice")
-    _KINDS[kind.name] = kind
-    return kind
+    def presenter(self) -> Callable[[Job], Any] | None:
+        return _callable(self.present)
 
 
 def job_kind(name: str) -> JobKind:
     try:
-        return _KINDS[name]
+        return registry.job_kinds()[name]
     except KeyError:
-        raise LookupError(f"no job kind {name!r}: register it from its app's apps.py or jobs.py") from None
+        raise LookupError(f"no job kind {name!r}: list it in its app's Contribution(jobs=...)") from None
 
 
 def kind_or_none(name: str) -> JobKind | None:
-    return _KINDS.get(name)
+    return registry.job_kinds().get(name)
 
 
 def label_of(name: str) -> str:
-    kind = _KINDS.get(name)
+    kind = kind_or_none(name)
     return str(kind.label) if kind is not None else name
 
 
 def registered_kinds() -> list[JobKind]:
-    return sorted(_KINDS.values(), key=lambda k: k.name)
+    return sorted(registry.job_kinds().values(), key=lambda k: k.name)

@@ -3,14 +3,19 @@ page polling it while the work goes on, and a failure never rolls back what was 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
@@ -18,9 +23,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from rightstrack.core.audit import audit_record
+from rightstrack.core.audit import audit_event, audit_record
 from rightstrack.core.context import action_context
-from rightstrack.core.jobs.models import LIVE_STATES, Job, JobState
+from rightstrack.core.jobs.models import FINAL_STATES, LIVE_STATES, Job, JobState
 from rightstrack.core.jobs.registry import JobOutput, job_kind
 
 logger = logging.getLogger(__name__)
@@ -170,7 +175,7 @@ def job_run(*, job_id: int, echo: Any = None) -> Job | None:
     progress = DatabaseProgress(job, echo=echo)
     with translation.override(job.language or None), action_context(source="task", actor=job.actor):
         try:
-            output = spec.run(job, progress)
+            output = spec.runner()(job, progress)
         except JobCancelled:
             return job
         except ValidationError as error:
@@ -232,3 +237,114 @@ def job_run_foreground(*, job: Job, echo: Any) -> Job:
     result = job_run(job_id=job.pk, echo=echo)
     assert result is not None
     return result
+
+
+# Retention -----------------------------------------------------------------------------------------------
+
+PURGE_BATCH = 500
+PURGE_EVERY_SECONDS = 3600  # a worker purges at most this often (``jobs_purge_due``)
+_next_purge_at = 0.0
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    jobs: int  # finished jobs removed, with their files
+    folders: int  # job folders no job row owned any more (the job went with its user), removed
+
+
+def jobs_purge(*, days: int | None = None, now: datetime.datetime | None = None) -> PurgeResult:
+    """Remove the jobs that finished more than ``days`` (default ``JOB_RETENTION_DAYS``) ago, their result
+    and input files, and the job folders of months before that which no job row owns any more.
+
+    Safe to run at any time and from any number of processes: live jobs are never touched, and a folder is
+    removed only when its month is past and no row names it. One audit record says how many went.
+    """
+    days = settings.JOB_RETENTION_DAYS if days is None else days
+    if days < 0:
+        raise ValueError("days must be 0 or more")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    removed = 0
+    while True:
+        batch = list(
+            Job.objects.filter(state__in=FINAL_STATES, finished_at__lt=cutoff)
+            .order_by("pk")
+            .only("pk", "result", "input_file", "created_at")[:PURGE_BATCH]
+        )
+        if not batch:
+            break
+        for job in batch:
+            for field_file in (job.result, job.input_file):
+                if field_file:
+                    field_file.delete(save=False)
+        removed += Job.objects.filter(pk__in=[job.pk for job in batch]).delete()[0]
+        for job in batch:
+            _remove_empty_folders(f"{_job_folder(job)}/input")
+    folders = _purge_orphan_folders(before=cutoff - datetime.timedelta(days=1))
+    if removed or folders:
+        audit_event(
+            model=Job,
+            action="jobs_purged",
+            object_repr="Finished background jobs",
+            after={"jobs": removed, "folders": folders, "finished_before": cutoff.isoformat(), "days": days},
+        )
+    return PurgeResult(jobs=removed, folders=folders)
+
+
+def jobs_purge_due() -> PurgeResult | None:
+    """What a task worker calls after each job: a purge at most once an hour per process, unless the
+    retention is 0 (kept for ever). Never fails the job it follows."""
+    global _next_purge_at
+    if settings.JOB_RETENTION_DAYS <= 0 or time.monotonic() < _next_purge_at:
+        return None
+    _next_purge_at = time.monotonic() + PURGE_EVERY_SECONDS
+    try:
+        return jobs_purge()
+    except Exception:
+        logger.exception("Purging old background jobs failed")
+        return None
+
+
+def _job_folder(job: Job) -> str:
+    return f"jobs/{job.created_at:%Y/%m}/{job.pk}"
+
+
+def _purge_orphan_folders(*, before: datetime.datetime) -> int:
+    """Job folders (``jobs/YYYY/MM/<id>/``) of months ended before ``before`` whose job row is gone."""
+    removed = 0
+    try:
+        years = sorted(name for name in default_storage.listdir("jobs")[0] if name.isdigit())
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    for year in years:
+        for month in sorted(m for m in default_storage.listdir(f"jobs/{year}")[0] if m.isdigit()):
+            month_end = datetime.datetime(int(year), int(month), 28, tzinfo=datetime.UTC)
+            if month_end + datetime.timedelta(days=4) >= before:  # the month may not be over: leave it
+                continue
+            names = [n for n in default_storage.listdir(f"jobs/{year}/{month}")[0] if n.isdigit()]
+            kept = set(Job.objects.filter(pk__in=[int(n) for n in names]).values_list("pk", flat=True))
+            for name in names:
+                if int(name) not in kept:
+                    _remove_tree(f"jobs/{year}/{month}/{name}")
+                    removed += 1
+            _remove_empty_folders(f"jobs/{year}/{month}")
+    return removed
+
+
+def _remove_tree(path: str) -> None:
+    folders, files = default_storage.listdir(path)
+    for name in files:
+        default_storage.delete(f"{path}/{name}")
+    for name in folders:
+        _remove_tree(f"{path}/{name}")
+    _remove_empty_folders(path)
+
+
+def _remove_empty_folders(path: str) -> None:
+    """File-system storage keeps empty folders; object storage has none to remove."""
+    try:
+        local = Path(default_storage.path(path))
+    except NotImplementedError:
+        return
+    while local.is_dir() and not any(local.iterdir()) and local.name != "jobs":
+        local.rmdir()
+        local = local.parent

@@ -19,10 +19,11 @@ from rest_framework.test import APIClient
 
 from rightstrack.core.jobs.console import ConsoleProgress
 from rightstrack.core.jobs.models import Job, JobState
-from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress, register_job_kind
+from rightstrack.core.jobs.registry import JobKind, JobOutput, Progress
 from rightstrack.core.jobs.services import job_cancel, job_enqueue, job_run_foreground
 from rightstrack.core.jobs.services import job_run as _job_run
 from rightstrack.core.models import AuditEntry
+from rightstrack.core.registry import Contribution, contribute
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -45,8 +46,16 @@ def _count(job: Job, progress: Progress) -> JobOutput:
     return JobOutput(content=b"1\n2\n3\n", name="count.txt", content_type="text/plain")
 
 
-register_job_kind(
-    JobKind(name="tests.count", run=_count, label=gettext_lazy("Counting"), permission="core.view_job")
+contribute(
+    Contribution(
+        app_label="tests_jobs",
+        order=99,
+        jobs=[
+            JobKind(
+                name="tests.count", run=_count, label=gettext_lazy("Counting"), permission="core.view_job"
+            )
+        ],
+    )
 )
 
 

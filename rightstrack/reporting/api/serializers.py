@@ -470,9 +470,3 @@ class ImportPlanSerializer(serializers.Serializer):
 
     def get_unplaced_parts(self, plan: import_plan.ImportPlan) -> int:
         return sum(1 for part in plan.parts if part.target == import_plan.UNPLACED and part.html)
-
-
-class ImportResultSerializer(serializers.Serializer):
-    applied = serializers.BooleanField()
-    plan = ImportPlanSerializer()
-    report = ReportDetailSerializer(allow_null=True, help_text="The report after the import (apply=true).")

@@ -39,7 +39,6 @@ from rightstrack.reporting.api.serializers import (
     DashboardSerializer,
     DiffQuerySerializer,
     ImportDocxSerializer,
-    ImportResultSerializer,
     ReportContentSerializer,
     ReportDetailSerializer,
     ReportingCycleCreateSerializer,
@@ -56,7 +55,7 @@ from rightstrack.reporting.api.serializers import (
 )
 from rightstrack.reporting.exceptions import StaleReport
 from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterSet, ReportTemplateFilterSet
-from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
+from rightstrack.reporting.jobs import APPLY_DOCX, CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
 from rightstrack.reporting.services import exports, imports
 from rightstrack.reporting.services.conflicts import find_conflicts
@@ -285,7 +284,6 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
     @extend_schema(
         request={"multipart/form-data": ImportDocxSerializer},
         responses={
-            200: ImportResultSerializer,
             202: JobSerializer,
             400: OpenApiResponse(description="Not a readable Word document, no headings, or a bad move."),
             409: STALE_OR_CONFLICT,
@@ -297,48 +295,40 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
     def import_docx(self, request: Request, pk: str | None = None) -> Response:
         """Match a Word document's headings to the report's sections; with apply=true, save the result.
 
-        With apply=false the file is checked at once (400 if it is not a Word document) and read in a
-        background job: the answer is 202 with the job; poll its ``url`` until ``state`` is ``succeeded``
-        (its ``result`` holds the version read and the plan) or ``failed`` (its ``error`` says why: no
-        headings, a bad move). Then send the same file again with apply=true, the version read and any moves
-        (part ids are stable for the same file). Matched sections replace those sections' text; everything
-        else becomes the report's unplaced text, never dropped. Figures are not imported.
+        Both are background jobs. The file is checked at once (400 if it is not a Word document; with
+        apply=true also 409 if the report moved past ``expected_version`` or can no longer change); the answer
+        is 202 with the job: poll its ``url`` until ``state`` is ``succeeded`` or ``failed`` (its ``error``
+        says why: no headings, a bad move, someone saved first). With apply=false the job's ``result`` holds
+        the version read and the plan; nothing is saved. Then send the same file again with apply=true, the
+        version read and any moves (part ids are stable for the same file): the job's ``result`` then holds
+        ``applied: true``, the ``report`` id, its new ``version`` and the plan saved. Matched sections replace
+        those sections' text; everything else becomes the report's unplaced text, never dropped. Figures are
+        not imported.
         """
         report = self.get_checked_object("reporting.change_report")
         data = self.validated(ImportDocxSerializer)
-        if not data["apply"]:
-            try:
-                imports.import_check(data["file"])
-            except DjangoValidationError as error:
-                raise serializers.ValidationError({"file": error.messages}) from None
-            job = job_enqueue(
-                actor=self.actor,
-                kind=IMPORT_DOCX,
-                params={
-                    "report": report.pk,
-                    "version": report.version,
-                    "file_name": (data["file"].name or "")[:200],
-                    "moves": data.get("moves") or {},
-                },
-                idempotency_key="",  # every upload is new work
-                input_file=data["file"],
-            )
-            return accepted(job, request)
         try:
-            plan = imports.import_plan(report, data["file"], moves=data.get("moves") or None)
+            imports.import_check(data["file"])
         except DjangoValidationError as error:
             raise serializers.ValidationError({"file": error.messages}) from None
-        saved = None
-        if data["apply"]:
-            saved = imports.import_apply(
-                actor=self.actor, report=report, plan=plan, expected_version=data["expected_version"]
-            )
-        result = {
-            "applied": saved is not None,
-            "plan": plan,
-            "report": self.base_queryset.get(pk=report.pk) if saved is not None else None,
+        params: dict[str, Any] = {
+            "report": report.pk,
+            "file_name": (data["file"].name or "")[:200],
+            "moves": data.get("moves") or {},
         }
-        return Response(ImportResultSerializer(result, context=self.get_serializer_context()).data)
+        if data["apply"]:
+            imports.import_apply_check(report=report, expected_version=data["expected_version"])
+            params["expected_version"] = data["expected_version"]
+        else:
+            params["version"] = report.version
+        job = job_enqueue(
+            actor=self.actor,
+            kind=APPLY_DOCX if data["apply"] else IMPORT_DOCX,
+            params=params,
+            idempotency_key="",  # every upload is new work
+            input_file=data["file"],
+        )
+        return accepted(job, request)
 
     @extend_schema(
         responses={

@@ -15,7 +15,7 @@ from rightstrack.exchange.import_plan import ImportPlan, apply_moves, import_doc
 from rightstrack.exchange.specs import SectionSpec
 from rightstrack.exchange.uploads import DEFAULT_MAX_BYTES, DOCX, check_upload
 from rightstrack.reporting.models import Report, ReportTemplate
-from rightstrack.reporting.services.reports import report_import_content
+from rightstrack.reporting.services.reports import ensure_editable, report_import_content, stale_error
 from rightstrack.reporting.specs import specs_of
 
 IMPORT_MAX_BYTES = DEFAULT_MAX_BYTES
@@ -52,6 +52,14 @@ def import_check(file: IO[bytes], *, max_bytes: int = IMPORT_MAX_BYTES) -> None:
     Run where the file arrives, so a wrong file is refused at once rather than by the background job."""
     check_upload(file, allowed={DOCX}, max_bytes=max_bytes)
     file.seek(0)
+
+
+def import_apply_check(*, report: Report, expected_version: int) -> None:
+    """Before queuing an import to apply: ReportNotEditable, or StaleReport if the report moved past
+    ``expected_version``. The job checks again when it saves (``import_apply``)."""
+    ensure_editable(report)
+    if report.version != expected_version:
+        raise stale_error(report, {}, {})
 
 
 def import_apply(*, actor: User | None, report: Report, plan: ImportPlan, expected_version: int) -> Report:

@@ -66,3 +66,20 @@ def report(world: World, cycle: ReportingCycle) -> Report:
 @pytest.fixture
 def hue_report(world: World, cycle: ReportingCycle) -> Report:
     return Report.objects.get(cycle=cycle, body=world.hue_committee)
+
+
+@pytest.fixture
+def planned(world: World, template: ReportTemplate) -> ReportingCycle:
+    """A planned cycle for Hà Nội and Huế."""
+    from rightstrack.reporting.services import cycle_create
+
+    return cycle_create(
+        actor=world.secretariat,
+        name="Báo cáo năm 2025",
+        name_en="Year 2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        deadline=datetime.date(2026, 1, 15),
+        template=template,
+        participants=[world.hanoi_committee, world.hue_committee],
+    )

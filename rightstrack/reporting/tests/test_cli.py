@@ -21,8 +21,8 @@ from rightstrack.reporting.choices import RevisionReason
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision
 from rightstrack.reporting.services import report_save
 
+from .api_helpers import PROVINCIAL_REPORT, docx_bytes
 from .conftest import World
-from .test_api import PROVINCIAL_REPORT, docx_bytes
 
 
 def run(*args: str) -> str:

@@ -2,9 +2,10 @@
  *
  * On the writing page (#report-form with #rt-editor-config): each section becomes a Quill editor; what the
  * writer changes is autosaved every few seconds and when they leave a section, on the version they read. When
- * someone else saved meanwhile (409), the newer text is shown beside the writer's own and nothing typed is lost:
- * sections the writer had not touched take the newer text, the others wait until the writer chooses. A copy of
- * unsaved text is kept in this browser so a crash loses nothing. Without this script the page is a plain form.
+ * someone else saved meanwhile (409), the server merges (services/conflicts.py) and says, part by part, what to
+ * take and what clashes; this script applies that answer but never replaces text typed after the save left:
+ * such a part keeps the writer's text, with the newer text beside it when the two differ. A copy of unsaved
+ * text is kept in this browser so a crash loses nothing. Without this script the page is a plain form.
  *
  * By keyboard: Tab and Shift+Tab (and Escape) leave a section's text, as in any other box; a tab character is
  * typed with Ctrl+] or the toolbar's tab button. Each toolbar is one Tab stop whose controls the arrow keys
@@ -40,16 +41,6 @@
   function clockTime(date) {
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     return pad(date.getHours()) + ":" + pad(date.getMinutes());
-  }
-
-  function sameFigure(a, b) {
-    var norm = function (value) {
-      var text = String(value == null ? "" : value).replace(/[\s\u00a0\u202f]+/g, "").replace(",", ".");
-      if (text === "") return "";
-      var number = Number(text);
-      return isNaN(number) ? text : String(number);
-    };
-    return norm(a) === norm(b);
   }
 
   function markSending(form, submitter) {
@@ -489,7 +480,7 @@
   Editor.prototype.isDirty = function (field) {
     if (field.forced) return true;
     var current = this.value(field);
-    return field.kind === "html" ? current !== field.base : !sameFigure(current, field.base);
+    return current !== field.base;
   };
 
   Editor.prototype.anyDirty = function () {
@@ -609,41 +600,98 @@
     }
   };
 
-  /** Someone saved meanwhile: take their text where the writer changed nothing, keep the writer's text
-   *  where only the writer changed it, and ask where both did. */
-  Editor.prototype.rebase = function (answer) {
+  /** The part a field holds in the server's answers: its group ("sections", "figures" or "unplaced") and key. */
+  function partOf(field) {
+    if (field.kind === "figure") return { group: "figures", key: field.name.replace(/^figure_/, "") };
+    if (field.name === "unplaced") return { group: "unplaced", key: "unplaced" };
+    return { group: "sections", key: field.name.replace(/^section_/, "") };
+  }
+
+  /** ``source``'s value for the field's part as text, or undefined when it has none. */
+  function valueIn(source, part) {
+    if (!source) return undefined;
+    if (part.group === "unplaced") return source.unplaced == null ? undefined : String(source.unplaced);
+    var values = source[part.group] || {};
+    if (!Object.prototype.hasOwnProperty.call(values, part.key)) return undefined;
+    return values[part.key] == null ? "" : String(values[part.key]);
+  }
+
+  /** Whether the field shows ``value`` (HTML as Quill would hold it; figures as typed). */
+  Editor.prototype.sameAs = function (field, value) {
+    var text = value == null ? "" : String(value);
+    return field.kind === "html" ? this.normalise(text) === this.htmlOf(field.quill) : text.trim() === this.value(field);
+  };
+
+  /** Whether ``value`` is what the writer started from in this part (the text last saved or taken). */
+  Editor.prototype.isBase = function (field, value) {
+    var text = value == null ? "" : String(value);
+    return (field.kind === "html" ? this.normalise(text) : text.trim()) === field.base;
+  };
+
+  /** Someone saved meanwhile (409): apply the server's merge of what ``request`` sent with the newer version.
+   *  ``merge.conflicts`` (both changed) are shown beside the writer's text; ``merge.refreshed`` (only someone
+   *  else changed them) are taken as they are — unless the writer typed in that part after the request left,
+   *  or it holds text that was not sent (an open clash, a figure refused as invalid): that text stays, and
+   *  the newer one is shown beside it when they differ. Nothing typed is replaced. */
+  Editor.prototype.applyMerge = function (answer, request) {
     var self = this;
-    this.setVersion(answer.version);
+    var merge = answer.merge || {  // an older server: everything that differs is a clash, nothing is taken
+      version: answer.version,
+      conflicts: { sections: answer.sections, figures: answer.figures, unplaced: answer.unplaced },
+      refreshed: {},
+    };
+    this.setVersion(merge.version || answer.version);
     this.fields.forEach(function (field) {
-      var theirs;
-      if (field.kind === "figure") {
-        theirs = (answer.figures || {})[field.name.replace(/^figure_/, "")];
-        theirs = theirs == null ? "" : String(theirs);
-        var mineFigure = field.input.value.trim();
-        if (sameFigure(mineFigure, theirs)) { field.base = theirs; field.forced = false; return; }
-        if (!self.isDirty(field)) { field.input.value = theirs; field.base = theirs; return; }
-        if (!field.conflict && sameFigure(theirs, field.base)) return;
-        field.base = theirs;
-        self.showConflict(field, theirs);
-        return;
+      var part = partOf(field);
+      var clash = valueIn(merge.conflicts, part);
+      var fresh = valueIn(merge.refreshed, part);
+      var sent = Object.prototype.hasOwnProperty.call(request.sentNames, field.name);
+      var typedSince = self.value(field) !== request.snapshot[field.name];
+      var ownText = typedSince || field.conflict || (!sent && self.isDirty(field));
+      if (clash !== undefined) {
+        if (self.sameAs(field, clash)) self.settle(field, clash);
+        else self.clash(field, clash);
+      } else if (fresh !== undefined && !ownText) {
+        self.take(field, fresh);
+      } else if (fresh !== undefined) {
+        if (self.sameAs(field, fresh)) self.settle(field, fresh);
+        else if (!self.isBase(field, fresh)) self.clash(field, fresh);
+        // else: the newer version holds what the writer started from here, so only the writer changed it:
+        // their text stays, and the next save writes it.
+      } else if (sent) {
+        // What was sent is already the newest text: it becomes the base; anything typed since stays to save.
+        var current = valueIn(answer, part);
+        self.settle(field, current !== undefined ? current : request.sentNames[field.name]);
       }
-      theirs = field.name === "unplaced" ? answer.unplaced : (answer.sections || {})[field.name.replace(/^section_/, "")];
-      if (theirs == null) return;
-      var theirsNormal = self.normalise(theirs);
-      var mine = self.htmlOf(field.quill);
-      if (mine === theirsNormal) { field.base = theirsNormal; field.forced = false; return; }
-      if (!self.isDirty(field)) {
-        self.setHtml(field.quill, theirs);
-        field.base = self.htmlOf(field.quill);
-        self.note(field, self.S.refreshed);
-        return;
-      }
-      if (!field.conflict && !field.forced && theirsNormal === field.base) return;  // only the writer changed it
-      field.base = theirsNormal;
-      field.forced = false;
-      self.showConflict(field, theirs);
     });
     this.refreshStatus();
+  };
+
+  /** The part is saved as ``value``: no longer unsaved (unless typed since), no clash left. */
+  Editor.prototype.settle = function (field, value) {
+    field.base = field.kind === "html" ? this.normalise(value) : String(value).trim();
+    field.forced = false;
+    if (field.conflict && this.sameAs(field, value)) this.resolve(field);
+  };
+
+  /** Replace the part's text with the newer one (only where the writer has nothing of their own there). */
+  Editor.prototype.take = function (field, value) {
+    if (field.kind === "figure") {
+      field.input.value = value;
+      field.base = String(value).trim();
+    } else {
+      this.setHtml(field.quill, value);
+      field.base = this.htmlOf(field.quill);
+      this.note(field, this.S.refreshed);
+    }
+    field.forced = false;
+  };
+
+  /** Both changed the part: keep the writer's text, show the newer one beside it until they choose. */
+  Editor.prototype.clash = function (field, theirs) {
+    field.base = field.kind === "html" ? this.normalise(theirs) : String(theirs).trim();
+    field.forced = false;
+    this.showConflict(field, theirs);
   };
 
   // Saving -----------------------------------------------------------------------------------------------
@@ -659,7 +707,10 @@
     var self = this;
     var body = { version: this.version, sections: {}, figures: {} };
     var sent = [];
+    var snapshot = {};  // every part as it was when the request left: what is typed later is never replaced
+    var sentNames = {};
     this.fields.forEach(function (field) {
+      snapshot[field.name] = self.value(field);
       if (field.conflict || !self.isDirty(field)) return;
       var value = self.value(field);
       if (field.kind === "figure") {
@@ -671,8 +722,9 @@
         body.sections[field.name.replace(/^section_/, "")] = value;
       }
       sent.push({ field: field, value: value });
+      sentNames[field.name] = value;
     });
-    return { body: body, sent: sent };
+    return { body: body, sent: sent, snapshot: snapshot, sentNames: sentNames };
   };
 
   Editor.prototype.save = function (skipFigures) {
@@ -719,7 +771,7 @@
       this.lastStatus = "";
       this.refreshStatus();
     } else if (status === 409 && answer.code === "stale") {
-      this.rebase(answer);
+      this.applyMerge(answer, request);
       this.keepDraft();
       this.again = true;  // what did not clash is saved on the new version right away
     } else if (status === 400 && answer.code === "invalid") {
@@ -884,8 +936,7 @@
     var differs = Object.keys(draft.fields).filter(function (name) {
       var field = self.fields.filter(function (f) { return f.name === name; })[0];
       if (!field) return false;
-      return field.kind === "figure" ? !sameFigure(field.input.value, draft.fields[name])
-        : self.normalise(draft.fields[name]) !== self.htmlOf(field.quill);
+      return !self.sameAs(field, draft.fields[name]);
     });
     if (!differs.length) { this.dropDrafts(-1); return; }
     var prompt = document.getElementById("rt-draft-prompt");
