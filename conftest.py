@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Reporting, World
+    from tests.world import Conferences, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -90,6 +90,13 @@ def _build_reporting(state: State) -> State:
     return {"world": world}
 
 
+@layer("conferences", on=("reporting",))
+def _build_conferences(state: State) -> State:
+    world = state["world"]
+    world.conferences()
+    return {"world": world}
+
+
 @pytest.fixture(scope="session")
 def _test_layers(django_db_setup: None, django_db_blocker: Any, _test_settings: Path) -> Iterator[Layers]:
     layers = Layers(_test_settings)
@@ -129,6 +136,13 @@ def world(_layer_state: State) -> World:
 def reporting(_layer_state: State) -> Reporting:
     """``world.reporting()``, built once: a template, a cycle open for A and B, their reports."""
     return _layer_state["world"].reporting()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("conferences")
+def conferences(_layer_state: State) -> Conferences:
+    """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
+    return _layer_state["world"].conferences()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "rightstrack.notifications",
     "rightstrack.reporting",
+    "rightstrack.conferences",
 ]
 
 MIDDLEWARE = [

@@ -17,9 +17,16 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "users/",
         "notifications/",
         "reporting/",
+        "conferences/",
         "",
     ]
-    assert [app for app, _load in registry.demo_loaders()] == ["places", "bodies", "accounts", "reporting"]
+    assert [app for app, _load in registry.demo_loaders()] == [
+        "places",
+        "bodies",
+        "accounts",
+        "reporting",
+        "conferences",
+    ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
     assert all(reverse(entry.url_name) for entry in registry.nav_entries())
     assert registry.admin_roles() == {"admin"}

@@ -329,6 +329,8 @@ CASES = [
     Case("reporting:report_export_docx", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     Case("reporting:report_export_docx", "B", pk(lambda w: rep(w).report_b), scoped("B")),
     Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=302)),  # a job
+    # The official format's form: whoever sees the report (the POST: reporting/tests/test_official_export.py)
+    Case("reporting:report_export_official", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     # Background jobs: personal (their owner and administrators; anyone else "not found")
     Case("core:job_list", "", nothing, signed_in()),
     Case("core:job_detail", "focal_a's", pk(job_of_a), own("focal_a")),
@@ -388,6 +390,7 @@ CASES = [
     Case("report-detail", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
     Case("report-export", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case("report-export", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
+    Case("report-export-official", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),  # a POST
     Case("report-revisions", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case(
         "report-revision",

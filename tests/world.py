@@ -71,6 +71,19 @@ class Reporting:
 
 
 @dataclass
+class Conferences:
+    """Two conferences of the national committee (organised by its standing office) on the reporting cycle:
+    ``with_a`` (A and Hà Nội take part, A presents its report; one document, one article) and ``with_b``
+    (B alone, presenting its report). Chaired by ``chair_seat``, the national standing deputy head."""
+
+    chair_seat: Any
+    with_a: Any
+    with_b: Any
+    document: Any
+    media_link: Any
+
+
+@dataclass
 class World:
     country: AdministrativeUnit
     province_a: AdministrativeUnit
@@ -99,6 +112,7 @@ class World:
     seat_justice: Membership
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
+    _conferences: Conferences | None = field(default=None, repr=False)
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
@@ -150,6 +164,12 @@ class World:
         if self._reporting is None:
             self._reporting = build_reporting(self)
         return self._reporting
+
+    def conferences(self) -> Conferences:
+        """Two conferences on the reporting cycle (``Conferences``); builds the reporting objects first."""
+        if self._conferences is None:
+            self._conferences = build_conferences(self, self.reporting())
+        return self._conferences
 
 
 def sign_in_once(users: dict[str, User]) -> None:
@@ -259,6 +279,75 @@ def build_reporting(world: World) -> Reporting:
         report_b=report_b,
         attachment=attachment,
         notification=notification,
+    )
+
+
+CONFERENCE_DAY = datetime.date(2025, 8, 2)
+
+
+def build_conferences(world: World, reporting: Reporting) -> Conferences:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.conferences.services import (
+        Participants,
+        Presenter,
+        conference_create,
+        conference_document_add,
+        conference_media_link_add,
+    )
+
+    secretariat = world.users["secretariat"]
+    chair_seat = MembershipFactory(
+        body=world.national,
+        person=PersonFactory(full_name="Võ Minh Chương", title="Thứ trưởng"),
+        position=Position.STANDING_DEPUTY_HEAD,
+        start_on=datetime.date(2021, 4, 1),
+    )
+    with_a = conference_create(
+        actor=secretariat,
+        kind="regional_review",
+        title="Hội nghị sơ kết khu vực miền Trung",
+        title_en="Central region review conference",
+        date=CONFERENCE_DAY,
+        start_time=datetime.time(8, 0),
+        organiser=world.office,
+        place=world.province_a,
+        chair=chair_seat,
+        cycle=reporting.cycle,
+        attendee_count=120,
+        agenda="1. Khai mạc\n2. Báo cáo của các tỉnh",
+        participants=Participants(bodies=[world.committee_a, world.hanoi_committee]),
+        presenters=[Presenter(body=world.committee_a, report=reporting.report_a)],
+    )
+    with_b = conference_create(
+        actor=secretariat,
+        kind="annual_review",
+        title="Hội nghị tổng kết tại Cần Thơ",
+        title_en="Annual review in Can Tho",
+        date=datetime.date(2025, 9, 10),
+        organiser=world.national,
+        place=world.province_b,
+        cycle=reporting.cycle,
+        participants=Participants(bodies=[world.committee_b]),
+        presenters=[world.committee_b],
+    )
+    document = conference_document_add(
+        actor=secretariat,
+        conference=with_a,
+        uploaded_file=SimpleUploadedFile(
+            "Biên bản hội nghị.pdf", MINIMAL_PDF, content_type="application/pdf"
+        ),
+        title="Biên bản",
+    )
+    media_link = conference_media_link_add(
+        actor=secretariat,
+        conference=with_a,
+        url="https://example.org/tin-tuc/hoi-nghi",
+        title="Hội nghị sơ kết công tác nhân quyền",
+        outlet="Báo Mẫu",
+    )
+    return Conferences(
+        chair_seat=chair_seat, with_a=with_a, with_b=with_b, document=document, media_link=media_link
     )
 
 

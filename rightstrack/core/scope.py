@@ -11,13 +11,14 @@ body. UI views, API viewsets, CLI commands and the admin all call ``scoped``, ``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import rules
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,11 @@ class ScopeRule:
     admin_only: bool = False
     # Personal records (a user's background jobs): only the user named by this field sees them, and admins.
     owner_field: str | None = None
+    # Records several bodies share (a conference: its organiser and each participant). ``shared_by(path)``
+    # is the condition "one of its bodies lies under ``path``" (an ``Exists``, so a row never repeats);
+    # ``bodies_of(obj)`` lists one object's bodies. Either both or neither; ``path_lookup`` stays for sorting.
+    shared_by: Callable[[str], Q] | None = None
+    bodies_of: Callable[[Any], Iterable[Any]] | None = None
 
 
 _RULES: dict[type[models.Model], ScopeRule] = {}
@@ -83,6 +89,8 @@ def scoped(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     root = scope_root(user)
     if root is None:
         return queryset.none()
+    if rule.shared_by is not None:
+        return queryset.filter(rule.shared_by(root.path))
     return queryset.filter(**{f"{rule.path_lookup}__startswith": root.path})
 
 
@@ -99,8 +107,12 @@ def can_see(user: Any, obj: models.Model) -> bool:
     if rule.path_lookup is None:
         return True
     root = scope_root(user)
+    if root is None:
+        return False
+    if rule.bodies_of is not None:
+        return any(body is not None and body.path.startswith(root.path) for body in rule.bodies_of(obj))
     body = rule.body_of(obj) if rule.body_of else None
-    return bool(root is not None and body is not None and body.path.startswith(root.path))
+    return bool(body is not None and body.path.startswith(root.path))
 
 
 def get_scoped_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:

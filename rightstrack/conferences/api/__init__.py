@@ -1,0 +1,1 @@
+"""The conferences API: serializers, viewsets (views) and their routes (urls)."""

@@ -1,0 +1,5 @@
+from rightstrack.core.registry import DemoResult
+
+
+def load() -> DemoResult:
+    return DemoResult()
