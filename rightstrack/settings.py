@@ -404,6 +404,9 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "rightstrack.places.choices.RegionKind",
         "CycleStatusEnum": "rightstrack.reporting.choices.CycleStatus",
         "ReportStatusEnum": "rightstrack.reporting.choices.ReportStatus",
+        "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
+        "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
+        "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
     },
 }
 

@@ -83,6 +83,78 @@ def add_users(world: World, start: int, count: int) -> None:
         UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
 
 
+def add_conferences(world: World, start: int, count: int) -> None:
+    """Conferences A and B take part in, on days of August 2025, in A's province (shown in every list)."""
+    from rightstrack.conferences.services import Participants, conference_create
+
+    for n in range(start, start + count):
+        conference_create(
+            actor=None,
+            kind="training",
+            title=f"Tập huấn số {n}",
+            date=datetime.date(2025, 8, 1 + n % 28),
+            organiser=world.office,
+            place=world.province_a,
+            participants=Participants(bodies=[world.committee_a, world.committee_b]),
+            presenters=[world.committee_a],
+        )
+
+
+def growing_conference(world: World) -> Any:
+    from rightstrack.conferences.models import Conference
+    from rightstrack.conferences.services import Participants, conference_create
+
+    found = Conference.objects.filter(title="Hội nghị lớn dần").first()
+    return found or conference_create(
+        actor=None,
+        kind="regional_review",
+        title="Hội nghị lớn dần",
+        date=datetime.date(2025, 8, 2),
+        organiser=world.office,
+        place=world.quang_tri_old,
+        participants=Participants(bodies=[world.committee_a]),
+    )
+
+
+def add_participants(world: World, start: int, count: int) -> None:
+    """More committees take part and present, each with a document and an article."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.conferences.services import (
+        conference_document_add,
+        conference_media_link_add,
+        conference_update,
+    )
+    from tests.world import MINIMAL_PDF
+
+    conference = growing_conference(world)
+    bodies = [p.body for p in conference.participants.select_related("body")]
+    for n in range(start, start + count):
+        bodies.append(
+            BodyFactory(
+                code=f"bcd-{n}",
+                name=f"Ban Chỉ đạo số {n}",
+                kind=BodyKind.PROVINCIAL_COMMITTEE,
+                parent=world.national,
+            )
+        )
+        conference_document_add(
+            actor=None,
+            conference=conference,
+            uploaded_file=SimpleUploadedFile(
+                f"tai-lieu-{n}.pdf", MINIMAL_PDF, content_type="application/pdf"
+            ),
+        )
+        conference_media_link_add(
+            actor=None, conference=conference, url=f"https://example.org/{n}", title=f"Tin {n}"
+        )
+    from rightstrack.conferences.services import Participants
+
+    conference_update(
+        actor=None, conference=conference, participants=Participants(bodies=bodies), presenters=bodies
+    )
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -119,6 +191,32 @@ PAGES = [
     Page("api units", lambda w: "/api/units/", "agency", add_units),
     Page("api users", lambda w: "/api/users/", "secretariat", add_users),
     Page("api audit", lambda w: "/api/audit/", "admin", add_bodies),
+    Page("conference list", lambda w: reverse("conferences:conference_list"), "secretariat", add_conferences),
+    Page(
+        "conference list, focal point",
+        lambda w: reverse("conferences:conference_list"),
+        "focal_b",
+        add_conferences,
+    ),
+    Page(
+        "conference calendar",
+        lambda w: reverse("conferences:conference_calendar") + "?year=2025&month=8",
+        "focal_a",
+        add_conferences,
+    ),
+    Page(
+        "conference detail",
+        lambda w: reverse("conferences:conference_detail", args=[growing_conference(w).pk]),
+        "secretariat",
+        add_participants,
+    ),
+    Page(
+        "conference detail, focal point",
+        lambda w: reverse("conferences:conference_detail", args=[growing_conference(w).pk]),
+        "focal_a",
+        add_participants,
+    ),
+    Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
 ]
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 
