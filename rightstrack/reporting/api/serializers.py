@@ -443,9 +443,16 @@ class ImportDocxSerializer(serializers.Serializer):
 
 class ImportPartSerializer(serializers.Serializer):
     id = serializers.CharField()
-    target = serializers.CharField(help_text='Section key, or "unplaced".')
+    target = serializers.CharField(
+        help_text='Section key, "unplaced", or "letter" (the letter\'s furniture: kept out of the report).'
+    )
     suggested = serializers.CharField(help_text="Where the matcher put it.")
     heading = serializers.CharField(help_text="The document's heading ('' before the first heading).")
+    kind = serializers.ChoiceField(
+        choices=["content", "letter", "note"],
+        help_text="content; letter: national header, number, recipients, signature; "
+        "note: a pointer written for a section a combined heading names.",
+    )
     html = serializers.CharField()
     text = serializers.CharField()
 
@@ -457,6 +464,9 @@ class HeadingMatchSerializer(serializers.Serializer):
     section_key = serializers.CharField(allow_null=True)
     score = serializers.FloatField()
     how = serializers.ChoiceField(choices=["exact", "fuzzy", "none"])
+    also = serializers.ListField(
+        child=serializers.CharField(), help_text="A combined heading: the other sections it names."
+    )
 
 
 class ImportPlanSerializer(serializers.Serializer):
@@ -467,6 +477,11 @@ class ImportPlanSerializer(serializers.Serializer):
     )
     unplaced = serializers.CharField(source="unplaced_html", help_text="Text that matched no section.")
     unplaced_parts = serializers.SerializerMethodField()
+    letter = serializers.CharField(
+        source="letter_html",
+        help_text="The letter's furniture (national header, number, place and date, recipients, signature): "
+        "kept with the document, saved in no section.",
+    )
 
     def get_unplaced_parts(self, plan: import_plan.ImportPlan) -> int:
         return sum(1 for part in plan.parts if part.target == import_plan.UNPLACED and part.html)
