@@ -300,6 +300,15 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 # the task workers (at most once an hour each) and by `rightstrack jobs purge`; 0 keeps them for ever.
 JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
 
+# Workers that die (kill -9, a lost machine): a job whose worker has not reported for JOB_LEASE_SECONDS is
+# queued again, up to JOB_MAX_ATTEMPTS runs in all, then failed; any other task (e-mail) still "running"
+# TASK_LEASE_SECONDS after it started is run again (tasks are idempotent). `rightstrack task_worker` reclaims.
+# E-mail claims expire after EMAIL_CLAIM_SECONDS, which must stay below TASK_LEASE_SECONDS.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 300, minimum=1)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3, minimum=1)
+EMAIL_CLAIM_SECONDS = env_int("EMAIL_CLAIM_SECONDS", 600, minimum=1)
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 900, minimum=EMAIL_CLAIM_SECONDS + 1)
+
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
