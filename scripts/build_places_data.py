@@ -216,6 +216,37 @@ def aliases_for(era: str, code: str, name: str, package_aliases: str | None) -> 
     return out
 
 
+REGIONS_2025_SOURCE = (
+    "Suy ra từ Nghị quyết số 81/2023/QH15 và Nghị quyết số 202/2025/QH15: tỉnh mới thuộc vùng của các tỉnh "
+    "hợp thành"
+)
+
+
+def socio_economic_2025(
+    legacy_out: list[dict[str, Any]], new_out: list[dict[str, Any]], regions: list[dict[str, Any]]
+) -> list[str]:
+    """Each new province joins every socio-economic region one of its predecessors was in, with the source.
+
+    No regrouping of the six regions after 1 July 2025 has been published; until one is, a province whose
+    predecessors sat in two regions (Tây Ninh: Tây Ninh in the Southeast, Long An in the Mekong Delta) is a
+    member of both, and each membership names the predecessors it comes from (docs/decisions/0020).
+    Returns the codes of the provinces that are members of two regions.
+    """
+    names = {p["code"]: p["name"] for p in legacy_out}
+    socio = [r for r in regions if r["kind"] == "socio_economic"]
+    counts: Counter[str] = Counter()
+    for region in socio:
+        region["members_2025"], region["sources_2025"] = [], {}
+        for new in new_out:
+            olds = [p["code"] for p in legacy_out if p["successor"] == new["code"]]
+            inside = [names[c] for c in olds if c in region["legacy_members"]]
+            if inside:
+                region["members_2025"].append(new["code"])
+                region["sources_2025"][new["code"]] = f"{REGIONS_2025_SOURCE} ({', '.join(inside)})"
+                counts[new["code"]] += 1
+    return sorted(code for code, n in counts.items() if n > 1)
+
+
 def build(args: argparse.Namespace) -> dict[str, Any]:
     vau = read_vietnamadminunits()
     vp = read_vietnam_provinces()
@@ -336,7 +367,8 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         )
 
     # Regions: memberships of the old provinces as stated; the new provinces join a macro-region only where
-    # all of their predecessors were in it (true for all 34), and no socio-economic region (see 0002).
+    # all of their predecessors were in it (true for all 34), and every socio-economic region of one of
+    # their predecessors (see 0020).
     legacy_codes = {p["code"] for p in legacy_out}
     macro_of: dict[str, str] = {}
     regions = []
@@ -377,6 +409,7 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
             by_code[parts.pop()]["members_2025"].append(new["code"])
         else:
             split.append(new["code"])
+    straddling = socio_economic_2025(legacy_out, new_out, regions)
     for region in regions:
         region["legacy_members"].sort()
     say(
@@ -385,6 +418,9 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         + "; after 2025 by macro-region: "
         + ", ".join(f"{r['code']} {len(r['members_2025'])}" for r in regions if r["kind"] == "macro")
         + (f"; new provinces spanning macro-regions (left out): {split}" if split else "")
+        + "; after 2025 by socio-economic region: "
+        + ", ".join(f"{r['code']} {len(r['members_2025'])}" for r in regions if r["kind"] == "socio_economic")
+        + f"; members of two: {straddling}"
     )
 
     built = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
@@ -398,6 +434,7 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
             "reform_effective_on": REFORM_DAY,
             "legal_basis": LEGAL_BASIS,
             "regions_source": "Nghị quyết số 81/2023/QH15 (Quy hoạch tổng thể quốc gia 2021–2030)",
+            "regions_2025_source": REGIONS_2025_SOURCE,
         },
         "country": {
             "code": "VN",
@@ -434,8 +471,11 @@ succession of each old province, aliases, and the macro- and socio-economic regi
   Nothing from it is copied into the data file: it is used only for comparison.
 - Legal basis recorded on each succession (not in either package): {about["legal_basis"]}.
 - Regions (not in either package): {about["regions_source"]}. The new provinces belong to a macro-region
-  from 1 July 2025 because all their predecessors were in that macro-region; no socio-economic membership
-  is recorded for them (see docs/decisions/0002-administrative-units-data.md).
+  from 1 July 2025 because all their predecessors were in that macro-region, and to every socio-economic
+  region one of their predecessors was in; seven straddle two and are members of both. Each such membership
+  carries its source ({about["regions_2025_source"]}, naming the predecessors); see
+  docs/decisions/0020-merger-regions-and-predecessor-reports.md. Licence of these facts: public law (the
+  resolutions), no copyright.
 - Hand-added aliases (BRVT, HCM, TP.HCM, Sài Gòn, HN, Thừa Thiên Huế, Bắc Cạn) are listed in the build script.
 
 Measurement at build time:

@@ -35,6 +35,7 @@ from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Attachment, Report, ReportingCycle, ReportSection
 from rightstrack.reporting.services import cycle_create
 from tests.conftest import ANONYMOUS, MINIMAL_PDF, PERSONAS, SIGNED_IN, World
+from tests.layers import State, layer, layer_fixture
 
 HTML, API = "html", "api"
 ANONYMOUS_STATUS = {HTML: 302, API: 403}
@@ -1138,3 +1139,210 @@ def test_admin_site_edits_bodies_for_administrators(world: World, client_for: An
     response = client_for("admin").get(f"/admin/bodies/body/{world.committee_b.pk}/change/")
     assert response.status_code == 200
     assert "Ban Chỉ đạo Cần Thơ" in response.content.decode()
+
+
+# A successor committee reads its predecessors' reports, and changes none of them ------------------------
+#
+# Committee A took over, on 1 July 2025, the work of the committee of the old province of Quảng Nam (the 2025
+# merger). Its focal point reads that committee's 2024 report, its revisions and attachments, and downloads
+# it; every route that would change it answers 403, as for a report seen but not theirs. Committee B's focal
+# point and the ministry's see nothing of it (404). See docs/decisions/0020.
+
+
+@dataclass
+class Merger:
+    old_body: Body
+    cycle: ReportingCycle
+    report: Report
+    attachment: Attachment
+
+
+@layer("merger", on=("reporting",))
+def _build_merger(state: State) -> State:
+    from rightstrack.bodies.choices import BodyKind, BodyLevel
+    from rightstrack.reporting.services import attachment_add, cycle_open, report_save
+    from tests.factories import BodyFactory, UnitFactory
+
+    world = state["world"]
+    reform_day = datetime.date(2025, 7, 1)
+    old_unit = UnitFactory(
+        code="49", name="Quảng Nam", name_en="Quang Nam", valid_to=reform_day - datetime.timedelta(days=1)
+    )
+    old_body = BodyFactory(
+        code="bcd-quang-nam",
+        name="Ban Chỉ đạo tỉnh Quảng Nam",
+        kind=BodyKind.PROVINCIAL_COMMITTEE,
+        level=BodyLevel.PROVINCIAL,
+        parent=world.national,
+        unit=old_unit,
+        established_on=datetime.date(2010, 1, 1),
+        dissolved_on=reform_day,
+        successor=world.committee_a,
+    )
+    secretariat = world.users["secretariat"]
+    cycle = cycle_open(
+        actor=secretariat,
+        cycle=cycle_create(
+            actor=secretariat,
+            name="Báo cáo năm 2024",
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
+            deadline=datetime.date(2025, 1, 15),
+            template=world.reporting().template,
+            participants=[old_body],
+        ),
+    )
+    report = Report.objects.get(cycle=cycle, body=old_body)
+    for text in ("<p>Năm 2024.</p>", "<p>Năm 2024, tỉnh Quảng Nam.</p>"):
+        report = report_save(
+            actor=None,
+            report=report,
+            expected_version=report.version,
+            sections={"situation": text},
+            figures={},
+        )
+    attachment = attachment_add(
+        actor=None,
+        report=report,
+        uploaded_file=SimpleUploadedFile("Phụ lục.pdf", MINIMAL_PDF, content_type="application/pdf"),
+    )
+    return {"merger": Merger(old_body=old_body, cycle=cycle, report=report, attachment=attachment)}
+
+
+@pytest.fixture
+@layer_fixture("merger")
+def merger(_layer_state: State) -> Merger:
+    """A dissolved committee whose work committee A took over, with a draft 2024 report (two revisions, an
+    attachment) in an open cycle: the most a successor could be tempted to change."""
+    return _layer_state["merger"]  # type: ignore[no-any-return]
+
+
+def old(m: Merger) -> dict[str, Any]:
+    return {"pk": m.report.pk}
+
+
+# What committee A's focal point gets on each report route, for its predecessor's report (a draft it could
+# edit were it its own): reads 200, exports as for its own report, every change 403.
+SUCCESSOR: list[tuple[str, Callable[[Merger], dict[str, Any]], str, int]] = [
+    ("reporting:report_detail", old, "", 200),
+    ("reporting:report_edit", old, "", 403),
+    ("reporting:report_autosave", old, "", 403),
+    ("reporting:report_submit", old, "", 403),
+    ("reporting:report_return", old, "", 403),
+    ("reporting:report_accept", old, "", 403),
+    ("reporting:report_revision", lambda m: {"pk": m.report.pk, "number": 1}, "", 200),
+    ("reporting:report_revision_diff", old, "?a=1&b=2", 200),
+    ("reporting:report_attachment_add", old, "", 403),
+    ("reporting:report_attachment", lambda m: {"pk": m.report.pk, "attachment_pk": m.attachment.pk}, "", 200),
+    (
+        "reporting:report_attachment_delete",
+        lambda m: {"pk": m.report.pk, "attachment_pk": m.attachment.pk},
+        "",
+        403,
+    ),
+    ("reporting:report_import", old, "", 403),
+    ("reporting:report_import_preview", old, "", 403),
+    ("reporting:report_export_docx", old, "", 200),
+    ("reporting:report_export_pdf", old, "", 302),  # a job, as for their own report
+    ("reporting:report_export_official", old, "", 200),  # reading includes the official layout
+    ("report-detail", old, "", 200),
+    ("report-export", old, "", 200),
+    ("report-revisions", old, "", 200),
+    ("report-revision", lambda m: {"pk": m.report.pk, "number": 1}, "", 200),
+    ("report-diff", old, "?from=1&to=2", 200),
+]
+
+
+def test_every_report_route_is_in_the_successor_table() -> None:
+    report_routes = {
+        case.route
+        for case in CASES
+        if case.route.startswith(("reporting:report_", "report-"))
+        and case.label != "GET"
+        or case.route in {"reporting:report_autosave", "reporting:report_submit"}
+    } - {"report-list", "report-template-list", "report-template-detail"}
+    assert report_routes <= {route for route, *_ in SUCCESSOR}
+
+
+@pytest.mark.parametrize("persona", ["focal_a", "focal_b", "agency", "admin"])
+@pytest.mark.parametrize(("route", "args", "query", "status"), SUCCESSOR, ids=[r for r, *_ in SUCCESSOR])
+def test_a_successor_reads_its_predecessors_report_and_never_changes_it(
+    route: str, args: Any, query: str, status: int, persona: str, merger: Merger, client_for: Any
+) -> None:
+    url = reverse(route, kwargs=args(merger)) + query
+    response = client_for(persona).get(url)
+    if persona == "focal_a":
+        expected = status
+    elif persona == "admin":
+        expected = response.status_code if response.status_code in (200, 302, 405) else -1
+    else:
+        expected = 404  # not their predecessor: not found, as any report outside their scope
+    assert response.status_code == expected, f"{persona} GET {url}"
+
+
+def test_a_successor_cannot_change_its_predecessors_report_by_any_route(
+    merger: Merger, client_for: Any, api_for: Any
+) -> None:
+    report = merger.report
+    version = report.version
+    page = client_for("focal_a")
+    api = api_for("focal_a")
+    attempts = [
+        page.post(reverse("reporting:report_submit", args=[report.pk]), {"expected_version": version}),
+        page.post(
+            reverse("reporting:report_autosave", args=[report.pk]),
+            json.dumps({"version": version, "sections": {"situation": "<p>Sửa</p>"}}),
+            content_type="application/json",
+        ),
+        page.post(
+            reverse("reporting:report_attachment_add", args=[report.pk]),
+            {"file": SimpleUploadedFile("x.pdf", MINIMAL_PDF, content_type="application/pdf")},
+        ),
+        page.post(reverse("reporting:report_attachment_delete", args=[report.pk, merger.attachment.pk])),
+        api.patch(
+            f"/api/reports/{report.pk}/content/",
+            {"expected_version": version, "sections": {"situation": "<p>Sửa</p>"}},
+            format="json",
+        ),
+        api.post(f"/api/reports/{report.pk}/submit/", {"expected_version": version}, format="json"),
+    ]
+    assert [r.status_code for r in attempts] == [403] * len(attempts)
+    report.refresh_from_db()
+    assert (report.version, report.status) == (version, ReportStatus.DRAFT)
+    assert Attachment.objects.filter(report=report).count() == 1
+    assert ReportSection.objects.get(report=report, section__key="situation").html == (
+        "<p>Năm 2024, tỉnh Quảng Nam.</p>"
+    )
+
+
+def test_the_successor_finds_the_predecessors_reports_grouped_and_marked_read_only(
+    merger: Merger, client_for: Any, api_for: Any
+) -> None:
+    cycles = client_for("focal_a").get(reverse("reporting:cycle_list")).content.decode()
+    assert "Before 01/07/2025" in cycles and "Ban Chỉ đạo tỉnh Quảng Nam (before 07/2025)" in cycles
+    assert reverse("reporting:report_detail", args=[merger.report.pk]) in cycles
+    assert (
+        "Before 01/07/2025" not in client_for("focal_b").get(reverse("reporting:cycle_list")).content.decode()
+    )
+
+    page = (
+        client_for("focal_a")
+        .get(reverse("reporting:report_detail", args=[merger.report.pk]))
+        .content.decode()
+    )
+    assert 'data-testid="predecessor-report"' in page
+    assert reverse("reporting:report_edit", args=[merger.report.pk]) not in page
+    assert reverse("reporting:report_submit", args=[merger.report.pk]) not in page
+    # the predecessor body's page is not theirs to open: its name is text, not a link to a 404
+    assert merger.old_body.get_absolute_url() not in page
+
+    board = (
+        client_for("focal_a").get(reverse("reporting:cycle_detail", args=[merger.cycle.pk])).content.decode()
+    )
+    assert "rt-group-row" in board and "read only" in board
+
+    ids = [row["id"] for row in api_for("focal_a").get("/api/reports/").json()["results"]]
+    assert merger.report.pk in ids
+    assert merger.report.pk not in [
+        r["id"] for r in api_for("focal_b").get("/api/reports/").json()["results"]
+    ]

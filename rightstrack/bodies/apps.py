@@ -22,5 +22,6 @@ class BodiesConfig(AppConfig):
                 api="rightstrack.bodies.api.urls.register",
                 demo="rightstrack.bodies.demo.load",
                 scope_root="rightstrack.bodies.rules.scope_root",  # a standing office acts for its committee
+                read_roots="rightstrack.bodies.rules.read_roots",  # a successor reads its predecessors
             )
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
+from rightstrack.places.models import ended_label
 
 PATH_STEP = 6  # digits per level of the materialised path: "000012/000345/"
 
@@ -77,10 +78,16 @@ class Body(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("bodies:body_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """The name, and for a dissolved body when it ended: the committee of the old Hồ Chí Minh City reads
+        "… Hồ Chí Minh (before 07/2025)", never the same as the committee of today's city."""
+        return ended_label(self.name, self.dissolved_on)
 
     def clean(self) -> None:
         if self.established_on and self.dissolved_on and self.dissolved_on < self.established_on:

@@ -46,3 +46,29 @@ def acting_for_any(body_ids: list[int], *, prefix: str = "") -> Q:
 def scope_root(user: Any) -> Body | None:
     """The body whose subtree the user sees (provided to core.scope through the registry)."""
     return acting_for(getattr(user, "body", None))
+
+
+MAX_SUCCESSION_DEPTH = 8  # chains of mergers; a cycle in bad data stops here
+
+
+def predecessors_of(body: Body) -> list[Body]:
+    """Every body ``body`` succeeded, directly or through a chain of mergers; one query a step."""
+    found: list[Body] = []
+    seen = {body.pk}
+    frontier = [body.pk]
+    for _ in range(MAX_SUCCESSION_DEPTH):
+        step = list(Body.objects.filter(successor_id__in=frontier).exclude(pk__in=seen).order_by("name"))
+        if not step:
+            break
+        found.extend(step)
+        seen.update(b.pk for b in step)
+        frontier = [b.pk for b in step]
+    return found
+
+
+def read_roots(user: Any) -> list[Body]:
+    """Bodies whose records (those whose scope rule says ``successor_reads``) the user reads but never
+    changes: the predecessors of their scope root (Hồ Chí Minh City's committee reads the reports of the
+    committees of the old Hồ Chí Minh City, Bà Rịa–Vũng Tàu and Bình Dương). Provided to core.scope."""
+    root = scope_root(user)
+    return predecessors_of(root) if root is not None else []

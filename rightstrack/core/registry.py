@@ -84,6 +84,8 @@ class Contribution:
     api: str | None = None  # dotted path to ``register(router)``
     demo: str | None = None  # dotted path to ``load() -> DemoResult``: idempotent, writes through services
     scope_root: str | None = None  # dotted path to ``f(user) -> body | None``; one app provides it
+    # dotted path to ``f(user) -> list[body]``: subtrees the user reads but never changes (predecessors)
+    read_roots: str | None = None
     admin_roles: tuple[str, ...] = ()  # values of ``user.role`` that make an administrator
     jobs: Sequence[JobKind] = ()  # the app's long operations (``core.jobs``); names unique project-wide
 
@@ -100,6 +102,8 @@ def contribute(contribution: Contribution) -> None:
     others = [c for label, c in _CONTRIBUTIONS.items() if label != contribution.app_label]
     if contribution.scope_root and any(c.scope_root for c in others):
         raise RegistryError(f"{contribution.app_label} and another app both provide the scope root.")
+    if contribution.read_roots and any(c.read_roots for c in others):
+        raise RegistryError(f"{contribution.app_label} and another app both provide the read-only roots.")
     names = [kind.name for kind in contribution.jobs]
     taken = {kind.name for c in others for kind in c.jobs}
     clash = sorted({name for name in names if names.count(name) > 1 or name in taken})
@@ -108,6 +112,7 @@ def contribute(contribution: Contribution) -> None:
     _CONTRIBUTIONS[contribution.app_label] = contribution
     _admin_roles.cache_clear()
     scope_root_provider.cache_clear()
+    read_roots_provider.cache_clear()
     _job_kinds.cache_clear()
 
 
@@ -143,6 +148,12 @@ def demo_loaders() -> list[tuple[str, Callable[[], DemoResult]]]:
 @functools.cache
 def scope_root_provider() -> Callable[[Any], Any] | None:
     paths = [c.scope_root for c in contributions() if c.scope_root]
+    return resolve(paths[0]) if paths else None
+
+
+@functools.cache
+def read_roots_provider() -> Callable[[Any], Any] | None:
+    paths = [c.read_roots for c in contributions() if c.read_roots]
     return resolve(paths[0]) if paths else None
 
 

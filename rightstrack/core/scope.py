@@ -1,7 +1,11 @@
 """The one place that decides what a user may see and do.
 
 Scope: a user sees the subtree of one body, their scope root; administrators see everything; reference
-data (units, regions) is visible to every signed-in user. Core knows neither bodies nor roles: the app that
+data (units, regions) is visible to every signed-in user. Some records can also be *read* (never changed) by
+the body that succeeded theirs (a merged province's committee reads its predecessors' reports): their rule
+says ``successor_reads`` and the app that knows bodies provides the read-only roots (docs/decisions/0020).
+``scoped``, ``can_see`` and the ``readable`` predicate include those; ``in_scope`` (what permissions to
+change build on) and ``in_own_scope`` do not. Core knows neither bodies nor roles: the app that
 knows bodies provides the scope root (bodies: a standing office acts for its committee) and the app that
 knows roles provides the administrator roles (accounts), both through ``core.registry``. Each app's
 ``rules.py`` declares its permissions with the predicates below and registers how its models hang off a
@@ -36,6 +40,8 @@ class ScopeRule:
     admin_only: bool = False
     # Personal records (a user's background jobs): only the user named by this field sees them, and admins.
     owner_field: str | None = None
+    # Records the successors of their body may read but never change (reports after a merger).
+    successor_reads: bool = False
     # Records several bodies share (a conference: its organiser and each participant). ``shared_by(path)``
     # is the condition "one of its bodies lies under ``path``" (an ``Exists``, so a row never repeats);
     # ``bodies_of(obj)`` lists one object's bodies. Either both or neither; ``path_lookup`` stays for sorting.
@@ -73,8 +79,41 @@ def scope_root(user: Any) -> Any:
     return provider(user) if provider is not None else None
 
 
+_READ_ROOTS_CACHE = "_rightstrack_read_roots"
+
+
+def read_roots(user: Any) -> list[Any]:
+    """Bodies whose subtrees the user may read but not change: those their scope root succeeded.
+
+    Looked up once per user object (a request's user lives for one request)."""
+    cached = getattr(user, _READ_ROOTS_CACHE, None)
+    if cached is not None:
+        return list(cached)
+    provider = registry.read_roots_provider()
+    roots = list(provider(user)) if provider is not None else []
+    try:
+        setattr(user, _READ_ROOTS_CACHE, tuple(roots))
+    except AttributeError:  # an object that takes no attributes: no cache
+        pass
+    return roots
+
+
+def is_read_only_for(user: Any, obj: models.Model) -> bool:
+    """The user sees ``obj`` only as a predecessor's record: they may read it, never change it."""
+    return can_see(user, obj) and not in_own_scope(user, obj)
+
+
 def scoped(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-    """The part of ``queryset`` the user may see."""
+    """The part of ``queryset`` the user may see (predecessors' records included, read-only)."""
+    return _scoped(user, queryset, with_read_roots=True)
+
+
+def scoped_own(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """The part of ``queryset`` inside the user's own subtree: what they may act on, never a predecessor's."""
+    return _scoped(user, queryset, with_read_roots=False)
+
+
+def _scoped(user: Any, queryset: models.QuerySet[M], *, with_read_roots: bool) -> models.QuerySet[M]:
     rule = rule_for(queryset.model)
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
@@ -91,10 +130,24 @@ def scoped(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return queryset.none()
     if rule.shared_by is not None:
         return queryset.filter(rule.shared_by(root.path))
-    return queryset.filter(**{f"{rule.path_lookup}__startswith": root.path})
+    where = Q(**{f"{rule.path_lookup}__startswith": root.path})
+    if with_read_roots and rule.successor_reads:
+        for body in read_roots(user):
+            where |= Q(**{f"{rule.path_lookup}__startswith": body.path})
+    return queryset.filter(where)
 
 
 def can_see(user: Any, obj: models.Model) -> bool:
+    """The user may read ``obj`` (a predecessor's record included)."""
+    return _can_see(user, obj, with_read_roots=True)
+
+
+def in_own_scope(user: Any, obj: models.Model) -> bool:
+    """``obj`` lies in the user's own subtree (or is reference data): the precondition of any change."""
+    return _can_see(user, obj, with_read_roots=False)
+
+
+def _can_see(user: Any, obj: models.Model, *, with_read_roots: bool) -> bool:
     rule = rule_for(type(obj))
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -112,7 +165,15 @@ def can_see(user: Any, obj: models.Model) -> bool:
     if rule.bodies_of is not None:
         return any(body is not None and body.path.startswith(root.path) for body in rule.bodies_of(obj))
     body = rule.body_of(obj) if rule.body_of else None
-    return bool(body is not None and body.path.startswith(root.path))
+    if body is None:
+        return False
+    if body.path.startswith(root.path):
+        return True
+    return bool(
+        with_read_roots
+        and rule.successor_reads
+        and any(body.path.startswith(r.path) for r in read_roots(user))
+    )
 
 
 def get_scoped_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
@@ -154,7 +215,15 @@ def has_role(*roles: str) -> Any:
 
 @rules.predicate
 def in_scope(user: Any, obj: Any) -> bool:
-    """Model-level checks (no object) pass; object checks need the object inside the user's scope."""
+    """Model-level checks (no object) pass; object checks need the object inside the user's own subtree.
+
+    A predecessor's record, which the user may only read, fails it: build permissions to change on it."""
+    return True if obj is None else in_own_scope(user, obj)
+
+
+@rules.predicate
+def readable(user: Any, obj: Any) -> bool:
+    """``in_scope``, or a predecessor's record the user may read: build permissions to view on it."""
     return True if obj is None else can_see(user, obj)
 
 

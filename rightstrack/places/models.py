@@ -15,6 +15,17 @@ from rightstrack.places.choices import RegionKind, UnitLevel
 from rightstrack.places.normalize import fold, match_key
 
 
+def ended_label(name: str, ended_on: datetime.date | None) -> str:
+    """``name`` marked with the day it ceased to exist (the first day it no longer did): "before 07/2025"
+    when that is the first of a month (a reform's date), else "until" the last day it did."""
+    if ended_on is None:
+        return name
+    if ended_on.day == 1:
+        return _("%(name)s (before %(month)s)") % {"name": name, "month": ended_on.strftime("%m/%Y")}
+    last_day = ended_on - datetime.timedelta(days=1)
+    return _("%(name)s (until %(date)s)") % {"name": name, "date": last_day.strftime("%d/%m/%Y")}
+
+
 class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def valid_on(self, day: datetime.date) -> UnitQuerySet:
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
@@ -77,12 +88,7 @@ class AdministrativeUnit(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.valid_to:  # tells the old unit from the one that now carries the same name
-            return _("%(name)s (until %(date)s)") % {
-                "name": self.name,
-                "date": self.valid_to.strftime("%d/%m/%Y"),
-            }
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.name_ascii = fold(self.name)
@@ -91,6 +97,12 @@ class AdministrativeUnit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("places:unit_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """The name, and for an ended unit when it ended: "Hồ Chí Minh (before 07/2025)" is not the city of
+        today, which carries the same name."""
+        return ended_label(self.name, self.valid_to + datetime.timedelta(days=1) if self.valid_to else None)
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -212,6 +224,8 @@ class RegionMembership(models.Model):
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="region_memberships")
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("to"), null=True, blank=True)
+    # Where the membership comes from: a province straddling two regions is a member of both, and says why.
+    source = models.CharField(_("source"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("region membership")

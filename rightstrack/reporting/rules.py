@@ -15,6 +15,7 @@ from rightstrack.core.scope import (
     is_admin,
     is_signed_in,
     owns_body_of,
+    readable,
     register_scope,
 )
 from rightstrack.reporting.models import (
@@ -34,10 +35,18 @@ from rightstrack.reporting.models import (
 
 for reference in (ReportTemplate, TemplateSection, TemplateIndicator, ReportingCycle):
     register_scope(reference, ScopeRule(path_lookup=None))
-register_scope(CycleParticipant, ScopeRule(path_lookup="body__path", body_of=lambda p: p.body))
-register_scope(Report, ScopeRule(path_lookup="body__path", body_of=lambda report: report.body))
-for part in (ReportSection, ReportFigure, ReportRevision, ReviewComment, Attachment, ReportReminder):
-    register_scope(part, ScopeRule(path_lookup="report__body__path", body_of=lambda obj: obj.report.body))
+# A successor committee reads its predecessors' reports and everything in them, and changes none of it:
+# ``successor_reads`` lets them through ``scoped``/``readable``; ``in_scope`` (all the change rules) does not.
+register_scope(
+    CycleParticipant, ScopeRule(path_lookup="body__path", body_of=lambda p: p.body, successor_reads=True)
+)
+register_scope(
+    Report, ScopeRule(path_lookup="body__path", body_of=lambda report: report.body, successor_reads=True)
+)
+_PART_PATH = "report__body__path"
+for part in (ReportSection, ReportFigure, ReportRevision, ReviewComment, Attachment):
+    register_scope(part, ScopeRule(_PART_PATH, body_of=lambda obj: obj.report.body, successor_reads=True))
+register_scope(ReportReminder, ScopeRule(_PART_PATH, body_of=lambda obj: obj.report.body))
 
 _runs_cycles = is_admin | has_role(Role.SECRETARIAT)
 _writer = is_admin | (
@@ -54,14 +63,14 @@ rules.add_perm("reporting.add_reportingcycle", _runs_cycles)
 rules.add_perm("reporting.change_reportingcycle", _runs_cycles)
 rules.add_perm("reporting.open_reportingcycle", _runs_cycles)
 rules.add_perm("reporting.close_reportingcycle", _runs_cycles)
-rules.add_perm("reporting.view_cycleparticipant", in_scope)
+rules.add_perm("reporting.view_cycleparticipant", readable)
 
-rules.add_perm("reporting.view_report", in_scope)
+rules.add_perm("reporting.view_report", readable)
 rules.add_perm("reporting.change_report", _writer)
 rules.add_perm("reporting.submit_report", _writer)
 rules.add_perm("reporting.return_report", _reviewer)
 rules.add_perm("reporting.accept_report", _reviewer)
 rules.add_perm("reporting.comment_report", _reviewer)
-rules.add_perm("reporting.view_reportrevision", in_scope)
-rules.add_perm("reporting.view_reviewcomment", in_scope)
-rules.add_perm("reporting.view_attachment", in_scope)
+rules.add_perm("reporting.view_reportrevision", readable)
+rules.add_perm("reporting.view_reviewcomment", readable)
+rules.add_perm("reporting.view_attachment", readable)

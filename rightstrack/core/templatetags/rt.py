@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 from django.db import models
 from django.urls import reverse
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
+
+from rightstrack.core.scope import can_see
 
 register = template.Library()
 
@@ -42,6 +44,23 @@ def bs(field: Any) -> Any:
 @register.simple_tag
 def history_url(obj: models.Model) -> str:
     return reverse("core:history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+
+
+@register.simple_tag(takes_context=True)
+def link_to(context: template.Context, obj: Any, text: Any = None, css: str = "") -> str:
+    """A link to ``obj`` when the reader may open it; its name as plain text when they may not (a predecessor
+    body, a member agency outside their scope): a page never links to a 404."""
+    if obj is None:
+        return "—"
+    label = text if text not in (None, "") else str(obj)
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    if url and user is not None and can_see(user, obj):
+        if css:
+            return format_html('<a class="{}" href="{}">{}</a>', css, url, label)
+        return format_html('<a href="{}">{}</a>', url, label)
+    return conditional_escape(label)
 
 
 @register.simple_tag(takes_context=True)

@@ -14,6 +14,7 @@ from rightstrack.core import registry
 from rightstrack.core.audit import history
 from rightstrack.core.filters import AuditEntryFilterSet
 from rightstrack.core.models import AuditEntry
+from rightstrack.core.redaction import redact_history
 from rightstrack.core.scope import rule_for, scope_root
 from rightstrack.core.tables import AuditEntryTable
 from rightstrack.core.views.generic import ObjectListView, ObjectView
@@ -57,6 +58,6 @@ class ObjectHistoryView(ObjectView):
         return model._default_manager.all()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        entries = list(history(self.object))
+        entries = redact_history(self.request.user, history(self.object))  # no ids out of scope
         table = AuditEntryTable(entries, exclude=["object"])
         return super().get_context_data(**kwargs) | {"entries": entries, "history_table": table}

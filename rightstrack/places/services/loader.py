@@ -151,14 +151,21 @@ def places_load_vietnam(*, actor: Actor | None = None, data_file: Path = DATA_FI
             actor=actor,
         )
         last_day = reform_day - datetime.timedelta(days=1)
-        members: list[tuple[AdministrativeUnit, datetime.date | None, datetime.date | None]]
-        members = [(units[("legacy", code)], None, last_day) for code in row["legacy_members"]]
-        members += [(units[("2025", code)], reform_day, None) for code in row["members_2025"]]
-        for unit, valid_from, valid_to in members:
+        regions_source = about.get("regions_source", "")
+        sources_2025: dict[str, str] = row.get("sources_2025", {})
+        members: list[tuple[AdministrativeUnit, datetime.date | None, datetime.date | None, str]]
+        members = [
+            (units[("legacy", code)], None, last_day, regions_source) for code in row["legacy_members"]
+        ]
+        members += [
+            (units[("2025", code)], reform_day, None, sources_2025.get(code, regions_source))
+            for code in row["members_2025"]
+        ]
+        for unit, valid_from, valid_to, member_source in members:
             tally.upsert(
                 RegionMembership,
                 lookup={"region": regions[row["code"]], "unit": unit, "valid_from": valid_from},
-                fields={"valid_to": valid_to},
+                fields={"valid_to": valid_to, "source": member_source},
                 actor=actor,
             )
     return dict(tally.counts)

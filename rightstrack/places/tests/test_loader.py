@@ -126,8 +126,22 @@ def test_the_six_socio_economic_regions_partition_the_63_provinces(vietnam: dict
     }
     assert len(units_of(list(sizes), BEFORE)) == 63
     assert {r.parent.code for r in regions if r.parent} == {"north", "central", "south"}
-    # no socio-economic membership is claimed for the 34 new provinces
-    assert sum(r.units_on(REFORM_DAY).count() for r in regions) == 0
+
+
+def test_the_34_new_provinces_belong_to_the_regions_of_their_predecessors(vietnam: dict[str, int]) -> None:
+    day = datetime.date(2026, 1, 1)
+    regions = Region.objects.filter(kind=RegionKind.SOCIO_ECONOMIC)
+    members = {r.code: {u.name for u in r.units_on(day)} for r in regions}
+    assert members["mekong-delta"] == {"Tây Ninh", "Đồng Tháp", "Vĩnh Long", "An Giang", "Cần Thơ", "Cà Mau"}
+    assert members["southeast"] == {"Đồng Nai", "Hồ Chí Minh", "Tây Ninh"}
+    assert len(units_of(list(members), day)) == 34  # every new province is in at least one
+    twice = {name for name in set().union(*members.values()) if sum(name in m for m in members.values()) == 2}
+    assert twice == {"Phú Thọ", "Bắc Ninh", "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Lâm Đồng", "Tây Ninh"}
+    # each membership says where it comes from: Tây Ninh is in the Mekong Delta through Long An
+    membership = RegionMembership.objects.get(region__code="mekong-delta", unit=new("80"))
+    assert "81/2023/QH15" in membership.source and "202/2025/QH15" in membership.source
+    assert "Long An" in membership.source and "Tây Ninh" not in membership.source
+    assert "81/2023/QH15" in RegionMembership.objects.filter(unit=old("77")).first().source  # type: ignore[union-attr]
 
 
 def test_new_provinces_belong_to_the_macro_region_of_their_predecessors(vietnam: dict[str, int]) -> None:

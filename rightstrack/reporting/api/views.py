@@ -12,6 +12,7 @@ import dataclasses
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from rest_framework.response import Response
 from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin, ServiceViewSet
 from rightstrack.core.jobs.api import JobSerializer, accepted
 from rightstrack.core.jobs.services import job_enqueue
-from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.core.scope import get_scoped_or_404, scoped
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
 from rightstrack.reporting.api.renderers import (
@@ -109,6 +110,15 @@ class ReportingCycleViewSet(
     update_permission = "reporting.change_reportingcycle"
     object_kwarg = "cycle"
 
+    def get_queryset(self) -> QuerySet[ReportingCycle]:
+        """Cycles with their participants counted over the reader's scope, never over everyone's."""
+        user = self.request.user
+        return scoped(user, selectors.cycle_list(user=user).order_by("-period_end", "name", "pk"))
+
+    def get_object(self) -> Any:
+        user = self.request.user
+        return get_scoped_or_404(user, selectors.cycle_list(user=user), pk=self.kwargs[self.lookup_field])
+
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "create":
             return ReportingCycleCreateSerializer
@@ -117,8 +127,8 @@ class ReportingCycleViewSet(
         return ReportingCycleSerializer
 
     def respond(self, instance: Any, *, code: int = status.HTTP_200_OK) -> Response:
-        """Every answer is the cycle's detail, read again with its counts."""
-        fresh = self.base_queryset.get(pk=instance.pk)
+        """Every answer is the cycle's detail, read again with its counts (over the reader's scope)."""
+        fresh = self.get_queryset().get(pk=instance.pk)
         return Response(
             ReportingCycleDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code
         )

@@ -58,6 +58,9 @@ class ReportingCycle(models.Model):
         "bodies.Body", through="CycleParticipant", related_name="reporting_cycles", blank=True
     )
 
+    # Ids the audit records keep in lists, for the history page to show only those a reader may see.
+    audit_id_lists = {"participants": "bodies.Body"}
+
     class Meta:
         verbose_name = _("reporting cycle")
         verbose_name_plural = _("reporting cycles")

@@ -17,6 +17,7 @@ from rightstrack.reporting.selectors.reports import (
     FOCAL_POINT_ROLES,
     REVIEWER_ROLES,
     focal_points_of,
+    predecessor_reports,
     report_content,
     report_detail,
     report_list,
@@ -33,6 +34,7 @@ from rightstrack.reporting.selectors.templates import (
     template_current,
     template_detail,
     template_list,
+    visible_report_count,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "cycle_detail",
     "cycle_list",
     "focal_points_of",
+    "predecessor_reports",
     "provincial_committees_on",
     "report_content",
     "report_detail",
@@ -57,4 +60,5 @@ __all__ = [
     "template_current",
     "template_detail",
     "template_list",
+    "visible_report_count",
 ]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
+from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
-from rightstrack.reporting.models import ReportingCycle
+from rightstrack.reporting.models import CycleParticipant, ReportingCycle
 
 
 def provincial_committees_on(day: datetime.date, *, region: Region | None = None) -> QuerySet[Body]:
@@ -24,9 +27,21 @@ def provincial_committees_on(day: datetime.date, *, region: Region | None = None
     return bodies.select_related("unit").order_by("name")
 
 
-def cycle_list() -> QuerySet[ReportingCycle]:
+def cycle_list(*, user: Any = None) -> QuerySet[ReportingCycle]:
+    """Cycles with ``participant_count``: the participants ``user`` may see (a province counts its own, not
+    the 38 others), or all of them when no reader is given (internal use: opening, exports)."""
+    participants = CycleParticipant.objects.all()
+    if user is not None:
+        participants = scoped(user, participants)
+    count = (
+        participants.filter(cycle=OuterRef("pk"))
+        .order_by()
+        .values("cycle")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return ReportingCycle.objects.select_related("template", "region").annotate(
-        participant_count=Count("participants", distinct=True)
+        participant_count=Coalesce(Subquery(count), 0)
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from rightstrack.bodies.models import Body
-from rightstrack.core.scope import scoped
+from rightstrack.core.scope import read_roots, scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import CycleParticipant, Report, ReportingCycle
@@ -24,6 +24,8 @@ class DashboardRow:
     submitted_at: datetime.datetime | None
     is_late: bool
     last_activity_at: datetime.datetime | None
+    # A predecessor committee's row: the reader's committee took over its work and reads, never changes, it.
+    read_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class CycleDashboard:
     counts: dict[str, int] = field(default_factory=dict)  # by report status, over the region's rows
     total: int = 0
     late: int = 0
+    region: Region | None = None  # the region filter applied, if any (an empty result then says so)
+
+    @property
+    def has_read_only(self) -> bool:
+        return any(row.read_only for row in self.rows)
 
 
 def cycle_dashboard(
@@ -59,6 +66,7 @@ def cycle_dashboard(
         participants = participants.filter(body__unit__in=units)
         reports = reports.filter(body__unit__in=units)
     by_body = {report.body_id: report for report in reports.select_related("submitted_by")}
+    read_only_paths = tuple(body.path for body in read_roots(user))
     rows: list[DashboardRow] = []
     for participant in participants.select_related("body", "body__unit").order_by("body__name"):
         report = by_body.get(participant.body_id)
@@ -75,8 +83,10 @@ def cycle_dashboard(
                 submitted_at=report.submitted_at if report else None,
                 is_late=is_late,
                 last_activity_at=report.last_activity_at if report else None,
+                read_only=bool(read_only_paths) and participant.body.path.startswith(read_only_paths),
             )
         )
+    rows.sort(key=lambda row: row.read_only)  # the reader's own first, then their predecessors' (stable)
     counted = Counter(row.status for row in rows if row.status)
     counts = {value: counted.get(value, 0) for value in ReportStatus.values}
     late_count = sum(1 for row in rows if row.is_late)
@@ -85,4 +95,4 @@ def cycle_dashboard(
         rows = [row for row in rows if row.status == status]
     if late is not None:
         rows = [row for row in rows if row.is_late == late]
-    return CycleDashboard(cycle=cycle, rows=rows, counts=counts, total=total, late=late_count)
+    return CycleDashboard(cycle=cycle, rows=rows, counts=counts, total=total, late=late_count, region=region)

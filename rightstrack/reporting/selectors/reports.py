@@ -10,7 +10,7 @@ from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.rules import acting_for_any
-from rightstrack.core.scope import scoped
+from rightstrack.core.scope import read_roots, scoped
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import (
     Attachment,
@@ -59,6 +59,20 @@ def reports_to_write(*, user: User) -> QuerySet[Report]:
         cycle__status=CycleStatus.OPEN,
         status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
     )
+
+
+def predecessor_reports(*, user: Any) -> list[tuple[Body, list[Report]]]:
+    """The reports of the committees whose work the user's committee took over (read, never changed), by
+    predecessor: Hồ Chí Minh City's focal point gets those of the old Hồ Chí Minh City, Bà Rịa–Vũng Tàu
+    and Bình Dương. Two queries."""
+    roots = read_roots(user)
+    if not roots:
+        return []
+    reports = report_list(user=user).filter(body__in=roots).order_by("body__name", "-cycle__period_end")
+    by_body: dict[int, list[Report]] = {}
+    for report in reports:
+        by_body.setdefault(report.body_id, []).append(report)
+    return [(body, by_body[body.pk]) for body in roots if body.pk in by_body]
 
 
 def reports_to_review(*, user: Any) -> QuerySet[Report]:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from typing import Any
 
-from rightstrack.reporting.models import ReportTemplate, TemplateIndicator, TemplateSection
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from rightstrack.core.scope import scoped
+from rightstrack.reporting.models import Report, ReportTemplate, TemplateIndicator, TemplateSection
 
 
-def template_list() -> QuerySet[ReportTemplate]:
+def visible_report_count(user: Any) -> Coalesce:
+    """The reports on a template (``OuterRef("pk")``) that ``user`` may see: a province counts its own,
+    never the whole country's."""
+    reports = scoped(user, Report.objects.filter(template=OuterRef("pk")))
+    return Coalesce(Subquery(reports.order_by().values("template").annotate(n=Count("pk")).values("n")), 0)
+
+
+def template_list(*, user: Any) -> QuerySet[ReportTemplate]:
     return ReportTemplate.objects.annotate(
-        section_count=Count("sections", distinct=True), report_count=Count("reports", distinct=True)
+        section_count=Count("sections", distinct=True), report_count=visible_report_count(user)
     ).order_by("family", "-version")
 
 

@@ -72,6 +72,7 @@ class CycleListView(ObjectListView):
             today = timezone.localdate()
             to_write = list(selectors.reports_to_write(user=self.actor))
             ctx["reports_to_write"] = [(report, report.is_late(today)) for report in to_write]
+        ctx["predecessor_reports"] = selectors.predecessor_reports(user=self.actor)
         return ctx
 
 

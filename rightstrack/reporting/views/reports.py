@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.core.scope import is_read_only_for
 from rightstrack.core.text import outline_numbers
 from rightstrack.core.views.errors import error_text
 from rightstrack.core.views.generic import ObjectActionView, ObjectView, ScopedObjectMixin
@@ -119,7 +120,16 @@ def section_views(report: Report, html_by_key: dict[str, str] | None = None) -> 
 
 
 def report_actions(user: Any, report: Report) -> dict[str, bool]:
-    """Which buttons the user gets, by permission and by the report's status."""
+    """Which buttons the user gets, by permission and by the report's status; a predecessor's report (read,
+    never changed, by the committee that succeeded its own) gets none."""
+    if is_read_only_for(user, report):
+        return {
+            "can_edit": False,
+            "can_submit": False,
+            "can_return": False,
+            "can_accept": False,
+            "read_only_predecessor": True,
+        }
     editable = edit_refusal(report) is None
     submitted = report.status == ReportStatus.SUBMITTED
     cycle_open = report.cycle.status == "open"
@@ -128,6 +138,7 @@ def report_actions(user: Any, report: Report) -> dict[str, bool]:
         "can_submit": editable and user.has_perm("reporting.submit_report", report),
         "can_return": submitted and cycle_open and user.has_perm("reporting.return_report", report),
         "can_accept": submitted and user.has_perm("reporting.accept_report", report),
+        "read_only_predecessor": False,
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -30,10 +30,13 @@ from rightstrack.reporting.tables import ReportTemplateTable
 
 class TemplateListView(ObjectListView):
     permission_required = "reporting.view_reporttemplate"
-    queryset = selectors.template_list()
+    queryset = ReportTemplate.objects.all()  # counted over the reader's scope in get_queryset
     filterset_class = ReportTemplateFilterSet
     table_class = ReportTemplateTable
     template_name = "reporting/cycles/template_list.html"
+
+    def get_queryset(self) -> QuerySet[ReportTemplate]:
+        return scoped(self.request.user, selectors.template_list(user=self.request.user))
 
 
 class TemplateDetailView(ObjectView):
@@ -49,8 +52,8 @@ class TemplateDetailView(ObjectView):
             scoped(self.actor, ReportTemplate.objects.filter(family=template.family))
             .select_related("created_by")
             .annotate(
-                report_count=Count("reports", distinct=True),
-                cycle_count=Count("cycles", distinct=True),
+                report_count=selectors.visible_report_count(self.actor),  # a province: its own
+                cycle_count=Count("cycles", distinct=True),  # cycles are visible to everyone
             )
             .order_by("-version")
         )
