@@ -368,6 +368,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # API tokens (accounts.authentication): refused, and deleted, this many hours after they were issued; also
 # revoked when their user's password changes, when the user signs out and when the account is deactivated.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24 * 30, minimum=1)
+# How long an invitation link to set one's password works (accounts.services.user_invite, decision 0019).
+INVITATION_TTL_HOURS = env_int("INVITATION_TTL_HOURS", 72, minimum=1)
 
 # Sign-in throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one user name lock that account
 # for LOGIN_LOCKOUT_MINUTES; each failure is logged and audited (accounts.receivers). Locking by user name,

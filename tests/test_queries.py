@@ -83,6 +83,43 @@ def add_users(world: World, start: int, count: int) -> None:
         UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
 
 
+def add_cycles(world: World, start: int, count: int) -> None:
+    """Open cycles for A and B, past their deadline: B's report submitted (late), A's never sent."""
+    from rightstrack.reporting.models import Report, ReportTemplate
+    from rightstrack.reporting.services import (
+        cycle_create,
+        cycle_open,
+        report_submit,
+        template_create_default,
+    )
+
+    template = ReportTemplate.objects.first() or template_create_default(actor=world.secretariat)
+    for n in range(start, start + count):
+        cycle = cycle_open(
+            actor=world.secretariat,
+            cycle=cycle_create(
+                actor=world.secretariat,
+                name=f"Kỳ báo cáo số {n}",
+                period_start=datetime.date(2024, 1, 1),
+                period_end=datetime.date(2024, 12, 31),
+                deadline=datetime.date(2025, 1, 15),
+                template=template,
+                participants=[world.committee_a, world.committee_b],
+            ),
+        )
+        report_submit(actor=world.focal_b, report=Report.objects.get(cycle=cycle, body=world.committee_b))
+
+
+def add_admin_work(world: World, start: int, count: int) -> None:
+    """Accounts without a body and failed jobs: what the administrator's home lists."""
+    from rightstrack.accounts.services import user_create
+    from rightstrack.core.jobs.models import Job, JobState
+
+    for n in range(start, start + count):
+        user_create(actor=None, username=f"lost{n}", body=None, role="reviewer", superuser=True)
+        Job.objects.create(actor=world.admin, kind="report-pdf", state=JobState.FAILED, error=f"Lỗi {n}")
+
+
 def add_conferences(world: World, start: int, count: int) -> None:
     """Conferences A and B take part in, on days of August 2025, in A's province (shown in every list)."""
     from rightstrack.conferences.services import Participants, conference_create
@@ -185,6 +222,11 @@ PAGES = [
         "admin",
         add_seats,
     ),
+    # Home: each role's work list (decision 0018).
+    Page("home, focal point", lambda w: reverse("home"), "focal_a", add_cycles),
+    Page("home, reviewer", lambda w: reverse("home"), "reviewer", add_cycles),
+    Page("home, standing office", lambda w: reverse("home"), "secretariat", add_cycles),
+    Page("home, administrator", lambda w: reverse("home"), "admin", add_admin_work),
     Page("api bodies", lambda w: "/api/bodies/", "secretariat", add_bodies),
     Page("api bodies, focal point", lambda w: "/api/bodies/", "focal_b", add_bodies),
     Page("api memberships", lambda w: "/api/memberships/", "focal_a", add_seats),

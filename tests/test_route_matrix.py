@@ -178,6 +178,14 @@ CASES = [
     Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
     Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
     Case("password_change", "", nothing, signed_in()),  # one's own password: see tests/test_logins.py
+    # A link that opens nothing (the real ones: rightstrack/accounts/tests/test_invitations.py).
+    Case(
+        "invitation_accept",
+        "unknown link",
+        lambda w: {"token": "no-such-invitation"},
+        everyone(404),
+        login_redirect=False,
+    ),
     # Reference data: every signed-in user
     Case("places:unit_list", "", nothing, signed_in()),
     Case("places:unit_detail", "province", pk(lambda w: w.province_a), signed_in()),
@@ -228,8 +236,10 @@ CASES = [
     Case("accounts:user_detail", "secretariat", pk(lambda w: w.users["secretariat"]), scoped("national")),
     Case("accounts:user_edit", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
     Case("accounts:user_edit", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
-    # Audit: the log for administrators; an object's history for whoever sees the object
-    Case("core:audit_log", "", nothing, permitted({"admin"})),
+    Case("accounts:user_invite", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
+    Case("accounts:user_invite", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
+    # Audit: the log for administrators and the standing office; an object's history for whoever sees it
+    Case("core:audit_log", "", nothing, permitted({"admin", "secretariat"})),  # the office: its subtree
     Case("core:history", "body A", history_of("bodies", "body", lambda w: w.committee_a), scoped("A")),
     Case("core:history", "body B", history_of("bodies", "body", lambda w: w.committee_b), scoped("B")),
     Case("core:history", "seat B", history_of("bodies", "membership", lambda w: w.seat_b), scoped("B")),
@@ -255,7 +265,7 @@ CASES = [
         "core:history",
         "audit entry",
         history_of("core", "auditentry", first_audit_entry),
-        scoped("admin-only"),
+        scoped("A"),  # a record hangs off the body its object did (AuditEntry.scope_path): A's record
     ),
     Case(
         "core:history",
@@ -439,8 +449,8 @@ CASES = [
     Case("user-detail", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", kind=API)),
     Case("user-detail", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", kind=API)),
     Case("user-detail", "agency", pk(lambda w: w.users["agency"]), scoped("justice", kind=API)),
-    Case("audit-list", "", nothing, permitted({"admin"}, kind=API)),
-    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin"}, kind=API)),
+    Case("audit-list", "", nothing, permitted({"admin", "secretariat"}, kind=API)),
+    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin", "secretariat"}, kind=API)),
     # API: reporting
     Case("report-template-list", "", nothing, signed_in(kind=API)),
     Case("report-template-detail", "", pk(lambda w: rep(w).template), signed_in(kind=API)),

@@ -38,7 +38,7 @@ def test_the_cycle_zip_answers_at_once_and_the_page_follows_the_job_to_the_downl
     page.goto(f"{live_server.url}/login/")
     page.locator("#id_username").fill("secretariat")
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form [type=submit]").click()
+    page.locator("main form [type=submit]").click()
     page.wait_for_url(f"{live_server.url}/")
 
     page.goto(f"{live_server.url}{cycle.get_absolute_url()}")
