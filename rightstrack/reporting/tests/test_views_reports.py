@@ -276,14 +276,13 @@ def test_attachments_are_checked_served_as_downloads_and_removed(world: World, r
     renamed = SimpleUploadedFile(
         "photo.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="application/pdf"
     )
-    accepted = client.post(url("report_attachment_add", report.pk), {"file": renamed}, follow=True)
-    assert (
-        Attachment.objects.filter(report=report).count() == 2 and accepted.status_code == 200
-    )  # a PNG is fine
+    mismatched = client.post(url("report_attachment_add", report.pk), {"file": renamed}, follow=True)
+    assert any("a PNG image, not a PDF document" in m for m in messages_of(mismatched))  # name ≠ content
+    assert Attachment.objects.filter(report=report).count() == 1
     exe = SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\0" * 64)
     refused = client.post(url("report_attachment_add", report.pk), {"file": exe}, follow=True)
     assert any("a program" in m for m in messages_of(refused))
-    assert Attachment.objects.filter(report=report).count() == 2
+    assert Attachment.objects.filter(report=report).count() == 1
     client.post(url("report_attachment_delete", report.pk, attachment.pk))
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
 
