@@ -38,7 +38,7 @@ from .pages import (
 
 def test_a_submitted_report_is_read_only_for_the_focal_point(world: World, report: Report) -> None:
     client = signed_in(world.focal_hanoi)
-    response = client.post(url("report_submit", report.pk), {"expected_version": "1"}, follow=True)
+    response = client.post(url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}, follow=True)
     assert "Report submitted to the standing office." in messages_of(response)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -64,7 +64,7 @@ def test_a_submitted_report_is_read_only_for_the_focal_point(world: World, repor
 def test_a_double_submit_is_one_transition(world: World, report: Report) -> None:
     client = signed_in(world.focal_hanoi)
     for _ in range(2):
-        assert client.post(url("report_submit", report.pk), {"expected_version": "1"}).status_code == 302
+        assert client.post(url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}).status_code == 302
     assert ReportRevision.objects.filter(report=report, reason=RevisionReason.SUBMIT).count() == 1
     assert AuditEntry.objects.filter(action="submitted").count() == 1
 
@@ -78,7 +78,7 @@ def test_submitting_a_version_that_changed_meanwhile_is_refused(world: World, re
         figures={},
     )
     response = signed_in(world.focal_hanoi).post(
-        url("report_submit", report.pk), {"expected_version": "1"}, follow=True
+        url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}, follow=True
     )
     assert any("was changed after you opened this page" in m for m in messages_of(response))
     report.refresh_from_db()
@@ -88,7 +88,7 @@ def test_submitting_a_version_that_changed_meanwhile_is_refused(world: World, re
 def test_save_and_submit_from_the_edit_page(world: World, report: Report) -> None:
     response = signed_in(world.focal_hanoi).post(
         url("report_edit", report.pk),
-        {"expected_version": "1", "section_situation": "<p>Xong</p>", "action": "submit"},
+        {"expected_version": "1", "section_situation": "<p>Xong</p>", "action": "submit", "confirm": "1"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("report_detail", report.pk)
