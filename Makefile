@@ -26,11 +26,11 @@ install-test: $(VENV)/.installed-test
 demo: install  ## migrate, load the demo data, print the logins, serve on http://127.0.0.1:8000
 	SECURE_SSL=0 $(BIN)/rightstrack demo
 
-browser-deps:  ## Debian's Chromium for the browser tests, pango for PDF (needs root or sudo)
-	@command -v chromium >/dev/null 2>&1 || { \
+browser-deps:  ## Debian's Chromium for the browser tests, pango and a Times-compatible serif for PDF (root or sudo)
+	@{ command -v chromium && fc-list | grep -q "Liberation Serif"; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium libpango-1.0-0 libpangoft2-1.0-0 gettext >/dev/null; }
+	    chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext >/dev/null; }
 
 test: install-test browser-deps  ## every test: unit, API, persona matrix, browser
 	$(BIN)/pytest -n 2 -q

@@ -9,6 +9,8 @@ rightstrack restore FILE [--force]  put a backup back (an empty database unless 
 rightstrack places import-communes FILE.csv
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
+rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
+rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack <any manage.py command>
 """
@@ -48,6 +50,10 @@ def main(manage: bool = False) -> None:
     if not manage and (not args or args[0] in {"-h", "--help"}):
         print(__doc__)
         return
+    if not manage and (args[:1] == ["extract"] or args[:2] == ["nlp", "evaluate-extract"]):
+        from rightstrack.nlp_cli import main as nlp_main
+
+        raise SystemExit(nlp_main(args))
     from rightstrack.bootstrap import prepare
 
     prepare()  # var/ and, in development, the secret key: settings only read them

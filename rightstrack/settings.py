@@ -300,6 +300,15 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 # the task workers (at most once an hour each) and by `rightstrack jobs purge`; 0 keeps them for ever.
 JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
 
+# Workers that die (kill -9, a lost machine): a job whose worker has not reported for JOB_LEASE_SECONDS is
+# queued again, up to JOB_MAX_ATTEMPTS runs in all, then failed; any other task (e-mail) still "running"
+# TASK_LEASE_SECONDS after it started is run again (tasks are idempotent). `rightstrack task_worker` reclaims.
+# E-mail claims expire after EMAIL_CLAIM_SECONDS, which must stay below TASK_LEASE_SECONDS.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 300, minimum=1)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3, minimum=1)
+EMAIL_CLAIM_SECONDS = env_int("EMAIL_CLAIM_SECONDS", 600, minimum=1)
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 900, minimum=EMAIL_CLAIM_SECONDS + 1)
+
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
@@ -358,6 +367,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # API tokens (accounts.authentication): refused, and deleted, this many hours after they were issued; also
 # revoked when their user's password changes, when the user signs out and when the account is deactivated.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24 * 30, minimum=1)
+# How long an invitation link to set one's password works (accounts.services.user_invite, decision 0019).
+INVITATION_TTL_HOURS = env_int("INVITATION_TTL_HOURS", 72, minimum=1)
 
 # Sign-in throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one user name lock that account
 # for LOGIN_LOCKOUT_MINUTES; each failure is logged and audited (accounts.receivers). Locking by user name,
@@ -404,6 +415,9 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "rightstrack.places.choices.RegionKind",
         "CycleStatusEnum": "rightstrack.reporting.choices.CycleStatus",
         "ReportStatusEnum": "rightstrack.reporting.choices.ReportStatus",
+        "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
+        "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
+        "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
     },
 }
 

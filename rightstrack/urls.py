@@ -5,16 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from rightstrack.accounts.views import PasswordChangeView
+from rightstrack.accounts.views import InvitationAcceptView, PasswordChangeView, SignInView
 from rightstrack.core import registry
 from rightstrack.core.api_docs import ApiDocsView
 from rightstrack.core.views.pages import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("invitation/<str:token>/", InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/", include("django.conf.urls.i18n")),
     *(path(prefix, include(module)) for prefix, module in registry.url_includes()),
     path("api/", include("rightstrack.api_urls")),

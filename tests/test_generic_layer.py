@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from rightstrack.accounts.views import InvitationAcceptView, SignInView
 from rightstrack.core.api import ScopedViewSetMixin
 from rightstrack.core.api_docs import ApiDocsView
 from rightstrack.core.views.generic import (
@@ -28,6 +29,8 @@ GENERIC_VIEWS = (ObjectListView, ObjectView, ObjectEditView, ObjectActionView)
 NOT_OBJECT_PAGES: dict[type, str] = {
     HomeView: "the home page shows each app's panels for the signed-in user; it fetches no object",
     ApiDocsView: "the API's public documentation (Swagger UI in the site's layout); it fetches no object",
+    SignInView: "Django's sign-in form, which also keeps the previous visit for the home page; no object",
+    InvitationAcceptView: "an invitation link sets a password: its token, not a scope, opens it (no sign-in)",
 }
 
 

@@ -83,6 +83,115 @@ def add_users(world: World, start: int, count: int) -> None:
         UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
 
 
+def add_cycles(world: World, start: int, count: int) -> None:
+    """Open cycles for A and B, past their deadline: B's report submitted (late), A's never sent."""
+    from rightstrack.reporting.models import Report, ReportTemplate
+    from rightstrack.reporting.services import (
+        cycle_create,
+        cycle_open,
+        report_submit,
+        template_create_default,
+    )
+
+    template = ReportTemplate.objects.first() or template_create_default(actor=world.secretariat)
+    for n in range(start, start + count):
+        cycle = cycle_open(
+            actor=world.secretariat,
+            cycle=cycle_create(
+                actor=world.secretariat,
+                name=f"Kỳ báo cáo số {n}",
+                period_start=datetime.date(2024, 1, 1),
+                period_end=datetime.date(2024, 12, 31),
+                deadline=datetime.date(2025, 1, 15),
+                template=template,
+                participants=[world.committee_a, world.committee_b],
+            ),
+        )
+        report_submit(actor=world.focal_b, report=Report.objects.get(cycle=cycle, body=world.committee_b))
+
+
+def add_admin_work(world: World, start: int, count: int) -> None:
+    """Accounts without a body and failed jobs: what the administrator's home lists."""
+    from rightstrack.accounts.services import user_create
+    from rightstrack.core.jobs.models import Job, JobState
+
+    for n in range(start, start + count):
+        user_create(actor=None, username=f"lost{n}", body=None, role="reviewer", superuser=True)
+        Job.objects.create(actor=world.admin, kind="report-pdf", state=JobState.FAILED, error=f"Lỗi {n}")
+
+
+def add_conferences(world: World, start: int, count: int) -> None:
+    """Conferences A and B take part in, on days of August 2025, in A's province (shown in every list)."""
+    from rightstrack.conferences.services import Participants, conference_create
+
+    for n in range(start, start + count):
+        conference_create(
+            actor=None,
+            kind="training",
+            title=f"Tập huấn số {n}",
+            date=datetime.date(2025, 8, 1 + n % 28),
+            organiser=world.office,
+            place=world.province_a,
+            participants=Participants(bodies=[world.committee_a, world.committee_b]),
+            presenters=[world.committee_a],
+        )
+
+
+def growing_conference(world: World) -> Any:
+    from rightstrack.conferences.models import Conference
+    from rightstrack.conferences.services import Participants, conference_create
+
+    found = Conference.objects.filter(title="Hội nghị lớn dần").first()
+    return found or conference_create(
+        actor=None,
+        kind="regional_review",
+        title="Hội nghị lớn dần",
+        date=datetime.date(2025, 8, 2),
+        organiser=world.office,
+        place=world.quang_tri_old,
+        participants=Participants(bodies=[world.committee_a]),
+    )
+
+
+def add_participants(world: World, start: int, count: int) -> None:
+    """More committees take part and present, each with a document and an article."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.conferences.services import (
+        conference_document_add,
+        conference_media_link_add,
+        conference_update,
+    )
+    from tests.world import MINIMAL_PDF
+
+    conference = growing_conference(world)
+    bodies = [p.body for p in conference.participants.select_related("body")]
+    for n in range(start, start + count):
+        bodies.append(
+            BodyFactory(
+                code=f"bcd-{n}",
+                name=f"Ban Chỉ đạo số {n}",
+                kind=BodyKind.PROVINCIAL_COMMITTEE,
+                parent=world.national,
+            )
+        )
+        conference_document_add(
+            actor=None,
+            conference=conference,
+            uploaded_file=SimpleUploadedFile(
+                f"tai-lieu-{n}.pdf", MINIMAL_PDF, content_type="application/pdf"
+            ),
+        )
+        conference_media_link_add(
+            actor=None, conference=conference, url=f"https://example.org/{n}", title=f"Tin {n}"
+        )
+    from rightstrack.conferences.services import Participants
+
+    conference_update(
+        actor=None, conference=conference, participants=Participants(bodies=bodies), presenters=bodies
+    )
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -113,12 +222,43 @@ PAGES = [
         "admin",
         add_seats,
     ),
+    # Home: each role's work list (decision 0018).
+    Page("home, focal point", lambda w: reverse("home"), "focal_a", add_cycles),
+    Page("home, reviewer", lambda w: reverse("home"), "reviewer", add_cycles),
+    Page("home, standing office", lambda w: reverse("home"), "secretariat", add_cycles),
+    Page("home, administrator", lambda w: reverse("home"), "admin", add_admin_work),
     Page("api bodies", lambda w: "/api/bodies/", "secretariat", add_bodies),
     Page("api bodies, focal point", lambda w: "/api/bodies/", "focal_b", add_bodies),
     Page("api memberships", lambda w: "/api/memberships/", "focal_a", add_seats),
     Page("api units", lambda w: "/api/units/", "agency", add_units),
     Page("api users", lambda w: "/api/users/", "secretariat", add_users),
     Page("api audit", lambda w: "/api/audit/", "admin", add_bodies),
+    Page("conference list", lambda w: reverse("conferences:conference_list"), "secretariat", add_conferences),
+    Page(
+        "conference list, focal point",
+        lambda w: reverse("conferences:conference_list"),
+        "focal_b",
+        add_conferences,
+    ),
+    Page(
+        "conference calendar",
+        lambda w: reverse("conferences:conference_calendar") + "?year=2025&month=8",
+        "focal_a",
+        add_conferences,
+    ),
+    Page(
+        "conference detail",
+        lambda w: reverse("conferences:conference_detail", args=[growing_conference(w).pk]),
+        "secretariat",
+        add_participants,
+    ),
+    Page(
+        "conference detail, focal point",
+        lambda w: reverse("conferences:conference_detail", args=[growing_conference(w).pk]),
+        "focal_a",
+        add_participants,
+    ),
+    Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
 ]
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 

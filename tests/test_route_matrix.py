@@ -53,6 +53,7 @@ SEES = {
 RUNS_BODIES = {"admin", "secretariat"}
 WRITES_A = {"admin", "focal_a"}  # a report is written by its own body's focal point
 REVIEWS = {"admin", "secretariat", "reviewer"}
+ORGANISES = {"admin", "secretariat"}  # conferences are recorded by the standing office
 
 
 Expect = dict[str, int]
@@ -127,6 +128,15 @@ def rep(world: World) -> Any:
     return world.reporting()
 
 
+def conf(world: World) -> Any:
+    return world.conferences()
+
+
+def conf_part(get: Callable[[Any], Any]) -> Args:
+    """A conference's document or article: the conference's id and the part's."""
+    return lambda world: {"pk": conf(world).with_a.pk, "part_pk": get(conf(world)).pk}
+
+
 def job_of_a(world: World) -> Job:
     """A finished export of focal_a's, with its file."""
     job = Job.objects.filter(actor=world.users["focal_a"]).first()
@@ -157,6 +167,14 @@ CASES = [
     Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
     Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
     Case("password_change", "", nothing, signed_in()),  # one's own password: see tests/test_logins.py
+    # A link that opens nothing (the real ones: rightstrack/accounts/tests/test_invitations.py).
+    Case(
+        "invitation_accept",
+        "unknown link",
+        lambda w: {"token": "no-such-invitation"},
+        everyone(404),
+        login_redirect=False,
+    ),
     # Reference data: every signed-in user
     Case("places:unit_list", "", nothing, signed_in()),
     Case("places:unit_detail", "province", pk(lambda w: w.province_a), signed_in()),
@@ -207,8 +225,10 @@ CASES = [
     Case("accounts:user_detail", "secretariat", pk(lambda w: w.users["secretariat"]), scoped("national")),
     Case("accounts:user_edit", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
     Case("accounts:user_edit", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
-    # Audit: the log for administrators; an object's history for whoever sees the object
-    Case("core:audit_log", "", nothing, permitted({"admin"})),
+    Case("accounts:user_invite", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", allowed={"admin"})),
+    Case("accounts:user_invite", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", allowed={"admin"})),
+    # Audit: the log for administrators and the standing office; an object's history for whoever sees it
+    Case("core:audit_log", "", nothing, permitted({"admin", "secretariat"})),  # the office: its subtree
     Case("core:history", "body A", history_of("bodies", "body", lambda w: w.committee_a), scoped("A")),
     Case("core:history", "body B", history_of("bodies", "body", lambda w: w.committee_b), scoped("B")),
     Case("core:history", "seat B", history_of("bodies", "membership", lambda w: w.seat_b), scoped("B")),
@@ -234,7 +254,7 @@ CASES = [
         "core:history",
         "audit entry",
         history_of("core", "auditentry", first_audit_entry),
-        scoped("admin-only"),
+        scoped("A"),  # a record hangs off the body its object did (AuditEntry.scope_path): A's record
     ),
     Case(
         "core:history",
@@ -330,6 +350,46 @@ CASES = [
     Case("reporting:report_export_docx", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     Case("reporting:report_export_docx", "B", pk(lambda w: rep(w).report_b), scoped("B")),
     Case("reporting:report_export_pdf", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=302)),  # a job
+    # Conferences: shared by the organiser and each participant; recorded by the standing office
+    Case("conferences:conference_list", "", nothing, signed_in()),
+    Case("conferences:conference_calendar", "", nothing, signed_in()),
+    Case("conferences:conference_create", "", nothing, permitted(ORGANISES)),
+    Case("conferences:conference_detail", "A took part", pk(lambda w: conf(w).with_a), scoped("A")),
+    Case("conferences:conference_detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B")),
+    Case("conferences:conference_edit", "A", pk(lambda w: conf(w).with_a), scoped("A", allowed=ORGANISES)),
+    Case("conferences:conference_delete", "B", pk(lambda w: conf(w).with_b), scoped("B", allowed=ORGANISES)),
+    Case(
+        "conferences:document_add",
+        "GET",
+        pk(lambda w: conf(w).with_a),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case("conferences:document", "A", conf_part(lambda c: c.document), scoped("A")),
+    Case(
+        "conferences:document_delete",
+        "GET",
+        conf_part(lambda c: c.document),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "conferences:media_link_add",
+        "GET",
+        pk(lambda w: conf(w).with_a),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "conferences:media_link_delete",
+        "GET",
+        conf_part(lambda c: c.media_link),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case("conference-list", "", nothing, signed_in(kind=API)),
+    Case("conference-detail", "A took part", pk(lambda w: conf(w).with_a), scoped("A", kind=API)),
+    Case("conference-detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B", kind=API)),
+    Case("conference-documents", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    Case("conference-media-links", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    # The official format's form: whoever sees the report (the POST: reporting/tests/test_official_export.py)
+    Case("reporting:report_export_official", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     # Background jobs: personal (their owner and administrators; anyone else "not found")
     Case("core:job_list", "", nothing, signed_in()),
     Case("core:job_detail", "focal_a's", pk(job_of_a), own("focal_a")),
@@ -372,8 +432,8 @@ CASES = [
     Case("user-detail", "focal_a", pk(lambda w: w.users["focal_a"]), scoped("A", kind=API)),
     Case("user-detail", "focal_b", pk(lambda w: w.users["focal_b"]), scoped("B", kind=API)),
     Case("user-detail", "agency", pk(lambda w: w.users["agency"]), scoped("justice", kind=API)),
-    Case("audit-list", "", nothing, permitted({"admin"}, kind=API)),
-    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin"}, kind=API)),
+    Case("audit-list", "", nothing, permitted({"admin", "secretariat"}, kind=API)),
+    Case("audit-detail", "", pk(first_audit_entry), permitted({"admin", "secretariat"}, kind=API)),
     # API: reporting
     Case("report-template-list", "", nothing, signed_in(kind=API)),
     Case("report-template-detail", "", pk(lambda w: rep(w).template), signed_in(kind=API)),
@@ -389,6 +449,7 @@ CASES = [
     Case("report-detail", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
     Case("report-export", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case("report-export", "B", pk(lambda w: rep(w).report_b), scoped("B", kind=API)),
+    Case("report-export-official", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),  # a POST
     Case("report-revisions", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case(
         "report-revision",
@@ -443,7 +504,7 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures("reporting")  # built once, as the world is: see tests/layers.py
+@pytest.mark.usefixtures("conferences")  # built once, as the world is (with reporting): see tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:
@@ -881,6 +942,65 @@ REPORTING_WRITES = [
     ),
 ]
 WRITES += REPORTING_WRITES
+
+
+def conference_form(world: World, **changes: Any) -> dict[str, Any]:
+    return {
+        "kind": "training",
+        "title": "Tập huấn mới",
+        "date": "2025-10-01",
+        "organiser": world.office.pk,
+        "participants_mode": "list",
+        "participants": [world.committee_a.pk],
+    } | changes
+
+
+def conference_titled(title: str) -> Callable[[World], bool]:
+    from rightstrack.conferences.models import Conference
+
+    return lambda w: Conference.objects.filter(title=title).exists()
+
+
+WRITES += [
+    Write(
+        "form: new conference",
+        "post",
+        lambda w: reverse("conferences:conference_create"),
+        conference_form,
+        redirect(permitted(ORGANISES)),
+        conference_titled("Tập huấn mới"),
+    ),
+    Write(
+        "form: edit the conference A took part in",
+        "post",
+        lambda w: reverse("conferences:conference_edit", args=[conf(w).with_a.pk]),
+        lambda w: conference_form(w, title="Tên hội nghị mới"),
+        redirect(scoped("A", allowed=ORGANISES)),
+        conference_titled("Tên hội nghị mới"),
+    ),
+    Write(
+        "api: new conference",
+        "post",
+        lambda w: "/api/conferences/",
+        lambda w: {
+            "kind": "training",
+            "title": "Tập huấn mới",
+            "date": "2025-10-01",
+            "organiser": w.office.pk,
+            "participants": [w.committee_a.pk],
+        },
+        created({ANONYMOUS: 403} | {p: 200 if p in ORGANISES else 403 for p in SIGNED_IN}),
+        conference_titled("Tập huấn mới"),
+    ),
+    Write(
+        "api: article on the conference B took part in",
+        "post",
+        lambda w: f"/api/conferences/{conf(w).with_b.pk}/media-links/",
+        lambda w: {"url": "https://example.org/bai-viet", "title": "Bài viết mới", "language": "vi"},
+        created(scoped("B", allowed=ORGANISES, kind=API)),
+        lambda w: conf(w).with_b.media_links.filter(title="Bài viết mới").exists(),
+    ),
+]
 WRITES_BY_LABEL = {write.label: write for write in WRITES}
 assert len(WRITES_BY_LABEL) == len(WRITES), "two writes share a label"
 
@@ -971,7 +1091,7 @@ EXPORTS = [
 EXPORTS_BY_LABEL = {export.label: export for export in EXPORTS}
 
 
-@pytest.mark.usefixtures("reporting")
+@pytest.mark.usefixtures("conferences")
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("label", list(WRITES_BY_LABEL))
 def test_write_answers_each_persona(
@@ -1135,6 +1255,7 @@ SUCCESSOR: list[tuple[str, Callable[[Merger], dict[str, Any]], str, int]] = [
     ("reporting:report_import_preview", old, "", 403),
     ("reporting:report_export_docx", old, "", 200),
     ("reporting:report_export_pdf", old, "", 302),  # a job, as for their own report
+    ("reporting:report_export_official", old, "", 200),  # reading includes the official layout
     ("report-detail", old, "", 200),
     ("report-export", old, "", 200),
     ("report-revisions", old, "", 200),

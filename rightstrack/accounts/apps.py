@@ -9,13 +9,30 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from rightstrack.accounts.choices import Role
-        from rightstrack.core.registry import Contribution, NavEntry, contribute
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         contribute(
             Contribution(
                 app_label=self.label,
                 order=40,
-                nav=[NavEntry("accounts:user_list", _("Users"), order=60, permission="accounts.view_user")],
+                # Not for focal points: they manage no one, and the list would hold only themselves.
+                nav=[
+                    NavEntry(
+                        "accounts:user_list",
+                        _("Users"),
+                        order=60,
+                        permission="accounts.view_user",
+                        roles=(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER),
+                    )
+                ],
+                home_panels=[
+                    HomePanel(
+                        "accounts/home_panel.html",
+                        "rightstrack.accounts.selectors.users_without_body_panel",
+                        order=12,
+                        roles=(Role.ADMIN,),
+                    )
+                ],
                 urls=("users/", "rightstrack.accounts.urls"),
                 api="rightstrack.accounts.api.urls.register",
                 demo="rightstrack.accounts.demo.load",

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
 from rightstrack.bodies.models import Body
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField
+from rightstrack.bodies.selectors import without_dissolved
+from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, SearchableSelect
 
 
 class UserForm(ScopedForm):
@@ -20,9 +22,14 @@ class UserForm(ScopedForm):
     body = ScopedModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.all(),
+        widget=SearchableSelect,
         error_messages={"required": _("Every user belongs to a body: choose one.")},
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("— Choose a role —")), *Role.choices],
+        error_messages={"required": _("Choose the user's role: no role is given by default.")},
+    )
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")]
     )
@@ -36,8 +43,30 @@ class UserForm(ScopedForm):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["body"])
+        field.queryset = without_dissolved(field.queryset, keep=self.initial.get("body"))
         if editing:
             self.fields["username"].disabled = True
         else:
-            self.fields["password"].required = True
-            self.fields["password"].help_text = ""
+            self.fields["password"].help_text = _(
+                "Leave empty (recommended): the user receives an e-mail with a link to set their own "
+                "password."
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.fields["username"].disabled and not data.get("password") and not data.get("email"):
+            self.add_error(
+                "email",
+                _("Give an e-mail address for the invitation to set a password, or type a password."),
+            )
+        return data
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, saying which field was left empty (instead of "did not match")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your user name.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")

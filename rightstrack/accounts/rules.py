@@ -29,3 +29,5 @@ _edit_membership = is_admin | (_secretariat & in_scope) | (_focal_point & in_sco
 rules.add_perm("bodies.add_membership", _edit_membership)
 rules.add_perm("bodies.change_membership", _edit_membership)
 rules.add_perm("bodies.delete_membership", _edit_membership)
+# The letterhead a body's official documents carry: whoever may edit its members may change it.
+rules.add_perm("bodies.change_letterhead", _edit_membership)

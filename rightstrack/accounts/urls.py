@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.UserCreateView.as_view(), name="user_create"),
     path("<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
     path("<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
+    path("<int:pk>/invite/", views.UserInviteView.as_view(), name="user_invite"),
 ]

@@ -5,20 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 
 from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
-from rightstrack.accounts.forms import UserForm
+from rightstrack.accounts.forms import SignInForm, UserForm
 from rightstrack.accounts.models import User
 from rightstrack.accounts.tables import UserTable
-from rightstrack.core.views.generic import ObjectEditView, ObjectListView, ObjectView
+from rightstrack.core.views.errors import add_form_errors
+from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
+from rightstrack.core.views.pages import PREVIOUS_VISIT_SESSION_KEY
 
 USER_QUERYSET = User.objects.select_related("body")
 
@@ -50,7 +56,12 @@ class UserCreateView(ObjectEditView):
     form_class = UserForm
     service = services.user_create
     template_name = "accounts/user_form.html"
-    success_message = _("User created.")
+    success_message = _("User created. Without a password typed here, they have been sent an invitation.")
+
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        kwargs = super().get_service_kwargs(form)
+        kwargs["invite"] = not kwargs.get("password")
+        return kwargs
 
 
 class UserEditView(ObjectEditView):
@@ -100,3 +111,76 @@ def locked_out(request: HttpRequest, original_response: Any = None, credentials:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, which also keeps the user's previous sign-in in the session: the home page lists
+    what changed since then."""
+
+    template_name = "registration/login.html"
+    form_class = SignInForm
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        previous = form.get_user().last_login
+        response = super().form_valid(form)
+        if previous is not None:
+            self.request.session[PREVIOUS_VISIT_SESSION_KEY] = previous.isoformat()
+        return response
+
+
+class UserInviteView(ObjectActionView):
+    """Send (again) the link with which the user sets their own password; older links stop working."""
+
+    object_permission = "accounts.change_user"
+    queryset = USER_QUERYSET
+    template_name = "accounts/user_invite.html"
+    context_object_name = "person"
+    service = services.user_invite
+    success_message = _("Invitation sent. The user sets their own password from the link in the e-mail.")
+
+
+class InvitationAcceptView(FormView):
+    """Anyone with a valid invitation link sets the account's password (Django's form and validators); the
+    link is spent. An unknown, used, replaced or expired link says so, whatever the reason (404)."""
+
+    template_name = "registration/invitation_accept.html"
+    form_class = SetPasswordForm
+
+    invitation: Any = None
+
+    def _open(self) -> bool:
+        try:
+            self.invitation = services.invitation_for(self.kwargs["token"])
+        except services.InvitationInvalid:
+            return False
+        return True
+
+    def _invalid(self) -> HttpResponse:
+        return render(self.request, "registration/invitation_invalid.html", status=404)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return super().get(request, *args, **kwargs) if self._open() else self._invalid()
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return super().post(request, *args, **kwargs) if self._open() else self._invalid()
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"user": self.invitation.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"person": self.invitation.user}
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[override]
+        try:
+            services.invitation_accept(
+                token=self.kwargs["token"], password=form.cleaned_data["new_password1"]
+            )
+        except services.InvitationInvalid:
+            return self._invalid()
+        except ValidationError as error:
+            add_form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your password is set. Sign in with your user name and new password.")
+        )
+        return redirect(f"{reverse('login')}?username={self.invitation.user.username}")

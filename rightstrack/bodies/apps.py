@@ -15,8 +15,26 @@ class BodiesConfig(AppConfig):
                 app_label=self.label,
                 order=30,
                 nav=[NavEntry("bodies:body_list", _("Bodies"), order=50, permission="bodies.view_body")],
+                # Roles by value: bodies sits below accounts, which defines them (accounts.choices.Role).
                 home_panels=[
-                    HomePanel("bodies/home_panel.html", "rightstrack.bodies.selectors.home_summary", order=10)
+                    HomePanel(
+                        "bodies/home_assigned.html",
+                        "rightstrack.bodies.selectors.assigned_panel",
+                        order=15,
+                        roles=("agency_focal_point",),
+                    ),
+                    HomePanel(
+                        "bodies/home_reference.html",
+                        "rightstrack.bodies.selectors.reference_issues_panel",
+                        order=14,
+                        roles=("admin",),
+                    ),
+                    HomePanel(
+                        "bodies/home_panel.html",
+                        "rightstrack.bodies.selectors.home_summary",
+                        order=90,
+                        roles=("admin", "secretariat", "reviewer"),
+                    ),
                 ],
                 urls=("bodies/", "rightstrack.bodies.urls"),
                 api="rightstrack.bodies.api.urls.register",

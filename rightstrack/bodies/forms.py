@@ -5,14 +5,15 @@ Foreign keys are scoped choice fields (``core.forms``): a body outside the user'
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import Position
 from rightstrack.bodies.models import Body
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm
+from rightstrack.bodies.selectors import without_dissolved
+from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm, SearchableSelect
 
 
 class DateInput(forms.DateInput):
@@ -36,10 +37,20 @@ class BodyForm(ScopedModelForm):
             "successor",
         ]
         field_classes = {"parent": ScopedModelChoiceField, "successor": ScopedModelChoiceField}
-        widgets = {"established_on": DateInput(), "dissolved_on": DateInput()}
+        widgets = {
+            "established_on": DateInput(),
+            "dissolved_on": DateInput(),
+            "parent": SearchableSelect,
+            "successor": SearchableSelect,
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("parent", "successor"):  # dissolved bodies are not offered (the current one stays)
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = without_dissolved(
+                field.queryset, keep=getattr(self.instance, f"{name}_id", None)
+            )
         if self.instance.pk:
             self.fields["code"].disabled = True
         stays_a_root = bool(self.instance.pk) and self.instance.parent_id is None
@@ -58,11 +69,19 @@ class MembershipForm(ScopedForm):
     person_name = forms.CharField(label=_("Person's full name"), max_length=200, required=False)
     person_title = forms.CharField(label=_("Official title"), max_length=255, required=False)
     member_body = ScopedModelChoiceField(
-        label=_("Member agency"), queryset=Body.objects.all(), required=False
+        label=_("Member agency"),
+        queryset=Body.objects.all(),
+        required=False,
+        widget=SearchableSelect,
     )
     title = forms.CharField(label=_("Title in this body"), max_length=255, required=False)
     start_on = forms.DateField(label=_("From"), widget=DateInput())
     end_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["member_body"])
+        field.queryset = without_dissolved(field.queryset, keep=self.initial.get("member_body"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

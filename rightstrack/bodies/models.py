@@ -187,3 +187,43 @@ class Membership(models.Model):
     def is_current(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
         return self.start_on <= day and (self.end_on is None or self.end_on >= day)
+
+
+class Letterhead(models.Model):
+    """What a body last put at the head and foot of its official documents (Decree 30/2020/NĐ-CP): offered
+    again at its next export, so nobody types the parent body, the symbol or the recipients twice."""
+
+    body = models.OneToOneField(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="letterhead"
+    )
+    parent_name = models.CharField(_("parent body"), max_length=255, blank=True)
+    issuing_name = models.CharField(_("issuing body"), max_length=255, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=64, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)  # one a line
+    signer = models.ForeignKey(
+        Membership,
+        verbose_name=_("signer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signer_authority = models.CharField(_("signing for"), max_length=255, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=255, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return str(self.body)
+
+    def get_absolute_url(self) -> str:
+        return self.body.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.signer_id and self.signer is not None and self.signer.body_id != self.body_id:
+            raise ValidationError({"signer": _("The signer must hold a seat in this body.")})

@@ -12,17 +12,19 @@ import rules
 from django.db.models import Q
 
 from rightstrack.bodies.choices import BodyKind
-from rightstrack.bodies.models import Body, Membership, Person
+from rightstrack.bodies.models import Body, Letterhead, Membership, Person
 from rightstrack.core.scope import ScopeRule, in_scope, is_admin, register_scope
 
 register_scope(Body, ScopeRule(path_lookup="path", body_of=lambda body: body))
 register_scope(Membership, ScopeRule(path_lookup="body__path", body_of=lambda m: m.body))
 register_scope(Person, ScopeRule(path_lookup=None, admin_only=True))  # shown through memberships
+register_scope(Letterhead, ScopeRule(path_lookup="body__path", body_of=lambda letterhead: letterhead.body))
 
 rules.add_perm("bodies.view_body", in_scope)
 rules.add_perm("bodies.add_root_body", is_admin)  # a root is outside every other role's scope
 rules.add_perm("bodies.delete_body", is_admin)
 rules.add_perm("bodies.view_membership", in_scope)
+rules.add_perm("bodies.view_letterhead", in_scope)
 
 
 def acting_for(body: Body | None) -> Body | None:

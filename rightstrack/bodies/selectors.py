@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone, translation
 
 from rightstrack.bodies.choices import BodyKind, Position
-from rightstrack.bodies.models import Body, Membership
+from rightstrack.bodies.models import Body, Letterhead, Membership
 from rightstrack.core.scope import scoped
+from rightstrack.places.choices import UnitLevel
 
 # Seats in the order a committee lists them: head first, then deputies, members, agencies, focal points.
 POSITION_RANK = Case(
@@ -50,3 +54,135 @@ def home_summary(*, user: Any) -> dict[str, Any]:
         ).count(),
         "member_count": scoped(user, Membership.objects.filter(end_on__isnull=True)).count(),
     }
+
+
+REFERENCE_ISSUES_LIMIT = 10
+
+
+def reference_issues_panel(*, user: Any) -> dict[str, Any]:
+    """Reference data an administrator should put right (two queries per kind of issue):
+
+    - active bodies whose administrative unit has ended (a merger ended the province, the committee did not
+      follow: dissolve it with its successor, or move it to the new unit);
+    - active provincial committees with no administrative unit (they cannot be found by place or region).
+    """
+    today = timezone.localdate()
+    active = scoped(user, Body.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today)))
+    unit_ended = active.filter(unit__valid_to__lt=today).select_related("unit").order_by("name")
+    no_unit = active.filter(kind=BodyKind.PROVINCIAL_COMMITTEE, unit__isnull=True).order_by("name")
+    return {
+        "unit_ended": list(unit_ended[:REFERENCE_ISSUES_LIMIT]),
+        "unit_ended_total": unit_ended.count(),
+        "no_unit": list(no_unit[:REFERENCE_ISSUES_LIMIT]),
+        "no_unit_total": no_unit.count(),
+    }
+
+
+def assigned_panel(*, user: Any) -> dict[str, Any] | None:
+    """An agency focal point's "assigned to your body". Nothing is assigned to agencies yet (recommendations,
+    measures and tasks come with later apps), so the panel says so and names what will appear (no query)."""
+    if user.body_id is None:
+        return None
+    return {"body": user.body}
+
+
+def without_dissolved(bodies: QuerySet[Body] | None, *, keep: Any = None) -> QuerySet[Body]:
+    """The bodies that exist today, for a form's list, and ``keep`` (the current choice) even if it has been
+    dissolved since, so editing never loses a value."""
+    current = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=timezone.localdate())
+    bodies = Body.objects.all() if bodies is None else bodies
+    if keep:
+        current |= Q(pk=getattr(keep, "pk", keep))
+    return bodies.filter(current)
+
+
+# Letterheads ---------------------------------------------------------------------------------------------
+
+_DEPUTIES = (Position.STANDING_DEPUTY_HEAD, Position.DEPUTY_HEAD)
+
+
+@dataclass
+class LetterheadValues:
+    """What an official document of a body carries about its issuer: the body's remembered letterhead, or
+    what the data suggests when it has none (always in Vietnamese: the decree's form is Vietnamese)."""
+
+    parent_name: str = ""
+    issuing_name: str = ""
+    symbol: str = ""
+    place: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signer: Membership | None = None
+    signer_authority: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+    remembered: bool = False
+
+
+def signer_choices(body: Body, *, day: datetime.date) -> QuerySet[Membership]:
+    """The people who sit in ``body`` on ``day``, head first: who may sign its documents."""
+    return (
+        Membership.objects.filter(body=body, person__isnull=False, start_on__lte=day)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=day))
+        .select_related("person", "body")
+        .annotate(rank=POSITION_RANK)
+        .order_by("rank", "start_on", "pk")
+    )
+
+
+def letterhead_values(body: Body, *, day: datetime.date) -> LetterheadValues:
+    """The body's remembered letterhead, or one suggested by its unit, its parent and its head."""
+    stored = Letterhead.objects.select_related("signer__person").filter(body=body).first()
+    if stored is not None:
+        return LetterheadValues(
+            parent_name=stored.parent_name,
+            issuing_name=stored.issuing_name or body.name,
+            symbol=stored.symbol,
+            place=stored.place,
+            recipients=[line for line in stored.recipients.splitlines() if line.strip()],
+            signer=stored.signer,
+            signer_authority=stored.signer_authority,
+            signer_position=stored.signer_position,
+            signer_name=stored.signer_name,
+            remembered=True,
+        )
+    unit = body.unit
+    local = unit is not None and unit.level != UnitLevel.COUNTRY
+    if unit is None or body.kind == BodyKind.PEOPLES_COMMITTEE or not local:
+        parent_name = body.parent.name if body.parent and body.kind != BodyKind.PEOPLES_COMMITTEE else ""
+    else:
+        # A local body works under its People's Committee (Ủy ban nhân dân tỉnh/thành phố/xã …).
+        parent_name = " ".join(part for part in ("Ủy ban nhân dân", unit.kind, unit.name) if part)
+    values = LetterheadValues(
+        parent_name=parent_name,
+        issuing_name=body.name,
+        symbol="BC",
+        place=unit.name if local and unit is not None else "",
+        recipients=[body.parent.name] if body.parent else [],
+    )
+    head = signer_choices(body, day=day).first()
+    if head is not None:
+        values.signer = head
+        values.signer_authority, values.signer_position, values.signer_name = signer_lines(head)
+    return values
+
+
+def signer_lines(seat: Membership) -> tuple[str, str, str]:
+    """How a seat signs (authority, position, name) in the decree's form: the head for the body ("TM."),
+    a deputy for the head ("KT."), anyone else in their own name."""
+    with translation.override("vi"):
+        position = seat.title or str(Position(seat.position).label)
+        head = str(Position.HEAD.label)
+    body = seat.body
+    short_name = body.name
+    if body.unit is not None and short_name.endswith(body.unit.name):
+        short_name = short_name[: -len(body.unit.name)].strip()
+        kind = body.unit.kind
+        if kind and short_name.endswith(kind):
+            short_name = short_name[: -len(kind)].strip()
+    if seat.position == Position.HEAD:
+        authority = f"TM. {short_name}"
+    elif seat.position in _DEPUTIES:
+        authority = f"KT. {head}"
+    else:
+        authority = ""
+    return authority, position, seat.person.full_name if seat.person else ""

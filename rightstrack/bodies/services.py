@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
-from rightstrack.bodies.models import PATH_STEP, Body, Membership, Person
+from rightstrack.bodies.models import PATH_STEP, Body, Letterhead, Membership, Person
 from rightstrack.core.audit import (
     audit_record,
     audited_create,
@@ -210,7 +210,48 @@ def membership_delete(*, actor: Actor | None, membership: Membership) -> None:
     audited_delete(membership, actor=actor)
 
 
+@transaction.atomic
+def letterhead_save(
+    *,
+    actor: Actor | None,
+    body: Body,
+    parent_name: str = "",
+    issuing_name: str = "",
+    symbol: str = "",
+    place: str = "",
+    recipients: str = "",
+    signer: Membership | None = None,
+    signer_authority: str = "",
+    signer_position: str = "",
+    signer_name: str = "",
+) -> Letterhead:
+    """Remember what ``body`` put at the head and foot of its latest official document, for the next one.
+
+    The actor must be allowed to edit the body's members; the signer must sit in the body."""
+    existing = Letterhead.objects.select_for_update().filter(body=body).first()
+    if actor is not None:
+        ensure_can(actor, "bodies.view_body", body)
+        ensure_can(actor, "bodies.change_letterhead", existing or Letterhead(body=body))
+        if signer is not None:
+            ensure_can(actor, "bodies.view_membership", signer)
+    fields: dict[str, Any] = {
+        "parent_name": parent_name.strip(),
+        "issuing_name": issuing_name.strip(),
+        "symbol": symbol.strip(),
+        "place": place.strip(),
+        "recipients": "\n".join(line.strip() for line in recipients.splitlines() if line.strip()),
+        "signer": signer,
+        "signer_authority": signer_authority.strip(),
+        "signer_position": signer_position.strip(),
+        "signer_name": signer_name.strip(),
+    }
+    if existing is None:
+        return audited_create(Letterhead, actor=actor, body=body, **fields)
+    return audited_update(existing, actor=actor, fields=fields)
+
+
 __all__ = [
+    "letterhead_save",
     "BodyKind",
     "body_create",
     "body_update",

@@ -8,13 +8,20 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self) -> None:
-        from rightstrack.core.registry import Contribution, HomePanel, contribute
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         contribute(
             Contribution(
                 app_label=self.label,
                 order=65,
-                nav=[],  # the list page comes with the screens
+                nav=[
+                    NavEntry(
+                        "conferences:conference_list",
+                        _("Conferences"),
+                        order=25,
+                        permission="conferences.view_conference",
+                    )
+                ],
                 home_panels=[
                     HomePanel(
                         "conferences/home_panel.html",

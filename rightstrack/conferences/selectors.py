@@ -102,16 +102,12 @@ class Month:
         return [day for week in self.weeks for day in week if day.in_month and day.conferences]
 
 
-def conference_month(
-    *, user: Any, year: int, month: int, queryset: QuerySet[Conference] | None = None
-) -> Month:
-    """The weeks (Monday first) of one month with the user's conferences on their days: one query."""
+def conference_month(*, queryset: QuerySet[Conference], year: int, month: int) -> Month:
+    """The weeks (Monday first) of one month with the conferences of ``queryset`` (already scoped and
+    filtered) on their days: one query."""
     weeks_of = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks_of[0][0], weeks_of[-1][-1]
-    base = queryset if queryset is not None else Conference.objects.all()
-    rows = scoped(user, base.select_related("place").filter(date__gte=first, date__lte=last)).order_by(
-        "date", "start_time", "pk"
-    )
+    rows = queryset.filter(date__gte=first, date__lte=last).order_by("date", "start_time", "pk")
     by_day: dict[datetime.date, list[Conference]] = {}
     for conference in rows:
         by_day.setdefault(conference.date, []).append(conference)

@@ -35,6 +35,7 @@ from rightstrack.reporting.selectors import provincial_committees_on
 DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "pptx", "odt", "ods", "png", "jpeg"})
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 MEDIA_SCHEMES = ("http", "https")
+AS_OF_MODES = (ParticipantsMode.REGION, ParticipantsMode.ALL_PROVINCIAL)  # participants taken as of a date
 
 # What the conference's own form and the API set directly (participants and presenters are chosen apart).
 CONFERENCE_FIELDS = (
@@ -320,7 +321,7 @@ def conference_create(
         **fields,
         participants_mode=choice.mode,
         region=choice.region,
-        participants_on=(choice.on or date) if choice.mode != ParticipantsMode.LIST else None,
+        participants_on=(choice.on or date) if choice.mode in AS_OF_MODES else None,
         created_by=actor,
     )
     conference.full_clean()
@@ -360,7 +361,7 @@ def conference_update(
         locked.participants_mode = participants.mode
         locked.region = participants.region
         locked.participants_on = (
-            (participants.on or locked.date) if participants.mode != ParticipantsMode.LIST else None
+            (participants.on or locked.date) if participants.mode in AS_OF_MODES else None
         )
     locked.full_clean()
     _check_conference(locked)

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from rightstrack.core.middleware import IdleSessionMiddleware
-        from rightstrack.core.registry import Contribution, NavEntry, contribute
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         user_logged_in.connect(IdleSessionMiddleware.start_clock, dispatch_uid="rightstrack-idle-clock")
 
@@ -23,7 +23,22 @@ class CoreConfig(AppConfig):
                     NavEntry("home", _("Overview"), order=10),
                     NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
                     # Exports and imports a user started: where to find a file after leaving its page.
-                    NavEntry("core:job_list", _("Background jobs"), order=80),
+                    NavEntry(
+                        "core:job_list",
+                        _("Background jobs"),
+                        order=80,
+                        has_items="rightstrack.core.home.has_jobs",
+                        empty_hidden_for=("provincial_focal_point",),
+                    ),
+                ],
+                # The administrator's role by value: core imports no app (accounts defines the roles).
+                home_panels=[
+                    HomePanel(
+                        "core/home_failed_jobs.html",
+                        "rightstrack.core.home.failed_jobs_panel",
+                        order=16,
+                        roles=("admin",),
+                    )
                 ],
                 urls=("", "rightstrack.core.urls"),
                 api="rightstrack.core.api.urls.register",

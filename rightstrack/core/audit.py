@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 
@@ -45,6 +46,19 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
+def scope_path_of(obj: models.Model) -> str | None:
+    """The materialised path of the body ``obj`` hangs off (see core.scope), or None when it has none."""
+    from rightstrack.core.scope import rule_for
+
+    try:
+        rule = rule_for(type(obj))
+        body = rule.body_of(obj) if rule.body_of and rule.path_lookup else None
+    except (LookupError, ObjectDoesNotExist, AttributeError):
+        return None
+    path = getattr(body, "path", None)
+    return str(path)[:255] if path else None
+
+
 def _entry(obj: models.Model, action: str, before: dict | None, after: dict | None, actor: Any) -> AuditEntry:
     ctx = context.current()
     actor = actor if actor is not None else ctx.actor
@@ -59,6 +73,7 @@ def _entry(obj: models.Model, action: str, before: dict | None, after: dict | No
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
+        scope_path=scope_path_of(obj),
         before=before,
         after=after,
     )
@@ -234,5 +249,5 @@ def audited_queryset_update(queryset: models.QuerySet[M], *, actor: Any = None, 
     return len(rows)
 
 
-def history(obj: models.Model) -> Iterable[AuditEntry]:
+def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.for_object(obj).select_related("actor", "content_type")

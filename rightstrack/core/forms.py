@@ -25,6 +25,23 @@ class ScopedModelChoiceField(forms.ModelChoiceField):
         self.queryset = scoped(user, self.queryset.all())  # type: ignore[union-attr]
 
 
+class SearchableSelect(forms.Select):
+    """A select that ``static/rightstrack/select-search.js`` gives a filter box (case and diacritics do not
+    matter); without script it is a plain select. The box's label and its count come translated from here."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__(
+            attrs={
+                "data-searchable": "",
+                "data-search-label": _("Filter the list"),
+                "data-search-placeholder": _("Type part of a name to filter"),
+                "data-search-count": _("%(count)s matching"),
+                **(attrs or {}),
+            },
+            choices=choices,
+        )
+
+
 class ScopedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """The same for several objects (participants of a cycle, ...)."""
 

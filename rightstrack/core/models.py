@@ -67,6 +67,12 @@ class AuditEntry(models.Model):
     content_type = models.ForeignKey(ContentType, verbose_name=_("object type"), on_delete=models.PROTECT)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("object"), max_length=255)
+    # The path of the body the object hung off when the record was written (its scope rule's ``body_of``),
+    # so a standing office reads its own subtree's log; empty for reference data and sign-in events, which
+    # administrators alone read (decision 0019).
+    scope_path = models.CharField(  # noqa: DJ001  (NULL: adding the column rewrites no append-only row)
+        _("body path"), max_length=255, null=True, blank=True, db_index=True
+    )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 
@@ -101,10 +107,18 @@ class AuditEntry(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, Any, Any]]:
-        """(field label, before, after) for each field whose value differs, labels in the user's language."""
-        before, after = self.before or {}, self.after or {}
-        keys = sorted(set(before) | set(after))
-        return [(self._label(k), before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        """(field label, before, after) for each field whose value differs, labels and values as people read
+        them, in the user's language (core.audit_text)."""
+        from rightstrack.core.audit_text import readable_changes
+
+        return readable_changes(self)
+
+    @property
+    def sentence(self) -> Any:
+        """What happened, as a sentence: "Trần Thị Lan submitted the report “…”." (core.audit_text)."""
+        from rightstrack.core.audit_text import sentence
+
+        return sentence(self)
 
     def _label(self, name: str) -> str:
         model = self.content_type.model_class() if self.content_type_id else None

@@ -39,21 +39,42 @@ class NavEntry:
     badge: str | None = None  # dotted path to ``f(*, user) -> int``: a count shown beside the label
     badge_context: str = ""  # the count also goes into every template's context under this name
     badge_label: StrOrPromise = ""  # the count for screen readers, with %(count)s, e.g. "%(count)s unread"
+    # Left out for users of ``empty_hidden_for`` roles while ``has_items(*, user) -> bool`` (a dotted path)
+    # says the page would be empty for them: a provincial focal point sees no empty "Background jobs".
+    has_items: str | None = None
+    empty_hidden_for: tuple[str, ...] = ()
+
+    def visible_to(self, user: Any) -> bool:
+        if self.roles and getattr(user, "role", None) not in self.roles:
+            return False
+        if self.permission is not None and not user.has_perm(self.permission):
+            return False
+        if self.has_items and getattr(user, "role", None) in self.empty_hidden_for:
+            return bool(resolve(self.has_items)(user=user))
+        return True
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block of the home page: ``template`` rendered with what ``context(user=...)`` returns.
+
+    The home page is each role's work list (docs/decisions/0018-home-work-lists.md): a panel names the
+    ``roles`` whose work it shows; ``context`` returns ``None`` when it has nothing to show this user (the
+    panel is left out). With ``since=True`` it is also given ``since``: when the user's previous visit began
+    (``None`` on a first visit), for "what changed since your last visit".
+    """
+
+    template: str
+    context: str  # dotted path to ``f(*, user[, since]) -> dict | None``
+    order: int
+    permission: str | None = None
+    roles: tuple[str, ...] = ()  # the user's ``role`` must be one of these; empty: any role
+    since: bool = False
 
     def visible_to(self, user: Any) -> bool:
         if self.roles and getattr(user, "role", None) not in self.roles:
             return False
         return self.permission is None or bool(user.has_perm(self.permission))
-
-
-@dataclass(frozen=True)
-class HomePanel:
-    """A block of the home page: ``template`` rendered with what ``context(user=...)`` returns."""
-
-    template: str
-    context: str  # dotted path to ``f(*, user) -> dict``
-    order: int
-    permission: str | None = None
 
 
 @dataclass(frozen=True)

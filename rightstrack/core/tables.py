@@ -77,28 +77,11 @@ class AuditEntryTable(Table):
     columns = (
         Column(
             "time",
-            _("Time (UTC)"),
+            _("When"),
             cell_class="rt-nowrap",
             template='{% include "core/audit_time.html" %}',
         ),
-        Column(
-            "user",
-            _("User"),
-            template="{% if record.actor_label %}{{ record.actor_label }}"
-            '{% else %}<span class="rt-muted">{% translate "system" %}</span>{% endif %}',
-        ),
-        Column(
-            "source", _("Source"), cell_class="rt-nowrap", template='{% include "core/audit_source.html" %}'
-        ),
-        Column(
-            "action", _("Action"), cell_class="rt-nowrap", template='{% include "core/audit_action.html" %}'
-        ),
-        Column(
-            "object",
-            _("Object"),
-            template="<span>{{ record.content_type.name|capfirst }} #{{ record.object_id }}"
-            '<span class="rt-secondary-line">{{ record.object_repr }}</span></span>',
-        ),
+        Column("event", _("What happened"), template='{% include "core/audit_event.html" %}'),
         Column("changes", _("Changes"), template='{% include "core/audit_changes.html" %}'),
     )
 

@@ -11,9 +11,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from rightstrack.exchange.official import OfficialHeading
 
 Number = int | float | Decimal
 
@@ -56,6 +60,8 @@ class Document:
     language: str = "vi"
     subject: str = ""
     author: str = ""
+    # Laid out as a Vietnamese administrative document (Decree 30/2020/NĐ-CP): see ``exchange.official``.
+    official: OfficialHeading | None = None
 
 
 def xml_text(text: str) -> str:

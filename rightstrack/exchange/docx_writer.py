@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 from rightstrack.core.text import ascii_file_name, outline_numbers
 from rightstrack.exchange.document import Document, xml_text
 from rightstrack.exchange.html import html_has_text, sanitize_html
+from rightstrack.exchange.official import docx_back, docx_body_paragraphs, docx_front, docx_page
 
 BODY_FONT = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020/NĐ-CP)
 BODY_FONT_SIZE_PT = 13
@@ -33,10 +34,17 @@ MAX_TABLE_CELLS = 10_000  # a table in section HTML larger than this is written 
 
 def document_to_docx(source: Document) -> bytes:
     """An editable Word document: title, facts, the outline's headings in order with the text under each,
-    the tables and, at the end, the appendix."""
+    the tables and, at the end, the appendix. With ``source.official``, the title gives way to the heading
+    and closing of an administrative document (``exchange.official``)."""
     document = docx.Document()
     _prepare_document(document, source)
-    document.add_heading(xml_text(source.title), level=0)
+    official = source.official
+    if official is None:
+        document.add_heading(xml_text(source.title), level=0)
+    else:
+        docx_page(document)
+        docx_front(document, official)
+        body_start = len(document.paragraphs)
     for label, value in source.facts:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
@@ -63,6 +71,9 @@ def document_to_docx(source: Document) -> bytes:
     if source.appendix is not None and html_has_text(source.appendix.html):
         document.add_heading(xml_text(source.appendix.title), level=1)
         HtmlToDocx(document, heading_base=1).write(source.appendix.html)
+    if official is not None:
+        docx_body_paragraphs(document.paragraphs[body_start:])
+        docx_back(document, official)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -72,6 +72,8 @@ _TRAILING_SEPARATORS = re.compile(r"^[\s.):\-–—]*")
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
 _PARENTHETICAL = re.compile(r"\([^)]*\)")
+_COMBINED = re.compile(r"\s*(?:[,;/&+]|\s(?:va|and|hoac|or)\s)\s*")  # "A, B", "A và B", "A and B"
+MAX_COMBINED_PIECES = 4
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ class SectionMatcher:
     sections: Sequence[SectionSpec]
     candidates: list[_Candidate] = field(default_factory=list)
     parents: dict[str, str | None] = field(default_factory=dict)
+    pieces: dict[str, str | None] = field(default_factory=dict)  # "kho khan" → the section whose title has it
 
     def __post_init__(self) -> None:
         parent: str | None = None
@@ -187,6 +190,12 @@ class SectionMatcher:
                 self.parents[section.key] = None
             else:
                 self.parents[section.key] = parent
+            for title in (section.title, section.title_en):
+                for piece in _COMBINED.split(f" {fold(title)} "):
+                    spaced = normalise(piece)
+                    if spaced:  # a piece two sections share names neither
+                        known = self.pieces.get(spaced, section.key)
+                        self.pieces[spaced] = section.key if known == section.key else None
             names = [section.title, section.title_en, *section.match_aliases]
             names += [without_parentheticals(name) for name in names]
             seen: set[str] = set()
@@ -227,6 +236,25 @@ class SectionMatcher:
         if ranked and ranked[0][1] >= FUZZY_THRESHOLD:
             return ranked[0][0], round(ranked[0][1], 3), "fuzzy"
         return None, round(ranked[0][1], 3) if ranked else 0.0, "none"
+
+    def match_combined(self, text: str, *, context: str | None) -> list[tuple[str, str, float, MatchHow]]:
+        """A heading that names several sections at once ("II. HẠN CHẾ, KHÓ KHĂN"): each piece (split at
+        commas, "và", "and"…) with the section it names, when every piece names one and they name two
+        sections or more; otherwise []."""
+        rest = strip_numbering(text[:MAX_MATCH_CHARS]).casefold()
+        pieces = [piece.strip() for piece in _COMBINED.split(f" {rest} ") if _WORD.search(piece)]
+        if not 2 <= len(pieces) <= MAX_COMBINED_PIECES:
+            return []
+        found: list[tuple[str, str, float, MatchHow]] = []
+        for piece in pieces:
+            key, score, how = self.match(piece, context=context)
+            if key is None and self.pieces.get(normalise(piece)):
+                # A piece of a title ("Khó khăn" of "Khó khăn, thách thức và nguyên nhân") names that section.
+                key, score, how = self.pieces[normalise(piece)], 1.0, "exact"
+            if key is None:
+                return []
+            found.append((piece, key, score, how))
+        return found if len({key for _piece, key, _score, _how in found}) >= 2 else []
 
 
 def _content_words(words: list[str]) -> list[str]:

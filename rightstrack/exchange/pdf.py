@@ -15,12 +15,15 @@ from django.utils.safestring import mark_safe
 from rightstrack.core.text import outline_numbers
 from rightstrack.exchange.document import Document, Section
 from rightstrack.exchange.html import html_has_text, sanitize_html
+from rightstrack.exchange.official import html_context
 
 TEMPLATE = "exchange/document.html"
+OFFICIAL_TEMPLATE = "exchange/official.html"  # Decree 30/2020/NĐ-CP: see ``exchange.official``
 
 
 def document_to_html(document: Document) -> str:
-    """The document as one printable HTML page (what the PDF is made from); section HTML is sanitised here."""
+    """The document as one printable HTML page (what the PDF is made from); section HTML is sanitised here.
+    With ``document.official``, in the layout of an administrative document (``exchange.official``)."""
     numbers = outline_numbers(s.level for s in document.sections) if document.numbered else []
     sections = []
     for index, section in enumerate(document.sections):
@@ -40,7 +43,11 @@ def document_to_html(document: Document) -> str:
             level=1,
             html=mark_safe(_demote_headings(sanitize_html(document.appendix.html), 1)),  # noqa: S308
         )
-    return render_to_string(TEMPLATE, {"document": document, "sections": sections, "appendix": appendix})
+    context: dict[str, Any] = {"document": document, "sections": sections, "appendix": appendix}
+    if document.official is not None:
+        context["official"] = html_context(document.official)
+        return render_to_string(OFFICIAL_TEMPLATE, context)
+    return render_to_string(TEMPLATE, context)
 
 
 def _demote_headings(fragment: str, level: int) -> str:

@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from rightstrack.core.registry import Contribution, NavEntry, contribute
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         contribute(
             Contribution(
@@ -22,6 +22,13 @@ class NotificationsConfig(AppConfig):
                         badge="rightstrack.notifications.selectors.unread_count",
                         badge_context="unread_count",
                         badge_label=_("%(count)s unread"),
+                    )
+                ],
+                home_panels=[
+                    HomePanel(
+                        "notifications/home_panel.html",
+                        "rightstrack.notifications.selectors.home_panel",
+                        order=20,
                     )
                 ],
                 urls=("notifications/", "rightstrack.notifications.urls"),

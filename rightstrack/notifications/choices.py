@@ -10,4 +10,5 @@ class NotificationKind(models.TextChoices):
     REPORT_ACCEPTED = "report_accepted", _("Report accepted")
     REMINDER_DUE_SOON = "reminder_due_soon", _("Report due soon")
     REMINDER_OVERDUE = "reminder_overdue", _("Report overdue")
+    INVITATION = "invitation", _("Invitation to set a password")
     OTHER = "other", _("Other")

@@ -18,3 +18,12 @@ def unread_for(*, user: User) -> QuerySet[Notification]:
 
 def unread_count(*, user: User) -> int:
     return unread_for(user=user).count()
+
+
+HOME_LIMIT = 5
+
+
+def home_panel(*, user: User) -> dict[str, object]:
+    """The home page's "waiting for you": the latest unread messages and how many there are (two queries)."""
+    unread = unread_for(user=user)
+    return {"latest": list(unread[:HOME_LIMIT]), "unread": unread.count()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -102,7 +103,11 @@ def _message(notification: Notification) -> EmailMessage:
         lines.append(_("You receive this message because you have an account on rightstrack."))
         body = "\n".join(lines)
     subject = (SUBJECT_PREFIX + notification.title).replace("\n", " ")[:250]
-    return EmailMessage(subject=subject, body=body, to=[user.email])
+    # The same Message-ID every time this message is sent: if a sender dies between handing it to the mail
+    # server and marking it sent, the retry's copy is recognisably the same message (mail clients merge it).
+    host = urlsplit(settings.SITE_URL).hostname or "rightstrack"
+    headers = {"Message-ID": f"<notification-{notification.pk}@{host}>"}
+    return EmailMessage(subject=subject, body=body, to=[user.email], headers=headers)
 
 
 class EmailsNotSent(Exception):
@@ -112,7 +117,9 @@ class EmailsNotSent(Exception):
 def _claim(notification_ids: list[int]) -> list[int]:
     """Take the unsent messages in one short transaction (no lock is held while mail goes out)."""
     now = timezone.now()
-    abandoned = now - datetime.timedelta(seconds=EMAIL_CLAIM_SECONDS)
+    abandoned = now - datetime.timedelta(
+        seconds=getattr(settings, "EMAIL_CLAIM_SECONDS", EMAIL_CLAIM_SECONDS)
+    )
     with transaction.atomic():
         ids = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))

@@ -8,8 +8,9 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
+        from rightstrack.accounts.choices import Role
         from rightstrack.core.jobs.registry import JobKind
-        from rightstrack.core.registry import Contribution, NavEntry, contribute
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
         from rightstrack.reporting.choices import ReportingJob
 
         jobs = "rightstrack.reporting.jobs"
@@ -24,6 +25,21 @@ class ReportingConfig(AppConfig):
                         order=20,
                         permission="reporting.view_reportingcycle",
                     )
+                ],
+                home_panels=[
+                    HomePanel(
+                        "reporting/home/writer.html",
+                        "rightstrack.reporting.selectors.home.writer_panel",
+                        order=10,
+                        roles=(Role.PROVINCIAL_FOCAL_POINT, Role.AGENCY_FOCAL_POINT),
+                    ),
+                    HomePanel(
+                        "reporting/home/review.html",
+                        "rightstrack.reporting.selectors.home.review_panel",
+                        order=10,
+                        roles=(Role.REVIEWER, Role.SECRETARIAT),
+                        since=True,
+                    ),
                 ],
                 urls=("reporting/", "rightstrack.reporting.urls"),
                 api="rightstrack.reporting.api.urls.register",

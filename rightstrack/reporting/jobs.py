@@ -15,13 +15,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.registry import JobOutput, Progress
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.text import ascii_file_name
 from rightstrack.exchange import import_plan
 from rightstrack.exchange.import_plan import ImportPlan
 from rightstrack.exchange.uploads import CONTENT_TYPES, PDF
@@ -47,8 +47,8 @@ def _actor(job: Job) -> Any:
 
 
 def cycle_zip_name(cycle: ReportingCycle) -> str:
-    stem = ascii_file_name(cycle.name_en or cycle.name, default="cycle")
-    return f"cycle-{cycle.pk}-{stem}-reports.zip"
+    """The period and what the archive holds ("bao-cao-nhan-quyen-2024.zip"), never an internal id."""
+    return f"{exports.cycle_file_stem(cycle)}.zip"
 
 
 def cycle_reports(user: Any, cycle: ReportingCycle) -> list[Report]:
@@ -68,12 +68,16 @@ def cycle_zip(job: Job, progress: Progress) -> JobOutput:
     if not reports:
         raise ValidationError(_("There are no reports in this cycle that you can see."))
     progress.start(len(reports), gettext_noop("Writing %(count)s Word documents…"), count=len(reports))
+    official = bool(job.params.get("official"))
+    today = timezone.localdate()
 
     def documents() -> Iterator[ExportReport]:
         for number, report in enumerate(reports):
             if number:  # the previous document has been written into the archive
                 progress.advance(message=WRITTEN, body=reports[number - 1].body.name)
-            yield exports.export_report(report)
+            # Each report under its own body's letterhead (remembered, or suggested by the data).
+            heading = exports.report_official_heading(report, day=today) if official else None
+            yield exports.export_report(report, official=heading)
 
     content = exports.cycle_to_zip(documents())
     progress.advance(message=WRITTEN, body=reports[-1].body.name)
@@ -85,7 +89,10 @@ def report_pdf(job: Job, progress: Progress) -> JobOutput:
     if not _actor(job).has_perm("reporting.view_report", report):
         raise PermissionDenied(_("You do not have permission to do this."))
     progress.start(1, gettext_noop("Laying out the PDF…"))
-    content = exports.report_to_pdf(exports.export_report(report))
+    heading = None
+    if job.params.get("official"):
+        heading = exports.OfficialChoices.from_json(job.params["official"], body=report.body).heading()
+    content = exports.report_to_pdf(exports.export_report(report, official=heading))
     progress.advance()
     return JobOutput(
         content=content, name=exports.export_file_name(report, "pdf"), content_type=CONTENT_TYPES[PDF]

@@ -71,6 +71,11 @@ urlpatterns: list[URLPattern] = [
         name="report_export_docx",
     ),
     path(
+        "reports/<int:pk>/export/official/",
+        exports.ReportOfficialExportView.as_view(),
+        name="report_export_official",
+    ),
+    path(
         "reports/<int:pk>/export.pdf",
         exports.ReportExportView.as_view(file_format="pdf"),
         name="report_export_pdf",

@@ -52,9 +52,10 @@ def test_pages_with_scripts_work_under_the_policy(page: Any, live_server: Any, w
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
     sign_in(page, live_server, "secretariat")
-    # The language switch sends its form from a static script (it was an inline onchange).
+    # The language switch waits for its button (WCAG 3.2.2): no script sends it on change.
+    page.locator("header select#language").select_option("en")
     with page.expect_navigation():
-        page.locator("header select#language").select_option("en")
+        page.locator("header form.rt-language button[type=submit]").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations(page) == []
 

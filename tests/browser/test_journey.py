@@ -115,8 +115,10 @@ def _sign_in(page: Any, live_server: Any, username: str) -> None:
 
 
 def _switch_language(page: Any, code: str) -> None:
+    page.locator("header select#language").select_option(code)
+    assert page.locator("html").get_attribute("lang") != code  # choosing alone changes nothing (WCAG 3.2.2)
     with page.expect_navigation():
-        page.locator("header select#language").select_option(code)
+        page.locator("header form.rt-language button[type=submit]").click()
     page.wait_for_load_state()
 
 

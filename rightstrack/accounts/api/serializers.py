@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.core.api import ScopedPrimaryKeyRelatedField
@@ -19,6 +20,10 @@ class UserSerializer(serializers.ModelSerializer):
         },
     )
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+    role = serializers.ChoiceField(
+        choices=Role.choices,
+        error_messages={"required": _("Choose the user's role: no role is given by default.")},
+    )
 
     class Meta:
         model = User

@@ -27,6 +27,10 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreat
     update_service = services.user_update
     update_permission = "accounts.change_user"
 
+    def get_create_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Without a password, the new user is sent an invitation to set their own (decision 0019)."""
+        return super().get_create_kwargs(data) | {"invite": not data.get("password")}
+
     def get_update_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in data.items() if k != "username"}
 

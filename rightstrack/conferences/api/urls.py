@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework.routers import BaseRouter
 
+from rightstrack.conferences.api.views import ConferenceViewSet
+
 
 def register(router: BaseRouter) -> None:
-    pass
+    router.register("conferences", ConferenceViewSet, basename="conference")

@@ -64,6 +64,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at (UTC)"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("started at (UTC)"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at (UTC)"), null=True, blank=True)
+    # Written when the job is claimed and with every progress write: a running job whose heartbeat is older
+    # than JOB_LEASE_SECONDS lost its worker (core.jobs.reclaim).
+    heartbeat_at = models.DateTimeField(_("last heard of (UTC)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")

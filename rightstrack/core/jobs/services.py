@@ -131,7 +131,11 @@ class DatabaseProgress:
         if not force and now - self._written < PROGRESS_INTERVAL_SECONDS:
             return
         self._written = now
-        updated = Job.objects.filter(pk=self.job.pk, state=JobState.RUNNING).update(
+        # attempts fences this run: once the job was reclaimed and claimed again, this runner stops here.
+        updated = Job.objects.filter(
+            pk=self.job.pk, state=JobState.RUNNING, attempts=self.job.attempts
+        ).update(
+            heartbeat_at=timezone.now(),
             done=self.job.done,
             total=self.job.total,
             message=self.job.message,
@@ -148,7 +152,7 @@ def _claim(job_id: int) -> Job | None:
     """
     now = timezone.now()
     updated = Job.objects.filter(pk=job_id, state__in=LIVE_STATES).update(
-        state=JobState.RUNNING, started_at=now, attempts=F("attempts") + 1, done=0, error=""
+        state=JobState.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, done=0, error=""
     )
     if not updated:
         return None
@@ -157,7 +161,7 @@ def _claim(job_id: int) -> Job | None:
 
 def _finish(job: Job, **fields: Any) -> bool:
     fields["finished_at"] = timezone.now()
-    updated = Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(**fields)
+    updated = Job.objects.filter(pk=job.pk, state=JobState.RUNNING, attempts=job.attempts).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)
     return bool(updated)

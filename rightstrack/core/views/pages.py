@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.views.generic import TemplateView
 
 from rightstrack.core import registry
@@ -19,19 +21,39 @@ from rightstrack.core.scope import rule_for, scope_root
 from rightstrack.core.tables import AuditEntryTable
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 
+PREVIOUS_VISIT_SESSION_KEY = "rt_previous_visit"  # set when signing in: the user's last sign-in before this
+
+
+def previous_visit(request: HttpRequest) -> datetime.datetime | None:
+    """When the signed-in user's previous visit began, as the sign-in page kept it in the session."""
+    value = request.session.get(PREVIOUS_VISIT_SESSION_KEY)
+    if not value:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The overview: the user's scope, then the panels the apps registered (core.registry), in order."""
+    """Each role's work list: the panels the apps registered for the user's role (core.registry), in order.
+
+    A panel whose context is ``None`` has nothing for this user and is left out.
+    """
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        panels = [
-            {"template": panel.template, "data": registry.resolve(panel.context)(user=user)}
-            for panel in registry.home_panels()
-            if panel.permission is None or user.has_perm(panel.permission)
-        ]
+        since = previous_visit(self.request)
+        panels = []
+        for panel in registry.home_panels():
+            if not panel.visible_to(user):
+                continue
+            extra = {"since": since} if panel.since else {}
+            data = registry.resolve(panel.context)(user=user, **extra)
+            if data is not None:
+                panels.append({"template": panel.template, "data": data})
         return super().get_context_data(**kwargs) | {"scope_root": scope_root(user), "home_panels": panels}
 
 
@@ -57,7 +79,16 @@ class ObjectHistoryView(ObjectView):
             raise Http404 from None
         return model._default_manager.all()
 
+    paginate_by = 50
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        entries = redact_history(self.request.user, history(self.object))  # no ids out of scope
-        table = AuditEntryTable(entries, exclude=["object"])
-        return super().get_context_data(**kwargs) | {"entries": entries, "history_table": table}
+        paginator = Paginator(history(self.object), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))  # a bad page number shows the first or last
+        entries = redact_history(self.request.user, page.object_list)  # no ids out of scope
+        table = AuditEntryTable(entries)
+        return super().get_context_data(**kwargs) | {
+            "entries": entries,
+            "history_table": table,
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+        }

@@ -8,11 +8,13 @@ the status does not allow, or content that can no longer change.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -40,6 +42,7 @@ from rightstrack.reporting.api.serializers import (
     DashboardSerializer,
     DiffQuerySerializer,
     ImportDocxSerializer,
+    OfficialExportSerializer,
     ReportContentSerializer,
     ReportDetailSerializer,
     ReportingCycleCreateSerializer,
@@ -196,11 +199,13 @@ class ReportingCycleViewSet(
             .order_by("body__name")
         )
         if request.accepted_renderer.format == ZipRenderer.format:
-            return accepted(
-                job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}), request
-            )
+            official = request.query_params.get("layout") == "official"
+            params = {"cycle": cycle.pk, "official": official}
+            return accepted(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params=params), request)
         return file_response(
-            exports.cycle_figures_xlsx(cycle, reports), XlsxRenderer, f"cycle-{cycle.pk}-figures.xlsx"
+            exports.cycle_figures_xlsx(cycle, reports),
+            XlsxRenderer,
+            exports.figures_file_name(cycle),
         )
 
 
@@ -386,6 +391,48 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
                 job_enqueue(actor=self.actor, kind=REPORT_PDF, params={"report": report.pk}), request
             )
         document = exports.export_report(report)
+        return file_response(
+            exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
+        )
+
+    @extend_schema(
+        request=OfficialExportSerializer,
+        parameters=[
+            OpenApiParameter("format", str, enum=["docx", "pdf"], description="docx (default) or pdf")
+        ],
+        responses={
+            200: OpenApiTypes.BINARY,
+            202: JobSerializer,
+            400: OpenApiResponse(description="Invalid field."),
+            404: OpenApiResponse(description="Not found or out of scope."),
+        },
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="export-official",
+        renderer_classes=[DocxRenderer, PdfRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def export_official(self, request: Request, pk: str | None = None) -> Response:
+        """The report as an administrative document (Decree 30/2020/NĐ-CP): national header, issuing body,
+        number and symbol, place and date, recipients and signature block. Word at once (format=docx), or a
+        PDF as a background job (format=pdf, 202). The choices become the body's remembered letterhead when
+        the caller may change it."""
+        report = get_scoped_or_404(request.user, self.base_queryset, pk=self.kwargs["pk"])
+        serializer = OfficialExportSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        given = dict(serializer.validated_data)
+        if "recipients" in given:
+            given["recipients"] = "\n".join(given["recipients"])
+        choices = dataclasses.replace(exports.official_choices(report, day=timezone.localdate()), **given)
+        self.call_service(exports.report_official_remember, report=report, choices=choices)
+        if request.accepted_renderer.format == PdfRenderer.format:
+            params = {"report": report.pk, "official": choices.to_json()}
+            return accepted(job_enqueue(actor=self.actor, kind=REPORT_PDF, params=params), request)
+        document = exports.export_report(report, official=choices.heading())
         return file_response(
             exports.report_to_docx(document), DocxRenderer, exports.export_file_name(report, "docx")
         )

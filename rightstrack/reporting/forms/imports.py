@@ -9,7 +9,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.exchange.import_plan import UNPLACED, ImportPlan
+from rightstrack.exchange.import_plan import LETTER, UNPLACED, ImportPlan
 from rightstrack.exchange.uploads import DEFAULT_MAX_BYTES
 from rightstrack.reporting.models import TemplateSection
 
@@ -45,6 +45,7 @@ class ImportMoveForm(forms.Form):
             (s.key, ("— " if s.parent_id else "") + s.display_title) for s in sections
         ]
         choices.append((UNPLACED, str(_("Not placed: keep it aside"))))
+        choices.append((LETTER, str(_("Letter furniture: keep it out of the report"))))
         for part in plan.parts:
             self.fields[f"{MOVE_PREFIX}{part.id}"] = forms.ChoiceField(
                 label=_("Goes to"), choices=choices, initial=part.target, required=False

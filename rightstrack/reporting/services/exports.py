@@ -16,12 +16,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
-from rightstrack.core.text import ascii_file_name
+from rightstrack.bodies.models import Body, Letterhead, Membership
+from rightstrack.bodies.selectors import LetterheadValues, letterhead_values, signer_lines
+from rightstrack.bodies.services import letterhead_save
+from rightstrack.core.scope import ensure_can
+from rightstrack.core.text import ascii_file_name, fold
+from rightstrack.core.types import Actor
 from rightstrack.exchange.document import (
     Document,
     Number,
@@ -32,9 +39,11 @@ from rightstrack.exchange.document import (
     format_number,
 )
 from rightstrack.exchange.docx_writer import document_to_docx, files_to_zip
+from rightstrack.exchange.official import DEFAULT_KIND, OfficialHeading
 from rightstrack.exchange.pdf import document_to_html, document_to_pdf
 from rightstrack.exchange.specs import IndicatorSpec
 from rightstrack.exchange.xlsx import Column, Sheet, sheet_to_xlsx
+from rightstrack.places.choices import UnitLevel
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.content import localized
 from rightstrack.reporting.models import Report, ReportingCycle, ReportTemplate
@@ -71,6 +80,8 @@ class ExportReport:
     figures: Sequence[ExportFigure] = ()
     unplaced_html: str = ""
     language: str = "vi"
+    official: OfficialHeading | None = None  # laid out as an administrative document (Decree 30/2020)
+    file_stem: str = ""  # what its file is called, without the extension
 
 
 @dataclass(frozen=True)
@@ -100,14 +111,16 @@ def report_document(report: ExportReport, *, numbered: bool = True) -> Document:
                 numeric=frozenset({1}),
             )
         )
+    facts: tuple[tuple[str, str], ...] = (
+        (_("Body"), report.body_name),
+        (_("Reporting cycle"), report.cycle_name),
+        (_("Period"), period),
+        (_("Status"), report.status),
+    )
     return Document(
         title=report.title,
-        facts=(
-            (_("Body"), report.body_name),
-            (_("Reporting cycle"), report.cycle_name),
-            (_("Period"), period),
-            (_("Status"), report.status),
-        ),
+        # The official heading already says who, what and when; a status has no place in a sent document.
+        facts=() if report.official is not None else facts,
         sections=[Section(title=s.title, level=s.level, html=s.html, key=s.key) for s in report.sections],
         numbered=numbered,
         tables=tables,
@@ -116,6 +129,7 @@ def report_document(report: ExportReport, *, numbered: bool = True) -> Document:
         language=report.language,
         subject=report.cycle_name,
         author=report.body_name,
+        official=report.official,
     )
 
 
@@ -133,9 +147,9 @@ def report_to_pdf(report: ExportReport, *, numbered: bool = True) -> bytes:
 
 
 def cycle_to_zip(reports: Iterable[ExportReport]) -> bytes:
-    """One DOCX per report, named after the body's code (made safe and unique)."""
+    """One DOCX per report, named after its province and period (made safe and unique)."""
     return files_to_zip(
-        (report.body_code or report.body_name, "docx", report_to_docx(report)) for report in reports
+        (report.file_stem or report.body_name, "docx", report_to_docx(report)) for report in reports
     )
 
 
@@ -237,7 +251,9 @@ def _language(language: str | None) -> Iterator[str]:
         yield translation.get_language() or "vi"
 
 
-def export_report(report: Report, *, language: str | None = None) -> ExportReport:
+def export_report(
+    report: Report, *, language: str | None = None, official: OfficialHeading | None = None
+) -> ExportReport:
     """One report as the exporters take it: titles, labels and status in ``language`` (default: the active
     one), the template's sections in order with the report's text, the figures with their units.
 
@@ -266,6 +282,8 @@ def export_report(report: Report, *, language: str | None = None) -> ExportRepor
             figures=figures,
             unplaced_html=report.unplaced_html,
             language=active,
+            official=official,
+            file_stem=report_file_stem(report),
         )
 
 
@@ -311,6 +329,178 @@ def cycle_figures_xlsx(
         )
 
 
+# File names ---------------------------------------------------------------------------------------------
+
+
+def period_slug(cycle: ReportingCycle) -> str:
+    """The cycle's period as a file name says it: "2024" for a calendar year, "2025-01-2025-06" otherwise."""
+    start, end = cycle.period_start, cycle.period_end
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year)
+    return f"{start:%Y-%m}-{end:%Y-%m}"
+
+
+def place_slug(body: Body) -> str:
+    """The province (or other unit) a body works for; a national body's own name."""
+    unit = body.unit
+    name = unit.name if unit is not None and unit.level != UnitLevel.COUNTRY else body.name
+    return ascii_file_name(name, default="report").lower()
+
+
+# Words of file names (translated into the site's language when a name is made).
+REPORT_WORD = gettext_noop("human rights report")
+REPORTS_WORD = gettext_noop("human rights reports")
+FIGURES_WORD = gettext_noop("figures")
+
+
+def _name_word(text: str, default: str) -> str:
+    """A word of a file name, in the site's language whoever downloads it: the same file has one name."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return ascii_file_name(_(text), default=default).lower()
+
+
+def report_file_stem(report: Report) -> str:
+    """What people call the file: kind, period and province ("bao-cao-nhan-quyen-2024-ho-chi-minh"), never
+    an internal code."""
+    kind = _name_word(REPORT_WORD, "report")
+    return f"{kind}-{period_slug(report.cycle)}-{place_slug(report.body)}"
+
+
+def cycle_file_stem(cycle: ReportingCycle) -> str:
+    return f"{_name_word(REPORTS_WORD, 'reports')}-{period_slug(cycle)}"
+
+
+def figures_file_name(cycle: ReportingCycle) -> str:
+    """The cycle's figures workbook: "bao-cao-nhan-quyen-2024-so-lieu.xlsx"."""
+    return f"{cycle_file_stem(cycle)}-{_name_word(FIGURES_WORD, 'figures')}.xlsx"
+
+
 def export_file_name(report: Report, extension: str) -> str:
-    """A safe, unique-per-report file name: cycle-<id>-<body code>.<extension>."""
-    return f"cycle-{report.cycle_id}-{ascii_file_name(report.body.code, default='report')}.{extension}"
+    return f"{report_file_stem(report)}.{extension}"
+
+
+# The official format (Decree 30/2020/NĐ-CP) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficialChoices:
+    """What the person exporting chose for the heading and closing (the export form, the API, a job)."""
+
+    issuing_name: str
+    parent_name: str = ""
+    number: str = ""
+    symbol: str = ""
+    place: str = ""
+    date: datetime.date | None = None
+    summary: str = ""
+    recipients: str = ""  # one a line
+    signer: Membership | None = None
+    signer_authority: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+
+    def heading(self) -> OfficialHeading:
+        """The heading; signer lines left blank are those of the chosen seat."""
+        authority, position, name = self.signer_authority, self.signer_position, self.signer_name
+        if self.signer is not None:
+            seat = signer_lines(self.signer)
+            authority, position, name = authority or seat[0], position or seat[1], name or seat[2]
+        return OfficialHeading(
+            issuing_body=self.issuing_name,
+            parent_body=self.parent_name,
+            number=self.number,
+            symbol=self.symbol,
+            place=self.place,
+            date=self.date,
+            kind=DEFAULT_KIND,
+            summary=self.summary,
+            recipients=[line for line in self.recipients.splitlines() if line.strip()],
+            signer_authority=authority,
+            signer_position=position,
+            signer_name=name,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """For a job's parameters (the PDF is laid out in the background)."""
+        data: dict[str, object] = {
+            name: getattr(self, name) for name in self.__dataclass_fields__ if name not in ("date", "signer")
+        }
+        data["date"] = self.date.isoformat() if self.date else None
+        data["signer"] = self.signer.pk if self.signer else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object], *, body: Body) -> OfficialChoices:
+        """Back from a job's parameters; the signer is looked up in the body again (gone: none)."""
+        values = {name: str(data.get(name) or "") for name in cls.__dataclass_fields__}
+        signer_id = data.get("signer")
+        signer = Membership.objects.filter(body=body, pk=int(str(signer_id or 0))).select_related(
+            "person", "body__unit"
+        )
+        day = data.get("date")
+        return cls(
+            **{k: v for k, v in values.items() if k not in ("date", "signer")},
+            date=datetime.date.fromisoformat(str(day)) if day else None,
+            signer=signer.first() if signer_id else None,
+        )
+
+
+def default_summary(cycle: ReportingCycle) -> str:
+    """The summary under "BÁO CÁO": the cycle's Vietnamese name without a leading "Báo cáo" (the kind says
+    it already): "Báo cáo công tác nhân quyền năm 2024" → "Công tác nhân quyền năm 2024"."""
+    name = " ".join(cycle.name.split())
+    kind = fold(DEFAULT_KIND)
+    if fold(name).startswith(kind + " "):
+        rest = name[len(kind) + 1 :].strip()
+        return rest[:1].upper() + rest[1:]
+    return name
+
+
+def official_choices(report: Report, *, day: datetime.date) -> OfficialChoices:
+    """What the export form offers: the body's remembered letterhead (or suggestions), today, the cycle."""
+    values: LetterheadValues = letterhead_values(report.body, day=day)
+    return OfficialChoices(
+        issuing_name=values.issuing_name,
+        parent_name=values.parent_name,
+        symbol=values.symbol,
+        place=values.place,
+        date=day,
+        summary=default_summary(report.cycle),
+        recipients="\n".join(values.recipients),
+        signer=values.signer,
+        signer_authority=values.signer_authority,
+        signer_position=values.signer_position,
+        signer_name=values.signer_name,
+    )
+
+
+def report_official_heading(report: Report, *, day: datetime.date) -> OfficialHeading:
+    """The heading a report gets without anyone choosing (a cycle's ZIP): its body's letterhead, today."""
+    return official_choices(report, day=day).heading()
+
+
+@transaction.atomic
+def report_official_remember(*, actor: Actor, report: Report, choices: OfficialChoices) -> bool:
+    """Keep what was chosen as the report's body's letterhead for its next official document, when the
+    actor may change that letterhead (its own focal point, the secretariat, an administrator); anyone
+    else who may read the report exports with their choices, remembered for nobody. True when kept."""
+    ensure_can(actor, "reporting.view_report", report)
+    if choices.signer is not None and choices.signer.body_id != report.body_id:
+        raise ValidationError({"signer": _("The signer must hold a seat in this body.")}, code="invalid")
+    probe = Letterhead(body=report.body)
+    if not actor.has_perm("bodies.change_letterhead", probe):
+        return False
+    letterhead_save(
+        actor=actor,
+        body=report.body,
+        parent_name=choices.parent_name,
+        issuing_name=choices.issuing_name,
+        symbol=choices.symbol,
+        place=choices.place,
+        recipients=choices.recipients,
+        signer=choices.signer,
+        signer_authority=choices.signer_authority,
+        signer_position=choices.signer_position,
+        signer_name=choices.signer_name,
+    )
+    return True

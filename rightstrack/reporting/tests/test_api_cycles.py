@@ -152,7 +152,7 @@ def test_a_report_exports_as_word_and_pdf(world: World, report: Report) -> None:
     word = client.get(f"/api/reports/{report.pk}/export/?format=docx")
     assert word.status_code == 200
     assert word["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    assert f'filename="cycle-{report.cycle_id}-bcd-hanoi.docx"' in word["Content-Disposition"]
+    assert 'filename="bao-cao-nhan-quyen-2025-01-2025-06-ha-noi.docx"' in word["Content-Disposition"]
     document = Document(io.BytesIO(word.content))
     texts = [p.text for p in document.paragraphs]
     assert any("General situation" in t for t in texts) and "Tình hình ổn định." in texts
@@ -188,8 +188,8 @@ def test_a_cycle_exports_the_figures_and_reports_within_scope(
     archive = via_job(client_for(world.secretariat), f"/api/cycles/{cycle.pk}/export/?format=zip")
     assert archive.status_code == 200
     assert sorted(zipfile.ZipFile(io.BytesIO(archive.getvalue())).namelist()) == [
-        "bcd-hanoi.docx",
-        "bcd-hue.docx",
+        "bao-cao-nhan-quyen-2025-01-2025-06-ha-noi.docx",
+        "bao-cao-nhan-quyen-2025-01-2025-06-hue.docx",
     ]
 
 

@@ -206,7 +206,8 @@ def test_export_writes_real_files_in_every_format(
     out = run(
         "report_export", "--cycle", str(cycle.pk), "--format", "docx", "-o", str(folder), "--language", "en"
     )
-    word = folder / f"cycle-{cycle.pk}-bcd-hanoi.docx"
+    # Named in the site's words, whatever the labels' language.
+    word = folder / "bao-cao-nhan-quyen-2025-01-2025-06-ha-noi.docx"
     assert f"Wrote {word}" in out and "2 file(s) written" in out
     errors = io.StringIO()  # the progress bar goes to stderr, the list of files to stdout
     with translation.override("en"):
@@ -220,11 +221,11 @@ def test_export_writes_real_files_in_every_format(
     assert "Tình hình ổn định." in texts and any("General situation" in t for t in texts)
 
     run("report_export", "--cycle", str(cycle.pk), "--format", "pdf", "-o", str(folder))
-    for code in ("bcd-hanoi", "bcd-hue"):
-        assert (folder / f"cycle-{cycle.pk}-{code}.pdf").read_bytes().startswith(b"%PDF")
+    for place in ("ha-noi", "hue"):
+        assert (folder / f"bao-cao-nhan-quyen-2025-01-2025-06-{place}.pdf").read_bytes().startswith(b"%PDF")
 
     out = run("report_export", "--all", "--format", "xlsx", "-o", str(folder))
-    workbook = folder / f"cycle-{cycle.pk}-figures.xlsx"
+    workbook = folder / "bao-cao-nhan-quyen-2025-01-2025-06-so-lieu.xlsx"
     assert f"Wrote {workbook}" in out
     rows = list(load_workbook(workbook).active.iter_rows(values_only=True))
     by_code = {row[1]: row for row in rows[1:]}

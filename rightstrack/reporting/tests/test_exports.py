@@ -247,13 +247,14 @@ def test_the_print_html_escapes_and_marks_empty_sections() -> None:
 
 def test_a_cycle_zip_holds_one_docx_per_report_with_safe_unique_names() -> None:
     reports = [
-        _report(body_code="46", body_name="Huế"),
-        _report(body_code="../../etc/Đà Nẵng", body_name="Đà Nẵng"),
-        _report(body_code="46", body_name="Huế (bản 2)"),
-        _report(body_code="", body_name="Ủy ban"),
+        _report(file_stem="bao-cao-2024-hue", body_name="Huế"),
+        _report(file_stem="../../etc/Đà Nẵng", body_name="Đà Nẵng"),
+        _report(file_stem="bao-cao-2024-hue", body_name="Huế (bản 2)"),
+        _report(file_stem="", body_name="Ủy ban"),
     ]
     archive = zipfile.ZipFile(io.BytesIO(cycle_to_zip(reports)))
-    assert archive.namelist() == ["46.docx", "etc-Da-Nang.docx", "46-2.docx", "Uy-ban.docx"]
+    names = ["bao-cao-2024-hue.docx", "etc-Da-Nang.docx", "bao-cao-2024-hue-2.docx", "Uy-ban.docx"]
+    assert archive.namelist() == names
     for name in archive.namelist():
         document = _open(archive.read(name))
         assert _style(document.paragraphs[0]) == "Title"

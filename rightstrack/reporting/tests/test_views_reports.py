@@ -438,7 +438,8 @@ def test_one_report_exports_as_word_and_pdf(world: World, report: Report) -> Non
     client = signed_in(world.focal_hanoi, "vi")
     word = client.get(url("report_export_docx", report.pk))
     assert word.status_code == 200 and word["Content-Disposition"].startswith("attachment;")
-    assert word["Content-Disposition"].endswith('.docx"') and "bcd-hanoi" in word["Content-Disposition"]
+    # The province and the period, never an internal code.
+    assert word["Content-Disposition"].endswith('"bao-cao-nhan-quyen-2025-01-2025-06-ha-noi.docx"')
     document = docx.Document(io.BytesIO(content_of(word)))
     texts = [p.text for p in document.paragraphs]
     assert any("Tình hình chung" in t for t in texts) and any("Ổn định." in t for t in texts)
@@ -470,7 +471,8 @@ def test_a_cycle_exports_as_a_zip_of_word_files_and_one_workbook(
     assert archive.status_code == 200 and archive["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(content_of(archive))) as zipped:
         names = sorted(zipped.namelist())
-        assert names == ["bcd-hanoi.docx", "bcd-hue.docx"]
+        stem = "bao-cao-nhan-quyen-2025-01-2025-06"
+        assert names == [f"{stem}-ha-noi.docx", f"{stem}-hue.docx"]
         for name in names:
             docx.Document(io.BytesIO(zipped.read(name)))
     workbook = office.get(url("cycle_export_figures", cycle.pk))
@@ -482,7 +484,7 @@ def test_a_cycle_exports_as_a_zip_of_word_files_and_one_workbook(
     # A focal point gets their own body's report only.
     own = via_job(signed_in(world.focal_hue), url("cycle_export_zip", cycle.pk))
     with zipfile.ZipFile(io.BytesIO(content_of(own))) as zipped:
-        assert zipped.namelist() == ["bcd-hue.docx"]
+        assert zipped.namelist() == ["bao-cao-nhan-quyen-2025-01-2025-06-hue.docx"]
     agency = signed_in(world.agency).get(url("cycle_export_zip", cycle.pk), follow=True)
     assert any("no reports in this cycle" in m for m in messages_of(agency))
 

@@ -14,15 +14,17 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rightstrack.bodies.selectors import signer_choices
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
-from rightstrack.core.text import ascii_file_name
-from rightstrack.core.views.errors import add_error_messages
+from rightstrack.core.views.errors import add_error_messages, add_form_errors
 from rightstrack.core.views.generic import ObjectView
 from rightstrack.exchange.uploads import CONTENT_TYPES, DOCX, XLSX
 from rightstrack.reporting import selectors
+from rightstrack.reporting.forms.exports import OfficialExportForm
 from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF, cycle_reports
 from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.services import exports
@@ -48,6 +50,45 @@ class ReportExportView(ReportMixin, ObjectView):
         return file_response(content, exports.export_file_name(self.report, "docx"), CONTENT_TYPES[DOCX])
 
 
+class ReportOfficialExportView(ReportMixin, ObjectView):
+    """The report as an administrative document (Decree 30/2020/NĐ-CP): a form prefilled with the body's
+    letterhead, then the Word file at once or the PDF as a job. What was chosen is kept as the body's
+    letterhead when the user may change it."""
+
+    template_name = "reporting/reports/report_export_official.html"
+
+    def form(self, data: Any = None) -> OfficialExportForm:
+        day = timezone.localdate()
+        return OfficialExportForm(
+            data,
+            user=self.request.user,
+            signers=signer_choices(self.report.body, day=day),
+            initial_choices=exports.official_choices(self.report, day=day),
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self.show(self.form())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.show(form)
+        choices = form.choices()
+        try:
+            exports.report_official_remember(actor=self.actor, report=self.report, choices=choices)
+            if request.POST.get("file_format") == "pdf":
+                params = {"report": self.report.pk, "official": choices.to_json()}
+                return redirect_to_job(job_enqueue(actor=self.actor, kind=REPORT_PDF, params=params))
+            content = exports.report_to_docx(exports.export_report(self.report, official=choices.heading()))
+        except ValidationError as error:
+            add_form_errors(form, error)
+            return self.show(form)
+        return file_response(content, exports.export_file_name(self.report, "docx"), CONTENT_TYPES[DOCX])
+
+    def show(self, form: OfficialExportForm) -> HttpResponseBase:
+        return self.render_to_response(self.get_context_data(form=form))
+
+
 class CycleExportView(ObjectView):
     """The cycle's reports within the user's scope: one DOCX each in a ZIP (a job), or their figures in one
     XLSX."""
@@ -63,11 +104,11 @@ class CycleExportView(ObjectView):
             messages.info(request, _("There are no reports in this cycle that you can see."))
             return redirect(back)
         if self.file_format == "zip":
-            return redirect_to_job(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params={"cycle": cycle.pk}))
-        stem = f"cycle-{cycle.pk}-{ascii_file_name(cycle.name_en or cycle.name, default='cycle')}"
+            params = {"cycle": cycle.pk, "official": request.GET.get("layout") == "official"}
+            return redirect_to_job(job_enqueue(actor=self.actor, kind=CYCLE_ZIP, params=params))
         try:
             content = exports.cycle_figures_xlsx(cycle, cycle_reports(request.user, cycle))
         except ValidationError as error:
             add_error_messages(request, error)
             return redirect(back)
-        return file_response(content, f"{stem}-figures.xlsx", CONTENT_TYPES[XLSX])
+        return file_response(content, exports.figures_file_name(cycle), CONTENT_TYPES[XLSX])

@@ -43,6 +43,7 @@ class PartView:
     preview: str
     html: SafeString
     has_table: bool
+    also: str = ""  # a combined heading: the other sections it names, as the page says them
 
 
 class ImportMixin(ReportMixin):
@@ -208,6 +209,11 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
                     preview=text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""),
                     html=clean_html(part.html),
                     has_table="<table" in part.html,
+                    also=", ".join(
+                        f"“{by_key[key].title}”"
+                        for key in (matches[part.id].also if part.id in matches else ())
+                        if key in by_key
+                    ),
                 )
             )
         assignments = plan.assignments
@@ -220,6 +226,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
             for view in views
         ]
         unplaced_parts = [p for p in parts if p.part.target == import_plan.UNPLACED and p.part.html]
+        letter_parts = [p for p in parts if p.part.target == import_plan.LETTER and p.part.html]
         return render(
             self.request,
             "reporting/reports/report_import_preview.html",
@@ -229,6 +236,7 @@ class ReportImportPreviewView(ImportMixin, ObjectActionView):
                 "parts": parts,
                 "outcome": outcome,
                 "unplaced_parts": unplaced_parts,
+                "letter_parts": letter_parts,
                 "replaces_unplaced": bool(html_to_text(self.report.unplaced_html)),
                 "file_name": pending.get("file_name", ""),
                 "unplaced_key": import_plan.UNPLACED,

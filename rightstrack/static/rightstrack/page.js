@@ -1,20 +1,11 @@
 /* rightstrack — small behaviours every page may need, kept out of the templates because the
  * Content-Security-Policy allows no inline script, handler or style. Loaded by base.html after htmx.
  *
- * - A control marked data-rt-autosubmit sends its form when it changes (the language switch); without
- *   this script the form's own button (in <noscript>) sends it.
  * - An element with data-rt-percent is drawn that wide (a job's progress bar), on the first load and
  *   whenever htmx swaps in a newer fragment; without this script the figures beside it still tell.
  */
 (function () {
   "use strict";
-
-  document.addEventListener("change", function (event) {
-    var control = event.target;
-    if (control instanceof Element && control.hasAttribute("data-rt-autosubmit") && control.form) {
-      control.form.requestSubmit ? control.form.requestSubmit() : control.form.submit();
-    }
-  });
 
   function drawWidths(root) {
     var found = root.querySelectorAll ? root.querySelectorAll("[data-rt-percent]") : [];

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if getattr(settings, "TASKS_BACKEND", "") == "database" and not options["no_task_worker"]:
             # One worker beside the web processes; larger sites run `db_worker` on machines of their own.
             worker = subprocess.Popen(
-                [sys.executable, "-m", "rightstrack.cli", "db_worker", "--interval", "2"]
+                [sys.executable, "-m", "rightstrack.cli", "task_worker", "--interval", "2"]
             )
         try:
             if options["dev"] or settings.DEBUG:

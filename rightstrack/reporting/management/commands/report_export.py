@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -26,8 +26,12 @@ HELP = """Export reports as files into a folder (created if missing).
   --format pdf    one PDF per report
   --format xlsx   one workbook per cycle with every report's figures and the totals
 
-Files are named cycle-<id>-<body code>.docx|pdf and cycle-<id>-figures.xlsx; existing files are replaced.
-Labels and dates in the files follow --language (default: the language of these messages).
+  --official      Word and PDF laid out as administrative documents (Decree 30/2020/NĐ-CP), each under
+                  its body's letterhead (the one last used, or what the data suggests), dated today
+
+Files are named after the period and the province (bao-cao-nhan-quyen-2024-ha-noi.docx, and
+bao-cao-nhan-quyen-2024-so-lieu.xlsx); existing files are replaced. Labels, dates and names follow
+--language (default: the language of these messages).
 """
 
 
@@ -47,6 +51,11 @@ class Command(BaseCommand):
         which.add_argument("--all", action="store_true", help=_("export every cycle"))
         parser.add_argument("--format", required=True, choices=FORMATS, help=_("the kind of file to write"))
         parser.add_argument("-o", "--output", required=True, help=_("the folder to write into"))
+        parser.add_argument(
+            "--official",
+            action="store_true",
+            help=_("lay out Word and PDF files as official documents (Decree 30/2020/NĐ-CP)"),
+        )
         parser.add_argument(
             "--language",
             choices=[code for code, _name in settings.LANGUAGES],
@@ -69,7 +78,9 @@ class Command(BaseCommand):
             for cycle in cycles:
                 reports = list(selectors.report_detail().filter(cycle=cycle).order_by("body__code"))
                 try:
-                    written += self._export(cycle, reports, options["format"], folder, language)
+                    written += self._export(
+                        cycle, reports, options["format"], folder, language, official=options["official"]
+                    )
                 except ValidationError as exc:
                     raise CommandError(
                         _("Export of “%(cycle)s” stopped: %(reason)s")
@@ -92,10 +103,19 @@ class Command(BaseCommand):
         return [cycle]
 
     def _export(
-        self, cycle: ReportingCycle, reports: list[Report], kind: str, folder: Path, language: str
+        self,
+        cycle: ReportingCycle,
+        reports: list[Report],
+        kind: str,
+        folder: Path,
+        language: str,
+        *,
+        official: bool = False,
     ) -> int:
         if kind == "xlsx":
-            path = folder / f"cycle-{cycle.pk}-figures.xlsx"
+            with translation.override(language):
+                name = exports.figures_file_name(cycle)
+            path = folder / name
             self._write(path, exports.cycle_figures_xlsx(cycle, reports, language=language))
             return 1
         if not reports:
@@ -107,10 +127,13 @@ class Command(BaseCommand):
         writer = exports.report_to_pdf if kind == "pdf" else exports.report_to_docx
         progress = ConsoleProgress(self.stderr._out)  # a bar on stderr; stdout keeps the list of files
         progress.start(len(reports), gettext_noop("Writing %(count)s files…"), count=len(reports))
+        today = timezone.localdate()
         for report in reports:
             with translation.override(language):  # the exporters' labels come from the active language
-                content = writer(exports.export_report(report))
-            self._write(folder / exports.export_file_name(report, kind), content)
+                heading = exports.report_official_heading(report, day=today) if official else None
+                content = writer(exports.export_report(report, official=heading))
+                name = exports.export_file_name(report, kind)
+            self._write(folder / name, content)
             progress.advance(message=gettext_noop("Written: %(body)s"), body=report.body.code)
         return len(reports)
 

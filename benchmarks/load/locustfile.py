@@ -1,0 +1,186 @@
+"""The deadline-day mix: provinces' focal points writing and submitting, the centre reading and reviewing.
+
+Personas (weights give the share of the concurrent users): provincial focal points (each bound to one
+province's report in the open cycle: the cycle dashboard, the editor, autosaves every few seconds, now and
+then a submit and a Word download), standing-office staff (dashboards, report pages, the dashboard workbook),
+reviewers (report pages; they return submitted reports, which keeps the workflow turning), ministry focal
+points and administrators (dashboards, lists). Everyone starts signed in (sessions made by prepare.py):
+the working day is measured, not a storm of 200 password hashes (sign-ins: docs/benchmarks.md).
+
+Expected answers that are not failures: 409 on an autosave (someone else saved first, or the report was
+submitted meanwhile), a refused submit or return of a report in the wrong state (the page redirects with a
+message). Anything 5xx, a timeout or a connection error is an error.
+
+    locust -f benchmarks/load/locustfile.py --headless -u 200 -r 10 -t 3m --host http://127.0.0.1:8731 \\
+        --csv /tmp/load   (PLAN=/tmp/plan.json from prepare.py)
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import threading
+from typing import Any
+
+from locust import HttpUser, between, task
+
+PLAN: dict[str, Any] = json.loads(open(os.environ.get("PLAN", "plan.json"), encoding="utf-8").read())
+_counters: dict[str, itertools.count[int]] = {}
+_lock = threading.Lock()
+
+
+def next_of(persona: str) -> int:
+    with _lock:
+        return next(_counters.setdefault(persona, itertools.count()))
+
+
+class Signed(HttpUser):
+    abstract = True
+    persona = ""
+
+    def account(self) -> str:
+        users = PLAN[self.persona]
+        return users[next_of(self.persona) % len(users)]  # type: ignore[no-any-return]
+
+    def on_start(self) -> None:
+        """Signed in already (a session prepare.py made); a first page gives the CSRF cookie."""
+        self.client.cookies.set("sessionid", PLAN["sessions"][self.account()])
+        self.client.get(self.first_page(), name="first page")
+
+    def first_page(self) -> str:
+        return PLAN["home"]  # type: ignore[no-any-return]
+
+    def csrf(self) -> dict[str, str]:
+        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + "/"}
+
+
+class FocalPoint(Signed):
+    weight = 150
+    wait_time = between(2, 6)
+    persona = "focal"
+
+    def account(self) -> str:
+        self.mine = PLAN["focal"][next_of("focal") % len(PLAN["focal"])]
+        self.version: int | None = None
+        return self.mine["username"]  # type: ignore[no-any-return]
+
+    def first_page(self) -> str:
+        return self.mine["edit"]  # type: ignore[no-any-return]
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.client.get(PLAN["home"], name="home")
+        self.client.get(PLAN["cycle"], name="cycle dashboard")
+
+    @task(2)
+    def open_editor(self) -> None:
+        self.client.get(self.mine["edit"], name="report editor")
+        report = self.client.get(self.mine["api"], name="api report").json()
+        self.version = report.get("version")
+
+    @task(8)
+    def autosave(self) -> None:
+        if self.version is None:
+            self.open_editor()
+        text = f"<p>Bản nháp {random.randint(1, 10**6)} — tiến độ thực hiện khuyến nghị.</p>"
+        with self.client.post(
+            self.mine["autosave"],
+            data=json.dumps({"version": self.version, "sections": {}, "figures": {}, "unplaced": text}),
+            headers={**self.csrf(), "Content-Type": "application/json"},
+            name="autosave",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200:
+                self.version = response.json().get("version", self.version)
+                response.success()
+            elif response.status_code == 409:  # someone else saved, or it was submitted: re-read
+                self.version = None
+                response.success()
+
+    @task(1)
+    def download(self) -> None:
+        self.client.get(self.mine["docx"], name="report .docx")
+
+    @task(1)
+    def submit(self) -> None:
+        if random.random() < 0.3:
+            with self.client.post(
+                self.mine["submit"], headers=self.csrf(), name="submit", catch_response=True
+            ) as response:
+                if response.status_code < 500:
+                    response.success()
+        self.client.get(self.mine["detail"], name="report page")
+
+
+class Reviewer(Signed):
+    weight = 15
+    wait_time = between(3, 8)
+    persona = "reviewer"
+
+    @task(3)
+    def read(self) -> None:
+        self.client.get(random.choice(PLAN["reports"])["detail"], name="report page")
+
+    @task(1)
+    def return_one(self) -> None:
+        with self.client.post(
+            random.choice(PLAN["reports"])["return"],
+            data={"comment": "Đề nghị bổ sung số liệu."},
+            headers=self.csrf(),
+            name="return",
+            catch_response=True,
+        ) as response:
+            if response.status_code < 500:
+                response.success()
+
+    @task(2)
+    def dashboard(self) -> None:
+        self.client.get(PLAN["cycle"], name="cycle dashboard")
+
+
+class Secretariat(Signed):
+    weight = 20
+    wait_time = between(3, 8)
+    persona = "secretariat"
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.client.get(PLAN["cycle"], name="cycle dashboard")
+
+    @task(2)
+    def report(self) -> None:
+        self.client.get(random.choice(PLAN["reports"])["detail"], name="report page")
+
+    @task(1)
+    def workbook(self) -> None:
+        self.client.get(PLAN["dashboard_xlsx"], name="dashboard .xlsx")
+
+    @task(1)
+    def api_list(self) -> None:
+        self.client.get(PLAN["report_list_api"], name="api reports")
+
+
+class Agency(Signed):
+    weight = 10
+    wait_time = between(4, 10)
+    persona = "agency"
+
+    @task
+    def browse(self) -> None:
+        self.client.get(PLAN["home"], name="home")
+        if PLAN.get("cycle_closed"):
+            self.client.get(PLAN["cycle_closed"], name="cycle dashboard (closed)")
+
+
+class Administrator(Signed):
+    weight = 5
+    wait_time = between(4, 10)
+    persona = "admin"
+
+    @task
+    def browse(self) -> None:
+        self.client.get(PLAN["home"], name="home")
+        self.client.get(PLAN["cycle"], name="cycle dashboard")
+        self.client.get(PLAN["report_list_api"], name="api reports")

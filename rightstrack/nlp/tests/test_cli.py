@@ -1,0 +1,140 @@
+"""`rightstrack extract`: files of every kind, bad files reported on stderr by name while the rest go on, JSON
+on stdout only, and the places app's resolver wired in through the port."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from django.utils import translation
+from pypdf import PdfWriter
+
+from rightstrack.nlp_cli import DatabasePlaceResolver, extract_main
+
+DATA = Path(__file__).parent / "data"
+ARTICLE = (DATA / "vi-quangnam-review.txt").read_text(encoding="utf-8")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with translation.override("en"):
+        status = extract_main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    made: dict[str, Path] = {}
+
+    def put(name: str, data: bytes) -> None:
+        made[name] = tmp_path / name
+        made[name].write_bytes(data)
+
+    put("article.txt", ARTICLE.encode())
+    put("empty.txt", b"")
+    put("junk.bin", bytes(range(256)) * 64)
+    html = "<html><head><title>Tin</title></head><body><nav><a href='/'>Trang chủ</a></nav><article>"
+    html += (
+        "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+        + "</article><footer>© Báo</footer></body></html>"
+    )
+    put("article.html", html.encode())
+    put(
+        "menu.html",
+        b"<html><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav><footer>x</footer></body></html>",
+    )
+    document = docx.Document()
+    for paragraph in ARTICLE.split("\n\n"):
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    put("article.docx", buffer.getvalue())
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    put("scan.pdf", buffer.getvalue())
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (50 * 1024 * 1024))
+    put("bomb.docx", bomb.getvalue())
+    put("latin1.txt", "Hội nghị tập huấn công tác nhân quyền".encode("utf-16"))
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # 100 MB without writing them
+    made["huge.txt"] = huge
+    return made
+
+
+@pytest.mark.django_db
+def test_good_files_of_each_kind_and_bad_ones_reported(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    order = ["article.txt", "empty.txt", "junk.bin", "article.html", "menu.html", "article.docx", "scan.pdf",
+             "bomb.docx", "latin1.txt", "huge.txt"]  # fmt: skip
+    status, out, err = run([str(files[name]) for name in order], capsys)
+    assert status == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [Path(line["source"]).name for line in lines] == ["article.txt", "article.html", "article.docx"]
+    for line in lines:
+        assert line["chair"]["name"] == "Trần Văn Tân" and line["kind"] == "review"
+        assert line["place"]["unit"]["name"] == "Quảng Nam"
+    for bad in ("empty.txt", "junk.bin", "menu.html", "scan.pdf", "bomb.docx", "latin1.txt", "huge.txt"):
+        assert str(files[bad]) in err, bad
+    assert "no text layer" in err and "no article" in err and "100 MB" in err, err
+    assert "7 failed" in err, err
+
+
+@pytest.mark.django_db
+def test_group_writes_one_object_with_events(capsys: pytest.CaptureFixture[str]) -> None:
+    names = ["vi-daklak-regional-review.txt", "en-quangninh-training.txt", "en-daklak-regional-review.txt"]
+    status, out, err = run(["--group", *[str(DATA / name) for name in names]], capsys)
+    assert status == 0
+    events = json.loads(out)["events"]
+    assert [[Path(f).name for f in event["files"]] for event in events] == [[names[0], names[2]], [names[1]]]
+    first = events[0]
+    assert first["chair"]["name"] == "Trần Minh Quang" and first["place"]["unit"]["name"] == "Đắk Lắk"
+    assert first["date"] == {"year": 2024, "month": 10, "day": 3}
+    # the English article alone learnt the spelling from the Vietnamese one in the same run
+    assert events[1]["chair"]["name"] == "Trần Minh Quang"
+
+
+@pytest.mark.django_db
+def test_published_gives_the_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Sáng 20/4, tỉnh Kon Tum tổ chức hội nghị tập huấn về công tác nhân quyền.", encoding="utf-8"
+    )
+    _status, out, _err = run([str(path)], capsys)
+    assert json.loads(out)["date"] == {"year": None, "month": 4, "day": 20}
+    _status, out, _err = run([str(path), "--published", "2023-05-02"], capsys)
+    assert json.loads(out)["date"] == {"year": 2023, "month": 4, "day": 20}
+
+
+@pytest.mark.django_db
+def test_the_places_apps_resolver_through_the_port() -> None:
+    from rightstrack.places.services import places_load_vietnam
+
+    places_load_vietnam()
+    resolver = DatabasePlaceResolver()
+    assert "Bà Rịa - Vũng Tàu" in set(resolver.names()) or "Bà Rịa – Vũng Tàu" in set(resolver.names())
+    match = resolver.resolve("Ba Ria - Vung Tau", on=datetime.date(2023, 9, 28))
+    assert match and match.unit.name.startswith("Bà Rịa") and match.current
+    assert match.current.name in ("Hồ Chí Minh", "Thành phố Hồ Chí Minh")
+    assert resolver.resolve("Atlantis") is None
+
+
+@pytest.mark.django_db
+def test_people_in_the_database_spell_english_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rightstrack.bodies.models import Person
+
+    Person.objects.create(full_name="Trần Minh Quang")
+    _status, out, _err = run([str(DATA / "en-quangninh-training.txt")], capsys)
+    assert json.loads(out)["chair"]["name"] == "Trần Minh Quang"
