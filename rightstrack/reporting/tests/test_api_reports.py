@@ -85,8 +85,12 @@ def test_bad_figures_and_unknown_keys_answer_400_with_every_error(world: World, 
 
 def test_a_double_submit_makes_one_transition(world: World, report: Report) -> None:
     client = client_for(world.focal_hanoi)
-    first = client.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json")
-    second = client.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json")
+    first = client.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json"
+    )
+    second = client.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json"
+    )
     assert first.status_code == second.status_code == 200
     assert first.json()["status"] == second.json()["status"] == ReportStatus.SUBMITTED
     assert first.json()["version"] == second.json()["version"] == 2
@@ -101,7 +105,9 @@ def test_a_submit_on_an_older_version_is_refused_with_409(world: World, report: 
         {"expected_version": 1, "sections": {"situation": "<p>Mới.</p>"}},
         format="json",
     )
-    response = client.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json")
+    response = client.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json"
+    )
     assert response.status_code == 409 and response.json()["code"] == "stale"
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -156,7 +162,10 @@ def test_roles_that_may_not_act_get_403(world: World, report: Report, template: 
         ).status_code
         == 403
     )
-    assert reviewer.post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json").status_code == 403
+    assert (
+        reviewer.post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json").status_code
+        == 403
+    )
     focal.post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json")
     assert focal.post(f"/api/reports/{report.pk}/accept/").status_code == 403
     assert (

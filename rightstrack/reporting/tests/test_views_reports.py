@@ -38,7 +38,9 @@ from .pages import (
 
 def test_a_submitted_report_is_read_only_for_the_focal_point(world: World, report: Report) -> None:
     client = signed_in(world.focal_hanoi)
-    response = client.post(url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}, follow=True)
+    response = client.post(
+        url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}, follow=True
+    )
     assert "Report submitted to the standing office." in messages_of(response)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -64,7 +66,12 @@ def test_a_submitted_report_is_read_only_for_the_focal_point(world: World, repor
 def test_a_double_submit_is_one_transition(world: World, report: Report) -> None:
     client = signed_in(world.focal_hanoi)
     for _ in range(2):
-        assert client.post(url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}).status_code == 302
+        assert (
+            client.post(
+                url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}
+            ).status_code
+            == 302
+        )
     assert ReportRevision.objects.filter(report=report, reason=RevisionReason.SUBMIT).count() == 1
     assert AuditEntry.objects.filter(action="submitted").count() == 1
 
