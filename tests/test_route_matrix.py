@@ -477,6 +477,7 @@ CASES = [
     Case("report-diff", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API), query="?from=1&to=1"),
     Case("report-content", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-submit", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    Case("report-submit-check", "A", pk(lambda w: rep(w).report_a), scoped("A", kind=API)),
     Case("report-return-", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-accept", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-import-docx", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
@@ -832,7 +833,7 @@ REPORTING_WRITES = [
         "form: submit A",
         "post",
         lambda w: reverse("reporting:report_submit", args=[report_a(w).pk]),
-        lambda w: {"expected_version": report_a(w).version},
+        lambda w: {"expected_version": report_a(w).version, "confirm": "1"},
         redirect(scoped("A", allowed=WRITES_A)),
         status_of(report_a, ReportStatus.SUBMITTED),
     ),
@@ -908,7 +909,7 @@ REPORTING_WRITES = [
         "api: submit A",
         "post",
         lambda w: f"/api/reports/{report_a(w).pk}/submit/",
-        lambda w: {"expected_version": report_a(w).version},
+        lambda w: {"expected_version": report_a(w).version, "confirm": True},
         scoped("A", allowed=WRITES_A, kind=API),
         status_of(report_a, ReportStatus.SUBMITTED),
     ),
@@ -1286,6 +1287,7 @@ SUCCESSOR: list[tuple[str, Callable[[Merger], dict[str, Any]], str, int]] = [
     ("report-revisions", old, "", 200),
     ("report-revision", lambda m: {"pk": m.report.pk, "number": 1}, "", 200),
     ("report-diff", old, "?from=1&to=2", 200),
+    ("report-submit-check", old, "", 200),
 ]
 
 

@@ -155,12 +155,19 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, _("a file of an unknown kind"))
 
 
-def check_upload(file: UploadLike, *, allowed: set[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def check_upload(
+    file: UploadLike, *, allowed: set[str], max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> str:
     """Return the detected kind of ``file`` (one of ``allowed``) or raise ``ValidationError``.
 
     ``file`` is a Django ``UploadedFile`` or any seekable binary file object; its size is taken from
     ``.size`` when it has one (so an oversized upload is refused before it is read), else by seeking to the
     end. The file is left positioned at its start.
+
+    ``name``: the name the file came with. Where accepting several kinds (attachments), a file whose name
+    claims one kind and whose content is another (a PDF named ``.docx``) is refused with the message a
+    one-kind upload gives ("This file is a PDF document, not a Word document (.docx)…"): the person meant to
+    send something else, and would otherwise find a different document attached than the one they named.
     """
     size = _size_of(file)
     if size <= 0:
@@ -184,7 +191,19 @@ def check_upload(file: UploadLike, *, allowed: set[str], max_bytes: int = DEFAUL
         file.seek(0)
     if kind not in allowed:
         raise ValidationError(_wrong_type_message(kind, allowed), code="wrong_type")
+    claimed = kind_of_name(name or "")
+    if claimed is not None and claimed != kind:
+        raise ValidationError(_wrong_type_message(kind, [claimed]), code="wrong_type")
     return kind
+
+
+def kind_of_name(name: str) -> str | None:
+    """The kind a file name's extension claims (``report.docx`` → docx), or None for an unknown one."""
+    stem, dot, extension = name.strip().rpartition(".")
+    if not dot or not stem:
+        return None
+    extension = extension.lower()
+    return next((kind for kind, extensions in EXTENSIONS.items() if extension in extensions), None)
 
 
 def check_bytes(data: bytes, *, allowed: set[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:

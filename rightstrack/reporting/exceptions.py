@@ -60,3 +60,24 @@ class StaleReport(ValidationError):
         self.figures = figures
         self.attempted_sections = attempted_sections
         self.attempted_figures = attempted_figures
+
+
+class IncompleteReport(ValidationError):
+    """A submission not confirmed although the check before submitting found gaps; nothing changed.
+
+    ``check`` is the ``selectors.SubmissionCheck`` that found them, for a page or the API to list."""
+
+    def __init__(self, check: Any) -> None:
+        parts = []
+        if check.empty_sections:
+            parts.append(_("sections with no text: %(list)s") % {"list": "; ".join(check.empty_sections)})
+        if check.unplaced:
+            parts.append(_("text still waiting in “not yet placed”"))
+        if check.missing_figures:
+            parts.append(_("figures left blank: %(list)s") % {"list": "; ".join(check.missing_figures)})
+        super().__init__(
+            _("Before submitting, check: %(gaps)s. Confirm that you want to submit the report as it is.")
+            % {"gaps": "; ".join(parts)},
+            code="incomplete",
+        )
+        self.check = check

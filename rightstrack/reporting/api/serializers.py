@@ -213,8 +213,9 @@ class DashboardRowSerializer(serializers.Serializer):
     body = BodyRefSerializer()
     report = serializers.IntegerField(source="report.pk", allow_null=True)
     status = serializers.ChoiceField(choices=ReportStatus.choices, allow_null=True)
-    submitted_at = serializers.DateTimeField(allow_null=True)
-    is_late = serializers.BooleanField()
+    submitted_at = serializers.DateTimeField(allow_null=True, help_text="The latest submission.")
+    first_submitted_at = serializers.DateTimeField(allow_null=True, help_text="The first submission.")
+    is_late = serializers.BooleanField(help_text="Judged on the first submission.")
     last_activity_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -371,6 +372,23 @@ class SubmitSerializer(serializers.Serializer):
     expected_version = serializers.IntegerField(
         min_value=1, required=False, allow_null=True, help_text="Refuse (409) if the report moved past it."
     )
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Submit although the check before submitting (GET …/submit-check/) lists empty sections, text "
+            "not yet placed or blank figures; without it such a report is refused (400, code incomplete)."
+        ),
+    )
+
+
+class SubmissionCheckSerializer(serializers.Serializer):
+    """What the writer should look at before submitting."""
+
+    ready = serializers.BooleanField(help_text="Nothing to look at: submitting needs no confirmation.")
+    empty_sections = serializers.ListField(child=serializers.CharField(), help_text="Numbered titles.")
+    unplaced = serializers.BooleanField(help_text="Imported text still waits outside the sections.")
+    missing_figures = serializers.ListField(child=serializers.CharField(), help_text="Blank figures.")
 
 
 class ReturnCommentSerializer(serializers.Serializer):

@@ -54,6 +54,7 @@ from rightstrack.reporting.api.serializers import (
     RevisionDetailSerializer,
     RevisionDiffSerializer,
     RevisionSerializer,
+    SubmissionCheckSerializer,
     SubmitSerializer,
     TemplateReviseSerializer,
 )
@@ -276,9 +277,30 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Send a draft or returned report to the standing office; repeating it changes nothing."""
         report = self.get_checked_object("reporting.submit_report")
-        expected = self.validated(SubmitSerializer).get("expected_version")
+        data = self.validated(SubmitSerializer)
         return self.respond(
-            self.call_service(services.report_submit, report=report, expected_version=expected)
+            self.call_service(
+                services.report_submit,
+                report=report,
+                expected_version=data.get("expected_version"),
+                confirm_incomplete=data.get("confirm", False),
+            )
+        )
+
+    @extend_schema(responses={200: SubmissionCheckSerializer})
+    @action(detail=True, methods=["get"], url_path="submit-check", filter_backends=[], pagination_class=None)
+    def submit_check(self, request: Request, pk: str | None = None) -> Response:
+        """Before submitting: empty sections, text not yet placed, blank figures (submit with confirm)."""
+        check = selectors.submission_check(self.get_checked_object("reporting.view_report"))
+        return Response(
+            SubmissionCheckSerializer(
+                {
+                    "ready": check.ready,
+                    "empty_sections": check.empty_sections,
+                    "unplaced": check.unplaced,
+                    "missing_figures": check.missing_figures,
+                }
+            ).data
         )
 
     @extend_schema(request=ReturnSerializer, responses={200: ReportDetailSerializer, 409: CONFLICT})

@@ -16,6 +16,7 @@ from rightstrack.reporting.selectors.dashboard import (
 from rightstrack.reporting.selectors.reports import (
     FOCAL_POINT_ROLES,
     REVIEWER_ROLES,
+    SubmissionCheck,
     focal_points_of,
     predecessor_reports,
     report_content,
@@ -24,9 +25,11 @@ from rightstrack.reporting.selectors.reports import (
     reports_to_review,
     reports_to_write,
     reviewers_for,
+    submission_check,
 )
 from rightstrack.reporting.selectors.revisions import (
     SectionDiff,
+    default_comparison,
     report_revisions,
     revision_diff,
 )
@@ -44,6 +47,7 @@ __all__ = [
     "REVIEWER_ROLES",
     "SectionDiff",
     "cycle_dashboard",
+    "default_comparison",
     "cycle_detail",
     "cycle_list",
     "focal_points_of",
@@ -56,6 +60,8 @@ __all__ = [
     "reports_to_review",
     "reports_to_write",
     "reviewers_for",
+    "SubmissionCheck",
+    "submission_check",
     "revision_diff",
     "template_current",
     "template_detail",

@@ -21,11 +21,21 @@ class DashboardRow:
     body: Body
     report: Report | None
     status: str | None
-    submitted_at: datetime.datetime | None
-    is_late: bool
+    submitted_at: datetime.datetime | None  # the latest submission
+    is_late: bool  # judged on the first submission (a resubmission after a return is not late for it)
     last_activity_at: datetime.datetime | None
     # A predecessor committee's row: the reader's committee took over its work and reads, never changes, it.
     read_only: bool = False
+    first_submitted_at: datetime.datetime | None = None
+
+    @property
+    def resubmitted(self) -> bool:
+        """Submitted again after the first time (after a return): both dates are worth showing."""
+        return bool(
+            self.first_submitted_at
+            and self.submitted_at
+            and timezone.localdate(self.first_submitted_at) != timezone.localdate(self.submitted_at)
+        )
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,7 @@ def cycle_dashboard(
                 is_late=is_late,
                 last_activity_at=report.last_activity_at if report else None,
                 read_only=bool(read_only_paths) and participant.body.path.startswith(read_only_paths),
+                first_submitted_at=report.first_submitted_at if report else None,
             )
         )
     rows.sort(key=lambda row: row.read_only)  # the reader's own first, then their predecessors' (stable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -11,6 +12,8 @@ from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.rules import acting_for_any
 from rightstrack.core.scope import read_roots, scoped
+from rightstrack.core.text import outline_numbers
+from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import (
     Attachment,
@@ -117,3 +120,38 @@ def report_content(report: Report) -> dict[str, Any]:
         "figures": {row.indicator.key: (row.display_value or None) for row in figures},
         "unplaced": report.unplaced_html,
     }
+
+
+@dataclass(frozen=True)
+class SubmissionCheck:
+    """What a writer should see before submitting: sections with no text (numbered as the report numbers
+    them), text still waiting in "not yet placed", and figures left blank."""
+
+    empty_sections: list[str] = field(default_factory=list)
+    unplaced: bool = False
+    missing_figures: list[str] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return not (self.empty_sections or self.unplaced or self.missing_figures)
+
+
+def submission_check(report: Report) -> SubmissionCheck:
+    """The check shown (page) and returned (API) before a report is submitted. A heading section counts as
+    written when one of its sub-sections is. Two queries."""
+    rows = list(
+        ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
+    )
+    written = {row.section_id for row in rows if html_to_text(row.html)}
+    parents_written = {row.section.parent_id for row in rows if row.section_id in written}
+    levels = [1 if row.section.parent_id is None else 2 for row in rows]
+    empty = [
+        f"{number} {row.section.display_title}"
+        for number, row in zip(outline_numbers(levels), rows, strict=True)
+        if row.section_id not in written and row.section_id not in parents_written
+    ]
+    figures = ReportFigure.objects.filter(report=report, value__isnull=True).select_related("indicator")
+    missing = [row.indicator.display_label for row in figures.order_by("indicator__order")]
+    return SubmissionCheck(
+        empty_sections=empty, unplaced=bool(html_to_text(report.unplaced_html)), missing_figures=missing
+    )

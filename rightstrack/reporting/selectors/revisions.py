@@ -8,12 +8,32 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from rightstrack.exchange.html import html_to_text
+from rightstrack.reporting.choices import RevisionReason
 from rightstrack.reporting.content import text_diff
 from rightstrack.reporting.models import Report, ReportRevision, TemplateIndicator, TemplateSection
 
 
 def report_revisions(report: Report) -> QuerySet[ReportRevision]:
     return ReportRevision.objects.filter(report=report).select_related("created_by").order_by("-number")
+
+
+SINCE_RETURNED = "returned"
+LAST_SUBMISSIONS = "submissions"
+LATEST_TWO = "latest"
+
+
+def default_comparison(revisions: list[ReportRevision]) -> tuple[ReportRevision, ReportRevision, str]:
+    """Which two versions "Compare" opens on (``revisions`` newest first, at least two): what changed since
+    the report was last returned; else between its last two submissions; else its last two versions. The
+    third value names the choice."""
+    newest = revisions[0]
+    returned = next((r for r in revisions if r.reason == RevisionReason.RETURN), None)
+    if returned is not None and returned.number != newest.number:
+        return returned, newest, SINCE_RETURNED
+    submitted = [r for r in revisions if r.reason == RevisionReason.SUBMIT]
+    if len(submitted) >= 2:
+        return submitted[1], submitted[0], LAST_SUBMISSIONS
+    return revisions[1], newest, LATEST_TWO
 
 
 class SectionDiff(NamedTuple):

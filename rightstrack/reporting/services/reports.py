@@ -405,7 +405,12 @@ def attachment_add(*, actor: User | None, report: Report, uploaded_file: Uploade
         ensure_can(actor, "reporting.change_report", report)
     locked = lock_report(report)
     ensure_editable(locked)
-    kind = check_upload(uploaded_file, allowed=set(ATTACHMENT_KINDS), max_bytes=ATTACHMENT_MAX_BYTES)
+    kind = check_upload(
+        uploaded_file,
+        allowed=set(ATTACHMENT_KINDS),
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        name=uploaded_file.name,  # a PDF named .docx is refused, as the Word import refuses it
+    )
     original_name = clean_upload_name(uploaded_file.name or "", kind)
     attachment = Attachment(
         report=locked,

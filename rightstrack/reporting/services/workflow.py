@@ -22,9 +22,9 @@ from rightstrack.notifications.choices import NotificationKind
 from rightstrack.notifications.services import notify
 from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.content import localized
-from rightstrack.reporting.exceptions import InvalidTransition
+from rightstrack.reporting.exceptions import IncompleteReport, InvalidTransition
 from rightstrack.reporting.models import Report, ReviewComment
-from rightstrack.reporting.selectors import focal_points_of, reviewers_for
+from rightstrack.reporting.selectors import focal_points_of, reviewers_for, submission_check
 from rightstrack.reporting.services.reports import (
     build_comment,
     commit_version,
@@ -77,8 +77,18 @@ def _step(
 
 
 @transaction.atomic
-def report_submit(*, actor: User | None, report: Report, expected_version: int | None = None) -> Report:
-    """Send a draft or returned report to the standing office; a report already submitted is left as it is."""
+def report_submit(
+    *,
+    actor: User | None,
+    report: Report,
+    expected_version: int | None = None,
+    confirm_incomplete: bool = True,
+) -> Report:
+    """Send a draft or returned report to the standing office; a report already submitted is left as it is.
+
+    ``confirm_incomplete=False`` (the pages and the API pass what the writer confirmed): a report with empty
+    sections, text not yet placed or blank figures is refused (``IncompleteReport``, listing them) until
+    the writer confirms."""
     if actor is not None:
         ensure_can(actor, "reporting.submit_report", report)
     locked = lock_report(report)
@@ -87,6 +97,10 @@ def report_submit(*, actor: User | None, report: Report, expected_version: int |
     if expected_version is not None and locked.version != expected_version:
         raise stale_error(locked, {}, {})
     ensure_cycle_open(locked)
+    if not confirm_incomplete:
+        check = submission_check(locked)
+        if not check.ready:
+            raise IncompleteReport(check)
 
     def stamp(r: Report) -> list[str]:
         r.submitted_at, r.submitted_by = r.last_activity_at, actor
@@ -114,6 +128,7 @@ def report_save_and_submit(
     sections: Mapping[str, str],
     figures: Mapping[str, Any],
     unplaced_html: str | None = None,
+    confirm_incomplete: bool = True,
 ) -> Report:
     """Save the content given on top of ``expected_version`` and submit the result: both happen or neither
     (a refused submission leaves the text unsaved too, so the writer sees one outcome)."""
@@ -125,7 +140,9 @@ def report_save_and_submit(
         figures=figures,
         unplaced_html=unplaced_html,
     )
-    return report_submit(actor=actor, report=saved, expected_version=saved.version)
+    return report_submit(
+        actor=actor, report=saved, expected_version=saved.version, confirm_incomplete=confirm_incomplete
+    )
 
 
 @transaction.atomic

@@ -69,7 +69,9 @@ def test_a_word_report_travels_from_import_to_acceptance_through_the_api(
         format="json",
     )
     assert fixed.status_code == 200 and fixed.json()["version"] == 3
-    submitted = focal.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 3}, format="json")
+    submitted = focal.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 3, "confirm": True}, format="json"
+    )
     assert submitted.status_code == 200 and submitted.json()["status"] == ReportStatus.SUBMITTED
 
     # 4. The reviewer returns it with comments.
@@ -103,7 +105,7 @@ def test_a_word_report_travels_from_import_to_acceptance_through_the_api(
     )
     assert revised.status_code == 200
     resubmitted = focal.post(
-        f"/api/reports/{report.pk}/submit/", {"expected_version": revised.json()["version"]}
+        f"/api/reports/{report.pk}/submit/", {"expected_version": revised.json()["version"], "confirm": True}
     )
     assert resubmitted.status_code == 200 and resubmitted.json()["status"] == ReportStatus.SUBMITTED
 

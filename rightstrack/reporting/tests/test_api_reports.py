@@ -85,8 +85,12 @@ def test_bad_figures_and_unknown_keys_answer_400_with_every_error(world: World, 
 
 def test_a_double_submit_makes_one_transition(world: World, report: Report) -> None:
     client = client_for(world.focal_hanoi)
-    first = client.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 1}, format="json")
-    second = client.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 1}, format="json")
+    first = client.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json"
+    )
+    second = client.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json"
+    )
     assert first.status_code == second.status_code == 200
     assert first.json()["status"] == second.json()["status"] == ReportStatus.SUBMITTED
     assert first.json()["version"] == second.json()["version"] == 2
@@ -101,7 +105,9 @@ def test_a_submit_on_an_older_version_is_refused_with_409(world: World, report: 
         {"expected_version": 1, "sections": {"situation": "<p>Mới.</p>"}},
         format="json",
     )
-    response = client.post(f"/api/reports/{report.pk}/submit/", {"expected_version": 1}, format="json")
+    response = client.post(
+        f"/api/reports/{report.pk}/submit/", {"expected_version": 1, "confirm": True}, format="json"
+    )
     assert response.status_code == 409 and response.json()["code"] == "stale"
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -122,7 +128,7 @@ def test_steps_the_status_does_not_allow_answer_409_with_a_translated_message(
         response = vietnamese.post(f"/api/reports/{report.pk}/accept/")
     assert response.status_code == 409 and "Draft" not in response.json()["detail"]
 
-    client_for(world.focal_hanoi).post(f"/api/reports/{report.pk}/submit/")
+    client_for(world.focal_hanoi).post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json")
     edit = client_for(world.focal_hanoi).patch(
         f"/api/reports/{report.pk}/content/",
         {"expected_version": 2, "sections": {"situation": "<p>Sửa sau khi gửi.</p>"}},
@@ -132,7 +138,7 @@ def test_steps_the_status_does_not_allow_answer_409_with_a_translated_message(
 
 
 def test_a_return_needs_a_comment(world: World, report: Report) -> None:
-    client_for(world.focal_hanoi).post(f"/api/reports/{report.pk}/submit/")
+    client_for(world.focal_hanoi).post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json")
     reviewer = client_for(world.reviewer)
     empty = reviewer.post(
         f"/api/reports/{report.pk}/return/", {"comments": [{"section": None, "text": " "}]}, format="json"
@@ -156,8 +162,11 @@ def test_roles_that_may_not_act_get_403(world: World, report: Report, template: 
         ).status_code
         == 403
     )
-    assert reviewer.post(f"/api/reports/{report.pk}/submit/").status_code == 403
-    focal.post(f"/api/reports/{report.pk}/submit/")
+    assert (
+        reviewer.post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json").status_code
+        == 403
+    )
+    focal.post(f"/api/reports/{report.pk}/submit/", {"confirm": True}, format="json")
     assert focal.post(f"/api/reports/{report.pk}/accept/").status_code == 403
     assert (
         focal.post(
@@ -227,7 +236,7 @@ REPORT_ENDPOINTS = [
     ("get", "/api/reports/{id}/", None),
     ("put", "/api/reports/{id}/content/", {"expected_version": 1, "sections": {}}),
     ("patch", "/api/reports/{id}/content/", {"expected_version": 1, "sections": {}}),
-    ("post", "/api/reports/{id}/submit/", {}),
+    ("post", "/api/reports/{id}/submit/", {"confirm": True}),
     ("post", "/api/reports/{id}/return/", {"comments": [{"text": "x"}]}),
     ("post", "/api/reports/{id}/accept/", {}),
     ("get", "/api/reports/{id}/revisions/", None),

@@ -89,7 +89,7 @@ def test_save_and_submit_is_one_service_call(world: World, report: Report) -> No
     page.force_login(world.focal_hanoi)
     response = page.post(
         reverse("reporting:report_edit", args=[report.pk]),
-        {"expected_version": 1, "section_situation": "<p>Xong</p>", "action": "submit"},
+        {"expected_version": 1, "section_situation": "<p>Xong</p>", "action": "submit", "confirm": "1"},
     )
     assert response.status_code == 302
     report.refresh_from_db()

@@ -38,7 +38,9 @@ from .pages import (
 
 def test_a_submitted_report_is_read_only_for_the_focal_point(world: World, report: Report) -> None:
     client = signed_in(world.focal_hanoi)
-    response = client.post(url("report_submit", report.pk), {"expected_version": "1"}, follow=True)
+    response = client.post(
+        url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}, follow=True
+    )
     assert "Report submitted to the standing office." in messages_of(response)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -64,7 +66,12 @@ def test_a_submitted_report_is_read_only_for_the_focal_point(world: World, repor
 def test_a_double_submit_is_one_transition(world: World, report: Report) -> None:
     client = signed_in(world.focal_hanoi)
     for _ in range(2):
-        assert client.post(url("report_submit", report.pk), {"expected_version": "1"}).status_code == 302
+        assert (
+            client.post(
+                url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}
+            ).status_code
+            == 302
+        )
     assert ReportRevision.objects.filter(report=report, reason=RevisionReason.SUBMIT).count() == 1
     assert AuditEntry.objects.filter(action="submitted").count() == 1
 
@@ -78,7 +85,7 @@ def test_submitting_a_version_that_changed_meanwhile_is_refused(world: World, re
         figures={},
     )
     response = signed_in(world.focal_hanoi).post(
-        url("report_submit", report.pk), {"expected_version": "1"}, follow=True
+        url("report_submit", report.pk), {"expected_version": "1", "confirm": "1"}, follow=True
     )
     assert any("was changed after you opened this page" in m for m in messages_of(response))
     report.refresh_from_db()
@@ -88,7 +95,7 @@ def test_submitting_a_version_that_changed_meanwhile_is_refused(world: World, re
 def test_save_and_submit_from_the_edit_page(world: World, report: Report) -> None:
     response = signed_in(world.focal_hanoi).post(
         url("report_edit", report.pk),
-        {"expected_version": "1", "section_situation": "<p>Xong</p>", "action": "submit"},
+        {"expected_version": "1", "section_situation": "<p>Xong</p>", "action": "submit", "confirm": "1"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("report_detail", report.pk)
@@ -276,14 +283,13 @@ def test_attachments_are_checked_served_as_downloads_and_removed(world: World, r
     renamed = SimpleUploadedFile(
         "photo.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="application/pdf"
     )
-    accepted = client.post(url("report_attachment_add", report.pk), {"file": renamed}, follow=True)
-    assert (
-        Attachment.objects.filter(report=report).count() == 2 and accepted.status_code == 200
-    )  # a PNG is fine
+    mismatched = client.post(url("report_attachment_add", report.pk), {"file": renamed}, follow=True)
+    assert any("a PNG image, not a PDF document" in m for m in messages_of(mismatched))  # name ≠ content
+    assert Attachment.objects.filter(report=report).count() == 1
     exe = SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\0" * 64)
     refused = client.post(url("report_attachment_add", report.pk), {"file": exe}, follow=True)
     assert any("a program" in m for m in messages_of(refused))
-    assert Attachment.objects.filter(report=report).count() == 2
+    assert Attachment.objects.filter(report=report).count() == 1
     client.post(url("report_attachment_delete", report.pk, attachment.pk))
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
 

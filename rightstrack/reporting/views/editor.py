@@ -61,6 +61,12 @@ def page_conflicts(merge: Merge) -> tuple[dict[str, Conflict], dict[str, str]]:
     return conflicts, refreshed
 
 
+def shown_version(report: Report) -> int:
+    """The version number people see: that of the report's latest revision, as the revision list numbers
+    them (``Report.version`` is the lock a save names, and also counts workflow steps)."""
+    return selectors.report_revisions(report).values_list("number", flat=True).first() or 1
+
+
 class ReportEditView(ReportMixin, ObjectEditView):
     """The writing page: sections in rich-text editors, figures, attachments; saves on a version.
 
@@ -91,6 +97,8 @@ class ReportEditView(ReportMixin, ObjectEditView):
         submit = request.POST.get("action") == "submit"
         service = services.report_save_and_submit if submit else services.report_save
         kwargs = form.service_kwargs()
+        if submit:  # gaps the check before submitting finds need the writer's yes (the box by the button)
+            kwargs["confirm_incomplete"] = request.POST.get("confirm", "") in {"1", "on", "true"}
         try:
             saved = service(actor=self.actor, report=self.report, **kwargs)
         except StaleReport as error:
@@ -104,7 +112,8 @@ class ReportEditView(ReportMixin, ObjectEditView):
         if submit:
             messages.success(request, _("Report submitted to the standing office."))
             return redirect(self.detail_url())
-        messages.success(request, _("Report saved (version %(version)s).") % {"version": saved.version})
+        version = shown_version(saved)
+        messages.success(request, _("Report saved (version %(version)s).") % {"version": version})
         return redirect(self.edit_url())
 
     def show_conflict(self, form: ReportContentForm, error: StaleReport, expected: int) -> HttpResponse:

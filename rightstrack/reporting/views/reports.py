@@ -28,7 +28,7 @@ from rightstrack.core.views.generic import ObjectActionView, ObjectView, ScopedO
 from rightstrack.exchange.html import html_to_text, sanitize_html
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.choices import ReportStatus
-from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
+from rightstrack.reporting.exceptions import IncompleteReport, ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import ReturnForm
 from rightstrack.reporting.models import Report, ReportSection, ReviewComment
 from rightstrack.reporting.services.reports import ensure_editable
@@ -151,7 +151,10 @@ class ReportDetailView(ReportMixin, ObjectView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         report = self.report
         figures = sorted(report.figures.all(), key=lambda row: row.indicator.order)
+        actions = report_actions(self.request.user, report)
+        revisions = list(selectors.report_revisions(report))
         return super().get_context_data(**kwargs) | {
+            "submit_check": selectors.submission_check(report) if actions["can_submit"] else None,
             "sections": section_views(report),
             "general_comments": sorted(
                 (c for c in report.comments.all() if c.section_id is None),
@@ -161,8 +164,9 @@ class ReportDetailView(ReportMixin, ObjectView):
             "figures": figures,
             "unplaced": clean_html(report.unplaced_html) if html_to_text(report.unplaced_html) else "",
             "attachments": list(report.attachments.all()),
-            "revisions": list(selectors.report_revisions(report)),
-            **report_actions(self.request.user, report),
+            "revisions": revisions,
+            "shown_version": revisions[0].number if revisions else 1,  # the number the list shows
+            **actions,
         }
 
 
@@ -180,9 +184,16 @@ class ReportSubmitView(ReportMixin, ObjectActionView):
             expected: int | None = int(self.request.POST.get("expected_version", ""))
         except ValueError:
             expected = None
-        return super().get_service_kwargs(form) | {"expected_version": expected}
+        confirmed = self.request.POST.get("confirm", "") in {"1", "on", "true"}
+        return super().get_service_kwargs(form) | {
+            "expected_version": expected,
+            "confirm_incomplete": confirmed,  # the check before submitting: gaps need the writer's yes
+        }
 
     def service_refused(self, form: BaseForm | None, error: ValidationError) -> HttpResponse:
+        if isinstance(error, IncompleteReport):
+            messages.warning(self.request, error_text(error))
+            return redirect(self.detail_url("#submit-check"))
         if isinstance(error, StaleReport):
             messages.error(
                 self.request,

@@ -67,8 +67,11 @@ class RevisionDiffView(ReportMixin, ObjectView):
             )
             return redirect(self.detail_url("#revisions"))
         params = request.GET.copy()
-        params.setdefault("b", str(revisions[0].number))
-        params.setdefault("a", str(revisions[1].number))
+        default_a, default_b, chosen = selectors.default_comparison(revisions)
+        if "a" in params or "b" in params:
+            chosen = ""  # the reader chose
+        params.setdefault("b", str(default_b.number))
+        params.setdefault("a", str(default_a.number))
         form = RevisionCompareForm(params, revisions=revisions)
         if not form.is_valid():
             raise Http404(_("No such revision."))
@@ -85,7 +88,7 @@ class RevisionDiffView(ReportMixin, ObjectView):
         return render(
             request,
             "reporting/reports/revision_diff.html",
-            {"report": self.report, "form": form, "a": a, "b": b, "diffs": diffs},
+            {"report": self.report, "form": form, "a": a, "b": b, "diffs": diffs, "chosen": chosen},
         )
 
     @staticmethod
