@@ -38,6 +38,21 @@ schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=Non
 schema.app = application
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Calls go through the bare WSGI application, whose request signals close "old" connections: on
+    PostgreSQL that closes the connection holding the test world's transaction. Django's test client
+    disconnects the same handler for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(world: Any) -> dict[str, str]:
     from rest_framework.authtoken.models import Token
