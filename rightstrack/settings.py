@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "rightstrack.reporting",
     "rightstrack.conferences",
     "rightstrack.packs",
+    "rightstrack.followup",
 ]
 
 MIDDLEWARE = [
