@@ -13,6 +13,8 @@ rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {
 rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
+rightstrack tasks overdue [--body CODE] [--json]   tasks open or in progress after their due date
+rightstrack tasks remind [--today YYYY-MM-DD]      send the task reminders due (each once; for cron)
 rightstrack <any manage.py command>
 """
 
@@ -35,6 +37,8 @@ GROUPS = {
     ("report", "export"): "report_export",
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
+    ("tasks", "overdue"): "tasks_overdue",
+    ("tasks", "remind"): "tasks_remind",
 }
 
 

@@ -410,7 +410,10 @@ def build_followup(world: World, conferences: Conferences) -> Followup:
         source_document="Thông báo kết luận số 12/TB-BCĐ",
     )
     tasks_assign(
-        actor=office, directive=to_b, target=Target(bodies=[world.committee_b]), due_on=datetime.date(2030, 6, 30)
+        actor=office,
+        directive=to_b,
+        target=Target(bodies=[world.committee_b]),
+        due_on=datetime.date(2030, 6, 30),
     )
     to_ministries = directive_create(
         actor=office,
@@ -433,7 +436,9 @@ def build_followup(world: World, conferences: Conferences) -> Followup:
         status="in_progress",
         evidence=[
             Evidence(reference="Báo cáo số 45/BC-BCĐ"),
-            Evidence(file=SimpleUploadedFile("Báo cáo rà soát.pdf", MINIMAL_PDF, content_type="application/pdf")),
+            Evidence(
+                file=SimpleUploadedFile("Báo cáo rà soát.pdf", MINIMAL_PDF, content_type="application/pdf")
+            ),
         ],
     )
     return Followup(

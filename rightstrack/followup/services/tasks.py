@@ -1,17 +1,10 @@
-"""Every write on directives and tasks: keyword-only, atomic, scope-checked for every body, conference,
-report section and file it sets, audited. A refusal (``ValidationError``) changes nothing.
-
-Transitions of a task (``TRANSITIONS``): the assignee's focal point moves it between open and in progress
-and *proposes* it done (it stays in progress, marked "done proposed"); the issuer's side (standing office,
-reviewer, administrator) confirms done, cancels, or reopens a closed task — with a reason.
-"""
+"""Fanning a directive out into tasks, and recording progress on them."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,218 +16,22 @@ from django.utils.translation import gettext as _
 from rightstrack.bodies.choices import BodyKind, BodyLevel
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.rules import acting_for
-from rightstrack.conferences.models import Conference
 from rightstrack.core.audit import audit_record, snapshot
 from rightstrack.core.scope import ensure_can, scoped
 from rightstrack.core.types import Actor
 from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.followup.choices import CLOSED_STATUSES, EvidenceKind, TargetMode, TaskStatus
-from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskEvidence, TaskUpdate
+from rightstrack.followup.models import Directive, Task, TaskEvidence, TaskUpdate
+from rightstrack.followup.services._common import (
+    EVIDENCE_KINDS,
+    EVIDENCE_MAX_BYTES,
+    TRANSITIONS,
+    clean_text,
+    day_text,
+    names_of,
+)
 from rightstrack.reporting.models import ReportSection
 from rightstrack.reporting.selectors import provincial_committees_on
-
-EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-MAX_TEXT = 20_000
-
-DIRECTIVE_FIELDS = (
-    "issuer",
-    "kind",
-    "number",
-    "text",
-    "text_en",
-    "issued_by_name",
-    "issued_by_position",
-    "issued_on",
-    "conference",
-    "source_document",
-)
-
-# Which status may follow which. Closing (done, cancelled) and reopening are the issuer's side's.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    TaskStatus.OPEN: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.CANCELLED}),
-    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.OPEN, TaskStatus.DONE, TaskStatus.CANCELLED}),
-    TaskStatus.DONE: frozenset({TaskStatus.OPEN, TaskStatus.IN_PROGRESS}),
-    TaskStatus.CANCELLED: frozenset({TaskStatus.OPEN}),
-}
-
-
-def _day(day: datetime.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
-
-
-def _names(bodies: Iterable[Body]) -> str:
-    return ", ".join(sorted(body.name for body in bodies))
-
-
-def _clean_text(value: str | None, *, field_name: str) -> str:
-    text = (value or "").strip()
-    if len(text) > MAX_TEXT:
-        raise ValidationError({field_name: _("This text is too long: keep it under 20,000 characters.")})
-    return text
-
-
-# The taxonomy ------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def directive_kind_create(
-    *, actor: Actor | None, code: str, name: str, name_en: str = "", order: int = 0, is_active: bool = True
-) -> DirectiveKind:
-    """A new kind of directive (standing office and administrators)."""
-    if actor is not None:
-        ensure_can(actor, "followup.change_directivekind")
-    kind = DirectiveKind(
-        code=(code or "").strip(),
-        name=(name or "").strip(),
-        name_en=(name_en or "").strip(),
-        order=order,
-        is_active=is_active,
-    )
-    kind.full_clean()
-    kind.save()
-    audit_record(obj=kind, action="create", actor=actor)
-    return kind
-
-
-@transaction.atomic
-def directive_kind_update(
-    *, actor: Actor | None, directive_kind: DirectiveKind, **fields: Any
-) -> DirectiveKind:
-    """Rename, reorder or retire a kind (a retired kind stays on its directives, offered for no new one)."""
-    unknown = set(fields) - {"code", "name", "name_en", "order", "is_active"}
-    if unknown:
-        raise TypeError(f"directive_kind_update cannot set {sorted(unknown)}")
-    if actor is not None:
-        ensure_can(actor, "followup.change_directivekind", directive_kind)
-    locked = DirectiveKind.objects.select_for_update().get(pk=directive_kind.pk)
-    before = snapshot(locked)
-    for name, value in fields.items():
-        setattr(locked, name, value.strip() if isinstance(value, str) else value)
-    locked.full_clean()
-    locked.save()
-    if snapshot(locked) != before:
-        audit_record(obj=locked, action="update", before=before, actor=actor)
-    return locked
-
-
-# Directives --------------------------------------------------------------------------------------------
-
-
-def _check_directive_references(actor: Actor | None, fields: dict[str, Any]) -> None:
-    """Every object the call names must be within the actor's scope (404 otherwise, like a missing one)."""
-    if actor is None:
-        return
-    if fields.get("issuer") is not None:
-        ensure_can(actor, "bodies.view_body", fields["issuer"])
-    if fields.get("conference") is not None:
-        ensure_can(actor, "conferences.view_conference", fields["conference"])
-
-
-def _check_directive(directive: Directive, *, kind_changed: bool) -> None:
-    errors: dict[str, Any] = {}
-    if kind_changed and directive.kind_id and not directive.kind.is_active:
-        errors["kind"] = _("This kind of directive is no longer in use: choose another.")
-    conference: Conference | None = directive.conference
-    if conference is not None and directive.issued_on and directive.issued_on < conference.date:
-        errors["issued_on"] = ValidationError(
-            _(
-                "The conference took place on %(date)s: a directive it gave cannot be issued before, on "
-                "%(issued)s. Check the date."
-            ),
-            params={"date": _day(conference.date), "issued": _day(directive.issued_on)},
-        )
-    if directive.pk is not None and directive.issued_on:
-        early = (
-            Task.objects.filter(directive_id=directive.pk, due_on__lt=directive.issued_on)
-            .select_related("body")
-            .order_by("due_on")
-            .first()
-        )
-        if early is not None:
-            errors["issued_on"] = ValidationError(
-                _(
-                    "The task of %(body)s is due on %(due)s, before %(issued)s: change its due date first, "
-                    "or keep the date of issue."
-                ),
-                params={
-                    "body": early.body.name,
-                    "due": _day(early.due_on),
-                    "issued": _day(directive.issued_on),
-                },
-            )
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def directive_create(
-    *,
-    actor: Actor | None,
-    issuer: Body,
-    kind: DirectiveKind,
-    text: str,
-    issued_on: datetime.date | None = None,
-    text_en: str = "",
-    issued_by_name: str = "",
-    issued_by_position: str = "",
-    conference: Conference | None = None,
-    source_document: str = "",
-    number: int | None = None,
-) -> Directive:
-    """Record a directive; from a conference it is issued on the conference's day unless told otherwise."""
-    fields: dict[str, Any] = {
-        "issuer": issuer,
-        "kind": kind,
-        "number": number,
-        "text": _clean_text(text, field_name="text"),
-        "text_en": _clean_text(text_en, field_name="text_en"),
-        "issued_by_name": (issued_by_name or "").strip(),
-        "issued_by_position": (issued_by_position or "").strip(),
-        "issued_on": issued_on or (conference.date if conference is not None else None),
-        "conference": conference,
-        "source_document": (source_document or "").strip(),
-    }
-    _check_directive_references(actor, fields)
-    if actor is not None:
-        ensure_can(actor, "followup.add_directive", Directive(issuer=issuer))
-    directive = Directive(**fields, created_by=actor)
-    directive.full_clean()
-    _check_directive(directive, kind_changed=True)
-    directive.save()
-    audit_record(obj=directive, action="create", actor=actor)
-    return directive
-
-
-@transaction.atomic
-def directive_update(*, actor: Actor | None, directive: Directive, **fields: Any) -> Directive:
-    """Change a directive's fields; its tasks must still fall due on or after its date of issue."""
-    unknown = set(fields) - set(DIRECTIVE_FIELDS)
-    if unknown:
-        raise TypeError(f"directive_update cannot set {sorted(unknown)}")
-    if actor is not None:
-        ensure_can(actor, "followup.change_directive", directive)
-    locked = Directive.objects.select_for_update().select_related("kind", "conference").get(pk=directive.pk)
-    before = snapshot(locked)
-    _check_directive_references(actor, fields)
-    if actor is not None and "issuer" in fields and fields["issuer"] != locked.issuer:
-        ensure_can(actor, "followup.add_directive", Directive(issuer=fields["issuer"]))
-    for name, value in fields.items():
-        if name in {"text", "text_en"}:
-            value = _clean_text(value, field_name=name)
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(locked, name, value)
-    locked.full_clean()
-    _check_directive(locked, kind_changed=locked.kind_id != before["kind"])
-    if "issuer" in fields:
-        _check_reach(locked, [task.body for task in locked.tasks.select_related("body")])
-    locked.save()
-    after = snapshot(locked)
-    if after != before:
-        audit_record(obj=locked, action="update", before=before, after=after, actor=actor)
-    return locked
-
 
 # Fanning a directive out into tasks ----------------------------------------------------------------------
 
@@ -295,6 +92,23 @@ def commune_bodies_of(province: Body, *, on: datetime.date, kinds: Sequence[str]
     return list(bodies.order_by("name", "pk"))
 
 
+MAX_SUCCESSION_STEPS = 8
+
+
+def successors_on(bodies: Sequence[Body], on: datetime.date) -> list[Body]:
+    """Each body, or — when it was dissolved by ``on`` — the body that succeeded it (a conference of the 63
+    provinces' committees gives its tasks to the 34 of today); each body once, in the order first met."""
+    found: dict[int, Body] = {}
+    for body in bodies:
+        current = body
+        for _step in range(MAX_SUCCESSION_STEPS):
+            if current.dissolved_on is None or current.dissolved_on > on or current.successor_id is None:
+                break
+            current = Body.objects.get(pk=current.successor_id)
+        found.setdefault(current.pk, current)
+    return list(found.values())
+
+
 def target_bodies(directive: Directive, target: Target, actor: Actor | None = None) -> list[Body]:
     """The bodies ``target`` names for ``directive`` (checked for scope by ``tasks_assign``)."""
     if target.ways != 1:
@@ -312,10 +126,10 @@ def target_bodies(directive: Directive, target: Target, actor: Actor | None = No
             raise ValidationError(
                 {"target": _("This directive has no conference: choose the bodies another way.")}
             )
-        return [
-            p.body
-            for p in directive.conference.participants.select_related("body").order_by("body__name")  # type: ignore[union-attr]
-        ]
+        conference = directive.conference
+        assert conference is not None
+        participants = [p.body for p in conference.participants.select_related("body").order_by("body__name")]
+        return successors_on(participants, on)
     if target.all_provincial:
         return list(provincial_committees_on(on).filter(path__startswith=reach.path))
     if target.member_ministries:
@@ -332,7 +146,7 @@ def target_bodies(directive: Directive, target: Target, actor: Actor | None = No
     return list(seen.values())
 
 
-def _check_reach(directive: Directive, bodies: list[Body]) -> None:
+def check_reach(directive: Directive, bodies: list[Body]) -> None:
     reach = acting_for(directive.issuer)
     assert reach is not None
     outside = [body for body in bodies if not body.path.startswith(reach.path)]
@@ -344,7 +158,7 @@ def _check_reach(directive: Directive, bodies: list[Body]) -> None:
                         "These bodies are outside the scope of the issuing body (%(issuer)s): %(names)s. "
                         "Assign tasks to the issuer's own bodies."
                     ),
-                    params={"issuer": directive.issuer.name, "names": _names(outside)},
+                    params={"issuer": directive.issuer.name, "names": names_of(outside)},
                 )
             }
         )
@@ -374,7 +188,7 @@ def tasks_assign(
                         "A task cannot be due (%(due)s) before its directive was issued (%(issued)s). "
                         "Choose a later date."
                     ),
-                    params={"due": _day(due_on), "issued": _day(locked.issued_on)},
+                    params={"due": day_text(due_on), "issued": day_text(locked.issued_on)},
                 )
             }
         )
@@ -386,9 +200,9 @@ def tasks_assign(
         visible = set(scoped(actor, Body.objects.filter(pk__in=ids)).values_list("pk", flat=True))
         if visible != ids:
             raise Http404(_("Not found, or not within your scope."))
-    _check_reach(locked, bodies)
+    check_reach(locked, bodies)
     present = set(Task.objects.filter(directive=locked).values_list("body_id", flat=True))
-    note = _clean_text(note, field_name="note")
+    note = clean_text(note, field_name="note")
     result = Assigned(existing=sum(1 for body in bodies if body.pk in present))
     for body in bodies:
         if body.pk in present:
@@ -489,7 +303,7 @@ def task_update(
     )
     confirms = actor is None or actor.has_perm("followup.confirm_task", locked)
     before = snapshot(locked)
-    text = _clean_text(text, field_name="text")
+    text = clean_text(text, field_name="text")
     current = locked.status
     target = status or None
     turning_down = False
@@ -604,7 +418,7 @@ def task_reschedule(*, actor: Actor | None, task: Task, due_on: datetime.date, r
                         "A task cannot be due before its directive was issued (%(issued)s). Choose a "
                         "later date."
                     ),
-                    params={"issued": _day(locked.directive.issued_on)},
+                    params={"issued": day_text(locked.directive.issued_on)},
                 )
             }
         )
@@ -617,22 +431,3 @@ def task_reschedule(*, actor: Actor | None, task: Task, due_on: datetime.date, r
             obj=locked, action="update", before=before, after={**after, "reason": reason.strip()}, actor=actor
         )
     return locked
-
-
-__all__ = [
-    "DIRECTIVE_FIELDS",
-    "EVIDENCE_KINDS",
-    "TRANSITIONS",
-    "Assigned",
-    "Evidence",
-    "Target",
-    "commune_bodies_of",
-    "directive_create",
-    "directive_kind_create",
-    "directive_kind_update",
-    "directive_update",
-    "target_bodies",
-    "task_reschedule",
-    "task_update",
-    "tasks_assign",
-]
