@@ -176,6 +176,25 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         post("password_change", {"old_password": "x", "new_password1": "1", "new_password2": "2"}),
     ),
     ("jobs", "focal_a", get("core:job_list")),
+    ("directives", "secretariat", get("followup:directive_list")),
+    (
+        "directive",
+        "secretariat",
+        get("followup:directive_detail", lambda w, r: w.followup().from_conference.pk),
+    ),
+    ("new directive", "secretariat", get("followup:directive_create")),
+    ("new directive, empty", "secretariat", post("followup:directive_create", {})),
+    (
+        "assign a directive",
+        "secretariat",
+        get("followup:directive_assign", lambda w, r: w.followup().to_b.pk),
+    ),
+    ("tasks, focal point", "focal_a", get("followup:task_list")),
+    ("overdue tasks", "secretariat", get("followup:task_overdue")),
+    ("task, focal point", "focal_a", get("followup:task_detail", lambda w, r: w.followup().task_a.pk)),
+    ("task, ministry", "agency", get("followup:task_detail", lambda w, r: w.followup().task_justice.pk)),
+    ("home, agency with a task", "agency", lambda c, w, r: (w.followup(), c.get(reverse("home")))[1]),
+    ("kinds of directive", "secretariat", get("followup:kind_list")),
 ]
 
 

@@ -74,9 +74,9 @@ class DirectiveKindTable(Table):
     empty_text = _("No kind of directive yet.")
     columns = (
         Column("order", _("Order"), cell_class="rt-num", header_class="rt-num"),
-        Column("code", _("Code")),
+        Column("code", _("Code"), template="<code>{{ record.code }}</code>"),
         Column("name", _("Name (Vietnamese)")),
-        Column("name_en", _("Name (English)")),
+        Column("name_en", _("Name (English)"), template='<span lang="en">{{ record.name_en }}</span>'),
         Column(
             "is_active",
             _("In use"),
