@@ -18,6 +18,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "notifications/",
         "reporting/",
         "conferences/",
+        "followup/",
         "packs/",
         "",
     ]
@@ -27,6 +28,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "accounts",
         "reporting",
         "conferences",
+        "followup",
         "packs",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
