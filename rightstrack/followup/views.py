@@ -73,9 +73,6 @@ class DirectiveDetailView(ObjectView):
             is_paginated=page.has_other_pages(),
             can_edit=self.actor.has_perm("followup.change_directive", directive),
             can_assign=self.actor.has_perm("followup.assign_task", directive),
-            issuer_visible=bool(
-                scoped(self.actor, type(directive.issuer).objects.filter(pk=directive.issuer_id)).exists()
-            ),
         )
         return ctx
 
@@ -197,7 +194,6 @@ class TaskDetailView(ObjectView):
             form=TaskUpdateForm(task=task, sections=selectors.evidence_sections(task), confirms=confirms)
             if can_update
             else None,
-            directive_visible=True,
         )
         return ctx
 
