@@ -380,8 +380,16 @@ def build_followup(world: World, conferences: Conferences) -> Followup:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from rightstrack.followup.models import DirectiveKind, Task
-    from rightstrack.followup.services import Evidence, Target, directive_create, task_update, tasks_assign
+    from rightstrack.followup.services import (
+        Evidence,
+        Target,
+        directive_create,
+        directive_kinds_ensure,
+        task_update,
+        tasks_assign,
+    )
 
+    directive_kinds_ensure()  # a test that commits flushes the migration's rows away
     office = world.users["secretariat"]
     review = DirectiveKind.objects.get(code="review")
     from_conference = directive_create(

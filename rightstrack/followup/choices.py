@@ -1,6 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The kinds of directive the standing office starts from (code, Vietnamese, English, order); the migration
+# seeds them and ``directive_kinds_ensure`` puts back any missing (a database flushed by a test, a new site).
+DEFAULT_KINDS = (
+    ("review", "Rà soát, đánh giá", "Review and assessment", 10),
+    ("legislation", "Xây dựng, hoàn thiện pháp luật, chính sách", "Laws and policies", 20),
+    ("grassroots", "Bảo đảm quyền con người ở cơ sở", "Human rights at the grassroots", 30),
+    ("education", "Giáo dục, phổ biến pháp luật", "Law education and dissemination", 40),
+    ("capacity", "Nâng cao năng lực cán bộ", "Staff capacity", 50),
+    ("other", "Khác", "Other", 90),
+)
+
 
 class TaskStatus(models.TextChoices):
     """What is stored. "Overdue" is never stored: it is computed from the due date (``Task.is_overdue``,

@@ -30,7 +30,14 @@ from rightstrack.conferences.models import Conference
 from rightstrack.core.registry import DemoResult
 from rightstrack.followup.choices import TaskStatus
 from rightstrack.followup.models import Directive, DirectiveKind, Task
-from rightstrack.followup.services import Evidence, Target, directive_create, task_update, tasks_assign
+from rightstrack.followup.services import (
+    Evidence,
+    Target,
+    directive_create,
+    directive_kinds_ensure,
+    task_update,
+    tasks_assign,
+)
 
 REVIEW_TITLE = "Hội nghị sơ kết công tác nhân quyền năm 2024 khu vực miền Trung và miền Nam"
 COMMUNE_PROVINCES = ("48", "79")  # Đà Nẵng, Hồ Chí Minh City (their focal points have demo logins)
@@ -158,6 +165,7 @@ def _progress(task: Task, stage: str, users: dict[int, User], office: User | Non
 
 @transaction.atomic
 def load_followup_demo() -> list[str]:
+    directive_kinds_ensure()
     conference = Conference.objects.filter(title=REVIEW_TITLE).select_related("chair__person").first()
     if conference is None:
         return []

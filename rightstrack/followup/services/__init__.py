@@ -16,6 +16,7 @@ from rightstrack.followup.services.directives import (
     directive_create,
     directive_kind_create,
     directive_kind_update,
+    directive_kinds_ensure,
     directive_update,
 )
 from rightstrack.followup.services.reminders import reminder_due, task_reminders_send
@@ -42,6 +43,7 @@ __all__ = [
     "directive_create",
     "directive_kind_create",
     "directive_kind_update",
+    "directive_kinds_ensure",
     "directive_update",
     "reminder_due",
     "target_bodies",

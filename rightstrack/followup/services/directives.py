@@ -14,6 +14,7 @@ from rightstrack.conferences.models import Conference
 from rightstrack.core.audit import audit_record, snapshot
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
+from rightstrack.followup.choices import DEFAULT_KINDS
 from rightstrack.followup.models import Directive, DirectiveKind, Task
 from rightstrack.followup.services._common import (
     DIRECTIVE_FIELDS,
@@ -43,6 +44,19 @@ def directive_kind_create(
     kind.save()
     audit_record(obj=kind, action="create", actor=actor)
     return kind
+
+
+@transaction.atomic
+def directive_kinds_ensure(*, actor: Actor | None = None) -> list[DirectiveKind]:
+    """Create the default kinds that are missing (none is changed); returns those created."""
+    present = set(DirectiveKind.objects.values_list("code", flat=True))
+    created = []
+    for code, name, name_en, order in DEFAULT_KINDS:
+        if code not in present:
+            created.append(
+                directive_kind_create(actor=actor, code=code, name=name, name_en=name_en, order=order)
+            )
+    return created
 
 
 @transaction.atomic
