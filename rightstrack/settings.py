@@ -121,6 +121,9 @@ def _database(url: str, name: str = "DATABASE_URL") -> dict:
         # seconds instead of hanging a web process for the operating system's TCP timeout.
         timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
         config["OPTIONS"] = {**(config.get("OPTIONS") or {}), "connect_timeout": timeout}
+        # Through PgBouncer in transaction mode a cursor declared in one transaction is gone in the next
+        # (another server connection): Django must not use server-side cursors for .iterator() then.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_TRANSACTION_POOLING", False)
     return dict(config)
 
 
