@@ -327,6 +327,21 @@ def worker_with_a_running_job() -> str | None:
     return None
 
 
+def reads_by_cluster(layout: Layout) -> dict[str, int]:
+    """Rows read from the rightstrack database on each cluster (pg_stat_database) since it started."""
+    import psycopg
+
+    rows = {}
+    for cluster in ("primary", "replica"):
+        port = layout.ports[cluster]
+        with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="rightstrack") as db:
+            found = db.execute(
+                "SELECT tup_returned + tup_fetched FROM pg_stat_database WHERE datname = 'rightstrack'"
+            ).fetchone()
+            rows[cluster] = int(found[0]) if found else 0
+    return rows
+
+
 def job_figures(queued: list[int], wait: float) -> dict[str, Any]:
     from rightstrack.core.jobs.models import Job, JobState
     from rightstrack.core.models import AuditEntry
@@ -410,6 +425,7 @@ def run_load(layout: Layout, plan: Path, args: argparse.Namespace) -> dict[str, 
         "PYTHONPATH": str(ROOT),
     }
     started = time.time()
+    reads_before = reads_by_cluster(layout)
     locust = subprocess.Popen(
         [str(VENV_BIN / "locust"), "-f", "benchmarks/load/timed.py", "--headless", "-u", str(args.users),
          "-r", str(max(1, args.users // 4)), "-t", f"{args.seconds}s", "--host",
@@ -422,7 +438,12 @@ def run_load(layout: Layout, plan: Path, args: argparse.Namespace) -> dict[str, 
     jobs.start()
     kill_at, back_at = started + args.seconds / 3, started + 2 * args.seconds / 3
     time.sleep(max(0.0, kill_at - time.time()))
-    victim = worker_with_a_running_job() or "worker1"
+    deadline = time.monotonic() + 10
+    victim = worker_with_a_running_job()
+    while victim is None and time.monotonic() < deadline:  # kill a worker in the middle of a job
+        time.sleep(0.2)
+        victim = worker_with_a_running_job()
+    victim = victim or "worker1"
     layout.kill("web2")
     layout.kill(victim)
     killed = time.time()
@@ -436,8 +457,10 @@ def run_load(layout: Layout, plan: Path, args: argparse.Namespace) -> dict[str, 
     stop.set()
     jobs.join(timeout=30)
     figures = job_figures(queued, wait=180)
+    reads_after = reads_by_cluster(layout)
 
     phases: dict[str, list[float]] = {"before": [], "during": [], "after": []}
+    steady: dict[str, list[float]] = {"before": [], "during": [], "after": []}
     errors: list[str] = []
     total = 0
     with requests_log.open(newline="") as handle:
@@ -446,6 +469,8 @@ def run_load(layout: Layout, plan: Path, args: argparse.Namespace) -> dict[str, 
             moment = float(at)
             phase = "before" if moment < killed else ("during" if moment < back else "after")
             phases[phase].append(float(ms))
+            if name != "first page":  # each user's first page after start-up: all users at once
+                steady[phase].append(float(ms))
             if failed:
                 errors.append(f"+{moment - started:.0f} s {name}: {failed}")
     return {
@@ -455,10 +480,12 @@ def run_load(layout: Layout, plan: Path, args: argparse.Namespace) -> dict[str, 
         "errors": len(errors),
         "error samples": errors[:10],
         "p95 ms": {phase: round(p95(values) or 0) for phase, values in phases.items()},
+        "p95 ms without the first pages": {phase: round(p95(v) or 0) for phase, v in steady.items()},
         "requests by phase": {phase: len(values) for phase, values in phases.items()},
         "killed at s": round(killed - started),
         "started again at s": round(back - started),
         "jobs": figures,
+        "rows read during the run": {k: reads_after[k] - reads_before[k] for k in reads_after},
     }
 
 
