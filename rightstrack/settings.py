@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "rightstrack.reporting",
     "rightstrack.conferences",
     "rightstrack.packs",
+    "rightstrack.laws",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +420,10 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "LegalKindEnum": "rightstrack.laws.choices.LegalKind",
+        "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
+        "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
+        "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
     },
 }
 

@@ -405,6 +405,21 @@ CASES = [
     Case("conference-detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B", kind=API)),
     Case("conference-documents", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
     Case("conference-media-links", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    # Laws and policies: reference data every signed-in user reads; the standing office keeps the register
+    Case("laws:document_list", "", nothing, signed_in()),
+    Case("laws:document_create", "", nothing, permitted(ORGANISES)),
+    Case(
+        "laws:mentions_detect",
+        "GET",
+        nothing,
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case("laws:document_detail", "", pk(lambda w: w.legal().decree), signed_in()),
+    Case("laws:document_edit", "", pk(lambda w: w.legal().decree), permitted(ORGANISES)),
+    Case("laws:status_set", "GET", pk(lambda w: w.legal().decree), no_get()),
+    Case("legal-document-list", "", nothing, signed_in(kind=API)),
+    Case("legal-document-detail", "", pk(lambda w: w.legal().decree), signed_in(kind=API)),
+    Case("legal-document-status", "GET", pk(lambda w: w.legal().decree), no_get(kind=API)),
     # The official format's form: whoever sees the report (the POST: reporting/tests/test_official_export.py)
     Case("reporting:report_export_official", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     # Background jobs: personal (their owner and administrators; anyone else "not found")
@@ -530,7 +545,9 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures("conferences")  # built once, as the world is (with reporting): see tests/layers.py
+@pytest.mark.usefixtures(
+    "legal"
+)  # built once, as the world is (with reporting, conferences): tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:

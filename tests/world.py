@@ -84,6 +84,19 @@ class Conferences:
 
 
 @dataclass
+class Legal:
+    """The register of laws and policies on top of the reporting objects: the 2013 Constitution's Chapter II
+    and Decree 30/2020/NĐ-CP; the decree applied in A and in force but not yet in practice in B; A's draft
+    report cites the decree (as "30/2020/ND-CP") in its proposals section, found as ``mention``."""
+
+    constitution: Any
+    decree: Any
+    status_a: Any
+    status_b: Any
+    mention: Any
+
+
+@dataclass
 class World:
     country: AdministrativeUnit
     province_a: AdministrativeUnit
@@ -113,6 +126,7 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _legal: Legal | None = field(default=None, repr=False)
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
@@ -170,6 +184,13 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def legal(self) -> Legal:
+        """The register of laws and policies (``Legal``); builds the conferences (and reporting) first."""
+        if self._legal is None:
+            self.conferences()
+            self._legal = build_legal(self, self.reporting())
+        return self._legal
 
 
 def sign_in_once(users: dict[str, User]) -> None:
@@ -475,4 +496,66 @@ def build_world() -> World:
         seat_b=seat_b,
         seat_justice=seat_justice,
         users=users,
+    )
+
+
+def build_legal(world: World, reporting: Reporting) -> Legal:
+    from rightstrack.laws.choices import ImplementationStatus, LegalKind
+    from rightstrack.laws.models import LegalMention
+    from rightstrack.laws.services import legal_document_create, legal_status_set, mentions_detect
+    from rightstrack.reporting.services import report_save
+
+    secretariat = world.users["secretariat"]
+    constitution = legal_document_create(
+        actor=secretariat,
+        kind=LegalKind.CONSTITUTION,
+        part="Chương II",
+        title="Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 2013",
+        title_en="Constitution of the Socialist Republic of Viet Nam (2013)",
+        issuer="Quốc hội",
+        issued_on=datetime.date(2013, 11, 28),
+        in_force_from=datetime.date(2014, 1, 1),
+    )
+    decree = legal_document_create(
+        actor=secretariat,
+        kind=LegalKind.DECREE,
+        symbol="30/2020/NĐ-CP",
+        title="Nghị định về công tác văn thư",
+        title_en="Decree on clerical work",
+        issuer="Chính phủ",
+        issued_on=datetime.date(2020, 3, 5),
+        in_force_from=datetime.date(2020, 3, 5),
+    )
+    status_a = legal_status_set(
+        actor=world.users["focal_a"],
+        document=decree,
+        body=world.committee_a,
+        status=ImplementationStatus.APPLIED,
+    )
+    status_b = legal_status_set(
+        actor=secretariat,
+        document=decree,
+        body=world.committee_b,
+        status=ImplementationStatus.NOT_IN_PRACTICE,
+        note="Chưa triển khai",
+    )
+    report = reporting.report_a
+    report.refresh_from_db()
+    reporting.report_a = report_save(
+        actor=world.users["focal_a"],
+        report=report,
+        expected_version=report.version,
+        sections={
+            "proposals": "<p>Đề nghị sửa đổi Nghị định số 30/2020/ND-CP về công tác văn thư cho phù hợp với "
+            "văn bản điện tử.</p>"
+        },
+        figures={},
+    )
+    mentions_detect(actor=None)
+    return Legal(
+        constitution=constitution,
+        decree=decree,
+        status_a=status_a,
+        status_b=status_b,
+        mention=LegalMention.objects.get(document=decree),
     )
