@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "rightstrack.conferences",
     "rightstrack.packs",
     "rightstrack.laws",
+    "rightstrack.proposals",
 ]
 
 MIDDLEWARE = [

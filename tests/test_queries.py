@@ -245,6 +245,73 @@ def add_law_statuses(world: World, start: int, count: int) -> None:
     )
 
 
+def add_proposals(world: World, start: int, count: int) -> None:
+    """Proposals of A and B, half of them concerning a law, some answered."""
+    from rightstrack.proposals.services import proposal_create, proposal_status_change
+
+    law = growing_law(world)
+    for n in range(start, start + count):
+        proposal = proposal_create(
+            actor=None,
+            body=world.committee_a if n % 2 else world.committee_b,
+            kind="other",
+            topic=f"Đề xuất {n}",
+            text="Nội dung",
+            authority="Chính phủ",
+            documents=[law] if n % 2 else [],
+        )
+        if n % 3 == 0:
+            proposal_status_change(
+                actor=None, proposal=proposal, status="considering", response=f"Trả lời {n}"
+            )
+
+
+def growing_proposal(world: World) -> Any:
+    from rightstrack.proposals.models import Proposal
+    from rightstrack.proposals.services import proposal_create
+
+    found = Proposal.objects.filter(topic="Đề xuất lớn dần").first()
+    return found or proposal_create(
+        actor=None,
+        body=world.office,
+        kind="issue",
+        topic="Đề xuất lớn dần",
+        text="Nội dung",
+        authority="Chính phủ",
+    )
+
+
+def add_merged(world: World, start: int, count: int) -> None:
+    """Proposals of A, each from a passage of A's report and concerning a law, merged into the growing one."""
+    from rightstrack.laws.services import legal_document_create
+    from rightstrack.proposals.services import Source, proposal_create, proposal_merge
+    from rightstrack.reporting.models import ReportSection
+
+    section = ReportSection.objects.filter(report=world.reporting().report_a).order_by("pk").first()
+    others = []
+    for n in range(start, start + count):
+        law = legal_document_create(
+            actor=None,
+            kind="decree",
+            symbol=f"{n + 1}/2023/NĐ-CP",
+            title=f"Nghị định {n}",
+            issuer="Chính phủ",
+        )
+        others.append(
+            proposal_create(
+                actor=None,
+                body=world.committee_a,
+                kind="other",
+                topic=f"Đề xuất gộp {n}",
+                text="Nội dung",
+                authority="Chính phủ",
+                documents=[law],
+                sources=[Source(section=section, text=f"Đoạn {n}")],
+            )
+        )
+    proposal_merge(actor=None, target=growing_proposal(world), proposals=others)
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -326,6 +393,24 @@ PAGES = [
         add_law_statuses,
     ),
     Page("api laws", lambda w: "/api/laws/", "agency", add_laws),
+    Page("proposal list", lambda w: reverse("proposals:proposal_list"), "secretariat", add_proposals),
+    Page(
+        "proposal list, focal point", lambda w: reverse("proposals:proposal_list"), "focal_a", add_proposals
+    ),
+    Page(
+        "proposal detail",
+        lambda w: reverse("proposals:proposal_detail", args=[growing_proposal(w).pk]),
+        "secretariat",
+        add_merged,
+    ),
+    Page(
+        "law detail with proposals",
+        lambda w: reverse("laws:document_detail", args=[growing_law(w).pk]),
+        "focal_a",
+        add_proposals,
+    ),
+    Page("api proposals", lambda w: "/api/proposals/", "focal_b", add_proposals),
+    Page("api proposal", lambda w: f"/api/proposals/{growing_proposal(w).pk}/", "admin", add_merged),
     Page("api law", lambda w: f"/api/laws/{growing_law(w).pk}/", "secretariat", add_law_statuses),
 ]
 PAGES_BY_NAME = {page.name: page for page in PAGES}

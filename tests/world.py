@@ -97,6 +97,16 @@ class Legal:
 
 
 @dataclass
+class Proposals:
+    """Proposals on top of the register: A's (from its report's proposals section, concerning the decree),
+    B's (from its report) and the standing office's (from the conference A took part in)."""
+
+    of_a: Any
+    of_b: Any
+    national: Any
+
+
+@dataclass
 class World:
     country: AdministrativeUnit
     province_a: AdministrativeUnit
@@ -127,6 +137,7 @@ class World:
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
     _legal: Legal | None = field(default=None, repr=False)
+    _proposals: Proposals | None = field(default=None, repr=False)
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
@@ -191,6 +202,12 @@ class World:
             self.conferences()
             self._legal = build_legal(self, self.reporting())
         return self._legal
+
+    def proposals(self) -> Proposals:
+        """Three proposals (``Proposals``); builds the register (and what it stands on) first."""
+        if self._proposals is None:
+            self._proposals = build_proposals(self, self.legal())
+        return self._proposals
 
 
 def sign_in_once(users: dict[str, User]) -> None:
@@ -559,3 +576,41 @@ def build_legal(world: World, reporting: Reporting) -> Legal:
         status_b=status_b,
         mention=LegalMention.objects.get(document=decree),
     )
+
+
+def build_proposals(world: World, legal: Legal) -> Proposals:
+    from rightstrack.proposals.services import Source, proposal_create
+    from rightstrack.reporting.models import ReportSection
+
+    reporting = world.reporting()
+    section_a = ReportSection.objects.get(report=reporting.report_a, section__key="proposals")
+    section_b = ReportSection.objects.get(report=reporting.report_b, section__key="proposals")
+    of_a = proposal_create(
+        actor=world.users["focal_a"],
+        body=world.committee_a,
+        kind="amend",
+        topic="Sửa đổi Nghị định về công tác văn thư",
+        text="Đề nghị sửa đổi Nghị định số 30/2020/NĐ-CP cho phù hợp với văn bản điện tử.",
+        authority="Chính phủ",
+        documents=[legal.decree],
+        sources=[Source(section=section_a)],
+    )
+    of_b = proposal_create(
+        actor=world.users["focal_b"],
+        body=world.committee_b,
+        kind="resources",
+        topic="Bố trí kinh phí cho Ban Chỉ đạo tỉnh",
+        text="Đề nghị bố trí kinh phí riêng cho hoạt động của Ban Chỉ đạo.",
+        authority="Bộ Tài chính",
+        sources=[Source(section=section_b, text="Đề nghị bố trí kinh phí riêng.")],
+    )
+    national = proposal_create(
+        actor=world.users["secretariat"],
+        body=world.office,
+        kind="issue",
+        topic="Bổ sung chính sách về quyền con người ở cơ sở",
+        text="Đề xuất bổ sung chính sách, pháp luật về bảo đảm quyền con người ở cấp cơ sở.",
+        authority="Chính phủ",
+        sources=[Source(conference=world.conferences().with_a, text="đề xuất bổ sung chính sách")],
+    )
+    return Proposals(of_a=of_a, of_b=of_b, national=national)
