@@ -59,7 +59,7 @@ def load_proposals_demo() -> int:
     if not Proposal.objects.filter(topic=FROM_CONFERENCE).exists():
         conference = Conference.objects.filter(title=REVIEW_TITLE).first()
         proposal = proposal_create(
-            actor=None,
+            actor=actor,
             body=office,
             kind=ProposalKind.AMEND,
             topic=FROM_CONFERENCE,
@@ -76,7 +76,7 @@ def load_proposals_demo() -> int:
             else [],
         )
         proposal_status_change(
-            actor=None,
+            actor=actor,
             proposal=proposal,
             status=ProposalStatus.CONSIDERING,
             response="Bộ Tư pháp đã tiếp nhận, đưa vào chương trình tổng kết thi hành Luật.",
@@ -87,10 +87,10 @@ def load_proposals_demo() -> int:
         if len(sections) == 2:
             first, second = (
                 proposal_create(
-                    actor=None,
+                    actor=actor,
                     body=section.report.body,
                     kind=ProposalKind.OTHER,
-                    topic=FROM_REPORTS if n == 0 else FROM_REPORTS + f" ({section.report.body.name})",
+                    topic=f"{FROM_REPORTS} ({section.report.body.name})",
                     text=(
                         "Đề nghị Ban Chỉ đạo nhân quyền của Chính phủ ban hành bộ chỉ số theo dõi, đánh"
                         " giá kết quả bảo đảm quyền con người áp dụng thống nhất cho các địa phương."
@@ -102,7 +102,7 @@ def load_proposals_demo() -> int:
                 for n, section in enumerate(sections)
             )
             merged = proposal_create(
-                actor=None,
+                actor=actor,
                 body=office,
                 kind=ProposalKind.ISSUE,
                 topic=FROM_REPORTS,
@@ -110,10 +110,9 @@ def load_proposals_demo() -> int:
                 authority="Ban Chỉ đạo nhân quyền của Chính phủ",
                 submitted_on=datetime.date(2025, 4, 15),
             )
-            Proposal.objects.filter(pk=first.pk).update(topic=first.topic + f" ({first.body.name})")
-            proposal_merge(actor=None, target=merged, proposals=[first, second])
+            proposal_merge(actor=actor, target=merged, proposals=[first, second])
             proposal_status_change(
-                actor=None,
+                actor=actor,
                 proposal=merged,
                 status=ProposalStatus.ADOPTED,
                 response="Giao Văn phòng Thường trực xây dựng bộ chỉ số, trình trong năm 2026.",
@@ -123,7 +122,7 @@ def load_proposals_demo() -> int:
         sections = _sections("dân tộc thiểu số", 1)
         if sections:
             proposal_create(
-                actor=None,
+                actor=actor,
                 body=sections[0].report.body,
                 kind=ProposalKind.RESOURCES,
                 topic=FROM_REPORT,
@@ -136,7 +135,6 @@ def load_proposals_demo() -> int:
                 documents=[d for key, d in laws.items() if key == "14/2012/QH13"],
                 sources=[Source(section=sections[0])],
             )
-    del actor
     return Proposal.objects.filter(merged_into__isnull=True).count()
 
 
