@@ -162,6 +162,8 @@ INSTALLED_APPS = [
     "rightstrack.reporting",
     "rightstrack.conferences",
     "rightstrack.packs",
+    "rightstrack.laws",
+    "rightstrack.proposals",
 ]
 
 MIDDLEWARE = [
@@ -453,6 +455,10 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "LegalKindEnum": "rightstrack.laws.choices.LegalKind",
+        "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
+        "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
+        "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
     },
 }
 
