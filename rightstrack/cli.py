@@ -15,6 +15,7 @@ rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of ex
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack tasks overdue [--body CODE] [--json]   tasks open or in progress after their due date
 rightstrack tasks remind [--today YYYY-MM-DD]      send the task reminders due (each once; for cron)
+rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
 
@@ -39,6 +40,7 @@ GROUPS = {
     ("jobs", "purge"): "jobs_purge",
     ("tasks", "overdue"): "tasks_overdue",
     ("tasks", "remind"): "tasks_remind",
+    ("laws", "citations"): "laws_citations",
 }
 
 
