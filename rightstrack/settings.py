@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "rightstrack.notifications",
     "rightstrack.reporting",
     "rightstrack.conferences",
+    "rightstrack.recommendations",
     "rightstrack.packs",
 ]
 
