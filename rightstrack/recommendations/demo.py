@@ -18,11 +18,12 @@ from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.core.registry import DemoResult
 from rightstrack.recommendations.choices import Mechanism, Position
-from rightstrack.recommendations.models import Recommendation, SdgGoal, SdgTarget
+from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, SdgTarget, Theme
 from rightstrack.recommendations.services import (
     affected_persons_for,
     recommendation_create,
     sdg_load,
+    taxonomy_rename,
     themes_for,
 )
 
@@ -402,6 +403,76 @@ TREATY: tuple[tuple[Any, ...], ...] = (
 )
 
 
+# Vietnamese names for the themes and groups the demo uses (imports bring the English ones; people add these).
+THEME_VI = {
+    "Ratification of & accession to international instruments": "Phê chuẩn và gia nhập điều ước quốc tế",
+    "Cooperation with special procedures": "Hợp tác với các thủ tục đặc biệt",
+    "Cooperation with treaty bodies": "Hợp tác với các ủy ban công ước",
+    "Human rights policies": "Chính sách về quyền con người",
+    "Institutions & policies - general": "Thể chế và chính sách - chung",
+    "National Human Rights Institution (NHRI)": "Cơ quan nhân quyền quốc gia",
+    "Human rights education - general": "Giáo dục quyền con người - chung",
+    "Human rights education, trainings and awareness raising": "Giáo dục, đào tạo và nâng cao nhận thức",
+    "Right to education": "Quyền được giáo dục",
+    "Equality & non-discrimination": "Bình đẳng và không phân biệt đối xử",
+    "Constitutional & legislative framework": "Khuôn khổ hiến pháp và pháp luật",
+    "Human rights & poverty": "Quyền con người và nghèo đói",
+    "Right to an adequate standard of living - general": "Quyền có mức sống thích đáng - chung",
+    "Right to social security": "Quyền được bảo đảm an sinh xã hội",
+    "Right to health - general": "Quyền được chăm sóc sức khỏe - chung",
+    "Access to health-care (general)": "Tiếp cận dịch vụ y tế",
+    "Persons with disabilities: accessibility, mobility": "Người khuyết tật: tiếp cận, đi lại",
+    "Domestic violence": "Bạo lực gia đình",
+    "Violence against women": "Bạo lực đối với phụ nữ",
+    "Women's participation in political & public life": (
+        "Sự tham gia của phụ nữ vào đời sống chính trị, xã hội"
+    ),
+    "Prohibition of slavery, trafficking": "Cấm nô lệ, mua bán người",
+    "Children: juvenile justice": "Trẻ em: tư pháp người chưa thành niên",
+    "Administration of justice & fair trial": "Tư pháp và xét xử công bằng",
+    "Right to an effective remedy": "Quyền được khắc phục hiệu quả",
+    "Human rights & the environment": "Quyền con người và môi trường",
+    "Migrants": "Người di cư",
+    "Rights related to name, identity & nationality": "Quyền về họ tên, nhân thân và quốc tịch",
+    "Freedom of opinion and expression": "Tự do ngôn luận và biểu đạt",
+    "Persons with disabilities: definition, general principles": (
+        "Người khuyết tật: định nghĩa, nguyên tắc chung"
+    ),
+    "Right to work": "Quyền làm việc",
+    "Discrimination against women": "Phân biệt đối xử với phụ nữ",
+    "Children: definition; general principles; protection": "Trẻ em: định nghĩa, nguyên tắc chung, bảo vệ",
+    "Children: protection against exploitation": "Trẻ em: bảo vệ khỏi bóc lột",
+    "Prohibition of torture and cruel, inhuman or degrading treatment": "Cấm tra tấn và đối xử tàn ác",
+    "Conditions of detention": "Điều kiện giam giữ",
+    "Human Rights & drinking water and sanitation": "Quyền con người, nước sạch và vệ sinh",
+    "Racial discrimination": "Phân biệt chủng tộc",
+    "Land & property": "Đất đai và tài sản",
+    "General": "Chung",
+    "Public officials": "Cán bộ, công chức",
+    "Judges, lawyers and prosecutors": "Thẩm phán, luật sư và kiểm sát viên",
+    "Children": "Trẻ em",
+    "Persons living in poverty": "Người nghèo",
+    "Minorities/ racial, ethnic, linguistic, religious or descent-based groups": "Người dân tộc thiểu số",
+    "Workers": "Người lao động",
+    "Rural women": "Phụ nữ nông thôn",
+    "Persons living in rural areas": "Người dân nông thôn",
+    "Persons with disabilities": "Người khuyết tật",
+    "Women & girls": "Phụ nữ và trẻ em gái",
+    "Victims of trafficking": "Nạn nhân mua bán người",
+    "Juveniles": "Người chưa thành niên",
+    "Media": "Báo chí, truyền thông",
+}
+
+
+def _name_in_vietnamese(actor: User | None) -> None:
+    """Give the demo's themes and groups their Vietnamese names (through the service, as a person would)."""
+    if actor is None:
+        return
+    for model in (Theme, AffectedPersons):
+        for item in model.objects.filter(name__in=THEME_VI, name_vi=""):
+            taxonomy_rename(actor=actor, item=item, name=item.name, name_vi=THEME_VI[item.name])
+
+
 def _keeper() -> Body | None:
     return Body.objects.filter(kind=BodyKind.NATIONAL_COMMITTEE, parent__isnull=True).order_by("pk").first()
 
@@ -463,6 +534,7 @@ def load_recommendations_demo() -> int:
             affected_persons=affected_persons_for(persons),
             targets=codes,
         )
+    _name_in_vietnamese(actor)
     return created
 
 

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rightstrack.core.text import fold
 from rightstrack.recommendations.choices import Mechanism, Position
@@ -41,7 +42,9 @@ class RecommendationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
     mechanism = django_filters.ChoiceFilter(choices=Mechanism.choices, label=_("Mechanism"))
     session = django_filters.CharFilter(label=_("Session"), max_length=64)
-    position = django_filters.ChoiceFilter(choices=Position.choices, label=_("Position"))
+    position = django_filters.ChoiceFilter(
+        choices=Position.choices, label=pgettext_lazy("UN recommendation", "Position")
+    )
     theme = django_filters.ModelChoiceFilter(
         field_name="themes", queryset=Theme.objects.order_by("name"), label=_("Theme"), widget=NamedSelect
     )
@@ -52,7 +55,9 @@ class RecommendationFilterSet(django_filters.FilterSet):
         widget=NamedSelect,
     )
     sdg = django_filters.ModelChoiceFilter(
-        field_name="sdg_goals", queryset=SdgGoal.objects.order_by("number"), label=_("SDG goal")
+        field_name="sdg_goals",
+        queryset=SdgGoal.objects.order_by("number"),
+        label=pgettext_lazy("filter", "SDG goal"),
     )
 
     class Meta:

@@ -62,6 +62,7 @@ def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
         ]
 
     from django.utils.translation import gettext_lazy as _
+    from django.utils.translation import pgettext_lazy
 
     return [
         Facet(
@@ -76,7 +77,7 @@ def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
         ),
         Facet(
             "position",
-            _("Position"),
+            pgettext_lazy("UN recommendation", "Position"),
             [
                 FacetValue(
                     "position", r["position"], str(positions.get(r["position"], r["position"])), r["n"]
@@ -86,5 +87,5 @@ def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
         ),
         Facet("theme", _("Theme"), tagged(Theme, "theme")),
         Facet("persons", _("Affected persons"), tagged(AffectedPersons, "persons")),
-        Facet("sdg", _("SDG goal"), tagged(SdgGoal, "sdg")),
+        Facet("sdg", pgettext_lazy("filter", "SDG goal"), tagged(SdgGoal, "sdg")),
     ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rightstrack.core.tables import Column, Table
 
 NUMBER = (
-    '<a class="fw-semibold" href="{{ record.get_absolute_url }}">{{ record.number|default:"—" }}</a>'
-    '<span class="rt-secondary-line">{{ record.mechanism }} {{ record.session }}</span>'
+    '<span><a class="fw-semibold" href="{{ record.get_absolute_url }}">{{ record.number|default:"—" }}</a>'
+    '<span class="rt-secondary-line">{{ record.mechanism }} {{ record.session }}</span></span>'
 )
 TEXT = (
     '<span><span{% if record.display_text == record.text %} lang="en"{% endif %}>'
@@ -24,9 +25,9 @@ POSITION = (
     "{{ record.get_position_display }}</span>{% else %}—{% endif %}"
 )
 THEMES = (
-    "{% for t in record.themes.all %}"
+    "<span>{% for t in record.themes.all %}"
     '<span{% if t.display_name == t.name %} lang="en"{% endif %}>{{ t.display_name }}</span>'
-    "{% if not forloop.last %}; {% endif %}{% empty %}—{% endfor %}"
+    "{% if not forloop.last %}; {% endif %}{% empty %}—{% endfor %}</span>"
 )
 
 
@@ -36,6 +37,6 @@ class RecommendationTable(Table):
     columns = (
         Column("number", _("Number"), cell_class="rt-nowrap", template=NUMBER),
         Column("text", _("Recommendation"), template=TEXT),
-        Column("position", _("Position"), template=POSITION),
+        Column("position", pgettext_lazy("UN recommendation", "Position"), template=POSITION),
         Column("themes", _("Themes"), template=THEMES),
     )
