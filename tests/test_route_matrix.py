@@ -511,6 +511,9 @@ CASES = [
         {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
         | {p: 403 for p in SIGNED_IN if p not in ORGANISES},
     ),
+    Case("recommendations:taxonomy", "", nothing, signed_in()),
+    Case("recommendations:theme_edit", "", pk(lambda w: recs(w).education), permitted(ORGANISES)),
+    Case("recommendations:persons_edit", "", pk(lambda w: recs(w).children), permitted(ORGANISES)),
     Case("recommendation-list", "", nothing, signed_in(kind=API)),
     Case("recommendation-detail", "national", pk(lambda w: recs(w).upr), scoped("national", kind=API)),
     Case("recommendation-detail", "A", pk(lambda w: recs(w).province), scoped("A", kind=API)),

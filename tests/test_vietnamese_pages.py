@@ -184,6 +184,7 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         get("recommendations:recommendation_detail", lambda w, r: w.recommendations().upr.pk),
     ),
     ("recommendation import", "secretariat", get("recommendations:import")),
+    ("recommendation themes", "secretariat", get("recommendations:taxonomy")),
 ]
 
 

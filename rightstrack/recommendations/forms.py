@@ -44,3 +44,10 @@ class ImportForm(ScopedForm):
         ) % {"size": filesizeformat(WEB_IMPORT_MAX_BYTES)}
         owners = self.fields["owner"].queryset  # type: ignore[attr-defined]
         self.fields["owner"].initial = owners.first()
+
+
+class TaxonomyNameForm(forms.Form):
+    """A theme's, group's or cluster's names: the English one as the UN writes it, and the Vietnamese one."""
+
+    name = forms.CharField(label=_("Name (English)"), max_length=300)
+    name_vi = forms.CharField(label=_("Name (Vietnamese)"), max_length=300, required=False)

@@ -218,7 +218,28 @@ def _field_label(name: str) -> str:
     return str(getattr(Recommendation._meta.get_field(name), "verbose_name", name))
 
 
+def _known_targets(parsed: un.ParsedFile) -> None:
+    """An SDG target the framework does not have ("13.5") is left out, with a warning: it could never be
+    recorded, and would otherwise read as a change on every import."""
+    known = set(SdgTarget.objects.values_list("code", flat=True))
+    for row in parsed.rows:
+        unknown = [code for code in row.sdg_targets if code not in known]
+        for code in unknown:
+            parsed.problems.append(
+                un.Problem(
+                    _("“%(code)s” is not an SDG target; it was left out.") % {"code": code},
+                    row=row.row,
+                    column="Sdgs",
+                    level=un.WARNING,
+                    code="unknown_sdg_target",
+                )
+            )
+        if unknown:
+            row.sdg_targets = [code for code in row.sdg_targets if code in known]
+
+
 def plan_rows(parsed: un.ParsedFile, *, owner: Body) -> ImportPlan:
+    _known_targets(parsed)
     existing = _existing(parsed.rows, owner)
     planned = []
     for row in parsed.rows:

@@ -89,3 +89,12 @@ def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
         Facet("persons", _("Affected persons"), tagged(AffectedPersons, "persons")),
         Facet("sdg", pgettext_lazy("filter", "SDG goal"), tagged(SdgGoal, "sdg")),
     ]
+
+
+def taxonomy() -> dict[str, Any]:
+    """Every theme and group with how many recommendations carry it (the user's scope aside: these are
+    reference data, and the counts say how much each is used)."""
+    return {
+        "themes": list(Theme.objects.annotate(n=Count("recommendations")).order_by("name")),
+        "groups": list(AffectedPersons.objects.annotate(n=Count("recommendations")).order_by("name")),
+    }

@@ -9,18 +9,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.views.generic import BaseView, ObjectListView, ObjectView
+from rightstrack.core.views.generic import BaseView, ObjectEditView, ObjectListView, ObjectView
 from rightstrack.exchange.un_recommendations import check_file
-from rightstrack.recommendations import selectors
+from rightstrack.recommendations import selectors, services
 from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
-from rightstrack.recommendations.forms import WEB_IMPORT_MAX_BYTES, ImportForm
-from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.forms import WEB_IMPORT_MAX_BYTES, ImportForm, TaxonomyNameForm
+from rightstrack.recommendations.models import AffectedPersons, Recommendation, Theme
 from rightstrack.recommendations.tables import RecommendationTable
 
 IMPORT = RecommendationsJob.IMPORT.value
@@ -136,3 +138,37 @@ class ImportPreviewView(BaseView):
             },
         )
         return redirect_to_job(applied)
+
+
+class TaxonomyView(BaseView):
+    """The themes and groups of affected persons imports brought, with their Vietnamese names."""
+
+    permission_required = "recommendations.view_theme"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = selectors.taxonomy() | {"can_edit": self.actor.has_perm("recommendations.change_theme")}
+        return render(request, "recommendations/taxonomy.html", context)
+
+
+class TaxonomyEditView(ObjectEditView):
+    """Name a theme or group in Vietnamese (or correct its English name)."""
+
+    form_class = TaxonomyNameForm
+    service = services.taxonomy_rename
+    template_name = "recommendations/taxonomy_form.html"
+    context_object_name = "item"
+    object_kwarg = "item"
+    success_message = gettext_lazy("Changes saved.")
+
+    def get_success_url(self) -> str:
+        return reverse("recommendations:taxonomy")
+
+
+class ThemeEditView(TaxonomyEditView):
+    object_permission = "recommendations.change_theme"
+    queryset = Theme.objects.all()
+
+
+class AffectedPersonsEditView(TaxonomyEditView):
+    object_permission = "recommendations.change_affectedpersons"
+    queryset = AffectedPersons.objects.all()

@@ -154,3 +154,27 @@ def test_the_api_searches_and_starts_an_import(world: World, api_for: Any, run_j
     job = client.get(started.json()["url"]).json()
     assert job["result"]["plan"]["counts"]["create"] == 2
     assert client.get("/api/sdg-goals/").json()["count"] == 17
+
+
+def test_a_theme_gets_its_vietnamese_name_from_the_standing_office(world: World, signed_in: Any) -> None:
+    recs = world.recommendations()
+    url = reverse("recommendations:theme_edit", args=[recs.education.pk])
+    response = signed_in("secretariat", language="vi").post(
+        url, {"name": "Right to education", "name_vi": "Quyền được học tập"}
+    )
+    assert response.status_code == 302
+    recs.education.refresh_from_db()
+    assert recs.education.name_vi == "Quyền được học tập"
+    page = signed_in("focal_a", language="vi").get(reverse("recommendations:taxonomy")).content.decode()
+    assert "Quyền được học tập" in page
+    assert signed_in("focal_a").post(url, {"name": "X", "name_vi": "Y"}).status_code == 403
+
+
+def test_a_theme_cannot_take_another_themes_name(world: World, signed_in: Any) -> None:
+    recs = world.recommendations()
+    url = reverse("recommendations:theme_edit", args=[recs.education.pk])
+    response = signed_in("secretariat", language="en").post(
+        url, {"name": "Rights of the child", "name_vi": ""}
+    )
+    assert response.status_code == 200
+    assert "Another entry already has this name." in response.content.decode()
