@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
@@ -461,6 +462,7 @@ THEME_VI = {
     "Victims of trafficking": "Nạn nhân mua bán người",
     "Juveniles": "Người chưa thành niên",
     "Media": "Báo chí, truyền thông",
+    "Persons deprived of their liberty": "Người bị tước tự do",
 }
 
 
@@ -483,7 +485,10 @@ def load_recommendations_demo() -> int:
     owner = _keeper()
     if owner is None:
         return 0
-    actor = User.objects.filter(username="vanphong").first()
+    actor = (
+        User.objects.filter(username="vanphong").first()
+        or User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("pk").first()
+    )
     targets = {t.code: t for t in SdgTarget.objects.select_related("goal")}
     created = 0
 
