@@ -16,6 +16,7 @@ rightstrack jobs purge [--days N]  remove finished background jobs and their fil
 rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
 rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
 rightstrack recommendations load-sdg   the SDG goals, targets and indicators
+rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
 
@@ -41,6 +42,7 @@ GROUPS = {
     ("recommendations", "import"): "recommendations_import",
     ("recommendations", "export"): "recommendations_export",
     ("recommendations", "load-sdg"): "recommendations_load_sdg",
+    ("laws", "citations"): "laws_citations",
 }
 
 
