@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Conferences, Followup, Legal, Proposals, Reporting, World
+    from tests.world import Conferences, Followup, Legal, Proposals, Recommendations, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -101,6 +101,13 @@ def _build_conferences(state: State) -> State:
 def _build_followup(state: State) -> State:
     world = state["world"]
     world.followup()
+    return {"world": world}
+
+
+@layer("recommendations", on=("world",))
+def _build_recommendations(state: State) -> State:
+    world = state["world"]
+    world.recommendations()
     return {"world": world}
 
 
@@ -171,6 +178,13 @@ def conferences(_layer_state: State) -> Conferences:
 def followup(_layer_state: State) -> Followup:
     """``world.followup()``, built once: directives and tasks on the conferences (tests/world.py)."""
     return _layer_state["world"].followup()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("recommendations")
+def recommendations(_layer_state: State) -> Recommendations:
+    """``world.recommendations()``, built once: four recommendations, two kept nationally (tests/world.py)."""
+    return _layer_state["world"].recommendations()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of ex
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack tasks overdue [--body CODE] [--json]   tasks open or in progress after their due date
 rightstrack tasks remind [--today YYYY-MM-DD]      send the task reminders due (each once; for cron)
+rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
+rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
+rightstrack recommendations load-sdg   the SDG goals, targets and indicators
 rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
@@ -40,6 +43,9 @@ GROUPS = {
     ("jobs", "purge"): "jobs_purge",
     ("tasks", "overdue"): "tasks_overdue",
     ("tasks", "remind"): "tasks_remind",
+    ("recommendations", "import"): "recommendations_import",
+    ("recommendations", "export"): "recommendations_export",
+    ("recommendations", "load-sdg"): "recommendations_load_sdg",
     ("laws", "citations"): "laws_citations",
 }
 

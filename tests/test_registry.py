@@ -20,6 +20,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "conferences/",
         "followup/",
         "packs/",
+        "recommendations/",
         "laws/",
         "proposals/",
         "",
@@ -32,6 +33,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "conferences",
         "followup",
         "packs",
+        "recommendations",
         "laws",
         "proposals",
     ]

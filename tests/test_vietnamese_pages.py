@@ -195,6 +195,15 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
     ("task, ministry", "agency", get("followup:task_detail", lambda w, r: w.followup().task_justice.pk)),
     ("home, agency with a task", "agency", lambda c, w, r: (w.followup(), c.get(reverse("home")))[1]),
     ("kinds of directive", "secretariat", get("followup:kind_list")),
+    ("recommendations", "secretariat", get("recommendations:recommendation_list")),
+    ("recommendations, province", "focal_a", get("recommendations:recommendation_list")),
+    (
+        "recommendation",
+        "secretariat",
+        get("recommendations:recommendation_detail", lambda w, r: w.recommendations().upr.pk),
+    ),
+    ("recommendation import", "secretariat", get("recommendations:import")),
+    ("recommendation themes", "secretariat", get("recommendations:taxonomy")),
     ("laws and policies", "secretariat", get("laws:document_list")),
     ("a law, secretariat", "secretariat", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
     ("a law, focal point", "focal_a", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
@@ -220,6 +229,7 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
 ]
 
 
+@pytest.mark.usefixtures("recommendations")
 @pytest.mark.parametrize("name", [j[0] for j in JOURNEYS])
 def test_the_vietnamese_page_holds_no_english(
     name: str, world: World, reporting: Reporting, signed_in: Any
