@@ -81,3 +81,26 @@ def test_a_kind_word_alone_lists_the_communes_of_that_kind(vietnam_communes: Any
     province = AdministrativeUnit.objects.get(level=UnitLevel.PROVINCE, code="79", valid_to=None)
     wards = {u.code for u in communes_of(province) if u.kind == "phường"}
     assert wards and wards <= {u.code for u in communes_of(province, q="Phuong")}
+
+
+def test_the_province_page_lists_searches_and_pages_its_communes(vietnam_communes: Any, client: Any) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    from rightstrack.accounts.models import User
+    from rightstrack.places.selectors import COMMUNES_PER_PAGE
+
+    client.force_login(User.objects.create(username="reader-communes", preferred_language="en"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    counts = communes_2025_data()["about"]["count_by_province"]
+    province = AdministrativeUnit.objects.get(level=UnitLevel.PROVINCE, code="79", valid_to=None)
+    url = reverse("places:unit_detail", args=[province.pk])
+    page = client.get(url).content.decode()
+    assert page.count("<tr>") == COMMUNES_PER_PAGE + 1  # the header and one page of communes
+    assert f"Page 1 of {-(-counts['79'] // COMMUNES_PER_PAGE)}" in page
+    row = next(r for r in ROWS if r["province"] == "79")
+    found = client.get(url, {"q": strip_marks(row["name"]).upper()}).content.decode()
+    assert f">{row['code']}<" in found
+    nothing = client.get(url, {"q": "qqqqq"}).content.decode()
+    assert "No commune or ward matches “qqqqq”." in nothing
+    assert client.get(url, {"page": "999"}).status_code == 200  # past the end: the last page
