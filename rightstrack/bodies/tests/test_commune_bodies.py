@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel
 from rightstrack.bodies.models import Body
@@ -83,12 +84,19 @@ def test_only_those_who_may_add_bodies_under_the_committee_create_them(world: Wo
 
 
 def test_a_province_without_an_active_committee_is_refused_clearly(world: World) -> None:
-    with pytest.raises(ValidationError, match="no active provincial steering committee"):
-        commune_bodies_create(actor=None, province=world.quang_tri_old)
-    with pytest.raises(ValidationError, match="for a province"):
-        commune_bodies_create(actor=None, province=world.commune_a)
-    with pytest.raises(ValidationError, match="not the committee of this province"):
-        commune_bodies_create(actor=None, province=world.province_a, committee=world.committee_b)
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"province": world.quang_tri_old}, "no active provincial steering committee"),
+        ({"province": world.commune_a}, "for a province"),
+        (
+            {"province": world.province_a, "committee": world.committee_b},
+            "not the committee of this province",
+        ),
+    ]
+    with translation.override("en"):
+        for arguments, message in cases:
+            with pytest.raises(ValidationError, match=message):
+                commune_bodies_create(actor=None, **arguments)
+    assert not Body.objects.filter(level=BodyLevel.COMMUNE).exists()
 
 
 # The selector the follow-up app fans tasks out with ------------------------------------------------------

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from rightstrack.accounts.models import User
 from rightstrack.core.models import AuditEntry
@@ -129,13 +130,13 @@ def test_some_provinces_only_and_codes_written_as_numbers(vietnam: dict[str, int
 
 
 def test_an_unknown_province_refuses_the_whole_load(vietnam: dict[str, int]) -> None:
-    with pytest.raises(ValidationError, match="Unknown province code"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Unknown province code"):
         communes_load_2025(actor=None, provinces=["79", "63"])  # 63 is no province after 2025
     assert not communes().exists()
 
 
 def test_the_provinces_must_be_loaded_first(db: None) -> None:
-    with pytest.raises(ValidationError, match="not loaded yet"):
+    with translation.override("en"), pytest.raises(ValidationError, match="not loaded yet"):
         communes_load_2025(actor=None, provinces=["79"])
 
 
