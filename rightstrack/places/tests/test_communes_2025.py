@@ -191,11 +191,12 @@ def test_the_queries_are_a_few_per_batch_of_rows_not_per_commune(vietnam: dict[s
 
 
 def test_the_command_reports_progress_on_stderr(vietnam: dict[str, int]) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    call_command("load_communes", "--province", "79", "48", stdout=out, stderr=err)
-    assert "[1/2]" in err.getvalue() and "[2/2]" in err.getvalue()
     counts = data()["about"]["count_by_province"]
-    assert f"{counts['79'] + counts['48']} created" in out.getvalue()
-    out = io.StringIO()
-    call_command("load_communes", "--province", "79", stdout=out, stderr=io.StringIO())
-    assert "0 created, 0 updated" in out.getvalue()
+    with translation.override("en"):
+        out, err = io.StringIO(), io.StringIO()
+        call_command("load_communes", "--province", "79", "48", stdout=out, stderr=err)
+        assert "[1/2]" in err.getvalue() and "[2/2]" in err.getvalue()
+        assert f"{counts['79'] + counts['48']} created" in out.getvalue()
+        out = io.StringIO()
+        call_command("load_communes", "--province", "79", stdout=out, stderr=io.StringIO())
+        assert "0 created, 0 updated" in out.getvalue()
