@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "rightstrack.reporting",
     "rightstrack.conferences",
     "rightstrack.packs",
+    "rightstrack.documents",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +420,9 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "DocumentKindEnum": "rightstrack.documents.choices.DocumentKind",
+        "DocumentLanguageEnum": "rightstrack.documents.choices.DocumentLanguage",
+        "DocumentFileKindEnum": "rightstrack.documents.choices.FileKind",
     },
 }
 

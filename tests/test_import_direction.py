@@ -25,6 +25,9 @@ RANKS = {
     "accounts": 4,
     "notifications": 4,
     "reporting": 5,
+    "conferences": 5,
+    "packs": 5,
+    "documents": 6,  # reads articles into conferences: above them, so conferences never import documents
     "portal": 6,
 }
 DOMAIN = 5  # a new app not named above is a domain app
