@@ -14,6 +14,7 @@ rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts f
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack documents ingest PATH... [--body CODE] [--kind KIND]   keep documents from files, folders, ZIPs
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
+rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
 
@@ -37,6 +38,7 @@ GROUPS = {
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
     ("documents", "ingest"): "documents_ingest",
+    ("laws", "citations"): "laws_citations",
 }
 
 

@@ -28,13 +28,16 @@ RANKS = {
     "conferences": 5,
     "packs": 5,
     "documents": 6,  # reads articles into conferences: above them, so conferences never import documents
+    "laws": 5,
+    # Proposals cite laws (and conferences, packs, reports); laws never reach back: a half step above them.
+    "proposals": 5.5,
     "portal": 6,
 }
 DOMAIN = 5  # a new app not named above is a domain app
 PROJECT = 7  # settings, urls, api_urls, cli, wsgi: they assemble the apps, no app imports them
 
 
-def rank(name: str) -> int:
+def rank(name: str) -> float:
     if (PACKAGE / f"{name}.py").exists():
         return PROJECT
     return RANKS.get(name, DOMAIN)
