@@ -14,6 +14,9 @@ rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts f
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack documents ingest PATH... [--body CODE] [--kind KIND]   keep documents from files, folders, ZIPs
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
+rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
+rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
+rightstrack recommendations load-sdg   the SDG goals, targets and indicators
 rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
@@ -38,6 +41,9 @@ GROUPS = {
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
     ("documents", "ingest"): "documents_ingest",
+    ("recommendations", "import"): "recommendations_import",
+    ("recommendations", "export"): "recommendations_export",
+    ("recommendations", "load-sdg"): "recommendations_load_sdg",
     ("laws", "citations"): "laws_citations",
 }
 

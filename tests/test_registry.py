@@ -20,6 +20,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "conferences/",
         "documents/",
         "packs/",
+        "recommendations/",
         "laws/",
         "proposals/",
         "",
@@ -31,6 +32,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting",
         "conferences",
         "packs",
+        "recommendations",
         "laws",
         "proposals",
     ]

@@ -192,6 +192,15 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
     ("documents, bulk", "focal_a", get("documents:document_bulk")),
     ("document, to a conference", "secretariat", get("documents:document_conference", ARTICLE_A)),
     ("conference with coverage", "secretariat", get("conferences:conference_detail", CONFERENCE_A)),
+    ("recommendations", "secretariat", get("recommendations:recommendation_list")),
+    ("recommendations, province", "focal_a", get("recommendations:recommendation_list")),
+    (
+        "recommendation",
+        "secretariat",
+        get("recommendations:recommendation_detail", lambda w, r: w.recommendations().upr.pk),
+    ),
+    ("recommendation import", "secretariat", get("recommendations:import")),
+    ("recommendation themes", "secretariat", get("recommendations:taxonomy")),
     ("laws and policies", "secretariat", get("laws:document_list")),
     ("a law, secretariat", "secretariat", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
     ("a law, focal point", "focal_a", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
@@ -217,6 +226,7 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
 ]
 
 
+@pytest.mark.usefixtures("recommendations")
 @pytest.mark.parametrize("name", [j[0] for j in JOURNEYS])
 def test_the_vietnamese_page_holds_no_english(
     name: str, world: World, reporting: Reporting, signed_in: Any
