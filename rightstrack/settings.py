@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "rightstrack.recommendations",
     "rightstrack.packs",
     "rightstrack.followup",
+    "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",
 ]
@@ -457,6 +458,9 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "DocumentKindEnum": "rightstrack.documents.choices.DocumentKind",
+        "DocumentLanguageEnum": "rightstrack.documents.choices.DocumentLanguage",
+        "DocumentFileKindEnum": "rightstrack.documents.choices.FileKind",
         "LegalKindEnum": "rightstrack.laws.choices.LegalKind",
         "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
         "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
