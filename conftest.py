@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Conferences, Reporting, World
+    from tests.world import Activities, Conferences, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -97,6 +97,13 @@ def _build_conferences(state: State) -> State:
     return {"world": world}
 
 
+@layer("activities", on=("reporting",))
+def _build_activities(state: State) -> State:
+    world = state["world"]
+    world.activities()
+    return {"world": world}
+
+
 @pytest.fixture(scope="session")
 def _test_layers(django_db_setup: None, django_db_blocker: Any, _test_settings: Path) -> Iterator[Layers]:
     layers = Layers(_test_settings)
@@ -143,6 +150,13 @@ def reporting(_layer_state: State) -> Reporting:
 def conferences(_layer_state: State) -> Conferences:
     """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
     return _layer_state["world"].conferences()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("activities")
+def activities(_layer_state: State) -> Activities:
+    """``world.activities()``, built once: four activities in the reporting cycle's period."""
+    return _layer_state["world"].activities()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "rightstrack.reporting",
     "rightstrack.conferences",
     "rightstrack.packs",
+    "rightstrack.activities",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +420,7 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "ActivityKindEnum": "rightstrack.activities.choices.ActivityKind",
     },
 }
 

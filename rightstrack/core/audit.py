@@ -218,6 +218,16 @@ def audited_delete(obj: models.Model, *, actor: Any = None) -> None:
     AuditEntry.objects.bulk_create(collateral)
 
 
+def audit_records_bulk(
+    *, records: Iterable[tuple[models.Model, dict | None, dict | None]], action: str, actor: Any = None
+) -> None:
+    """One audit record per (object, before, after), written in one insert: for rows a service created or
+    changed in bulk (thousands of imported rows) inside its own transaction."""
+    AuditEntry.objects.bulk_create(
+        [_entry(obj, action, before, after, actor) for obj, before, after in records], batch_size=500
+    )
+
+
 @transaction.atomic
 def audited_bulk_create(objs: Sequence[M], *, actor: Any = None) -> list[M]:
     """Create many rows and one audit record per row (ids assigned by saving one by one on SQLite)."""
