@@ -15,7 +15,7 @@ class ActivitiesConfig(AppConfig):
         contribute(
             Contribution(
                 app_label=self.label,
-                order=66,
+                order=72,
                 nav=[
                     NavEntry(
                         "activities:activity_list",
