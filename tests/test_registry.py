@@ -19,6 +19,8 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting/",
         "conferences/",
         "packs/",
+        "laws/",
+        "proposals/",
         "activities/",
         "",
     ]
@@ -29,6 +31,8 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting",
         "conferences",
         "packs",
+        "laws",
+        "proposals",
         "activities",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]

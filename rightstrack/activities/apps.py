@@ -15,7 +15,7 @@ class ActivitiesConfig(AppConfig):
         contribute(
             Contribution(
                 app_label=self.label,
-                order=72,
+                order=76,
                 nav=[
                     NavEntry(
                         "activities:activity_list",
