@@ -95,6 +95,7 @@ class Activities:
     b_awareness: Any
 
 
+@dataclass
 class Legal:
     """The register of laws and policies on top of the reporting objects: the 2013 Constitution's Chapter II
     and Decree 30/2020/NĐ-CP; the decree applied in A and in force but not yet in practice in B; A's draft
