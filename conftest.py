@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Activities, Conferences, Legal, Proposals, Reporting, World
+    from tests.world import Activities, Conferences, Legal, Proposals, Recommendations, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -101,6 +101,13 @@ def _build_conferences(state: State) -> State:
 def _build_activities(state: State) -> State:
     world = state["world"]
     world.activities()
+    return {"world": world}
+
+
+@layer("recommendations", on=("world",))
+def _build_recommendations(state: State) -> State:
+    world = state["world"]
+    world.recommendations()
     return {"world": world}
 
 
@@ -171,6 +178,13 @@ def conferences(_layer_state: State) -> Conferences:
 def activities(_layer_state: State) -> Activities:
     """``world.activities()``, built once: four activities in the reporting cycle's period."""
     return _layer_state["world"].activities()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("recommendations")
+def recommendations(_layer_state: State) -> Recommendations:
+    """``world.recommendations()``, built once: four recommendations, two kept nationally (tests/world.py)."""
+    return _layer_state["world"].recommendations()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

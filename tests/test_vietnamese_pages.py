@@ -197,6 +197,15 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
     ),
     ("activities import", "focal_a", get("activities:import")),
     ("report figures from activities", "focal_a", get("activities:report_figures", REPORT_A)),
+    ("recommendations", "secretariat", get("recommendations:recommendation_list")),
+    ("recommendations, province", "focal_a", get("recommendations:recommendation_list")),
+    (
+        "recommendation",
+        "secretariat",
+        get("recommendations:recommendation_detail", lambda w, r: w.recommendations().upr.pk),
+    ),
+    ("recommendation import", "secretariat", get("recommendations:import")),
+    ("recommendation themes", "secretariat", get("recommendations:taxonomy")),
     ("laws and policies", "secretariat", get("laws:document_list")),
     ("a law, secretariat", "secretariat", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
     ("a law, focal point", "focal_a", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
@@ -222,6 +231,7 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
 ]
 
 
+@pytest.mark.usefixtures("recommendations")
 @pytest.mark.parametrize("name", [j[0] for j in JOURNEYS])
 def test_the_vietnamese_page_holds_no_english(
     name: str, world: World, reporting: Reporting, signed_in: Any
