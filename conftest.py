@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Activities, Conferences, Legal, Proposals, Recommendations, Reporting, World
+    from tests.world import (
+        Activities,
+        Conferences,
+        Documents,
+        Legal,
+        Proposals,
+        Recommendations,
+        Reporting,
+        World,
+    )
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -101,6 +110,13 @@ def _build_conferences(state: State) -> State:
 def _build_activities(state: State) -> State:
     world = state["world"]
     world.activities()
+    return {"world": world}
+
+
+@layer("documents", on=("conferences",))
+def _build_documents(state: State) -> State:
+    world = state["world"]
+    world.documents()
     return {"world": world}
 
 
@@ -178,6 +194,13 @@ def conferences(_layer_state: State) -> Conferences:
 def activities(_layer_state: State) -> Activities:
     """``world.activities()``, built once: four activities in the reporting cycle's period."""
     return _layer_state["world"].activities()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("documents")
+def documents(_layer_state: State) -> Documents:
+    """``world.documents()``, built once: an article and a meeting report of A's (tests/world.py)."""
+    return _layer_state["world"].documents()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -25,6 +25,9 @@ RANKS = {
     "accounts": 4,
     "notifications": 4,
     "reporting": 5,
+    "conferences": 5,
+    "packs": 5,
+    "documents": 6,  # reads articles into conferences: above them, so conferences never import documents
     "laws": 5,
     # Activities are a lower domain app: the follow-up of directives reads them as evidence, and activities
     # never reach back (tasks, laws, proposals).
