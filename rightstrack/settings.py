@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "rightstrack.conferences",
     "rightstrack.recommendations",
     "rightstrack.packs",
+    "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",
 ]
@@ -456,6 +457,9 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "DocumentKindEnum": "rightstrack.documents.choices.DocumentKind",
+        "DocumentLanguageEnum": "rightstrack.documents.choices.DocumentLanguage",
+        "DocumentFileKindEnum": "rightstrack.documents.choices.FileKind",
         "LegalKindEnum": "rightstrack.laws.choices.LegalKind",
         "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
         "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
