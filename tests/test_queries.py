@@ -78,6 +78,22 @@ def add_units(world: World, start: int, count: int) -> None:
             UnitAlias.objects.create(unit=unit, alias=f"X{n}")
 
 
+def add_communes_of_a(world: World, start: int, count: int) -> None:
+    """Communes of A from 1 July 2025, as the shipped-data loader writes them (the province page)."""
+    from tests.world import add_communes
+
+    add_communes(world.province_a, start, count)
+
+
+def add_commune_bodies(world: World, start: int, count: int) -> None:
+    """Communes of A with their People's Committee and police (the commune level)."""
+    from rightstrack.bodies.services import commune_bodies_create
+    from tests.world import add_communes
+
+    add_communes(world.province_a, start, count)
+    commune_bodies_create(actor=None, province=world.province_a)
+
+
 def add_users(world: World, start: int, count: int) -> None:
     for n in range(start, start + count):
         UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
@@ -190,6 +206,53 @@ def add_participants(world: World, start: int, count: int) -> None:
     conference_update(
         actor=None, conference=conference, participants=Participants(bodies=bodies), presenters=bodies
     )
+
+
+def add_documents(world: World, start: int, count: int) -> None:
+    """Articles of A and B, every other one covering a conference (the list shows its title)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.documents.services import conference_from_document, document_ingest
+
+    conference = growing_conference(world)
+    for n in range(start, start + count):
+        text = (
+            f"Hội nghị số {n} về công tác nhân quyền\n\nBài viết số {n} kể về hội nghị tập huấn nhân "
+            f"quyền lần "
+            f"thứ {n} với {n + 10} đại biểu, mã {n * 7919} và {n * 104729}."
+        )
+        document = document_ingest(
+            actor=None,
+            body=world.committee_a if n % 2 else world.committee_b,
+            uploaded_file=SimpleUploadedFile(f"bai-{n}.txt", text.encode()),
+            name=f"bai-{n}.txt",
+        )
+        if n % 2:
+            conference_from_document(actor=None, document=document, conference=conference)
+
+
+def add_recommendations(world: World, start: int, count: int) -> None:
+    """Recommendations kept nationally, each with themes, groups and SDGs (all shown in lists and facets)."""
+    from rightstrack.recommendations.models import SdgGoal, SdgTarget
+    from rightstrack.recommendations.services import affected_persons_for, recommendation_create, themes_for
+
+    goals = list(SdgGoal.objects.order_by("number"))
+    targets = list(SdgTarget.objects.order_by("pk")[:40])
+    for n in range(start, start + count):
+        recommendation_create(
+            actor=None,
+            owner=world.national,
+            mechanism="UPR" if n % 3 else "CRC",
+            session="46",
+            number=f"130.{n}",
+            text=f"Tăng cường bảo vệ quyền số {n} (Chile)",
+            recommending_states=["Chile", f"State {n}"],
+            position="supported" if n % 2 else "noted",
+            themes=themes_for([f"Theme {n % 7}", f"Theme {n}"]),
+            affected_persons=affected_persons_for([f"Group {n % 5}"]),
+            sdg_goals=[goals[n % 17]],
+            sdg_targets=[targets[n % 40]],
+        )
 
 
 def add_laws(world: World, start: int, count: int) -> None:
@@ -333,6 +396,24 @@ PAGES = [
         "secretariat",
         add_bodies,
     ),
+    Page(
+        "province page, communes",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]),
+        "focal_a",
+        add_communes_of_a,
+    ),
+    Page(
+        "province page, communes searched",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]) + "?q=tan+lap",
+        "focal_a",
+        add_communes_of_a,
+    ),
+    Page(
+        "body list, commune level",
+        lambda w: reverse("bodies:body_list") + "?level=commune",
+        "focal_a",
+        add_commune_bodies,
+    ),
     Page("user list", lambda w: reverse("accounts:user_list"), "secretariat", add_users),
     # Filtered to bodies, so that the first page is not full before the data grows.
     Page("audit log", lambda w: reverse("core:audit_log") + "?object_type=body", "admin", add_bodies),
@@ -379,6 +460,35 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page("document list", lambda w: reverse("documents:document_list"), "secretariat", add_documents),
+    Page(
+        "document list, search",
+        lambda w: reverse("documents:document_list") + "?q=hoi+nghi+nhan+quyen&language=vi",
+        "focal_a",
+        add_documents,
+    ),
+    Page(
+        "conference detail, coverage",
+        lambda w: reverse("conferences:conference_detail", args=[growing_conference(w).pk]),
+        "secretariat",
+        add_documents,
+    ),
+    Page("api documents", lambda w: "/api/documents/?q=nhan+quyen", "focal_a", add_documents),
+    Page(
+        "recommendation list",
+        lambda w: reverse("recommendations:recommendation_list"),
+        "secretariat",
+        add_recommendations,
+    ),
+    Page(
+        "recommendation list, searched",
+        lambda w: reverse("recommendations:recommendation_list") + "?q=tang+cuong&position=supported",
+        "reviewer",
+        add_recommendations,
+    ),
+    Page(
+        "api recommendations", lambda w: "/api/recommendations/?q=chile", "secretariat", add_recommendations
+    ),
     Page("law list", lambda w: reverse("laws:document_list"), "focal_b", add_laws),
     Page(
         "law detail",

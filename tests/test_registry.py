@@ -18,7 +18,9 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "notifications/",
         "reporting/",
         "conferences/",
+        "documents/",
         "packs/",
+        "recommendations/",
         "laws/",
         "proposals/",
         "",
@@ -30,6 +32,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting",
         "conferences",
         "packs",
+        "recommendations",
         "laws",
         "proposals",
     ]

@@ -84,6 +84,29 @@ class Conferences:
 
 
 @dataclass
+class Documents:
+    """Documents kept by A's committee: ``article_a``, a Vietnamese article on the conference ``with_a``
+    (not linked yet, so it proposes that conference), and ``report_a``, a meeting report linked to it."""
+
+    article_a: Any
+    report_a: Any
+
+
+@dataclass
+class Recommendations:
+    """Recommendations kept by the national committee: ``upr`` (UPR 46, 120.1, supported, themes "Right to
+    education" and "Rights of the child", children, SDG 4.7, Vietnamese text with diacritics) and ``cedaw``
+    (CEDAW, no position); and ``province`` (UPR 46, 120.2, noted) kept by committee A, which A's focal point
+    sees and B's does not."""
+
+    upr: Any
+    cedaw: Any
+    province: Any
+    education: Any  # the theme
+    children: Any  # the affected-person group
+
+
+@dataclass
 class Legal:
     """The register of laws and policies on top of the reporting objects: the 2013 Constitution's Chapter II
     and Decree 30/2020/NĐ-CP; the decree applied in A and in force but not yet in practice in B; A's draft
@@ -136,6 +159,8 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _documents: Documents | None = field(default=None, repr=False)
+    _recommendations: Recommendations | None = field(default=None, repr=False)
     _legal: Legal | None = field(default=None, repr=False)
     _proposals: Proposals | None = field(default=None, repr=False)
 
@@ -195,6 +220,18 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def documents(self) -> Documents:
+        """An article and a meeting report of A's (``Documents``); builds the conferences first."""
+        if self._documents is None:
+            self._documents = build_documents(self, self.conferences())
+        return self._documents
+
+    def recommendations(self) -> Recommendations:
+        """Three recommendations with their themes (``Recommendations``)."""
+        if self._recommendations is None:
+            self._recommendations = build_recommendations(self)
+        return self._recommendations
 
     def legal(self) -> Legal:
         """The register of laws and policies (``Legal``); builds the conferences (and reporting) first."""
@@ -389,6 +426,92 @@ def build_conferences(world: World, reporting: Reporting) -> Conferences:
     )
 
 
+DOCUMENT_ARTICLE = (
+    "Hội nghị sơ kết khu vực miền Trung về công tác nhân quyền\n\n"
+    "Sáng 2/8/2025, tại Đà Nẵng, Ban Chỉ đạo về quyền con người của Chính phủ tổ chức Hội nghị sơ "
+    "kết khu vực "
+    "miền Trung với 120 đại biểu. Đồng chí Võ Minh Chương, Thứ trưởng, Phó Trưởng ban Thường trực, "
+    "chủ trì hội "
+    "nghị. Ban Chỉ đạo tỉnh A báo cáo kết quả công tác. Hội nghị yêu cầu các tỉnh nâng cao chất "
+    "lượng báo cáo. "
+    "Công tác phối hợp giữa các sở, ngành còn hạn chế."
+)
+DOCUMENT_REPORT = (
+    "Báo cáo kết quả Hội nghị sơ kết khu vực miền Trung\n\n"
+    "Hội nghị ngày 2/8/2025 tại Đà Nẵng đã đánh giá kết quả sáu tháng đầu năm của các tỉnh miền "
+    "Trung và thống "
+    "nhất nhiệm vụ trọng tâm sáu tháng cuối năm về bảo đảm quyền con người."
+)
+
+
+def build_documents(world: World, conferences: Conferences) -> Documents:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.documents.services import conference_from_document, document_ingest
+
+    def keep(name: str, text: str, kind: str) -> Any:
+        data = text.encode()
+        return document_ingest(actor=world.users["focal_a"], body=world.committee_a, kind=kind, name=name,
+                               uploaded_file=SimpleUploadedFile(name, data))  # fmt: skip
+
+    article_a = keep("hoi-nghi-so-ket.txt", DOCUMENT_ARTICLE, "article")
+    report_a = keep("bao-cao-hoi-nghi.txt", DOCUMENT_REPORT, "meeting_report")
+    conference_from_document(
+        actor=world.users["secretariat"], document=report_a, conference=conferences.with_a
+    )
+    report_a.refresh_from_db()
+    return Documents(article_a=article_a, report_a=report_a)
+
+
+def build_recommendations(world: World) -> Recommendations:
+    from rightstrack.recommendations.models import SdgGoal, SdgTarget
+    from rightstrack.recommendations.services import affected_persons_for, recommendation_create, themes_for
+
+    secretariat = world.users["secretariat"]
+    education, rights_of_child = themes_for(["Right to education", "Rights of the child"])
+    education.name_vi = "Quyền được giáo dục"
+    education.save()
+    [children] = affected_persons_for(["Children"])
+    upr = recommendation_create(
+        actor=secretariat,
+        owner=world.national,
+        mechanism="UPR",
+        session="46",
+        cycle=4,
+        number="120.1",
+        text="Include human rights education in school curricula",
+        text_vi="Đưa giáo dục quyền con người vào chương trình học ở trường",
+        recommending_states=["Morocco", "Iran (Islamic Republic of)"],
+        position="supported",
+        position_source="A/HRC/DEMO/46/Add.1 - Para. 2",
+        themes=[education, rights_of_child],
+        affected_persons=[children],
+        sdg_goals=[SdgGoal.objects.get(number=4)],
+        sdg_targets=[SdgTarget.objects.get(code="4.7")],
+    )
+    cedaw = recommendation_create(
+        actor=secretariat,
+        owner=world.national,
+        mechanism="CEDAW",
+        session="DEMO-86",
+        number="24(b)",
+        text="Allocate resources to preventing violence against women at the commune level",
+        external_id="demo-cedaw-24b",
+    )
+    province = recommendation_create(
+        actor=world.users["admin"],
+        owner=world.committee_a,
+        mechanism="UPR",
+        session="46",
+        number="120.2",
+        text="Ensure birth registration in remote areas",
+        text_vi="Bảo đảm đăng ký khai sinh ở vùng sâu, vùng xa",
+        position="noted",
+        themes=[rights_of_child],
+    )
+    return Recommendations(upr=upr, cedaw=cedaw, province=province, education=education, children=children)
+
+
 def build_world() -> World:
     country = UnitFactory(code="VN", name="Việt Nam", name_en="Viet Nam", level=UnitLevel.COUNTRY)
     province_a = UnitFactory(code="48", name="Đà Nẵng", name_en="Da Nang", parent=country)
@@ -514,6 +637,30 @@ def build_world() -> World:
         seat_justice=seat_justice,
         users=users,
     )
+
+
+def add_communes(province: AdministrativeUnit, start: int, count: int) -> list[AdministrativeUnit]:
+    """``count`` communes of ``province`` from 1 July 2025 (codes 7nnnn), written in bulk as the shipped-data
+    loader writes them; the commune level's tests grow a province with it (50 and 500 communes)."""
+    from rightstrack.places.normalize import fold, match_key
+
+    kinds = ("phường", "xã", "đặc khu")
+    units = []
+    for n in range(start, start + count):
+        name = f"Tân Lập {n}" if n % 3 else f"Hòa Đông {n}"
+        units.append(
+            AdministrativeUnit(
+                code=f"{province.code}{n:04d}",
+                name=name,
+                name_ascii=fold(name),
+                match_key=match_key(name),
+                kind=kinds[n % 3],
+                level=UnitLevel.COMMUNE,
+                parent=province,
+                valid_from=REFORM_DAY,
+            )
+        )
+    return AdministrativeUnit.objects.bulk_create(units)
 
 
 def build_legal(world: World, reporting: Reporting) -> Legal:

@@ -1,0 +1,409 @@
+"""Every write on recommendations and their taxonomies: keyword-only, atomic, scope-checked for every body
+it sets, audited. A refusal (``ValidationError``) changes nothing. Imports are in ``imports.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rightstrack.bodies.models import Body
+from rightstrack.core.audit import audit_event, audit_record, audited_delete, snapshot
+from rightstrack.core.scope import ensure_can
+from rightstrack.core.types import Actor
+from rightstrack.recommendations import sdg
+from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus
+from rightstrack.recommendations.models import (
+    AffectedPersons,
+    Assessment,
+    Assignment,
+    Cluster,
+    Measure,
+    Recommendation,
+    SdgGoal,
+    SdgIndicator,
+    SdgTarget,
+    Theme,
+)
+
+# What the form and the API set directly (the tags are set apart, as lists).
+RECOMMENDATION_FIELDS = (
+    "owner",
+    "mechanism",
+    "session",
+    "cycle",
+    "document_symbol",
+    "document_date",
+    "number",
+    "text",
+    "text_vi",
+    "recommending_states",
+    "position",
+    "position_source",
+    "response_text",
+    "response_text_vi",
+    "external_id",
+)
+TAGS = ("themes", "affected_persons", "sdg_goals", "sdg_targets", "clusters")
+
+
+# The SDG framework ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SdgLoadResult:
+    goals: int
+    targets: int
+    indicators: int
+    created: int
+
+
+@transaction.atomic
+def sdg_load(*, actor: Actor | None = None, framework: sdg.Framework | None = None) -> SdgLoadResult:
+    """Load (or refresh) the SDG goals, targets and indicators from the shipped data file; idempotent."""
+    framework = framework or sdg.read_framework()
+    created = 0
+    goals: dict[int, SdgGoal] = {}
+    for goal in framework.goals:
+        row, made = SdgGoal.objects.update_or_create(
+            number=goal.number,
+            defaults={"short": goal.short, "title": goal.title},
+            create_defaults={
+                "short": goal.short,
+                "title": goal.title,
+                "short_vi": goal.short_vi,
+            },
+        )
+        goals[goal.number], created = row, created + made
+    targets: dict[str, SdgTarget] = {}
+    for target in framework.targets:
+        trow, made = SdgTarget.objects.update_or_create(
+            code=target.code,
+            defaults={"goal": goals[target.goal], "title": target.title, "order": target.order},
+        )
+        targets[target.code], created = trow, created + made
+    for indicator in framework.indicators:
+        if indicator.target not in targets:
+            continue
+        _irow, made = SdgIndicator.objects.update_or_create(
+            code=indicator.code,
+            defaults={
+                "target": targets[indicator.target],
+                "title": indicator.title,
+                "order": indicator.order,
+            },
+        )
+        created += made
+    result = SdgLoadResult(len(framework.goals), len(framework.targets), len(framework.indicators), created)
+    audit_event(
+        model=SdgGoal,
+        action="sdg_loaded",
+        object_repr="SDG framework",
+        after={"goals": result.goals, "targets": result.targets, "indicators": result.indicators},
+        actor=actor,
+    )
+    return result
+
+
+# Taxonomies -------------------------------------------------------------------------------------------------
+
+
+def _clean_name(value: str) -> str:
+    return " ".join(value.split())
+
+
+def themes_for(names: Iterable[str], *, codes: dict[str, str] | None = None) -> list[Theme]:
+    """The themes named, created when new (imports bring them): one query to read, one per new theme.
+
+    Called inside the importing service's transaction; the service audits the import."""
+    wanted = list(dict.fromkeys(_clean_name(n) for n in names if n and n.strip()))
+    found = {t.name.casefold(): t for t in Theme.objects.filter(name__in=wanted)}
+    out = []
+    for name in wanted:
+        theme = found.get(name.casefold())
+        if theme is None:
+            theme = Theme.objects.create(name=name, code=(codes or {}).get(name, "")[:16])
+            found[name.casefold()] = theme
+        out.append(theme)
+    return out
+
+
+def affected_persons_for(names: Iterable[str]) -> list[AffectedPersons]:
+    wanted = list(dict.fromkeys(_clean_name(n) for n in names if n and n.strip()))
+    found = {g.name.casefold(): g for g in AffectedPersons.objects.filter(name__in=wanted)}
+    out = []
+    for name in wanted:
+        group = found.get(name.casefold())
+        if group is None:
+            group = AffectedPersons.objects.create(name=name)
+            found[name.casefold()] = group
+        out.append(group)
+    return out
+
+
+@transaction.atomic
+def taxonomy_rename(
+    *, actor: Actor, item: Theme | AffectedPersons | Cluster, name: str, name_vi: str
+) -> Theme | AffectedPersons | Cluster:
+    """Change a theme's, group's or cluster's names (the Vietnamese one, mostly)."""
+    label = type(item)._meta.model_name
+    ensure_can(actor, f"recommendations.change_{label}", item)
+    before = snapshot(item)
+    item.name, item.name_vi = _clean_name(name), _clean_name(name_vi)
+    if not item.name:
+        raise ValidationError({"name": _("Enter the English name.")})
+    clash = type(item).objects.filter(name__iexact=item.name).exclude(pk=item.pk).exists()
+    if clash:
+        raise ValidationError({"name": _("Another entry already has this name.")})
+    item.full_clean()
+    item.save()
+    audit_record(obj=item, action="update", before=before, actor=actor)
+    return item
+
+
+@transaction.atomic
+def cluster_create(*, actor: Actor, name: str, name_vi: str = "") -> Cluster:
+    ensure_can(actor, "recommendations.add_cluster")
+    name = _clean_name(name)
+    if not name:
+        raise ValidationError({"name": _("Enter the English name.")})
+    if Cluster.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("Another entry already has this name.")})
+    cluster = Cluster.objects.create(name=name, name_vi=_clean_name(name_vi))
+    audit_record(obj=cluster, action="create", actor=actor)
+    return cluster
+
+
+# Recommendations ------------------------------------------------------------------------------------------
+
+
+def _check_owner(actor: Actor | None, owner: Body | None) -> None:
+    if owner is None:
+        raise ValidationError({"owner": _("Choose the body that keeps this recommendation.")})
+    if actor is not None:
+        ensure_can(actor, "bodies.view_body", owner)
+
+
+def _states(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace("\n", ",").split(",")
+    return [s for s in (" ".join(str(v).split()) for v in value or []) if s]
+
+
+def _set_tags(recommendation: Recommendation, tags: dict[str, Sequence[Any] | None]) -> None:
+    for name in TAGS:
+        values = tags.get(name)
+        if values is not None:
+            getattr(recommendation, name).set(values)
+
+
+def _check_unique(recommendation: Recommendation) -> None:
+    others = Recommendation.objects.exclude(pk=recommendation.pk)
+    if recommendation.external_id and others.filter(external_id=recommendation.external_id).exists():
+        raise ValidationError({"external_id": _("Another recommendation already has this external id.")})
+    if (
+        recommendation.number
+        and not recommendation.external_id
+        and others.filter(
+            mechanism=recommendation.mechanism,
+            session=recommendation.session,
+            number=recommendation.number,
+            external_id="",
+        ).exists()
+    ):
+        raise ValidationError({"number": _("This session already has a recommendation with this number.")})
+
+
+@transaction.atomic
+def recommendation_create(
+    *, actor: Actor | None, owner: Body | None, text: str, mechanism: str, **fields: Any
+) -> Recommendation:
+    """Record one recommendation (by hand; imports use ``imports.import_apply``)."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.add_recommendation")
+    _check_owner(actor, owner)
+    tags = {name: fields.pop(name, None) for name in TAGS}
+    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    fields["recommending_states"] = _states(fields.get("recommending_states"))
+    recommendation = Recommendation(owner=owner, text=text.strip(), mechanism=mechanism, **fields)
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        recommendation.created_by = actor  # type: ignore[assignment]
+    if actor is not None:
+        ensure_can(actor, "recommendations.add_recommendation", recommendation)
+    recommendation.search_text = recommendation.folded()
+    recommendation.full_clean(validate_constraints=False)
+    _check_unique(recommendation)
+    recommendation.save()
+    _set_tags(recommendation, tags)
+    audit_record(obj=recommendation, action="create", actor=actor)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(
+    *, actor: Actor | None, recommendation: Recommendation, **fields: Any
+) -> Recommendation:
+    if actor is not None:
+        ensure_can(actor, "recommendations.change_recommendation", recommendation)
+    tags = {name: fields.pop(name, None) for name in TAGS}
+    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if "owner" in fields:
+        _check_owner(actor, fields["owner"])
+    if "recommending_states" in fields:
+        fields["recommending_states"] = _states(fields["recommending_states"])
+    before = snapshot(recommendation)
+    for name, value in fields.items():
+        setattr(recommendation, name, value)
+    if actor is not None and "owner" in fields:
+        ensure_can(actor, "recommendations.change_recommendation", recommendation)
+    recommendation.search_text = recommendation.folded()
+    recommendation.full_clean(validate_constraints=False)
+    _check_unique(recommendation)
+    recommendation.save()
+    _set_tags(recommendation, tags)
+    audit_record(obj=recommendation, action="update", before=before, actor=actor)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation) -> None:
+    if actor is not None:
+        ensure_can(actor, "recommendations.delete_recommendation", recommendation)
+    audited_delete(recommendation, actor=actor)
+
+
+# Assignment, measures, assessments ------------------------------------------------------------------------
+
+EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def recommendation_assign(
+    *, actor: Actor | None, recommendation: Recommendation, lead: Body | None, supporting: Sequence[Body] = ()
+) -> list[Assignment]:
+    """Make ``lead`` responsible for the recommendation, with ``supporting`` bodies; replaces the present
+    assignment. Every body must be within the actor's scope."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.assign_recommendation", recommendation)
+    if lead is None:
+        raise ValidationError({"lead": _("Choose the lead body.")})
+    others = list(dict.fromkeys(b for b in supporting if b.pk != lead.pk))
+    if actor is not None:
+        for body in [lead, *others]:
+            ensure_can(actor, "bodies.view_body", body)
+    before = sorted((a.body_id, a.role) for a in recommendation.assignments.all())
+    recommendation.assignments.all().delete()
+    rows = [Assignment(recommendation=recommendation, body=lead, role=AssignmentRole.LEAD)]
+    rows += [
+        Assignment(recommendation=recommendation, body=b, role=AssignmentRole.SUPPORTING) for b in others
+    ]
+    for row in rows:
+        row.save()
+    audit_record(
+        obj=recommendation,
+        action="assigned",
+        before={"assignments": before},
+        after={"assignments": sorted((a.body_id, a.role) for a in rows)},
+        actor=actor,
+    )
+    return rows
+
+
+def _lead_of(recommendation: Recommendation) -> Body:
+    lead = next((a.body for a in recommendation.assignments.select_related("body") if a.role == "lead"), None)
+    if lead is None:
+        raise ValidationError(_("Assign the recommendation to a lead body first."))
+    return lead
+
+
+@transaction.atomic
+def measure_add(
+    *,
+    actor: Actor | None,
+    recommendation: Recommendation,
+    what: str,
+    responsible: str = "",
+    due_on: Any = None,
+    budget_note: str = "",
+    indicator: str = "",
+) -> Measure:
+    """A measure the lead body plans (its focal point, or the standing office)."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.update_implementation", recommendation)
+    lead = _lead_of(recommendation)
+    if not what.strip():
+        raise ValidationError({"what": _("Say what the measure is.")})
+    measure = Measure(
+        recommendation=recommendation,
+        body=lead,
+        what=what.strip(),
+        responsible=responsible.strip(),
+        due_on=due_on,
+        budget_note=budget_note.strip(),
+        indicator=indicator.strip(),
+        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+    )
+    measure.full_clean()
+    measure.save()
+    audit_record(obj=measure, action="create", actor=actor)
+    return measure
+
+
+@transaction.atomic
+def assessment_add(
+    *,
+    actor: Actor | None,
+    recommendation: Recommendation,
+    status: str,
+    assessed_on: Any,
+    note: str = "",
+    sections: Sequence[Any] = (),
+    evidence_file: Any = None,
+) -> Assessment:
+    """How far it has got, on a day, with evidence: sections of reports the actor sees, and a file."""
+    from rightstrack.core.scope import can_see
+    from rightstrack.exchange.uploads import check_upload, clean_upload_name
+
+    if actor is not None:
+        ensure_can(actor, "recommendations.update_implementation", recommendation)
+    lead = _lead_of(recommendation)
+    if status not in ImplementationStatus.values:
+        raise ValidationError({"status": _("Choose how far the recommendation has been implemented.")})
+    if actor is not None:
+        for section in sections:
+            if not can_see(actor, section):
+                from django.http import Http404
+
+                raise Http404(_("Not found, or not within your scope."))
+    assessment = Assessment(
+        recommendation=recommendation,
+        body=lead,
+        status=status,
+        assessed_on=assessed_on,
+        note=note.strip(),
+        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+    )
+    if evidence_file is not None:
+        kind = check_upload(
+            evidence_file,
+            allowed=set(EVIDENCE_KINDS),
+            max_bytes=EVIDENCE_MAX_BYTES,
+            name=getattr(evidence_file, "name", None),
+        )
+        name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
+        assessment.evidence_file_name = name[:255]
+        assessment.evidence_file.save(name, evidence_file, save=False)
+    assessment.full_clean()
+    assessment.save()
+    assessment.evidence_sections.set(sections)
+    audit_record(obj=assessment, action="create", actor=actor)
+    return assessment
