@@ -200,6 +200,14 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
     ),
     ("activities import", "focal_a", get("activities:import")),
     ("report figures from activities", "focal_a", get("activities:report_figures", REPORT_A)),
+    ("province with its communes", "focal_a", get("places:unit_detail", lambda w, r: w.province_a.pk)),
+    (
+        "communes, nothing found",
+        "focal_a",
+        lambda client, w, r: client.get(
+            reverse("places:unit_detail", args=[w.province_a.pk]) + "?q=không+có"
+        ),
+    ),
     ("documents", "secretariat", get("documents:document_list")),
     (
         "documents, search",

@@ -247,16 +247,13 @@ def _create(body: Body, rows: Sequence[ActivityInput], actor: Actor | None) -> l
     ]
     links.objects.bulk_create(link_rows, batch_size=BULK)
     audit_records_bulk(
-        records=[
-            (
-                activity,
-                None,
-                snapshot(activity) | {"audiences": sorted(g.code for g in dict.fromkeys(row.audiences))},
-            )
-            for activity, row in zip(activities, rows, strict=True)
-        ],
+        activities,
         action="create",
         actor=actor,
+        afters=[
+            snapshot(activity) | {"audiences": sorted(g.code for g in dict.fromkeys(row.audiences))}
+            for activity, row in zip(activities, rows, strict=True)
+        ],
     )
     return activities
 

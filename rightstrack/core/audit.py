@@ -218,16 +218,6 @@ def audited_delete(obj: models.Model, *, actor: Any = None) -> None:
     AuditEntry.objects.bulk_create(collateral)
 
 
-def audit_records_bulk(
-    *, records: Iterable[tuple[models.Model, dict | None, dict | None]], action: str, actor: Any = None
-) -> None:
-    """One audit record per (object, before, after), written in one insert: for rows a service created or
-    changed in bulk (thousands of imported rows) inside its own transaction."""
-    AuditEntry.objects.bulk_create(
-        [_entry(obj, action, before, after, actor) for obj, before, after in records], batch_size=500
-    )
-
-
 @transaction.atomic
 def audited_bulk_create(objs: Sequence[M], *, actor: Any = None) -> list[M]:
     """Create many rows and one audit record per row (ids assigned by saving one by one on SQLite)."""
@@ -238,6 +228,25 @@ def audited_bulk_create(objs: Sequence[M], *, actor: Any = None) -> list[M]:
         created.append(obj)
     AuditEntry.objects.bulk_create([_entry(o, "create", None, snapshot(o), actor) for o in created])
     return created
+
+
+def audit_records_bulk(
+    objs: Iterable[models.Model],
+    *,
+    action: str,
+    actor: Any = None,
+    befores: Sequence[dict | None] | None = None,
+    afters: Sequence[dict] | None = None,
+) -> int:
+    """One audit record per object already written by a bulk write (``bulk_create``/``bulk_update``), in one
+    INSERT: for loaders that write thousands of rows. ``befores`` (same order) for updates; ``afters`` (same
+    order) when the state to record is more than the row's columns (its many-to-many links)."""
+    rows = list(objs)
+    before_list = list(befores) if befores is not None else [None] * len(rows)
+    after_list = list(afters) if afters is not None else [snapshot(o) for o in rows]
+    entries = [_entry(o, action, b, a, actor) for o, b, a in zip(rows, before_list, after_list, strict=True)]
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
 
 
 @transaction.atomic
