@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.choices import Position
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.selectors import without_dissolved
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm, SearchableSelect
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from rightstrack.core.forms import (  # DateInput: other apps import it from here too
+    DateInput,
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelForm,
+    SearchableSelect,
+)
 
 
 class BodyForm(ScopedModelForm):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from rightstrack.bodies.choices import BodyKind, Position
 from rightstrack.bodies.models import Body, Letterhead, Membership
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.places.choices import UnitLevel
 
@@ -93,7 +94,7 @@ def without_dissolved(bodies: QuerySet[Body] | None, *, keep: Any = None) -> Que
     bodies = Body.objects.all() if bodies is None else bodies
     if keep:
         current |= Q(pk=getattr(keep, "pk", keep))
-    return bodies.filter(current)
+    return bodies.filter(current).order_by(vi_order("name"))  # a form's list reads in alphabetical order
 
 
 # Letterheads ---------------------------------------------------------------------------------------------
