@@ -47,10 +47,11 @@ class Conflict:
     theirs_html: SafeString | None = None
 
 
-def shown_number(value: Any) -> str:
-    """A figure the server holds (plain "1250.5") as the writer's language writes it ("1.250,5")."""
+def shown_number(value: Any) -> Any:
+    """A figure the server holds (plain "1250.5") as the writer's language writes it ("1.250,5"); a blank
+    one (None or "") stays as it is."""
     if value is None or value == "":
-        return ""
+        return value
     try:
         return format_number(value, get_language() or "vi", empty="")
     except (ArithmeticError, ValueError):
