@@ -47,9 +47,7 @@ def vi_order(field: str, *, descending: bool = False) -> OrderBy:
     return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
 
-@lru_cache(maxsize=8192)
-def _cached_key(text: str) -> Any:
-    return vi_sort_key(text)
+_cached_key = lru_cache(maxsize=65536)(vi_sort_key)  # names repeat across queries: keys are kept
 
 
 def _compare(left: str | None, right: str | None) -> int:
