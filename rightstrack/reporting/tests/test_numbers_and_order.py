@@ -85,7 +85,7 @@ def test_a_stale_autosave_answers_the_newer_figures_in_the_writers_form(world: W
 
 def test_the_dashboard_lists_provinces_in_vietnamese_alphabetical_order(world: World, cycle) -> None:
     # Binary order would put "Gia Lai" before "Đắk Lắk" (Đ is U+0110); Vietnamese puts Đ right after D.
-    AdministrativeUnit.objects.filter(pk=world.hanoi_committee.unit_id).update(name="Gia Lai")
-    AdministrativeUnit.objects.filter(pk=world.hue_committee.unit_id).update(name="Đắk Lắk")
+    AdministrativeUnit.objects.filter(bodies=world.hanoi_committee).update(name="Gia Lai")
+    AdministrativeUnit.objects.filter(bodies=world.hue_committee).update(name="Đắk Lắk")
     board = cycle_dashboard(user=world.secretariat, cycle=cycle)
     assert [row.body.code for row in board.rows] == ["bcd-hue", "bcd-hanoi"]
