@@ -19,76 +19,34 @@ import datetime
 import os
 import random
 import resource
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("RIGHTSTRACK_VAR_DIR", tempfile.mkdtemp(prefix="rt-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.environ['RIGHTSTRACK_VAR_DIR']}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
-os.environ["SECURE_SSL"] = "0"
-os.environ.setdefault("TASKS_BACKEND", "immediate")
+from scratch import committees as country  # benchmarks/ is on sys.path
+from scratch import prepare
 
-import django  # noqa: E402
-
-from rightstrack import bootstrap  # noqa: E402
-
-bootstrap.prepare()
-django.setup()
+prepare()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from rightstrack.bodies.choices import BodyKind, BodyLevel  # noqa: E402
-from rightstrack.bodies.services import body_create  # noqa: E402
 from rightstrack.core.context import action_context  # noqa: E402
 from rightstrack.exchange.html import html_to_text  # noqa: E402
 from rightstrack.packs.choices import Selection  # noqa: E402
 from rightstrack.packs.services import pack_build, pack_create, pack_refresh  # noqa: E402
-from rightstrack.places.models import AdministrativeUnit  # noqa: E402
 from rightstrack.reporting.choices import ReportStatus  # noqa: E402
 from rightstrack.reporting.demo import Period, compose_report  # noqa: E402
 from rightstrack.reporting.models import Report, ReportFigure, ReportSection  # noqa: E402
 from rightstrack.reporting.services import cycle_create, template_create_default  # noqa: E402
 
-PLACES = Path(__file__).resolve().parent.parent / "rightstrack" / "places" / "data" / "vn_provinces.json"
 CHARS_PER_PAGE = 3000  # an A4 page of 13-point Times New Roman, Vietnamese prose
 
 
 def build(provinces: int, copies: int) -> Any:
-    import json
-
-    legacy = json.loads(PLACES.read_text(encoding="utf-8"))["provinces_legacy"][:provinces]
     with action_context(source="system"), transaction.atomic():
-        national = body_create(
-            actor=None,
-            code="nc",
-            name="Ban Chỉ đạo",
-            kind=BodyKind.NATIONAL_COMMITTEE,
-            level=BodyLevel.NATIONAL,
-        )
-        committees = []
-        for row in legacy:
-            unit = AdministrativeUnit(
-                code=row["code"], name=row["name"], name_en=row["name_en"], kind=row["kind"], level="province"
-            )
-            unit.save()
-            committees.append(
-                body_create(
-                    actor=None,
-                    code=f"p{row['code']}",
-                    name=f"Ban Chỉ đạo nhân quyền {row['kind']} {row['name']}",
-                    kind=BodyKind.PROVINCIAL_COMMITTEE,
-                    level=BodyLevel.PROVINCIAL,
-                    parent=national,
-                    unit=unit,
-                )
-            )
+        bodies = country(provinces).committees
         template = template_create_default(actor=None)
         sections = {s.key: s for s in template.sections.all()}
         indicators = {i.key: i for i in template.indicators.all()}
@@ -99,7 +57,7 @@ def build(provinces: int, copies: int) -> Any:
             period_end=datetime.date(2024, 12, 31),
             deadline=datetime.date(2025, 1, 15),
             template=template,
-            participants=committees,
+            participants=bodies,
         )
         period = Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
         submitted = datetime.datetime(2025, 1, 10, 9, tzinfo=datetime.UTC)
@@ -113,11 +71,11 @@ def build(provinces: int, copies: int) -> Any:
                 first_submitted_at=submitted,
                 submitted_at=submitted,
             )
-            for body in committees
+            for body in bodies
         ]
         Report.objects.bulk_create(reports)
         section_rows, figure_rows, chars = [], [], 0
-        for number, (report, body) in enumerate(zip(reports, committees, strict=True)):
+        for number, (report, body) in enumerate(zip(reports, bodies, strict=True)):
             parts = [
                 compose_report(body, period=period, rng=random.Random(number * 10 + copy), paragraphs=(4, 8))
                 for copy in range(copies)
@@ -132,7 +90,7 @@ def build(provinces: int, copies: int) -> Any:
                 )
         ReportSection.objects.bulk_create(section_rows, batch_size=500)
         ReportFigure.objects.bulk_create(figure_rows, batch_size=500)
-    return cycle, committees, chars / len(reports)
+    return cycle, bodies, chars / len(reports)
 
 
 def peak_rss_mb() -> float:

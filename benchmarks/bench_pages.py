@@ -8,25 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("RIGHTSTRACK_VAR_DIR", tempfile.mkdtemp(prefix="rt-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.environ['RIGHTSTRACK_VAR_DIR']}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
-os.environ["SECURE_SSL"] = "0"
+from scratch import prepare  # benchmarks/ is on sys.path
 
-import django  # noqa: E402
-
-from rightstrack import bootstrap  # noqa: E402
-
-bootstrap.prepare()  # the throw-away var/ gets its own secret key, as `rightstrack` commands do
-django.setup()
+prepare(tasks_immediate=False)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

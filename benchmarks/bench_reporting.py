@@ -19,32 +19,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import logging
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("RIGHTSTRACK_VAR_DIR", tempfile.mkdtemp(prefix="rt-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.environ['RIGHTSTRACK_VAR_DIR']}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
-os.environ["SECURE_SSL"] = "0"
-os.environ.setdefault("TASKS_BACKEND", "immediate")
+from scratch import committees as country  # benchmarks/ is on sys.path
+from scratch import prepare
 
-import django  # noqa: E402
-
-from rightstrack import bootstrap  # noqa: E402
-
-bootstrap.prepare()  # the throw-away var/ gets its own secret key, as `rightstrack` commands do
-django.setup()
+prepare()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -57,10 +43,7 @@ from django.utils import timezone  # noqa: E402
 
 from rightstrack.accounts.models import User  # noqa: E402
 from rightstrack.accounts.services import user_create  # noqa: E402
-from rightstrack.bodies.choices import BodyKind, BodyLevel  # noqa: E402
-from rightstrack.bodies.services import body_create  # noqa: E402
 from rightstrack.core.context import action_context  # noqa: E402
-from rightstrack.places.models import AdministrativeUnit  # noqa: E402
 from rightstrack.reporting import selectors  # noqa: E402
 from rightstrack.reporting.choices import CycleStatus, ReportStatus, RevisionReason  # noqa: E402
 from rightstrack.reporting.demo import Period, compose_report  # noqa: E402
@@ -74,7 +57,6 @@ from rightstrack.reporting.models import (  # noqa: E402
 )
 from rightstrack.reporting.services import cycle_create, template_create_default  # noqa: E402
 
-PLACES = Path(__file__).resolve().parent.parent / "rightstrack" / "places" / "data" / "vn_provinces.json"
 FIRST_YEAR = 2015
 BATCH = 500
 VERSIONS: dict[str, int] = {ReportStatus.DRAFT: 2, ReportStatus.SUBMITTED: 3}  # the others: 4
@@ -101,43 +83,12 @@ def _status_for(province: int, cycle: int, *, is_open: bool) -> str:
 
 def build(provinces: int, cycles: int) -> dict[str, Any]:
     """The committees and users through the services, then ``cycles`` cycles of full reports in bulk."""
-    legacy = json.loads(PLACES.read_text(encoding="utf-8"))["provinces_legacy"][:provinces]
     with action_context(source="system"), transaction.atomic():
-        national = body_create(
-            actor=None,
-            code="nc",
-            name="Ban Chỉ đạo",
-            kind=BodyKind.NATIONAL_COMMITTEE,
-            level=BodyLevel.NATIONAL,
-        )
-        body_create(
-            actor=None,
-            code="so",
-            name="Văn phòng Thường trực",
-            kind=BodyKind.STANDING_OFFICE,
-            level=BodyLevel.NATIONAL,
-            parent=national,
-        )
+        made = country(provinces, office=True)
+        national, committees = made.national, made.committees
         reviewer = user_create(
             actor=None, username="reviewer", body=national, role="reviewer", password="x", validate=False
         )
-        committees = []
-        for row in legacy:
-            unit = AdministrativeUnit(
-                code=row["code"], name=row["name"], name_en=row["name_en"], kind=row["kind"], level="province"
-            )
-            unit.save()
-            committees.append(
-                body_create(
-                    actor=None,
-                    code=f"p{row['code']}",
-                    name=f"Ban Chỉ đạo nhân quyền {row['kind']} {row['name']}",
-                    kind=BodyKind.PROVINCIAL_COMMITTEE,
-                    level=BodyLevel.PROVINCIAL,
-                    parent=national,
-                    unit=unit,
-                )
-            )
         focal = user_create(
             actor=None,
             username="focal",

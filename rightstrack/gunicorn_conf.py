@@ -17,3 +17,14 @@ def _without_server_banner(self: wsgi.Response) -> list[str]:
 
 
 wsgi.Response.default_headers = _without_server_banner  # type: ignore[method-assign]
+
+
+def child_exit(server: object, worker: object) -> None:
+    """With PROMETHEUS_MULTIPROC_DIR (several workers in one instance), a worker that exits takes its live
+    gauges with it; its counters and histograms stay summed into /metrics (core.ops)."""
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -108,11 +110,17 @@ def _database(url: str) -> dict:
             f"DATABASE_URL must start with sqlite:// or postgres://; it is {url.split('://')[0]!r}."
         )
     try:
-        config = dict(dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)))
+        parsed = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+        config: dict[str, Any] = dict(parsed)
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}.") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    else:
+        # A database that does not answer fails the request (and the readiness check) within this many
+        # seconds instead of hanging a web process for the operating system's TCP timeout.
+        timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+        config["OPTIONS"] = {**(config.get("OPTIONS") or {}), "connect_timeout": timeout}
     return dict(config)
 
 
@@ -140,6 +148,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_prometheus",
     "rightstrack.core",
     "rightstrack.exchange",
     "rightstrack.accounts",
@@ -153,6 +162,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and (nearly) last: django-prometheus times every request, labelled by its route's name.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # /health/live, /health/ready and /metrics answer here, before the host check, the HTTPS redirect and
+    # the session: a balancer or Prometheus asks by address, over plain HTTP (core.ops, decision 0035).
+    "rightstrack.core.middleware.OpsEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files go out as they are; every other response gets the CSP, no-store
@@ -170,6 +184,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -426,13 +441,41 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Health and metrics (core.ops, docs/deployment.md). /health/ready says "degraded" (still 200) when the
+# oldest queued job has waited longer than HEALTH_QUEUE_MAX_AGE_SECONDS or a running job's worker has not
+# been heard of within JOB_LEASE_SECONDS; it checks that the file storage takes a write at most every
+# HEALTH_STORAGE_CHECK_SECONDS (a bucket is not written to on every probe).
+HEALTH_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_QUEUE_MAX_AGE_SECONDS", 600, minimum=1)
+HEALTH_STORAGE_CHECK_SECONDS = env_int("HEALTH_STORAGE_CHECK_SECONDS", 30)
+# /metrics answers a caller from one of METRICS_ALLOWED_IPS (addresses or networks) that did not come
+# through a proxy, or one that sends "Authorization: Bearer METRICS_TOKEN"; everyone else gets 404.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS must list addresses or networks (10.0.0.5, 10.0.0.0/24); {_network!r} is "
+            "neither."
+        ) from None
+METRICS_TOKEN = env("METRICS_TOKEN").strip()
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters long (or empty: no token).")
+PROMETHEUS_LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, float("inf"))
+PROMETHEUS_METRIC_NAMESPACE = "rightstrack"
+
+# Logs: "plain" lines for people, or "json" (one object a line, with the request id) for a log collector.
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "rightstrack.core.middleware.RequestIdLogFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "rightstrack.core.logs.JsonLogFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }

@@ -6,10 +6,11 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.log import log_response
 
 from rightstrack.core import context
 
@@ -26,6 +27,16 @@ def _source_for(path: str) -> str:
     return "web"
 
 
+def request_id_of(request: HttpRequest) -> str:
+    """The proxy's X-Request-ID when it has the strict form, else a new one; kept on the request."""
+    request_id = getattr(request, "request_id", "")
+    if not request_id:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else context.new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]
+    return str(request_id)
+
+
 class RequestIdMiddleware:
     """Take an X-Request-ID of the strict form above from a proxy, or make one; echo it in the response."""
 
@@ -33,11 +44,45 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else context.new_request_id()
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request_id = request_id_of(request)
         with context.action_context(source=_source_for(request.path), request_id=request_id):
             response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django logs a 4xx/5xx answer once the middleware is done, when the request id is gone;
+                # logged here (as Django would), the line carries it, and Django does not log it again.
+                log_response(
+                    "%s: %s", response.reason_phrase, request.path, response=response, request=request
+                )
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class OpsEndpointsMiddleware:
+    """/health/live, /health/ready and /metrics, answered before anything else looks at the request.
+
+    A balancer or Prometheus calls a web process by its address over plain HTTP: the host check would
+    refuse the address, the HTTPS redirect would answer 301 to every probe, and a session would cost a query.
+    These answers carry nothing sensitive (core.ops); /metrics checks its caller itself.
+    """
+
+    PATHS = {"/health/live": "live", "/health/ready": "ready", "/metrics": "metrics"}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = self.PATHS.get(request.path_info.rstrip("/") or "/")
+        if name is None:
+            return self.get_response(request)
+        from rightstrack.core import ops
+
+        if request.method not in ("GET", "HEAD"):
+            response = HttpResponse(status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        request_id = request_id_of(request)
+        with context.action_context(source="web", request_id=request_id):
+            response = cast(HttpResponse, getattr(ops, name)(request))
         response["X-Request-ID"] = request_id
         return response
 

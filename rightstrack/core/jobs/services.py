@@ -27,6 +27,7 @@ from rightstrack.core.audit import audit_event, audit_record
 from rightstrack.core.context import action_context
 from rightstrack.core.jobs.models import FINAL_STATES, LIVE_STATES, Job, JobState
 from rightstrack.core.jobs.registry import JobOutput, job_kind
+from rightstrack.core.ops import observe_job
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +176,15 @@ def job_run(*, job_id: int, echo: Any = None) -> Job | None:
     job = _claim(job_id)
     if job is None:
         return Job.objects.filter(pk=job_id).first()
+    started = time.monotonic()
+    try:
+        return _run_claimed(job, echo)
+    finally:
+        outcome = JobState.CANCELLED if job.state == JobState.RUNNING else job.state
+        observe_job(job.kind, str(outcome), time.monotonic() - started)
+
+
+def _run_claimed(job: Job, echo: Any) -> Job:
     spec = job_kind(job.kind)
     progress = DatabaseProgress(job, echo=echo)
     with translation.override(job.language or None), action_context(source="task", actor=job.actor):
