@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Conferences, Reporting, World
+    from tests.world import Conferences, Legal, Proposals, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -97,6 +97,20 @@ def _build_conferences(state: State) -> State:
     return {"world": world}
 
 
+@layer("legal", on=("conferences",))
+def _build_legal(state: State) -> State:
+    world = state["world"]
+    world.legal()
+    return {"world": world}
+
+
+@layer("proposals", on=("legal",))
+def _build_proposals(state: State) -> State:
+    world = state["world"]
+    world.proposals()
+    return {"world": world}
+
+
 @pytest.fixture(scope="session")
 def _test_layers(django_db_setup: None, django_db_blocker: Any, _test_settings: Path) -> Iterator[Layers]:
     layers = Layers(_test_settings)
@@ -143,6 +157,20 @@ def reporting(_layer_state: State) -> Reporting:
 def conferences(_layer_state: State) -> Conferences:
     """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
     return _layer_state["world"].conferences()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("legal")
+def legal(_layer_state: State) -> Legal:
+    """``world.legal()``, built once: the register of laws and policies (tests/world.py)."""
+    return _layer_state["world"].legal()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("proposals")
+def proposals(_layer_state: State) -> Proposals:
+    """``world.proposals()``, built once: three proposals on the register (tests/world.py)."""
+    return _layer_state["world"].proposals()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {
 rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
+rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
 
@@ -35,6 +36,7 @@ GROUPS = {
     ("report", "export"): "report_export",
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
+    ("laws", "citations"): "laws_citations",
 }
 
 

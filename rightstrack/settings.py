@@ -102,18 +102,18 @@ def _secret_key() -> str:
     return key
 
 
-def _database(url: str) -> dict:
+def _database(url: str, name: str = "DATABASE_URL") -> dict:
     import dj_database_url
 
     if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
         raise ImproperlyConfigured(
-            f"DATABASE_URL must start with sqlite:// or postgres://; it is {url.split('://')[0]!r}."
+            f"{name} must start with sqlite:// or postgres://; it is {url.split('://')[0]!r}."
         )
     try:
         parsed = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
         config: dict[str, Any] = dict(parsed)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}.") from exc
+        raise ImproperlyConfigured(f"{name} cannot be read: {exc}.") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     else:
@@ -121,6 +121,9 @@ def _database(url: str) -> dict:
         # seconds instead of hanging a web process for the operating system's TCP timeout.
         timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
         config["OPTIONS"] = {**(config.get("OPTIONS") or {}), "connect_timeout": timeout}
+        # Through PgBouncer in transaction mode a cursor declared in one transaction is gone in the next
+        # (another server connection): Django must not use server-side cursors for .iterator() then.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_TRANSACTION_POOLING", False)
     return dict(config)
 
 
@@ -159,6 +162,8 @@ INSTALLED_APPS = [
     "rightstrack.reporting",
     "rightstrack.conferences",
     "rightstrack.packs",
+    "rightstrack.laws",
+    "rightstrack.proposals",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +179,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "rightstrack.core.middleware.SecurityHeadersMiddleware",
     "rightstrack.core.middleware.RequestIdMiddleware",
+    # Before the session: its save counts as a write (after signing in, the next pages read the primary).
+    "rightstrack.core.db_router.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -221,6 +228,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rightstrack.sqlite3'}"))}
+# A PostgreSQL streaming replica of DATABASE_URL: list pages and the cycle dashboard read from it, everything
+# else from the primary (core.db_router, docs/decisions/0036). In tests it mirrors the test database.
+if env("DATABASE_REPLICA_URL").strip():
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.")
+    DATABASES["replica"] = {
+        **_database(env("DATABASE_REPLICA_URL").strip(), "DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["rightstrack.core.db_router.ReplicaRouter"]
+# After a request that wrote, that browser reads from the primary for this long (its own changes show).
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+# A replica that refuses a connection is not tried again for this long (its reads go to the primary).
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -239,7 +260,7 @@ TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
 # Numbers as people write them (26.019 and 0,35 in Vietnamese, 26,019 and 0.35 in English) wherever a template
-# shows one; dates day first in both languages. rightstrack/formats/, decision 0036.
+# shows one; dates day first in both languages. rightstrack/formats/, decision 0037.
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["rightstrack.formats"]
 
@@ -438,6 +459,10 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "LegalKindEnum": "rightstrack.laws.choices.LegalKind",
+        "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
+        "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
+        "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
     },
 }
 

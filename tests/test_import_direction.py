@@ -25,13 +25,16 @@ RANKS = {
     "accounts": 4,
     "notifications": 4,
     "reporting": 5,
+    "laws": 5,
+    # Proposals cite laws (and conferences, packs, reports); laws never reach back: a half step above them.
+    "proposals": 5.5,
     "portal": 6,
 }
 DOMAIN = 5  # a new app not named above is a domain app
 PROJECT = 7  # settings, urls, api_urls, cli, wsgi: they assemble the apps, no app imports them
 
 
-def rank(name: str) -> int:
+def rank(name: str) -> float:
     if (PACKAGE / f"{name}.py").exists():
         return PROJECT
     return RANKS.get(name, DOMAIN)

@@ -192,6 +192,126 @@ def add_participants(world: World, start: int, count: int) -> None:
     )
 
 
+def add_laws(world: World, start: int, count: int) -> None:
+    """Documents in the register, each applied in A (the list counts statuses and citations per row)."""
+    from rightstrack.laws.services import legal_document_create, legal_status_set
+
+    for n in range(start, start + count):
+        document = legal_document_create(
+            actor=None,
+            kind="decree",
+            symbol=f"{n + 1}/2024/NĐ-CP",
+            title=f"Nghị định {n}",
+            issuer="Chính phủ",
+        )
+        legal_status_set(actor=None, document=document, body=world.committee_a, status="applied")
+
+
+def growing_law(world: World) -> Any:
+    from rightstrack.laws.models import LegalDocument
+    from rightstrack.laws.services import legal_document_create
+
+    found = LegalDocument.objects.filter(symbol="99/2024/QH15").first()
+    return found or legal_document_create(
+        actor=None, kind="law", symbol="99/2024/QH15", title="Luật lớn dần", issuer="Quốc hội"
+    )
+
+
+def add_law_statuses(world: World, start: int, count: int) -> None:
+    """Statuses in departments under A (each changed once, so it has a history) and citations in A's and
+    B's report sections, as many as there are sections."""
+    from rightstrack.laws.models import LegalMention
+    from rightstrack.laws.services import legal_status_set
+    from rightstrack.reporting.models import ReportSection
+
+    document = growing_law(world)
+    for n in range(start, start + count):
+        body = BodyFactory(
+            code=f"law-body-{n}", name=f"Sở {n}", kind=BodyKind.DEPARTMENT, parent=world.committee_a
+        )
+        legal_status_set(actor=None, document=document, body=body, status="drafting")
+        legal_status_set(
+            actor=None, document=document, body=body, status="not_in_practice", note=f"Ghi chú {n}"
+        )
+    reporting = world.reporting()
+    sections = list(
+        ReportSection.objects.filter(report__in=[reporting.report_a, reporting.report_b]).order_by("pk")
+    )[start : start + count]
+    LegalMention.objects.bulk_create(
+        LegalMention(
+            document=document, section=section, cited_as="99/2024/QH15", excerpt=f"Đoạn {section.pk}"
+        )
+        for section in sections
+    )
+
+
+def add_proposals(world: World, start: int, count: int) -> None:
+    """Proposals of A and B, half of them concerning a law, some answered."""
+    from rightstrack.proposals.services import proposal_create, proposal_status_change
+
+    law = growing_law(world)
+    for n in range(start, start + count):
+        proposal = proposal_create(
+            actor=None,
+            body=world.committee_a if n % 2 else world.committee_b,
+            kind="other",
+            topic=f"Đề xuất {n}",
+            text="Nội dung",
+            authority="Chính phủ",
+            documents=[law] if n % 2 else [],
+        )
+        if n % 3 == 0:
+            proposal_status_change(
+                actor=None, proposal=proposal, status="considering", response=f"Trả lời {n}"
+            )
+
+
+def growing_proposal(world: World) -> Any:
+    from rightstrack.proposals.models import Proposal
+    from rightstrack.proposals.services import proposal_create
+
+    found = Proposal.objects.filter(topic="Đề xuất lớn dần").first()
+    return found or proposal_create(
+        actor=None,
+        body=world.office,
+        kind="issue",
+        topic="Đề xuất lớn dần",
+        text="Nội dung",
+        authority="Chính phủ",
+    )
+
+
+def add_merged(world: World, start: int, count: int) -> None:
+    """Proposals of A, each from a passage of A's report and concerning a law, merged into the growing one."""
+    from rightstrack.laws.services import legal_document_create
+    from rightstrack.proposals.services import Source, proposal_create, proposal_merge
+    from rightstrack.reporting.models import ReportSection
+
+    section = ReportSection.objects.filter(report=world.reporting().report_a).order_by("pk").first()
+    others = []
+    for n in range(start, start + count):
+        law = legal_document_create(
+            actor=None,
+            kind="decree",
+            symbol=f"{n + 1}/2023/NĐ-CP",
+            title=f"Nghị định {n}",
+            issuer="Chính phủ",
+        )
+        others.append(
+            proposal_create(
+                actor=None,
+                body=world.committee_a,
+                kind="other",
+                topic=f"Đề xuất gộp {n}",
+                text="Nội dung",
+                authority="Chính phủ",
+                documents=[law],
+                sources=[Source(section=section, text=f"Đoạn {n}")],
+            )
+        )
+    proposal_merge(actor=None, target=growing_proposal(world), proposals=others)
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -259,6 +379,39 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page("law list", lambda w: reverse("laws:document_list"), "focal_b", add_laws),
+    Page(
+        "law detail",
+        lambda w: reverse("laws:document_detail", args=[growing_law(w).pk]),
+        "secretariat",
+        add_law_statuses,
+    ),
+    Page(
+        "law detail, focal point",
+        lambda w: reverse("laws:document_detail", args=[growing_law(w).pk]),
+        "focal_a",
+        add_law_statuses,
+    ),
+    Page("api laws", lambda w: "/api/laws/", "agency", add_laws),
+    Page("proposal list", lambda w: reverse("proposals:proposal_list"), "secretariat", add_proposals),
+    Page(
+        "proposal list, focal point", lambda w: reverse("proposals:proposal_list"), "focal_a", add_proposals
+    ),
+    Page(
+        "proposal detail",
+        lambda w: reverse("proposals:proposal_detail", args=[growing_proposal(w).pk]),
+        "secretariat",
+        add_merged,
+    ),
+    Page(
+        "law detail with proposals",
+        lambda w: reverse("laws:document_detail", args=[growing_law(w).pk]),
+        "focal_a",
+        add_proposals,
+    ),
+    Page("api proposals", lambda w: "/api/proposals/", "focal_b", add_proposals),
+    Page("api proposal", lambda w: f"/api/proposals/{growing_proposal(w).pk}/", "admin", add_merged),
+    Page("api law", lambda w: f"/api/laws/{growing_law(w).pk}/", "secretariat", add_law_statuses),
 ]
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 

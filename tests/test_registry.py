@@ -19,6 +19,8 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting/",
         "conferences/",
         "packs/",
+        "laws/",
+        "proposals/",
         "",
     ]
     assert [app for app, _load in registry.demo_loaders()] == [
@@ -28,6 +30,8 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting",
         "conferences",
         "packs",
+        "laws",
+        "proposals",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
     assert all(reverse(entry.url_name) for entry in registry.nav_entries())

@@ -54,6 +54,7 @@ RUNS_BODIES = {"admin", "secretariat"}
 WRITES_A = {"admin", "focal_a"}  # a report is written by its own body's focal point
 REVIEWS = {"admin", "secretariat", "reviewer"}
 ORGANISES = {"admin", "secretariat"}  # conferences are recorded by the standing office
+SIGNED_IN_WRITERS = {"admin", "secretariat", "focal_a", "focal_b", "agency"}  # proposals: not the reviewer
 
 
 Expect = dict[str, int]
@@ -405,6 +406,57 @@ CASES = [
     Case("conference-detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B", kind=API)),
     Case("conference-documents", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
     Case("conference-media-links", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    # Laws and policies: reference data every signed-in user reads; the standing office keeps the register
+    Case("laws:document_list", "", nothing, signed_in()),
+    Case("laws:document_create", "", nothing, permitted(ORGANISES)),
+    Case(
+        "laws:mentions_detect",
+        "GET",
+        nothing,
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case("laws:document_detail", "", pk(lambda w: w.legal().decree), signed_in()),
+    Case("laws:document_edit", "", pk(lambda w: w.legal().decree), permitted(ORGANISES)),
+    Case("laws:status_set", "GET", pk(lambda w: w.legal().decree), no_get()),
+    Case("legal-document-list", "", nothing, signed_in(kind=API)),
+    Case("legal-document-detail", "", pk(lambda w: w.legal().decree), signed_in(kind=API)),
+    Case("legal-document-status", "GET", pk(lambda w: w.legal().decree), no_get(kind=API)),
+    # Proposals: a body's own (its focal point writes them), answered and merged by the standing office
+    Case("proposals:proposal_list", "", nothing, signed_in()),
+    Case("proposals:proposal_create", "", nothing, permitted(SIGNED_IN_WRITERS)),
+    Case("proposals:proposal_from_pack", "GET", pk(pack_of), scoped("national", ok=405)),
+    Case("proposals:proposal_detail", "A", pk(lambda w: w.proposals().of_a), scoped("A")),
+    Case("proposals:proposal_detail", "B", pk(lambda w: w.proposals().of_b), scoped("B")),
+    Case("proposals:proposal_detail", "national", pk(lambda w: w.proposals().national), scoped("national")),
+    Case(
+        "proposals:proposal_edit",
+        "A",
+        pk(lambda w: w.proposals().of_a),
+        scoped("A", allowed={"admin", "secretariat", "focal_a"}),
+    ),
+    Case(
+        "proposals:proposal_status",
+        "GET",
+        pk(lambda w: w.proposals().of_a),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "proposals:proposal_merge",
+        "GET",
+        pk(lambda w: w.proposals().national),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "proposals:proposal_unmerge",
+        "GET",
+        pk(lambda w: w.proposals().of_b),
+        scoped("B", allowed=ORGANISES, ok=405),
+    ),
+    Case("proposal-list", "", nothing, signed_in(kind=API)),
+    Case("proposal-detail", "A", pk(lambda w: w.proposals().of_a), scoped("A", kind=API)),
+    Case("proposal-detail", "B", pk(lambda w: w.proposals().of_b), scoped("B", kind=API)),
+    Case("proposal-set-status", "GET", pk(lambda w: w.proposals().of_a), no_get(kind=API)),
+    Case("proposal-merge", "GET", pk(lambda w: w.proposals().national), no_get(kind=API)),
     # The official format's form: whoever sees the report (the POST: reporting/tests/test_official_export.py)
     Case("reporting:report_export_official", "A", pk(lambda w: rep(w).report_a), scoped("A")),
     # Background jobs: personal (their owner and administrators; anyone else "not found")
@@ -530,7 +582,9 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures("conferences")  # built once, as the world is (with reporting): see tests/layers.py
+@pytest.mark.usefixtures(
+    "legal"
+)  # built once, as the world is (with reporting, conferences): tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:
@@ -970,6 +1024,44 @@ REPORTING_WRITES = [
 WRITES += REPORTING_WRITES
 
 
+def proposal_status(world: World) -> str:
+    world.proposals().of_a.refresh_from_db()
+    return str(world.proposals().of_a.status)
+
+
+def proposal_topic_exists(topic: str) -> Callable[[World], bool]:
+    from rightstrack.proposals.models import Proposal
+
+    return lambda w: Proposal.objects.filter(topic=topic).exists()
+
+
+WRITES += [
+    Write(
+        "form: answer A's proposal",
+        "post",
+        lambda w: reverse("proposals:proposal_status", args=[w.proposals().of_a.pk]),
+        lambda w: {"status": "considering", "response": "Đang xem xét"},
+        redirect(scoped("A", allowed=ORGANISES)),
+        lambda w: proposal_status(w) == "considering",
+    ),
+    Write(
+        "api: a proposal of B",
+        "post",
+        lambda w: "/api/proposals/",
+        lambda w: {
+            "body": w.committee_b.pk,
+            "kind": "other",
+            "topic": "Đề xuất mới của B",
+            "text": "Nội dung",
+            "authority": "Chính phủ",
+        },
+        {ANONYMOUS: 403, "reviewer": 403, "focal_a": 400, "agency": 400}
+        | dict.fromkeys(["admin", "secretariat", "focal_b"], 201),
+        proposal_topic_exists("Đề xuất mới của B"),
+    ),
+]
+
+
 def conference_form(world: World, **changes: Any) -> dict[str, Any]:
     return {
         "kind": "training",
@@ -1117,7 +1209,7 @@ EXPORTS = [
 EXPORTS_BY_LABEL = {export.label: export for export in EXPORTS}
 
 
-@pytest.mark.usefixtures("conferences")
+@pytest.mark.usefixtures("proposals")
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("label", list(WRITES_BY_LABEL))
 def test_write_answers_each_persona(

@@ -74,6 +74,19 @@ def test_a_sound_environment_passes(tmp_path: Path) -> None:
             "https://rightstrack.example.org; it is 'rightstrack.example.org'.",
         ),
         ("STORAGE_BACKEND", "ftp", "STORAGE_BACKEND must be one of filesystem, s3; it is 'ftp'."),
+        (
+            "DATABASE_REPLICA_URL",
+            "postgres://replica.internal/rightstrack",
+            "DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.",
+        ),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT must be one of plain, json; it is 'xml'."),
+        (
+            "METRICS_ALLOWED_IPS",
+            "prometheus.internal",
+            "METRICS_ALLOWED_IPS must list addresses or networks (10.0.0.5, 10.0.0.0/24); "
+            "'prometheus.internal' is neither.",
+        ),
+        ("METRICS_TOKEN", "short", "METRICS_TOKEN must be at least 32 characters long (or empty: no token)."),
     ],
 )
 @pytest.mark.parametrize("command", ["check", "migrate"])

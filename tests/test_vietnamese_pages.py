@@ -176,6 +176,28 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         post("password_change", {"old_password": "x", "new_password1": "1", "new_password2": "2"}),
     ),
     ("jobs", "focal_a", get("core:job_list")),
+    ("laws and policies", "secretariat", get("laws:document_list")),
+    ("a law, secretariat", "secretariat", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
+    ("a law, focal point", "focal_a", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
+    ("new law, empty", "secretariat", post("laws:document_create", {})),
+    ("proposals", "secretariat", get("proposals:proposal_list")),
+    (
+        "a proposal, secretariat",
+        "secretariat",
+        get("proposals:proposal_detail", lambda w, r: w.proposals().of_a.pk),
+    ),
+    (
+        "a proposal, focal point",
+        "focal_a",
+        get("proposals:proposal_detail", lambda w, r: w.proposals().of_a.pk),
+    ),
+    ("new proposal", "focal_a", get("proposals:proposal_create")),
+    ("new proposal, empty", "focal_a", post("proposals:proposal_create", {})),
+    (
+        "new law, malformed symbol",
+        "secretariat",
+        post("laws:document_create", {"kind": "decree", "symbol": "30/2020", "title": "X", "issuer": "Y"}),
+    ),
 ]
 
 

@@ -84,6 +84,29 @@ class Conferences:
 
 
 @dataclass
+class Legal:
+    """The register of laws and policies on top of the reporting objects: the 2013 Constitution's Chapter II
+    and Decree 30/2020/NĐ-CP; the decree applied in A and in force but not yet in practice in B; A's draft
+    report cites the decree (as "30/2020/ND-CP") in its proposals section, found as ``mention``."""
+
+    constitution: Any
+    decree: Any
+    status_a: Any
+    status_b: Any
+    mention: Any
+
+
+@dataclass
+class Proposals:
+    """Proposals on top of the register: A's (from its report's proposals section, concerning the decree),
+    B's (from its report) and the standing office's (from the conference A took part in)."""
+
+    of_a: Any
+    of_b: Any
+    national: Any
+
+
+@dataclass
 class World:
     country: AdministrativeUnit
     province_a: AdministrativeUnit
@@ -113,6 +136,8 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _legal: Legal | None = field(default=None, repr=False)
+    _proposals: Proposals | None = field(default=None, repr=False)
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
@@ -170,6 +195,19 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def legal(self) -> Legal:
+        """The register of laws and policies (``Legal``); builds the conferences (and reporting) first."""
+        if self._legal is None:
+            self.conferences()
+            self._legal = build_legal(self, self.reporting())
+        return self._legal
+
+    def proposals(self) -> Proposals:
+        """Three proposals (``Proposals``); builds the register (and what it stands on) first."""
+        if self._proposals is None:
+            self._proposals = build_proposals(self, self.legal())
+        return self._proposals
 
 
 def sign_in_once(users: dict[str, User]) -> None:
@@ -476,3 +514,103 @@ def build_world() -> World:
         seat_justice=seat_justice,
         users=users,
     )
+
+
+def build_legal(world: World, reporting: Reporting) -> Legal:
+    from rightstrack.laws.choices import ImplementationStatus, LegalKind
+    from rightstrack.laws.models import LegalMention
+    from rightstrack.laws.services import legal_document_create, legal_status_set, mentions_detect
+    from rightstrack.reporting.services import report_save
+
+    secretariat = world.users["secretariat"]
+    constitution = legal_document_create(
+        actor=secretariat,
+        kind=LegalKind.CONSTITUTION,
+        part="Chương II",
+        title="Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 2013",
+        title_en="Constitution of the Socialist Republic of Viet Nam (2013)",
+        issuer="Quốc hội",
+        issued_on=datetime.date(2013, 11, 28),
+        in_force_from=datetime.date(2014, 1, 1),
+    )
+    decree = legal_document_create(
+        actor=secretariat,
+        kind=LegalKind.DECREE,
+        symbol="30/2020/NĐ-CP",
+        title="Nghị định về công tác văn thư",
+        title_en="Decree on clerical work",
+        issuer="Chính phủ",
+        issued_on=datetime.date(2020, 3, 5),
+        in_force_from=datetime.date(2020, 3, 5),
+    )
+    status_a = legal_status_set(
+        actor=world.users["focal_a"],
+        document=decree,
+        body=world.committee_a,
+        status=ImplementationStatus.APPLIED,
+    )
+    status_b = legal_status_set(
+        actor=secretariat,
+        document=decree,
+        body=world.committee_b,
+        status=ImplementationStatus.NOT_IN_PRACTICE,
+        note="Chưa triển khai",
+    )
+    report = reporting.report_a
+    report.refresh_from_db()
+    reporting.report_a = report_save(
+        actor=world.users["focal_a"],
+        report=report,
+        expected_version=report.version,
+        sections={
+            "proposals": "<p>Đề nghị sửa đổi Nghị định số 30/2020/ND-CP về công tác văn thư cho phù hợp với "
+            "văn bản điện tử.</p>"
+        },
+        figures={},
+    )
+    mentions_detect(actor=None)
+    return Legal(
+        constitution=constitution,
+        decree=decree,
+        status_a=status_a,
+        status_b=status_b,
+        mention=LegalMention.objects.get(document=decree),
+    )
+
+
+def build_proposals(world: World, legal: Legal) -> Proposals:
+    from rightstrack.proposals.services import Source, proposal_create
+    from rightstrack.reporting.models import ReportSection
+
+    reporting = world.reporting()
+    section_a = ReportSection.objects.get(report=reporting.report_a, section__key="proposals")
+    section_b = ReportSection.objects.get(report=reporting.report_b, section__key="proposals")
+    of_a = proposal_create(
+        actor=world.users["focal_a"],
+        body=world.committee_a,
+        kind="amend",
+        topic="Sửa đổi Nghị định về công tác văn thư",
+        text="Đề nghị sửa đổi Nghị định số 30/2020/NĐ-CP cho phù hợp với văn bản điện tử.",
+        authority="Chính phủ",
+        documents=[legal.decree],
+        sources=[Source(section=section_a)],
+    )
+    of_b = proposal_create(
+        actor=world.users["focal_b"],
+        body=world.committee_b,
+        kind="resources",
+        topic="Bố trí kinh phí cho Ban Chỉ đạo tỉnh",
+        text="Đề nghị bố trí kinh phí riêng cho hoạt động của Ban Chỉ đạo.",
+        authority="Bộ Tài chính",
+        sources=[Source(section=section_b, text="Đề nghị bố trí kinh phí riêng.")],
+    )
+    national = proposal_create(
+        actor=world.users["secretariat"],
+        body=world.office,
+        kind="issue",
+        topic="Bổ sung chính sách về quyền con người ở cơ sở",
+        text="Đề xuất bổ sung chính sách, pháp luật về bảo đảm quyền con người ở cấp cơ sở.",
+        authority="Chính phủ",
+        sources=[Source(conference=world.conferences().with_a, text="đề xuất bổ sung chính sách")],
+    )
+    return Proposals(of_a=of_a, of_b=of_b, national=national)

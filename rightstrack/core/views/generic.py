@@ -33,6 +33,7 @@ from django.views.generic import FormView, TemplateView
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_filters.views import FilterView
 
+from rightstrack.core.db_router import ReplicaReadsMixin
 from rightstrack.core.forms import ScopedFormMixin
 from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.core.types import Actor
@@ -152,8 +153,9 @@ class ServiceMixin:
             messages.success(self.request, message)
 
 
-class ObjectListView(BaseView, FilterView):
-    """A scoped, filtered, paginated list rendered through its table (``core.tables``)."""
+class ObjectListView(ReplicaReadsMixin, BaseView, FilterView):
+    """A scoped, filtered, paginated list rendered through its table (``core.tables``); its GET may read from
+    the replica (``core.db_router``)."""
 
     queryset: models.QuerySet | None = None
     table_class: type | None = None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core.collation import vi_order
+from rightstrack.core.db_router import ReplicaReadsMixin
 from rightstrack.core.scope import scoped
 from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
 from rightstrack.reporting import selectors, services
@@ -77,8 +78,9 @@ class CycleListView(ObjectListView):
         return ctx
 
 
-class CycleDetailView(ObjectView):
-    """The cycle dashboard: every participant the user may see, with counts and filters."""
+class CycleDetailView(ReplicaReadsMixin, ObjectView):
+    """The cycle dashboard: every participant the user may see, with counts and filters (read from the
+    replica where there is one: a second's delay is harmless here)."""
 
     permission_required = "reporting.view_reportingcycle"
     queryset = selectors.cycle_detail()
