@@ -10,14 +10,15 @@ YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 FIRST_DAY_OF_WEEK = 1  # Monday
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# ISO first for native date inputs that render the first format (see vi/formats.py); no month-first format.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
 ]
 
 DECIMAL_SEPARATOR = "."

@@ -10,15 +10,17 @@ YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 FIRST_DAY_OF_WEEK = 1  # Monday
 
-# Typed dates: day first, as written in Viet Nam; ISO (2025-07-01) for links and machines.
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# Typed dates: day first, as written in Viet Nam, and ISO (2025-07-01) for links and machines. ISO stays
+# first: a widget without its own format (a native <input type="date">) renders the first one, and must get
+# ISO; core.forms.DateInput shows dd/mm/yyyy explicitly.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
 ]
 
 DECIMAL_SEPARATOR = ","
