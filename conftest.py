@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Conferences, Legal, Proposals, Reporting, World
+    from tests.world import Conferences, Legal, Proposals, Recommendations, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -94,6 +94,13 @@ def _build_reporting(state: State) -> State:
 def _build_conferences(state: State) -> State:
     world = state["world"]
     world.conferences()
+    return {"world": world}
+
+
+@layer("recommendations", on=("world",))
+def _build_recommendations(state: State) -> State:
+    world = state["world"]
+    world.recommendations()
     return {"world": world}
 
 
@@ -157,6 +164,13 @@ def reporting(_layer_state: State) -> Reporting:
 def conferences(_layer_state: State) -> Conferences:
     """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
     return _layer_state["world"].conferences()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("recommendations")
+def recommendations(_layer_state: State) -> Recommendations:
+    """``world.recommendations()``, built once: four recommendations, two kept nationally (tests/world.py)."""
+    return _layer_state["world"].recommendations()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

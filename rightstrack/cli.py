@@ -13,6 +13,9 @@ rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {
 rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
+rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
+rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
+rightstrack recommendations load-sdg   the SDG goals, targets and indicators
 rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack <any manage.py command>
 """
@@ -36,6 +39,9 @@ GROUPS = {
     ("report", "export"): "report_export",
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
+    ("recommendations", "import"): "recommendations_import",
+    ("recommendations", "export"): "recommendations_export",
+    ("recommendations", "load-sdg"): "recommendations_load_sdg",
     ("laws", "citations"): "laws_citations",
 }
 

@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "rightstrack.notifications",
     "rightstrack.reporting",
     "rightstrack.conferences",
+    "rightstrack.recommendations",
     "rightstrack.packs",
     "rightstrack.laws",
     "rightstrack.proposals",
@@ -229,7 +230,7 @@ TEMPLATES = [
 
 DATABASES = {"default": _database(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rightstrack.sqlite3'}"))}
 # A PostgreSQL streaming replica of DATABASE_URL: list pages and the cycle dashboard read from it, everything
-# else from the primary (core.db_router, docs/decisions/0036). In tests it mirrors the test database.
+# else from the primary (core.db_router, docs/decisions/0037). In tests it mirrors the test database.
 if env("DATABASE_REPLICA_URL").strip():
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.")
@@ -260,7 +261,7 @@ TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
 # Numbers as people write them (26.019 and 0,35 in Vietnamese, 26,019 and 0.35 in English) wherever a template
-# shows one; dates day first in both languages. rightstrack/formats/, decision 0037.
+# shows one; dates day first in both languages. rightstrack/formats/, decision 0038.
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["rightstrack.formats"]
 

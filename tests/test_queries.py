@@ -192,6 +192,30 @@ def add_participants(world: World, start: int, count: int) -> None:
     )
 
 
+def add_recommendations(world: World, start: int, count: int) -> None:
+    """Recommendations kept nationally, each with themes, groups and SDGs (all shown in lists and facets)."""
+    from rightstrack.recommendations.models import SdgGoal, SdgTarget
+    from rightstrack.recommendations.services import affected_persons_for, recommendation_create, themes_for
+
+    goals = list(SdgGoal.objects.order_by("number"))
+    targets = list(SdgTarget.objects.order_by("pk")[:40])
+    for n in range(start, start + count):
+        recommendation_create(
+            actor=None,
+            owner=world.national,
+            mechanism="UPR" if n % 3 else "CRC",
+            session="46",
+            number=f"130.{n}",
+            text=f"Tăng cường bảo vệ quyền số {n} (Chile)",
+            recommending_states=["Chile", f"State {n}"],
+            position="supported" if n % 2 else "noted",
+            themes=themes_for([f"Theme {n % 7}", f"Theme {n}"]),
+            affected_persons=affected_persons_for([f"Group {n % 5}"]),
+            sdg_goals=[goals[n % 17]],
+            sdg_targets=[targets[n % 40]],
+        )
+
+
 def add_laws(world: World, start: int, count: int) -> None:
     """Documents in the register, each applied in A (the list counts statuses and citations per row)."""
     from rightstrack.laws.services import legal_document_create, legal_status_set
@@ -379,6 +403,21 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page(
+        "recommendation list",
+        lambda w: reverse("recommendations:recommendation_list"),
+        "secretariat",
+        add_recommendations,
+    ),
+    Page(
+        "recommendation list, searched",
+        lambda w: reverse("recommendations:recommendation_list") + "?q=tang+cuong&position=supported",
+        "reviewer",
+        add_recommendations,
+    ),
+    Page(
+        "api recommendations", lambda w: "/api/recommendations/?q=chile", "secretariat", add_recommendations
+    ),
     Page("law list", lambda w: reverse("laws:document_list"), "focal_b", add_laws),
     Page(
         "law detail",

@@ -19,6 +19,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting/",
         "conferences/",
         "packs/",
+        "recommendations/",
         "laws/",
         "proposals/",
         "",
@@ -30,6 +31,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "reporting",
         "conferences",
         "packs",
+        "recommendations",
         "laws",
         "proposals",
     ]

@@ -166,6 +166,24 @@ def pack_of(world: World) -> Any:
     )
 
 
+def recs(world: World) -> Any:
+    return world.recommendations()
+
+
+def dry_run_of_secretariat(world: World) -> Job:
+    """The standing office's finished dry run of an import (its preview page)."""
+    job = Job.objects.filter(actor=world.users["secretariat"], kind="recommendations.import").first()
+    if job is None:
+        job = Job.objects.create(
+            actor=world.users["secretariat"],
+            kind="recommendations.import",
+            params={"owner": world.national.pk, "dry_run": True, "file_name": "uhri.xlsx"},
+            state=JobState.SUCCEEDED,
+            result_data={"dry_run": True, "file_name": "uhri.xlsx", "plan": {"counts": {}, "rows": []}},
+        )
+    return job
+
+
 def first_audit_entry(world: World) -> AuditEntry:
     entry = AuditEntry.objects.for_object(world.committee_a).first()
     assert entry is not None
@@ -533,6 +551,31 @@ CASES = [
     Case("report-return-", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-accept", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
     Case("report-import-docx", "GET", pk(lambda w: rep(w).report_a), no_get(kind=API)),
+    # Recommendations: kept by a body (the national committee, or a province); imported by the office
+    Case("recommendations:recommendation_list", "", nothing, signed_in()),
+    Case("recommendations:recommendation_detail", "national", pk(lambda w: recs(w).upr), scoped("national")),
+    Case("recommendations:recommendation_detail", "A", pk(lambda w: recs(w).province), scoped("A")),
+    Case("recommendations:import", "", nothing, permitted(ORGANISES)),
+    Case(
+        "recommendations:import_preview",
+        "secretariat's",
+        pk(dry_run_of_secretariat),
+        {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
+        | {p: 403 for p in SIGNED_IN if p not in ORGANISES},
+    ),
+    Case("recommendations:taxonomy", "", nothing, signed_in()),
+    Case("recommendations:theme_edit", "", pk(lambda w: recs(w).education), permitted(ORGANISES)),
+    Case("recommendations:persons_edit", "", pk(lambda w: recs(w).children), permitted(ORGANISES)),
+    Case("recommendation-list", "", nothing, signed_in(kind=API)),
+    Case("recommendation-detail", "national", pk(lambda w: recs(w).upr), scoped("national", kind=API)),
+    Case("recommendation-detail", "A", pk(lambda w: recs(w).province), scoped("A", kind=API)),
+    Case("recommendation-import-file", "GET", nothing, no_get(kind=API)),
+    Case("recommendation-theme-list", "", nothing, signed_in(kind=API)),
+    Case("recommendation-theme-detail", "", pk(lambda w: recs(w).education), signed_in(kind=API)),
+    Case("affected-persons-list", "", nothing, signed_in(kind=API)),
+    Case("affected-persons-detail", "", pk(lambda w: recs(w).children), signed_in(kind=API)),
+    Case("sdg-goal-list", "", nothing, signed_in(kind=API)),
+    Case("sdg-goal-detail", "", lambda w: {"pk": 1}, signed_in(kind=API)),
     # API: packs (a model-level permission first: whoever may not read packs gets 403)
     Case("pack-list", "", nothing, permitted(NATIONAL_STAFF, kind=API)),
     Case("pack-detail", "", pk(pack_of), permitted(NATIONAL_STAFF, kind=API)),
@@ -582,9 +625,7 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures(
-    "legal"
-)  # built once, as the world is (with reporting, conferences): tests/layers.py
+@pytest.mark.usefixtures("legal", "recommendations")  # built once, as the world is: tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:

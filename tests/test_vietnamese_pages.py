@@ -176,6 +176,15 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         post("password_change", {"old_password": "x", "new_password1": "1", "new_password2": "2"}),
     ),
     ("jobs", "focal_a", get("core:job_list")),
+    ("recommendations", "secretariat", get("recommendations:recommendation_list")),
+    ("recommendations, province", "focal_a", get("recommendations:recommendation_list")),
+    (
+        "recommendation",
+        "secretariat",
+        get("recommendations:recommendation_detail", lambda w, r: w.recommendations().upr.pk),
+    ),
+    ("recommendation import", "secretariat", get("recommendations:import")),
+    ("recommendation themes", "secretariat", get("recommendations:taxonomy")),
     ("laws and policies", "secretariat", get("laws:document_list")),
     ("a law, secretariat", "secretariat", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
     ("a law, focal point", "focal_a", get("laws:document_detail", lambda w, r: w.legal().decree.pk)),
@@ -201,6 +210,7 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
 ]
 
 
+@pytest.mark.usefixtures("recommendations")
 @pytest.mark.parametrize("name", [j[0] for j in JOURNEYS])
 def test_the_vietnamese_page_holds_no_english(
     name: str, world: World, reporting: Reporting, signed_in: Any

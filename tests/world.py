@@ -84,6 +84,20 @@ class Conferences:
 
 
 @dataclass
+class Recommendations:
+    """Recommendations kept by the national committee: ``upr`` (UPR 46, 120.1, supported, themes "Right to
+    education" and "Rights of the child", children, SDG 4.7, Vietnamese text with diacritics) and ``cedaw``
+    (CEDAW, no position); and ``province`` (UPR 46, 120.2, noted) kept by committee A, which A's focal point
+    sees and B's does not."""
+
+    upr: Any
+    cedaw: Any
+    province: Any
+    education: Any  # the theme
+    children: Any  # the affected-person group
+
+
+@dataclass
 class Legal:
     """The register of laws and policies on top of the reporting objects: the 2013 Constitution's Chapter II
     and Decree 30/2020/NĐ-CP; the decree applied in A and in force but not yet in practice in B; A's draft
@@ -136,6 +150,7 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _recommendations: Recommendations | None = field(default=None, repr=False)
     _legal: Legal | None = field(default=None, repr=False)
     _proposals: Proposals | None = field(default=None, repr=False)
 
@@ -195,6 +210,12 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def recommendations(self) -> Recommendations:
+        """Three recommendations with their themes (``Recommendations``)."""
+        if self._recommendations is None:
+            self._recommendations = build_recommendations(self)
+        return self._recommendations
 
     def legal(self) -> Legal:
         """The register of laws and policies (``Legal``); builds the conferences (and reporting) first."""
@@ -387,6 +408,55 @@ def build_conferences(world: World, reporting: Reporting) -> Conferences:
     return Conferences(
         chair_seat=chair_seat, with_a=with_a, with_b=with_b, document=document, media_link=media_link
     )
+
+
+def build_recommendations(world: World) -> Recommendations:
+    from rightstrack.recommendations.models import SdgGoal, SdgTarget
+    from rightstrack.recommendations.services import affected_persons_for, recommendation_create, themes_for
+
+    secretariat = world.users["secretariat"]
+    education, rights_of_child = themes_for(["Right to education", "Rights of the child"])
+    education.name_vi = "Quyền được giáo dục"
+    education.save()
+    [children] = affected_persons_for(["Children"])
+    upr = recommendation_create(
+        actor=secretariat,
+        owner=world.national,
+        mechanism="UPR",
+        session="46",
+        cycle=4,
+        number="120.1",
+        text="Include human rights education in school curricula",
+        text_vi="Đưa giáo dục quyền con người vào chương trình học ở trường",
+        recommending_states=["Morocco", "Iran (Islamic Republic of)"],
+        position="supported",
+        position_source="A/HRC/DEMO/46/Add.1 - Para. 2",
+        themes=[education, rights_of_child],
+        affected_persons=[children],
+        sdg_goals=[SdgGoal.objects.get(number=4)],
+        sdg_targets=[SdgTarget.objects.get(code="4.7")],
+    )
+    cedaw = recommendation_create(
+        actor=secretariat,
+        owner=world.national,
+        mechanism="CEDAW",
+        session="DEMO-86",
+        number="24(b)",
+        text="Allocate resources to preventing violence against women at the commune level",
+        external_id="demo-cedaw-24b",
+    )
+    province = recommendation_create(
+        actor=world.users["admin"],
+        owner=world.committee_a,
+        mechanism="UPR",
+        session="46",
+        number="120.2",
+        text="Ensure birth registration in remote areas",
+        text_vi="Bảo đảm đăng ký khai sinh ở vùng sâu, vùng xa",
+        position="noted",
+        themes=[rights_of_child],
+    )
+    return Recommendations(upr=upr, cedaw=cedaw, province=province, education=education, children=children)
 
 
 def build_world() -> World:

@@ -1,4 +1,4 @@
-"""Reads that may be a little stale go to the replica; everything else to the primary (decision 0036).
+"""Reads that may be a little stale go to the replica; everything else to the primary (decision 0037).
 
 With ``DATABASE_REPLICA_URL`` set, ``DATABASES["replica"]`` is a PostgreSQL streaming replica. A read goes
 there only when all of these hold:

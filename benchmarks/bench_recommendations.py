@@ -1,0 +1,312 @@
+"""Import N recommendations in the UHRI export format, then search them: throughput, memory, latency.
+
+    .venv/bin/python benchmarks/bench_recommendations.py [--rows 270000] [--postgres URL]
+
+Generates N rows as UHRI exports them (CSV, every column, multi-valued "- " cells, Excel serial dates,
+SDG targets "16.3 - …", a few hundred themes and groups), then, in one run and on one database:
+
+- the import (``recommendations.imports.import_apply``: read, plan, upsert, tags), its rows/s, CPU time and
+  the process's peak RSS above what it had before (Linux VmHWM, reset through /proc/self/clear_refs);
+- the same file a second time (every row "unchanged");
+- on PostgreSQL, the floor: ``COPY`` of the same CSV into a bare table of text columns, rows/s;
+- a fixed mix of searches (folded words, with and without filters): the list's queries (page of 50, count,
+  facet counts) against the bare SQL of the same searches (``LIKE`` on the folded column, count), median and
+  p95 of each.
+
+Without ``--postgres`` it runs on a scratch SQLite file (no COPY floor). The machine may be shared: the
+figures say so in ``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("RIGHTSTRACK_VAR_DIR", tempfile.mkdtemp(prefix="rt-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
+os.environ["SECURE_SSL"] = "0"
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+HEADERS = [
+    "Text",
+    "Countries Concerned",
+    "Regions Concerned",
+    "Reccomending Body",
+    "Type",
+    "Document Symbol",
+    "Document Publication Date",
+    "Themes",
+    "Affected Persons",
+    "Sdgs",
+    "OHCHR Annotation Id",
+    "UPR Session",
+    "UPR Reccomending States",
+    "UPR Position",
+]
+BODIES = ["UPR"] * 6 + [
+    "Committee on the Rights of the Child",
+    "Human Rights Committee",
+    "Committee on the Elimination of Discrimination against Women",
+    "Committee against Torture",
+]
+WORDS = (
+    "strengthen ensure adopt continue guarantee protect promote access education health justice women "
+    "children persons disabilities minorities migrants torture detention poverty housing water sanitation "
+    "legislation policy plan training officials independent investigation registration violence equality"
+).split()
+VI_WORDS = "tăng cường bảo đảm giáo dục quyền trẻ em phụ nữ người khuyết tật tiếp cận công lý đăng ký".split()
+QUERIES = [
+    ("one word", {"q": "torture"}),
+    ("two words", {"q": "protect children"}),
+    ("Vietnamese, no diacritics", {"q": "giao duc"}),
+    ("a number", {"q": "140.12"}),
+    ("word + mechanism", {"q": "women", "mechanism": "UPR"}),
+    ("word + position", {"q": "access", "position": "noted"}),
+    ("filters only", {"mechanism": "CRC", "position": ""}),
+    ("a rare word", {"q": "sanitation registration"}),
+]
+
+
+def generate(rows: int, path: Path, seed: int = 12) -> None:
+    rng = random.Random(seed)
+    themes = [f"Theme {n} - {rng.choice(WORDS)} & {rng.choice(WORDS)}" for n in range(180)]
+    groups = [f"Group {n} {rng.choice(WORDS)}" for n in range(40)]
+    states = [f"State {n}" for n in range(190)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        for n in range(rows):
+            body = rng.choice(BODIES)
+            upr = body == "UPR"
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(14, 40)))
+            if n % 10 == 0:
+                words += " " + " ".join(rng.choice(VI_WORDS) for _ in range(6))
+            number = f"{100 + n % 60}.{n % 300 + 1} " if upr else ""
+            goal = rng.randint(1, 17)
+            writer.writerow(
+                [
+                    f"{number}{words.capitalize()}",
+                    f"- Country {n % 193}",
+                    "- Asia-Pacific",
+                    body,
+                    "Recommendation" if upr else "Concluding Observations",
+                    f"A/HRC/{n % 60}/{n % 20}",
+                    40000 + n % 5000,
+                    "\n".join(f"- {t}" for t in rng.sample(themes, rng.randint(1, 4))),
+                    "\n".join(f"- {g}" for g in rng.sample(groups, rng.randint(1, 3))),
+                    f"- {goal}.{rng.randint(1, 5)} - Target text\n- {goal} - GOAL",
+                    f"uhri-{n:08d}",
+                    str(1 + n % 48) if upr else "",
+                    "\n".join(f"- {s}" for s in rng.sample(states, rng.randint(1, 3))) if upr else "",
+                    rng.choice(["Supported", "Supported", "Noted"]) if upr else "",
+                ]
+            )
+
+
+def peak_reset() -> int:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+    return _status("VmRSS:")
+
+
+def _status(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
+
+
+def timed(function: Any) -> tuple[Any, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def make_page(query: Any, filterset: Any, selectors: Any) -> Any:
+    def page() -> int:
+        qs = filterset(query, queryset=selectors.recommendation_list()).qs
+        rows = list(qs[:50])
+        total = qs.count()
+        selectors.facets(qs)
+        return total + len(rows)
+
+    return page
+
+
+TAGS = (
+    ("recommendations_recommendation_themes", "theme_id"),
+    ("recommendations_recommendation_affected_persons", "affectedpersons_id"),
+    ("recommendations_recommendation_sdg_goals", "sdggoal_id"),
+)
+
+
+def make_bare(params: dict[str, str], connection: Any) -> Any:
+    from rightstrack.core.text import fold
+
+    where, values = [], []
+    for word in fold(params.get("q", "")).split():
+        where.append("search_text LIKE %s")
+        values.append(f"%{word}%")
+    for name in ("mechanism", "position"):
+        if params.get(name):
+            where.append(f"{name} = %s")
+            values.append(params[name])
+    sql_where = " AND ".join(where) or "1=1"
+    table = "recommendations_recommendation"
+
+    def bare() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, number, text FROM {table} WHERE {sql_where} "
+                "ORDER BY mechanism, session, number, id LIMIT 50",
+                values,
+            )
+            cursor.fetchall()
+            cursor.execute(f"SELECT count(*) FROM {table} WHERE {sql_where}", values)
+            total = int(cursor.fetchone()[0])
+            for column in ("mechanism", "position"):
+                cursor.execute(
+                    f"SELECT {column}, count(*) FROM {table} WHERE {sql_where} GROUP BY {column}", values
+                )
+                cursor.fetchall()
+            for through, column in TAGS:
+                cursor.execute(
+                    f"SELECT t.{column}, count(*) AS n FROM {through} t WHERE t.recommendation_id IN "
+                    f"(SELECT id FROM {table} WHERE {sql_where}) "
+                    f"GROUP BY t.{column} ORDER BY n DESC LIMIT 12",
+                    values,
+                )
+                cursor.fetchall()
+            return total
+
+    return bare
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=270_000)
+    parser.add_argument("--postgres", help="a PostgreSQL URL of a scratch database (it is emptied)")
+    parser.add_argument("--repeat", type=int, default=15, help="runs of each search")
+    args = parser.parse_args()
+    if args.postgres:
+        os.environ["DATABASE_URL"] = args.postgres
+    else:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.environ['RIGHTSTRACK_VAR_DIR']}/bench.sqlite3")
+
+    import django
+
+    from rightstrack import bootstrap
+
+    bootstrap.prepare()
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rightstrack.bodies.choices import BodyKind, BodyLevel
+    from rightstrack.bodies.models import Body
+    from rightstrack.core.context import action_context
+    from rightstrack.recommendations import imports, selectors
+    from rightstrack.recommendations.filters import RecommendationFilterSet
+    from rightstrack.recommendations.models import Recommendation
+
+    if args.postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    owner = Body.objects.create(
+        code="national", name="Ban Chỉ đạo", kind=BodyKind.NATIONAL_COMMITTEE, level=BodyLevel.NATIONAL
+    )
+    folder = Path(os.environ["RIGHTSTRACK_VAR_DIR"])
+    source = folder / "uhri.csv"
+    _, gen_wall, _ = timed(lambda: generate(args.rows, source))
+    size_mb = source.stat().st_size / 1024 / 1024
+    print(
+        f"database: {connection.vendor}; rows: {args.rows}; file: {size_mb:.1f} MB "
+        f"(generated in {gen_wall:.1f} s)"
+    )
+
+    before = peak_reset()
+    with action_context(source="bench"), source.open("rb") as handle:
+        result, wall, cpu = timed(
+            lambda: imports.import_apply(actor=None, owner=owner, file=handle, name="uhri.csv")
+        )
+    peak_mb = (_status("VmHWM:") - before) / 1024
+    print(
+        f"import: {result.created} created in {wall:.1f} s wall, {cpu:.1f} s CPU = {args.rows / wall:,.0f} "
+        f"rows/s; peak RSS +{peak_mb:.0f} MB"
+    )
+    with action_context(source="bench"), source.open("rb") as handle:
+        again, wall2, _ = timed(
+            lambda: imports.import_apply(actor=None, owner=owner, file=handle, name="uhri.csv")
+        )
+    print(
+        f"again: {again.skipped} unchanged, {again.updated} updated, {again.created} created, "
+        f"in {wall2:.1f} s = {args.rows / wall2:,.0f} rows/s"
+    )
+    assert Recommendation.objects.count() == args.rows
+
+    if connection.vendor == "postgresql":
+        columns = ", ".join(f"c{n} text" for n in range(len(HEADERS)))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy ({columns})")
+        raw = connection.connection
+
+        def copy() -> None:
+            with raw.cursor() as cur, source.open("rb") as handle:
+                with cur.copy("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as target:
+                    while chunk := handle.read(1024 * 1024):
+                        target.write(chunk)
+            raw.commit()
+
+        _, copy_wall, _ = timed(copy)
+        print(
+            f"COPY floor: {args.rows} rows in {copy_wall:.2f} s = {args.rows / copy_wall:,.0f} rows/s; "
+            f"the import is {wall / copy_wall:.1f}× COPY's time"
+        )
+
+    from django.http import QueryDict
+
+    print(
+        f"search mix ({args.repeat} runs each), ms median / p95: the list's queries "
+        "(page of 50, count, 5 facets)"
+    )
+    print("against the bare SQL of the same work (LIKE on the folded column, count, 5 GROUP BYs)")
+    for label, params in QUERIES:
+        query = QueryDict(mutable=True)
+        query.update(params)
+        page = make_page(query, RecommendationFilterSet, selectors)
+        bare = make_bare(params, connection)
+        with CaptureQueriesContext(connection) as queries:
+            page()
+        ours, floor = [], []
+        for _ in range(args.repeat):
+            ours.append(timed(page)[1] * 1000)
+            floor.append(timed(bare)[1] * 1000)
+        print(
+            f"  {label:27} {len(queries):2} queries  ours {statistics.median(ours):7.1f} / "
+            f"{pct(ours, 0.95):7.1f}   bare {statistics.median(floor):7.1f} / {pct(floor, 0.95):7.1f}"
+            f"   ratio {statistics.median(ours) / max(statistics.median(floor), 0.001):.1f}×"
+        )
+    print(f"rows: {Recommendation.objects.count()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""One FilterSet for recommendations, shared by the list and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from rightstrack.core.text import fold
+from rightstrack.recommendations.choices import Mechanism, Position
+from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
+
+MAX_SEARCH_WORDS = 8
+
+
+class NamedSelect(forms.Select):
+    """A choice of themes or groups: a name with no Vietnamese one yet is marked ``lang="en"``."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and not getattr(instance, "name_vi", "x"):
+            option["attrs"]["lang"] = "en"
+        return option
+
+
+def search(queryset: QuerySet[Recommendation], value: str) -> QuerySet[Recommendation]:
+    """Every word, folded (no diacritics, no case), somewhere in the stored folded text: "giao duc" finds
+    "Giáo dục"; "140.1" finds the number. See docs/decisions, "recommendations search"."""
+    words = fold(value).split()[:MAX_SEARCH_WORDS]
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return queryset.filter(condition) if words else queryset
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
+    mechanism = django_filters.ChoiceFilter(choices=Mechanism.choices, label=_("Mechanism"))
+    session = django_filters.CharFilter(label=_("Session"), max_length=64)
+    position = django_filters.ChoiceFilter(
+        choices=Position.choices, label=pgettext_lazy("UN recommendation", "Position")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=Theme.objects.order_by("name"), label=_("Theme"), widget=NamedSelect
+    )
+    persons = django_filters.ModelChoiceFilter(
+        field_name="affected_persons",
+        queryset=AffectedPersons.objects.order_by("name"),
+        label=_("Affected persons"),
+        widget=NamedSelect,
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        field_name="sdg_goals",
+        queryset=SdgGoal.objects.order_by("number"),
+        label=pgettext_lazy("filter", "SDG goal"),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["q", "mechanism", "session", "position", "theme", "persons", "sdg"]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search(queryset, value)

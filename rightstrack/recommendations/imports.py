@@ -1,0 +1,456 @@
+"""Importing the UN's files of recommendations: a dry run that says, row by row, what would be created,
+updated or skipped and why; then an atomic apply (a job, with progress) that upserts on UHRI's id, else on
+mechanism + session + number, so that importing a file twice changes nothing the second time.
+
+The file is read by ``exchange.un_recommendations`` (the formats live there); this module compares its rows
+with what is recorded and writes them. A file with any error is applied not at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from rightstrack.bodies.models import Body
+from rightstrack.core.audit import audit_event
+from rightstrack.core.jobs.registry import Progress
+from rightstrack.core.scope import ensure_can
+from rightstrack.core.types import Actor
+from rightstrack.exchange import un_recommendations as un
+from rightstrack.recommendations.models import (
+    Recommendation,
+    SdgGoal,
+    SdgTarget,
+    search_text_of,
+)
+from rightstrack.recommendations.services import affected_persons_for, themes_for
+
+CREATE, UPDATE, SKIP = "create", "update", "skip"
+BATCH = 500
+LOOKUP_CHUNK = 500  # ids per IN (...) (SQLite allows 999 parameters by default in old builds)
+PREVIEW_ROWS = 200  # rows of the plan shown on the page and kept in the job's result
+
+# The fields compared to decide between update and skip (the tags are compared as sets of names).
+COMPARED = (
+    "text",
+    "number",
+    "session",
+    "cycle",
+    "document_symbol",
+    "document_date",
+    "recommending_states",
+    "position",
+    "position_source",
+    "response_text",
+    "countries",
+)
+TAG_FIELDS = ("themes", "affected_persons", "sdg_goals", "sdg_targets")
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    action: str
+    number: str
+    text: str
+    reason: str
+    changed: list[str] = field(default_factory=list)
+    existing_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "action": self.action,
+            "number": self.number,
+            "text": self.text[:200],
+            "reason": self.reason,
+            "changed": self.changed,
+        }
+
+
+@dataclass
+class ImportPlan:
+    """The dry run's answer: what each row would do, and every problem found."""
+
+    format: str
+    encoding: str
+    session: str
+    rows: list[PlannedRow]
+    problems: list[un.Problem]
+    parsed: un.ParsedFile | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(row.action for row in self.rows)
+        return {CREATE: counted[CREATE], UPDATE: counted[UPDATE], SKIP: counted[SKIP]}
+
+    @property
+    def errors(self) -> list[un.Problem]:
+        return [p for p in self.problems if p.level == un.ERROR]
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def as_dict(self, *, limit: int | None = PREVIEW_ROWS) -> dict[str, Any]:
+        rows = self.rows if limit is None else self.rows[:limit]
+        return {
+            "format": self.format,
+            "encoding": self.encoding,
+            "session": self.session,
+            "counts": self.counts,
+            "can_apply": self.can_apply,
+            "rows": [r.as_dict() for r in rows],
+            "rows_total": len(self.rows),
+            "problems": [p.as_dict() for p in self.problems[:1000]],
+            "problems_total": len(self.problems),
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    skipped: int
+    format: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "format": self.format,
+        }
+
+
+def format_label(fmt: str) -> str:
+    return {
+        un.UHRI_XLSX: _("UHRI export (Excel)"),
+        un.UHRI_CSV: _("UHRI export (CSV)"),
+        un.UHRI_JSON: _("UHRI export (JSON)"),
+        un.THEMATIC_DOCX: _("OHCHR thematic list (Word)"),
+        un.THEMATIC_MARKDOWN: _("OHCHR thematic list (text)"),
+    }.get(fmt, fmt)
+
+
+# Comparing with what is recorded --------------------------------------------------------------------------
+
+
+def _chunks(values: list[Any], size: int = LOOKUP_CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommendation]:
+    """The recorded recommendations the rows name, by the rows' keys: a few queries, not one per row."""
+    found: dict[tuple[str, ...], Recommendation] = {}
+    queryset = Recommendation.objects.prefetch_related(
+        "themes", "affected_persons", "sdg_goals", "sdg_targets"
+    )
+    ids = [r.external_id for r in rows if r.external_id]
+    for chunk in _chunks(ids):
+        for rec in queryset.filter(external_id__in=chunk):
+            found[("id", rec.external_id)] = rec
+    sessions = {(r.mechanism, r.session) for r in rows if not r.external_id and r.number}
+    for mechanism, session in sessions:
+        numbers = [
+            r.number for r in rows if not r.external_id and (r.mechanism, r.session) == (mechanism, session)
+        ]
+        for chunk in _chunks(numbers):
+            for rec in queryset.filter(
+                mechanism=mechanism, session=session, number__in=chunk, external_id=""
+            ):
+                found[("number", mechanism, session, rec.number)] = rec
+    return found
+
+
+def _values(row: un.Row) -> dict[str, Any]:
+    return {
+        "text": row.text,
+        "number": row.number,
+        "session": row.session,
+        "cycle": row.cycle,
+        "document_symbol": row.document_symbol,
+        "document_date": row.document_date,
+        "recommending_states": row.recommending_states,
+        "position": row.position,
+        "position_source": row.position_source,
+        "response_text": row.response_text,
+        "countries": row.countries,
+    }
+
+
+def _tag_names(row: un.Row) -> dict[str, set[str]]:
+    return {
+        "themes": {t.casefold() for t in row.themes},
+        "affected_persons": {p.casefold() for p in row.affected_persons},
+        "sdg_goals": {str(g) for g in row.sdg_goals},
+        "sdg_targets": set(row.sdg_targets),
+    }
+
+
+def _recorded_tags(rec: Recommendation) -> dict[str, set[str]]:
+    return {
+        "themes": {t.name.casefold() for t in rec.themes.all()},
+        "affected_persons": {p.name.casefold() for p in rec.affected_persons.all()},
+        "sdg_goals": {str(g.number) for g in rec.sdg_goals.all()},
+        "sdg_targets": {t.code for t in rec.sdg_targets.all()},
+    }
+
+
+def _changes(row: un.Row, rec: Recommendation) -> list[str]:
+    changed = [name for name, value in _values(row).items() if getattr(rec, name) != value]
+    # A field the file leaves empty never erases what was recorded (a position given by hand, say).
+    changed = [name for name in changed if _values(row)[name] not in ("", None, [])]
+    recorded = _recorded_tags(rec)
+    changed += [name for name, names in _tag_names(row).items() if not names <= recorded[name]]
+    return changed
+
+
+def _field_label(name: str) -> str:
+    return str(getattr(Recommendation._meta.get_field(name), "verbose_name", name))
+
+
+def _known_targets(parsed: un.ParsedFile) -> None:
+    """An SDG target the framework does not have ("13.5") is left out, with a warning: it could never be
+    recorded, and would otherwise read as a change on every import."""
+    known = set(SdgTarget.objects.values_list("code", flat=True))
+    for row in parsed.rows:
+        unknown = [code for code in row.sdg_targets if code not in known]
+        for code in unknown:
+            parsed.problems.append(
+                un.Problem(
+                    _("“%(code)s” is not an SDG target; it was left out.") % {"code": code},
+                    row=row.row,
+                    column="Sdgs",
+                    level=un.WARNING,
+                    code="unknown_sdg_target",
+                )
+            )
+        if unknown:
+            row.sdg_targets = [code for code in row.sdg_targets if code in known]
+
+
+def plan_rows(parsed: un.ParsedFile, *, owner: Body) -> ImportPlan:
+    _known_targets(parsed)
+    existing = _existing(parsed.rows, owner)
+    planned = []
+    for row in parsed.rows:
+        rec = existing.get(row.key)
+        if rec is None:
+            planned.append(PlannedRow(row.row, CREATE, row.number, row.text, _("new recommendation")))
+            continue
+        changed = _changes(row, rec)
+        if changed:
+            reason = _("changed: %(fields)s") % {"fields": ", ".join(_field_label(n) for n in changed)}
+            planned.append(PlannedRow(row.row, UPDATE, row.number, row.text, reason, changed, rec.pk))
+        else:
+            planned.append(
+                PlannedRow(row.row, SKIP, row.number, row.text, _("already recorded, unchanged"), [], rec.pk)
+            )
+    return ImportPlan(parsed.format, parsed.encoding, parsed.session, planned, list(parsed.problems), parsed)
+
+
+def _check_session(parsed: un.ParsedFile, session: str | None) -> None:
+    """A thematic list names its session in its heading; when it does not, the importer must."""
+    if session:
+        parsed.session = session
+        for row in parsed.rows:
+            if row.mechanism == "UPR" and not row.external_id:
+                row.session = session
+                row.cycle = un.cycle_of_session(session)
+    if parsed.format in (un.THEMATIC_DOCX, un.THEMATIC_MARKDOWN) and not parsed.session:
+        parsed.problems.append(
+            un.Problem(
+                _("The document does not say which UPR session it is for; give the session (e.g. 48)."),
+                column=_("session"),
+                code="no_session",
+            )
+        )
+
+
+def import_plan(
+    *, actor: Actor | None, owner: Body, file: IO[bytes], name: str = "", session: str | None = None
+) -> ImportPlan:
+    """The dry run: read the file and say what importing it would do. Writes nothing."""
+    if actor is not None:
+        ensure_can(actor, "bodies.view_body", owner)
+        ensure_can(actor, "recommendations.import_recommendations")
+    parsed = un.read_file(file, name=name)
+    _check_session(parsed, session)
+    if not parsed.rows and not parsed.errors:
+        parsed.problems.append(un.Problem(_("The file holds no recommendation."), code="no_rows"))
+    return plan_rows(parsed, owner=owner)
+
+
+# Applying -------------------------------------------------------------------------------------------------
+
+
+class _Tags:
+    """Theme, group, goal and target rows by name, created once per import (imports bring new themes)."""
+
+    def __init__(self, rows: list[un.Row]) -> None:
+        codes: dict[str, str] = {}
+        for row in rows:
+            codes.update(row.theme_codes)
+        themes = themes_for([t for r in rows for t in r.themes], codes=codes)
+        self.themes = {t.name.casefold(): t for t in themes}
+        groups = affected_persons_for([p for r in rows for p in r.affected_persons])
+        self.persons = {g.name.casefold(): g for g in groups}
+        self.goals = {g.number: g for g in SdgGoal.objects.all()}
+        self.targets = {t.code: t for t in SdgTarget.objects.all()}
+
+    def of(self, row: un.Row) -> dict[str, list[Any]]:
+        return {
+            "themes": [self.themes[t.casefold()] for t in row.themes if t.casefold() in self.themes],
+            "affected_persons": [
+                self.persons[p.casefold()] for p in row.affected_persons if p.casefold() in self.persons
+            ],
+            "sdg_goals": [self.goals[g] for g in row.sdg_goals if g in self.goals],
+            "sdg_targets": [self.targets[t] for t in row.sdg_targets if t in self.targets],
+        }
+
+
+def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
+    rec = Recommendation(owner=owner, mechanism=row.mechanism, external_id=row.external_id, **_values(row))
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        rec.created_by = actor  # type: ignore[assignment]
+    rec.search_text = search_text_of(
+        number=rec.number,
+        text=rec.text,
+        text_vi="",
+        states=rec.recommending_states,
+        symbol=rec.document_symbol,
+    )
+    return rec
+
+
+_THROUGH = {
+    "themes": ("theme_id", Recommendation.themes.through),
+    "affected_persons": ("affectedpersons_id", Recommendation.affected_persons.through),
+    "sdg_goals": ("sdggoal_id", Recommendation.sdg_goals.through),
+    "sdg_targets": ("sdgtarget_id", Recommendation.sdg_targets.through),
+}
+
+
+def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]]) -> None:
+    """The tag links of many recommendations in one insert per kind of tag (existing links kept)."""
+    for name, (column, through) in _THROUGH.items():
+        links = [
+            through(recommendation_id=rec.pk, **{column: tag.pk}) for rec, tags in pairs for tag in tags[name]
+        ]
+        through._default_manager.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+
+
+@transaction.atomic
+def import_apply(
+    *,
+    actor: Actor | None,
+    owner: Body,
+    file: IO[bytes],
+    name: str = "",
+    session: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read the file again, and apply it whole or not at all: a file with any error changes nothing."""
+    if actor is not None:
+        ensure_can(actor, "bodies.view_body", owner)
+        ensure_can(actor, "recommendations.import_recommendations")
+    plan = import_plan(actor=actor, owner=owner, file=file, name=name, session=session)
+    if plan.errors:
+        raise ValidationError(
+            [
+                _("Nothing was imported: %(count)s problem(s) in the file. The first: %(first)s")
+                % {"count": len(plan.errors), "first": describe(plan.errors[0])}
+            ],
+            code="invalid_file",
+        )
+    assert plan.parsed is not None
+    rows = plan.parsed.rows
+    if progress is not None:
+        progress.start(len(rows), gettext_noop("Importing %(count)s recommendations…"), count=len(rows))
+    tags = _Tags(rows)
+    by_row = {p.row: p for p in plan.rows}
+    existing = {
+        r.pk: r
+        for r in Recommendation.objects.filter(pk__in=[p.existing_id for p in plan.rows if p.existing_id])
+    }
+    created = updated = skipped = 0
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        new_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
+        changed_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
+        fresh = []
+        for row in batch:
+            planned = by_row[row.row]
+            if planned.action == CREATE:
+                fresh.append((_new(row, owner, actor), tags.of(row)))
+            elif planned.action == UPDATE and planned.existing_id in existing:
+                rec = existing[planned.existing_id]
+                for field_name, value in _values(row).items():
+                    if value not in ("", None, []):
+                        setattr(rec, field_name, value)
+                rec.search_text = rec.folded()
+                rec.save()
+                changed_pairs.append((rec, tags.of(row)))
+                updated += 1
+            else:
+                skipped += 1
+        made = Recommendation.objects.bulk_create([rec for rec, _tags in fresh], batch_size=BATCH)
+        if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
+            _reload_ids(made)
+        new_pairs = [(rec, tag_map) for rec, (_unused, tag_map) in zip(made, fresh, strict=True)]
+        created += len(made)
+        _add_tags(new_pairs + changed_pairs)
+        if progress is not None:
+            progress.advance(
+                len(batch),
+                gettext_noop("%(done)s of %(total)s rows"),
+                done=start + len(batch),
+                total=len(rows),
+            )
+    result = ImportResult(created, updated, skipped, plan.format)
+    audit_event(
+        model=Recommendation,
+        action="recommendations_imported",
+        object_repr=(name or plan.format)[:255],
+        after={"owner": owner.pk, **result.as_dict(), "file": name[:200], "session": plan.session},
+        actor=actor,
+    )
+    return result
+
+
+def _reload_ids(recommendations: list[Recommendation]) -> None:
+    for rec in recommendations:
+        if rec.pk is None:
+            lookup = (
+                {"external_id": rec.external_id}
+                if rec.external_id
+                else {
+                    "mechanism": rec.mechanism,
+                    "session": rec.session,
+                    "number": rec.number,
+                    "external_id": "",
+                }
+            )
+            rec.pk = Recommendation.objects.filter(**lookup).values_list("pk", flat=True).first()
+
+
+def describe(problem: un.Problem) -> str:
+    """A problem as one sentence with where it is: "Row 12, column Sdgs: …"."""
+    if problem.row and problem.column:
+        where = _("Row %(row)s, column “%(column)s”") % {"row": problem.row, "column": problem.column}
+    elif problem.row:
+        where = _("Row %(row)s") % {"row": problem.row}
+    elif problem.column:
+        where = _("Column “%(column)s”") % {"column": problem.column}
+    else:
+        return problem.message
+    return f"{where}: {problem.message}"

@@ -1,0 +1,246 @@
+"""The country's UN recommendations and the taxonomies they are tagged with (UHRI themes, affected-person
+groups, the SDG framework, the State's own clusters)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from rightstrack.core.text import fold
+from rightstrack.recommendations.choices import Mechanism, Position
+
+
+def _localised(name: str, name_vi: str) -> str:
+    language = get_language() or ""
+    return name_vi if language.startswith("vi") and name_vi else name
+
+
+class Theme(models.Model):
+    """A UHRI human-rights theme ("Equality & non-discrimination"); created by imports, editable."""
+
+    code = models.CharField(_("code"), max_length=16, blank=True, help_text=_("UHRI's old code, e.g. A12."))
+    name = models.CharField(_("name (English)"), max_length=300, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("human rights theme")
+        verbose_name_plural = _("human rights themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self.name, self.name_vi)
+
+
+class AffectedPersons(models.Model):
+    """A group of affected persons ("Children", "Persons with disabilities"); created by imports, editable."""
+
+    name = models.CharField(_("name (English)"), max_length=300, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("affected-person group")
+        verbose_name_plural = _("affected-person groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self.name, self.name_vi)
+
+
+class SdgGoal(models.Model):
+    """One of the 17 Sustainable Development Goals (loaded from the shipped data file)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    short = models.CharField(_("short name"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    short_vi = models.CharField(_("short name (Vietnamese)"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("SDG goal")
+        verbose_name_plural = _("SDG goals")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self.short, self.short_vi)
+
+
+class SdgTarget(models.Model):
+    """One of the 169 SDG targets ("16.3", "1.a")."""
+
+    goal = models.ForeignKey(
+        SdgGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="targets"
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    title = models.TextField(_("title"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+        ordering = ["goal__number", "order", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SdgIndicator(models.Model):
+    """A global SDG indicator ("16.3.1")."""
+
+    target = models.ForeignKey(
+        SdgTarget, verbose_name=_("target"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    title = models.TextField(_("title"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SDG indicator")
+        verbose_name_plural = _("SDG indicators")
+        ordering = ["target__goal__number", "target__order", "order"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Cluster(models.Model):
+    """The State's own grouping of recommendations (e.g. "Rights of the child"), kept by the owner."""
+
+    name = models.CharField(_("name (English)"), max_length=300, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self.name, self.name_vi)
+
+
+class Recommendation(models.Model):
+    """One recommendation received by the State, as the UN published it, with a Vietnamese translation
+    beside the original (entered or imported, never machine-made)."""
+
+    owner = models.ForeignKey(
+        "bodies.Body",
+        verbose_name=_("kept by"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        help_text=_("The body that keeps this recommendation on record (usually the national committee)."),
+    )
+    mechanism = models.CharField(_("mechanism"), max_length=8, choices=Mechanism.choices, db_index=True)
+    session = models.CharField(
+        _("session"), max_length=64, blank=True, db_index=True, help_text=_("E.g. 46 (UPR) or 86 (CEDAW).")
+    )
+    cycle = models.PositiveSmallIntegerField(_("UPR cycle"), null=True, blank=True)
+    document_symbol = models.CharField(_("document symbol"), max_length=100, blank=True)
+    document_date = models.DateField(_("date of the document"), null=True, blank=True)
+    number = models.CharField(_("number"), max_length=32, blank=True, help_text=_("E.g. 140.116."))
+    text = models.TextField(_("text (original)"))
+    text_vi = models.TextField(_("text (Vietnamese)"), blank=True)
+    recommending_states = models.JSONField(_("recommending States"), default=list, blank=True)
+    position = models.CharField(_("position"), max_length=16, choices=Position.choices, blank=True)
+    position_source = models.CharField(
+        _("source of position"), max_length=200, blank=True, help_text=_("E.g. A/HRC/59/15/Add.1 - Para.3.")
+    )
+    response_text = models.TextField(_("response of the Government"), blank=True)
+    response_text_vi = models.TextField(_("response of the Government (Vietnamese)"), blank=True)
+    countries = models.JSONField(_("countries concerned"), default=list, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="recommendations"
+    )
+    affected_persons = models.ManyToManyField(
+        AffectedPersons, verbose_name=_("affected persons"), blank=True, related_name="recommendations"
+    )
+    sdg_goals = models.ManyToManyField(
+        SdgGoal, verbose_name=_("SDG goals"), blank=True, related_name="recommendations"
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, verbose_name=_("SDG targets"), blank=True, related_name="recommendations"
+    )
+    clusters = models.ManyToManyField(
+        Cluster, verbose_name=_("clusters"), blank=True, related_name="recommendations"
+    )
+    external_id = models.CharField(
+        _("external id"), max_length=100, blank=True, help_text=_("UHRI's annotation id, where known.")
+    )
+    # fold() of the number, both texts and the recommending States: what the search compares with (see
+    # docs/decisions, "recommendations search"); written by the services, never by hand.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["mechanism", "session", "number", "id"]
+        indexes = [models.Index(fields=["mechanism", "session", "number"], name="recommendation_natural")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~Q(external_id=""), name="recommendation_external_id"
+            ),
+            models.UniqueConstraint(
+                fields=["mechanism", "session", "number"],
+                condition=~Q(number="") & Q(external_id=""),
+                name="recommendation_number_in_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.mechanism} {self.session}".strip()
+        return f"{label} {self.number}".strip() if self.number else f"{label} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:recommendation_detail", args=[self.pk])
+
+    @property
+    def display_text(self) -> str:
+        return _localised(self.text, self.text_vi)
+
+    @property
+    def states_display(self) -> str:
+        return ", ".join(self.recommending_states or [])
+
+    def folded(self) -> str:
+        return search_text_of(
+            number=self.number,
+            text=self.text,
+            text_vi=self.text_vi,
+            states=self.recommending_states,
+            symbol=self.document_symbol,
+        )
+
+
+def search_text_of(*, number: str, text: str, text_vi: str, states: Any, symbol: str) -> str:
+    """What the search compares with: one folded line (diacritics and case gone, punctuation kept)."""
+    parts = [number, symbol, text, text_vi, " ".join(states or [])]
+    return fold(" ".join(p for p in parts if p))

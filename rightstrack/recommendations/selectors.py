@@ -1,0 +1,100 @@
+"""Every read of recommendations, scoped, with relations loaded up front (a constant number of queries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from rightstrack.recommendations.choices import Mechanism, Position
+from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
+
+FACET_SIZE = 12  # values shown per facet (the most frequent first)
+
+
+def recommendation_list() -> QuerySet[Recommendation]:
+    return Recommendation.objects.prefetch_related("themes").order_by("mechanism", "session", "number", "pk")
+
+
+def recommendation_detail() -> QuerySet[Recommendation]:
+    return Recommendation.objects.select_related("owner", "created_by").prefetch_related(
+        "themes", "affected_persons", "sdg_goals", "sdg_targets__goal", "clusters"
+    )
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    param: str  # the filter's name in the query string
+    value: str  # its value there
+    label: str
+    count: int
+    english: bool = False  # a name with no Vietnamese one yet (marked lang="en" on the page)
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    title: Any
+    values: list[FacetValue]
+
+
+def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
+    """How many of the filtered recommendations fall under each mechanism, position, theme, group and SDG
+    goal: one grouped query per facet, whatever the number of rows."""
+    ids = queryset.order_by().values("pk")
+    mechanisms = dict(Mechanism.choices)
+    positions = dict(Position.choices)
+    by_mechanism = queryset.order_by().values("mechanism").annotate(n=Count("pk")).order_by("-n", "mechanism")
+    by_position = (
+        queryset.order_by().exclude(position="").values("position").annotate(n=Count("pk")).order_by("-n")
+    )
+
+    def tagged(model: Any, param: str) -> list[FacetValue]:
+        rows = (
+            model.objects.filter(recommendations__in=ids)
+            .annotate(n=Count("recommendations"))
+            .order_by("-n", "pk")[:FACET_SIZE]
+        )
+        return [
+            FacetValue(param, str(row.pk), str(row), row.n, english=not getattr(row, "name_vi", "x"))
+            for row in rows
+        ]
+
+    from django.utils.translation import gettext_lazy as _
+    from django.utils.translation import pgettext_lazy
+
+    return [
+        Facet(
+            "mechanism",
+            _("Mechanism"),
+            [
+                FacetValue(
+                    "mechanism", r["mechanism"], str(mechanisms.get(r["mechanism"], r["mechanism"])), r["n"]
+                )
+                for r in by_mechanism
+            ],
+        ),
+        Facet(
+            "position",
+            pgettext_lazy("UN recommendation", "Position"),
+            [
+                FacetValue(
+                    "position", r["position"], str(positions.get(r["position"], r["position"])), r["n"]
+                )
+                for r in by_position
+            ],
+        ),
+        Facet("theme", _("Theme"), tagged(Theme, "theme")),
+        Facet("persons", _("Affected persons"), tagged(AffectedPersons, "persons")),
+        Facet("sdg", pgettext_lazy("filter", "SDG goal"), tagged(SdgGoal, "sdg")),
+    ]
+
+
+def taxonomy() -> dict[str, Any]:
+    """Every theme and group with how many recommendations carry it (the user's scope aside: these are
+    reference data, and the counts say how much each is used)."""
+    return {
+        "themes": list(Theme.objects.annotate(n=Count("recommendations")).order_by("name")),
+        "groups": list(AffectedPersons.objects.annotate(n=Count("recommendations")).order_by("name")),
+    }

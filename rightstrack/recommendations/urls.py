@@ -1,0 +1,16 @@
+"""Every recommendation page's URL."""
+
+from django.urls import URLPattern, path
+
+from rightstrack.recommendations import views
+
+app_name = "recommendations"
+urlpatterns: list[URLPattern] = [
+    path("", views.RecommendationListView.as_view(), name="recommendation_list"),
+    path("<int:pk>/", views.RecommendationDetailView.as_view(), name="recommendation_detail"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("import/<int:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
+    path("taxonomy/", views.TaxonomyView.as_view(), name="taxonomy"),
+    path("themes/<int:pk>/edit/", views.ThemeEditView.as_view(), name="theme_edit"),
+    path("persons/<int:pk>/edit/", views.AffectedPersonsEditView.as_view(), name="persons_edit"),
+]
