@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Conferences, Legal, Proposals, Recommendations, Reporting, World
+    from tests.world import Conferences, Documents, Legal, Proposals, Recommendations, Reporting, World
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -94,6 +94,13 @@ def _build_reporting(state: State) -> State:
 def _build_conferences(state: State) -> State:
     world = state["world"]
     world.conferences()
+    return {"world": world}
+
+
+@layer("documents", on=("conferences",))
+def _build_documents(state: State) -> State:
+    world = state["world"]
+    world.documents()
     return {"world": world}
 
 
@@ -164,6 +171,13 @@ def reporting(_layer_state: State) -> Reporting:
 def conferences(_layer_state: State) -> Conferences:
     """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
     return _layer_state["world"].conferences()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("documents")
+def documents(_layer_state: State) -> Documents:
+    """``world.documents()``, built once: an article and a meeting report of A's (tests/world.py)."""
+    return _layer_state["world"].documents()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {docx,pdf} -o FILE
 rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
+rightstrack documents ingest PATH... [--body CODE] [--kind KIND]   keep documents from files, folders, ZIPs
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
 rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
@@ -39,6 +40,7 @@ GROUPS = {
     ("report", "export"): "report_export",
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
+    ("documents", "ingest"): "documents_ingest",
     ("recommendations", "import"): "recommendations_import",
     ("recommendations", "export"): "recommendations_export",
     ("recommendations", "load-sdg"): "recommendations_load_sdg",

@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "rightstrack.conferences",
     "rightstrack.recommendations",
     "rightstrack.packs",
+    "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",
 ]
@@ -261,7 +262,7 @@ TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
 # Numbers as people write them (26.019 and 0,35 in Vietnamese, 26,019 and 0.35 in English) wherever a template
-# shows one; dates day first in both languages. rightstrack/formats/, decision 0038.
+# shows one; dates day first in both languages. rightstrack/formats/, decision 0039.
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["rightstrack.formats"]
 
@@ -460,6 +461,9 @@ SPECTACULAR_SETTINGS = {
         "ConferenceKindEnum": "rightstrack.conferences.choices.ConferenceKind",
         "MediaLanguageEnum": "rightstrack.conferences.choices.MediaLanguage",
         "ParticipantsModeEnum": "rightstrack.conferences.choices.ParticipantsMode",
+        "DocumentKindEnum": "rightstrack.documents.choices.DocumentKind",
+        "DocumentLanguageEnum": "rightstrack.documents.choices.DocumentLanguage",
+        "DocumentFileKindEnum": "rightstrack.documents.choices.FileKind",
         "LegalKindEnum": "rightstrack.laws.choices.LegalKind",
         "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
         "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",

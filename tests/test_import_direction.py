@@ -25,6 +25,9 @@ RANKS = {
     "accounts": 4,
     "notifications": 4,
     "reporting": 5,
+    "conferences": 5,
+    "packs": 5,
+    "documents": 6,  # reads articles into conferences: above them, so conferences never import documents
     "laws": 5,
     # Proposals cite laws (and conferences, packs, reports); laws never reach back: a half step above them.
     "proposals": 5.5,

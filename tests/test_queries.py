@@ -192,6 +192,29 @@ def add_participants(world: World, start: int, count: int) -> None:
     )
 
 
+def add_documents(world: World, start: int, count: int) -> None:
+    """Articles of A and B, every other one covering a conference (the list shows its title)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.documents.services import conference_from_document, document_ingest
+
+    conference = growing_conference(world)
+    for n in range(start, start + count):
+        text = (
+            f"Hội nghị số {n} về công tác nhân quyền\n\nBài viết số {n} kể về hội nghị tập huấn nhân "
+            f"quyền lần "
+            f"thứ {n} với {n + 10} đại biểu, mã {n * 7919} và {n * 104729}."
+        )
+        document = document_ingest(
+            actor=None,
+            body=world.committee_a if n % 2 else world.committee_b,
+            uploaded_file=SimpleUploadedFile(f"bai-{n}.txt", text.encode()),
+            name=f"bai-{n}.txt",
+        )
+        if n % 2:
+            conference_from_document(actor=None, document=document, conference=conference)
+
+
 def add_recommendations(world: World, start: int, count: int) -> None:
     """Recommendations kept nationally, each with themes, groups and SDGs (all shown in lists and facets)."""
     from rightstrack.recommendations.models import SdgGoal, SdgTarget
@@ -403,6 +426,20 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page("document list", lambda w: reverse("documents:document_list"), "secretariat", add_documents),
+    Page(
+        "document list, search",
+        lambda w: reverse("documents:document_list") + "?q=hoi+nghi+nhan+quyen&language=vi",
+        "focal_a",
+        add_documents,
+    ),
+    Page(
+        "conference detail, coverage",
+        lambda w: reverse("conferences:conference_detail", args=[growing_conference(w).pk]),
+        "secretariat",
+        add_documents,
+    ),
+    Page("api documents", lambda w: "/api/documents/?q=nhan+quyen", "focal_a", add_documents),
     Page(
         "recommendation list",
         lambda w: reverse("recommendations:recommendation_list"),

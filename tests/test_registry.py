@@ -18,6 +18,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "notifications/",
         "reporting/",
         "conferences/",
+        "documents/",
         "packs/",
         "recommendations/",
         "laws/",

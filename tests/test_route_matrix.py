@@ -54,6 +54,8 @@ RUNS_BODIES = {"admin", "secretariat"}
 WRITES_A = {"admin", "focal_a"}  # a report is written by its own body's focal point
 REVIEWS = {"admin", "secretariat", "reviewer"}
 ORGANISES = {"admin", "secretariat"}  # conferences are recorded by the standing office
+KEEPS = set(SIGNED_IN) - {"reviewer"}  # documents are kept by the office and focal points; reviewers read
+KEEPS_A = {"admin", "secretariat", "focal_a"}
 SIGNED_IN_WRITERS = {"admin", "secretariat", "focal_a", "focal_b", "agency"}  # proposals: not the reviewer
 
 
@@ -136,6 +138,40 @@ def conf(world: World) -> Any:
 def conf_part(get: Callable[[Any], Any]) -> Args:
     """A conference's document or article: the conference's id and the part's."""
     return lambda world: {"pk": conf(world).with_a.pk, "part_pk": get(conf(world)).pk}
+
+
+def docs(world: World) -> Any:
+    return world.documents()
+
+
+def ingest_job_of_a(world: World) -> Job:
+    """A finished bulk ingestion of focal_a's (its result lists one file)."""
+    from rightstrack.documents.jobs import INGEST
+
+    job = Job.objects.filter(actor=world.users["focal_a"], kind=INGEST).first()
+    if job is None:
+        job = Job.objects.create(
+            actor=world.users["focal_a"],
+            kind=INGEST,
+            state=JobState.SUCCEEDED,
+            done=1,
+            total=1,
+            result_data={
+                "added": 1,
+                "duplicates": 0,
+                "refused": 0,
+                "files": [
+                    {
+                        "name": "a.txt",
+                        "status": "added",
+                        "message": "",
+                        "document": docs(world).article_a.pk,
+                        "near_duplicate_of": None,
+                    }
+                ],
+            },  # fmt: skip
+        )
+    return job
 
 
 def job_of_a(world: World) -> Job:
@@ -424,6 +460,26 @@ CASES = [
     Case("conference-detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B", kind=API)),
     Case("conference-documents", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
     Case("conference-media-links", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    # Documents: kept by a body (A's here); the office and focal points keep them, reviewers read them
+    Case("documents:document_list", "", nothing, signed_in()),
+    Case("documents:document_upload", "", nothing, permitted(KEEPS)),
+    Case("documents:document_bulk", "", nothing, permitted(KEEPS)),
+    Case("documents:ingest_result", "focal_a's", pk(ingest_job_of_a), own("focal_a")),
+    Case("documents:document_detail", "A", pk(lambda w: docs(w).article_a), scoped("A")),
+    Case("documents:document_file", "A", pk(lambda w: docs(w).article_a), scoped("A")),
+    Case("documents:document_edit", "A", pk(lambda w: docs(w).article_a), scoped("A", allowed=KEEPS_A)),
+    Case("documents:document_delete", "A", pk(lambda w: docs(w).article_a), scoped("A", allowed=KEEPS_A)),
+    Case("documents:document_conference", "A", pk(lambda w: docs(w).article_a), scoped("A", allowed=KEEPS_A)),
+    Case(
+        "documents:document_unlink",
+        "GET",
+        pk(lambda w: docs(w).report_a),
+        scoped("A", allowed=KEEPS_A, ok=405),
+    ),
+    Case("document-list", "", nothing, signed_in(kind=API)),
+    Case("document-detail", "A", pk(lambda w: docs(w).article_a), scoped("A", kind=API)),
+    Case("document-bulk", "GET", nothing, no_get(kind=API)),
+    Case("document-conference", "GET", pk(lambda w: docs(w).article_a), no_get(kind=API)),
     # Laws and policies: reference data every signed-in user reads; the standing office keeps the register
     Case("laws:document_list", "", nothing, signed_in()),
     Case("laws:document_create", "", nothing, permitted(ORGANISES)),
@@ -625,7 +681,9 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures("legal", "recommendations")  # built once, as the world is: tests/layers.py
+@pytest.mark.usefixtures(
+    "documents", "legal", "recommendations"
+)  # built once, as the world is: tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:

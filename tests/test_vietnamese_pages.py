@@ -129,6 +129,9 @@ REPORT_A = lambda w, r: r.report_a.pk  # noqa: E731
 REPORT_B = lambda w, r: r.report_b.pk  # noqa: E731
 CYCLE = lambda w, r: r.cycle.pk  # noqa: E731
 COMMITTEE_A = lambda w, r: w.committee_a.pk  # noqa: E731
+ARTICLE_A = lambda w, r: w.documents().article_a.pk  # noqa: E731
+REPORT_DOC_A = lambda w, r: w.documents().report_a.pk  # noqa: E731
+CONFERENCE_A = lambda w, r: w.conferences().with_a.pk  # noqa: E731
 
 JOURNEYS: list[tuple[str, str, Fetch]] = [
     ("login, empty", "anonymous", post("login", {"username": "", "password": ""})),
@@ -176,6 +179,19 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         post("password_change", {"old_password": "x", "new_password1": "1", "new_password2": "2"}),
     ),
     ("jobs", "focal_a", get("core:job_list")),
+    ("documents", "secretariat", get("documents:document_list")),
+    (
+        "documents, search",
+        "focal_a",
+        lambda c, w, r: c.get(reverse("documents:document_list"), {"q": "hội nghị"}),
+    ),
+    ("document", "secretariat", get("documents:document_detail", ARTICLE_A)),
+    ("document, linked", "focal_a", get("documents:document_detail", REPORT_DOC_A)),
+    ("document, upload", "focal_a", get("documents:document_upload")),
+    ("document, upload empty", "focal_a", post("documents:document_upload", {})),
+    ("documents, bulk", "focal_a", get("documents:document_bulk")),
+    ("document, to a conference", "secretariat", get("documents:document_conference", ARTICLE_A)),
+    ("conference with coverage", "secretariat", get("conferences:conference_detail", CONFERENCE_A)),
     ("recommendations", "secretariat", get("recommendations:recommendation_list")),
     ("recommendations, province", "focal_a", get("recommendations:recommendation_list")),
     (

@@ -84,6 +84,15 @@ class Conferences:
 
 
 @dataclass
+class Documents:
+    """Documents kept by A's committee: ``article_a``, a Vietnamese article on the conference ``with_a``
+    (not linked yet, so it proposes that conference), and ``report_a``, a meeting report linked to it."""
+
+    article_a: Any
+    report_a: Any
+
+
+@dataclass
 class Recommendations:
     """Recommendations kept by the national committee: ``upr`` (UPR 46, 120.1, supported, themes "Right to
     education" and "Rights of the child", children, SDG 4.7, Vietnamese text with diacritics) and ``cedaw``
@@ -150,6 +159,7 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _documents: Documents | None = field(default=None, repr=False)
     _recommendations: Recommendations | None = field(default=None, repr=False)
     _legal: Legal | None = field(default=None, repr=False)
     _proposals: Proposals | None = field(default=None, repr=False)
@@ -210,6 +220,12 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def documents(self) -> Documents:
+        """An article and a meeting report of A's (``Documents``); builds the conferences first."""
+        if self._documents is None:
+            self._documents = build_documents(self, self.conferences())
+        return self._documents
 
     def recommendations(self) -> Recommendations:
         """Three recommendations with their themes (``Recommendations``)."""
@@ -408,6 +424,43 @@ def build_conferences(world: World, reporting: Reporting) -> Conferences:
     return Conferences(
         chair_seat=chair_seat, with_a=with_a, with_b=with_b, document=document, media_link=media_link
     )
+
+
+DOCUMENT_ARTICLE = (
+    "Hội nghị sơ kết khu vực miền Trung về công tác nhân quyền\n\n"
+    "Sáng 2/8/2025, tại Đà Nẵng, Ban Chỉ đạo về quyền con người của Chính phủ tổ chức Hội nghị sơ "
+    "kết khu vực "
+    "miền Trung với 120 đại biểu. Đồng chí Võ Minh Chương, Thứ trưởng, Phó Trưởng ban Thường trực, "
+    "chủ trì hội "
+    "nghị. Ban Chỉ đạo tỉnh A báo cáo kết quả công tác. Hội nghị yêu cầu các tỉnh nâng cao chất "
+    "lượng báo cáo. "
+    "Công tác phối hợp giữa các sở, ngành còn hạn chế."
+)
+DOCUMENT_REPORT = (
+    "Báo cáo kết quả Hội nghị sơ kết khu vực miền Trung\n\n"
+    "Hội nghị ngày 2/8/2025 tại Đà Nẵng đã đánh giá kết quả sáu tháng đầu năm của các tỉnh miền "
+    "Trung và thống "
+    "nhất nhiệm vụ trọng tâm sáu tháng cuối năm về bảo đảm quyền con người."
+)
+
+
+def build_documents(world: World, conferences: Conferences) -> Documents:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.documents.services import conference_from_document, document_ingest
+
+    def keep(name: str, text: str, kind: str) -> Any:
+        data = text.encode()
+        return document_ingest(actor=world.users["focal_a"], body=world.committee_a, kind=kind, name=name,
+                               uploaded_file=SimpleUploadedFile(name, data))  # fmt: skip
+
+    article_a = keep("hoi-nghi-so-ket.txt", DOCUMENT_ARTICLE, "article")
+    report_a = keep("bao-cao-hoi-nghi.txt", DOCUMENT_REPORT, "meeting_report")
+    conference_from_document(
+        actor=world.users["secretariat"], document=report_a, conference=conferences.with_a
+    )
+    report_a.refresh_from_db()
+    return Documents(article_a=article_a, report_a=report_a)
 
 
 def build_recommendations(world: World) -> Recommendations:

@@ -104,6 +104,14 @@ class ConferenceDetailView(ObjectView):
             document_form=DocumentForm() if can_edit else None,
             media_form=MediaLinkForm() if can_edit else None,
             presenting_ids={p.body_id for p in presentations},
+            # The documents app's articles and reports linked to this conference (its reverse relation
+            # ``coverage``; conferences import nothing from documents), those the reader may open.
+            coverage=scoped(
+                self.actor,
+                conference.coverage.select_related("body").defer(  # type: ignore[attr-defined]
+                    "text", "folded_text", "folded_title", "minhash", "sections", "facts"
+                ),
+            ).order_by("published_on", "pk"),
         )
         return ctx
 

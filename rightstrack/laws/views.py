@@ -12,7 +12,7 @@ from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, Obj
 from rightstrack.laws import selectors, services
 from rightstrack.laws.filters import LegalDocumentFilterSet
 from rightstrack.laws.forms import LegalDocumentForm, LegalStatusForm
-from rightstrack.laws.models import LegalDocument, LegalStatus
+from rightstrack.laws.models import LegalDocument
 from rightstrack.laws.tables import LegalDocumentTable
 
 
@@ -101,6 +101,3 @@ class MentionsDetectView(ObjectActionView):
 
     def get_failure_url(self) -> str:
         return reverse("laws:document_list")
-
-
-__all__ = ["LegalStatus"]

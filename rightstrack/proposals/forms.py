@@ -13,6 +13,7 @@ from rightstrack.conferences.models import Conference
 from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
 from rightstrack.laws.models import LegalDocument
 from rightstrack.proposals.choices import ProposalKind, ProposalStatus
+from rightstrack.proposals.models import Proposal
 from rightstrack.proposals.services import Source
 from rightstrack.reporting.models import ReportSection
 
@@ -110,7 +111,7 @@ class StatusForm(forms.Form):
 
 class MergeForm(ScopedForm):
     proposals = ScopedModelMultipleChoiceField(
-        label=_("Proposals to merge into this one"), queryset=Body.objects.none()
+        label=_("Proposals to merge into this one"), queryset=Proposal.objects.none()
     )
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from rightstrack.core.scope import get_scoped_or_404, scoped
 from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
+from rightstrack.exchange.html import html_to_text
 from rightstrack.packs.models import ConsolidatedPack
 from rightstrack.proposals import selectors, services
 from rightstrack.proposals.choices import TRANSITIONS
@@ -64,7 +65,8 @@ class ProposalDetailView(ObjectView):
 
 
 class ProposalCreateView(ObjectEditView):
-    """A new proposal; ``?section=ID`` starts it from a report's proposals section (its text and body)."""
+    """A new proposal; ``?section=ID`` (or ``?report=ID&key=proposals``, the report page's button) starts it
+    from a report's section: its text, its body, the section as the source."""
 
     object_permission = "proposals.add_proposal"
     form_class = ProposalForm
@@ -74,13 +76,15 @@ class ProposalCreateView(ObjectEditView):
 
     def get_initial(self) -> dict[str, Any]:
         initial: dict[str, Any] = {"kind": "other", "body": getattr(self.actor, "body_id", None)}
-        section_id = self.request.GET.get("section", "")
+        section_id, report_id = self.request.GET.get("section", ""), self.request.GET.get("report", "")
+        sections = ReportSection.objects.select_related("report", "report__body")
+        section = None
         if section_id.isdigit():
-            section = get_scoped_or_404(
-                self.actor, ReportSection.objects.select_related("report", "report__body"), pk=int(section_id)
-            )
-            from rightstrack.exchange.html import html_to_text
-
+            section = get_scoped_or_404(self.actor, sections, pk=int(section_id))
+        elif report_id.isdigit():  # the report page's button: the report and the section's key
+            key = self.request.GET.get("key", "proposals")
+            section = get_scoped_or_404(self.actor, sections, report_id=int(report_id), section__key=key)
+        if section is not None:
             text = html_to_text(section.html)
             initial.update(section=section.pk, body=section.report.body_id, text=text, topic=text[:120])
         return initial

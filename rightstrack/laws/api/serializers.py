@@ -40,7 +40,7 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "updated_at"]
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class LegalStatusChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(source="changed_by.get_username", read_only=True, default="")
 
     class Meta:
@@ -50,14 +50,14 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 class LegalStatusSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
-    history = StatusChangeSerializer(source="changes", many=True, read_only=True)
+    history = LegalStatusChangeSerializer(source="changes", many=True, read_only=True)
 
     class Meta:
         model = LegalStatus
         fields = ["body", "status", "since", "note", "updated_at", "history"]
 
 
-class MentionSerializer(serializers.ModelSerializer):
+class LegalMentionSerializer(serializers.ModelSerializer):
     report = serializers.IntegerField(source="section.report_id", read_only=True)
     body = BodyRefSerializer(source="section.report.body", read_only=True)
     section = serializers.CharField(source="section.section.key", read_only=True)
@@ -92,14 +92,14 @@ class LegalDocumentDetailSerializer(LegalDocumentSerializer):
             selectors.document_statuses(user=user, document=document), many=True
         ).data  # type: ignore[return-value]
 
-    @extend_schema_field(MentionSerializer(many=True))
+    @extend_schema_field(LegalMentionSerializer(many=True))
     def get_citations(self, document: LegalDocument) -> list[dict[str, Any]]:
         user = self.context["request"].user
         rows, _total = selectors.document_mentions(user=user, document=document)
-        return MentionSerializer(rows, many=True).data  # type: ignore[return-value]
+        return LegalMentionSerializer(rows, many=True).data  # type: ignore[return-value]
 
 
-class StatusInputSerializer(serializers.Serializer):
+class LegalStatusInputSerializer(serializers.Serializer):
     body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all())
     status = serializers.ChoiceField(choices=ImplementationStatus.choices)
     since = serializers.DateField(required=False, allow_null=True)

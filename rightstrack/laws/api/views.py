@@ -20,8 +20,8 @@ from rightstrack.laws import selectors, services
 from rightstrack.laws.api.serializers import (
     LegalDocumentDetailSerializer,
     LegalDocumentSerializer,
+    LegalStatusInputSerializer,
     LegalStatusSerializer,
-    StatusInputSerializer,
 )
 from rightstrack.laws.filters import LegalDocumentFilterSet
 from rightstrack.laws.models import LegalDocument
@@ -53,11 +53,11 @@ class LegalDocumentViewSet(
     def get_create_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
         return self.get_update_kwargs(data)
 
-    @extend_schema(request=StatusInputSerializer, responses={200: LegalStatusSerializer})
+    @extend_schema(request=LegalStatusInputSerializer, responses={200: LegalStatusSerializer})
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
         """Record how the document stands in a body's work (the previous status stays in its history)."""
         document = self.get_checked_object("laws.view_legaldocument")
-        data = self.validated(StatusInputSerializer)
+        data = self.validated(LegalStatusInputSerializer)
         record = self.call_service(services.legal_status_set, document=document, **data)
         return Response(LegalStatusSerializer(record).data, status=status.HTTP_200_OK)

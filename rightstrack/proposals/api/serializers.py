@@ -14,7 +14,7 @@ from rightstrack.reporting.api.serializers import BodyRefSerializer
 from rightstrack.reporting.models import ReportSection
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class ProposalSourceSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
     report = serializers.IntegerField(source="section.report_id", read_only=True, default=None)
     section = serializers.CharField(source="section.section.key", read_only=True, default=None)
@@ -24,7 +24,7 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "body", "report", "section", "pack", "conference", "text", "via"]
 
 
-class ChangeSerializer(serializers.ModelSerializer):
+class ProposalChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(source="changed_by.get_username", read_only=True, default="")
 
     class Meta:
@@ -53,8 +53,8 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 
 class ProposalDetailSerializer(ProposalSerializer):
-    sources = SourceSerializer(many=True, read_only=True)
-    history = ChangeSerializer(source="changes", many=True, read_only=True)
+    sources = ProposalSourceSerializer(many=True, read_only=True)
+    history = ProposalChangeSerializer(source="changes", many=True, read_only=True)
     documents: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True
     )
@@ -94,11 +94,11 @@ class ProposalUpdateSerializer(serializers.Serializer):
     documents = ScopedPrimaryKeyRelatedField(queryset=LegalDocument.objects.all(), many=True, required=False)
 
 
-class StatusInputSerializer(serializers.Serializer):
+class ProposalAnswerSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ProposalStatus.choices)
     response = serializers.CharField(required=False, allow_blank=True)
     on = serializers.DateField(required=False, allow_null=True)
 
 
-class MergeInputSerializer(serializers.Serializer):
+class ProposalMergeSerializer(serializers.Serializer):
     proposals = ScopedPrimaryKeyRelatedField(queryset=Proposal.objects.all(), many=True)

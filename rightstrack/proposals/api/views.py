@@ -17,12 +17,12 @@ from rest_framework.response import Response
 from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin
 from rightstrack.proposals import selectors, services
 from rightstrack.proposals.api.serializers import (
-    MergeInputSerializer,
+    ProposalAnswerSerializer,
     ProposalDetailSerializer,
+    ProposalMergeSerializer,
     ProposalSerializer,
     ProposalUpdateSerializer,
     ProposalWriteSerializer,
-    StatusInputSerializer,
 )
 from rightstrack.proposals.filters import ProposalFilterSet
 from rightstrack.proposals.models import Proposal
@@ -87,20 +87,20 @@ class ProposalViewSet(
         """Change some of a proposal's fields."""
         return super().partial_update(request, *args, **kwargs)
 
-    @extend_schema(request=StatusInputSerializer, responses={200: ProposalDetailSerializer})
+    @extend_schema(request=ProposalAnswerSerializer, responses={200: ProposalDetailSerializer})
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request: Request, pk: str | None = None) -> Response:
         """Record the authority's answer (under consideration, adopted, declined); an answer given stands."""
         proposal = self.get_checked_object("proposals.respond_proposal")
-        data = self.validated(StatusInputSerializer)
+        data = self.validated(ProposalAnswerSerializer)
         return self.respond(self.call_service(services.proposal_status_change, proposal=proposal, **data))
 
-    @extend_schema(request=MergeInputSerializer, responses={200: ProposalDetailSerializer})
+    @extend_schema(request=ProposalMergeSerializer, responses={200: ProposalDetailSerializer})
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str | None = None) -> Response:
         """Merge the same proposal from other bodies into this one (their passages are kept, traceably)."""
         target = self.get_checked_object("proposals.merge_proposal")
-        data = self.validated(MergeInputSerializer)
+        data = self.validated(ProposalMergeSerializer)
         return self.respond(
             self.call_service(services.proposal_merge, target=target, proposals=list(data["proposals"]))
         )

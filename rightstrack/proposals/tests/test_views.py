@@ -113,3 +113,22 @@ def test_the_api_merges_and_refuses_a_status_not_allowed(world: World, api_for: 
     assert refused.status_code == 400
     found.national.refresh_from_db()
     assert found.national.status == "declined"
+
+
+def test_the_report_pages_proposals_section_offers_to_record_a_proposal(
+    world: World, client_for: Any
+) -> None:
+    report = world.reporting().report_a
+    page = client_for("focal_a").get(report.get_absolute_url()).content.decode()
+    link = reverse("proposals:proposal_create") + f"?report={report.pk}&amp;key=proposals"
+    assert link in page
+    form = client_for("focal_a").get(
+        reverse("proposals:proposal_create") + f"?report={report.pk}&key=proposals"
+    )
+    assert "30/2020/ND-CP" in form.content.decode()
+    other = world.reporting().report_b
+    assert (
+        client_for("focal_a").get(reverse("proposals:proposal_create") + f"?report={other.pk}").status_code
+        == 404
+    )
+    assert link not in client_for("reviewer").get(report.get_absolute_url()).content.decode()  # no role to
