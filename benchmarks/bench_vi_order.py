@@ -1,5 +1,5 @@
 """How long Vietnamese ordering costs on SQLite (the registered ``vi`` collation) and in Python, for 10,000
-names made of Vietnamese syllables (docs/benchmarks.md, decision 0039).
+names made of Vietnamese syllables (docs/benchmarks.md, decision 0041).
 
     .venv/bin/python benchmarks/bench_vi_order.py
 """

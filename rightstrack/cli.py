@@ -7,6 +7,8 @@ rightstrack createadmin           create an administrator interactively
 rightstrack backup [-o FILE]      the database and uploaded files in one archive, with a manifest
 rightstrack restore FILE [--force]  put a backup back (an empty database unless --force) and verify it
 rightstrack places import-communes FILE.csv
+rightstrack places load-communes [--province CODE ...]   the shipped communes of 1 July 2025
+rightstrack bodies create-commune-bodies [--province CODE ...]   their People's Committees and police
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {docx,pdf} -o FILE
@@ -35,6 +37,8 @@ ALIASES = {
 }
 GROUPS = {
     ("places", "import-communes"): "import_communes",
+    ("places", "load-communes"): "load_communes",
+    ("bodies", "create-commune-bodies"): "create_commune_bodies",
     ("places", "resolve"): "resolve_place",
     ("report", "import-docx"): "report_import_docx",
     ("report", "export"): "report_export",

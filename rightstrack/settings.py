@@ -262,7 +262,7 @@ TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
 # Numbers as people write them (26.019 and 0,35 in Vietnamese, 26,019 and 0.35 in English) wherever a template
-# shows one; dates day first in both languages. rightstrack/formats/, decision 0039.
+# shows one; dates day first in both languages. rightstrack/formats/, decision 0041.
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["rightstrack.formats"]
 

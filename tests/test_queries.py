@@ -78,6 +78,22 @@ def add_units(world: World, start: int, count: int) -> None:
             UnitAlias.objects.create(unit=unit, alias=f"X{n}")
 
 
+def add_communes_of_a(world: World, start: int, count: int) -> None:
+    """Communes of A from 1 July 2025, as the shipped-data loader writes them (the province page)."""
+    from tests.world import add_communes
+
+    add_communes(world.province_a, start, count)
+
+
+def add_commune_bodies(world: World, start: int, count: int) -> None:
+    """Communes of A with their People's Committee and police (the commune level)."""
+    from rightstrack.bodies.services import commune_bodies_create
+    from tests.world import add_communes
+
+    add_communes(world.province_a, start, count)
+    commune_bodies_create(actor=None, province=world.province_a)
+
+
 def add_users(world: World, start: int, count: int) -> None:
     for n in range(start, start + count):
         UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
@@ -379,6 +395,24 @@ PAGES = [
         lambda w: reverse("places:unit_detail", args=[w.province_a.pk]),
         "secretariat",
         add_bodies,
+    ),
+    Page(
+        "province page, communes",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]),
+        "focal_a",
+        add_communes_of_a,
+    ),
+    Page(
+        "province page, communes searched",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]) + "?q=tan+lap",
+        "focal_a",
+        add_communes_of_a,
+    ),
+    Page(
+        "body list, commune level",
+        lambda w: reverse("bodies:body_list") + "?level=commune",
+        "focal_a",
+        add_commune_bodies,
     ),
     Page("user list", lambda w: reverse("accounts:user_list"), "secretariat", add_users),
     # Filtered to bodies, so that the first page is not full before the data grows.

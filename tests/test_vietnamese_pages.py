@@ -179,6 +179,14 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         post("password_change", {"old_password": "x", "new_password1": "1", "new_password2": "2"}),
     ),
     ("jobs", "focal_a", get("core:job_list")),
+    ("province with its communes", "focal_a", get("places:unit_detail", lambda w, r: w.province_a.pk)),
+    (
+        "communes, nothing found",
+        "focal_a",
+        lambda client, w, r: client.get(
+            reverse("places:unit_detail", args=[w.province_a.pk]) + "?q=không+có"
+        ),
+    ),
     ("documents", "secretariat", get("documents:document_list")),
     (
         "documents, search",

@@ -639,6 +639,30 @@ def build_world() -> World:
     )
 
 
+def add_communes(province: AdministrativeUnit, start: int, count: int) -> list[AdministrativeUnit]:
+    """``count`` communes of ``province`` from 1 July 2025 (codes 7nnnn), written in bulk as the shipped-data
+    loader writes them; the commune level's tests grow a province with it (50 and 500 communes)."""
+    from rightstrack.places.normalize import fold, match_key
+
+    kinds = ("phường", "xã", "đặc khu")
+    units = []
+    for n in range(start, start + count):
+        name = f"Tân Lập {n}" if n % 3 else f"Hòa Đông {n}"
+        units.append(
+            AdministrativeUnit(
+                code=f"{province.code}{n:04d}",
+                name=name,
+                name_ascii=fold(name),
+                match_key=match_key(name),
+                kind=kinds[n % 3],
+                level=UnitLevel.COMMUNE,
+                parent=province,
+                valid_from=REFORM_DAY,
+            )
+        )
+    return AdministrativeUnit.objects.bulk_create(units)
+
+
 def build_legal(world: World, reporting: Reporting) -> Legal:
     from rightstrack.laws.choices import ImplementationStatus, LegalKind
     from rightstrack.laws.models import LegalMention

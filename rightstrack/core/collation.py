@@ -3,7 +3,7 @@
 PostgreSQL orders with its ICU collation ``vi-x-icu`` (initdb creates it wherever PostgreSQL is built with
 ICU, as Debian's and the official images are). SQLite has no Vietnamese collation, so every connection gets
 one named ``vi`` that compares with ``core.text.vi_sort_key``; the two agree on names (a test checks the
-provinces on both). Other databases order by the column's own collation. Decision 0039.
+provinces on both). Other databases order by the column's own collation. Decision 0041.
 
     Body.objects.order_by(vi_order("name"))          # ORDER BY "name" COLLATE "vi-x-icu" (or "vi")
     sorted(bodies, key=lambda b: vi_sort_key(b.name)) # the same order for a list already in memory

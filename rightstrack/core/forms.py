@@ -20,7 +20,7 @@ DATE_SHOWN = "%d/%m/%Y"
 
 
 class DateInput(forms.DateInput):
-    """A date typed as dd/mm/yyyy whatever the browser's language (decision 0039).
+    """A date typed as dd/mm/yyyy whatever the browser's language (decision 0041).
 
     ``<input type="date">`` shows the browser's format (mm/dd/yyyy under an American English browser), so
     this is a text box that shows and reads day first (``formats/*/formats.py``: dd/mm/yyyy, dd-mm-yyyy,

@@ -3,7 +3,7 @@
 No Django here (the language is an argument), so it is property-tested alone and the exchange formats use it.
 
 Reading what someone typed accepts their language's form and the plain form where that is not ambiguous
-(decision 0039): in Vietnamese "1.234" is one thousand two hundred and thirty-four (a dot followed by groups
+(decision 0041): in Vietnamese "1.234" is one thousand two hundred and thirty-four (a dot followed by groups
 of exactly three digits groups thousands), "1.234,5" and "1234,5" are decimals, and "0.35" or "1234.5" (a dot
 not followed by a group of three) are read as the plain form. In English "1,234" groups thousands and "12,5"
 (a comma not followed by three digits) is read as a decimal comma, as Vietnamese writers type it.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 from rightstrack.places import selectors
+from rightstrack.places.choices import UnitLevel
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet
 from rightstrack.places.forms import RegionDayForm
 from rightstrack.places.models import Region
@@ -35,6 +37,11 @@ class UnitDetailView(ObjectView):
         ctx["today"] = timezone.localdate()
         ctx["current_successors"] = [] if unit.is_current() else unit.current_successors()
         ctx["bodies"] = scoped(self.request.user, unit.bodies.all())
+        if unit.level == UnitLevel.PROVINCE:
+            q = self.request.GET.get("q", "")[:100]
+            communes = selectors.communes_of(unit, q=q)
+            page = Paginator(communes, selectors.COMMUNES_PER_PAGE).get_page(self.request.GET.get("page"))
+            ctx.update(communes_page=page, communes_q=q, communes_searched=bool(q.strip()))
         return ctx
 
 

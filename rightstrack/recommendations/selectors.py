@@ -19,7 +19,15 @@ def recommendation_list() -> QuerySet[Recommendation]:
 
 def recommendation_detail() -> QuerySet[Recommendation]:
     return Recommendation.objects.select_related("owner", "created_by").prefetch_related(
-        "themes", "affected_persons", "sdg_goals", "sdg_targets__goal", "clusters"
+        "themes",
+        "affected_persons",
+        "sdg_goals",
+        "sdg_targets__goal",
+        "clusters",
+        "assignments__body",
+        "measures",
+        "assessments__evidence_sections__report__body",
+        "assessments__evidence_sections__section",
     )
 
 

@@ -70,7 +70,7 @@ def test_the_plain_form_reads_as_itself_unless_it_looks_like_grouped_thousands(
     value: Decimal, language: str
 ) -> None:
     plain = f"{value:f}"
-    # "1.250" in Vietnamese is one thousand two hundred and fifty (decision 0039), whatever a machine meant.
+    # "1.250" in Vietnamese is one thousand two hundred and fifty (decision 0041), whatever a machine meant.
     assume(not (language == "vi" and re.fullmatch(r"-?\d{1,3}\.\d{3}", plain)))
     assert parse_number(plain, language) == value
 

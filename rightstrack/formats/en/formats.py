@@ -1,5 +1,5 @@
 """English formats for a Vietnamese product: 26,019 and 0.35, but dates day first (dd/mm/yyyy) as in Viet Nam,
-never the American month first, so "01/07/2025" is the first of July in both languages. Decision 0039."""
+never the American month first, so "01/07/2025" is the first of July in both languages. Decision 0041."""
 
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"

@@ -1,5 +1,5 @@
 """Vietnamese formats: 26.019 and 0,35; dates as dd/mm/yyyy (Django's own are "Ngày 1 tháng 12 năm 2026" and
-"01-12-2026", without thousands grouping). Decision 0039."""
+"01-12-2026", without thousands grouping). Decision 0041."""
 
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"

@@ -51,7 +51,7 @@ class FigureInput(forms.TextInput):
 
 class FigureField(forms.CharField):
     """A figure as the writer types it in their language ("26.019", "0,35") or plainly ("26019", "0.35"),
-    cleaned to the plain form the services read (``core.numbers``, decision 0039); text that is not a number
+    cleaned to the plain form the services read (``core.numbers``, decision 0041); text that is not a number
     passes as typed, so the service's message names what is wrong."""
 
     def to_python(self, value: Any) -> str:

@@ -1,6 +1,6 @@
 """Figures as the writer writes them (26.019 and 0,35 in Vietnamese; 26,019 and 0.35 in English) on the
 editor, its autosave and the report page; the API keeps the plain form; the dashboard lists provinces in
-Vietnamese alphabetical order (decision 0039)."""
+Vietnamese alphabetical order (decision 0041)."""
 
 from __future__ import annotations
 

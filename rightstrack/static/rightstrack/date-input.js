@@ -5,7 +5,7 @@
  * browser's own calendar (a native date input created for the moment and opened with showPicker(), so the
  * calendar is the browser's accessible one) and writes the chosen day back into the box as dd/mm/yyyy. The
  * native input never shows its own format, which follows the browser's language (mm/dd/yyyy in en-US).
- * The button's label comes from the box's data-picker-label, translated by the server. Decision 0039.
+ * The button's label comes from the box's data-picker-label, translated by the server. Decision 0041.
  */
 (function () {
   "use strict";
