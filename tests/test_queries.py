@@ -255,6 +255,23 @@ def add_recommendations(world: World, start: int, count: int) -> None:
         )
 
 
+def add_assigned(world: World, start: int, count: int) -> None:
+    """Recommendations assigned to the Ministry of Justice, each assessed (its home panel lists them)."""
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.recommendations.services import assessment_add, recommendation_assign
+
+    add_recommendations(world, 1000 + start, count)
+    for rec in Recommendation.objects.filter(
+        number__in=[f"130.{1000 + n}" for n in range(start, start + count)]
+    ):
+        recommendation_assign(
+            actor=None, recommendation=rec, lead=world.justice, supporting=[world.committee_a]
+        )
+        assessment_add(
+            actor=None, recommendation=rec, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
+        )
+
+
 def add_laws(world: World, start: int, count: int) -> None:
     """Documents in the register, each applied in A (the list counts statuses and citations per row)."""
     from rightstrack.laws.services import legal_document_create, legal_status_set
@@ -428,6 +445,7 @@ PAGES = [
     Page("home, reviewer", lambda w: reverse("home"), "reviewer", add_cycles),
     Page("home, standing office", lambda w: reverse("home"), "secretariat", add_cycles),
     Page("home, administrator", lambda w: reverse("home"), "admin", add_admin_work),
+    Page("home, ministry with recommendations", lambda w: reverse("home"), "agency", add_assigned),
     Page("api bodies", lambda w: "/api/bodies/", "secretariat", add_bodies),
     Page("api bodies, focal point", lambda w: "/api/bodies/", "focal_b", add_bodies),
     Page("api memberships", lambda w: "/api/memberships/", "focal_a", add_seats),
