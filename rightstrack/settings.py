@@ -468,6 +468,8 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
         "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
         "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
+        "MembershipPositionEnum": "rightstrack.bodies.choices.Position",
+        "RecommendationPositionEnum": "rightstrack.recommendations.choices.Position",
     },
 }
 
