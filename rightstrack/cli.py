@@ -7,6 +7,8 @@ rightstrack createadmin           create an administrator interactively
 rightstrack backup [-o FILE]      the database and uploaded files in one archive, with a manifest
 rightstrack restore FILE [--force]  put a backup back (an empty database unless --force) and verify it
 rightstrack places import-communes FILE.csv
+rightstrack places load-communes [--province CODE ...]   the shipped communes of 1 July 2025
+rightstrack bodies create-commune-bodies [--province CODE ...]   their People's Committees and police
 rightstrack report import-docx FILE.docx --body CODE --cycle ID [--as USERNAME] [--dry-run]
 rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {docx,pdf} -o FILE
@@ -18,6 +20,7 @@ rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI X
 rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
 rightstrack recommendations load-sdg   the SDG goals, targets and indicators
 rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
+rightstrack activities import FILE.xlsx --body CODE [--as USERNAME] [--dry-run]   a body's activities
 rightstrack <any manage.py command>
 """
 
@@ -35,6 +38,8 @@ ALIASES = {
 }
 GROUPS = {
     ("places", "import-communes"): "import_communes",
+    ("places", "load-communes"): "load_communes",
+    ("bodies", "create-commune-bodies"): "create_commune_bodies",
     ("places", "resolve"): "resolve_place",
     ("report", "import-docx"): "report_import_docx",
     ("report", "export"): "report_export",
@@ -45,6 +50,7 @@ GROUPS = {
     ("recommendations", "export"): "recommendations_export",
     ("recommendations", "load-sdg"): "recommendations_load_sdg",
     ("laws", "citations"): "laws_citations",
+    ("activities", "import"): "activities_import",
 }
 
 

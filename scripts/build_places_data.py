@@ -1,12 +1,16 @@
-"""Build rightstrack/places/data/vn_provinces.json from maintained Vietnamese administrative-unit packages.
+"""Build rightstrack/places/data/ (vn_provinces.json, vn_communes_2025.json) from maintained packages.
 
-Run it in a scratch environment that has both packages (the runtime depends on neither):
+Run it in an environment that has both packages (the runtime depends on neither; they are the ``placesdata``
+extra, never installed by ``make install``):
 
-    python -m venv /tmp/probe && /tmp/probe/bin/pip install vietnamadminunits vietnam-provinces
-    /tmp/probe/bin/python scripts/build_places_data.py [--legacy-wheel DIR]
+    .venv/bin/pip install -c requirements/constraints.txt -e ".[placesdata]"
+    .venv/bin/python scripts/build_places_data.py [--legacy-wheel DIR] [--check]
 
 It measures what each package carries and where they disagree, prints the figures, and writes the provinces
-before and after the reorganisation of 1 July 2025, the succession of each old province, aliases and regions.
+before and after the reorganisation of 1 July 2025, the succession of each old province, aliases and regions,
+and the communes (xã, phường, đặc khu) of the 34 provinces from 1 July 2025, with the package's MIT licence
+text beside them. A provinces file whose data did not change keeps its build date (and so the ``source`` its
+loader writes on every unit).
 
 * vietnamadminunits (MIT) is the source of the data written: it carries the 63 pre-reform provinces, the 34
   post-reform provinces and the province-level conversion map.
@@ -39,6 +43,9 @@ from rightstrack.places.normalize import fold, match_key  # noqa: E402  (Django-
 
 OUT_DIR = ROOT / "rightstrack" / "places" / "data"
 REFORM_DAY = "2025-07-01"
+COMMUNES_FILE = "vn_communes_2025.json"
+LICENCE_FILE = "LICENSE-vietnamadminunits.txt"
+COMMUNE_KINDS = ("phường", "xã", "đặc khu")  # the kind words of the 2025 communes, as their full names start
 LAST_DAY_BEFORE = "2025-06-30"
 # Not in either package's data (checked: no "202/2025" or "QH15" anywhere in them); the National Assembly's
 # resolution of 12 June 2025 on the arrangement of provincial-level administrative units.
@@ -154,8 +161,19 @@ def read_vietnamadminunits() -> dict[str, Any]:
         int(code): (nfc(name), int(province))
         for code, name, province in db.execute("SELECT wardCode, ward, provinceCode FROM admin_units")
     }
+    ward_rows = db.execute(
+        "SELECT wardCode, ward, wardShort, wardType, provinceCode FROM admin_units"
+        " ORDER BY provinceCode, wardCode"
+    ).fetchall()
     conversion = json.loads((root / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
-    return {"legacy": legacy, "new": new, "counts": counts, "conversion": conversion, "new_wards": new_wards}
+    return {
+        "legacy": legacy,
+        "new": new,
+        "counts": counts,
+        "conversion": conversion,
+        "new_wards": new_wards,
+        "ward_rows": ward_rows,
+    }
 
 
 def read_vietnam_provinces() -> dict[str, Any]:
@@ -165,10 +183,12 @@ def read_vietnam_provinces() -> dict[str, Any]:
         int(p.code): (nfc(p.name), p.division_type.value) for p in vietnam_provinces.Province.iter_all()
     }
     wards = {int(w.code): (nfc(w.name), int(w.province_code)) for w in vietnam_provinces.Ward.iter_all()}
+    ward_kinds = {int(w.code): w.division_type.value for w in vietnam_provinces.Ward.iter_all()}
     has_legacy = importlib.util.find_spec("vietnam_provinces.legacy") is not None
     return {
         "provinces": provinces,
         "wards": wards,
+        "ward_kinds": ward_kinds,
         "data_version": vietnam_provinces.__data_version__,
         "has_legacy": has_legacy,
     }
@@ -245,6 +265,56 @@ def socio_economic_2025(
                 region["sources_2025"][new["code"]] = f"{REGIONS_2025_SOURCE} ({', '.join(inside)})"
                 counts[new["code"]] += 1
     return sorted(code for code, n in counts.items() if n > 1)
+
+
+def commune_kind_and_name(full: str) -> tuple[str, str]:
+    """'Phường Ba Đình' → ('phường', 'Ba Đình'); 'Đặc khu Phú Quốc' → ('đặc khu', 'Phú Quốc')."""
+    full = nfc(full)
+    for word in COMMUNE_KINDS:
+        if full.lower().startswith(word + " ") and full[len(word) + 1 :].strip():
+            return word, full[len(word) + 1 :].strip()
+    raise ValueError(f"unexpected commune name {full!r}")
+
+
+def communes_2025(vau: dict[str, Any], vp: dict[str, Any], say: Any) -> list[dict[str, str]]:
+    """The communes of the 34 provinces from 1 July 2025: code, name (without its kind word), kind, province.
+
+    The kind word is read from the full name ("Phường Việt Hòa"); where the package's ``wardType`` column
+    says otherwise the full name wins when vietnam-provinces agrees with it, and the disagreements are
+    printed. Codes are the GSO five-digit codes as the package writes them ("00004")."""
+    rows: list[dict[str, str]] = []
+    type_disagrees: list[tuple[str, str, str, str]] = []
+    for code, full, short, ward_type, province in vau["ward_rows"]:
+        kind, name = commune_kind_and_name(full)
+        if name != nfc(short):
+            raise SystemExit(
+                f"commune {code}: short name {short!r} is not the full name {full!r} less its kind"
+            )
+        if kind != nfc(ward_type).lower():
+            other = vp["ward_kinds"].get(int(code), "")
+            type_disagrees.append((code, full, ward_type, other))
+            if other and other != kind:
+                raise SystemExit(f"commune {code}: {full!r} but vietnam-provinces says {other!r}")
+        rows.append({"code": code, "name": name, "kind": kind, "province": province})
+    codes = Counter(r["code"] for r in rows)
+    doubled = sorted(c for c, n in codes.items() if n > 1)
+    if doubled:
+        raise SystemExit(f"commune codes used twice: {doubled}")
+    names = Counter((r["province"], r["kind"], fold(r["name"])) for r in rows)
+    by_kind = Counter(r["kind"] for r in rows)
+    by_province = Counter(r["province"] for r in rows)
+    say(
+        f"  2025 communes written: {len(rows)} ("
+        + ", ".join(f"{k} {by_kind[k]}" for k in COMMUNE_KINDS)
+        + f") in {len(by_province)} provinces, {min(by_province.values())} to {max(by_province.values())} "
+        f"a province; codes unique: True; same kind and folded name twice in one province: "
+        f"{sum(1 for n in names.values() if n > 1)}"
+    )
+    say(
+        f"  wardType column disagreeing with the kind word of the full name (the full name kept, as "
+        f"vietnam-provinces has it): {[(c, f, t) for c, f, t, _o in type_disagrees]}"
+    )
+    return rows
 
 
 def build(args: argparse.Namespace) -> dict[str, Any]:
@@ -423,6 +493,8 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         + f"; members of two: {straddling}"
     )
 
+    communes = communes_2025(vau, vp, say)
+
     built = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
     print("\n".join(report))
     return {
@@ -447,28 +519,50 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         "provinces_2025": new_out,
         "regions": regions,
         "measurement": report,
+        "communes": {
+            "about": {
+                "built": built,
+                "built_by": "scripts/build_places_data.py",
+                "source": f"vietnamadminunits {version('vietnamadminunits')} (MIT)",
+                "licence": "MIT",
+                "licence_file": LICENCE_FILE,
+                "cross_checked_with": f"vietnam-provinces {version('vietnam-provinces')}",
+                "valid_from": REFORM_DAY,
+                "count": len(communes),
+                "count_by_province": dict(sorted(Counter(r["province"] for r in communes).items())),
+            },
+            "communes": communes,
+        },
     }
 
 
 def write_readme(data: dict[str, Any]) -> None:
     about = data["about"]
+    communes = data["communes"]["about"]
     measurement = "\n".join(f"    {line}" for line in data["measurement"])
     text = f"""# Administrative-unit data
 
 `vn_provinces.json` holds Viet Nam's provinces before and after the reorganisation of 1 July 2025: the 63
 pre-reform provinces (valid to 30 June 2025), the 34 post-reform provinces (valid from 1 July 2025), the
 succession of each old province, aliases, and the macro- and socio-economic regions. `places_load_vietnam`
-(rightstrack/places/services.py) loads it; `rightstrack load_places` runs that. Communes are not shipped:
-`rightstrack places import-communes FILE.csv` loads them from a file the user supplies.
+(rightstrack/places/services/loader.py) loads it; `rightstrack load_places` runs that.
 
-- Built: {about["built"]} by `scripts/build_places_data.py` (run it again to rebuild; it prints the
-  figures below).
-- Source of the provinces, codes (GSO two-digit codes) and the 2025 conversion: **{about["source"]}**,
-  <https://pypi.org/project/vietnamadminunits/>, licence MIT (LICENSE in the package's dist-info).
+`{COMMUNES_FILE}` holds the {communes["count"]} communes (xã, phường and đặc khu) of the 34 provinces from
+{communes["valid_from"]}: code (GSO five-digit code), name without its kind word, kind word, province code.
+`communes_load_2025` (rightstrack/places/services/communes_2025.py) loads them, all or some provinces;
+`rightstrack places load-communes [--province CODE ...]` runs that. Communes before 1 July 2025 are not
+shipped: `rightstrack places import-communes FILE.csv` loads communes from a file the user supplies.
+
+- Built: {about["built"]} (provinces), {communes["built"]} (communes) by `scripts/build_places_data.py`
+  (run it again to rebuild; it prints the figures below). The packages it reads are the `placesdata` extra
+  in pyproject.toml; the product reads only these files at run time and never downloads.
+- Source of the provinces, codes (GSO codes), the 2025 conversion and the 2025 communes:
+  **{about["source"]}**, <https://pypi.org/project/vietnamadminunits/>, licence MIT. The licence requires its
+  notice in copies of substantial portions: it is copied, as the package ships it, to `{LICENCE_FILE}`.
 - Cross-checked with: **{about["cross_checked_with"]}** (34 provinces and their communes) and
   vietnam-provinces 0.6.0 (the 63 pre-reform provinces), <https://pypi.org/project/vietnam-provinces/>. Its
   metadata declares no licence; its repository (sunshine-tech/VietnamProvinces) states GPL-3.0-or-later.
-  Nothing from it is copied into the data file: it is used only for comparison.
+  Nothing from it is copied into the data files: it is used only for comparison.
 - Legal basis recorded on each succession (not in either package): {about["legal_basis"]}.
 - Regions (not in either package): {about["regions_source"]}. The new provinces belong to a macro-region
   from 1 July 2025 because all their predecessors were in that macro-region, and to every socio-economic
@@ -485,6 +579,47 @@ Measurement at build time:
     (OUT_DIR / "README.md").write_text(text, encoding="utf-8")
 
 
+def _without_build_date(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "about": {k: v for k, v in payload["about"].items() if k != "built"}}
+
+
+def write_provinces(data: dict[str, Any]) -> None:
+    """Write vn_provinces.json, keeping the old build date when nothing but the date would change."""
+    payload = {k: v for k, v in data.items() if k not in {"measurement", "communes"}}
+    path = OUT_DIR / "vn_provinces.json"
+    if path.exists():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if _without_build_date(old) == _without_build_date(payload):
+            payload["about"]["built"] = old["about"]["built"]
+            data["about"]["built"] = old["about"]["built"]
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_communes(data: dict[str, Any]) -> None:
+    """Write the communes one a line (a reviewable diff when the package changes), and the licence text."""
+    payload = data["communes"]
+    path = OUT_DIR / COMMUNES_FILE
+    if path.exists():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if _without_build_date(old) == _without_build_date(payload):
+            payload["about"]["built"] = old["about"]["built"]
+    lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in payload["communes"])
+    about = json.dumps(payload["about"], ensure_ascii=False, indent=1).replace("\n", "\n ")
+    path.write_text(f'{{\n "about": {about},\n "communes": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+    dist = importlib.metadata.distribution("vietnamadminunits")
+    licence_text = next(
+        (f.read_text() for f in dist.files or [] if f.name == "LICENSE" and "dist-info" in str(f)), None
+    )
+    if not licence_text:
+        raise SystemExit("vietnamadminunits ships no LICENSE file: its MIT notice must be copied by hand")
+    header = (
+        f"The data in {COMMUNES_FILE} and vn_provinces.json (provinces, codes, the 2025 conversion and the "
+        f"communes)\nis derived from vietnamadminunits {version('vietnamadminunits')} "
+        "(https://pypi.org/project/vietnamadminunits/), under this licence:\n\n"
+    )
+    (OUT_DIR / LICENCE_FILE).write_text(header + str(licence_text).strip() + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -498,12 +633,10 @@ def main() -> None:
     if args.check:
         return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    payload = {k: v for k, v in data.items() if k != "measurement"}
-    (OUT_DIR / "vn_provinces.json").write_text(
-        json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    write_provinces(data)
+    write_communes(data)
     write_readme(data)
-    print(f"wrote {OUT_DIR / 'vn_provinces.json'} and README.md")
+    print(f"wrote {OUT_DIR / 'vn_provinces.json'}, {OUT_DIR / COMMUNES_FILE}, {LICENCE_FILE} and README.md")
 
 
 if __name__ == "__main__":

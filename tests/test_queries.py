@@ -78,6 +78,22 @@ def add_units(world: World, start: int, count: int) -> None:
             UnitAlias.objects.create(unit=unit, alias=f"X{n}")
 
 
+def add_communes_of_a(world: World, start: int, count: int) -> None:
+    """Communes of A from 1 July 2025, as the shipped-data loader writes them (the province page)."""
+    from tests.world import add_communes
+
+    add_communes(world.province_a, start, count)
+
+
+def add_commune_bodies(world: World, start: int, count: int) -> None:
+    """Communes of A with their People's Committee and police (the commune level)."""
+    from rightstrack.bodies.services import commune_bodies_create
+    from tests.world import add_communes
+
+    add_communes(world.province_a, start, count)
+    commune_bodies_create(actor=None, province=world.province_a)
+
+
 def add_users(world: World, start: int, count: int) -> None:
     for n in range(start, start + count):
         UserFactory(username=f"staff{n}", body=world.pc_a if n % 2 else world.committee_b)
@@ -192,6 +208,28 @@ def add_participants(world: World, start: int, count: int) -> None:
     )
 
 
+def add_activities(world: World, start: int, count: int) -> None:
+    """Activities of A and of A's People's Committee, each reaching two audience groups (all listed)."""
+    from rightstrack.activities.models import AudienceGroup
+    from rightstrack.activities.services import ActivityInput, activities_save_batch
+
+    groups = list(AudienceGroup.objects.order_by("pk")[:3])
+    for body in (world.committee_a, world.pc_a):
+        rows = [
+            ActivityInput(
+                date=datetime.date(2025, 1 + n % 12, 1 + n % 28),
+                kind=("awareness", "training", "law_dissemination")[n % 3],
+                topic=f"Hoạt động số {n} của {body.code}",
+                participants=10 + n,
+                officials_trained=n % 5,
+                audiences=groups[n % 2 : n % 2 + 2],
+                place_text=f"Xã {n}",
+            )
+            for n in range(start, start + count)
+        ]
+        activities_save_batch(actor=None, body=body, rows=rows)
+
+
 def add_documents(world: World, start: int, count: int) -> None:
     """Articles of A and B, every other one covering a conference (the list shows its title)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -236,6 +274,23 @@ def add_recommendations(world: World, start: int, count: int) -> None:
             affected_persons=affected_persons_for([f"Group {n % 5}"]),
             sdg_goals=[goals[n % 17]],
             sdg_targets=[targets[n % 40]],
+        )
+
+
+def add_assigned(world: World, start: int, count: int) -> None:
+    """Recommendations assigned to the Ministry of Justice, each assessed (its home panel lists them)."""
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.recommendations.services import assessment_add, recommendation_assign
+
+    add_recommendations(world, 1000 + start, count)
+    for rec in Recommendation.objects.filter(
+        number__in=[f"130.{1000 + n}" for n in range(start, start + count)]
+    ):
+        recommendation_assign(
+            actor=None, recommendation=rec, lead=world.justice, supporting=[world.committee_a]
+        )
+        assessment_add(
+            actor=None, recommendation=rec, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
         )
 
 
@@ -380,6 +435,24 @@ PAGES = [
         "secretariat",
         add_bodies,
     ),
+    Page(
+        "province page, communes",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]),
+        "focal_a",
+        add_communes_of_a,
+    ),
+    Page(
+        "province page, communes searched",
+        lambda w: reverse("places:unit_detail", args=[w.province_a.pk]) + "?q=tan+lap",
+        "focal_a",
+        add_communes_of_a,
+    ),
+    Page(
+        "body list, commune level",
+        lambda w: reverse("bodies:body_list") + "?level=commune",
+        "focal_a",
+        add_commune_bodies,
+    ),
     Page("user list", lambda w: reverse("accounts:user_list"), "secretariat", add_users),
     # Filtered to bodies, so that the first page is not full before the data grows.
     Page("audit log", lambda w: reverse("core:audit_log") + "?object_type=body", "admin", add_bodies),
@@ -394,6 +467,7 @@ PAGES = [
     Page("home, reviewer", lambda w: reverse("home"), "reviewer", add_cycles),
     Page("home, standing office", lambda w: reverse("home"), "secretariat", add_cycles),
     Page("home, administrator", lambda w: reverse("home"), "admin", add_admin_work),
+    Page("home, ministry with recommendations", lambda w: reverse("home"), "agency", add_assigned),
     Page("api bodies", lambda w: "/api/bodies/", "secretariat", add_bodies),
     Page("api bodies, focal point", lambda w: "/api/bodies/", "focal_b", add_bodies),
     Page("api memberships", lambda w: "/api/memberships/", "focal_a", add_seats),
@@ -426,6 +500,26 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page("activity list", lambda w: reverse("activities:activity_list"), "focal_a", add_activities),
+    Page(
+        "activity list, filtered",
+        lambda w: reverse("activities:activity_list") + "?kind=training&date_from=2025-01-01",
+        "secretariat",
+        add_activities,
+    ),
+    Page(
+        "activity list form, a month",
+        lambda w: reverse("activities:activity_entry") + f"?body={w.committee_a.pk}&month=2025-03",
+        "focal_a",
+        add_activities,
+    ),
+    Page(
+        "report figures from activities",
+        lambda w: reverse("activities:report_figures", args=[w.reporting().report_a.pk]),
+        "focal_a",
+        add_activities,
+    ),
+    Page("api activities", lambda w: "/api/activities/", "focal_a", add_activities),
     Page("document list", lambda w: reverse("documents:document_list"), "secretariat", add_documents),
     Page(
         "document list, search",

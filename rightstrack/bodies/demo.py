@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import Body, Membership
-from rightstrack.bodies.services import body_create, membership_create, person_get_or_create
+from rightstrack.bodies.services import (
+    body_create,
+    commune_bodies_create,
+    membership_create,
+    person_get_or_create,
+)
 from rightstrack.core.registry import DemoResult
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
@@ -262,6 +267,10 @@ def load() -> DemoResult:
         _provincial_committee(
             summary, unit, national, current=False, successor=successors[0] if successors else None
         )
+
+    # The commune level of the provinces whose communes the places demo loads (Hồ Chí Minh City, Đà Nẵng).
+    for unit in provinces.filter(valid_from=REFORM_DAY, children__level=UnitLevel.COMMUNE).distinct():
+        summary.bodies_created += len(commune_bodies_create(actor=None, province=unit))
 
     return DemoResult(
         lines=[

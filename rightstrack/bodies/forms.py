@@ -8,16 +8,21 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.bodies.choices import Position
+from rightstrack.bodies.choices import BodyLevel, Position
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.selectors import without_dissolved
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm, SearchableSelect
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from rightstrack.core.forms import (  # DateInput: other apps import it from here too
+    DateInput,
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelForm,
+    SearchableSelect,
+)
+from rightstrack.places.choices import UnitLevel
+from rightstrack.places.models import AdministrativeUnit
 
 
 class BodyForm(ScopedModelForm):
@@ -46,11 +51,23 @@ class BodyForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("parent", "successor"):  # dissolved bodies are not offered (the current one stays)
+        # Dissolved bodies are not offered (the current one stays), nor commune-level ones, but a commune
+        # body may be succeeded by another commune body of its province.
+        commune = self.instance.unit if self.instance.level == BodyLevel.COMMUNE else None
+        for name in ("parent", "successor"):
             field = cast(forms.ModelChoiceField, self.fields[name])
             field.queryset = without_dissolved(
-                field.queryset, keep=getattr(self.instance, f"{name}_id", None)
+                field.queryset,
+                keep=getattr(self.instance, f"{name}_id", None),
+                communes_of=commune.parent if commune is not None and name == "successor" else None,
             )
+        # Communes (3,321 once loaded) are offered only to a commune body, those of its own province; their
+        # bodies are made by commune_bodies_create (rightstrack bodies create-commune-bodies).
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        units = ~Q(level=UnitLevel.COMMUNE) | Q(pk=self.instance.unit_id)
+        if commune is not None:
+            units |= Q(level=UnitLevel.COMMUNE, parent_id=commune.parent_id)
+        unit.queryset = AdministrativeUnit.objects.filter(units)
         if self.instance.pk:
             self.fields["code"].disabled = True
         stays_a_root = bool(self.instance.pk) and self.instance.parent_id is None

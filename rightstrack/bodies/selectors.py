@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone, translation
 
-from rightstrack.bodies.choices import BodyKind, Position
+from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import Body, Letterhead, Membership
+from rightstrack.bodies.rules import acting_for
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.places.choices import UnitLevel
+from rightstrack.places.models import AdministrativeUnit
 
 # Seats in the order a committee lists them: head first, then deputies, members, agencies, focal points.
 POSITION_RANK = Case(
@@ -86,14 +90,23 @@ def assigned_panel(*, user: Any) -> dict[str, Any] | None:
     return {"body": user.body}
 
 
-def without_dissolved(bodies: QuerySet[Body] | None, *, keep: Any = None) -> QuerySet[Body]:
+def without_dissolved(
+    bodies: QuerySet[Body] | None, *, keep: Any = None, communes_of: AdministrativeUnit | None = None
+) -> QuerySet[Body]:
     """The bodies that exist today, for a form's list, and ``keep`` (the current choice) even if it has been
-    dissolved since, so editing never loses a value."""
+    dissolved since, so editing never loses a value.
+
+    Commune-level bodies (thousands once communes are loaded) are left out, except ``keep`` and those of the
+    province ``communes_of`` (a commune body's form offers its province's other communes as successors)."""
     current = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=timezone.localdate())
+    offered = ~Q(level=BodyLevel.COMMUNE)
+    if communes_of is not None:
+        offered |= Q(unit__parent_id=communes_of.pk)
     bodies = Body.objects.all() if bodies is None else bodies
+    condition = current & offered
     if keep:
-        current |= Q(pk=getattr(keep, "pk", keep))
-    return bodies.filter(current)
+        condition |= Q(pk=getattr(keep, "pk", keep))
+    return bodies.filter(condition).order_by(vi_order("name"))  # a form's list reads in alphabetical order
 
 
 # Letterheads ---------------------------------------------------------------------------------------------
@@ -186,3 +199,35 @@ def signer_lines(seat: Membership) -> tuple[str, str, str]:
     else:
         authority = ""
     return authority, position, seat.person.full_name if seat.person else ""
+
+
+# The commune level ----------------------------------------------------------------------------------------
+
+COMMUNE_LEVEL_KINDS = (BodyKind.PEOPLES_COMMITTEE, BodyKind.POLICE)
+
+
+def commune_bodies_of(
+    province: AdministrativeUnit | Body,
+    *,
+    user: Any,
+    kinds: Iterable[str] | None = None,
+    on: datetime.date | None = None,
+) -> QuerySet[Body]:
+    """The commune-level bodies of a province: what a task for "the commune-level bodies of a province" fans
+    out to. One query, however many communes (the caller iterates the queryset once).
+
+    ``province``: the province (an ``AdministrativeUnit`` of level province: bodies of level commune whose
+    unit lies in it) or its steering committee (a ``Body``; a standing office stands for its committee:
+    bodies of level commune in its subtree). ``user``: whose scope to read in (None: the system, unscoped,
+    for services that checked their actor themselves). ``kinds``: body kinds, default People's Committees
+    and police. ``on``: bodies not dissolved on that day (default today). Ordered by commune name, then kind;
+    ``unit`` and ``parent`` are loaded with each body."""
+    bodies = Body.objects.filter(level=BodyLevel.COMMUNE, kind__in=list(kinds or COMMUNE_LEVEL_KINDS))
+    if isinstance(province, Body):
+        root = acting_for(province) or province
+        bodies = bodies.filter(path__startswith=root.path)
+    else:
+        bodies = bodies.filter(unit__parent_id=province.pk)
+    bodies = bodies.active_on(on or timezone.localdate()).select_related("unit", "parent")
+    bodies = bodies.order_by("unit__name_ascii", "unit__code", "kind", "pk")
+    return bodies if user is None else scoped(user, bodies)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import PATH_STEP, Body, Letterhead, Membership, Person
 from rightstrack.core.audit import (
     audit_record,
+    audit_records_bulk,
     audited_create,
     audited_delete,
     audited_queryset_update,
@@ -18,7 +22,9 @@ from rightstrack.core.audit import (
     snapshot,
 )
 from rightstrack.core.scope import ensure_can
+from rightstrack.core.text import fold
 from rightstrack.core.types import Actor
+from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
 
 BODY_EDITABLE_FIELDS = (
@@ -262,3 +268,107 @@ __all__ = [
     "membership_delete",
     "person_get_or_create",
 ]
+
+
+# The commune level ----------------------------------------------------------------------------------------
+
+# The two bodies of a commune that receive tasks (docs/decisions: commune-level bodies), and how they are
+# named after the commune: "Ủy ban nhân dân phường Bến Thành", "Công an phường Bến Thành".
+COMMUNE_BODY_KINDS = (BodyKind.PEOPLES_COMMITTEE, BodyKind.POLICE)
+_COMMUNE_KIND_EN = {"phường": "Ward", "xã": "Commune", "đặc khu": "Special Zone", "thị trấn": "Township"}
+_COMMUNE_BODY_NAMES = {
+    BodyKind.PEOPLES_COMMITTEE: ("peoples-committee", "Ủy ban nhân dân", "People's Committee of"),
+    BodyKind.POLICE: ("police", "Công an", "Police of"),
+}
+
+
+def provincial_committee_of(province: AdministrativeUnit) -> Body | None:
+    """The active provincial steering committee of ``province``: where its commune-level bodies hang."""
+    return (
+        Body.objects.active_on(timezone.localdate())
+        .filter(kind=BodyKind.PROVINCIAL_COMMITTEE, unit=province)
+        .order_by("-established_on", "pk")
+        .first()
+    )
+
+
+def _commune_body(unit: AdministrativeUnit, kind: str, committee: Body, code: str) -> Body:
+    slug, vi, en = _COMMUNE_BODY_NAMES[BodyKind(kind)]
+    kind_vi = (unit.kind or "").lower()
+    name_en = unit.name_en or fold(unit.name, keep_case=True)
+    kind_en = _COMMUNE_KIND_EN.get(kind_vi, "Commune")
+    return Body(
+        code=code,
+        name=" ".join(part for part in (vi, kind_vi, unit.name) if part),
+        name_en=f"{en} {name_en} {kind_en}",
+        kind=kind,
+        level=BodyLevel.COMMUNE,
+        parent=committee,
+        unit=unit,
+        established_on=unit.valid_from,
+        path="-",
+    )
+
+
+@transaction.atomic
+def commune_bodies_create(
+    *,
+    actor: Actor | None,
+    province: AdministrativeUnit,
+    kinds: tuple[str, ...] = COMMUNE_BODY_KINDS,
+    committee: Body | None = None,
+) -> list[Body]:
+    """Give every current commune of ``province`` its People's Committee and police, under the province's
+    steering committee (``committee``, found when not given); returns the bodies created.
+
+    Idempotent: a commune that already has a body of that kind (any parent: one moved since is kept where it
+    is) gets none. The actor must be allowed to add bodies under the committee. Bulk-written, one audit record
+    a body; a fixed number of queries whatever the number of communes."""
+    if province.level != UnitLevel.PROVINCE:
+        raise ValidationError(_("Commune-level bodies are created for a province."))
+    committee = committee or provincial_committee_of(province)
+    if committee is None:
+        raise ValidationError(
+            _("%(province)s has no active provincial steering committee to place its communes' bodies under.")
+            % {"province": province.name}
+        )
+    if committee.unit_id != province.pk:
+        raise ValidationError(_("This committee is not the committee of this province."))
+    _ensure_target(actor, parent=committee)
+    if unknown := set(kinds) - set(COMMUNE_BODY_KINDS):
+        raise ValidationError(
+            _("Not a commune-level body kind: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))}
+        )
+    communes = list(
+        AdministrativeUnit.objects.valid_on(timezone.localdate())
+        .filter(level=UnitLevel.COMMUNE, parent=province)
+        .order_by("code")
+    )
+    have = set(
+        Body.objects.filter(unit__in=communes, kind__in=kinds, level=BodyLevel.COMMUNE).values_list(
+            "unit_id", "kind"
+        )
+    )
+    wanted = {
+        f"commune-{unit.code}-{_COMMUNE_BODY_NAMES[BodyKind(kind)][0]}": (unit, kind)
+        for unit in communes
+        for kind in kinds
+        if (unit.pk, kind) not in have
+    }
+    taken = set(Body.objects.filter(code__in=list(wanted)).values_list("code", flat=True))
+    new = [
+        _commune_body(unit, kind, committee, code if code not in taken else f"{code}-{unit.pk}")
+        for code, (unit, kind) in wanted.items()
+    ]
+    if not new:
+        return []
+    created = Body.objects.bulk_create(new, batch_size=500)
+    if any(b.pk is None for b in created):  # a database that does not return ids
+        ids = dict(Body.objects.filter(code__in=[b.code for b in created]).values_list("code", "pk"))
+        for body in created:
+            body.pk = ids[body.code]
+    for body in created:
+        body.path = _path_for(body)
+    Body.objects.bulk_update(created, ["path"], batch_size=500)
+    audit_records_bulk(created, action="create", actor=actor)
+    return created

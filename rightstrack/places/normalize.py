@@ -72,3 +72,9 @@ def match_key(text: str) -> str:
 def kind_levels(text: str) -> frozenset[str]:
     """The levels that the kind words in ``text`` suggest ("xã Tân Lập" → commune); empty when none."""
     return split_kind_words(fold(text))[1]
+
+
+def search_key(text: str) -> str:
+    """What a search box's text is matched with against ``AdministrativeUnit.name_ascii`` (``fold``): folded,
+    one kind word dropped ("Phường Bến Thành" finds "Bến Thành"); always a part of the folded text."""
+    return strip_kind_words(fold(text))

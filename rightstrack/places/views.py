@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 from rightstrack.places import selectors
+from rightstrack.places.choices import UnitLevel
 from rightstrack.places.filters import AdministrativeUnitFilterSet, RegionFilterSet
 from rightstrack.places.forms import RegionDayForm
 from rightstrack.places.models import Region
@@ -34,6 +37,11 @@ class UnitDetailView(ObjectView):
         ctx["today"] = timezone.localdate()
         ctx["current_successors"] = [] if unit.is_current() else unit.current_successors()
         ctx["bodies"] = scoped(self.request.user, unit.bodies.all())
+        if unit.level == UnitLevel.PROVINCE:
+            q = self.request.GET.get("q", "")[:100]
+            communes = selectors.communes_of(unit, q=q)
+            page = Paginator(communes, selectors.COMMUNES_PER_PAGE).get_page(self.request.GET.get("page"))
+            ctx.update(communes_page=page, communes_q=q, communes_searched=bool(q.strip()))
         return ctx
 
 
@@ -63,5 +71,5 @@ class RegionDetailView(ObjectView):
         day = self.form.day()
         ctx["form"] = self.form
         ctx["on"] = day
-        ctx["units"] = self.object.units_on(day).order_by("name_ascii")
+        ctx["units"] = self.object.units_on(day).order_by(vi_order("name"))
         return ctx

@@ -27,3 +27,15 @@ class Position(models.TextChoices):
 
 class RecommendationsJob(models.TextChoices):
     IMPORT = "recommendations.import", _("Import of recommendations")
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Lead body")
+    SUPPORTING = "supporting", _("Supporting body")
+
+
+class ImplementationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY = "partially_implemented", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")

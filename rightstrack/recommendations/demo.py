@@ -543,10 +543,57 @@ def load_recommendations_demo() -> int:
     return created
 
 
+# (number, lead ministry's code or None for a province, status, measure) — assigned and assessed in the demo.
+STAGES = (
+    ("120.4", "implemented", "Ban hành quy chế phối hợp theo dõi thực hiện khuyến nghị UPR ở cấp tỉnh"),
+    ("120.6", "in_progress", "Tập huấn về quyền con người cho cán bộ tư pháp cấp tỉnh"),
+    ("120.13", "partially_implemented", "Mở rộng mô hình nhà tạm lánh cho nạn nhân bạo lực gia đình"),
+    ("120.17", "in_progress", "Đưa trợ giúp pháp lý lưu động về các xã vùng sâu, vùng xa"),
+    ("120.20", "not_started", "Rà soát quy trình đăng ký khai sinh lưu động"),
+)
+
+
+def _assign_and_assess(actor: User | None) -> int:
+    """A few demo recommendations assigned to a ministry (lead) and a province (supporting), each with a
+    measure and an assessment at a different stage."""
+    import datetime
+
+    from rightstrack.recommendations.services import assessment_add, measure_add, recommendation_assign
+
+    ministry = Body.objects.filter(kind=BodyKind.MINISTRY).order_by("pk").first()
+    province = (
+        Body.objects.filter(kind=BodyKind.PROVINCIAL_COMMITTEE, dissolved_on__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if actor is None or ministry is None:
+        return 0
+    done = 0
+    for number, status, what in STAGES:
+        rec = Recommendation.objects.filter(
+            mechanism=Mechanism.UPR, session=UPR_SESSION, number=number
+        ).first()
+        if rec is None or rec.assignments.exists():
+            continue
+        recommendation_assign(
+            actor=actor, recommendation=rec, lead=ministry, supporting=[province] if province else []
+        )
+        measure_add(actor=actor, recommendation=rec, what=what, due_on=datetime.date(2027, 6, 30))
+        assessment_add(
+            actor=actor, recommendation=rec, status=status, assessed_on=datetime.date(2026, 11, 15)
+        )
+        done += 1
+    return done
+
+
 def load() -> DemoResult:
     """The registered demo loader: the SDG framework, then the demo recommendations."""
     sdg = sdg_load(actor=None)
     load_recommendations_demo()
+    _assign_and_assess(
+        User.objects.filter(username="vanphong").first()
+        or User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("pk").first()
+    )
     count = Recommendation.objects.filter(document_symbol__contains="DEMO").count()
     return DemoResult(
         lines=[

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.text import fold
-from rightstrack.recommendations.choices import Mechanism, Position
+from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus, Mechanism, Position
 
 
 def _localised(name: str, name_vi: str) -> str:
@@ -244,3 +244,111 @@ def search_text_of(*, number: str, text: str, text_vi: str, states: Any, symbol:
     """What the search compares with: one folded line (diacritics and case gone, punctuation kept)."""
     parts = [number, symbol, text, text_vi, " ".join(states or [])]
     return fold(" ".join(p for p in parts if p))
+
+
+class Assignment(models.Model):
+    """A body made responsible for a recommendation: one lead, any number of supporting bodies."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    body = models.ForeignKey(
+        "bodies.Body",
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        related_name="recommendation_assignments",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=AssignmentRole.choices)
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["recommendation", "role", "body__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "body"], name="assignment_once_per_body"),
+            models.UniqueConstraint(
+                fields=["recommendation"], condition=Q(role="lead"), name="assignment_one_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} — {self.recommendation}"
+
+
+class Measure(models.Model):
+    """What the lead body plans to do about a recommendation: what, who, by when, budget, indicator."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="measures"
+    )
+    body = models.ForeignKey(
+        "bodies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="+"
+    )
+    what = models.TextField(_("measure"))
+    responsible = models.CharField(_("who carries it out"), max_length=300, blank=True)
+    due_on = models.DateField(_("due by"), null=True, blank=True)
+    budget_note = models.CharField(_("budget"), max_length=500, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["recommendation", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+
+def evidence_path(instance: Assessment, filename: str) -> str:
+    """recommendations/<recommendation>/<random><ext>: the stored name never comes from the uploader."""
+    import os
+    import uuid
+
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"recommendations/{instance.recommendation_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Assessment(models.Model):
+    """How far a recommendation has been implemented on a day, with the evidence for it."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    body = models.ForeignKey(
+        "bodies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=32, choices=ImplementationStatus.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    note = models.TextField(_("note"), blank=True)
+    evidence_sections = models.ManyToManyField(
+        "reporting.ReportSection", verbose_name=_("report sections"), blank=True, related_name="+"
+    )
+    evidence_file = models.FileField(_("file"), upload_to=evidence_path, max_length=255, blank=True)
+    evidence_file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["recommendation", "-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.assessed_on:%d/%m/%Y})"

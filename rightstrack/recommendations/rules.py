@@ -8,15 +8,18 @@ user reads and administrators and the standing office edit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
 from rightstrack.accounts.choices import Role
 from rightstrack.core.scope import (
     ScopeRule,
     can_see,
     has_role,
+    in_own_scope,
     in_scope,
     is_admin,
     is_signed_in,
@@ -24,7 +27,10 @@ from rightstrack.core.scope import (
 )
 from rightstrack.recommendations.models import (
     AffectedPersons,
+    Assessment,
+    Assignment,
     Cluster,
+    Measure,
     Recommendation,
     SdgGoal,
     SdgIndicator,
@@ -32,7 +38,45 @@ from rightstrack.recommendations.models import (
     Theme,
 )
 
-register_scope(Recommendation, ScopeRule(path_lookup="owner__path", body_of=lambda r: r.owner))
+
+def _shared_by(prefix: str = "") -> Any:
+    """A recommendation is seen by whoever sees its keeper or one of the bodies assigned to it."""
+
+    def condition(path: str) -> Q:
+        outer = f"{prefix.rstrip('_')}_id" if prefix else "pk"
+        assigned = Assignment.objects.filter(recommendation_id=OuterRef(outer), body__path__startswith=path)
+        return Q(**{f"{prefix}owner__path__startswith": path}) | Q(Exists(assigned))
+
+    return condition
+
+
+def recommendation_bodies(recommendation: Recommendation) -> Iterable[Any]:
+    yield recommendation.owner
+    if recommendation.pk is None:
+        return
+    for assignment in recommendation.assignments.select_related("body"):
+        yield assignment.body
+
+
+register_scope(
+    Recommendation,
+    ScopeRule(
+        path_lookup="owner__path",
+        body_of=lambda r: r.owner,
+        shared_by=_shared_by(),
+        bodies_of=recommendation_bodies,
+    ),
+)
+for part in (Assignment, Measure, Assessment):
+    register_scope(
+        part,
+        ScopeRule(
+            path_lookup="recommendation__owner__path",
+            body_of=lambda obj: obj.recommendation.owner,
+            shared_by=_shared_by("recommendation__"),
+            bodies_of=lambda obj: recommendation_bodies(obj.recommendation),
+        ),
+    )
 for reference in (Theme, AffectedPersons, SdgGoal, SdgTarget, SdgIndicator, Cluster):
     register_scope(reference, ScopeRule(path_lookup=None))
 
@@ -56,3 +100,21 @@ for name in ("theme", "affectedpersons", "cluster", "sdggoal", "sdgtarget", "sdg
 for name in ("theme", "affectedpersons", "cluster"):
     rules.add_perm(f"recommendations.change_{name}", _edits_taxonomy)
     rules.add_perm(f"recommendations.add_{name}", _edits_taxonomy)
+
+
+@rules.predicate
+def leads(user: Any, recommendation: Any) -> bool:
+    """The recommendation's lead body lies in the user's own scope (a ministry's focal point, its own)."""
+    if recommendation is None:
+        return True
+    lead = next((a.body for a in recommendation.assignments.all() if a.role == "lead"), None)
+    return lead is not None and in_own_scope(user, lead)
+
+
+_updates = (
+    is_admin
+    | (has_role(Role.SECRETARIAT) & keeps_owner)
+    | (has_role(Role.AGENCY_FOCAL_POINT, Role.PROVINCIAL_FOCAL_POINT) & leads)
+)
+rules.add_perm("recommendations.assign_recommendation", _keeps)
+rules.add_perm("recommendations.update_implementation", _updates)

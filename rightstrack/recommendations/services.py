@@ -16,9 +16,13 @@ from rightstrack.core.audit import audit_event, audit_record, audited_delete, sn
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.recommendations import sdg
+from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus
 from rightstrack.recommendations.models import (
     AffectedPersons,
+    Assessment,
+    Assignment,
     Cluster,
+    Measure,
     Recommendation,
     SdgGoal,
     SdgIndicator,
@@ -274,3 +278,132 @@ def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation
     if actor is not None:
         ensure_can(actor, "recommendations.delete_recommendation", recommendation)
     audited_delete(recommendation, actor=actor)
+
+
+# Assignment, measures, assessments ------------------------------------------------------------------------
+
+EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def recommendation_assign(
+    *, actor: Actor | None, recommendation: Recommendation, lead: Body | None, supporting: Sequence[Body] = ()
+) -> list[Assignment]:
+    """Make ``lead`` responsible for the recommendation, with ``supporting`` bodies; replaces the present
+    assignment. Every body must be within the actor's scope."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.assign_recommendation", recommendation)
+    if lead is None:
+        raise ValidationError({"lead": _("Choose the lead body.")})
+    others = list(dict.fromkeys(b for b in supporting if b.pk != lead.pk))
+    if actor is not None:
+        for body in [lead, *others]:
+            ensure_can(actor, "bodies.view_body", body)
+    before = sorted((a.body_id, a.role) for a in recommendation.assignments.all())
+    recommendation.assignments.all().delete()
+    rows = [Assignment(recommendation=recommendation, body=lead, role=AssignmentRole.LEAD)]
+    rows += [
+        Assignment(recommendation=recommendation, body=b, role=AssignmentRole.SUPPORTING) for b in others
+    ]
+    for row in rows:
+        row.save()
+    audit_record(
+        obj=recommendation,
+        action="assigned",
+        before={"assignments": before},
+        after={"assignments": sorted((a.body_id, a.role) for a in rows)},
+        actor=actor,
+    )
+    return rows
+
+
+def _lead_of(recommendation: Recommendation) -> Body:
+    lead = next((a.body for a in recommendation.assignments.select_related("body") if a.role == "lead"), None)
+    if lead is None:
+        raise ValidationError(_("Assign the recommendation to a lead body first."))
+    return lead
+
+
+@transaction.atomic
+def measure_add(
+    *,
+    actor: Actor | None,
+    recommendation: Recommendation,
+    what: str,
+    responsible: str = "",
+    due_on: Any = None,
+    budget_note: str = "",
+    indicator: str = "",
+) -> Measure:
+    """A measure the lead body plans (its focal point, or the standing office)."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.update_implementation", recommendation)
+    lead = _lead_of(recommendation)
+    if not what.strip():
+        raise ValidationError({"what": _("Say what the measure is.")})
+    measure = Measure(
+        recommendation=recommendation,
+        body=lead,
+        what=what.strip(),
+        responsible=responsible.strip(),
+        due_on=due_on,
+        budget_note=budget_note.strip(),
+        indicator=indicator.strip(),
+        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+    )
+    measure.full_clean()
+    measure.save()
+    audit_record(obj=measure, action="create", actor=actor)
+    return measure
+
+
+@transaction.atomic
+def assessment_add(
+    *,
+    actor: Actor | None,
+    recommendation: Recommendation,
+    status: str,
+    assessed_on: Any,
+    note: str = "",
+    sections: Sequence[Any] = (),
+    evidence_file: Any = None,
+) -> Assessment:
+    """How far it has got, on a day, with evidence: sections of reports the actor sees, and a file."""
+    from rightstrack.core.scope import can_see
+    from rightstrack.exchange.uploads import check_upload, clean_upload_name
+
+    if actor is not None:
+        ensure_can(actor, "recommendations.update_implementation", recommendation)
+    lead = _lead_of(recommendation)
+    if status not in ImplementationStatus.values:
+        raise ValidationError({"status": _("Choose how far the recommendation has been implemented.")})
+    if actor is not None:
+        for section in sections:
+            if not can_see(actor, section):
+                from django.http import Http404
+
+                raise Http404(_("Not found, or not within your scope."))
+    assessment = Assessment(
+        recommendation=recommendation,
+        body=lead,
+        status=status,
+        assessed_on=assessed_on,
+        note=note.strip(),
+        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+    )
+    if evidence_file is not None:
+        kind = check_upload(
+            evidence_file,
+            allowed=set(EVIDENCE_KINDS),
+            max_bytes=EVIDENCE_MAX_BYTES,
+            name=getattr(evidence_file, "name", None),
+        )
+        name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
+        assessment.evidence_file_name = name[:255]
+        assessment.evidence_file.save(name, evidence_file, save=False)
+    assessment.full_clean()
+    assessment.save()
+    assessment.evidence_sections.set(sections)
+    audit_record(obj=assessment, action="create", actor=actor)
+    return assessment

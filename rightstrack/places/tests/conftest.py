@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from rightstrack.accounts.choices import Role
@@ -32,3 +34,17 @@ def admin_user(db: None) -> User:
 @pytest.fixture
 def focal_point(db: None) -> User:
     return User.objects.create(username="focal-places", role=Role.PROVINCIAL_FOCAL_POINT)
+
+
+@layer("vietnam-communes", on=("vietnam",))
+def _load_communes(state: State) -> State:
+    from rightstrack.places.services import communes_load_2025
+
+    return {"communes": communes_load_2025(actor=None)}
+
+
+@pytest.fixture
+@layer_fixture("vietnam", "vietnam-communes")
+def vietnam_communes(_layer_state: State) -> Any:
+    """The shipped communes of 1 July 2025, all 34 provinces, loaded on top of ``vietnam``: the result."""
+    return _layer_state["communes"]

@@ -20,5 +20,12 @@ def test_the_demo_loads_once_across_mechanisms(world: World) -> None:
     assert all(r.text_vi for r in rows)
     assert not Theme.objects.filter(name_vi="").exists()
     assert not AffectedPersons.objects.filter(name_vi="").exists()
+    assert rows.filter(assignments__role="lead").count() == len(demo.STAGES)
+    assert set(rows.values_list("assessments__status", flat=True)) >= {
+        "implemented",
+        "in_progress",
+        "not_started",
+    }
     demo.load()
     assert rows.count() == len(demo.UPR) + len(demo.TREATY)
+    assert rows.filter(assignments__role="lead").count() == len(demo.STAGES)
