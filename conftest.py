@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from rest_framework.test import APIClient
 
     from tests.world import (
+        Activities,
         Conferences,
         Documents,
         Followup,
@@ -110,6 +111,13 @@ def _build_conferences(state: State) -> State:
 def _build_followup(state: State) -> State:
     world = state["world"]
     world.followup()
+    return {"world": world}
+
+
+@layer("activities", on=("reporting",))
+def _build_activities(state: State) -> State:
+    world = state["world"]
+    world.activities()
     return {"world": world}
 
 
@@ -194,6 +202,13 @@ def conferences(_layer_state: State) -> Conferences:
 def followup(_layer_state: State) -> Followup:
     """``world.followup()``, built once: directives and tasks on the conferences (tests/world.py)."""
     return _layer_state["world"].followup()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("activities")
+def activities(_layer_state: State) -> Activities:
+    """``world.activities()``, built once: four activities in the reporting cycle's period."""
+    return _layer_state["world"].activities()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

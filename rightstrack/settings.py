@@ -167,6 +167,7 @@ INSTALLED_APPS = [
     "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",
+    "rightstrack.activities",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
+# Numbers as people write them (26.019 and 0,35 in Vietnamese, 26,019 and 0.35 in English) wherever a template
+# shows one; dates day first in both languages. rightstrack/formats/, decision 0041.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["rightstrack.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
@@ -465,6 +470,9 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
         "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
         "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
+        "MembershipPositionEnum": "rightstrack.bodies.choices.Position",
+        "RecommendationPositionEnum": "rightstrack.recommendations.choices.Position",
+        "ActivityKindEnum": "rightstrack.activities.choices.ActivityKind",
     },
 }
 

@@ -279,6 +279,28 @@ def add_task_updates(world: World, start: int, count: int) -> None:
         task_update(actor=world.focal_a, task=task, text=f"Tiến độ lần {n}", evidence=evidence)
 
 
+def add_activities(world: World, start: int, count: int) -> None:
+    """Activities of A and of A's People's Committee, each reaching two audience groups (all listed)."""
+    from rightstrack.activities.models import AudienceGroup
+    from rightstrack.activities.services import ActivityInput, activities_save_batch
+
+    groups = list(AudienceGroup.objects.order_by("pk")[:3])
+    for body in (world.committee_a, world.pc_a):
+        rows = [
+            ActivityInput(
+                date=datetime.date(2025, 1 + n % 12, 1 + n % 28),
+                kind=("awareness", "training", "law_dissemination")[n % 3],
+                topic=f"Hoạt động số {n} của {body.code}",
+                participants=10 + n,
+                officials_trained=n % 5,
+                audiences=groups[n % 2 : n % 2 + 2],
+                place_text=f"Xã {n}",
+            )
+            for n in range(start, start + count)
+        ]
+        activities_save_batch(actor=None, body=body, rows=rows)
+
+
 def add_documents(world: World, start: int, count: int) -> None:
     """Articles of A and B, every other one covering a conference (the list shows its title)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -323,6 +345,23 @@ def add_recommendations(world: World, start: int, count: int) -> None:
             affected_persons=affected_persons_for([f"Group {n % 5}"]),
             sdg_goals=[goals[n % 17]],
             sdg_targets=[targets[n % 40]],
+        )
+
+
+def add_assigned(world: World, start: int, count: int) -> None:
+    """Recommendations assigned to the Ministry of Justice, each assessed (its home panel lists them)."""
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.recommendations.services import assessment_add, recommendation_assign
+
+    add_recommendations(world, 1000 + start, count)
+    for rec in Recommendation.objects.filter(
+        number__in=[f"130.{1000 + n}" for n in range(start, start + count)]
+    ):
+        recommendation_assign(
+            actor=None, recommendation=rec, lead=world.justice, supporting=[world.committee_a]
+        )
+        assessment_add(
+            actor=None, recommendation=rec, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
         )
 
 
@@ -499,6 +538,7 @@ PAGES = [
     Page("home, reviewer", lambda w: reverse("home"), "reviewer", add_cycles),
     Page("home, standing office", lambda w: reverse("home"), "secretariat", add_cycles),
     Page("home, administrator", lambda w: reverse("home"), "admin", add_admin_work),
+    Page("home, ministry with recommendations", lambda w: reverse("home"), "agency", add_assigned),
     Page("api bodies", lambda w: "/api/bodies/", "secretariat", add_bodies),
     Page("api bodies, focal point", lambda w: "/api/bodies/", "focal_b", add_bodies),
     Page("api memberships", lambda w: "/api/memberships/", "focal_a", add_seats),
@@ -563,6 +603,26 @@ PAGES = [
     Page("api directives", lambda w: "/api/directives/", "focal_a", add_directives),
     Page("api tasks", lambda w: "/api/tasks/", "secretariat", add_directives),
     Page("api task detail", lambda w: f"/api/tasks/{w.followup().task_a.pk}/", "focal_a", add_task_updates),
+    Page("activity list", lambda w: reverse("activities:activity_list"), "focal_a", add_activities),
+    Page(
+        "activity list, filtered",
+        lambda w: reverse("activities:activity_list") + "?kind=training&date_from=2025-01-01",
+        "secretariat",
+        add_activities,
+    ),
+    Page(
+        "activity list form, a month",
+        lambda w: reverse("activities:activity_entry") + f"?body={w.committee_a.pk}&month=2025-03",
+        "focal_a",
+        add_activities,
+    ),
+    Page(
+        "report figures from activities",
+        lambda w: reverse("activities:report_figures", args=[w.reporting().report_a.pk]),
+        "focal_a",
+        add_activities,
+    ),
+    Page("api activities", lambda w: "/api/activities/", "focal_a", add_activities),
     Page("document list", lambda w: reverse("documents:document_list"), "secretariat", add_documents),
     Page(
         "document list, search",

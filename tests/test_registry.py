@@ -24,6 +24,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "recommendations/",
         "laws/",
         "proposals/",
+        "activities/",
         "",
     ]
     assert [app for app, _load in registry.demo_loaders()] == [
@@ -32,11 +33,13 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "accounts",
         "reporting",
         "conferences",
+        "documents",
         "followup",
         "packs",
         "recommendations",
         "laws",
         "proposals",
+        "activities",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
     assert all(reverse(entry.url_name) for entry in registry.nav_entries())

@@ -14,13 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.choices import BodyLevel, Position
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.selectors import without_dissolved
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm, SearchableSelect
+from rightstrack.core.forms import (  # DateInput: other apps import it from here too
+    DateInput,
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelForm,
+    SearchableSelect,
+)
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BodyForm(ScopedModelForm):

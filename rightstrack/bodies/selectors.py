@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from rightstrack.bodies.choices import BodyKind, BodyLevel, Position
 from rightstrack.bodies.models import Body, Letterhead, Membership
 from rightstrack.bodies.rules import acting_for
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
@@ -105,7 +106,7 @@ def without_dissolved(
     condition = current & offered
     if keep:
         condition |= Q(pk=getattr(keep, "pk", keep))
-    return bodies.filter(condition)
+    return bodies.filter(condition).order_by(vi_order("name"))  # a form's list reads in alphabetical order
 
 
 # Letterheads ---------------------------------------------------------------------------------------------

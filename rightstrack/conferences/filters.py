@@ -12,9 +12,11 @@ from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.choices import ConferenceKind
 from rightstrack.conferences.models import Conference, ConferenceParticipant
+from rightstrack.core.collation import vi_order
 from rightstrack.core.filters import YearFilter
 from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
+from rightstrack.places.selectors import region_choices
 
 ORGANISER_KINDS = (BodyKind.NATIONAL_COMMITTEE, BodyKind.STANDING_OFFICE, BodyKind.PROVINCIAL_COMMITTEE)
 
@@ -29,7 +31,7 @@ def participants(request: Any) -> QuerySet[Body]:
     user = getattr(request, "user", None)
     return scoped(
         user, Body.objects.filter(kind__in=(BodyKind.PROVINCIAL_COMMITTEE, BodyKind.MINISTRY))
-    ).order_by("name")
+    ).order_by(vi_order("name"))
 
 
 class ConferenceFilterSet(django_filters.FilterSet):
@@ -37,7 +39,7 @@ class ConferenceFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ConferenceKind.choices, label=_("Kind"))
     year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.order_by("kind", "name"), method="filter_region", label=_("Region")
+        queryset=region_choices(), method="filter_region", label=_("Region")
     )
     organiser = django_filters.ModelChoiceFilter(queryset=organisers, label=_("Organising body"))
     participant = django_filters.ModelChoiceFilter(

@@ -17,17 +17,20 @@ from rightstrack.conferences.choices import ConferenceKind, MediaLanguage, Parti
 from rightstrack.conferences.filters import ORGANISER_KINDS
 from rightstrack.conferences.models import MAX_ATTENDEES, Conference
 from rightstrack.conferences.services import DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, Participants
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
+from rightstrack.core.collation import vi_order
+from rightstrack.core.forms import (
+    DateInput,
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelMultipleChoiceField,
+)
 from rightstrack.exchange.uploads import kind_label
 from rightstrack.places.choices import UnitLevel
-from rightstrack.places.models import AdministrativeUnit, Region
+from rightstrack.places.models import AdministrativeUnit
+from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.models import ReportingCycle
 
 PARTICIPANT_KINDS = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.MINISTRY)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):
@@ -75,7 +78,7 @@ def participant_bodies(include: QuerySet[Any] | None = None) -> QuerySet[Body]:
     )
     if include is not None:
         condition |= Q(pk__in=include)
-    return Body.objects.filter(condition).select_related("unit").order_by("name")
+    return Body.objects.filter(condition).select_related("unit").order_by(vi_order("name"))
 
 
 class ConferenceForm(ScopedForm):
@@ -88,7 +91,7 @@ class ConferenceForm(ScopedForm):
     place = UnitField(
         label=_("Place"),
         queryset=AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE).order_by(
-            "name_ascii", "valid_from"
+            vi_order("name"), "valid_from"
         ),
         required=False,
         help_text=_("The province as it was named on the day; one since merged is shown with its successor."),
@@ -124,7 +127,7 @@ class ConferenceForm(ScopedForm):
         initial=ParticipantsMode.LIST,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
-    region = RegionField(label=_("Region"), queryset=Region.objects.order_by("kind", "name"), required=False)
+    region = RegionField(label=_("Region"), queryset=region_choices(), required=False)
     participants_on = forms.DateField(
         label=_("As of"),
         widget=DateInput(),

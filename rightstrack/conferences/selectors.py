@@ -17,6 +17,7 @@ from rightstrack.conferences.models import (
     ConferenceParticipant,
     ConferencePresentation,
 )
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 
 UPCOMING_ON_HOME = 5
@@ -43,7 +44,7 @@ def conference_detail() -> QuerySet[Conference]:
         Prefetch(
             "participants",
             queryset=ConferenceParticipant.objects.select_related("body", "body__unit").order_by(
-                "body__name"
+                vi_order("body__name")
             ),
         ),
         Prefetch(

@@ -25,7 +25,9 @@ from rightstrack.conferences.models import (
     ConferencePresentation,
 )
 from rightstrack.core.audit import audit_record, audited_delete, snapshot
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import ensure_can
+from rightstrack.core.text import vi_sorted
 from rightstrack.core.types import Actor
 from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.places.models import AdministrativeUnit, Region
@@ -98,7 +100,7 @@ def _unique(bodies: Iterable[Body]) -> list[Body]:
 
 
 def _names(bodies: Iterable[Body]) -> str:
-    return ", ".join(sorted(body.name for body in bodies))
+    return ", ".join(vi_sorted(body.name for body in bodies))
 
 
 def _check_references(actor: Actor | None, fields: dict[str, Any]) -> None:
@@ -135,7 +137,10 @@ def _choose(conference: Conference, choice: Participants, actor: Actor | None) -
             raise ValidationError(
                 {"participants_mode": _("Choose the cycle reviewed to take its participants.")}
             )
-        bodies = [p.body for p in conference.cycle.participants.select_related("body").order_by("body__name")]
+        bodies = [
+            p.body
+            for p in conference.cycle.participants.select_related("body").order_by(vi_order("body__name"))
+        ]
     elif choice.region is not None or choice.all_provincial:
         bodies = list(provincial_committees_on(as_of, region=choice.region))
     else:

@@ -9,11 +9,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
 
+        from rightstrack.core.collation import register_sqlite_collation
         from rightstrack.core.middleware import IdleSessionMiddleware
         from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         user_logged_in.connect(IdleSessionMiddleware.start_clock, dispatch_uid="rightstrack-idle-clock")
+        connection_created.connect(register_sqlite_collation, dispatch_uid="rightstrack-vi-collation")
 
         contribute(
             Contribution(

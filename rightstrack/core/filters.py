@@ -4,10 +4,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.forms import DateInput
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.forms import DateInput
 from rightstrack.core.models import AuditEntry
 
 MIN_YEAR, MAX_YEAR = 1, 9999  # what a date can hold: a year outside them would fail in the lookup, as a 500
@@ -62,13 +62,13 @@ class AuditEntryFilterSet(django_filters.FilterSet):
         field_name="created_at",
         lookup_expr="date__gte",
         label=_("From"),
-        widget=DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     until = django_filters.DateFilter(
         field_name="created_at",
         lookup_expr="date__lte",
         label=_("To"),
-        widget=DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:

@@ -16,6 +16,34 @@ from rightstrack.core.scope import scoped
 NOT_FOUND = _("Not found, or not within your scope.")
 
 
+DATE_SHOWN = "%d/%m/%Y"
+
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy whatever the browser's language (decision 0041).
+
+    ``<input type="date">`` shows the browser's format (mm/dd/yyyy under an American English browser), so
+    this is a text box that shows and reads day first (``formats/*/formats.py``: dd/mm/yyyy, dd-mm-yyyy,
+    dd.mm.yyyy and ISO); typing works without script. ``static/rightstrack/date-input.js`` adds a button
+    that opens the browser's own calendar and writes the chosen day back as dd/mm/yyyy.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(
+            attrs={
+                "placeholder": _("dd/mm/yyyy"),
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "size": 10,
+                "data-date-input": "",
+                "data-picker-label": _("Choose a date from a calendar"),
+                **attrs,
+            },
+            format=DATE_SHOWN,
+        )
+
+
 class ScopedModelChoiceField(forms.ModelChoiceField):
     """A ``ModelChoiceField`` whose queryset the form narrows to its user's scope."""
 

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from rightstrack.core.numbers import format_number as core_format_number
+
 if TYPE_CHECKING:
     from rightstrack.exchange.official import OfficialHeading
 
 Number = int | float | Decimal
 
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_VI_SEPARATORS = str.maketrans(",.", ".,")
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,7 @@ def format_date(value: datetime.date, language: str) -> str:
 
 def format_number(value: Number | str | None, language: str) -> str:
     """1234567.5 → "1.234.567,5" in Vietnamese, "1,234,567.5" in English; None → "—"."""
-    number = as_number(value)
-    if number is None:
-        return "—"
-    text = f"{number:,f}" if number != number.to_integral_value() else f"{int(number):,}"
-    if not language.startswith("en"):
-        text = text.translate(_VI_SEPARATORS)
-    return text
+    return core_format_number(as_number(value), language)
 
 
 def as_number(value: Number | str | None) -> Decimal | None:

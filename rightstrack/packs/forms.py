@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
+from rightstrack.core.collation import vi_order
 from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
 from rightstrack.packs.choices import Selection
-from rightstrack.places.models import Region
+from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.models import ReportingCycle
 
 
@@ -37,7 +38,7 @@ class PackForm(ScopedForm):
     )
     region = ScopedModelChoiceField(
         label=_("Region"),
-        queryset=Region.objects.all(),
+        queryset=region_choices(),
         required=False,
         help_text=_(
             "With “the participants in a region”: the provinces in the region on the cycle's last day."
@@ -45,14 +46,14 @@ class PackForm(ScopedForm):
     )
     bodies = ScopedModelMultipleChoiceField(
         label=_("Bodies in the list"),
-        queryset=Body.objects.filter(reporting_cycles__isnull=False).distinct().order_by("name"),
+        queryset=Body.objects.filter(reporting_cycles__isnull=False).distinct().order_by(vi_order("name")),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("With “a list of bodies”."),
     )
     presenting = ScopedModelMultipleChoiceField(
         label=_("Presenting bodies"),
-        queryset=Body.objects.filter(reporting_cycles__isnull=False).distinct().order_by("name"),
+        queryset=Body.objects.filter(reporting_cycles__isnull=False).distinct().order_by(vi_order("name")),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Put first in the pack and marked; each must be one of the bodies covered."),

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from rightstrack.bodies.models import Body
 from rightstrack.core.scope import scoped
+from rightstrack.core.text import vi_sort_key
 from rightstrack.packs.models import ConsolidatedPack
 from rightstrack.reporting.models import (
     Report,
@@ -61,7 +62,8 @@ def pack_bodies(pack: ConsolidatedPack) -> tuple[list[Body], set[int]]:
     """The covered bodies, presenting ones first (each group by name), and the presenting ids."""
     presenting = set(pack.presenting.values_list("pk", flat=True))
     bodies = sorted(
-        pack.bodies.select_related("unit"), key=lambda body: (body.pk not in presenting, body.name, body.pk)
+        pack.bodies.select_related("unit"),
+        key=lambda body: (body.pk not in presenting, vi_sort_key(body.name), body.pk),
     )
     return bodies, presenting
 

@@ -6,14 +6,19 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from rightstrack.core.collation import vi_order
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit, Region, UnitSuccession
 from rightstrack.places.normalize import search_key
 
 
 def unit_list() -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.select_related("parent").prefetch_related(
-        Prefetch("succeeded_by", queryset=UnitSuccession.objects.select_related("successor"))
+    return (
+        AdministrativeUnit.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch("succeeded_by", queryset=UnitSuccession.objects.select_related("successor"))
+        )
+        .order_by("level", vi_order("name"), "valid_from")
     )
 
 
@@ -30,8 +35,13 @@ def region_list() -> QuerySet[Region]:
     return (
         Region.objects.select_related("parent")
         .annotate(unit_count=Count("memberships"))
-        .order_by("kind", "name")
+        .order_by("kind", vi_order("name"))
     )
+
+
+def region_choices() -> QuerySet[Region]:
+    """Regions for a form's or a filter's list: by kind, then in Vietnamese alphabetical order."""
+    return Region.objects.order_by("kind", vi_order("name"))
 
 
 COMMUNES_PER_PAGE = 30
@@ -53,4 +63,4 @@ def communes_of(unit: AdministrativeUnit, *, q: str = "", on: datetime.date | No
         if q.strip().isdigit():
             where |= Q(code__startswith=q.strip())
         communes = communes.filter(where)
-    return communes.order_by("name_ascii", "code")
+    return communes.order_by(vi_order("name"), "code")

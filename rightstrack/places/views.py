@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.core.views.generic import ObjectListView, ObjectView
 from rightstrack.places import selectors
@@ -70,5 +71,5 @@ class RegionDetailView(ObjectView):
         day = self.form.day()
         ctx["form"] = self.form
         ctx["on"] = day
-        ctx["units"] = self.object.units_on(day).order_by("name_ascii")
+        ctx["units"] = self.object.units_on(day).order_by(vi_order("name"))
         return ctx

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
 from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
+from rightstrack.core.scope import scoped
 from rightstrack.laws.models import LegalDocument
 from rightstrack.proposals.choices import ProposalKind, ProposalStatus
 from rightstrack.proposals.models import Proposal
@@ -87,6 +89,13 @@ class ProposalForm(ScopedForm):
         if editing:  # the proposing body and the sources are set once
             for name in ("body", "section", "conference"):
                 del self.fields[name]
+            return
+        # A proposal taken from a past report keeps that report's body, even if it has since been merged.
+        chosen = self.data.get("body") if self.is_bound else self.initial.get("body")
+        if chosen and str(chosen).isdigit():
+            field = cast(NameField, self.fields["body"])
+            offered = Q(pk__in=field.queryset.values("pk")) | Q(pk=int(chosen))  # type: ignore[union-attr]
+            field.queryset = scoped(self.user, Body.objects.filter(offered).order_by("name"))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

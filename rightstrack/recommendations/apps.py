@@ -9,7 +9,7 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         from rightstrack.core.jobs.registry import JobKind
-        from rightstrack.core.registry import Contribution, NavEntry, contribute
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
         from rightstrack.recommendations.choices import RecommendationsJob
 
         jobs = "rightstrack.recommendations.jobs"
@@ -23,6 +23,13 @@ class RecommendationsConfig(AppConfig):
                         _("UN recommendations"),
                         order=30,
                         permission="recommendations.view_recommendation",
+                    )
+                ],
+                home_panels=[
+                    HomePanel(
+                        "recommendations/home_panel.html",
+                        "rightstrack.recommendations.selectors.home_assigned",
+                        order=40,
                     )
                 ],
                 urls=("recommendations/", "rightstrack.recommendations.urls"),

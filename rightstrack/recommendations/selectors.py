@@ -106,3 +106,38 @@ def taxonomy() -> dict[str, Any]:
         "themes": list(Theme.objects.annotate(n=Count("recommendations")).order_by("name")),
         "groups": list(AffectedPersons.objects.annotate(n=Count("recommendations")).order_by("name")),
     }
+
+
+HOME_ROWS = 8
+
+
+def home_assigned(*, user: Any) -> dict[str, Any] | None:
+    """The home panel: recommendations assigned to the user's own bodies (lead first), each with its latest
+    assessment; None when there are none. Three queries, whatever the number."""
+    from django.db.models import Prefetch
+
+    from rightstrack.core.scope import scope_root
+    from rightstrack.recommendations.models import Assessment, Assignment
+
+    root = scope_root(user)
+    if root is None:
+        return None
+    mine = Assignment.objects.filter(body__path__startswith=root.path).select_related(
+        "body", "recommendation"
+    )
+    rows = list(
+        mine.prefetch_related(
+            Prefetch(
+                "recommendation__assessments",
+                queryset=Assessment.objects.order_by("-assessed_on", "-id"),
+            )
+        ).order_by("role", "recommendation__mechanism", "recommendation__number", "pk")[:HOME_ROWS]
+    )
+    if not rows:
+        return None
+    return {
+        "rows": [
+            {"assignment": a, "latest": next(iter(a.recommendation.assessments.all()), None)} for a in rows
+        ],
+        "total": mine.count(),
+    }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.filters import IdFilter, YearFilter
 from rightstrack.places.models import Region
+from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.models import Report, ReportingCycle, ReportTemplate
 
@@ -39,7 +40,7 @@ class ReportFilterSet(django_filters.FilterSet):
     body = IdFilter(field_name="body_id", label=_("Body"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), method="filter_region", label=_("Region")
+        queryset=region_choices(), method="filter_region", label=_("Region")
     )
 
     class Meta:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from rightstrack.core.collation import vi_order
 from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.registry import JobOutput, Progress
 from rightstrack.core.scope import get_scoped_or_404
@@ -56,7 +57,7 @@ def cycle_reports(user: Any, cycle: ReportingCycle) -> list[Report]:
     return list(
         selectors.report_detail()
         .filter(pk__in=selectors.report_list(user=user, cycle=cycle).values("pk"))
-        .order_by("body__name", "pk")
+        .order_by(vi_order("body__name"), "pk")
     )
 
 

@@ -8,7 +8,9 @@ from django import template
 from django.db import models
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language
 
+from rightstrack.core.numbers import format_number
 from rightstrack.core.scope import can_see
 
 register = template.Library()
@@ -39,6 +41,17 @@ def bs(field: Any) -> Any:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def number(value: Any, decimals: Any = None) -> str:
+    """A number as the reader writes it: ``{{ figure.value|number:2 }}`` → "26.019,00" (vi), "26,019.00" (en);
+    "—" when there is none. Text that is not a number is shown as it is."""
+    try:
+        places = int(decimals) if decimals not in (None, "") else None
+        return format_number(value, get_language() or "vi", decimals=places)
+    except (ArithmeticError, ValueError, TypeError):
+        return str(value)
 
 
 @register.simple_tag

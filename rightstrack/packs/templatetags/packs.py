@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from rightstrack.exchange.document import format_number
+from rightstrack.core.numbers import format_number
 from rightstrack.exchange.html import sanitize_html
 
 register = template.Library()
@@ -25,8 +25,7 @@ def figure(value: str | None, decimals: int = 0) -> str:
     """A stored figure ("1234.5") as the reader writes numbers; "—" when there is none."""
     if value is None:
         return "—"
-    language = "en" if (get_language() or "vi").startswith("en") else "vi"
-    return format_number(Decimal(value).quantize(Decimal(1).scaleb(-int(decimals))), language)
+    return format_number(Decimal(value), get_language() or "vi", decimals=int(decimals))
 
 
 @register.filter

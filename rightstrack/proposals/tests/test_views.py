@@ -132,3 +132,14 @@ def test_the_report_pages_proposals_section_offers_to_record_a_proposal(
         == 404
     )
     assert link not in client_for("reviewer").get(report.get_absolute_url()).content.decode()  # no role to
+
+
+def test_a_proposal_from_a_merged_provinces_report_keeps_its_body_on_the_form(world: World) -> None:
+    from rightstrack.proposals.forms import ProposalForm
+
+    dissolved = world.quang_tri_committee
+    form = ProposalForm(user=world.secretariat, initial={"body": dissolved.pk})
+    assert dissolved in form.fields["body"].queryset  # type: ignore[attr-defined]
+    assert dissolved not in ProposalForm(user=world.secretariat).fields["body"].queryset  # type: ignore[attr-defined]
+    outside = ProposalForm(user=world.focal_a, initial={"body": world.committee_b.pk})
+    assert world.committee_b not in outside.fields["body"].queryset  # type: ignore[attr-defined]

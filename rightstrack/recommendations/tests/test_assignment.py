@@ -98,3 +98,19 @@ def test_only_the_keeper_assigns_and_a_lead_is_required(world: World) -> None:
         recommendation_assign(actor=world.secretariat, recommendation=upr, lead=None)
     with pytest.raises(ValidationError):
         measure_add(actor=world.secretariat, recommendation=upr, what="X")  # not assigned yet
+
+
+def test_the_lead_ministry_finds_it_on_its_home_page(world: World, signed_in: Any) -> None:
+    upr = world.recommendations().upr
+    recommendation_assign(actor=world.secretariat, recommendation=upr, lead=world.justice)
+    assessment_add(
+        actor=world.agency,
+        recommendation=upr,
+        status="partially_implemented",
+        assessed_on=datetime.date(2026, 2, 1),
+    )
+    home = signed_in("agency", language="vi").get(reverse("home")).content.decode()
+    assert "Khuyến nghị của Liên hợp quốc được giao" in home
+    assert "Đã thực hiện một phần (01/02/2026)" in home
+    other = signed_in("focal_b", language="vi").get(reverse("home")).content.decode()
+    assert "Khuyến nghị của Liên hợp quốc được giao" not in other

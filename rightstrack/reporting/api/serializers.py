@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.core.api import ScopedPrimaryKeyRelatedField
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.exchange import import_plan
 from rightstrack.places.models import Region
@@ -181,7 +182,7 @@ class ReportingCycleDetailSerializer(ReportingCycleSerializer):
         rows = scoped(
             getattr(request, "user", None), CycleParticipant.objects.filter(cycle=cycle)
         ).select_related("body")
-        return [BodyRefSerializer(row.body).data for row in rows.order_by("body__name")]
+        return [BodyRefSerializer(row.body).data for row in rows.order_by(vi_order("body__name"))]
 
 
 class ReportingCycleCreateSerializer(serializers.ModelSerializer):

@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rightstrack.core.api import ServiceCreateMixin, ServiceUpdateMixin, ServiceViewSet
+from rightstrack.core.collation import vi_order
 from rightstrack.core.jobs.api import JobSerializer, accepted
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import get_scoped_or_404, scoped
@@ -196,7 +197,7 @@ class ReportingCycleViewSet(
         reports = list(
             selectors.report_detail()
             .filter(pk__in=selectors.report_list(user=request.user, cycle=cycle))
-            .order_by("body__name")
+            .order_by(vi_order("body__name"))
         )
         if request.accepted_renderer.format == ZipRenderer.format:
             official = request.query_params.get("layout") == "official"

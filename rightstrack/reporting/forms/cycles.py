@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.forms import DateInput
 from rightstrack.bodies.models import Body
+from rightstrack.core.collation import vi_order
 from rightstrack.core.forms import ScopedModelMultipleChoiceField
 from rightstrack.core.scope import scoped
-from rightstrack.places.models import Region
+from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.content import localized
 from rightstrack.reporting.models import (
@@ -77,7 +78,7 @@ def committees_for(user: Any, *, include: QuerySet[CycleParticipant] | None = No
     )
     if include is not None:
         condition |= Q(pk__in=include.values("body_id"))
-    return scoped(user, Body.objects.filter(condition)).select_related("unit").order_by("name")
+    return scoped(user, Body.objects.filter(condition)).select_related("unit").order_by(vi_order("name"))
 
 
 class CycleFieldsForm(EnglishInputsMixin, forms.Form):
@@ -131,7 +132,7 @@ class CycleCreateForm(CycleFieldsForm):
         initial=ParticipantsMode.ALL,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
-    region = RegionChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    region = RegionChoiceField(label=_("Region"), queryset=region_choices(), required=False)
     region_on = forms.DateField(
         label=_("As of"),
         widget=DateInput(),
@@ -209,7 +210,10 @@ class DashboardFilterForm(forms.Form):
     LATE_CHOICES = [("", _("All")), ("yes", _("Late")), ("no", _("Not late"))]
 
     region = RegionChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All regions")
+        label=_("Region"),
+        queryset=region_choices(),
+        required=False,
+        empty_label=_("All regions"),
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *ReportStatus.choices], required=False

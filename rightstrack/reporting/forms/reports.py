@@ -13,8 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.numbers import format_number, plain_number
 from rightstrack.core.views.errors import add_form_errors
 from rightstrack.exchange.uploads import kind_label
 from rightstrack.reporting.models import Report, ReportFigure, ReportRevision, ReportSection, TemplateSection
@@ -45,6 +47,21 @@ class FigureInput(forms.TextInput):
         super().__init__(
             {"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false", **(attrs or {})}
         )
+
+
+class FigureField(forms.CharField):
+    """A figure as the writer types it in their language ("26.019", "0,35") or plainly ("26019", "0.35"),
+    cleaned to the plain form the services read (``core.numbers``, decision 0041); text that is not a number
+    passes as typed, so the service's message names what is wrong."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return plain_number(text, get_language() or "vi") if text else text
+
+
+def shown_figure(row: ReportFigure) -> str:
+    """A stored figure as the writer's language writes it, for the box that edits it ("" when blank)."""
+    return format_number(row.value, get_language() or "vi", decimals=row.indicator.decimals, empty="")
 
 
 class ReportContentForm(forms.Form):
@@ -85,7 +102,7 @@ class ReportContentForm(forms.Form):
             )
         for figure in self.figure_rows:
             indicator = figure.indicator
-            self.fields[figure_field(indicator.key)] = forms.CharField(
+            self.fields[figure_field(indicator.key)] = FigureField(
                 label=indicator.display_label,
                 required=False,
                 max_length=MAX_FIGURE_CHARS,
@@ -102,7 +119,7 @@ class ReportContentForm(forms.Form):
     def current_values(self) -> dict[str, str]:
         """What the report holds now, by field name."""
         values = {section_field(row.section.key): row.html for row in self.section_rows}
-        values |= {figure_field(row.indicator.key): row.display_value for row in self.figure_rows}
+        values |= {figure_field(row.indicator.key): shown_figure(row) for row in self.figure_rows}
         if self.show_unplaced:
             values[UNPLACED_FIELD] = self.report.unplaced_html
         return values

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.models import CycleParticipant, ReportingCycle
@@ -24,7 +25,7 @@ def provincial_committees_on(day: datetime.date, *, region: Region | None = None
     )
     if region is not None:
         bodies = bodies.filter(unit__in=region.units_on(day))
-    return bodies.select_related("unit").order_by("name")
+    return bodies.select_related("unit").order_by(vi_order("name"))
 
 
 def cycle_list(*, user: Any = None) -> QuerySet[ReportingCycle]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import read_roots, scoped
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
@@ -78,7 +79,10 @@ def cycle_dashboard(
     by_body = {report.body_id: report for report in reports.select_related("submitted_by")}
     read_only_paths = tuple(body.path for body in read_roots(user))
     rows: list[DashboardRow] = []
-    for participant in participants.select_related("body", "body__unit").order_by("body__name"):
+    for participant in participants.select_related("body", "body__unit").order_by(
+        vi_order("body__unit__name"),
+        vi_order("body__name"),  # by province (Vietnamese order), then name
+    ):
         report = by_body.get(participant.body_id)
         if report is not None:
             report.cycle = cycle  # already loaded: is_late reads the deadline without a query

@@ -15,6 +15,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from rightstrack.accounts.choices import Role
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import scoped
 from rightstrack.exchange.html import html_has_text
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
@@ -120,7 +121,7 @@ def review_panel(
     overdue = (
         _open_reports(user)
         .filter(first_submitted_at__isnull=True, cycle__deadline__lt=today)
-        .order_by("cycle__deadline", "body__name")
+        .order_by("cycle__deadline", vi_order("body__name"))
     )
     late = (
         _open_reports(user)

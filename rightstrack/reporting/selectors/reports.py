@@ -11,6 +11,7 @@ from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.rules import acting_for_any
+from rightstrack.core.collation import vi_order
 from rightstrack.core.scope import read_roots, scoped
 from rightstrack.core.text import outline_numbers
 from rightstrack.exchange.html import html_to_text
@@ -71,7 +72,9 @@ def predecessor_reports(*, user: Any) -> list[tuple[Body, list[Report]]]:
     roots = read_roots(user)
     if not roots:
         return []
-    reports = report_list(user=user).filter(body__in=roots).order_by("body__name", "-cycle__period_end")
+    reports = (
+        report_list(user=user).filter(body__in=roots).order_by(vi_order("body__name"), "-cycle__period_end")
+    )
     by_body: dict[int, list[Report]] = {}
     for report in reports:
         by_body.setdefault(report.body_id, []).append(report)

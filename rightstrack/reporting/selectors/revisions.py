@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from rightstrack.core.numbers import format_number
 from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.choices import RevisionReason
 from rightstrack.reporting.content import text_diff
@@ -43,6 +45,14 @@ class SectionDiff(NamedTuple):
     diff: str
 
 
+def _shown(value: str, decimals: int) -> str:
+    """A figure of a snapshot (plain text) as the reader writes numbers; as it is if it is not one."""
+    try:
+        return format_number(value, get_language() or "vi", decimals=decimals)
+    except (ArithmeticError, ValueError):
+        return value
+
+
 def revision_diff(a: ReportRevision, b: ReportRevision) -> list[SectionDiff]:
     """What changed from revision ``a`` to ``b``, section by section in template order, then the figures and
     the unplaced text. Sections are compared as plain text; unchanged parts are left out."""
@@ -61,7 +71,8 @@ def revision_diff(a: ReportRevision, b: ReportRevision) -> list[SectionDiff]:
         old_value = before.get("figures", {}).get(indicator.key) or ""
         new_value = after.get("figures", {}).get(indicator.key) or ""
         if old_value != new_value:
-            figure_lines.append(f"{indicator.display_label}: {old_value or '—'} → {new_value or '—'}")
+            old_shown, new_shown = (_shown(value, indicator.decimals) for value in (old_value, new_value))
+            figure_lines.append(f"{indicator.display_label}: {old_shown} → {new_shown}")
     if figure_lines:
         diffs.append(SectionDiff(_("Figures"), "\n".join(figure_lines)))
     old_unplaced = html_to_text(before.get("unplaced", ""))

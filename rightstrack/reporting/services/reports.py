@@ -198,7 +198,7 @@ def parse_figure(indicator: TemplateIndicator, raw: FigureInput) -> Decimal | No
     if places > indicator.decimals:
         if indicator.decimals == 0:
             raise ValidationError(
-                _("“%(indicator)s” must be a whole number (without thousands separators)."),
+                _("“%(indicator)s” must be a whole number."),
                 code="decimals",
                 params={"indicator": label},
             )

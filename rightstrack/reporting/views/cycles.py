@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.core.collation import vi_order
 from rightstrack.core.db_router import ReplicaReadsMixin
 from rightstrack.core.scope import scoped
 from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
@@ -189,7 +190,7 @@ class CycleEditView(ObjectEditView):
         return initial
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        participants = self.cycle.participants.select_related("body").order_by("body__name")
+        participants = self.cycle.participants.select_related("body").order_by(vi_order("body__name"))
         return super().get_context_data(**kwargs) | {"participants": participants}
 
     def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from rightstrack.core.numbers import format_number, plain_number
 from rightstrack.core.views.errors import add_error_messages, error_text, problem
 from rightstrack.core.views.generic import ObjectActionView, ObjectEditView
 from rightstrack.exchange.html import sanitize_html
@@ -44,6 +47,26 @@ class Conflict:
     theirs_html: SafeString | None = None
 
 
+def shown_number(value: Any) -> Any:
+    """A figure the server holds (plain "1250.5") as the writer's language writes it ("1.250,5"); a blank
+    one (None or "") stays as it is."""
+    if value is None or value == "":
+        return value
+    try:
+        return format_number(value, get_language() or "vi", empty="")
+    except (ArithmeticError, ValueError):
+        return str(value)
+
+
+def typed_numbers(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """Figures as typed in the writer's language, in the plain form the services read."""
+    language = get_language() or "vi"
+    return {
+        key: plain_number(value, language) if isinstance(value, str) else value
+        for key, value in figures.items()
+    }
+
+
 def page_conflicts(merge: Merge) -> tuple[dict[str, Conflict], dict[str, str]]:
     """The merge (``services.conflicts``) by form field: the clashes to show, the newer values to take."""
     conflicts: dict[str, Conflict] = {}
@@ -51,11 +74,11 @@ def page_conflicts(merge: Merge) -> tuple[dict[str, Conflict], dict[str, str]]:
     for key, theirs in merge.section_conflicts.items():
         conflicts[section_field(key)] = Conflict(theirs=theirs, theirs_html=clean_html(theirs))
     for key, theirs in merge.figure_conflicts.items():
-        conflicts[figure_field(key)] = Conflict(theirs=theirs)
+        conflicts[figure_field(key)] = Conflict(theirs=shown_number(theirs))
     if merge.unplaced_conflict is not None:
         conflicts[UNPLACED_FIELD] = Conflict(merge.unplaced_conflict, clean_html(merge.unplaced_conflict))
     refreshed |= {section_field(key): value for key, value in merge.refreshed_sections.items()}
-    refreshed |= {figure_field(key): value for key, value in merge.refreshed_figures.items()}
+    refreshed |= {figure_field(key): shown_number(value) for key, value in merge.refreshed_figures.items()}
     if merge.refreshed_unplaced is not None:
         refreshed[UNPLACED_FIELD] = merge.refreshed_unplaced
     return conflicts, refreshed
@@ -128,11 +151,13 @@ class ReportEditView(ReportMixin, ObjectEditView):
                 for row in form.section_rows
                 if section_field(row.section.key) in posted
             },
-            figures={
-                row.indicator.key: data.get(figure_field(row.indicator.key), "")
-                for row in form.figure_rows
-                if figure_field(row.indicator.key) in posted
-            },
+            figures=typed_numbers(
+                {
+                    row.indicator.key: data.get(figure_field(row.indicator.key), "")
+                    for row in form.figure_rows
+                    if figure_field(row.indicator.key) in posted
+                }
+            ),
             unplaced=str(data.get(UNPLACED_FIELD, "")) if UNPLACED_FIELD in posted else None,
             with_unplaced=UNPLACED_FIELD in form.fields,
         )
@@ -303,6 +328,7 @@ class ReportAutosaveView(ReportMixin, ObjectActionView):
                 and (unplaced is None or isinstance(unplaced, str))
             ):
                 raise ValueError
+            figures = typed_numbers(figures)
         except (ValueError, KeyError, TypeError):
             return JsonResponse(
                 {"code": "bad_request", "message": _("The request was not understood.")}, status=400
@@ -332,6 +358,8 @@ class ReportAutosaveView(ReportMixin, ObjectActionView):
             merge.refreshed_sections = {
                 key: sanitize_html(html) for key, html in merge.refreshed_sections.items()
             }
+            merge.figure_conflicts = {key: shown_number(v) for key, v in merge.figure_conflicts.items()}
+            merge.refreshed_figures = {key: shown_number(v) for key, v in merge.refreshed_figures.items()}
             return JsonResponse(
                 {
                     "code": "stale",
@@ -339,7 +367,7 @@ class ReportAutosaveView(ReportMixin, ObjectActionView):
                     "version": error.report.version,
                     # The page shows these as HTML: cleaned again, like everything the pages show.
                     "sections": {key: sanitize_html(html) for key, html in error.sections.items()},
-                    "figures": error.figures,
+                    "figures": {key: shown_number(value) for key, value in error.figures.items()},
                     "unplaced": sanitize_html(error.report.unplaced_html),
                     "merge": merge.as_dict(),
                 },

@@ -7,6 +7,8 @@
   var data = JSON.parse(source.textContent);
   var blue = "rgba(44, 110, 170, 0.85)";
   var orange = "rgba(200, 80, 30, 0.9)";
+  // Numbers on the axes and in the tooltips as the page's language writes them (26.019 / 26,019).
+  var locale = document.documentElement.lang || "vi";
 
   function bars(id, labels, values, colours) {
     var canvas = document.getElementById(id);
@@ -16,6 +18,7 @@
       data: { labels: labels, datasets: [{ data: values, backgroundColor: colours || blue }] },
       options: {
         indexAxis: "y",
+        locale: locale,
         animation: false,
         plugins: { legend: { display: false }, title: { display: true, text: canvas.getAttribute("aria-label") } },
         scales: { x: { beginAtZero: true } },
