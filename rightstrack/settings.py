@@ -166,6 +166,7 @@ INSTALLED_APPS = [
     "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",
+    "rightstrack.activities",
 ]
 
 MIDDLEWARE = [
@@ -468,6 +469,9 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "rightstrack.laws.choices.ImplementationStatus",
         "ProposalKindEnum": "rightstrack.proposals.choices.ProposalKind",
         "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
+        "MembershipPositionEnum": "rightstrack.bodies.choices.Position",
+        "RecommendationPositionEnum": "rightstrack.recommendations.choices.Position",
+        "ActivityKindEnum": "rightstrack.activities.choices.ActivityKind",
     },
 }
 

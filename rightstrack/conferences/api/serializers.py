@@ -59,7 +59,7 @@ class PresentationSerializer(serializers.ModelSerializer):
         fields = ["body", "report", "order"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class ConferenceDocumentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -109,7 +109,7 @@ class ConferenceDetailSerializer(serializers.ModelSerializer):
     region: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     participants = serializers.SerializerMethodField()
     presentations = PresentationSerializer(many=True, read_only=True)
-    documents = DocumentSerializer(many=True, read_only=True)
+    documents = ConferenceDocumentSerializer(many=True, read_only=True)
     media_links = MediaLinkSerializer(many=True, read_only=True)
 
     class Meta:
@@ -192,7 +192,7 @@ class ConferenceWriteSerializer(serializers.Serializer):
     presenters = PresenterInputSerializer(many=True, required=False)
 
 
-class DocumentUploadSerializer(serializers.Serializer):
+class ConferenceDocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 

@@ -19,10 +19,10 @@ from rest_framework.response import Response
 from rightstrack.conferences import selectors, services
 from rightstrack.conferences.api.serializers import (
     ConferenceDetailSerializer,
+    ConferenceDocumentSerializer,
+    ConferenceDocumentUploadSerializer,
     ConferenceSerializer,
     ConferenceWriteSerializer,
-    DocumentSerializer,
-    DocumentUploadSerializer,
     MediaLinkInputSerializer,
     MediaLinkSerializer,
 )
@@ -112,20 +112,21 @@ class ConferenceViewSet(
         return super().partial_update(request, *args, **kwargs)
 
     @extend_schema(
-        request={"multipart/form-data": DocumentUploadSerializer}, responses={201: DocumentSerializer}
+        request={"multipart/form-data": ConferenceDocumentUploadSerializer},
+        responses={201: ConferenceDocumentSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def documents(self, request: Request, pk: str | None = None) -> Response:
         """Attach a document (checked by its content: PDF, Word, Excel, PowerPoint, OpenDocument, images)."""
         conference = self.get_checked_object("conferences.change_conference")
-        data = self.validated(DocumentUploadSerializer)
+        data = self.validated(ConferenceDocumentUploadSerializer)
         document = self.call_service(
             services.conference_document_add,
             conference=conference,
             uploaded_file=data["file"],
             title=data.get("title") or "",
         )
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(ConferenceDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=MediaLinkInputSerializer, responses={201: MediaLinkSerializer})
     @action(detail=True, methods=["post"], url_path="media-links")
