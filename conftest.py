@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from tests.world import Conferences, Documents, Legal, Proposals, Recommendations, Reporting, World
+    from tests.world import (
+        Activities,
+        Conferences,
+        Documents,
+        Legal,
+        Proposals,
+        Recommendations,
+        Reporting,
+        World,
+    )
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
@@ -94,6 +103,13 @@ def _build_reporting(state: State) -> State:
 def _build_conferences(state: State) -> State:
     world = state["world"]
     world.conferences()
+    return {"world": world}
+
+
+@layer("activities", on=("reporting",))
+def _build_activities(state: State) -> State:
+    world = state["world"]
+    world.activities()
     return {"world": world}
 
 
@@ -171,6 +187,13 @@ def reporting(_layer_state: State) -> Reporting:
 def conferences(_layer_state: State) -> Conferences:
     """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
     return _layer_state["world"].conferences()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("activities")
+def activities(_layer_state: State) -> Activities:
+    """``world.activities()``, built once: four activities in the reporting cycle's period."""
+    return _layer_state["world"].activities()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

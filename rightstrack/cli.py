@@ -20,6 +20,7 @@ rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI X
 rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
 rightstrack recommendations load-sdg   the SDG goals, targets and indicators
 rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
+rightstrack activities import FILE.xlsx --body CODE [--as USERNAME] [--dry-run]   a body's activities
 rightstrack <any manage.py command>
 """
 
@@ -49,6 +50,7 @@ GROUPS = {
     ("recommendations", "export"): "recommendations_export",
     ("recommendations", "load-sdg"): "recommendations_load_sdg",
     ("laws", "citations"): "laws_citations",
+    ("activities", "import"): "activities_import",
 }
 
 

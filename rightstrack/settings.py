@@ -166,6 +166,7 @@ INSTALLED_APPS = [
     "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",
+    "rightstrack.activities",
 ]
 
 MIDDLEWARE = [
@@ -470,6 +471,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "rightstrack.proposals.choices.ProposalStatus",
         "MembershipPositionEnum": "rightstrack.bodies.choices.Position",
         "RecommendationPositionEnum": "rightstrack.recommendations.choices.Position",
+        "ActivityKindEnum": "rightstrack.activities.choices.ActivityKind",
     },
 }
 

@@ -29,6 +29,10 @@ RANKS = {
     "packs": 5,
     "documents": 6,  # reads articles into conferences: above them, so conferences never import documents
     "laws": 5,
+    # Activities are a lower domain app: the follow-up of directives reads them as evidence, and activities
+    # never reach back (tasks, laws, proposals).
+    "activities": 5,
+    "followup": 5.5,
     # Proposals cite laws (and conferences, packs, reports); laws never reach back: a half step above them.
     "proposals": 5.5,
     "portal": 6,
@@ -130,6 +134,12 @@ def test_every_import_goes_down_or_sideways() -> None:
             "from rightstrack.portal import urls\n",
             "rightstrack.conferences.views:1: `from rightstrack.portal import urls` goes up from conferences "
             "(rank 5) to portal (rank 6); register it in core.registry or move the code down",
+        ),
+        (
+            "rightstrack.activities.selectors",
+            "from rightstrack.followup.models import Task\n",
+            "rightstrack.activities.selectors:1: `from rightstrack.followup.models import Task` goes up from "
+            "activities (rank 5) to followup (rank 5.5); register it in core.registry or move the code down",
         ),
     ],
 )

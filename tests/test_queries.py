@@ -208,6 +208,28 @@ def add_participants(world: World, start: int, count: int) -> None:
     )
 
 
+def add_activities(world: World, start: int, count: int) -> None:
+    """Activities of A and of A's People's Committee, each reaching two audience groups (all listed)."""
+    from rightstrack.activities.models import AudienceGroup
+    from rightstrack.activities.services import ActivityInput, activities_save_batch
+
+    groups = list(AudienceGroup.objects.order_by("pk")[:3])
+    for body in (world.committee_a, world.pc_a):
+        rows = [
+            ActivityInput(
+                date=datetime.date(2025, 1 + n % 12, 1 + n % 28),
+                kind=("awareness", "training", "law_dissemination")[n % 3],
+                topic=f"Hoạt động số {n} của {body.code}",
+                participants=10 + n,
+                officials_trained=n % 5,
+                audiences=groups[n % 2 : n % 2 + 2],
+                place_text=f"Xã {n}",
+            )
+            for n in range(start, start + count)
+        ]
+        activities_save_batch(actor=None, body=body, rows=rows)
+
+
 def add_documents(world: World, start: int, count: int) -> None:
     """Articles of A and B, every other one covering a conference (the list shows its title)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -478,6 +500,26 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page("activity list", lambda w: reverse("activities:activity_list"), "focal_a", add_activities),
+    Page(
+        "activity list, filtered",
+        lambda w: reverse("activities:activity_list") + "?kind=training&date_from=2025-01-01",
+        "secretariat",
+        add_activities,
+    ),
+    Page(
+        "activity list form, a month",
+        lambda w: reverse("activities:activity_entry") + f"?body={w.committee_a.pk}&month=2025-03",
+        "focal_a",
+        add_activities,
+    ),
+    Page(
+        "report figures from activities",
+        lambda w: reverse("activities:report_figures", args=[w.reporting().report_a.pk]),
+        "focal_a",
+        add_activities,
+    ),
+    Page("api activities", lambda w: "/api/activities/", "focal_a", add_activities),
     Page("document list", lambda w: reverse("documents:document_list"), "secretariat", add_documents),
     Page(
         "document list, search",

@@ -23,6 +23,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "recommendations/",
         "laws/",
         "proposals/",
+        "activities/",
         "",
     ]
     assert [app for app, _load in registry.demo_loaders()] == [
@@ -31,10 +32,12 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "accounts",
         "reporting",
         "conferences",
+        "documents",
         "packs",
         "recommendations",
         "laws",
         "proposals",
+        "activities",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
     assert all(reverse(entry.url_name) for entry in registry.nav_entries())

@@ -54,6 +54,7 @@ RUNS_BODIES = {"admin", "secretariat"}
 WRITES_A = {"admin", "focal_a"}  # a report is written by its own body's focal point
 REVIEWS = {"admin", "secretariat", "reviewer"}
 ORGANISES = {"admin", "secretariat"}  # conferences are recorded by the standing office
+RECORDS = {"admin", "secretariat", "focal_a", "focal_b", "agency"}  # activities: the office and focal points
 KEEPS = set(SIGNED_IN) - {"reviewer"}  # documents are kept by the office and focal points; reviewers read
 KEEPS_A = {"admin", "secretariat", "focal_a"}
 SIGNED_IN_WRITERS = {"admin", "secretariat", "focal_a", "focal_b", "agency"}  # proposals: not the reviewer
@@ -199,6 +200,34 @@ def pack_of(world: World) -> Any:
     cycle = rep(world).cycle
     return ConsolidatedPack.objects.filter(cycle=cycle).first() or pack_create(
         actor=world.users["secretariat"], cycle=cycle
+    )
+
+
+def acts(world: World) -> Any:
+    return world.activities()
+
+
+def first_audience_group() -> Any:
+    from rightstrack.activities.models import AudienceGroup
+
+    return AudienceGroup.objects.order_by("pk").first()
+
+
+def activity_topic(topic: str) -> Callable[[World], bool]:
+    from rightstrack.activities.models import Activity
+
+    return lambda w: Activity.objects.filter(topic=topic).exists()
+
+
+def activities_job_of_a(world: World) -> Job:
+    """A finished dry run of focal_a's activities import."""
+    job = Job.objects.filter(actor=world.users["focal_a"], kind="activities.import_xlsx").first()
+    return job or Job.objects.create(
+        actor=world.users["focal_a"],
+        kind="activities.import_xlsx",
+        state=JobState.SUCCEEDED,
+        params={"body": world.committee_a.pk, "dry_run": True},
+        result_data={"dry_run": True, "rows": [], "errors": [], "file_rows": 0, "body_name": "A"},
     )
 
 
@@ -460,6 +489,36 @@ CASES = [
     Case("conference-detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B", kind=API)),
     Case("conference-documents", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
     Case("conference-media-links", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    # Activities: recorded by the standing office and focal points within their scope
+    Case("activities:activity_list", "", nothing, signed_in()),
+    Case("activities:activity_entry", "", nothing, permitted(RECORDS)),
+    Case("activities:activity_edit", "A", pk(lambda w: acts(w).a_training), scoped("A", allowed=RECORDS)),
+    Case("activities:activity_edit", "B", pk(lambda w: acts(w).b_awareness), scoped("B", allowed=RECORDS)),
+    Case("activities:activity_delete", "A", pk(lambda w: acts(w).a_awareness), scoped("A", allowed=RECORDS)),
+    Case("activities:import", "", nothing, permitted(RECORDS)),
+    Case("activities:import_template", "", nothing, signed_in()),
+    Case("activities:import_result", "focal_a's", pk(activities_job_of_a), own("focal_a")),
+    Case(
+        "activities:import_confirm",
+        "GET",
+        pk(activities_job_of_a),
+        own("focal_a") | {"focal_a": 405, "admin": 405},
+    ),
+    Case("activities:report_figures", "A", pk(lambda w: rep(w).report_a), scoped("A")),
+    Case(
+        "activities:report_figure_accept",
+        "GET",
+        pk(lambda w: rep(w).report_a),
+        scoped("A", allowed=WRITES_A, ok=405),
+    ),
+    Case("activity-list", "", nothing, signed_in(kind=API)),
+    Case("activity-detail", "A", pk(lambda w: acts(w).a_training), scoped("A", kind=API)),
+    Case("activity-detail", "B", pk(lambda w: acts(w).b_awareness), scoped("B", kind=API)),
+    Case("activity-delete", "GET", pk(lambda w: acts(w).a_training), no_get(kind=API)),
+    Case("activity-batch", "GET", nothing, no_get(kind=API)),
+    Case("activity-import-xlsx", "GET", nothing, no_get(kind=API)),
+    Case("audience-group-list", "", nothing, signed_in(kind=API)),
+    Case("audience-group-detail", "", lambda w: {"pk": first_audience_group().pk}, signed_in(kind=API)),
     # Documents: kept by a body (A's here); the office and focal points keep them, reviewers read them
     Case("documents:document_list", "", nothing, signed_in()),
     Case("documents:document_upload", "", nothing, permitted(KEEPS)),
@@ -681,9 +740,7 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures(
-    "documents", "legal", "recommendations"
-)  # built once, as the world is: tests/layers.py
+@pytest.mark.usefixtures("documents", "legal", "recommendations", "activities")  # tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:
@@ -1218,6 +1275,47 @@ WRITES += [
         lambda w: conf(w).with_b.media_links.filter(title="Bài viết mới").exists(),
     ),
 ]
+WRITES += [
+    Write(
+        "form: activities of A in the list form",
+        "post",
+        lambda w: reverse("activities:activity_entry"),
+        lambda w: {
+            "body": w.committee_a.pk,
+            "rows-TOTAL_FORMS": "2",
+            "rows-INITIAL_FORMS": "0",
+            "rows-0-date": "01/06/2025",
+            "rows-0-kind": "training",
+            "rows-0-topic": "Tập huấn mới",
+            "rows-0-participants": "20",
+            "rows-0-officials_trained": "20",
+        },
+        # Out of scope: 404 (the body is looked up first); in scope without the role: 403.
+        redirect(scoped("A", allowed=RECORDS)),
+        activity_topic("Tập huấn mới"),
+    ),
+    Write(
+        "api: activity of B",
+        "post",
+        lambda w: "/api/activities/",
+        lambda w: {"body": w.committee_b.pk, "date": "2025-06-01", "kind": "awareness", "topic": "Mới B"},
+        # Permission before the payload: a role that records nothing gets 403; a body out of scope is a
+        # payload error (400), named like a missing id.
+        created(
+            {ANONYMOUS: 403}
+            | {p: (200 if p in SEES["B"] else 400) if p in RECORDS else 403 for p in SIGNED_IN}
+        ),
+        activity_topic("Mới B"),
+    ),
+    Write(
+        "api: change A's training",
+        "patch",
+        lambda w: f"/api/activities/{acts(w).a_training.pk}/",
+        lambda w: {"topic": "Đổi tên"},
+        scoped("A", allowed=RECORDS, kind=API),
+        activity_topic("Đổi tên"),
+    ),
+]
 WRITES_BY_LABEL = {write.label: write for write in WRITES}
 assert len(WRITES_BY_LABEL) == len(WRITES), "two writes share a label"
 
@@ -1308,7 +1406,7 @@ EXPORTS = [
 EXPORTS_BY_LABEL = {export.label: export for export in EXPORTS}
 
 
-@pytest.mark.usefixtures("proposals")
+@pytest.mark.usefixtures("proposals", "activities")
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("label", list(WRITES_BY_LABEL))
 def test_write_answers_each_persona(

@@ -179,6 +179,27 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         post("password_change", {"old_password": "x", "new_password1": "1", "new_password2": "2"}),
     ),
     ("jobs", "focal_a", get("core:job_list")),
+    ("activities", "focal_a", get("activities:activity_list")),
+    ("activities list form", "focal_a", get("activities:activity_entry")),
+    (
+        "activities list form, errors",
+        "focal_a",
+        post(
+            "activities:activity_entry",
+            lambda w: {
+                "body": w.committee_a.pk,
+                "rows-TOTAL_FORMS": "3",
+                "rows-INITIAL_FORMS": "0",
+                "rows-0-date": "32/13/2025",
+                "rows-0-topic": "Tuyên truyền",
+                "rows-0-participants": "nhiều",
+                "rows-1-date": "01/06/2025",
+                "rows-1-kind": "training",
+            },
+        ),
+    ),
+    ("activities import", "focal_a", get("activities:import")),
+    ("report figures from activities", "focal_a", get("activities:report_figures", REPORT_A)),
     ("province with its communes", "focal_a", get("places:unit_detail", lambda w, r: w.province_a.pk)),
     (
         "communes, nothing found",

@@ -84,6 +84,18 @@ class Conferences:
 
 
 @dataclass
+class Activities:
+    """Activities in the reporting cycle's period: A's committee (a training and an awareness session)
+    and A's People's Committee (a law-dissemination session) under it; B's committee (one awareness
+    session). Sums for A's report: 3 activities, 2 awareness-type, 120+80+200 participants, 30 trained."""
+
+    a_training: Any
+    a_awareness: Any
+    pc_a_dissemination: Any
+    b_awareness: Any
+
+
+@dataclass
 class Documents:
     """Documents kept by A's committee: ``article_a``, a Vietnamese article on the conference ``with_a``
     (not linked yet, so it proposes that conference), and ``report_a``, a meeting report linked to it."""
@@ -159,6 +171,7 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _activities: Activities | None = field(default=None, repr=False)
     _documents: Documents | None = field(default=None, repr=False)
     _recommendations: Recommendations | None = field(default=None, repr=False)
     _legal: Legal | None = field(default=None, repr=False)
@@ -220,6 +233,13 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def activities(self) -> Activities:
+        """Four activities in the reporting cycle's period (``Activities``); builds reporting first."""
+        if self._activities is None:
+            self.reporting()
+            self._activities = build_activities(self)
+        return self._activities
 
     def documents(self) -> Documents:
         """An article and a meeting report of A's (``Documents``); builds the conferences first."""
@@ -355,6 +375,64 @@ def build_reporting(world: World) -> Reporting:
         attachment=attachment,
         notification=notification,
     )
+
+
+def build_activities(world: World) -> Activities:
+    from rightstrack.activities.choices import ActivityKind
+    from rightstrack.activities.models import AudienceGroup
+    from rightstrack.activities.services import ActivityInput, activities_save_batch
+
+    groups = {group.code: group for group in AudienceGroup.objects.all()}
+    a = activities_save_batch(
+        actor=world.users["focal_a"],
+        body=world.committee_a,
+        rows=[
+            ActivityInput(
+                date=datetime.date(2025, 3, 10),
+                date_end=datetime.date(2025, 3, 11),
+                kind=ActivityKind.TRAINING,
+                topic="Tập huấn về quyền con người cho cán bộ xã",
+                participants=120,
+                officials_trained=30,
+                audiences=[groups["officials"]],
+            ),
+            ActivityInput(
+                date=datetime.date(2025, 4, 2),
+                kind=ActivityKind.AWARENESS,
+                topic="Tuyên truyền quyền của người dân tộc thiểu số",
+                participants=80,
+                audiences=[groups["ethnic-minorities"], groups["women"]],
+                place_text="Xã Hải Châu",
+            ),
+        ],
+    ).created
+    pc_a = activities_save_batch(
+        actor=world.users["admin"],
+        body=world.pc_a,
+        rows=[
+            ActivityInput(
+                date=datetime.date(2025, 5, 20),
+                kind=ActivityKind.LAW_DISSEMINATION,
+                topic="Phổ biến Luật Tín ngưỡng, tôn giáo",
+                participants=200,
+                audiences=[groups["religious-dignitaries"]],
+            )
+        ],
+    ).created
+    b = activities_save_batch(
+        actor=world.users["focal_b"],
+        body=world.committee_b,
+        rows=[
+            ActivityInput(
+                date=datetime.date(2025, 2, 14),
+                kind=ActivityKind.AWARENESS,
+                topic="Truyền thông về quyền trẻ em",
+                participants=55,
+                audiences=[groups["children"]],
+            )
+        ],
+    ).created
+    return Activities(a_training=a[0], a_awareness=a[1], pc_a_dissemination=pc_a[0], b_awareness=b[0])
 
 
 CONFERENCE_DAY = datetime.date(2025, 8, 2)

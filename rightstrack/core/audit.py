@@ -236,12 +236,15 @@ def audit_records_bulk(
     action: str,
     actor: Any = None,
     befores: Sequence[dict | None] | None = None,
+    afters: Sequence[dict] | None = None,
 ) -> int:
     """One audit record per object already written by a bulk write (``bulk_create``/``bulk_update``), in one
-    INSERT: for loaders that write thousands of rows. ``befores`` (same order) for updates."""
+    INSERT: for loaders that write thousands of rows. ``befores`` (same order) for updates; ``afters`` (same
+    order) when the state to record is more than the row's columns (its many-to-many links)."""
     rows = list(objs)
     before_list = list(befores) if befores is not None else [None] * len(rows)
-    entries = [_entry(o, action, b, snapshot(o), actor) for o, b in zip(rows, before_list, strict=True)]
+    after_list = list(afters) if afters is not None else [snapshot(o) for o in rows]
+    entries = [_entry(o, action, b, a, actor) for o, b, a in zip(rows, before_list, after_list, strict=True)]
     AuditEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
 

@@ -26,6 +26,7 @@ class DocumentsConfig(AppConfig):
                 ],
                 urls=("documents/", "rightstrack.documents.urls"),
                 api="rightstrack.documents.api.urls.register",
+                demo="rightstrack.documents.demo.load",
                 jobs=[
                     JobKind(
                         name=DocumentJob.INGEST,

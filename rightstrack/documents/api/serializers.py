@@ -17,7 +17,7 @@ from rightstrack.places.models import AdministrativeUnit
 from rightstrack.reporting.api.serializers import BodyRefSerializer
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class KeptDocumentSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -30,11 +30,11 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentDetailSerializer(DocumentSerializer):
+class KeptDocumentDetailSerializer(KeptDocumentSerializer):
     statements = serializers.SerializerMethodField(help_text="Directives, shortcomings and proposals stated.")
 
-    class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "text", "sections", "truncated", "facts", "statements"]
+    class Meta(KeptDocumentSerializer.Meta):
+        fields = [*KeptDocumentSerializer.Meta.fields, "text", "sections", "truncated", "facts", "statements"]
         read_only_fields = fields
 
     @extend_schema_field({"type": "object"})
@@ -42,7 +42,7 @@ class DocumentDetailSerializer(DocumentSerializer):
         return document.statements
 
 
-class DocumentUploadSerializer(serializers.Serializer):
+class KeptDocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
     body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all())
     kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.ARTICLE)
@@ -51,7 +51,7 @@ class DocumentUploadSerializer(serializers.Serializer):
     published_on = serializers.DateField(required=False, allow_null=True)
 
 
-class DocumentUpdateSerializer(serializers.Serializer):
+class KeptDocumentUpdateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
     title = serializers.CharField(max_length=500, required=False)
     language = serializers.ChoiceField(choices=DocumentLanguage.choices, required=False)

@@ -23,10 +23,10 @@ from rightstrack.documents.api.serializers import (
     BulkUploadSerializer,
     ConferenceFromDocumentSerializer,
     ConferenceRefSerializer,
-    DocumentDetailSerializer,
-    DocumentSerializer,
-    DocumentUpdateSerializer,
-    DocumentUploadSerializer,
+    KeptDocumentDetailSerializer,
+    KeptDocumentSerializer,
+    KeptDocumentUpdateSerializer,
+    KeptDocumentUploadSerializer,
 )
 from rightstrack.documents.filters import DocumentFilterSet
 from rightstrack.documents.models import Document
@@ -37,7 +37,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceU
 
     base_queryset = selectors.document_list().order_by("-published_on", "-created_at", "-pk")
     queryset = Document.objects.none()
-    serializer_class = DocumentSerializer
+    serializer_class = KeptDocumentSerializer
     filterset_class = DocumentFilterSet
     update_service = services.document_update
     update_permission = "documents.change_document"
@@ -51,27 +51,28 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceU
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action in {"update", "partial_update"}:
-            return DocumentUpdateSerializer
+            return KeptDocumentUpdateSerializer
         if self.action == "retrieve":
-            return DocumentDetailSerializer
+            return KeptDocumentDetailSerializer
         if self.action == "create":
-            return DocumentUploadSerializer
-        return DocumentSerializer
+            return KeptDocumentUploadSerializer
+        return KeptDocumentSerializer
 
     def respond(self, instance: Any, *, code: int = status.HTTP_200_OK) -> Response:
         fresh = selectors.document_detail().get(pk=instance.pk)
         return Response(
-            DocumentDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code
+            KeptDocumentDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code
         )
 
     @extend_schema(
-        request={"multipart/form-data": DocumentUploadSerializer}, responses={201: DocumentDetailSerializer}
+        request={"multipart/form-data": KeptDocumentUploadSerializer},
+        responses={201: KeptDocumentDetailSerializer},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Keep one document (PDF with a text layer, Word, a saved web page, text), checked by content; the
         same text already kept is refused (400, naming the copy), nearly the same text flagged."""
         ensure_can(request.user, "documents.add_document")
-        data = self.validated(DocumentUploadSerializer)
+        data = self.validated(KeptDocumentUploadSerializer)
         document = self.call_service(
             services.document_ingest,
             body=data["body"],
@@ -84,12 +85,12 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceU
         )
         return self.respond(document, code=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DocumentUpdateSerializer, responses={200: DocumentDetailSerializer})
+    @extend_schema(request=KeptDocumentUpdateSerializer, responses={200: KeptDocumentDetailSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Correct what the file stated: kind, title, language, publication date, source address."""
         return super().partial_update(request, *args, **kwargs)
 
-    @extend_schema(request=DocumentUpdateSerializer, responses={200: DocumentDetailSerializer})
+    @extend_schema(request=KeptDocumentUpdateSerializer, responses={200: KeptDocumentDetailSerializer})
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         """Correct what the file stated."""
         return super().update(request, *args, partial=partial, **kwargs)
