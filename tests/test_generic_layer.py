@@ -22,6 +22,7 @@ from rightstrack.core.views.generic import (
     ObjectView,
 )
 from rightstrack.core.views.pages import HomeView
+from rightstrack.recommendations.views import TaxonomyView
 
 GENERIC_VIEWS = (ObjectListView, ObjectView, ObjectEditView, ObjectActionView)
 
@@ -31,6 +32,7 @@ NOT_OBJECT_PAGES: dict[type, str] = {
     ApiDocsView: "the API's public documentation (Swagger UI in the site's layout); it fetches no object",
     SignInView: "Django's sign-in form, which also keeps the previous visit for the home page; no object",
     InvitationAcceptView: "an invitation link sets a password: its token, not a scope, opens it (no sign-in)",
+    TaxonomyView: "the UN's themes and groups: reference data read whole; each edit is its own view",
 }
 
 

@@ -716,8 +716,9 @@ CASES = [
         "recommendations:import_preview",
         "secretariat's",
         pk(dry_run_of_secretariat),
+        # Someone else's upload is out of scope before it is a matter of permission: 404, not 403.
         {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
-        | {p: 403 for p in SIGNED_IN if p not in ORGANISES},
+        | {p: 404 for p in SIGNED_IN if p not in ORGANISES},
     ),
     Case("recommendations:taxonomy", "", nothing, signed_in()),
     Case("recommendations:theme_edit", "", pk(lambda w: recs(w).education), permitted(ORGANISES)),

@@ -6,13 +6,13 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.forms import DateInput
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.activities.choices import ActivityKind
 from rightstrack.activities.models import Activity, AudienceGroup
 from rightstrack.bodies.models import Body
 from rightstrack.core.filters import YearFilter
+from rightstrack.core.forms import DateInput
 from rightstrack.core.scope import scoped
 from rightstrack.reporting.models import ReportingCycle
 
@@ -40,10 +40,10 @@ class ActivityFilterSet(django_filters.FilterSet):
     )
     year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
     date_from = django_filters.DateFilter(
-        field_name="date", lookup_expr="gte", label=_("From"), widget=DateInput(attrs={"type": "date"})
+        field_name="date", lookup_expr="gte", label=_("From"), widget=DateInput()
     )
     date_to = django_filters.DateFilter(
-        field_name="date", lookup_expr="lte", label=_("Until"), widget=DateInput(attrs={"type": "date"})
+        field_name="date", lookup_expr="lte", label=_("Until"), widget=DateInput()
     )
 
     class Meta:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.forms import DateInput
 from rightstrack.core.scope import scoped
 from rightstrack.documents.choices import DocumentKind, DocumentLanguage
 from rightstrack.documents.forms import KEEPING_KINDS
@@ -21,10 +21,6 @@ from rightstrack.documents.selectors import search
 def bodies(request: Any) -> QuerySet[Body]:
     user = getattr(request, "user", None)
     return scoped(user, Body.objects.filter(kind__in=KEEPING_KINDS)).order_by("path")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class DocumentFilterSet(django_filters.FilterSet):

@@ -9,16 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField
+from rightstrack.core.collation import vi_order
+from rightstrack.core.forms import DateInput, ScopedForm, ScopedModelChoiceField
 from rightstrack.laws.choices import ImplementationStatus, LegalKind
 from rightstrack.laws.models import LegalDocument
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class LegalDocumentForm(forms.Form):
@@ -58,7 +52,9 @@ STATUS_BODY_KINDS = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.MINISTRY, BodyKind.
 class LegalStatusForm(ScopedForm):
     body = BodyField(
         label=_("Body"),
-        queryset=Body.objects.filter(kind__in=STATUS_BODY_KINDS, dissolved_on__isnull=True).order_by("name"),
+        queryset=Body.objects.filter(kind__in=STATUS_BODY_KINDS, dissolved_on__isnull=True).order_by(
+            vi_order("name")
+        ),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ImplementationStatus.choices)
     since = forms.DateField(label=_("Since"), required=False, widget=DateInput)

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.collation import vi_order
 from rightstrack.core.filters import YearFilter
 from rightstrack.core.scope import scoped
 from rightstrack.proposals.choices import ProposalKind, ProposalStatus
@@ -17,7 +18,7 @@ from rightstrack.proposals.models import Proposal
 
 def proposing_bodies(request: Any) -> QuerySet[Body]:
     user = getattr(request, "user", None)
-    return scoped(user, Body.objects.filter(proposals__isnull=False).distinct()).order_by("name")
+    return scoped(user, Body.objects.filter(proposals__isnull=False).distinct()).order_by(vi_order("name"))
 
 
 class ProposalFilterSet(django_filters.FilterSet):

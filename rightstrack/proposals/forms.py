@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
+from rightstrack.core.collation import vi_order
+from rightstrack.core.forms import (
+    DateInput,
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelMultipleChoiceField,
+)
 from rightstrack.core.scope import scoped
 from rightstrack.laws.models import LegalDocument
 from rightstrack.proposals.choices import ProposalKind, ProposalStatus
@@ -25,13 +31,6 @@ PROPOSING_KINDS = (
     BodyKind.NATIONAL_COMMITTEE,
     BodyKind.STANDING_OFFICE,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class NameField(ScopedModelChoiceField):
@@ -57,7 +56,9 @@ class DocumentsField(ScopedModelMultipleChoiceField):
 class ProposalForm(ScopedForm):
     body = NameField(
         label=_("Proposing body"),
-        queryset=Body.objects.filter(kind__in=PROPOSING_KINDS, dissolved_on__isnull=True).order_by("name"),
+        queryset=Body.objects.filter(kind__in=PROPOSING_KINDS, dissolved_on__isnull=True).order_by(
+            vi_order("name")
+        ),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ProposalKind.choices)
     topic = forms.CharField(label=_("Topic"), max_length=255)
@@ -95,7 +96,7 @@ class ProposalForm(ScopedForm):
         if chosen and str(chosen).isdigit():
             field = cast(NameField, self.fields["body"])
             offered = Q(pk__in=field.queryset.values("pk")) | Q(pk=int(chosen))  # type: ignore[union-attr]
-            field.queryset = scoped(self.user, Body.objects.filter(offered).order_by("name"))
+            field.queryset = scoped(self.user, Body.objects.filter(offered).order_by(vi_order("name")))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 
 from rightstrack.bodies.models import Body
 from rightstrack.core.audit import audit_event, audit_record, audited_delete, snapshot
+from rightstrack.core.jobs.models import Job
+from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
+from rightstrack.exchange.un_recommendations import check_file
 from rightstrack.recommendations import sdg
-from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus
+from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus, RecommendationsJob
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Assessment,
@@ -186,6 +189,62 @@ def _check_owner(actor: Actor | None, owner: Body | None) -> None:
         raise ValidationError({"owner": _("Choose the body that keeps this recommendation.")})
     if actor is not None:
         ensure_can(actor, "bodies.view_body", owner)
+
+
+# Imports: a file is read in the background (the dry run, a plan), then imported on confirmation ------------
+
+
+def import_start(
+    *,
+    actor: Actor,
+    file: Any,
+    owner: Body | None,
+    session: str = "",
+    dry_run: bool = True,
+    max_bytes: int | None = None,
+) -> Job:
+    """Queue the reading (``dry_run``) or the import of an uploaded file of recommendations, kept by
+    ``owner``.
+
+    A file over ``max_bytes`` or of no kind the import reads is refused here, by its content, before a job is
+    made; what the reading finds wrong inside it is the job's to report."""
+    _check_owner(actor, owner)
+    assert owner is not None
+    if max_bytes is not None:
+        try:
+            check_file(file, max_bytes=max_bytes)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+    job = job_enqueue(
+        actor=actor,
+        kind=RecommendationsJob.IMPORT.value,
+        params={
+            "owner": owner.pk,
+            "session": session or "",
+            "dry_run": dry_run,
+            "file_name": (getattr(file, "name", "") or "")[:200],
+        },
+        idempotency_key="",  # every upload is new work
+        input_file=file,
+    )
+    job.refresh_from_db()  # jobs that run in-process have run by now
+    return job
+
+
+def import_confirm(*, actor: Actor, job: Job) -> Job:
+    """Import the file a finished dry run read, as a new job (the plan's problems stop it there)."""
+    if job.kind != RecommendationsJob.IMPORT.value or not job.params.get("dry_run"):
+        raise ValidationError(_("Only a file that was read first can be imported."))
+    return job_enqueue(
+        actor=actor,
+        kind=RecommendationsJob.IMPORT.value,
+        params={
+            "owner": job.params.get("owner"),
+            "session": job.params.get("session", ""),
+            "dry_run": False,
+            "source_job": job.pk,
+        },
+    )
 
 
 def _states(value: Any) -> list[str]:

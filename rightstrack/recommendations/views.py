@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
-from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.jobs.views import redirect_to_job
-from rightstrack.core.scope import get_scoped_or_404
-from rightstrack.core.views.generic import BaseView, ObjectEditView, ObjectListView, ObjectView
-from rightstrack.exchange.un_recommendations import check_file
+from rightstrack.core.views.generic import (
+    BaseView,
+    ObjectActionView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectView,
+)
 from rightstrack.recommendations import selectors, services
 from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
@@ -68,76 +71,53 @@ class RecommendationDetailView(ObjectView):
     context_object_name = "recommendation"
 
 
-class ImportView(BaseView):
+class ImportView(ObjectEditView):
     """Step 1: upload a file; it is read in the background (the dry run) and its plan shown next."""
 
     permission_required = "recommendations.import_recommendations"
+    form_class = ImportForm
+    service = services.import_start
+    template_name = "recommendations/import.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.show(ImportForm(user=self.actor))
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        return super().get_service_kwargs(form) | {"max_bytes": WEB_IMPORT_MAX_BYTES}
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ImportForm(request.POST, request.FILES, user=self.actor)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                check_file(upload, max_bytes=WEB_IMPORT_MAX_BYTES)
-            except ValidationError as error:
-                form.add_error("file", error.messages)
-                return self.show(form, status=400)
-            job = job_enqueue(
-                actor=self.actor,
-                kind=IMPORT,
-                params={
-                    "owner": form.cleaned_data["owner"].pk,
-                    "session": form.cleaned_data["session"],
-                    "dry_run": True,
-                    "file_name": (upload.name or "")[:200],
-                },
-                idempotency_key="",  # every upload is new work
-                input_file=upload,
-            )
-            job.refresh_from_db()
-            if job.state != JobState.FAILED:
-                return redirect_to_job(job)
-            form.add_error("file", job.error)  # tasks ran in-process and refused the file
-        return self.show(form, status=400)
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        response = super().form_valid(form)
+        job = getattr(self, "result", None)
+        if job is not None and job.state == JobState.FAILED:  # jobs ran in-process and refused the file
+            form.add_error("file", job.error)
+            return self.form_invalid(form)
+        return response
 
-    def show(self, form: ImportForm, status: int = 200) -> HttpResponse:
-        return render(self.request, "recommendations/import.html", {"form": form}, status=status)
+    def form_invalid(self, form: BaseForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400  # the file or a field was refused: the form says why
+        return response
+
+    def get_success_url(self) -> str:
+        return str(redirect_to_job(self.result)["Location"])
 
 
-class ImportPreviewView(BaseView):
+class ImportPreviewView(ObjectActionView):
     """Step 2: the dry run's plan (what each row would do, every problem); confirm to import."""
 
     permission_required = "recommendations.import_recommendations"
+    queryset = Job.objects.filter(kind=IMPORT, state=JobState.SUCCEEDED, params__dry_run=True)
+    template_name = "recommendations/import_preview.html"
+    context_object_name = "job"
+    object_kwarg = "job"
+    service = services.import_confirm
 
-    def job(self) -> Job:
-        jobs = Job.objects.filter(kind=IMPORT, state=JobState.SUCCEEDED, params__dry_run=True)
-        return get_scoped_or_404(self.request.user, jobs, pk=self.kwargs["pk"])
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        data = self.object.result_data or {}
+        return super().get_context_data(**kwargs) | {
+            "plan": data.get("plan", {}),
+            "file_name": data.get("file_name", ""),
+        }
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        job = self.job()
-        data = job.result_data or {}
-        return render(
-            request,
-            "recommendations/import_preview.html",
-            {"job": job, "plan": data.get("plan", {}), "file_name": data.get("file_name", "")},
-        )
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        source = self.job()
-        applied = job_enqueue(
-            actor=self.actor,
-            kind=IMPORT,
-            params={
-                "owner": source.params.get("owner"),
-                "session": source.params.get("session", ""),
-                "dry_run": False,
-                "source_job": source.pk,
-            },
-        )
-        return redirect_to_job(applied)
+    def get_success_url(self) -> str:
+        return str(redirect_to_job(self.result)["Location"])
 
 
 class TaxonomyView(BaseView):

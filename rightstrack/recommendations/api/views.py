@@ -17,8 +17,8 @@ from rest_framework.response import Response
 
 from rightstrack.bodies.models import Body
 from rightstrack.core.api.viewsets import ScopedReadOnlyViewSet
-from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import get_scoped_or_404
+from rightstrack.recommendations import services
 from rightstrack.recommendations.api.serializers import (
     AffectedPersonsSerializer,
     ImportSerializer,
@@ -27,7 +27,6 @@ from rightstrack.recommendations.api.serializers import (
     SdgGoalSerializer,
     ThemeSerializer,
 )
-from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
 from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
 
@@ -50,18 +49,12 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         owner = get_scoped_or_404(request.user, Body.objects.all(), pk=data["owner"])
-        upload = data["file"]
-        job = job_enqueue(
+        job = services.import_start(
             actor=self.actor,
-            kind=RecommendationsJob.IMPORT.value,
-            params={
-                "owner": owner.pk,
-                "session": data.get("session", ""),
-                "dry_run": data["dry_run"],
-                "file_name": (upload.name or "")[:200],
-            },
-            idempotency_key="",
-            input_file=upload,
+            file=data["file"],
+            owner=owner,
+            session=data.get("session", ""),
+            dry_run=data["dry_run"],
         )
         return Response(
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
