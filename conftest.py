@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Activities,
         Conferences,
         Documents,
+        Followup,
         Legal,
         Proposals,
         Recommendations,
@@ -103,6 +104,13 @@ def _build_reporting(state: State) -> State:
 def _build_conferences(state: State) -> State:
     world = state["world"]
     world.conferences()
+    return {"world": world}
+
+
+@layer("followup", on=("conferences",))
+def _build_followup(state: State) -> State:
+    world = state["world"]
+    world.followup()
     return {"world": world}
 
 
@@ -187,6 +195,13 @@ def reporting(_layer_state: State) -> Reporting:
 def conferences(_layer_state: State) -> Conferences:
     """``world.conferences()``, built once: two conferences on the reporting cycle (tests/world.py)."""
     return _layer_state["world"].conferences()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("followup")
+def followup(_layer_state: State) -> Followup:
+    """``world.followup()``, built once: directives and tasks on the conferences (tests/world.py)."""
+    return _layer_state["world"].followup()  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts f
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
 rightstrack documents ingest PATH... [--body CODE] [--kind KIND]   keep documents from files, folders, ZIPs
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
+rightstrack tasks overdue [--body CODE] [--json]   tasks open or in progress after their due date
+rightstrack tasks remind [--today YYYY-MM-DD]      send the task reminders due (each once; for cron)
 rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
 rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
 rightstrack recommendations load-sdg   the SDG goals, targets and indicators
@@ -45,6 +47,8 @@ GROUPS = {
     ("report", "export"): "report_export",
     ("pack", "build"): "pack_build",
     ("jobs", "purge"): "jobs_purge",
+    ("tasks", "overdue"): "tasks_overdue",
+    ("tasks", "remind"): "tasks_remind",
     ("documents", "ingest"): "documents_ingest",
     ("recommendations", "import"): "recommendations_import",
     ("recommendations", "export"): "recommendations_export",

@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "rightstrack.conferences",
     "rightstrack.recommendations",
     "rightstrack.packs",
+    "rightstrack.followup",
     "rightstrack.documents",
     "rightstrack.laws",
     "rightstrack.proposals",

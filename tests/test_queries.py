@@ -17,7 +17,7 @@ from rightstrack.bodies.models import Body
 from rightstrack.bodies.services import body_update
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import UnitAlias, UnitSuccession
-from tests.conftest import World
+from tests.conftest import MINIMAL_PDF, World
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory, UnitFactory, UserFactory
 
 
@@ -206,6 +206,77 @@ def add_participants(world: World, start: int, count: int) -> None:
     conference_update(
         actor=None, conference=conference, participants=Participants(bodies=bodies), presenters=bodies
     )
+
+
+def add_directives(world: World, start: int, count: int) -> None:
+    """Directives of the national committee, each assigned to A and B (overdue), A's proposed done."""
+    from rightstrack.followup.models import DirectiveKind
+    from rightstrack.followup.services import Target, directive_create, task_update, tasks_assign
+
+    kinds = list(DirectiveKind.objects.order_by("order"))
+    for n in range(start, start + count):
+        directive = directive_create(
+            actor=None,
+            issuer=world.national,
+            kind=kinds[n % len(kinds)],
+            text=f"Chỉ đạo số {n}: rà soát, đánh giá kết quả.",
+            issued_on=datetime.date(2025, 8, 2),
+            conference=world.conferences().with_a if n % 2 else None,
+        )
+        result = tasks_assign(
+            actor=None,
+            directive=directive,
+            target=Target(bodies=[world.committee_a, world.committee_b]),
+            due_on=datetime.date(2025, 12, 31) if n % 3 else datetime.date(2030, 1, 1),
+        )
+        task_update(actor=None, task=result.created[0], text=f"Tiến độ {n}", propose_done=True)
+
+
+def growing_directive(world: World) -> Any:
+    from rightstrack.followup.models import Directive, DirectiveKind
+    from rightstrack.followup.services import directive_create
+
+    found = Directive.objects.filter(text="Chỉ đạo lớn dần").first()
+    return found or directive_create(
+        actor=None,
+        issuer=world.national,
+        kind=DirectiveKind.objects.get(code="capacity"),
+        text="Chỉ đạo lớn dần",
+        issued_on=datetime.date(2025, 8, 2),
+    )
+
+
+def add_directive_tasks(world: World, start: int, count: int) -> None:
+    """More bodies under A and B receive the growing directive's task, at every stage."""
+    from rightstrack.followup.services import Target, task_update, tasks_assign
+
+    directive = growing_directive(world)
+    bodies = [
+        BodyFactory(code=f"so-{n}", name=f"Sở số {n}", kind=BodyKind.DEPARTMENT, parent=world.committee_a)
+        for n in range(start, start + count)
+    ]
+    result = tasks_assign(
+        actor=None, directive=directive, target=Target(bodies=bodies), due_on=datetime.date(2026, 1, 31)
+    )
+    for n, task in enumerate(result.created):
+        if n % 3 == 1:
+            task_update(actor=None, task=task, text="Đang làm", status="in_progress")
+        elif n % 3 == 2:
+            task_update(actor=None, task=task, status="done")
+
+
+def add_task_updates(world: World, start: int, count: int) -> None:
+    """Progress notes on A's task, each with a reference and some with a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.followup.services import Evidence, task_update
+
+    task = world.followup().task_a
+    for n in range(start, start + count):
+        evidence = [Evidence(reference=f"Văn bản số {n}/BC")]
+        if n % 5 == 0:
+            evidence.append(Evidence(file=SimpleUploadedFile(f"bc-{n}.pdf", MINIMAL_PDF)))
+        task_update(actor=world.focal_a, task=task, text=f"Tiến độ lần {n}", evidence=evidence)
 
 
 def add_activities(world: World, start: int, count: int) -> None:
@@ -500,6 +571,38 @@ PAGES = [
         add_participants,
     ),
     Page("api conferences", lambda w: "/api/conferences/", "focal_a", add_conferences),
+    Page("directive list", lambda w: reverse("followup:directive_list"), "secretariat", add_directives),
+    Page(
+        "directive list, focal point", lambda w: reverse("followup:directive_list"), "focal_b", add_directives
+    ),
+    Page(
+        "directive detail",
+        lambda w: reverse("followup:directive_detail", args=[growing_directive(w).pk]),
+        "secretariat",
+        add_directive_tasks,
+    ),
+    Page(
+        "directive detail, focal point",
+        lambda w: reverse("followup:directive_detail", args=[growing_directive(w).pk]),
+        "focal_a",
+        add_directive_tasks,
+    ),
+    Page("task list, focal point", lambda w: reverse("followup:task_list"), "focal_a", add_directives),
+    Page(
+        "task list, standing office", lambda w: reverse("followup:task_list"), "secretariat", add_directives
+    ),
+    Page("overdue tasks", lambda w: reverse("followup:task_overdue"), "secretariat", add_directives),
+    Page(
+        "task detail",
+        lambda w: reverse("followup:task_detail", args=[w.followup().task_a.pk]),
+        "focal_a",
+        add_task_updates,
+    ),
+    Page("home, focal point, tasks", lambda w: reverse("home"), "focal_a", add_directives),
+    Page("home, standing office, tasks", lambda w: reverse("home"), "secretariat", add_directives),
+    Page("api directives", lambda w: "/api/directives/", "focal_a", add_directives),
+    Page("api tasks", lambda w: "/api/tasks/", "secretariat", add_directives),
+    Page("api task detail", lambda w: f"/api/tasks/{w.followup().task_a.pk}/", "focal_a", add_task_updates),
     Page("activity list", lambda w: reverse("activities:activity_list"), "focal_a", add_activities),
     Page(
         "activity list, filtered",

@@ -54,6 +54,7 @@ RUNS_BODIES = {"admin", "secretariat"}
 WRITES_A = {"admin", "focal_a"}  # a report is written by its own body's focal point
 REVIEWS = {"admin", "secretariat", "reviewer"}
 ORGANISES = {"admin", "secretariat"}  # conferences are recorded by the standing office
+ISSUES = {"admin", "secretariat"}  # directives are issued and assigned by the standing office
 RECORDS = {"admin", "secretariat", "focal_a", "focal_b", "agency"}  # activities: the office and focal points
 KEEPS = set(SIGNED_IN) - {"reviewer"}  # documents are kept by the office and focal points; reviewers read
 KEEPS_A = {"admin", "secretariat", "focal_a"}
@@ -134,6 +135,14 @@ def rep(world: World) -> Any:
 
 def conf(world: World) -> Any:
     return world.conferences()
+
+
+def fu(world: World) -> Any:
+    return world.followup()
+
+
+def evidence_of_a(world: World) -> dict[str, Any]:
+    return {"pk": fu(world).task_a.pk, "evidence_pk": fu(world).evidence_file.pk}
 
 
 def conf_part(get: Callable[[Any], Any]) -> Args:
@@ -489,6 +498,38 @@ CASES = [
     Case("conference-detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B", kind=API)),
     Case("conference-documents", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
     Case("conference-media-links", "GET", pk(lambda w: conf(w).with_a), no_get(kind=API)),
+    # Directives and tasks: a directive is shared by its issuer and its assignees; a task by the issuer and
+    # its assignee; the standing office issues and assigns; assignees and the issuer's side record progress
+    Case("followup:directive_list", "", nothing, signed_in()),
+    Case("followup:directive_create", "", nothing, permitted(ISSUES)),
+    Case("followup:directive_detail", "A assigned", pk(lambda w: fu(w).from_conference), scoped("A")),
+    Case("followup:directive_detail", "B assigned", pk(lambda w: fu(w).to_b), scoped("B")),
+    Case("followup:directive_detail", "ministries", pk(lambda w: fu(w).to_ministries), scoped("justice")),
+    Case("followup:directive_edit", "A", pk(lambda w: fu(w).from_conference), scoped("A", allowed=ISSUES)),
+    Case("followup:directive_assign", "B", pk(lambda w: fu(w).to_b), scoped("B", allowed=ISSUES)),
+    Case("followup:task_list", "", nothing, signed_in()),
+    Case("followup:task_overdue", "", nothing, permitted(NATIONAL_STAFF)),
+    Case("followup:task_detail", "A", pk(lambda w: fu(w).task_a), scoped("A")),
+    Case("followup:task_detail", "B", pk(lambda w: fu(w).task_b), scoped("B")),
+    Case("followup:task_detail", "ministry", pk(lambda w: fu(w).task_justice), scoped("justice")),
+    Case("followup:task_update", "A", pk(lambda w: fu(w).task_a), scoped("A")),
+    Case("followup:task_update", "ministry", pk(lambda w: fu(w).task_justice), scoped("justice")),
+    Case("followup:evidence", "A", evidence_of_a, scoped("A")),
+    Case("followup:kind_list", "", nothing, permitted(ISSUES)),
+    Case("followup:kind_create", "", nothing, permitted(ISSUES)),
+    Case("followup:kind_edit", "", pk(lambda w: fu(w).kind), permitted(ISSUES)),
+    Case("directive-kind-list", "", nothing, signed_in(kind=API)),
+    Case("directive-kind-detail", "", pk(lambda w: fu(w).kind), signed_in(kind=API)),
+    Case("directive-list", "", nothing, signed_in(kind=API)),
+    Case("directive-detail", "A assigned", pk(lambda w: fu(w).from_conference), scoped("A", kind=API)),
+    Case("directive-detail", "B assigned", pk(lambda w: fu(w).to_b), scoped("B", kind=API)),
+    Case("directive-assign", "GET", pk(lambda w: fu(w).to_b), no_get(kind=API)),
+    Case("task-list", "", nothing, signed_in(kind=API)),
+    Case("task-overdue", "", nothing, permitted(NATIONAL_STAFF, kind=API)),
+    Case("task-detail", "A", pk(lambda w: fu(w).task_a), scoped("A", kind=API)),
+    Case("task-detail", "B", pk(lambda w: fu(w).task_b), scoped("B", kind=API)),
+    Case("task-detail", "ministry", pk(lambda w: fu(w).task_justice), scoped("justice", kind=API)),
+    Case("task-progress", "GET", pk(lambda w: fu(w).task_a), no_get(kind=API)),
     # Activities: recorded by the standing office and focal points within their scope
     Case("activities:activity_list", "", nothing, signed_in()),
     Case("activities:activity_entry", "", nothing, permitted(RECORDS)),
@@ -741,7 +782,9 @@ def test_every_case_names_every_persona() -> None:
     assert not incomplete
 
 
-@pytest.mark.usefixtures("documents", "legal", "recommendations", "activities")  # tests/layers.py
+@pytest.mark.usefixtures(
+    "documents", "legal", "followup", "recommendations", "activities"
+)  # built once, as the world is: tests/layers.py
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("case_id", list(CASES_BY_ID))
 def test_route_answers_each_persona(case_id: str, persona: str, world: World, client_for: Any) -> None:

@@ -84,6 +84,24 @@ class Conferences:
 
 
 @dataclass
+class Followup:
+    """Directives of the national committee and their tasks: ``from_conference`` (from ``with_a``, assigned
+    to its participants A and Hà Nội, due 31/12/2025: overdue) with ``task_a`` and its progress note
+    ``update_a`` (a reference and a PDF: ``evidence_file``); ``to_b`` (B alone, due 2030: ``task_b``);
+    ``to_ministries`` (every member ministry: ``task_justice``)."""
+
+    kind: Any
+    from_conference: Any
+    to_b: Any
+    to_ministries: Any
+    task_a: Any
+    task_b: Any
+    task_justice: Any
+    update_a: Any
+    evidence_file: Any
+
+
+@dataclass
 class Activities:
     """Activities in the reporting cycle's period: A's committee (a training and an awareness session)
     and A's People's Committee (a law-dissemination session) under it; B's committee (one awareness
@@ -171,6 +189,7 @@ class World:
     users: dict[str, User]
     _reporting: Reporting | None = field(default=None, repr=False)
     _conferences: Conferences | None = field(default=None, repr=False)
+    _followup: Followup | None = field(default=None, repr=False)
     _activities: Activities | None = field(default=None, repr=False)
     _documents: Documents | None = field(default=None, repr=False)
     _recommendations: Recommendations | None = field(default=None, repr=False)
@@ -233,6 +252,12 @@ class World:
         if self._conferences is None:
             self._conferences = build_conferences(self, self.reporting())
         return self._conferences
+
+    def followup(self) -> Followup:
+        """Directives and tasks (``Followup``); builds the conferences first."""
+        if self._followup is None:
+            self._followup = build_followup(self, self.conferences())
+        return self._followup
 
     def activities(self) -> Activities:
         """Four activities in the reporting cycle's period (``Activities``); builds reporting first."""
@@ -501,6 +526,92 @@ def build_conferences(world: World, reporting: Reporting) -> Conferences:
     )
     return Conferences(
         chair_seat=chair_seat, with_a=with_a, with_b=with_b, document=document, media_link=media_link
+    )
+
+
+def build_followup(world: World, conferences: Conferences) -> Followup:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.followup.models import DirectiveKind, Task
+    from rightstrack.followup.services import (
+        Evidence,
+        Target,
+        directive_create,
+        directive_kinds_ensure,
+        task_update,
+        tasks_assign,
+    )
+
+    directive_kinds_ensure()  # a test that commits flushes the migration's rows away
+    office = world.users["secretariat"]
+    review = DirectiveKind.objects.get(code="review")
+    from_conference = directive_create(
+        actor=office,
+        issuer=world.national,
+        kind=review,
+        number=1,
+        text="Rà soát, đánh giá kết quả đạt được và những tồn tại, hạn chế.",
+        text_en="Review and assess the results and the shortcomings.",
+        issued_by_name="Võ Minh Chương",
+        issued_by_position="Phó Trưởng ban Thường trực",
+        conference=conferences.with_a,
+    )
+    tasks_assign(
+        actor=office,
+        directive=from_conference,
+        target=Target(conference_participants=True),
+        due_on=datetime.date(2025, 12, 31),
+    )
+    to_b = directive_create(
+        actor=office,
+        issuer=world.national,
+        kind=DirectiveKind.objects.get(code="education"),
+        text="Đẩy mạnh công tác giáo dục, phổ biến pháp luật.",
+        issued_on=datetime.date(2025, 9, 10),
+        source_document="Thông báo kết luận số 12/TB-BCĐ",
+    )
+    tasks_assign(
+        actor=office,
+        directive=to_b,
+        target=Target(bodies=[world.committee_b]),
+        due_on=datetime.date(2030, 6, 30),
+    )
+    to_ministries = directive_create(
+        actor=office,
+        issuer=world.national,
+        kind=DirectiveKind.objects.get(code="legislation"),
+        text="Đề xuất bổ sung chính sách, pháp luật về quyền con người.",
+        issued_on=datetime.date(2025, 8, 2),
+    )
+    tasks_assign(
+        actor=office,
+        directive=to_ministries,
+        target=Target(member_ministries=True),
+        due_on=datetime.date(2030, 12, 31),
+    )
+    task_a = Task.objects.get(directive=from_conference, body=world.committee_a)
+    update_a = task_update(
+        actor=world.users["focal_a"],
+        task=task_a,
+        text="Đã rà soát kết quả 6 tháng đầu năm.",
+        status="in_progress",
+        evidence=[
+            Evidence(reference="Báo cáo số 45/BC-BCĐ"),
+            Evidence(
+                file=SimpleUploadedFile("Báo cáo rà soát.pdf", MINIMAL_PDF, content_type="application/pdf")
+            ),
+        ],
+    )
+    return Followup(
+        kind=review,
+        from_conference=from_conference,
+        to_b=to_b,
+        to_ministries=to_ministries,
+        task_a=task_a,
+        task_b=Task.objects.get(directive=to_b, body=world.committee_b),
+        task_justice=Task.objects.get(directive=to_ministries, body=world.justice),
+        update_a=update_a,
+        evidence_file=update_a.evidence.get(kind="file"),
     )
 
 

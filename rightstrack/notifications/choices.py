@@ -10,5 +10,7 @@ class NotificationKind(models.TextChoices):
     REPORT_ACCEPTED = "report_accepted", _("Report accepted")
     REMINDER_DUE_SOON = "reminder_due_soon", _("Report due soon")
     REMINDER_OVERDUE = "reminder_overdue", _("Report overdue")
+    TASK_DUE_SOON = "task_due_soon", _("Task due soon")
+    TASK_OVERDUE = "task_overdue", _("Task overdue")
     INVITATION = "invitation", _("Invitation to set a password")
     OTHER = "other", _("Other")

@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    name = "rightstrack.followup"
+    label = "followup"
+    verbose_name = _("Directives and tasks")
+
+    def ready(self) -> None:
+        from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
+
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=70,
+                nav=[
+                    NavEntry(
+                        "followup:directive_list",
+                        _("Directives"),
+                        order=27,
+                        permission="followup.view_directive",
+                        roles=("admin", "secretariat", "reviewer"),
+                    ),
+                    NavEntry(
+                        "followup:task_list",
+                        _("Tasks"),
+                        order=28,
+                        permission="followup.view_task",
+                        roles=("provincial_focal_point", "agency_focal_point"),
+                    ),
+                ],
+                home_panels=[
+                    HomePanel(
+                        "followup/home_panel.html",
+                        "rightstrack.followup.selectors.home_tasks",
+                        order=16,
+                        roles=("provincial_focal_point", "agency_focal_point", "secretariat", "reviewer"),
+                    )
+                ],
+                urls=("followup/", "rightstrack.followup.urls"),
+                api="rightstrack.followup.api.urls.register",
+                demo="rightstrack.followup.demo.load",
+            )
+        )

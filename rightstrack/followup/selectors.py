@@ -1,0 +1,174 @@
+"""Every read of directives and tasks, scoped, with relations loaded up front (a fixed number of queries)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from rightstrack.core.scope import scope_root, scoped
+from rightstrack.followup.choices import LIVE_STATUSES, TaskStatus
+from rightstrack.followup.models import Directive, Task, TaskEvidence, TaskQuerySet, TaskUpdate
+
+HOME_LIMIT = 5
+DUE_SOON_DAYS = 14
+
+
+def directive_list(*, user: Any, today: datetime.date | None = None) -> QuerySet[Directive]:
+    """Directives with counts of the tasks ``user`` may see, by status (overdue counted apart)."""
+    today = today or timezone.localdate()
+    visible = scoped(user, Task.objects.all()).values("pk")
+    in_view = Q(tasks__pk__in=visible)
+    live = Q(tasks__status__in=LIVE_STATUSES)
+    return Directive.objects.select_related("issuer", "kind", "conference").annotate(
+        task_count=Count("tasks", filter=in_view, distinct=True),
+        done_count=Count("tasks", filter=in_view & Q(tasks__status=TaskStatus.DONE), distinct=True),
+        overdue_count=Count("tasks", filter=in_view & live & Q(tasks__due_on__lt=today), distinct=True),
+    )
+
+
+def directive_detail() -> QuerySet[Directive]:
+    return Directive.objects.select_related("issuer", "kind", "conference", "created_by")
+
+
+def _scoped_tasks(user: Any, tasks: QuerySet[Task]) -> TaskQuerySet:
+    return cast(TaskQuerySet, scoped(user, tasks))
+
+
+def directive_tasks(directive: Directive, *, user: Any) -> QuerySet[Task]:
+    """The tasks of ``directive`` that ``user`` may see, with ``overdue`` annotated."""
+    return (
+        _scoped_tasks(user, Task.objects.filter(directive=directive))
+        .with_overdue()
+        .select_related("body", "body__unit")
+        .order_by("body__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How a directive's tasks stand (those the reader may see): each status, overdue apart."""
+
+    open: int
+    in_progress: int
+    overdue: int
+    done: int
+    cancelled: int
+
+    @property
+    def total(self) -> int:
+        return self.open + self.in_progress + self.overdue + self.done + self.cancelled
+
+    @property
+    def percent_done(self) -> int:
+        counted = self.total - self.cancelled
+        return round(100 * self.done / counted) if counted else 0
+
+
+def completion(tasks: QuerySet[Task], today: datetime.date | None = None) -> Completion:
+    """One query: the counts by status of ``tasks``, late open or in-progress tasks counted as overdue."""
+    today = today or timezone.localdate()
+    late = Q(status__in=LIVE_STATUSES, due_on__lt=today)
+    counts = tasks.order_by().aggregate(
+        open=Count("pk", filter=Q(status=TaskStatus.OPEN) & ~late),
+        in_progress=Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS) & ~late),
+        overdue=Count("pk", filter=late),
+        done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+        cancelled=Count("pk", filter=Q(status=TaskStatus.CANCELLED)),
+    )
+    return Completion(**counts)
+
+
+def task_list() -> TaskQuerySet:
+    """Tasks with their body and directive (scoped by the caller), ``overdue`` annotated."""
+    return Task.objects.with_overdue().select_related(
+        "body", "directive", "directive__kind", "directive__issuer"
+    )
+
+
+def own_tasks(*, user: Any) -> TaskQuerySet:
+    """Tasks assigned to the user's own body or a body below it (not those the body issued)."""
+    root = scope_root(user)
+    if root is None:
+        return Task.objects.none()
+    return _scoped_tasks(user, task_list().filter(body__path__startswith=root.path))
+
+
+def overdue_tasks(*, today: datetime.date | None = None) -> TaskQuerySet:
+    return task_list().overdue(today).order_by("due_on", "body__name", "pk")
+
+
+def task_detail() -> QuerySet[Task]:
+    return (
+        Task.objects.with_overdue()
+        .select_related("body", "directive", "directive__kind", "directive__issuer", "directive__conference")
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=TaskUpdate.objects.select_related("author")
+                .prefetch_related(
+                    Prefetch(
+                        "evidence",
+                        queryset=TaskEvidence.objects.select_related(
+                            "report_section",
+                            "report_section__section",
+                            "report_section__report",
+                            "report_section__report__cycle",
+                        ),
+                    )
+                )
+                .order_by("-created_at", "-pk"),
+            )
+        )
+    )
+
+
+def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, Any] | None:
+    """The home panel. Focal points: their body's open tasks, soonest due first. The standing office and
+    reviewers: tasks proposed done that wait for their confirmation, and how many are overdue."""
+    today = today or timezone.localdate()
+    role = getattr(user, "role", None)
+    if role in ("provincial_focal_point", "agency_focal_point"):
+        live = own_tasks(user=user).live().order_by("due_on", "pk")
+        total = live.count()
+        if not total:
+            return {"mode": "assignee", "tasks": [], "total": 0, "overdue": 0, "body": user.body}
+        return {
+            "mode": "assignee",
+            "tasks": list(live[:HOME_LIMIT]),
+            "total": total,
+            "overdue": live.filter(due_on__lt=today).count(),
+            "body": user.body,
+        }
+    root = scope_root(user)
+    if root is None:
+        return None
+    issued = _scoped_tasks(user, task_list().filter(directive__issuer__path__startswith=root.path))
+    waiting = issued.filter(status=TaskStatus.IN_PROGRESS, done_proposed_at__isnull=False).order_by(
+        "done_proposed_at", "pk"
+    )
+    waiting_total = waiting.count()
+    overdue = issued.overdue(today).count()
+    if not waiting_total and not overdue:
+        return None
+    return {
+        "mode": "issuer",
+        "tasks": list(waiting[:HOME_LIMIT]),
+        "total": waiting_total,
+        "overdue": overdue,
+    }
+
+
+def evidence_sections(task: Task) -> QuerySet[Any]:
+    """The report sections a task's evidence may point to: those of its own body's reports."""
+    from rightstrack.reporting.models import ReportSection
+
+    return (
+        ReportSection.objects.filter(report__body_id=task.body_id)
+        .exclude(html="")
+        .select_related("report", "report__cycle", "section")
+        .order_by("-report__cycle__period_end", "section__order", "pk")
+    )

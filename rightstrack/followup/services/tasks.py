@@ -1,0 +1,433 @@
+"""Fanning a directive out into tasks, and recording progress on them."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightstrack.bodies.choices import BodyKind, BodyLevel
+from rightstrack.bodies.models import Body
+from rightstrack.bodies.rules import acting_for
+from rightstrack.core.audit import audit_record, snapshot
+from rightstrack.core.scope import ensure_can, scoped
+from rightstrack.core.types import Actor
+from rightstrack.exchange.uploads import check_upload, clean_upload_name
+from rightstrack.followup.choices import CLOSED_STATUSES, EvidenceKind, TargetMode, TaskStatus
+from rightstrack.followup.models import Directive, Task, TaskEvidence, TaskUpdate
+from rightstrack.followup.services._common import (
+    EVIDENCE_KINDS,
+    EVIDENCE_MAX_BYTES,
+    TRANSITIONS,
+    clean_text,
+    day_text,
+    names_of,
+)
+from rightstrack.reporting.models import ReportSection
+from rightstrack.reporting.selectors import provincial_committees_on
+
+# Fanning a directive out into tasks ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """Whom a directive's tasks go to: exactly one of a list of bodies, the conference's participants, all
+    provincial committees, all member ministries, or the commune-level bodies of a province (optionally of
+    some kinds only, e.g. the police); the groups are taken as of ``on`` (default: today)."""
+
+    bodies: Sequence[Body] | None = None
+    conference_participants: bool = False
+    all_provincial: bool = False
+    member_ministries: bool = False
+    communes_of: Body | None = None
+    commune_kinds: Sequence[str] = ()
+    on: datetime.date | None = None
+
+    @property
+    def ways(self) -> int:
+        return sum(
+            [
+                self.bodies is not None,
+                self.conference_participants,
+                self.all_provincial,
+                self.member_ministries,
+                self.communes_of is not None,
+            ]
+        )
+
+    @property
+    def mode(self) -> str:
+        if self.conference_participants:
+            return TargetMode.CONFERENCE
+        if self.all_provincial:
+            return TargetMode.PROVINCIAL
+        if self.member_ministries:
+            return TargetMode.MINISTRIES
+        if self.communes_of is not None:
+            return TargetMode.COMMUNES
+        return TargetMode.BODIES
+
+
+@dataclass
+class Assigned:
+    """What a fan-out did: the tasks it created, and the bodies that had one already (left as they were)."""
+
+    created: list[Task] = field(default_factory=list)
+    existing: int = 0
+
+
+def commune_bodies_of(province: Body, *, on: datetime.date, kinds: Sequence[str] = ()) -> list[Body]:
+    """The commune-level bodies under a province's committee (its communes' People's Committees, police…)
+    that exist on ``on``; with ``kinds``, those of these kinds only."""
+    bodies = Body.objects.subtree_of(province).filter(level=BodyLevel.COMMUNE).active_on(on)
+    if kinds:
+        bodies = bodies.filter(kind__in=list(kinds))
+    return list(bodies.order_by("name", "pk"))
+
+
+MAX_SUCCESSION_STEPS = 8
+
+
+def successors_on(bodies: Sequence[Body], on: datetime.date) -> list[Body]:
+    """Each body, or — when it was dissolved by ``on`` — the body that succeeded it (a conference of the 63
+    provinces' committees gives its tasks to the 34 of today); each body once, in the order first met."""
+    found: dict[int, Body] = {}
+    for body in bodies:
+        current = body
+        for _step in range(MAX_SUCCESSION_STEPS):
+            if current.dissolved_on is None or current.dissolved_on > on or current.successor_id is None:
+                break
+            current = Body.objects.get(pk=current.successor_id)
+        found.setdefault(current.pk, current)
+    return list(found.values())
+
+
+def target_bodies(directive: Directive, target: Target, actor: Actor | None = None) -> list[Body]:
+    """The bodies ``target`` names for ``directive`` (checked for scope by ``tasks_assign``)."""
+    if target.ways != 1:
+        raise ValidationError(
+            _(
+                "Choose whom to assign one way: bodies from the list, all participants of the conference, "
+                "all provincial committees, all member ministries, or the commune-level bodies of a province."
+            )
+        )
+    on = target.on or timezone.localdate()
+    reach = acting_for(directive.issuer)
+    assert reach is not None
+    if target.conference_participants:
+        if directive.conference_id is None:
+            raise ValidationError(
+                {"target": _("This directive has no conference: choose the bodies another way.")}
+            )
+        conference = directive.conference
+        assert conference is not None
+        participants = [p.body for p in conference.participants.select_related("body").order_by("body__name")]
+        return successors_on(participants, on)
+    if target.all_provincial:
+        return list(provincial_committees_on(on).filter(path__startswith=reach.path))
+    if target.member_ministries:
+        return list(
+            Body.objects.subtree_of(reach).filter(kind=BodyKind.MINISTRY).active_on(on).order_by("name", "pk")
+        )
+    if target.communes_of is not None:
+        if actor is not None:
+            ensure_can(actor, "bodies.view_body", target.communes_of)
+        return commune_bodies_of(target.communes_of, on=on, kinds=target.commune_kinds)
+    seen: dict[int, Body] = {}
+    for body in target.bodies or ():
+        seen.setdefault(body.pk, body)
+    return list(seen.values())
+
+
+def check_reach(directive: Directive, bodies: list[Body]) -> None:
+    reach = acting_for(directive.issuer)
+    assert reach is not None
+    outside = [body for body in bodies if not body.path.startswith(reach.path)]
+    if outside:
+        raise ValidationError(
+            {
+                "target": ValidationError(
+                    _(
+                        "These bodies are outside the scope of the issuing body (%(issuer)s): %(names)s. "
+                        "Assign tasks to the issuer's own bodies."
+                    ),
+                    params={"issuer": directive.issuer.name, "names": names_of(outside)},
+                )
+            }
+        )
+
+
+@transaction.atomic
+def tasks_assign(
+    *,
+    actor: Actor | None,
+    directive: Directive,
+    target: Target,
+    due_on: datetime.date,
+    note: str = "",
+) -> Assigned:
+    """One task per body ``target`` names, due on ``due_on``; a body that has a task of this directive
+    already keeps it (running the same fan-out twice adds nothing)."""
+    if actor is not None:
+        ensure_can(actor, "followup.assign_task", directive)
+    locked = Directive.objects.select_for_update().select_related("issuer", "conference").get(pk=directive.pk)
+    if due_on is None:
+        raise ValidationError({"due_on": _("Enter the date the tasks are due.")})
+    if due_on < locked.issued_on:
+        raise ValidationError(
+            {
+                "due_on": ValidationError(
+                    _(
+                        "A task cannot be due (%(due)s) before its directive was issued (%(issued)s). "
+                        "Choose a later date."
+                    ),
+                    params={"due": day_text(due_on), "issued": day_text(locked.issued_on)},
+                )
+            }
+        )
+    bodies = target_bodies(locked, target, actor)
+    if not bodies:
+        raise ValidationError({"target": _("No body matches this choice: nothing was assigned.")})
+    if actor is not None:
+        ids = {body.pk for body in bodies}
+        visible = set(scoped(actor, Body.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+        if visible != ids:
+            raise Http404(_("Not found, or not within your scope."))
+    check_reach(locked, bodies)
+    present = set(Task.objects.filter(directive=locked).values_list("body_id", flat=True))
+    note = clean_text(note, field_name="note")
+    result = Assigned(existing=sum(1 for body in bodies if body.pk in present))
+    for body in bodies:
+        if body.pk in present:
+            continue
+        task = Task(directive=locked, body=body, due_on=due_on, note=note, created_by=actor)
+        task.full_clean(validate_unique=False)
+        task.save()
+        result.created.append(task)
+    for task in result.created:
+        audit_record(obj=task, action="create", actor=actor, after={**snapshot(task), "mode": target.mode})
+    return result
+
+
+# Progress, status and evidence --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence: a section of the task's body's own report, an uploaded file, or a reference."""
+
+    report_section: ReportSection | None = None
+    file: UploadedFile | None = None
+    reference: str = ""
+
+
+def _evidence_rows(
+    actor: Actor | None, task: Task, evidence: Sequence[Evidence]
+) -> list[tuple[TaskEvidence, UploadedFile | None]]:
+    """Unsaved evidence rows (with the file each stores, if any), every reference checked."""
+    rows: list[tuple[TaskEvidence, UploadedFile | None]] = []
+    for item in evidence:
+        given = [item.report_section is not None, item.file is not None, bool((item.reference or "").strip())]
+        if sum(given) != 1:
+            raise ValidationError(
+                {"evidence": _("Each piece of evidence is one of: a report section, a file, or a reference.")}
+            )
+        if item.report_section is not None:
+            section = item.report_section
+            if actor is not None:
+                ensure_can(actor, "reporting.view_report", section.report)
+            if section.report.body_id != task.body_id:
+                raise ValidationError(
+                    {
+                        "evidence": ValidationError(
+                            _(
+                                "This section is from the report of %(other)s: the evidence of a task of "
+                                "%(body)s comes from its own report."
+                            ),
+                            params={"other": section.report.body.name, "body": task.body.name},
+                        )
+                    }
+                )
+            rows.append((TaskEvidence(kind=EvidenceKind.REPORT_SECTION, report_section=section), None))
+        elif item.file is not None:
+            upload = item.file
+            file_kind = check_upload(
+                upload, allowed=set(EVIDENCE_KINDS), max_bytes=EVIDENCE_MAX_BYTES, name=upload.name
+            )
+            row = TaskEvidence(
+                kind=EvidenceKind.FILE,
+                original_name=clean_upload_name(upload.name or "", file_kind),
+                size=upload.size or 0,
+                file_kind=file_kind,
+            )
+            rows.append((row, upload))
+        else:
+            reference = item.reference.strip()
+            if len(reference) > 500:
+                raise ValidationError({"evidence": _("Keep a reference under 500 characters.")})
+            rows.append((TaskEvidence(kind=EvidenceKind.REFERENCE, reference=reference), None))
+    return rows
+
+
+def _status_label(status: str) -> str:
+    return str(TaskStatus(status).label)
+
+
+@transaction.atomic
+def task_update(
+    *,
+    actor: Actor | None,
+    task: Task,
+    text: str = "",
+    status: str | None = None,
+    propose_done: bool = False,
+    evidence: Sequence[Evidence] = (),
+) -> TaskUpdate:
+    """A progress note on a task, perhaps with a change of status and evidence, in one step or not at all.
+
+    The assignee's focal point may move the task between open and in progress and propose it done; only the
+    issuer's side confirms done, cancels, reopens a closed task (with a reason) or turns a proposal down."""
+    if actor is not None:
+        ensure_can(actor, "followup.update_task", task)
+    locked = (
+        Task.objects.select_for_update()
+        .select_related("body", "directive", "directive__issuer")
+        .get(pk=task.pk)
+    )
+    confirms = actor is None or actor.has_perm("followup.confirm_task", locked)
+    before = snapshot(locked)
+    text = clean_text(text, field_name="text")
+    current = locked.status
+    target = status or None
+    turning_down = False
+    if target == current:
+        if (
+            target == TaskStatus.IN_PROGRESS
+            and locked.done_proposed_at is not None
+            and confirms
+            and not propose_done
+        ):
+            turning_down = True
+        target = None
+    if target is not None and target not in TaskStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    if propose_done:
+        if current in CLOSED_STATUSES or target in CLOSED_STATUSES:
+            raise ValidationError(
+                {"status": _("This task is closed: there is nothing to propose. Write a note instead.")}
+            )
+        if target == TaskStatus.OPEN:
+            raise ValidationError({"status": _("A task proposed done is in progress, not open.")})
+        if current == TaskStatus.OPEN:
+            target = TaskStatus.IN_PROGRESS
+    if target is not None:
+        if target not in TRANSITIONS[current]:
+            raise ValidationError(
+                {
+                    "status": ValidationError(
+                        _("A task that is %(current)s cannot become %(target)s."),
+                        params={"current": _status_label(current), "target": _status_label(target)},
+                    )
+                }
+            )
+        if (target in CLOSED_STATUSES or current in CLOSED_STATUSES) and not confirms:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Only the issuing office confirms, cancels or reopens a task. Propose it done "
+                        "instead, with your evidence."
+                    )
+                }
+            )
+        if current in CLOSED_STATUSES and not text:
+            raise ValidationError(
+                {
+                    "text": ValidationError(
+                        _("Say why this task, %(current)s, is opened again."),
+                        params={"current": _status_label(current).lower()},
+                    )
+                }
+            )
+    if turning_down and not text:
+        raise ValidationError({"text": _("Say why the task is not done yet.")})
+    rows = _evidence_rows(actor, locked, evidence)
+    if not (text or target or propose_done or rows or turning_down):
+        raise ValidationError(
+            _("Write a progress note, change the status or add evidence: there was nothing to record.")
+        )
+    today = timezone.localdate()
+    if target is not None:
+        locked.status = target
+        if target in CLOSED_STATUSES:
+            locked.closed_on = today
+            locked.done_proposed_at = None
+        else:
+            locked.closed_on = None
+    if target in (TaskStatus.OPEN,) or turning_down:
+        locked.done_proposed_at = None
+    if propose_done:
+        locked.done_proposed_at = timezone.now()
+    update = TaskUpdate(
+        task=locked,
+        text=text,
+        status_from=current if target else "",
+        status_to=target or "",
+        proposes_done=propose_done,
+        author=actor,
+    )
+    update.full_clean()
+    update.save()
+    for row, upload in rows:
+        row.update = update
+        if upload is not None:
+            upload.seek(0)
+            row.file.save(row.original_name, upload, save=False)
+        row.full_clean()
+        row.save()
+    locked.save()
+    after = snapshot(locked)
+    if after != before:
+        audit_record(obj=locked, action="update", before=before, after=after, actor=actor)
+    audit_record(
+        obj=update,
+        action="create",
+        actor=actor,
+        after={**snapshot(update), "evidence": [snapshot(row) for row, _upload in rows]},
+    )
+    return update
+
+
+@transaction.atomic
+def task_reschedule(*, actor: Actor | None, task: Task, due_on: datetime.date, reason: str = "") -> Task:
+    """Move a task's due date (the issuer's side): never before its directive was issued."""
+    if actor is not None:
+        ensure_can(actor, "followup.confirm_task", task)
+    locked = Task.objects.select_for_update().select_related("directive").get(pk=task.pk)
+    if due_on is None or due_on < locked.directive.issued_on:
+        raise ValidationError(
+            {
+                "due_on": ValidationError(
+                    _(
+                        "A task cannot be due before its directive was issued (%(issued)s). Choose a "
+                        "later date."
+                    ),
+                    params={"issued": day_text(locked.directive.issued_on)},
+                )
+            }
+        )
+    before = snapshot(locked)
+    locked.due_on = due_on
+    locked.save(update_fields=["due_on", "updated_at"])
+    after = snapshot(locked)
+    if after != before:
+        audit_record(
+            obj=locked, action="update", before=before, after={**after, "reason": reason.strip()}, actor=actor
+        )
+    return locked
