@@ -63,52 +63,81 @@ class SdgLoadResult:
     targets: int
     indicators: int
     created: int
+    changed: int = 0
+
+
+def _sync(
+    model: Any, key: str, rows: dict[Any, dict[str, Any]], keep: tuple[str, ...] = ()
+) -> tuple[int, int]:
+    """Make ``model``'s rows match ``rows`` (key value → field values): create the missing, update the ones
+    that differ, touch nothing else. Fields in ``keep`` are set on creation only (a name the users edited).
+    Returns (created, changed)."""
+    existing = {getattr(row, key): row for row in model.objects.all()}
+    new, changed = [], []
+    for value, fields in rows.items():
+        row = existing.get(value)
+        if row is None:
+            new.append(model(**{key: value}, **fields))
+            continue
+        differs = [name for name, v in fields.items() if name not in keep and getattr(row, name) != v]
+        for name in differs:
+            setattr(row, name, fields[name])
+        if differs:
+            changed.append(row)
+    model.objects.bulk_create(new)
+    names = sorted({name for fields in rows.values() for name in fields if name not in keep})
+    if changed:
+        model.objects.bulk_update(changed, names)
+    return len(new), len(changed)
 
 
 @transaction.atomic
 def sdg_load(*, actor: Actor | None = None, framework: sdg.Framework | None = None) -> SdgLoadResult:
-    """Load (or refresh) the SDG goals, targets and indicators from the shipped data file; idempotent."""
+    """Load (or refresh) the SDG goals, targets and indicators from the shipped data file; idempotent: a
+    second load writes nothing, not even an audit record. A goal's Vietnamese short name, once stored, is the
+    users' (it is edited in the product) and is not overwritten."""
     framework = framework or sdg.read_framework()
-    created = 0
-    goals: dict[int, SdgGoal] = {}
-    for goal in framework.goals:
-        row, made = SdgGoal.objects.update_or_create(
-            number=goal.number,
-            defaults={"short": goal.short, "title": goal.title},
-            create_defaults={
-                "short": goal.short,
-                "title": goal.title,
-                "short_vi": goal.short_vi,
-            },
-        )
-        goals[goal.number], created = row, created + made
-    targets: dict[str, SdgTarget] = {}
-    for target in framework.targets:
-        trow, made = SdgTarget.objects.update_or_create(
-            code=target.code,
-            defaults={"goal": goals[target.goal], "title": target.title, "order": target.order},
-        )
-        targets[target.code], created = trow, created + made
-    for indicator in framework.indicators:
-        if indicator.target not in targets:
-            continue
-        _irow, made = SdgIndicator.objects.update_or_create(
-            code=indicator.code,
-            defaults={
-                "target": targets[indicator.target],
-                "title": indicator.title,
-                "order": indicator.order,
-            },
-        )
-        created += made
-    result = SdgLoadResult(len(framework.goals), len(framework.targets), len(framework.indicators), created)
-    audit_event(
-        model=SdgGoal,
-        action="sdg_loaded",
-        object_repr="SDG framework",
-        after={"goals": result.goals, "targets": result.targets, "indicators": result.indicators},
-        actor=actor,
+    created, changed = _sync(
+        SdgGoal,
+        "number",
+        {g.number: {"short": g.short, "title": g.title, "short_vi": g.short_vi} for g in framework.goals},
+        keep=("short_vi",),
     )
+    goals = {goal.number: goal.pk for goal in SdgGoal.objects.all()}
+    made, differ = _sync(
+        SdgTarget,
+        "code",
+        {t.code: {"goal_id": goals[t.goal], "title": t.title, "order": t.order} for t in framework.targets},
+    )
+    created, changed = created + made, changed + differ
+    targets = dict(SdgTarget.objects.values_list("code", "pk"))
+    made, differ = _sync(
+        SdgIndicator,
+        "code",
+        {
+            i.code: {"target_id": targets[i.target], "title": i.title, "order": i.order}
+            for i in framework.indicators
+            if i.target in targets
+        },
+    )
+    created, changed = created + made, changed + differ
+    result = SdgLoadResult(
+        len(framework.goals), len(framework.targets), len(framework.indicators), created, changed
+    )
+    if created or changed:
+        audit_event(
+            model=SdgGoal,
+            action="sdg_loaded",
+            object_repr="SDG framework",
+            after={
+                "goals": result.goals,
+                "targets": result.targets,
+                "indicators": result.indicators,
+                "created": created,
+                "changed": changed,
+            },
+            actor=actor,
+        )
     return result
 
 
