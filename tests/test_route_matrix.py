@@ -186,7 +186,12 @@ def ingest_job_of_a(world: World) -> Job:
 
 def job_of_a(world: World) -> Job:
     """A finished export of focal_a's, with its file."""
-    job = Job.objects.filter(actor=world.users["focal_a"]).first()
+    # Other layers leave jobs of focal_a's too (imports, with no file): take the export, or make it.
+    job = (
+        Job.objects.filter(actor=world.users["focal_a"], kind="reporting.cycle_zip", state=JobState.SUCCEEDED)
+        .exclude(result="")
+        .first()
+    )
     if job is None:
         job = Job.objects.create(
             actor=world.users["focal_a"],

@@ -405,8 +405,9 @@ def build_reporting(world: World) -> Reporting:
 def build_activities(world: World) -> Activities:
     from rightstrack.activities.choices import ActivityKind
     from rightstrack.activities.models import AudienceGroup
-    from rightstrack.activities.services import ActivityInput, activities_save_batch
+    from rightstrack.activities.services import ActivityInput, activities_save_batch, audience_groups_ensure
 
+    audience_groups_ensure()  # a flushed database (the browser tests') lost what the migration seeded
     groups = {group.code: group for group in AudienceGroup.objects.all()}
     a = activities_save_batch(
         actor=world.users["focal_a"],
@@ -654,8 +655,14 @@ def build_documents(world: World, conferences: Conferences) -> Documents:
 
 def build_recommendations(world: World) -> Recommendations:
     from rightstrack.recommendations.models import SdgGoal, SdgTarget
-    from rightstrack.recommendations.services import affected_persons_for, recommendation_create, themes_for
+    from rightstrack.recommendations.services import (
+        affected_persons_for,
+        recommendation_create,
+        sdg_load,
+        themes_for,
+    )
 
+    sdg_load()  # a test that commits flushes the migration's rows away; a second load writes nothing
     secretariat = world.users["secretariat"]
     education, rights_of_child = themes_for(["Right to education", "Rights of the child"])
     education.name_vi = "Quyền được giáo dục"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from rightstrack.activities.choices import ActivityKind
 from rightstrack.activities.models import Activity, AudienceGroup
-from rightstrack.activities.services import ActivityInput, activities_save_batch
+from rightstrack.activities.services import ActivityInput, activities_save_batch, audience_groups_ensure
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.core.registry import DemoResult
@@ -129,6 +129,7 @@ def load_activities_demo(*, today: datetime.date | None = None) -> int:
         return 0
     start, end = _period(today)
     span = max((end - start).days, 1)
+    audience_groups_ensure()
     groups = {group.code: group for group in AudienceGroup.objects.all()}
     by_body: dict[Body, list[ActivityInput]] = {}
     for index in range(COUNT):

@@ -13,7 +13,7 @@ from rightstrack.activities.choices import ActivityKind
 from rightstrack.activities.models import MAX_PEOPLE, AudienceGroup
 from rightstrack.activities.services import ActivityInput
 from rightstrack.bodies.models import Body
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField
+from rightstrack.core.forms import DateInput, ScopedForm, ScopedModelChoiceField
 from rightstrack.exchange.xlsx_reader import parse_date
 
 ROWS = 20  # blank rows the list form offers
@@ -157,10 +157,8 @@ class BodyChoiceForm(ScopedForm):
 class ActivityForm(forms.Form):
     """One activity's own page."""
 
-    date = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_end = DayField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = DayField(label=_("Date"), widget=DateInput())
+    date_end = DayField(label=_("Until"), required=False, widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     topic = forms.CharField(label=_("Topic"), max_length=500)
     topic_en = forms.CharField(label=_("English topic"), max_length=500, required=False)
@@ -174,7 +172,7 @@ class ActivityForm(forms.Form):
         label=_("Audience groups"),
         queryset=AudienceGroup.objects.order_by("order", "code"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     place_text = forms.CharField(label=_("Place"), max_length=255, required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

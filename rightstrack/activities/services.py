@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightstrack.activities import selectors
+from rightstrack.activities.choices import DEFAULT_AUDIENCE_GROUPS
 from rightstrack.activities.models import Activity, AudienceGroup
 from rightstrack.bodies.models import Body
 from rightstrack.core.audit import audit_record, audit_records_bulk, audited_delete, snapshot
@@ -296,6 +297,21 @@ def activity_delete(*, actor: Actor | None, activity: Activity) -> None:
     if actor is not None:
         ensure_can(actor, "activities.delete_activity", activity)
     audited_delete(activity, actor=actor)
+
+
+@transaction.atomic
+def audience_groups_ensure(*, actor: Actor | None = None) -> list[AudienceGroup]:
+    """Create the default audience groups that are missing (by code; none is changed, a retired one stays
+    retired); returns those created. The migration seeds them; a flushed database (tests, a reset demo) needs
+    this."""
+    present = set(AudienceGroup.objects.values_list("code", flat=True))
+    created = []
+    for order, (code, name, name_en) in enumerate(DEFAULT_AUDIENCE_GROUPS, start=1):
+        if code not in present:
+            group = AudienceGroup.objects.create(code=code, name=name, name_en=name_en, order=order)
+            audit_record(obj=group, action="create", actor=actor)
+            created.append(group)
+    return created
 
 
 def audiences_by_name(groups: Iterable[AudienceGroup]) -> dict[str, AudienceGroup]:
