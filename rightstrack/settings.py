@@ -473,6 +473,11 @@ SPECTACULAR_SETTINGS = {
         "MembershipPositionEnum": "rightstrack.bodies.choices.Position",
         "RecommendationPositionEnum": "rightstrack.recommendations.choices.Position",
         "ActivityKindEnum": "rightstrack.activities.choices.ActivityKind",
+        "TaskStatusEnum": "rightstrack.followup.choices.TaskStatus",
+        "TaskTargetModeEnum": "rightstrack.followup.choices.TargetMode",
+        "TaskEvidenceKindEnum": "rightstrack.followup.choices.EvidenceKind",
+        "RecommendationStatusEnum": "rightstrack.recommendations.choices.ImplementationStatus",
+        "RecommendationMechanismEnum": "rightstrack.recommendations.choices.Mechanism",
     },
 }
 

@@ -22,6 +22,7 @@ class BodiesConfig(AppConfig):
                         "rightstrack.bodies.selectors.assigned_panel",
                         order=15,
                         roles=("agency_focal_point",),
+                        fallback=True,  # gives way to a panel of assigned work (tasks, recommendations)
                     ),
                     HomePanel(
                         "bodies/home_reference.html",

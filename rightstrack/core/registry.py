@@ -61,7 +61,9 @@ class HomePanel:
     The home page is each role's work list (docs/decisions/0018-home-work-lists.md): a panel names the
     ``roles`` whose work it shows; ``context`` returns ``None`` when it has nothing to show this user (the
     panel is left out). With ``since=True`` it is also given ``since``: when the user's previous visit began
-    (``None`` on a first visit), for "what changed since your last visit".
+    (``None`` on a first visit), for "what changed since your last visit". A ``fallback`` panel (a plain
+    "nothing is assigned to you yet") is left out when a panel marked ``assigned_work`` (tasks,
+    recommendations assigned to the user's body) has something to show.
     """
 
     template: str
@@ -70,6 +72,8 @@ class HomePanel:
     permission: str | None = None
     roles: tuple[str, ...] = ()  # the user's ``role`` must be one of these; empty: any role
     since: bool = False
+    fallback: bool = False
+    assigned_work: bool = False
 
     def visible_to(self, user: Any) -> bool:
         if self.roles and getattr(user, "role", None) not in self.roles:

@@ -36,6 +36,7 @@ class FollowupConfig(AppConfig):
                         "rightstrack.followup.selectors.home_tasks",
                         order=16,
                         roles=("provincial_focal_point", "agency_focal_point", "secretariat", "reviewer"),
+                        assigned_work=True,
                     )
                 ],
                 urls=("followup/", "rightstrack.followup.urls"),

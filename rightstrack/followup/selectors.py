@@ -135,6 +135,8 @@ def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, An
         live = own_tasks(user=user).live().order_by("due_on", "pk")
         total = live.count()
         if not total:
+            if role == "agency_focal_point":
+                return None  # the bodies app's "nothing is assigned to your body yet" says it for agencies
             return {"mode": "assignee", "tasks": [], "total": 0, "overdue": 0, "body": user.body}
         return {
             "mode": "assignee",

@@ -30,6 +30,7 @@ class RecommendationsConfig(AppConfig):
                         "recommendations/home_panel.html",
                         "rightstrack.recommendations.selectors.home_assigned",
                         order=40,
+                        assigned_work=True,
                     )
                 ],
                 urls=("recommendations/", "rightstrack.recommendations.urls"),

@@ -38,7 +38,8 @@ def previous_visit(request: HttpRequest) -> datetime.datetime | None:
 class HomeView(LoginRequiredMixin, TemplateView):
     """Each role's work list: the panels the apps registered for the user's role (core.registry), in order.
 
-    A panel whose context is ``None`` has nothing for this user and is left out.
+    A panel whose context is ``None`` has nothing for this user and is left out; a fallback panel ("nothing
+    is assigned yet") gives way to any panel of assigned work that has something.
     """
 
     template_name = "core/home.html"
@@ -53,7 +54,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             extra = {"since": since} if panel.since else {}
             data = registry.resolve(panel.context)(user=user, **extra)
             if data is not None:
-                panels.append({"template": panel.template, "data": data})
+                panels.append({"template": panel.template, "data": data, "panel": panel})
+        if any(shown["panel"].assigned_work for shown in panels):
+            panels = [shown for shown in panels if not shown["panel"].fallback]
         return super().get_context_data(**kwargs) | {"scope_root": scope_root(user), "home_panels": panels}
 
 

@@ -136,6 +136,15 @@ def test_the_ministry_updates_its_task_over_the_api(world: World, api_for: Any) 
     assert api.post(f"/api/tasks/{other.pk}/progress/", {"text": "x"}).status_code == 404
 
 
+def test_the_ministry_home_shows_its_task_not_the_nothing_assigned_placeholder(
+    world: World, client_for: Any
+) -> None:
+    task = world.followup().task_justice
+    page = client_for("agency", language="en").get(reverse("home")).content.decode()
+    assert task.directive.text in page
+    assert "Nothing is assigned to your body yet." not in page  # the fallback panel gives way
+
+
 def test_the_api_fans_out_and_refuses_a_body_outside_the_issuer(world: World, api_for: Any) -> None:
     office = api_for("secretariat")
     created = office.post(

@@ -1,7 +1,7 @@
 """The SDG framework (17 goals, 169 targets, the global indicators) from the shipped data file, so that every
 database has it (`rightstrack recommendations load-sdg` refreshes it); and, on PostgreSQL, a trigram index on
 the folded search text, so that a search for part of a word does not read every row
-(docs/decisions/0037-recommendations-search.md). Where the pg_trgm extension cannot be created (a role without
+(docs/decisions/0039-recommendations-search.md). Where the pg_trgm extension cannot be created (a role without
 the right), the index is left out and searching still works, by a full scan."""
 
 import logging
