@@ -176,7 +176,11 @@ def directive_update(*, actor: Actor | None, directive: Directive, **fields: Any
         raise TypeError(f"directive_update cannot set {sorted(unknown)}")
     if actor is not None:
         ensure_can(actor, "followup.change_directive", directive)
-    locked = Directive.objects.select_for_update().select_related("kind", "conference").get(pk=directive.pk)
+    locked = (
+        Directive.objects.select_for_update(of=("self",))  # conference is nullable: lock the directive alone
+        .select_related("kind", "conference")
+        .get(pk=directive.pk)
+    )
     before = snapshot(locked)
     _check_directive_references(actor, fields)
     if actor is not None and "issuer" in fields and fields["issuer"] != locked.issuer:

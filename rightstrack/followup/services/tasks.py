@@ -177,7 +177,11 @@ def tasks_assign(
     already keeps it (running the same fan-out twice adds nothing)."""
     if actor is not None:
         ensure_can(actor, "followup.assign_task", directive)
-    locked = Directive.objects.select_for_update().select_related("issuer", "conference").get(pk=directive.pk)
+    locked = (
+        Directive.objects.select_for_update(of=("self",))  # conference is nullable: lock the directive alone
+        .select_related("issuer", "conference")
+        .get(pk=directive.pk)
+    )
     if due_on is None:
         raise ValidationError({"due_on": _("Enter the date the tasks are due.")})
     if due_on < locked.issued_on:
@@ -297,7 +301,7 @@ def task_update(
     if actor is not None:
         ensure_can(actor, "followup.update_task", task)
     locked = (
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .select_related("body", "directive", "directive__issuer")
         .get(pk=task.pk)
     )
@@ -409,7 +413,7 @@ def task_reschedule(*, actor: Actor | None, task: Task, due_on: datetime.date, r
     """Move a task's due date (the issuer's side): never before its directive was issued."""
     if actor is not None:
         ensure_can(actor, "followup.confirm_task", task)
-    locked = Task.objects.select_for_update().select_related("directive").get(pk=task.pk)
+    locked = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=task.pk)
     if due_on is None or due_on < locked.directive.issued_on:
         raise ValidationError(
             {
