@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.activities.choices import ActivityKind
+from rightstrack.core.fields import user_fk
 
 MAX_PEOPLE = 10_000_000  # more people than any one activity reaches: a typing mistake
 
@@ -76,14 +76,7 @@ class Activity(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

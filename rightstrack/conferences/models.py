@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,19 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.conferences.choices import ConferenceKind, MediaLanguage, ParticipantsMode
+from rightstrack.core.fields import user_fk
 
 MAX_ATTENDEES = 1_000_000
-
-
-def _user_fk(verbose_name: Any) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class Conference(models.Model):
@@ -88,7 +76,7 @@ class Conference(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = _user_fk(_("created by"))
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     bodies = models.ManyToManyField(
         "bodies.Body", through="ConferenceParticipant", related_name="conferences", blank=True
@@ -202,7 +190,7 @@ class ConferenceDocument(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     kind = models.CharField(_("file type"), max_length=16, blank=True)
-    uploaded_by = _user_fk(_("uploaded by"))
+    uploaded_by = user_fk(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -227,7 +215,7 @@ class ConferenceMediaLink(models.Model):
         _("language"), max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.VI
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    added_by = _user_fk(_("added by"))
+    added_by = user_fk(_("added by"))
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:

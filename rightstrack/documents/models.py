@@ -12,11 +12,11 @@ import os
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.documents.choices import DocumentKind, DocumentLanguage, FileKind
 
 HASH_CHARS = 64
@@ -70,14 +70,7 @@ class Document(models.Model):
         on_delete=models.SET_NULL,
         related_name="coverage",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("added by"))
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:

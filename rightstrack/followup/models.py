@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import uuid
-from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
@@ -20,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.followup.choices import (
     CLOSED_STATUSES,
     LIVE_STATUSES,
@@ -29,17 +28,6 @@ from rightstrack.followup.choices import (
 )
 
 SHORT_TEXT = 90
-
-
-def _user_fk(verbose_name: Any) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class DirectiveKind(models.Model):
@@ -100,7 +88,7 @@ class Directive(models.Model):
         help_text=_("The number and title of the document that issued it, e.g. a concluding notice."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = _user_fk(_("created by"))
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -166,7 +154,7 @@ class Task(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     note = models.TextField(_("instructions"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = _user_fk(_("created by"))
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = TaskQuerySet.as_manager()
@@ -219,7 +207,7 @@ class TaskUpdate(models.Model):
     status_to = models.CharField(_("status after"), max_length=16, choices=TaskStatus.choices, blank=True)
     proposes_done = models.BooleanField(_("proposes it is done"), default=False)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
-    author = _user_fk(_("written by"))
+    author = user_fk(_("written by"))
 
     class Meta:
         verbose_name = _("progress note")

@@ -3,27 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.laws.choices import ImplementationStatus, LegalKind
-
-
-def _user_fk(verbose_name: Any) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class LegalDocument(models.Model):
@@ -53,7 +40,7 @@ class LegalDocument(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     url = models.URLField(_("official text (URL)"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = _user_fk(_("created by"))
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -101,7 +88,7 @@ class LegalStatus(models.Model):
     since = models.DateField(_("since"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = _user_fk(_("updated by"))
+    updated_by = user_fk(_("updated by"))
 
     class Meta:
         verbose_name = _("implementation status")
@@ -122,7 +109,7 @@ class LegalStatusChange(models.Model):
     since = models.DateField(_("since"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    changed_by = _user_fk(_("changed by"))
+    changed_by = user_fk(_("changed by"))
 
     class Meta:
         verbose_name = _("status change")

@@ -7,11 +7,11 @@ when a report changed since (stale) and a rebuild over the same sources reuses i
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.packs.choices import Selection
 from rightstrack.reporting.content import localized
 
@@ -53,14 +53,7 @@ class ConsolidatedPack(models.Model):
         "bodies.Body", verbose_name=_("presenting bodies"), related_name="+", blank=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("created by"))
     # What the last build produced (JSON, see packs/content.py), the hash of the sources' content it was
     # built from, and each source report's version then (the page compares versions to flag it stale).
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)

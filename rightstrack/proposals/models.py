@@ -3,27 +3,14 @@ pack's grouped proposals, a conference), the laws it concerns, and how the autho
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.proposals.choices import ProposalKind, ProposalStatus, SourceKind
-
-
-def _user_fk(verbose_name: Any) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class Proposal(models.Model):
@@ -68,7 +55,7 @@ class Proposal(models.Model):
     )
     merged_at = models.DateTimeField(_("merged at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = _user_fk(_("created by"))
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -137,7 +124,7 @@ class ProposalSource(models.Model):
         related_name="+",
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
-    added_by = _user_fk(_("added by"))
+    added_by = user_fk(_("added by"))
 
     class Meta:
         verbose_name = _("source passage")
@@ -157,7 +144,7 @@ class ProposalStatusChange(models.Model):
     response = models.TextField(_("the authority's response"), blank=True)
     on = models.DateField(_("on"), default=timezone.localdate)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    changed_by = _user_fk(_("changed by"))
+    changed_by = user_fk(_("changed by"))
 
     class Meta:
         verbose_name = _("status change")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.core.text import fold
 from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus, Mechanism, Position
 
@@ -21,43 +21,41 @@ def _localised(name: str, name_vi: str) -> str:
     return name_vi if language.startswith("vi") and name_vi else name
 
 
-class Theme(models.Model):
+class NamedTerm(models.Model):
+    """A term of a taxonomy: its English name as the UN writes it, unique, and a Vietnamese name beside it;
+    shown in the reader's language."""
+
+    name = models.CharField(_("name (English)"), max_length=300, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self.name, self.name_vi)
+
+
+class Theme(NamedTerm):
     """A UHRI human-rights theme ("Equality & non-discrimination"); created by imports, editable."""
 
     code = models.CharField(_("code"), max_length=16, blank=True, help_text=_("UHRI's old code, e.g. A12."))
-    name = models.CharField(_("name (English)"), max_length=300, unique=True)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(NamedTerm.Meta):
         verbose_name = _("human rights theme")
         verbose_name_plural = _("human rights themes")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return _localised(self.name, self.name_vi)
 
 
-class AffectedPersons(models.Model):
+class AffectedPersons(NamedTerm):
     """A group of affected persons ("Children", "Persons with disabilities"); created by imports, editable."""
 
-    name = models.CharField(_("name (English)"), max_length=300, unique=True)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
-
-    class Meta:
+    class Meta(NamedTerm.Meta):
         verbose_name = _("affected-person group")
         verbose_name_plural = _("affected-person groups")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return _localised(self.name, self.name_vi)
 
 
 class SdgGoal(models.Model):
@@ -119,23 +117,12 @@ class SdgIndicator(models.Model):
         return self.code
 
 
-class Cluster(models.Model):
+class Cluster(NamedTerm):
     """The State's own grouping of recommendations (e.g. "Rights of the child"), kept by the owner."""
 
-    name = models.CharField(_("name (English)"), max_length=300, unique=True)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
-
-    class Meta:
+    class Meta(NamedTerm.Meta):
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return _localised(self.name, self.name_vi)
 
 
 class Recommendation(models.Model):
@@ -189,14 +176,7 @@ class Recommendation(models.Model):
     # docs/decisions, "recommendations search"); written by the services, never by hand.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -290,14 +270,7 @@ class Measure(models.Model):
     due_on = models.DateField(_("due by"), null=True, blank=True)
     budget_note = models.CharField(_("budget"), max_length=500, blank=True)
     indicator = models.CharField(_("indicator"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -335,14 +308,7 @@ class Assessment(models.Model):
     )
     evidence_file = models.FileField(_("file"), upload_to=evidence_path, max_length=255, blank=True)
     evidence_file_name = models.CharField(_("file name"), max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -42,7 +42,7 @@ def test_two_articles_of_one_meeting_become_one_conference(
     title = "Hội nghị tập huấn công tác nhân quyền năm 2024"
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     page.get_by_role("link", name="Record a conference from this article").click()
-    expect(page.locator("#id_date")).to_have_value("2024-05-29")
+    expect(page.locator("#id_date")).to_have_value("29/05/2024")  # day first (decision 0041)
     expect(page.locator("#id_attendee_count")).to_have_value("200")
     page.locator("#id_kind").select_option("training")  # the person corrects what the article left out
     page.locator("#id_organiser").select_option(str(world.office.pk))

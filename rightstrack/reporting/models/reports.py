@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 import os
 import uuid
-from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.reporting.choices import ReminderKind, ReportStatus, RevisionReason
 from rightstrack.reporting.exceptions import InvalidTransition
 from rightstrack.reporting.models.cycles import ReportingCycle
@@ -28,17 +27,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
 FIGURE_MAX_DIGITS = 20
 FIGURE_DECIMAL_PLACES = 4
-
-
-def _user_fk(verbose_name: Any) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class Report(models.Model):
@@ -59,11 +47,11 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = _user_fk(_("submitted by"))
+    submitted_by = user_fk(_("submitted by"))
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
-    returned_by = _user_fk(_("returned by"))
+    returned_by = user_fk(_("returned by"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = _user_fk(_("accepted by"))
+    accepted_by = user_fk(_("accepted by"))
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     unplaced_html = models.TextField(
         _("text not yet placed in a section"),
@@ -120,7 +108,7 @@ class ReportSection(models.Model):
     )
     html = models.TextField(_("text"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
-    updated_by = _user_fk(_("updated by"))
+    updated_by = user_fk(_("updated by"))
 
     class Meta:
         verbose_name = _("report section")
@@ -176,7 +164,7 @@ class ReportRevision(models.Model):
     autosave = models.BooleanField(_("autosaved"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
-    created_by = _user_fk(_("by"))
+    created_by = user_fk(_("by"))
     snapshot = models.JSONField(
         _("content"), default=dict
     )  # {"sections": {key: html}, "figures": {key: str}, ...}
@@ -203,7 +191,7 @@ class ReviewComment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    author = _user_fk(_("author"))
+    author = user_fk(_("author"))
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revision_number = models.PositiveIntegerField(_("on revision"), null=True, blank=True)
@@ -232,7 +220,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     kind = models.CharField(_("file type"), max_length=16, blank=True)
-    uploaded_by = _user_fk(_("uploaded by"))
+    uploaded_by = user_fk(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -6,12 +6,12 @@ same stable keys) and marks it current, so every report keeps pointing at the ou
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.fields import user_fk
 from rightstrack.reporting.content import localized
 
 MAX_DECIMALS = 4
@@ -26,14 +26,7 @@ class ReportTemplate(models.Model):
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
     is_current = models.BooleanField(_("current version"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_fk(_("created by"))
 
     class Meta:
         verbose_name = _("report template")
