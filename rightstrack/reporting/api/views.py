@@ -260,6 +260,7 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
                 sections=data["sections"],
                 figures=data["figures"],
                 unplaced_html=data.get("unplaced"),
+                extensions=data["extensions"],
             )
         except StaleReport as error:
             error.merge = find_conflicts(  # type: ignore[attr-defined]

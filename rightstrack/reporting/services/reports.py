@@ -21,6 +21,7 @@ from rightstrack.exchange.html import sanitize_html
 from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.reporting.choices import CycleStatus, RevisionReason
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
+from rightstrack.reporting.extensions import save_extensions
 from rightstrack.reporting.models import (
     FIGURE_DECIMAL_PLACES,
     FIGURE_MAX_DIGITS,
@@ -236,6 +237,7 @@ def _content_save(
     unplaced_html: str | None,
     reason: str,
     autosave: bool,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Report:
     locked = lock_report(report)
     if locked.version != expected_version:
@@ -285,6 +287,9 @@ def _content_save(
             errors.setdefault(f"figures.{key}", []).append(error)
     if errors:
         raise ValidationError(errors)  # every problem at once; nothing has been written
+    # What other apps add to the sections (answers to tasks): saved in this transaction, so a refusal below
+    # (a stale compare-and-set) undoes them too.
+    extension_changes = save_extensions(actor=actor, report=locked, extensions=extensions)
 
     changed_sections = {k: v for k, v in new_html.items() if v != section_rows[k].html}
     changed_figures = {k: v for k, v in new_values.items() if v != figure_rows[k].value}
@@ -293,7 +298,12 @@ def _content_save(
         if unplaced_html is not None
         else locked.unplaced_html
     )
-    if not changed_sections and not changed_figures and new_unplaced == locked.unplaced_html:
+    if (
+        not changed_sections
+        and not changed_figures
+        and new_unplaced == locked.unplaced_html
+        and not extension_changes
+    ):
         return locked
 
     now = timezone.now()
@@ -309,6 +319,8 @@ def _content_save(
     }
     if new_unplaced != locked.unplaced_html:
         before["unplaced"], after["unplaced"] = locked.unplaced_html, new_unplaced
+    if extension_changes:
+        after["extensions"] = extension_changes
     for key, html in changed_sections.items():
         row = section_rows[key]
         row.html, row.updated_at, row.updated_by = html, now, actor
@@ -345,8 +357,12 @@ def report_save(
     figures: Mapping[str, FigureInput],
     autosave: bool = False,
     unplaced_html: str | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Report:
     """Save the sections and figures given (others stay as they are) on top of ``expected_version``.
+
+    ``extensions`` is what was typed in the boxes other apps add to the sections (``reporting.extensions``:
+    answers to tasks), saved by those apps in this same transaction.
 
     Refuses a save on an older version (StaleReport, carrying the newer text and the refused input), a report
     that is not a draft or returned (ReportNotEditable), and bad figures or unknown keys (one ValidationError
@@ -363,6 +379,7 @@ def report_save(
         unplaced_html=unplaced_html,
         reason=RevisionReason.SAVE,
         autosave=autosave,
+        extensions=extensions,
     )
 
 
