@@ -9,7 +9,9 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
+        from rightstrack.laws.selectors import register_linked
 
+        register_linked("rightstrack.followup.selectors.legal_document_block")
         contribute(
             Contribution(
                 app_label=self.label,
