@@ -16,7 +16,9 @@ class FollowupConfig(AppConfig):
             ReportExtension,
             contribute,
         )
+        from rightstrack.laws.selectors import register_linked
 
+        register_linked("rightstrack.followup.selectors.legal_document_block")
         contribute(
             Contribution(
                 app_label=self.label,

@@ -17,6 +17,7 @@ from rightstrack.followup.models import Directive, Task, TaskAnswer, TaskEvidenc
 from rightstrack.reporting.extensions import field_name
 
 HOME_LIMIT = 5
+DOCUMENT_HEAVY = ("text", "folded_text", "folded_title", "minhash", "sections", "facts")
 DUE_SOON_DAYS = 14
 
 
@@ -120,7 +121,12 @@ def task_detail() -> QuerySet[Task]:
                             "report_section__section",
                             "report_section__report",
                             "report_section__report__cycle",
-                        ),
+                            "legal_document",
+                            "activity",
+                            "activity__body",
+                            "document",
+                            "document__body",
+                        ).defer(*(f"document__{name}" for name in DOCUMENT_HEAVY)),
                     )
                 )
                 .order_by("-created_at", "-pk"),
@@ -170,6 +176,28 @@ def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, An
         "tasks": list(waiting[:HOME_LIMIT]),
         "total": waiting_total,
         "overdue": overdue,
+    }
+
+
+def evidence_links(task: Task, *, user: Any) -> dict[str, set[int]]:
+    """Which of the activities and documents a task's evidence cites ``user`` may open (one query each)."""
+    activities: dict[int, Any] = {}
+    documents: dict[int, Any] = {}
+    for update in task.updates.all():
+        for item in update.evidence.all():
+            if item.activity_id is not None:
+                activities[item.activity_id] = item.activity
+            if item.document_id is not None:
+                documents[item.document_id] = item.document
+    return {
+        "editable_activities": {
+            pk for pk, activity in activities.items() if user.has_perm("activities.change_activity", activity)
+        },
+        "readable_documents": set(
+            evidence_documents(user=user).filter(pk__in=list(documents)).values_list("pk", flat=True)
+        )
+        if documents
+        else set(),
     }
 
 
@@ -270,3 +298,65 @@ def answers_html(*, report: Any) -> str:
         .order_by("task__due_on", "task__directive__issued_on", "task_id")
     )
     return "".join(answer_line(a.task.directive.display_text, a.text) for a in answers)
+
+
+# Evidence a progress note may cite ----------------------------------------------------------------------
+
+
+def evidence_legal_documents() -> QuerySet[Any]:
+    """The register's documents (every signed-in user reads them), newest first."""
+    from rightstrack.laws.models import LegalDocument
+
+    return LegalDocument.objects.order_by("-issued_on", "title", "pk")
+
+
+def evidence_activities(task: Task) -> QuerySet[Any]:
+    """The activities a task's evidence may point to: those of its body and of the bodies under it, newest
+    first (``activities.selectors.activities_for_body``; the caller scopes them to the reader)."""
+    from rightstrack.activities.selectors import activities_for_body
+
+    return activities_for_body(task.body, None, None).order_by("-date", "-pk")
+
+
+# The documents app sits above this one: it offers its documents as evidence by registering
+# ``f(*, user) -> QuerySet`` (scoped to ``user``; None: every document) by its dotted path, from its apps.py.
+EVIDENCE_DOCUMENTS: list[str] = []
+
+
+def register_evidence_documents(path: str) -> None:
+    if path not in EVIDENCE_DOCUMENTS:
+        EVIDENCE_DOCUMENTS.append(path)
+
+
+def evidence_documents(*, user: Any) -> QuerySet[Any]:
+    """The kept documents ``user`` may cite as evidence (none when no app offers documents)."""
+    from rightstrack.core.registry import resolve
+
+    if not EVIDENCE_DOCUMENTS:
+        return TaskEvidence.objects.none()
+    return resolve(EVIDENCE_DOCUMENTS[0])(user=user)  # type: ignore[no-any-return]
+
+
+def legal_document_block(*, user: Any, document: Any) -> Any:
+    """The tasks the user sees whose progress notes cite ``document`` (for its page in the register,
+    registered with ``laws.selectors.register_linked``)."""
+    from django.utils.translation import gettext as _
+
+    from rightstrack.laws.selectors import LinkBlock
+
+    tasks = scoped(
+        user, Task.objects.filter(updates__evidence__legal_document=document).distinct()
+    ).select_related("body", "directive")
+    rows = [
+        (task.get_absolute_url(), str(task.directive), f"{task.body.name} · {task.display_status}")
+        for task in tasks.order_by("due_on", "body__name", "pk")[:LAW_PAGE_TASKS]
+    ]
+    return LinkBlock(
+        title=_("Tasks citing this document as evidence"),
+        empty=_("No task you can see cites this document."),
+        rows=rows,
+        total=tasks.count(),
+    )
+
+
+LAW_PAGE_TASKS = 20
