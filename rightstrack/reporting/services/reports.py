@@ -110,11 +110,18 @@ def ensure_editable(report: Report) -> None:
 
 
 def revision_write(
-    *, report: Report, actor: User | None, reason: str, autosave: bool = False
+    *,
+    report: Report,
+    actor: User | None,
+    reason: str,
+    autosave: bool = False,
+    content: dict[str, Any] | None = None,
 ) -> ReportRevision:
     """Record the report's content now. Consecutive autosaves by one person within ten minutes update their
-    latest autosaved revision instead of adding one, so the history stays readable."""
-    content = report_content(report)
+    latest autosaved revision instead of adding one, so the history stays readable. ``content`` is the
+    content as ``report_content`` reads it, when the caller holds it already (a save: two queries fewer)."""
+    if content is None:
+        content = report_content(report)
     latest = ReportRevision.objects.filter(report=report).order_by("-number").first()
     now = timezone.now()
     if (
@@ -244,12 +251,18 @@ def _content_save(
         raise stale_error(locked, sections, figures)
     ensure_editable(locked)
 
+    # In template order, as report_content reads them: the revision below is written from these rows.
     section_rows = {
-        row.section.key: row for row in ReportSection.objects.filter(report=locked).select_related("section")
+        row.section.key: row
+        for row in ReportSection.objects.filter(report=locked)
+        .select_related("section")
+        .order_by("section__order")
     }
     figure_rows = {
         row.indicator.key: row
-        for row in ReportFigure.objects.filter(report=locked).select_related("indicator")
+        for row in ReportFigure.objects.filter(report=locked)
+        .select_related("indicator")
+        .order_by("indicator__order")
     }
     errors: dict[str, list[ValidationError]] = {}
     new_html: dict[str, str] = {}
@@ -336,7 +349,12 @@ def _content_save(
     locked.unplaced_html = new_unplaced
     locked.last_activity_at = now
     commit_version(locked, read_version=read_version, fields=["unplaced_html", "last_activity_at"])
-    revision_write(report=locked, actor=actor, reason=reason, autosave=autosave)
+    content = {
+        "sections": {key: row.html for key, row in section_rows.items()},
+        "figures": {key: (row.display_value or None) for key, row in figure_rows.items()},
+        "unplaced": locked.unplaced_html,
+    }
+    revision_write(report=locked, actor=actor, reason=reason, autosave=autosave, content=content)
     audit_record(
         obj=locked,
         action="imported" if reason == RevisionReason.IMPORT else "content_saved",
