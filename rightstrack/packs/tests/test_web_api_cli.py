@@ -140,10 +140,10 @@ def test_the_number_place_and_date_of_the_document_come_from_the_form_and_the_ap
     text = docx_text(job.result.read())
     assert "Số: 25/BC" in text and "Bà Rịa - Vũng Tàu, ngày 02 tháng 8 năm 2025" in text
     with TestCase.captureOnCommitCallbacks(execute=True):
-        started = api_client(world.secretariat).post(
+        answered = api_client(world.secretariat).post(
             f"/api/packs/{pack.pk}/build/",
             {"format": "pdf", "number": "26", "date": "2025-08-03"},
             format="json",
         )
-    job = Job.objects.get(pk=started.json()["id"])
+    job = Job.objects.get(pk=answered.json()["id"])
     assert job.params["number"] == "26" and job.params["date"] == "2025-08-03" and "place" not in job.params
