@@ -276,6 +276,9 @@ CASES = [
     Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
     Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
     Case("password_change", "", nothing, signed_in()),  # one's own password: see tests/test_logins.py
+    Case(
+        "profile", "", nothing, signed_in()
+    ),  # one's own settings: rightstrack/accounts/tests/test_profile.py
     # A link that opens nothing (the real ones: rightstrack/accounts/tests/test_invitations.py).
     Case(
         "invitation_accept",

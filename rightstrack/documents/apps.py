@@ -21,6 +21,7 @@ class DocumentsConfig(AppConfig):
                         "documents:document_list",
                         _("Documents"),
                         order=26,
+                        group="reporting",
                         permission="documents.view_document",
                     )
                 ],

@@ -236,6 +236,7 @@ def _content_save(
     unplaced_html: str | None,
     reason: str,
     autosave: bool,
+    letter: Mapping[str, Any] | None = None,
 ) -> Report:
     locked = lock_report(report)
     if locked.version != expected_version:
@@ -293,7 +294,13 @@ def _content_save(
         if unplaced_html is not None
         else locked.unplaced_html
     )
-    if not changed_sections and not changed_figures and new_unplaced == locked.unplaced_html:
+    new_letter = dict(letter) if letter else locked.letter  # an import without furniture keeps the last
+    if (
+        not changed_sections
+        and not changed_figures
+        and new_unplaced == locked.unplaced_html
+        and new_letter == locked.letter
+    ):
         return locked
 
     now = timezone.now()
@@ -309,6 +316,8 @@ def _content_save(
     }
     if new_unplaced != locked.unplaced_html:
         before["unplaced"], after["unplaced"] = locked.unplaced_html, new_unplaced
+    if new_letter != locked.letter:
+        before["letter"], after["letter"] = locked.letter or None, new_letter
     for key, html in changed_sections.items():
         row = section_rows[key]
         row.html, row.updated_at, row.updated_by = html, now, actor
@@ -322,8 +331,9 @@ def _content_save(
     read_version = locked.version
     locked.version = read_version + 1
     locked.unplaced_html = new_unplaced
+    locked.letter = new_letter
     locked.last_activity_at = now
-    commit_version(locked, read_version=read_version, fields=["unplaced_html", "last_activity_at"])
+    commit_version(locked, read_version=read_version, fields=["unplaced_html", "letter", "last_activity_at"])
     revision_write(report=locked, actor=actor, reason=reason, autosave=autosave)
     audit_record(
         obj=locked,
@@ -375,9 +385,10 @@ def report_import_content(
     sections: Mapping[str, str],
     figures: Mapping[str, FigureInput],
     unplaced_html: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Report:
     """Write content read from a document (the Word importer): like a save, recorded as an import, with the
-    text that matched no section kept in ``unplaced_html``."""
+    text that matched no section kept in ``unplaced_html`` and the letter's furniture in ``letter``."""
     if actor is not None:
         ensure_can(actor, "reporting.change_report", report)
     return _content_save(
@@ -389,6 +400,7 @@ def report_import_content(
         unplaced_html=unplaced_html,
         reason=RevisionReason.IMPORT,
         autosave=False,
+        letter=letter,
     )
 
 
