@@ -11,6 +11,9 @@ class DocumentsConfig(AppConfig):
         from rightstrack.core.jobs.registry import JobKind
         from rightstrack.core.registry import Contribution, NavEntry, contribute
         from rightstrack.documents.choices import DocumentJob
+        from rightstrack.followup.selectors import register_evidence_documents
+
+        register_evidence_documents("rightstrack.documents.selectors.evidence_documents")
 
         contribute(
             Contribution(

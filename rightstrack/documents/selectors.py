@@ -71,6 +71,15 @@ def coverage_of(conference: Any, *, user: Any) -> QuerySet[Document]:
     return scoped(user, document_list().filter(conference=conference)).order_by("published_on", "pk")
 
 
+def evidence_documents(*, user: Any) -> QuerySet[Document]:
+    """The hook for the follow-up app (``followup.selectors.register_evidence_documents``): the documents a
+    task's progress note may cite, those ``user`` can read (None: all), newest first."""
+    from rightstrack.core.scope import scoped
+
+    documents = document_list().order_by("-created_at", "-pk")
+    return documents if user is None else scoped(user, documents)
+
+
 def statements_for_directives(document: Document) -> dict[str, list[str]]:
     """The hook for the follow-up app: the directives, shortcomings and proposals this article states, as
     sentences (``{"directives": [...], "shortcomings": [...], "proposals": [...]}``). Taking one into a

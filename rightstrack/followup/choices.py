@@ -41,6 +41,9 @@ class EvidenceKind(models.TextChoices):
     REPORT_SECTION = "report_section", _("A section of the body's report")
     FILE = "file", _("An uploaded file")
     REFERENCE = "reference", _("A reference")
+    LEGAL_DOCUMENT = "legal_document", _("A legal document of the register")
+    ACTIVITY = "activity", _("An activity of the body")
+    DOCUMENT = "document", _("A kept document")
 
 
 class TaskReminderKind(models.TextChoices):

@@ -13,10 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.choices import BodyKind, BodyLevel
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
-from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelMultipleChoiceField
+from rightstrack.core.forms import (
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelMultipleChoiceField,
+    SearchableSelect,
+)
+from rightstrack.core.scope import scoped
 from rightstrack.exchange.uploads import kind_label
 from rightstrack.followup.choices import TargetMode, TaskStatus
 from rightstrack.followup.models import Directive, DirectiveKind, Task
+from rightstrack.followup.selectors import evidence_activities, evidence_documents, evidence_legal_documents
 from rightstrack.followup.services import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, Evidence, Target
 
 ISSUER_KINDS = (BodyKind.NATIONAL_COMMITTEE, BodyKind.PROVINCIAL_COMMITTEE)
@@ -181,6 +188,21 @@ class SectionField(forms.ModelChoiceField):
         return f"{obj.report.cycle.display_name} — {obj.section}"
 
 
+class LegalDocumentField(ScopedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class ActivityField(ScopedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.date:%d/%m/%Y} — {obj.display_topic} ({obj.body.name})"
+
+
+class DocumentField(ScopedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.body.name})"
+
+
 class TaskUpdateForm(forms.Form):
     text = forms.CharField(
         label=_("Progress note"),
@@ -195,6 +217,24 @@ class TaskUpdateForm(forms.Form):
     report_section = SectionField(
         label=_("Evidence: a section of your report"), queryset=Task.objects.none(), required=False
     )
+    legal_document = LegalDocumentField(
+        label=_("Evidence: a law or policy of the register"),
+        queryset=Task.objects.none(),
+        required=False,
+        widget=SearchableSelect(),
+    )
+    activity = ActivityField(
+        label=_("Evidence: an activity of the body"),
+        queryset=Task.objects.none(),
+        required=False,
+        widget=SearchableSelect(),
+    )
+    document = DocumentField(
+        label=_("Evidence: a kept document"),
+        queryset=Task.objects.none(),
+        required=False,
+        widget=SearchableSelect(),
+    )
     file = forms.FileField(label=_("Evidence: a file"), required=False, allow_empty_file=True)
     reference = forms.CharField(
         label=_("Evidence: a reference"),
@@ -203,9 +243,28 @@ class TaskUpdateForm(forms.Form):
         help_text=_("A document's number and title, or a web address."),
     )
 
-    def __init__(self, *args: Any, task: Task, sections: Any, confirms: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        task: Task,
+        sections: Any,
+        confirms: bool,
+        user: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.task = task
+        for name, queryset in (
+            ("legal_document", evidence_legal_documents()),
+            ("activity", scoped(user, evidence_activities(task)) if user is not None else None),
+            ("document", evidence_documents(user=user) if user is not None else None),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            if queryset is None:
+                del self.fields[name]
+            else:
+                field.queryset = queryset
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         if confirms:
@@ -232,6 +291,9 @@ class TaskUpdateForm(forms.Form):
             evidence.append(Evidence(file=data["file"]))
         if (data.get("reference") or "").strip():
             evidence.append(Evidence(reference=data["reference"]))
+        for name in ("legal_document", "activity", "document"):
+            if data.get(name) is not None:
+                evidence.append(Evidence(**{name: data[name]}))
         return {
             "text": data.get("text") or "",
             "status": data.get("status") or None,

@@ -228,9 +228,14 @@ def evidence_path(instance: TaskEvidence, filename: str) -> str:
 
 
 class TaskEvidence(models.Model):
-    """One piece of evidence of a progress note: a section of the same body's report, an uploaded file, or a
-    free reference. Each kind is its own nullable column; a later migration adds a legal document and an
-    activity the same way (a new kind, a new column, the constraint widened)."""
+    """One piece of evidence of a progress note: a section of the same body's report, an uploaded file, a
+    free reference, a legal document of the register, an activity of the task's body, or a kept document.
+    Each kind is its own nullable column and the constraint says the kind's column is filled.
+
+    The document is named by string ("documents.Document"): the documents app sits above this one and is
+    never imported here; it offers its documents through ``selectors.register_evidence_documents``
+    (docs/decisions: evidence of a task). An activity or a document that is deleted takes its evidence rows
+    with it (the audit records them); a legal document of the register is never deleted (PROTECT)."""
 
     update = models.ForeignKey(
         TaskUpdate, verbose_name=_("progress note"), on_delete=models.CASCADE, related_name="evidence"
@@ -242,6 +247,30 @@ class TaskEvidence(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="task_evidence",
+    )
+    legal_document = models.ForeignKey(
+        "laws.LegalDocument",
+        verbose_name=_("legal document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task_evidence",
+    )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="task_evidence",
+    )
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="task_evidence",
     )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255, blank=True)
@@ -260,6 +289,9 @@ class TaskEvidence(models.Model):
                     Q(kind=EvidenceKind.REPORT_SECTION, report_section__isnull=False)
                     | (Q(kind=EvidenceKind.FILE) & ~Q(file=""))
                     | (Q(kind=EvidenceKind.REFERENCE) & ~Q(reference=""))
+                    | Q(kind=EvidenceKind.LEGAL_DOCUMENT, legal_document__isnull=False)
+                    | Q(kind=EvidenceKind.ACTIVITY, activity__isnull=False)
+                    | Q(kind=EvidenceKind.DOCUMENT, document__isnull=False)
                 ),
                 name="task_evidence_has_its_kind",
             ),
@@ -270,6 +302,9 @@ class TaskEvidence(models.Model):
             return self.original_name
         if self.kind == EvidenceKind.REFERENCE:
             return self.reference
+        linked = self.legal_document or self.activity or self.document
+        if linked is not None:
+            return str(linked)
         return str(self.get_kind_display())
 
     def get_absolute_url(self) -> str:
@@ -291,3 +326,29 @@ class TaskReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} — {self.get_kind_display()}"
+
+
+class TaskAnswer(models.Model):
+    """What a body wrote about one of its tasks in its report (the section on earlier directives): saved with
+    the report's save, shown on the task, in the report and in the consolidated pack."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="answers")
+    report = models.ForeignKey(
+        "reporting.Report", verbose_name=_("report"), on_delete=models.CASCADE, related_name="task_answers"
+    )
+    text = models.TextField(_("what was done"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = user_fk(_("written by"))
+
+    class Meta:
+        verbose_name = _("answer in a report")
+        verbose_name_plural = _("answers in reports")
+        ordering = ["task", "report", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "report"], name="task_answer_once_per_report")]
+
+    def __str__(self) -> str:
+        return Truncator(self.text or str(self.task)).chars(SHORT_TEXT)
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()

@@ -6,14 +6,18 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from rightstrack.core.scope import scope_root, scoped
 from rightstrack.followup.choices import LIVE_STATUSES, TaskStatus
-from rightstrack.followup.models import Directive, Task, TaskEvidence, TaskQuerySet, TaskUpdate
+from rightstrack.followup.models import Directive, Task, TaskAnswer, TaskEvidence, TaskQuerySet, TaskUpdate
+from rightstrack.reporting.extensions import field_name
 
 HOME_LIMIT = 5
+DOCUMENT_HEAVY = ("text", "folded_text", "folded_title", "minhash", "sections", "facts")
 DUE_SOON_DAYS = 14
 
 
@@ -117,11 +121,22 @@ def task_detail() -> QuerySet[Task]:
                             "report_section__section",
                             "report_section__report",
                             "report_section__report__cycle",
-                        ),
+                            "legal_document",
+                            "activity",
+                            "activity__body",
+                            "document",
+                            "document__body",
+                        ).defer(*(f"document__{name}" for name in DOCUMENT_HEAVY)),
                     )
                 )
                 .order_by("-created_at", "-pk"),
-            )
+            ),
+            Prefetch(
+                "answers",
+                queryset=TaskAnswer.objects.select_related("report", "report__cycle", "updated_by")
+                .exclude(text="")
+                .order_by("-report__cycle__period_end", "-pk"),
+            ),
         )
     )
 
@@ -164,6 +179,28 @@ def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, An
     }
 
 
+def evidence_links(task: Task, *, user: Any) -> dict[str, set[int]]:
+    """Which of the activities and documents a task's evidence cites ``user`` may open (one query each)."""
+    activities: dict[int, Any] = {}
+    documents: dict[int, Any] = {}
+    for update in task.updates.all():
+        for item in update.evidence.all():
+            if item.activity_id is not None:
+                activities[item.activity_id] = item.activity
+            if item.document_id is not None:
+                documents[item.document_id] = item.document
+    return {
+        "editable_activities": {
+            pk for pk, activity in activities.items() if user.has_perm("activities.change_activity", activity)
+        },
+        "readable_documents": set(
+            evidence_documents(user=user).filter(pk__in=list(documents)).values_list("pk", flat=True)
+        )
+        if documents
+        else set(),
+    }
+
+
 def evidence_sections(task: Task) -> QuerySet[Any]:
     """The report sections a task's evidence may point to: those of its own body's reports."""
     from rightstrack.reporting.models import ReportSection
@@ -174,3 +211,152 @@ def evidence_sections(task: Task) -> QuerySet[Any]:
         .select_related("report", "report__cycle", "section")
         .order_by("-report__cycle__period_end", "section__order", "pk")
     )
+
+
+# A report answers its body's tasks (the section on earlier directives) ------------------------------------
+
+
+def report_tasks(report: Any) -> TaskQuerySet:
+    """The tasks a body's report answers: its open and in-progress tasks, those closed since the cycle's
+    period began, and any it has answered already (an answer never disappears from its report). One query,
+    with this report's answer loaded as ``report_answers``."""
+    answered = TaskAnswer.objects.filter(report_id=report.pk, task_id=OuterRef("pk"))
+    closed_recently = Q(
+        status__in=(TaskStatus.DONE, TaskStatus.CANCELLED), closed_on__gte=report.cycle.period_start
+    )
+    return (
+        Task.objects.filter(body_id=report.body_id)
+        .filter(Q(status__in=LIVE_STATUSES) | closed_recently | Exists(answered))
+        .with_overdue()
+        .select_related("directive", "directive__issuer", "directive__conference")
+        .prefetch_related(
+            Prefetch(
+                "answers", queryset=TaskAnswer.objects.filter(report_id=report.pk), to_attr="report_answers"
+            )
+        )
+        .order_by("due_on", "directive__issued_on", "pk")
+    )
+
+
+@dataclass
+class AnswerRow:
+    """One task in the report's section on earlier directives, with what the report says about it."""
+
+    task: Task
+    text: str  # what the report holds
+    shown: str  # what the box shows: what was typed (not saved yet) or what the report holds
+    proposed: bool  # done proposed (waiting for the issuer) or done already
+    propose_typed: bool
+    text_field: str
+    done_field: str
+    answerable: bool  # a cancelled task takes no answer
+
+    @property
+    def dirty(self) -> bool:
+        return self.shown != self.text
+
+
+def answer_rows(*, report: Any, user: Any, typed: Any = None) -> dict[str, Any] | None:
+    """The report extension's items: the tasks the report answers, each with its box (``None``: the body has
+    no task to answer). ``typed``: what the writer typed and has not saved (shown in place of the stored)."""
+    typed = (typed or {}).get("task_answers", {})
+    rows = []
+    for task in report_tasks(report):
+        found = getattr(task, "report_answers", [])
+        answer = found[0] if found else None
+        text = answer.text if answer is not None else ""
+        mine = typed.get(str(task.pk), {})
+        rows.append(
+            AnswerRow(
+                task=task,
+                text=text,
+                shown=str(mine["text"]) if mine.get("text") is not None else text,
+                proposed=task.done_proposed_at is not None or task.status == TaskStatus.DONE,
+                propose_typed=str(mine.get("propose_done", "")).lower() in ("1", "on", "true"),
+                text_field=field_name("task_answers", task.pk, "text"),
+                done_field=field_name("task_answers", task.pk, "propose_done"),
+                answerable=task.status != TaskStatus.CANCELLED,
+            )
+        )
+    if not rows:
+        return None
+    return {"rows": rows, "report": report}
+
+
+def answer_line(directive_text: str, answer: str) -> str:
+    """ "Task: <directive> — <answer>" as one paragraph of HTML (escaped), for the report and its files."""
+    text = escape(answer).replace("\n", "<br>")
+    return f"<p><strong>{escape(_('Task'))}: {escape(directive_text)}</strong> — {text}</p>"
+
+
+def answers_html(*, report: Any) -> str:
+    """What the report answered about its tasks, as section content (only answers with text). One query."""
+    answers = (
+        TaskAnswer.objects.filter(report_id=report.pk)
+        .exclude(text="")
+        .select_related("task", "task__directive")
+        .order_by("task__due_on", "task__directive__issued_on", "task_id")
+    )
+    return "".join(answer_line(a.task.directive.display_text, a.text) for a in answers)
+
+
+# Evidence a progress note may cite ----------------------------------------------------------------------
+
+
+def evidence_legal_documents() -> QuerySet[Any]:
+    """The register's documents (every signed-in user reads them), newest first."""
+    from rightstrack.laws.models import LegalDocument
+
+    return LegalDocument.objects.order_by("-issued_on", "title", "pk")
+
+
+def evidence_activities(task: Task) -> QuerySet[Any]:
+    """The activities a task's evidence may point to: those of its body and of the bodies under it, newest
+    first (``activities.selectors.activities_for_body``; the caller scopes them to the reader)."""
+    from rightstrack.activities.selectors import activities_for_body
+
+    return activities_for_body(task.body, None, None).order_by("-date", "-pk")
+
+
+# The documents app sits above this one: it offers its documents as evidence by registering
+# ``f(*, user) -> QuerySet`` (scoped to ``user``; None: every document) by its dotted path, from its apps.py.
+EVIDENCE_DOCUMENTS: list[str] = []
+
+
+def register_evidence_documents(path: str) -> None:
+    if path not in EVIDENCE_DOCUMENTS:
+        EVIDENCE_DOCUMENTS.append(path)
+
+
+def evidence_documents(*, user: Any) -> QuerySet[Any]:
+    """The kept documents ``user`` may cite as evidence (none when no app offers documents)."""
+    from rightstrack.core.registry import resolve
+
+    if not EVIDENCE_DOCUMENTS:
+        return TaskEvidence.objects.none()
+    return resolve(EVIDENCE_DOCUMENTS[0])(user=user)  # type: ignore[no-any-return]
+
+
+def legal_document_block(*, user: Any, document: Any) -> Any:
+    """The tasks the user sees whose progress notes cite ``document`` (for its page in the register,
+    registered with ``laws.selectors.register_linked``)."""
+    from django.utils.translation import gettext as _
+
+    from rightstrack.laws.selectors import LinkBlock
+
+    tasks = scoped(
+        user, Task.objects.filter(updates__evidence__legal_document=document).distinct()
+    ).select_related("body", "directive")
+    rows = [
+        (task.get_absolute_url(), str(task.directive), f"{task.body.name} · {task.display_status}")
+        for task in tasks.order_by("due_on", "body__name", "pk")[:LAW_PAGE_TASKS]
+    ]
+    return LinkBlock(
+        title=_("Tasks citing this document as evidence"),
+        empty=_("No task you can see cites this document."),
+        rows=rows,
+        total=tasks.count(),
+    )
+
+
+LAW_PAGE_TASKS = 20

@@ -191,9 +191,12 @@ class TaskDetailView(ObjectView):
         ctx.update(
             can_update=can_update,
             confirms=confirms,
-            form=TaskUpdateForm(task=task, sections=selectors.evidence_sections(task), confirms=confirms)
+            form=TaskUpdateForm(
+                task=task, sections=selectors.evidence_sections(task), confirms=confirms, user=self.actor
+            )
             if can_update
             else None,
+            **selectors.evidence_links(task, user=self.actor),
         )
         return ctx
 
@@ -216,6 +219,7 @@ class TaskUpdateView(ObjectActionView):
             "task": task,
             "sections": selectors.evidence_sections(task),
             "confirms": self.actor.has_perm("followup.confirm_task", task),
+            "user": self.actor,
         }
 
     def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:

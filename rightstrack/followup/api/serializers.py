@@ -8,12 +8,15 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from rightstrack.activities.models import Activity
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
 from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 from rightstrack.followup.choices import TargetMode, TaskStatus
-from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskEvidence, TaskUpdate
+from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskAnswer, TaskEvidence, TaskUpdate
+from rightstrack.followup.selectors import evidence_documents
+from rightstrack.laws.models import LegalDocument
 from rightstrack.reporting.api.serializers import BodyRefSerializer
 from rightstrack.reporting.models import ReportSection
 
@@ -101,6 +104,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "file_kind",
             "size",
             "reference",
+            "legal_document",
+            "activity",
+            "document",
             "download_url",
         ]
 
@@ -154,11 +160,42 @@ class TaskSerializer(serializers.ModelSerializer):
         return task.done_proposed_at is not None
 
 
+class TaskAnswerSerializer(serializers.ModelSerializer):
+    """What the body wrote about the task in one of its reports (the section on earlier directives)."""
+
+    report: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+    cycle = serializers.CharField(source="report.cycle.display_name", read_only=True)
+    report_url = serializers.SerializerMethodField()
+    updated_by = serializers.CharField(source="updated_by.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = TaskAnswer
+        fields = ["id", "report", "cycle", "report_url", "text", "updated_at", "updated_by"]
+
+    def get_report_url(self, answer: TaskAnswer) -> str:
+        return answer.report.get_absolute_url()
+
+
 class TaskDetailSerializer(TaskSerializer):
     updates = TaskUpdateSerializer(many=True, read_only=True)
+    answers = TaskAnswerSerializer(
+        many=True, read_only=True, help_text="What the body wrote about the task in its reports."
+    )
 
     class Meta(TaskSerializer.Meta):
-        fields = [*TaskSerializer.Meta.fields, "updates"]
+        fields = [*TaskSerializer.Meta.fields, "updates", "answers"]
+
+
+class EvidenceDocumentField(ScopedPrimaryKeyRelatedField):
+    """A kept document by id, among those the documents app offers the caller (``evidence_documents``);
+    any other id is "not found"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=TaskEvidence.objects.none(), **kwargs)
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        return evidence_documents(user=getattr(request, "user", None))
 
 
 class TaskProgressSerializer(serializers.Serializer):
@@ -174,6 +211,21 @@ class TaskProgressSerializer(serializers.Serializer):
     )
     file = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)
     reference = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    legal_document = ScopedPrimaryKeyRelatedField(
+        queryset=LegalDocument.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="A document of the laws and policies register.",
+    )
+    activity = ScopedPrimaryKeyRelatedField(
+        queryset=Activity.objects.select_related("body"),
+        required=False,
+        allow_null=True,
+        help_text="An activity of the task's body (or of a body under it).",
+    )
+    document = EvidenceDocumentField(
+        required=False, allow_null=True, help_text="A kept document (documents app) the caller can read."
+    )
 
     def to_service(self) -> dict[str, Any]:
         from rightstrack.followup.services import Evidence
@@ -186,6 +238,9 @@ class TaskProgressSerializer(serializers.Serializer):
             evidence.append(Evidence(file=data["file"]))
         if (data.get("reference") or "").strip():
             evidence.append(Evidence(reference=data["reference"]))
+        for name in ("legal_document", "activity", "document"):
+            if data.get(name) is not None:
+                evidence.append(Evidence(**{name: data[name]}))
         return {
             "text": data.get("text") or "",
             "status": data.get("status") or None,

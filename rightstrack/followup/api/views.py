@@ -144,7 +144,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def progress(self, request: Request, pk: str | None = None) -> Response:
         """A progress note: text, a status change, "propose done", evidence (a section of the body's own
-        report, a file — multipart — or a reference). Only the issuing office confirms done or cancels."""
+        report, a file — multipart — a reference, a legal document of the register, an activity of the
+        task's body, a kept document the caller can read). Only the issuing office confirms done or
+        cancels. An id out of the caller's scope is "not found"; another body's activity is refused (400)."""
         task = self.get_checked_object("followup.update_task")
         serializer = TaskProgressSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,15 +14,19 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rightstrack.bodies.choices import BodyKind, BodyLevel
+from rightstrack.activities.models import Activity
+from rightstrack.activities.selectors import activities_for_body
+from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.rules import acting_for
+from rightstrack.bodies.selectors import commune_bodies_of
 from rightstrack.core.audit import audit_record, snapshot
 from rightstrack.core.scope import ensure_can, scoped
 from rightstrack.core.types import Actor
 from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.followup.choices import CLOSED_STATUSES, EvidenceKind, TargetMode, TaskStatus
 from rightstrack.followup.models import Directive, Task, TaskEvidence, TaskUpdate
+from rightstrack.followup.selectors import evidence_documents
 from rightstrack.followup.services._common import (
     EVIDENCE_KINDS,
     EVIDENCE_MAX_BYTES,
@@ -30,6 +35,7 @@ from rightstrack.followup.services._common import (
     day_text,
     names_of,
 )
+from rightstrack.laws.models import LegalDocument
 from rightstrack.reporting.models import ReportSection
 from rightstrack.reporting.selectors import provincial_committees_on
 
@@ -83,15 +89,6 @@ class Assigned:
     existing: int = 0
 
 
-def commune_bodies_of(province: Body, *, on: datetime.date, kinds: Sequence[str] = ()) -> list[Body]:
-    """The commune-level bodies under a province's committee (its communes' People's Committees, police…)
-    that exist on ``on``; with ``kinds``, those of these kinds only."""
-    bodies = Body.objects.subtree_of(province).filter(level=BodyLevel.COMMUNE).active_on(on)
-    if kinds:
-        bodies = bodies.filter(kind__in=list(kinds))
-    return list(bodies.order_by("name", "pk"))
-
-
 MAX_SUCCESSION_STEPS = 8
 
 
@@ -139,7 +136,12 @@ def target_bodies(directive: Directive, target: Target, actor: Actor | None = No
     if target.communes_of is not None:
         if actor is not None:
             ensure_can(actor, "bodies.view_body", target.communes_of)
-        return commune_bodies_of(target.communes_of, on=on, kinds=target.commune_kinds)
+        # Every commune-level body when no kind is ticked (the bodies app's default is the People's
+        # Committees and the police); in name order, as tasks are created.
+        kinds = list(target.commune_kinds) or list(BodyKind.values)
+        return list(
+            commune_bodies_of(target.communes_of, user=None, kinds=kinds, on=on).order_by("name", "pk")
+        )
     seen: dict[int, Body] = {}
     for body in target.bodies or ():
         seen.setdefault(body.pk, body)
@@ -225,11 +227,57 @@ def tasks_assign(
 
 @dataclass(frozen=True)
 class Evidence:
-    """One piece of evidence: a section of the task's body's own report, an uploaded file, or a reference."""
+    """One piece of evidence: a section of the task's body's own report, an uploaded file, a reference, a
+    legal document of the register, an activity of the task's body (or of a body under it), or a kept
+    document (a ``documents.Document``, which this app names but never imports) the actor can read."""
 
     report_section: ReportSection | None = None
     file: UploadedFile | None = None
     reference: str = ""
+    legal_document: LegalDocument | None = None
+    activity: Activity | None = None
+    document: Any = None
+
+    @property
+    def given(self) -> int:
+        return sum(
+            [
+                self.report_section is not None,
+                self.file is not None,
+                bool((self.reference or "").strip()),
+                self.legal_document is not None,
+                self.activity is not None,
+                self.document is not None,
+            ]
+        )
+
+
+def _check_activity(actor: Actor | None, task: Task, activity: Activity) -> Activity:
+    """An activity the actor sees, of the task's body or of a body under it (``activities_for_body``)."""
+    if actor is not None:
+        ensure_can(actor, "activities.view_activity", activity)
+    if not activities_for_body(task.body, None, None).filter(pk=activity.pk).exists():
+        raise ValidationError(
+            {
+                "evidence": ValidationError(
+                    _(
+                        "This activity is one of %(other)s: the evidence of a task of %(body)s is an "
+                        "activity of its own."
+                    ),
+                    params={"other": activity.body.name, "body": task.body.name},
+                )
+            }
+        )
+    return activity
+
+
+def _check_document(actor: Actor | None, document: Any) -> Any:
+    """A document the actor can read, offered by the documents app (``selectors.evidence_documents``)."""
+    if actor is not None:
+        ensure_can(actor, "documents.view_document", document)
+    if not evidence_documents(user=None).filter(pk=document.pk).exists():
+        raise Http404(_("Not found, or not within your scope."))
+    return document
 
 
 def _evidence_rows(
@@ -238,12 +286,38 @@ def _evidence_rows(
     """Unsaved evidence rows (with the file each stores, if any), every reference checked."""
     rows: list[tuple[TaskEvidence, UploadedFile | None]] = []
     for item in evidence:
-        given = [item.report_section is not None, item.file is not None, bool((item.reference or "").strip())]
-        if sum(given) != 1:
+        if item.given != 1:
             raise ValidationError(
-                {"evidence": _("Each piece of evidence is one of: a report section, a file, or a reference.")}
+                {
+                    "evidence": _(
+                        "Each piece of evidence is one of: a report section, a file, a reference, a legal "
+                        "document, an activity or a document."
+                    )
+                }
             )
-        if item.report_section is not None:
+        if item.legal_document is not None:
+            if actor is not None:
+                ensure_can(actor, "laws.view_legaldocument", item.legal_document)
+            rows.append(
+                (TaskEvidence(kind=EvidenceKind.LEGAL_DOCUMENT, legal_document=item.legal_document), None)
+            )
+        elif item.activity is not None:
+            rows.append(
+                (
+                    TaskEvidence(
+                        kind=EvidenceKind.ACTIVITY, activity=_check_activity(actor, task, item.activity)
+                    ),
+                    None,
+                )
+            )
+        elif item.document is not None:
+            rows.append(
+                (
+                    TaskEvidence(kind=EvidenceKind.DOCUMENT, document=_check_document(actor, item.document)),
+                    None,
+                )
+            )
+        elif item.report_section is not None:
             section = item.report_section
             if actor is not None:
                 ensure_can(actor, "reporting.view_report", section.report)

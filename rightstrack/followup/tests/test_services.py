@@ -22,7 +22,6 @@ from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskEvid
 from rightstrack.followup.services import (
     Evidence,
     Target,
-    commune_bodies_of,
     directive_create,
     directive_kind_create,
     directive_update,
@@ -264,9 +263,14 @@ def test_the_commune_level_bodies_of_a_province(world: World) -> None:
         level=BodyLevel.COMMUNE,
         parent=world.committee_b,
     )
-    today = timezone.localdate()
-    assert commune_bodies_of(world.committee_a, on=today) == sorted([police, committee], key=lambda b: b.name)
     directive = new_directive(world)
+    every = tasks_assign(
+        actor=world.secretariat,
+        directive=new_directive(world, text="Mọi cơ quan cấp xã."),
+        target=Target(communes_of=world.committee_a),
+        due_on=datetime.date(2026, 1, 1),
+    )  # no kind ticked: every commune-level body of the province, in name order (the bodies app's lookup)
+    assert [task.body for task in every.created] == sorted([police, committee], key=lambda b: (b.name, b.pk))
     result = tasks_assign(
         actor=world.secretariat,
         directive=directive,
