@@ -3,9 +3,12 @@
 Builds, in a scratch database, a national committee with its standing office, 63 provincial committees (each
 with a focal point) and the commune level of two provinces (People's Committees and police of their communes),
 then 20 directives each fanned out to all 63 committees, 5 of them also to the commune-level police of the two
-provinces; tasks at every stage (done, in progress, proposed done, overdue). Then requests each page as the
-standing office and as a provincial focal point, at a small and a large size: the query count must be the same
-at both. The floor is the page's main query run as plain SQL (what no ORM, template or permission adds).
+provinces; tasks at every stage (done, in progress, proposed done, overdue). A reporting cycle for every
+committee whose reports answer all their tasks (decision 0046), submitted but for the first committee's, and a
+consolidated pack of the cycle. Then requests each page as the standing office and as a provincial focal
+point, at a small and a large size, and reads the pack's sources (its "Implementation of directives" part
+included): the query count must be the same at both. The floor is the page's main query run as plain SQL
+(what no ORM, template or permission adds).
 
     .venv/bin/python benchmarks/bench_followup.py [--repeat 10] [--communes 150]
 """
@@ -49,7 +52,17 @@ from rightstrack.bodies.services import body_create  # noqa: E402
 from rightstrack.core.context import action_context  # noqa: E402
 from rightstrack.followup.models import Directive, DirectiveKind, Task  # noqa: E402
 from rightstrack.followup.services import Target, directive_create, task_update, tasks_assign  # noqa: E402
+from rightstrack.packs.selectors import pack_sources  # noqa: E402
+from rightstrack.packs.services import pack_create  # noqa: E402
 from rightstrack.places.models import AdministrativeUnit  # noqa: E402
+from rightstrack.reporting.models import Report  # noqa: E402
+from rightstrack.reporting.services import (  # noqa: E402
+    cycle_create,
+    cycle_open,
+    report_save,
+    report_submit,
+    template_create_default,
+)
 
 ISSUED = datetime.date(2025, 8, 2)
 
@@ -137,9 +150,42 @@ def build(provinces: int, directives: int, communes: int) -> dict[str, object]:
                     task_update(actor=None, task=task, text="Đề nghị xác nhận.", propose_done=True)
                 elif stage == 3:
                     task_update(actor=None, task=task, status="done", text="Xong.")
+        # The next cycle: every committee's report answers all its tasks; all but the first are submitted.
+        template = template_create_default(actor=secretariat)
+        cycle = cycle_open(
+            actor=secretariat,
+            cycle=cycle_create(
+                actor=secretariat,
+                name="Báo cáo 6 tháng cuối năm 2025",
+                period_start=datetime.date(2025, 7, 1),
+                period_end=datetime.date(2025, 12, 31),
+                deadline=datetime.date(2031, 1, 15),
+                template=template,
+                participants=committees,
+            ),
+        )
+        for n, committee in enumerate(committees):
+            report = Report.objects.get(cycle=cycle, body=committee)
+            answers = {
+                str(pk): {"text": f"Kết quả thực hiện nhiệm vụ {pk}."}
+                for pk in Task.objects.filter(body=committee).values_list("pk", flat=True)
+            }
+            report = report_save(
+                actor=None,
+                report=report,
+                expected_version=report.version,
+                sections={"situation": "<p>Tình hình ổn định.</p>"},
+                figures={},
+                extensions={"task_answers": answers},
+            )
+            if n:
+                report_submit(actor=None, report=report)
+        pack = pack_create(actor=secretariat, cycle=cycle)
     return {
         "office": secretariat,
         "focal": User.objects.get(username="fp0"),
+        "report": Report.objects.get(cycle=cycle, body=committees[0]),
+        "pack": pack,
         "big": Directive.objects.order_by("number").first(),
         "task": Task.objects.filter(body=committees[0]).order_by("pk").first(),
         "root": committees[0],
@@ -186,6 +232,7 @@ def run(
     big: Directive = world["big"]  # type: ignore[assignment]
     task: Task = world["task"]  # type: ignore[assignment]
     root: Body = world["root"]  # type: ignore[assignment]
+    report: Report = world["report"]  # type: ignore[assignment]
     today = timezone.localdate().isoformat()
     pages = {
         "directive list": (
@@ -224,6 +271,17 @@ def run(
             f"WHERE b.path LIKE %s AND t.status IN {LIVE}",
             [],
         ),
+        "report editor (answers)": (
+            f"/reporting/reports/{report.pk}/edit/",
+            "SELECT t.id, a.text FROM followup_task t LEFT JOIN followup_taskanswer a ON a.task_id = t.id "
+            "AND a.report_id = %s WHERE t.body_id = %s",
+            [report.pk, report.body_id],
+        ),
+        "report read view (answers)": (
+            f"/reporting/reports/{report.pk}/",
+            "SELECT a.text FROM followup_taskanswer a WHERE a.report_id = %s",
+            [report.pk],
+        ),
         "API directives": ("/api/directives/", "SELECT id FROM followup_directive LIMIT 50", []),
         "API tasks": ("/api/tasks/", "SELECT id FROM followup_task ORDER BY due_on LIMIT 50", []),
     }
@@ -235,11 +293,33 @@ def run(
         for label, (url, sql, params) in pages.items():
             if persona == "focal" and "overdue" in label:
                 continue
+            if persona == "office" and "report" in label:
+                continue
             if persona == "focal" and "detail (largest)" in label:
                 url = f"/followup/directives/{big.pk}/"
             args = params or ([prefix] if "%s" in sql else [])
             queries, ms, status = measure(client, url, repeat)
             results[f"{persona:6} {label}"] = (queries, ms, status, floor(sql, args, repeat))
+    pack = world["pack"]
+    office = world["office"]
+    pack_sources(pack, user=office)  # type: ignore[arg-type]  # warm the office's scope root
+    with CaptureQueriesContext(connection) as ctx:
+        t0 = time.perf_counter()
+        sources = pack_sources(pack, user=office)  # type: ignore[arg-type]
+        pack_ms = (time.perf_counter() - t0) * 1000
+    part = next(p for p in sources.parts if p["key"] == "directives")
+    answered = sum(len(d["answers"]) for d in part["directives"])
+    results["office pack sources (+ directives part)"] = (
+        len(ctx.captured_queries),
+        pack_ms,
+        200 if answered else 500,
+        floor(
+            "SELECT a.text FROM followup_taskanswer a JOIN followup_task t ON t.id = a.task_id "
+            "WHERE a.report_id IN (SELECT id FROM reporting_report WHERE status = 'submitted')",
+            [],
+            repeat,
+        ),
+    )
     print(
         f"\n{provinces} provinces × {directives} directives, communes of 2 provinces × {communes} × 2: "
         f"{Body.objects.count()} bodies, {Task.objects.count()} tasks (built in {build_s:.1f} s)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db import connection
 from django.db.models import Q
 
 from rightstrack.bodies.choices import BodyKind
@@ -52,18 +53,23 @@ MAX_SUCCESSION_DEPTH = 8  # chains of mergers; a cycle in bad data stops here
 
 
 def predecessors_of(body: Body) -> list[Body]:
-    """Every body ``body`` succeeded, directly or through a chain of mergers; one query a step."""
-    found: list[Body] = []
-    seen = {body.pk}
-    frontier = [body.pk]
-    for _ in range(MAX_SUCCESSION_DEPTH):
-        step = list(Body.objects.filter(successor_id__in=frontier).exclude(pk__in=seen).order_by("name"))
-        if not step:
-            break
-        found.extend(step)
-        seen.update(b.pk for b in step)
-        frontier = [b.pk for b in step]
-    return found
+    """Every body ``body`` succeeded, directly or through a chain of mergers, nearest first, then by name:
+    one query (a recursive walk in SQL, bounded so that a cycle in bad data stops)."""
+    table = connection.ops.quote_name(Body._meta.db_table)
+    sql = f"""
+        WITH RECURSIVE chain(id, depth) AS (
+            SELECT id, 1 FROM {table} WHERE successor_id = %s
+            UNION
+            SELECT b.id, chain.depth + 1 FROM {table} b JOIN chain ON b.successor_id = chain.id
+            WHERE chain.depth < %s
+        )
+        SELECT body.*, nearest.depth AS succession_depth
+        FROM {table} body
+        JOIN (SELECT id, MIN(depth) AS depth FROM chain GROUP BY id) nearest ON nearest.id = body.id
+        WHERE body.id <> %s
+        ORDER BY nearest.depth, body.name, body.id
+    """
+    return list(Body.objects.raw(sql, [body.pk, MAX_SUCCESSION_DEPTH, body.pk]))
 
 
 def read_roots(user: Any) -> list[Body]:

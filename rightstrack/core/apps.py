@@ -8,15 +8,19 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django import forms
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
         from rightstrack.core.collation import register_sqlite_collation
+        from rightstrack.core.forms import ListedModelChoiceIterator
         from rightstrack.core.middleware import IdleSessionMiddleware
         from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         user_logged_in.connect(IdleSessionMiddleware.start_clock, dispatch_uid="rightstrack-idle-clock")
         connection_created.connect(register_sqlite_collation, dispatch_uid="rightstrack-vi-collation")
+        # Every model select (ours, ModelForms', the admin's): its choices in one query (decision 0044).
+        forms.ModelChoiceField.iterator = ListedModelChoiceIterator  # type: ignore[misc]
 
         contribute(
             Contribution(

@@ -82,6 +82,42 @@ class HomePanel:
 
 
 @dataclass(frozen=True)
+class ReportExtension:
+    """Something a higher app adds to one section of every report, which the reporting app shows and saves
+    without importing that app (decision 0046, the next cycle answers the directives).
+
+    ``section_keys``: the template sections it belongs to, by their stable key (the first the report's
+    template has; when it has none, the block follows the last section). ``items(*, report, user, typed)``
+    returns what to show, or ``None`` for nothing (``typed``: what the writer typed and was not saved,
+    ``{name: {item: {part: value}}}``), rendered with ``template`` in the writing page. ``save(*, actor,
+    report, payload)`` is called by the report's save, inside its transaction and after its version check,
+    with what was typed for it (``{item: {part: value}}``); it returns what changed (empty: nothing), which
+    goes into the report's audit record and counts as a change of the report. ``html(*, report)`` gives the
+    section's added content as HTML for the read view and the files (``""``: none).
+    """
+
+    name: str  # the key of its input in a save: ``extensions[name]``; also the form fields' prefix
+    section_keys: tuple[str, ...]
+    items: str  # dotted path to ``f(*, report, user, typed) -> Any | None``
+    save: str  # dotted path to ``f(*, actor, report, payload) -> dict``
+    html: str  # dotted path to ``f(*, report) -> str``
+    template: str
+    title: StrOrPromise = ""  # heading of the block when the template has none of ``section_keys``
+
+
+@dataclass(frozen=True)
+class PackPart:
+    """A part a higher app adds to the consolidated pack (``build(*, cycle, bodies, reports) -> dict | None``,
+    a dotted path: ``{"key", "title", "html", ...}``, plain JSON stored with the pack's content and rendered
+    like the pack's own parts). ``bodies``: the covered bodies' ids; ``reports``: body id → id of its report
+    that the pack includes. It must cost a fixed number of queries, whatever the number of bodies."""
+
+    key: str
+    build: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class DemoLogin:
     username: str
     role: str
@@ -113,6 +149,8 @@ class Contribution:
     read_roots: str | None = None
     admin_roles: tuple[str, ...] = ()  # values of ``user.role`` that make an administrator
     jobs: Sequence[JobKind] = ()  # the app's long operations (``core.jobs``); names unique project-wide
+    report_extensions: Sequence[ReportExtension] = ()  # read by ``reporting`` (writing page, save, exports)
+    pack_parts: Sequence[PackPart] = ()  # read by ``packs`` (the content, the page and the files)
 
 
 class RegistryError(Exception):
@@ -134,6 +172,10 @@ def contribute(contribution: Contribution) -> None:
     clash = sorted({name for name in names if names.count(name) > 1 or name in taken})
     if clash:
         raise RegistryError(f"{contribution.app_label}: job kind {clash[0]!r} is registered twice.")
+    extension_names = {ext.name for c in others for ext in c.report_extensions}
+    clash = sorted(ext.name for ext in contribution.report_extensions if ext.name in extension_names)
+    if clash:
+        raise RegistryError(f"{contribution.app_label}: report extension {clash[0]!r} is registered twice.")
     _CONTRIBUTIONS[contribution.app_label] = contribution
     _admin_roles.cache_clear()
     scope_root_provider.cache_clear()
@@ -156,6 +198,16 @@ def nav_entries() -> list[NavEntry]:
 
 def home_panels() -> list[HomePanel]:
     return sorted((panel for c in contributions() for panel in c.home_panels), key=lambda p: p.order)
+
+
+def report_extensions() -> list[ReportExtension]:
+    """Every app's additions to report sections, in app order."""
+    return [ext for c in contributions() for ext in c.report_extensions]
+
+
+def pack_parts() -> list[PackPart]:
+    """Every app's additions to the consolidated pack, by their order."""
+    return sorted((part for c in contributions() for part in c.pack_parts), key=lambda p: (p.order, p.key))
 
 
 def url_includes() -> list[tuple[str, str]]:

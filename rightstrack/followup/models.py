@@ -356,3 +356,29 @@ class TaskReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} — {self.get_kind_display()}"
+
+
+class TaskAnswer(models.Model):
+    """What a body wrote about one of its tasks in its report (the section on earlier directives): saved with
+    the report's save, shown on the task, in the report and in the consolidated pack."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="answers")
+    report = models.ForeignKey(
+        "reporting.Report", verbose_name=_("report"), on_delete=models.CASCADE, related_name="task_answers"
+    )
+    text = models.TextField(_("what was done"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = user_fk(_("written by"))
+
+    class Meta:
+        verbose_name = _("answer in a report")
+        verbose_name_plural = _("answers in reports")
+        ordering = ["task", "report", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "report"], name="task_answer_once_per_report")]
+
+    def __str__(self) -> str:
+        return Truncator(self.text or str(self.task)).chars(SHORT_TEXT)
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()

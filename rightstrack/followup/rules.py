@@ -31,7 +31,15 @@ from rightstrack.core.scope import (
     register_scope,
     scope_root,
 )
-from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskEvidence, TaskReminder, TaskUpdate
+from rightstrack.followup.models import (
+    Directive,
+    DirectiveKind,
+    Task,
+    TaskAnswer,
+    TaskEvidence,
+    TaskReminder,
+    TaskUpdate,
+)
 
 
 def _directive_shared_by(path: str) -> Q:
@@ -93,6 +101,15 @@ register_scope(
         bodies_of=lambda e: (e.update.task.directive.issuer, e.update.task.body),
     ),
 )
+register_scope(
+    TaskAnswer,
+    ScopeRule(
+        path_lookup="task__body__path",
+        body_of=lambda a: a.task.body,
+        shared_by=_task_shared_by("task__"),
+        bodies_of=lambda a: (a.task.directive.issuer, a.task.body),
+    ),
+)
 register_scope(TaskReminder, ScopeRule(path_lookup="task__body__path", body_of=lambda r: r.task.body))
 
 
@@ -139,5 +156,6 @@ rules.add_perm("followup.update_task", _reports)  # a progress note, open ↔ in
 rules.add_perm("followup.confirm_task", _confirms)  # done, cancelled, reopened
 rules.add_perm("followup.view_overdue", is_admin | _office_or_reviewer)
 rules.add_perm("followup.view_taskevidence", in_scope)
+rules.add_perm("followup.view_taskanswer", in_scope)
 
 __all__ = ["assigned_to_own", "in_own_scope", "runs_issuer"]

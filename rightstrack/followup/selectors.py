@@ -6,12 +6,15 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from rightstrack.core.scope import scope_root, scoped
 from rightstrack.followup.choices import LIVE_STATUSES, TaskStatus
-from rightstrack.followup.models import Directive, Task, TaskEvidence, TaskQuerySet, TaskUpdate
+from rightstrack.followup.models import Directive, Task, TaskAnswer, TaskEvidence, TaskQuerySet, TaskUpdate
+from rightstrack.reporting.extensions import field_name
 
 HOME_LIMIT = 5
 DOCUMENT_HEAVY = ("text", "folded_text", "folded_title", "minhash", "sections", "facts")
@@ -127,7 +130,13 @@ def task_detail() -> QuerySet[Task]:
                     )
                 )
                 .order_by("-created_at", "-pk"),
-            )
+            ),
+            Prefetch(
+                "answers",
+                queryset=TaskAnswer.objects.select_related("report", "report__cycle", "updated_by")
+                .exclude(text="")
+                .order_by("-report__cycle__period_end", "-pk"),
+            ),
         )
     )
 
@@ -202,6 +211,93 @@ def evidence_sections(task: Task) -> QuerySet[Any]:
         .select_related("report", "report__cycle", "section")
         .order_by("-report__cycle__period_end", "section__order", "pk")
     )
+
+
+# A report answers its body's tasks (the section on earlier directives) ------------------------------------
+
+
+def report_tasks(report: Any) -> TaskQuerySet:
+    """The tasks a body's report answers: its open and in-progress tasks, those closed since the cycle's
+    period began, and any it has answered already (an answer never disappears from its report). One query,
+    with this report's answer loaded as ``report_answers``."""
+    answered = TaskAnswer.objects.filter(report_id=report.pk, task_id=OuterRef("pk"))
+    closed_recently = Q(
+        status__in=(TaskStatus.DONE, TaskStatus.CANCELLED), closed_on__gte=report.cycle.period_start
+    )
+    return (
+        Task.objects.filter(body_id=report.body_id)
+        .filter(Q(status__in=LIVE_STATUSES) | closed_recently | Exists(answered))
+        .with_overdue()
+        .select_related("directive", "directive__issuer", "directive__conference")
+        .prefetch_related(
+            Prefetch(
+                "answers", queryset=TaskAnswer.objects.filter(report_id=report.pk), to_attr="report_answers"
+            )
+        )
+        .order_by("due_on", "directive__issued_on", "pk")
+    )
+
+
+@dataclass
+class AnswerRow:
+    """One task in the report's section on earlier directives, with what the report says about it."""
+
+    task: Task
+    text: str  # what the report holds
+    shown: str  # what the box shows: what was typed (not saved yet) or what the report holds
+    proposed: bool  # done proposed (waiting for the issuer) or done already
+    propose_typed: bool
+    text_field: str
+    done_field: str
+    answerable: bool  # a cancelled task takes no answer
+
+    @property
+    def dirty(self) -> bool:
+        return self.shown != self.text
+
+
+def answer_rows(*, report: Any, user: Any, typed: Any = None) -> dict[str, Any] | None:
+    """The report extension's items: the tasks the report answers, each with its box (``None``: the body has
+    no task to answer). ``typed``: what the writer typed and has not saved (shown in place of the stored)."""
+    typed = (typed or {}).get("task_answers", {})
+    rows = []
+    for task in report_tasks(report):
+        found = getattr(task, "report_answers", [])
+        answer = found[0] if found else None
+        text = answer.text if answer is not None else ""
+        mine = typed.get(str(task.pk), {})
+        rows.append(
+            AnswerRow(
+                task=task,
+                text=text,
+                shown=str(mine["text"]) if mine.get("text") is not None else text,
+                proposed=task.done_proposed_at is not None or task.status == TaskStatus.DONE,
+                propose_typed=str(mine.get("propose_done", "")).lower() in ("1", "on", "true"),
+                text_field=field_name("task_answers", task.pk, "text"),
+                done_field=field_name("task_answers", task.pk, "propose_done"),
+                answerable=task.status != TaskStatus.CANCELLED,
+            )
+        )
+    if not rows:
+        return None
+    return {"rows": rows, "report": report}
+
+
+def answer_line(directive_text: str, answer: str) -> str:
+    """ "Task: <directive> — <answer>" as one paragraph of HTML (escaped), for the report and its files."""
+    text = escape(answer).replace("\n", "<br>")
+    return f"<p><strong>{escape(_('Task'))}: {escape(directive_text)}</strong> — {text}</p>"
+
+
+def answers_html(*, report: Any) -> str:
+    """What the report answered about its tasks, as section content (only answers with text). One query."""
+    answers = (
+        TaskAnswer.objects.filter(report_id=report.pk)
+        .exclude(text="")
+        .select_related("task", "task__directive")
+        .order_by("task__due_on", "task__directive__issued_on", "task_id")
+    )
+    return "".join(answer_line(a.task.directive.display_text, a.text) for a in answers)
 
 
 # Evidence a progress note may cite ----------------------------------------------------------------------

@@ -133,6 +133,7 @@ def content_hash(sources: PackSources) -> str:
         "bodies": [[b.pk, b.name, b.pk in sources.presenting] for b in sources.bodies],
         "grouping": [grouping.MODEL_VERSION, grouping.DEFAULT_THRESHOLD],
         "language": localized("vi", "en"),
+        "parts": sources.parts,
     }
     digest.update(json.dumps(header, sort_keys=True).encode())
     for body in sources.bodies:
@@ -289,6 +290,8 @@ def build_content(
         )
         step(message=gettext_noop("Grouped: %(part)s"), part=_(theme.title))
     content["themes"] = themes
+    # Parts other apps add (the implementation of directives), as their apps built them.
+    content["parts"] = sources.parts
     return content
 
 

@@ -265,6 +265,14 @@ def _group_item(group: dict[str, Any], link: Callable[[str], str]) -> str:
     return f"<li>{text}<ul>{members}</ul></li>"
 
 
+def added_sections(content: dict[str, Any]) -> list[Section]:
+    """The parts other apps add (``core.registry.PackPart``), each with its own title and HTML."""
+    return [
+        Section(title=part["title"], level=1, html=part["html"], key=f"pack-{part['key']}")
+        for part in content.get("parts", [])
+    ]
+
+
 # The document -------------------------------------------------------------------------------------------
 
 
@@ -281,6 +289,7 @@ def pack_document(content: dict[str, Any], *, progress: Progress | None = None) 
         progress.advance(message=gettext_noop("Drawing the charts…"))
     sections.append(figures_section(content, language))
     sections += theme_sections(content)
+    sections += added_sections(content)
     return Document(
         title=content["title"],
         facts=(

@@ -17,9 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.registry import pack_parts, resolve
 from rightstrack.core.scope import scoped
 from rightstrack.core.text import vi_sort_key
 from rightstrack.packs.models import ConsolidatedPack
+from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.models import (
     Report,
     ReportFigure,
@@ -53,6 +55,9 @@ class PackSources:
     sections: list[TemplateSection]
     indicators: list[TemplateIndicator]
     today: datetime.date
+    # What other apps add to the pack (``core.registry.PackPart``: the implementation of directives), built
+    # here from the included reports so that the content hash covers them.
+    parts: list[dict[str, Any]] = field(default_factory=list)
 
     def versions(self) -> dict[str, int]:
         return {str(source.report.pk): source.report.version for source in self.reports.values()}
@@ -88,6 +93,16 @@ def pack_sources(pack: ConsolidatedPack, *, user: Any) -> PackSources:
     template_id = pack.cycle.template_id
     sections = list(TemplateSection.objects.filter(template_id=template_id).order_by("order"))
     indicators = list(TemplateIndicator.objects.filter(template_id=template_id).order_by("order"))
+    included = {
+        body_id: source.report.pk
+        for body_id, source in reports.items()
+        if source.report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    }
+    parts = [
+        built
+        for part in pack_parts()
+        if (built := resolve(part.build)(cycle=pack.cycle, bodies=[b.pk for b in bodies], reports=included))
+    ]
     return PackSources(
         pack=pack,
         bodies=bodies,
@@ -96,6 +111,7 @@ def pack_sources(pack: ConsolidatedPack, *, user: Any) -> PackSources:
         sections=sections,
         indicators=indicators,
         today=timezone.localdate(),
+        parts=parts,
     )
 
 

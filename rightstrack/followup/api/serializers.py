@@ -14,7 +14,7 @@ from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
 from rightstrack.core.api import ScopedPrimaryKeyRelatedField
 from rightstrack.followup.choices import TargetMode, TaskStatus
-from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskEvidence, TaskUpdate
+from rightstrack.followup.models import Directive, DirectiveKind, Task, TaskAnswer, TaskEvidence, TaskUpdate
 from rightstrack.followup.selectors import evidence_documents
 from rightstrack.laws.models import LegalDocument
 from rightstrack.reporting.api.serializers import BodyRefSerializer
@@ -172,11 +172,30 @@ class TaskSerializer(serializers.ModelSerializer):
         return task.done_proposed_at is not None
 
 
+class TaskAnswerSerializer(serializers.ModelSerializer):
+    """What the body wrote about the task in one of its reports (the section on earlier directives)."""
+
+    report: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+    cycle = serializers.CharField(source="report.cycle.display_name", read_only=True)
+    report_url = serializers.SerializerMethodField()
+    updated_by = serializers.CharField(source="updated_by.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = TaskAnswer
+        fields = ["id", "report", "cycle", "report_url", "text", "updated_at", "updated_by"]
+
+    def get_report_url(self, answer: TaskAnswer) -> str:
+        return answer.report.get_absolute_url()
+
+
 class TaskDetailSerializer(TaskSerializer):
     updates = TaskUpdateSerializer(many=True, read_only=True)
+    answers = TaskAnswerSerializer(
+        many=True, read_only=True, help_text="What the body wrote about the task in its reports."
+    )
 
     class Meta(TaskSerializer.Meta):
-        fields = [*TaskSerializer.Meta.fields, "updates"]
+        fields = [*TaskSerializer.Meta.fields, "updates", "answers"]
 
 
 class EvidenceDocumentField(ScopedPrimaryKeyRelatedField):

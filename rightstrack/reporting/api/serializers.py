@@ -367,6 +367,16 @@ class ReportContentSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text="Imported text not yet placed in a section (send '' once it has all been moved).",
     )
+    extensions = serializers.DictField(
+        child=serializers.DictField(child=serializers.DictField()),
+        required=False,
+        default=dict,
+        help_text=(
+            "What other apps add to the sections, by name → item → part, saved with the report: "
+            '{"task_answers": {"<task id>": {"text": "what was done", "propose_done": true}}} answers the '
+            "body's tasks in the section on earlier directives (GET /api/tasks/?… lists them)."
+        ),
+    )
 
 
 class SubmitSerializer(serializers.Serializer):

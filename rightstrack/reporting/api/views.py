@@ -225,8 +225,12 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
         return ReportListSerializer if self.action == "list" else ReportDetailSerializer
 
     def get_object(self) -> Report:
-        """The report named in the URL (a write's service re-reads its content under lock)."""
-        queryset = Report.objects.select_related("cycle", "body", "template")
+        """The report named in the URL: for a read, with everything the answer shows (a constant number of
+        queries); for a write, the bare row (its service re-reads the content under lock)."""
+        if self.action == "retrieve":
+            queryset = self.base_queryset
+        else:
+            queryset = Report.objects.select_related("cycle", "body", "template")
         return get_scoped_or_404(self.request.user, queryset, pk=self.kwargs["pk"])
 
     def respond(self, instance: Any, *, code: int = status.HTTP_200_OK) -> Response:
@@ -260,6 +264,7 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
                 sections=data["sections"],
                 figures=data["figures"],
                 unplaced_html=data.get("unplaced"),
+                extensions=data["extensions"],
             )
         except StaleReport as error:
             error.merge = find_conflicts(  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.core.numbers import format_number, plain_number
 from rightstrack.core.views.errors import add_form_errors
 from rightstrack.exchange.uploads import kind_label
+from rightstrack.reporting.extensions import from_post
 from rightstrack.reporting.models import Report, ReportFigure, ReportRevision, ReportSection, TemplateSection
 from rightstrack.reporting.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
 
@@ -87,6 +88,8 @@ class ReportContentForm(forms.Form):
         self.show_unplaced = bool(report.unplaced_html.strip())
         current = self.current_values()
         self.posted: set[str] = set()
+        # What was typed in the boxes other apps add to the sections (answers to tasks), as posted.
+        self.extension_data = from_post(data) if data is not None else {}
         merged: dict[str, Any] | None = None
         if data is not None:
             self.posted = {name for name in current if name in data}
@@ -145,6 +148,8 @@ class ReportContentForm(forms.Form):
         }
         if UNPLACED_FIELD in self.posted:
             kwargs["unplaced_html"] = data.get(UNPLACED_FIELD, "")
+        if self.extension_data:
+            kwargs["extensions"] = self.extension_data
         return kwargs
 
     def add_service_errors(self, error: ValidationError) -> None:

@@ -46,6 +46,7 @@ from rightstrack.exchange.xlsx import Column, Sheet, sheet_to_xlsx
 from rightstrack.places.choices import UnitLevel
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.content import localized
+from rightstrack.reporting.extensions import extra_html
 from rightstrack.reporting.models import Report, ReportingCycle, ReportTemplate
 
 if TYPE_CHECKING:
@@ -260,11 +261,19 @@ def export_report(
     Load the report with ``selectors.report_detail()`` so its sections and figures are prefetched.
     """
     with _language(language) as active:
+        rows = sorted(report.sections.all(), key=lambda row: row.section.order)
+        # What other apps add to the sections (answers to tasks) reads as the section's own text.
+        added = extra_html(report, section_keys=[row.section.key for row in rows])
         sections = [
             ExportSection(
-                key=row.section.key, title=row.section.display_title, level=row.section.level, html=row.html
+                key=row.section.key,
+                title=row.section.display_title,
+                level=row.section.level,
+                html=row.html
+                + added.get(row.section.key, "")
+                + (added.get("", "") if index == len(rows) - 1 else ""),
             )
-            for row in sorted(report.sections.all(), key=lambda row: row.section.order)
+            for index, row in enumerate(rows)
         ]
         figures = [
             ExportFigure(label=row.indicator.display_label, value=row.value, unit=row.indicator.display_unit)

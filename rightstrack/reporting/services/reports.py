@@ -21,6 +21,7 @@ from rightstrack.exchange.html import sanitize_html
 from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.reporting.choices import CycleStatus, RevisionReason
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
+from rightstrack.reporting.extensions import save_extensions
 from rightstrack.reporting.models import (
     FIGURE_DECIMAL_PLACES,
     FIGURE_MAX_DIGITS,
@@ -109,11 +110,18 @@ def ensure_editable(report: Report) -> None:
 
 
 def revision_write(
-    *, report: Report, actor: User | None, reason: str, autosave: bool = False
+    *,
+    report: Report,
+    actor: User | None,
+    reason: str,
+    autosave: bool = False,
+    content: dict[str, Any] | None = None,
 ) -> ReportRevision:
     """Record the report's content now. Consecutive autosaves by one person within ten minutes update their
-    latest autosaved revision instead of adding one, so the history stays readable."""
-    content = report_content(report)
+    latest autosaved revision instead of adding one, so the history stays readable. ``content`` is the
+    content as ``report_content`` reads it, when the caller holds it already (a save: two queries fewer)."""
+    if content is None:
+        content = report_content(report)
     latest = ReportRevision.objects.filter(report=report).order_by("-number").first()
     now = timezone.now()
     if (
@@ -236,18 +244,25 @@ def _content_save(
     unplaced_html: str | None,
     reason: str,
     autosave: bool,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Report:
     locked = lock_report(report)
     if locked.version != expected_version:
         raise stale_error(locked, sections, figures)
     ensure_editable(locked)
 
+    # In template order, as report_content reads them: the revision below is written from these rows.
     section_rows = {
-        row.section.key: row for row in ReportSection.objects.filter(report=locked).select_related("section")
+        row.section.key: row
+        for row in ReportSection.objects.filter(report=locked)
+        .select_related("section")
+        .order_by("section__order")
     }
     figure_rows = {
         row.indicator.key: row
-        for row in ReportFigure.objects.filter(report=locked).select_related("indicator")
+        for row in ReportFigure.objects.filter(report=locked)
+        .select_related("indicator")
+        .order_by("indicator__order")
     }
     errors: dict[str, list[ValidationError]] = {}
     new_html: dict[str, str] = {}
@@ -285,6 +300,9 @@ def _content_save(
             errors.setdefault(f"figures.{key}", []).append(error)
     if errors:
         raise ValidationError(errors)  # every problem at once; nothing has been written
+    # What other apps add to the sections (answers to tasks): saved in this transaction, so a refusal below
+    # (a stale compare-and-set) undoes them too.
+    extension_changes = save_extensions(actor=actor, report=locked, extensions=extensions)
 
     changed_sections = {k: v for k, v in new_html.items() if v != section_rows[k].html}
     changed_figures = {k: v for k, v in new_values.items() if v != figure_rows[k].value}
@@ -293,7 +311,12 @@ def _content_save(
         if unplaced_html is not None
         else locked.unplaced_html
     )
-    if not changed_sections and not changed_figures and new_unplaced == locked.unplaced_html:
+    if (
+        not changed_sections
+        and not changed_figures
+        and new_unplaced == locked.unplaced_html
+        and not extension_changes
+    ):
         return locked
 
     now = timezone.now()
@@ -309,6 +332,8 @@ def _content_save(
     }
     if new_unplaced != locked.unplaced_html:
         before["unplaced"], after["unplaced"] = locked.unplaced_html, new_unplaced
+    if extension_changes:
+        after["extensions"] = extension_changes
     for key, html in changed_sections.items():
         row = section_rows[key]
         row.html, row.updated_at, row.updated_by = html, now, actor
@@ -324,7 +349,12 @@ def _content_save(
     locked.unplaced_html = new_unplaced
     locked.last_activity_at = now
     commit_version(locked, read_version=read_version, fields=["unplaced_html", "last_activity_at"])
-    revision_write(report=locked, actor=actor, reason=reason, autosave=autosave)
+    content = {
+        "sections": {key: row.html for key, row in section_rows.items()},
+        "figures": {key: (row.display_value or None) for key, row in figure_rows.items()},
+        "unplaced": locked.unplaced_html,
+    }
+    revision_write(report=locked, actor=actor, reason=reason, autosave=autosave, content=content)
     audit_record(
         obj=locked,
         action="imported" if reason == RevisionReason.IMPORT else "content_saved",
@@ -345,8 +375,12 @@ def report_save(
     figures: Mapping[str, FigureInput],
     autosave: bool = False,
     unplaced_html: str | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Report:
     """Save the sections and figures given (others stay as they are) on top of ``expected_version``.
+
+    ``extensions`` is what was typed in the boxes other apps add to the sections (``reporting.extensions``:
+    answers to tasks), saved by those apps in this same transaction.
 
     Refuses a save on an older version (StaleReport, carrying the newer text and the refused input), a report
     that is not a draft or returned (ReportNotEditable), and bad figures or unknown keys (one ValidationError
@@ -363,6 +397,7 @@ def report_save(
         unplaced_html=unplaced_html,
         reason=RevisionReason.SAVE,
         autosave=autosave,
+        extensions=extensions,
     )
 
 

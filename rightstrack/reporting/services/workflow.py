@@ -129,6 +129,7 @@ def report_save_and_submit(
     figures: Mapping[str, Any],
     unplaced_html: str | None = None,
     confirm_incomplete: bool = True,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Report:
     """Save the content given on top of ``expected_version`` and submit the result: both happen or neither
     (a refused submission leaves the text unsaved too, so the writer sees one outcome)."""
@@ -139,6 +140,7 @@ def report_save_and_submit(
         sections=sections,
         figures=figures,
         unplaced_html=unplaced_html,
+        extensions=extensions,
     )
     return report_submit(
         actor=actor, report=saved, expected_version=saved.version, confirm_incomplete=confirm_incomplete

@@ -23,7 +23,7 @@ from rightstrack.core.numbers import format_number, plain_number
 from rightstrack.core.views.errors import add_error_messages, error_text, problem
 from rightstrack.core.views.generic import ObjectActionView, ObjectEditView
 from rightstrack.exchange.html import sanitize_html
-from rightstrack.reporting import selectors, services
+from rightstrack.reporting import extensions, selectors, services
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import (
     UNPLACED_FIELD,
@@ -166,6 +166,7 @@ class ReportEditView(ReportMixin, ObjectEditView):
         data["expected_version"] = str(error.report.version)
         rebased = self.content_form(data)
         rebased.posted = set(form.posted) - set(refreshed)
+        rebased.extension_data = form.extension_data  # the answers typed were not saved: shown again as typed
         self.report.version = error.report.version
         latest = selectors.report_revisions(self.report).first()
         return self.show(
@@ -195,11 +196,21 @@ class ReportEditView(ReportMixin, ObjectEditView):
                 return False
             return sanitize_html(str(form.data.get(name, ""))) != sanitize_html(current.get(name, ""))
 
+        views = section_views(report)
+        added = extensions.blocks(
+            report, user=self.actor, section_keys=[view.key for view in views], typed=form.extension_data
+        )
         sections = []
-        for view, (_row, bound_field) in zip(section_views(report), form.sections(), strict=True):
+        for view, (_row, bound_field) in zip(views, form.sections(), strict=True):
             name = bound_field.name
             sections.append(
-                {"view": view, "field": bound_field, "conflict": conflicts.get(name), "dirty": dirty(name)}
+                {
+                    "view": view,
+                    "field": bound_field,
+                    "conflict": conflicts.get(name),
+                    "dirty": dirty(name),
+                    "extensions": added.get(view.key, []),
+                }
             )
         figures = [
             {"row": row, "field": bound_field, "conflict": conflicts.get(bound_field.name)}
@@ -211,6 +222,8 @@ class ReportEditView(ReportMixin, ObjectEditView):
             "sections": sections,
             "figures": figures,
             "unplaced_field": form[UNPLACED_FIELD] if UNPLACED_FIELD in form.fields else None,
+            "trailing_extensions": added.get("", []),
+            "typed_extensions": form.extension_data,
             "unplaced_conflict": conflicts.get(UNPLACED_FIELD),
             "conflict_count": len(conflicts),
             "stale_message": stale_message,
@@ -319,6 +332,7 @@ class ReportAutosaveView(ReportMixin, ObjectActionView):
             sections = payload.get("sections") or {}
             figures = payload.get("figures") or {}
             unplaced = payload.get("unplaced")
+            added = extensions.clean_payload(payload.get("extensions"))
             if not (
                 isinstance(version, int)
                 and isinstance(sections, dict)
@@ -329,7 +343,7 @@ class ReportAutosaveView(ReportMixin, ObjectActionView):
             ):
                 raise ValueError
             figures = typed_numbers(figures)
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, ValidationError):
             return JsonResponse(
                 {"code": "bad_request", "message": _("The request was not understood.")}, status=400
             )
@@ -342,6 +356,7 @@ class ReportAutosaveView(ReportMixin, ObjectActionView):
                 figures={key: (str(value) if value is not None else None) for key, value in figures.items()},
                 unplaced_html=unplaced,
                 autosave=True,
+                extensions=added,
             )
         except StaleReport as error:
             merge = find_conflicts(

@@ -26,7 +26,7 @@ from rightstrack.core.text import outline_numbers
 from rightstrack.core.views.errors import error_text
 from rightstrack.core.views.generic import ObjectActionView, ObjectView, ScopedObjectMixin
 from rightstrack.exchange.html import html_to_text, sanitize_html
-from rightstrack.reporting import selectors, services
+from rightstrack.reporting import extensions, selectors, services
 from rightstrack.reporting.choices import ReportStatus
 from rightstrack.reporting.exceptions import IncompleteReport, ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import ReturnForm
@@ -89,6 +89,18 @@ class SectionView:
     guidance: str
     row: ReportSection | None = None
     comments: list[ReviewComment] = field(default_factory=list)
+
+
+def with_extensions(report: Report, views: list[SectionView]) -> list[SectionView]:
+    """The sections with what other apps add to them as text (answers to tasks: ``reporting.extensions``);
+    what belongs to no section of this template goes after the last one."""
+    added = extensions.extra_html(report, section_keys=[view.key for view in views])
+    for index, view in enumerate(views):
+        extra = added.get(view.key, "") + (added.get("", "") if index == len(views) - 1 else "")
+        if extra:
+            view.html = clean_html(str(view.html) + extra)
+            view.has_text = True
+    return views
 
 
 def section_views(report: Report, html_by_key: dict[str, str] | None = None) -> list[SectionView]:
@@ -155,7 +167,7 @@ class ReportDetailView(ReportMixin, ObjectView):
         revisions = list(selectors.report_revisions(report))
         return super().get_context_data(**kwargs) | {
             "submit_check": selectors.submission_check(report) if actions["can_submit"] else None,
-            "sections": section_views(report),
+            "sections": with_extensions(report, section_views(report)),
             "general_comments": sorted(
                 (c for c in report.comments.all() if c.section_id is None),
                 key=lambda c: c.created_at,

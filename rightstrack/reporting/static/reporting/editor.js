@@ -218,6 +218,7 @@
     var self = this;
     this.form.querySelectorAll("[data-editor]").forEach(function (section) { self.addSection(section); });
     this.form.querySelectorAll("[data-figure]").forEach(function (row) { self.addFigure(row); });
+    this.form.querySelectorAll("[data-extension-input]").forEach(function (input) { self.addExtra(input); });
     this.form.addEventListener("submit", function (event) { self.onSubmit(event); });
     window.setInterval(function () { self.save(); }, this.config.intervalMs || 20000);
     document.addEventListener("visibilitychange", function () {
@@ -473,8 +474,38 @@
     this.fields.push(field);
   };
 
+  /** A box another app adds to a section (an answer to a task, "propose as done"): plain text or a checkbox,
+   *  sent as ``extensions[name][item][part]`` with the report's save; the server saves it in the same step. */
+  Editor.prototype.addExtra = function (input) {
+    var self = this;
+    var field = {
+      kind: "extra",
+      name: input.name,
+      extension: input.dataset.extension,
+      item: input.dataset.item,
+      part: input.dataset.part,
+      section: input.closest("[data-extension-item]") || input.parentNode,
+      input: input,
+      base: "",
+      forced: input.hasAttribute("data-dirty"),
+      conflict: false,
+      theirs: "",
+    };
+    field.base = input.hasAttribute("data-base") ? input.getAttribute("data-base") : this.value(field);
+    input.addEventListener(input.type === "checkbox" ? "change" : "input", function () { self.changed(field); });
+    input.addEventListener("change", function () { self.save(); });
+    this.fields.push(field);
+  };
+
   Editor.prototype.value = function (field) {
+    if (field.kind === "extra" && field.input.type === "checkbox") return field.input.checked ? "1" : "";
     return field.kind === "html" ? this.htmlOf(field.quill) : field.input.value.trim();
+  };
+
+  Editor.prototype.setValue = function (field, value) {
+    if (field.kind === "html") this.setHtml(field.quill, value);
+    else if (field.input.type === "checkbox") field.input.checked = Boolean(value);
+    else field.input.value = value;
   };
 
   Editor.prototype.isDirty = function (field) {
@@ -642,6 +673,9 @@
     };
     this.setVersion(merge.version || answer.version);
     this.fields.forEach(function (field) {
+      // What another app added (answers to tasks) has no three-way merge: what the writer typed stays and
+      // is sent again on the newer version right away (``again``), so nothing typed is lost.
+      if (field.kind === "extra") return;
       var part = partOf(field);
       var clash = valueIn(merge.conflicts, part);
       var fresh = valueIn(merge.refreshed, part);
@@ -716,6 +750,11 @@
       if (field.kind === "figure") {
         if (skipFigures && skipFigures[field.name]) return;
         body.figures[field.name.replace(/^figure_/, "")] = value;
+      } else if (field.kind === "extra") {
+        body.extensions = body.extensions || {};
+        var own = body.extensions[field.extension] = body.extensions[field.extension] || {};
+        own[field.item] = own[field.item] || {};
+        own[field.item][field.part] = value;
       } else if (field.name === "unplaced") {
         body.unplaced = value;
       } else {
@@ -837,10 +876,10 @@
 
   Editor.prototype.clearError = function (field) {
     field.error = false;
-    var target = field.kind === "figure" ? field.input : field.textarea;
+    var target = field.kind === "html" ? field.textarea : field.input;
     var node = document.getElementById(target.id + "_error");
     if (node) node.textContent = "";
-    var shown = field.kind === "figure" ? field.input : field.quill.root;
+    var shown = field.kind === "html" ? field.quill.root : field.input;
     shown.removeAttribute("aria-invalid");
     shown.classList.remove("is-invalid");
   };
@@ -871,6 +910,20 @@
       if (field.kind === "html") {
         field.textarea.value = self.htmlOf(field.quill);
         field.textarea.disabled = !dirty;  // untouched sections are not sent, so Quill never rewrites them
+      } else if (field.kind === "extra") {
+        if (field.input.type === "checkbox") {
+          // An unticked box is not sent by the form: a hidden "" says it was unticked on purpose.
+          if (dirty && !field.input.checked) {
+            var off = document.createElement("input");
+            off.type = "hidden";
+            off.name = field.input.name;
+            off.value = "";
+            self.form.appendChild(off);
+          }
+        } else {
+          field.input.readOnly = true;
+        }
+        if (!dirty) field.input.name = "";
       } else {
         field.input.readOnly = true;
         if (!dirty) field.input.name = "";
@@ -960,8 +1013,8 @@
     names.forEach(function (name) {
       var field = self.fields.filter(function (f) { return f.name === name; })[0];
       var onPage = self.value(field);
-      if (field.kind === "figure") field.input.value = draft.fields[name];
-      else self.setHtml(field.quill, draft.fields[name]);
+      self.setValue(field, draft.fields[name]);
+      if (field.kind === "extra") { self.note(field, self.S.restored); return; }
       if (draft.version !== self.version) {  // written on an older version: the page's text is newer
         field.base = onPage;
         self.showConflict(field, onPage);
