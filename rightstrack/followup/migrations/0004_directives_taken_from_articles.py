@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('bodies', '0003_letterhead'),
         ('conferences', '0001_initial'),
         ('documents', '0001_initial'),
-        ('followup', '0002_evidence_legal_activity_document'),
+        ('followup', '0003_task_answers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
