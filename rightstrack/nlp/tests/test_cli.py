@@ -157,6 +157,7 @@ def test_the_command_reads_files_with_the_documents_reader(files: dict[str, Path
     assert DatabasePlaceResolver is ProvinceResolver and extraction.PlaceResolver is ProvinceResolver
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "reason"),
     [("menu.html", "no article"), ("scan.pdf", "no text layer"), ("latin1.txt", "")],
