@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: install install-test demo serve test test-fast lint typecheck check messages browser-deps clean
+.PHONY: install install-test demo serve test test-fast lint typecheck check messages browser-deps loopback-deps loopback clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,19 @@ browser-deps:  ## Debian's Chromium for the browser tests, pango and a Times-com
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext >/dev/null; }
+
+USERS ?= 20
+DURATION ?= 60
+
+loopback-deps:  ## Debian packages of benchmarks/loopback.py: venv, PostgreSQL 15, PgBouncer, HAProxy (root or sudo)
+	@{ $(PYTHON) -c "import ensurepip, venv" && command -v pgbouncer && command -v haproxy \
+	   && test -x /usr/lib/postgresql/15/bin/initdb; } >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    python3-venv postgresql-15 pgbouncer haproxy >/dev/null; }
+
+loopback: loopback-deps install  ## the production layout on this machine under load, faults and a failover: USERS=20 DURATION=60
+	$(BIN)/python benchmarks/loopback.py --users $(USERS) --duration $(DURATION)
 
 test: install-test browser-deps  ## every test: unit, API, persona matrix, browser
 	$(BIN)/pytest -n 2 -q

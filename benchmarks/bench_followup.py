@@ -309,7 +309,7 @@ def run(
         pack_ms = (time.perf_counter() - t0) * 1000
     part = next(p for p in sources.parts if p["key"] == "directives")
     answered = sum(len(d["answers"]) for d in part["directives"])
-    results["office pack sources (+ directives part)"] = (
+    results["office pack sources + directives"] = (
         len(ctx.captured_queries),
         pack_ms,
         200 if answered else 500,

@@ -279,6 +279,41 @@ def add_task_updates(world: World, start: int, count: int) -> None:
         task_update(actor=world.focal_a, task=task, text=f"Tiến độ lần {n}", evidence=evidence)
 
 
+def add_answered_tasks(world: World, start: int, count: int) -> None:
+    """Directives for A, each task answered in A's report (the section on earlier directives)."""
+    from rightstrack.followup.models import DirectiveKind
+    from rightstrack.followup.services import Target, directive_create, tasks_assign
+    from rightstrack.reporting.models import Report
+    from rightstrack.reporting.services import report_save
+
+    kind = DirectiveKind.objects.get(code="review")
+    answers = {}
+    for n in range(start, start + count):
+        directive = directive_create(
+            actor=None,
+            issuer=world.national,
+            kind=kind,
+            text=f"Chỉ đạo được trả lời số {n}.",
+            issued_on=datetime.date(2025, 8, 2),
+        )
+        (task,) = tasks_assign(
+            actor=None,
+            directive=directive,
+            target=Target(bodies=[world.committee_a]),
+            due_on=datetime.date(2030, 1, 1),
+        ).created
+        answers[str(task.pk)] = {"text": f"Đã thực hiện chỉ đạo số {n}."}
+    report = Report.objects.select_related("cycle", "body").get(pk=world.reporting().report_a.pk)
+    report_save(
+        actor=None,
+        report=report,
+        expected_version=report.version,
+        sections={},
+        figures={},
+        extensions={"task_answers": answers},
+    )
+
+
 def add_activities(world: World, start: int, count: int) -> None:
     """Activities of A and of A's People's Committee, each reaching two audience groups (all listed)."""
     from rightstrack.activities.models import AudienceGroup
@@ -603,6 +638,18 @@ PAGES = [
     Page("api directives", lambda w: "/api/directives/", "focal_a", add_directives),
     Page("api tasks", lambda w: "/api/tasks/", "secretariat", add_directives),
     Page("api task detail", lambda w: f"/api/tasks/{w.followup().task_a.pk}/", "focal_a", add_task_updates),
+    Page(
+        "report editor, answered tasks",
+        lambda w: reverse("reporting:report_edit", args=[w.reporting().report_a.pk]),
+        "focal_a",
+        add_answered_tasks,
+    ),
+    Page(
+        "report, answered tasks",
+        lambda w: reverse("reporting:report_detail", args=[w.reporting().report_a.pk]),
+        "focal_a",
+        add_answered_tasks,
+    ),
     Page("activity list", lambda w: reverse("activities:activity_list"), "focal_a", add_activities),
     Page(
         "activity list, filtered",

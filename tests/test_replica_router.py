@@ -274,3 +274,74 @@ def test_the_cycle_dashboard_reads_from_the_replica(client: Client) -> None:
     assert any("reporting_" in query["sql"] for query in on_replica.captured_queries)
     # The cycle itself (the URL's object) and the signed-in user were read from the primary.
     assert not any("accounts_user" in q["sql"].split("FROM")[1][:40] for q in on_replica.captured_queries)
+
+
+def _codes(response: Any) -> set[str]:
+    assert response.status_code == 200, response.content[:500]
+    return {row["code"] for row in response.json()["results"] if row["code"].startswith("replica-")}
+
+
+def test_api_lists_read_from_the_replica_and_a_write_keeps_the_client_on_the_primary(client: Client) -> None:
+    from rightstrack.accounts.services import token_issue
+    from rightstrack.bodies.choices import BodyKind, BodyLevel
+    from rightstrack.bodies.services import body_create
+
+    admin = get_user_model().objects.create_superuser(username="api-boss", password="pw")
+    before = body_create(actor=None, code="replica-before", name="Trước", kind=BodyKind.MINISTRY,
+                         level=BodyLevel.NATIONAL)  # fmt: skip
+    _caught_up()
+    replica_health.reset()
+    _replica_sql("SELECT pg_wal_replay_pause()::text")
+    try:
+        # Committed on the primary only: a new body, and the API token the client signs in with.
+        after = body_create(actor=None, code="replica-after", name="Sau", kind=BodyKind.MINISTRY,
+                            level=BodyLevel.NATIONAL)  # fmt: skip
+        token = token_issue(actor=admin, user=admin)
+        api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        # The list comes from the replica (stale: no "replica-after"); the token was checked on the primary
+        # (the replica does not have it, yet the client is let in).
+        with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+            assert _codes(api.get("/api/bodies/", {"page_size": 100})) == {"replica-before"}
+        assert any("bodies_body" in query["sql"] for query in on_replica.captured_queries)
+        assert not any("authtoken" in query["sql"] for query in on_replica.captured_queries)
+
+        # A body's own record (retrieve) and every other action read the primary.
+        with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+            assert api.get(f"/api/bodies/{after.pk}/").json()["code"] == "replica-after"
+        assert len(on_replica) == 0
+
+        # A write through the API pins the client (the cookie) to the primary: it sees what it just did.
+        made = api.post(
+            "/api/bodies/",
+            {
+                "code": "replica-mine",
+                "name": "Của tôi",
+                "kind": BodyKind.MINISTRY,
+                "level": BodyLevel.NATIONAL,
+            },
+            content_type="application/json",
+        )
+        assert made.status_code == 201, made.content[:500]
+        assert PIN_COOKIE in api.cookies
+        with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+            listed = _codes(api.get("/api/bodies/", {"page_size": 100}))
+        assert listed == {"replica-before", "replica-after", "replica-mine"}
+        assert len(on_replica) == 0
+
+        # Once the pin has expired, the replica again (still paused: stale).
+        del api.cookies[PIN_COOKIE]
+        assert _codes(api.get("/api/bodies/", {"page_size": 100})) == {"replica-before"}
+
+        # The same for a browser's session (the API's session sign-in).
+        client.force_login(admin)
+        assert _codes(client.get("/api/bodies/", {"page_size": 100})) == {"replica-before"}
+    finally:
+        _replica_sql("SELECT pg_wal_replay_resume()::text")
+    _caught_up()
+    assert _codes(api.get("/api/bodies/", {"page_size": 100})) == {
+        "replica-before",
+        "replica-after",
+        "replica-mine",
+    }
+    assert before.pk != after.pk

@@ -3,10 +3,16 @@
 Every lookup is scoped (404 outside the scope); every write checks its permission BEFORE reading the
 payload (so a caller without the right gets 403, never a 400 that validated their input), then validates,
 then calls ONE service. A service's ``ValidationError`` becomes a 400 in ``core.drf.exception_handler``.
+
+List actions (``GET`` on a collection) read their rows from the replica when one is configured, as the list
+pages do (core.db_router, decision 0037): authentication, throttling and the permission checks are done
+first, on the primary; the primary is still used after a write by the same client, inside a transaction and
+while the replica does not answer.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
@@ -17,6 +23,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rightstrack.core.db_router import SAFE_METHODS, replica_reads
 from rightstrack.core.scope import ensure_can, get_scoped_or_404, scoped
 from rightstrack.core.types import Actor
 
@@ -31,11 +38,22 @@ class ScopedViewSetMixin:
     lookup_field = "pk"
     base_queryset: models.QuerySet
     view_permission: str | None = None  # a model-level permission every request needs (e.g. the audit log)
+    #: The actions whose reads may come from the replica: lists, where a second's delay is harmless. A list
+    #: that must never be stale leaves it out (``replica_actions = frozenset()``).
+    replica_actions: ClassVar[frozenset[str]] = frozenset({"list"})
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # The replica's block opens in initial() (after sign-in and permissions) and closes here, whatever
+        # the handler did: answered, raised, or was turned into an error answer by DRF.
+        with contextlib.ExitStack() as self._replica_block:
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         if self.view_permission and not request.user.has_perm(self.view_permission):
             raise PermissionDenied(_("You do not have permission to do this."))
+        if getattr(self, "action", None) in self.replica_actions and request.method in SAFE_METHODS:
+            self._replica_block.enter_context(replica_reads())
 
     @property
     def actor(self) -> Actor:

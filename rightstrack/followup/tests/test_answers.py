@@ -258,6 +258,7 @@ def test_the_editor_costs_the_same_queries_with_more_tasks(world: World, client_
     edit = reverse("reporting:report_edit", args=[world.reporting().report_a.pk])
 
     def cost() -> int:
+        focal.get(edit)  # the session's idle clock renews at most once a minute: a write, not the page's
         with CaptureQueriesContext(connection) as queries:
             assert focal.get(edit).status_code == 200
         return len(queries)
@@ -281,3 +282,13 @@ def test_the_editor_costs_the_same_queries_with_more_tasks(world: World, client_
     page = focal.get(edit).content.decode()
     assert "Chỉ đạo bổ sung số 2." in page
     assert cost() == first
+
+
+def test_an_answered_task_fills_its_section_for_the_check_before_submitting(world: World) -> None:
+    from rightstrack.reporting.selectors import submission_check
+
+    title = "Kết quả thực hiện các chỉ đạo trước đây"
+    with translation.override("vi"):
+        assert any(title in s for s in submission_check(fresh(world.reporting().report_a)).empty_sections)
+        answer(world)
+        assert not any(title in s for s in submission_check(fresh(world.reporting().report_a)).empty_sections)

@@ -92,11 +92,15 @@ def test_a_new_answer_makes_the_pack_build_again(world: World) -> None:
     pack = pack_create(actor=world.secretariat, cycle=world.reporting().cycle)
     first = pack_build(actor=world.secretariat, pack=pack, file_format="docx")
     assert first
+    pack.refresh_from_db()
+    assert not any(d["answers"] for d in part_of(pack.content)["directives"])
     answer_in_b(world, world.followup().task_b, ANSWER_B)
     pack.refresh_from_db()
-    pack_build(actor=world.secretariat, pack=pack, file_format="docx")
+    built = pack_build(actor=world.secretariat, pack=pack, file_format="pdf")
+    assert built.content.startswith(b"%PDF")
     pack.refresh_from_db()
-    assert part_of(pack.content)["directives"]
+    answers = [a["text"] for d in part_of(pack.content)["directives"] for a in d["answers"]]
+    assert answers == [ANSWER_B]
 
 
 def test_the_part_costs_the_same_queries_with_more_directives_tasks_and_answers(world: World) -> None:

@@ -16,6 +16,7 @@ from rightstrack.core.scope import read_roots, scoped
 from rightstrack.core.text import outline_numbers
 from rightstrack.exchange.html import html_to_text
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
+from rightstrack.reporting.extensions import extra_html
 from rightstrack.reporting.models import (
     Attachment,
     Report,
@@ -141,11 +142,15 @@ class SubmissionCheck:
 
 def submission_check(report: Report) -> SubmissionCheck:
     """The check shown (page) and returned (API) before a report is submitted. A heading section counts as
-    written when one of its sub-sections is. Two queries."""
+    written when one of its sub-sections is, and a section holds what other apps add to it (answers to tasks).
+    Two queries, and one per report extension."""
     rows = list(
         ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
     )
     written = {row.section_id for row in rows if html_to_text(row.html)}
+    # What other apps add to a section (answers to tasks) is its text too: one query per extension.
+    added = extra_html(report, section_keys=[row.section.key for row in rows])
+    written |= {row.section_id for row in rows if html_to_text(added.get(row.section.key, ""))}
     parents_written = {row.section.parent_id for row in rows if row.section_id in written}
     levels = [1 if row.section.parent_id is None else 2 for row in rows]
     empty = [
