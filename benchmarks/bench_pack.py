@@ -1,14 +1,15 @@
 """Build a consolidated pack for 63 reports of about ten pages each: wall time, peak memory, query count.
 
-    .venv/bin/python benchmarks/bench_pack.py [--provinces 63] [--copies 3]
+    .venv/bin/python benchmarks/bench_pack.py [--provinces 63] [--copies 3] [--no-pdf]
 
 In a scratch SQLite database: a national committee, N provincial committees, the default template and one
 cycle whose N reports are all submitted, each section written ``--copies`` times over from the demo's text
 bank (about ten A4 pages a report at the default). Then, in this order:
 
 - the floor: reading the same reports' section texts and figures straight from the database;
-- the pack's content (``pack_refresh``: read, split, group, add up) and its Word file (``pack_build``), then
-  the PDF, each with wall and CPU time (the machine is shared), the queries and the process's peak RSS;
+- the pack's content (``pack_refresh``: read, split, group, add up) and its Word file (``pack_build``, the
+  official layout), then the PDF, each with wall and CPU time and the load average (the machine is shared),
+  the queries and the process's peak RSS;
 - the query count for a pack of a third of the reports, which must equal the full pack's.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import os
 import random
 import resource
@@ -31,6 +33,7 @@ prepare()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from rightstrack.core.context import action_context  # noqa: E402
 from rightstrack.exchange.html import html_to_text  # noqa: E402
@@ -104,7 +107,9 @@ def measure(label: str, work: Any) -> tuple[Any, float, int, float]:
         result = work()
         seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     peak = peak_rss_mb()
-    print(f"| {label} | {seconds:.2f} s | {cpu_seconds:.2f} s | {peak:.0f} MB | {len(queries)} |")
+    load = os.getloadavg()[0]
+    row = f"| {label} | {seconds:.2f} s | {cpu_seconds:.2f} s | {peak:.0f} MB | {len(queries)} | {load:.1f} |"
+    print(row)
     return result, seconds, len(queries), peak
 
 
@@ -112,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--provinces", type=int, default=63)
     parser.add_argument("--copies", type=int, default=3)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (minutes on a loaded machine)")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -124,8 +130,8 @@ def main() -> None:
     )
     print()
     print(f"peak RSS before: {peak_rss_mb():.0f} MB")
-    print("| step | wall time | CPU time | peak RSS of the process after it | queries |")
-    print("|---|---|---|---|---|")
+    print("| step | wall time | CPU time | peak RSS of the process after it | queries | load average after |")
+    print("|---|---|---|---|---|---|")
 
     def floor() -> int:
         texts = list(ReportSection.objects.filter(report__cycle=cycle).values_list("report_id", "html"))
@@ -140,13 +146,16 @@ def main() -> None:
         )
         content = built.content
         docx, docx_seconds, _q, _p = measure(
-            "Word file from the stored content (cache hit)",
+            "Word file, official layout, from the stored content (cache hit)",
             lambda: pack_build(actor=None, pack=built, file_format="docx"),
         )
-        measure(
-            "PDF from the stored content (cache hit)",
-            lambda: pack_build(actor=None, pack=built, file_format="pdf"),
-        )
+        if not args.no_pdf:
+            pdf, _s, _q, _p = measure(
+                "PDF, official layout, from the stored content (cache hit)",
+                lambda: pack_build(actor=None, pack=built, file_format="pdf"),
+            )
+            pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
+            print(f"PDF: {pages} pages, {len(pdf.content) / 2**20:.1f} MB")
         third = pack_create(
             actor=None,
             cycle=cycle,

@@ -24,6 +24,7 @@ from rightstrack.core.forms import (
     ScopedModelChoiceField,
     ScopedModelMultipleChoiceField,
 )
+from rightstrack.core.text import fold
 from rightstrack.exchange.uploads import kind_label
 from rightstrack.places.choices import UnitLevel
 from rightstrack.places.models import AdministrativeUnit
@@ -147,6 +148,15 @@ class ConferenceForm(ScopedForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Each presents its report of the cycle reviewed; every presenter must take part."),
     )
+    presenter_order = forms.CharField(
+        label=_("Order of presentation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The presenting bodies in the order they present, one a line; part of a name is enough (the "
+            "province). Presenters left out follow in alphabetical order."
+        ),
+    )
 
     def __init__(self, *args: Any, user: Any, conference: Conference | None = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -167,7 +177,33 @@ class ConferenceForm(ScopedForm):
             self.add_error("region", _("Choose the region whose provincial committees take part."))
         if mode == ParticipantsMode.CYCLE and not data.get("cycle"):
             self.add_error("cycle", _("Choose the cycle reviewed to take its participants."))
+        data["presenters"] = self._ordered_presenters(
+            list(data.get("presenters") or ()), data.get("presenter_order") or ""
+        )
         return data
+
+    def _ordered_presenters(self, presenters: list[Body], order: str) -> list[Body]:
+        """The checked presenters in the order written in ``presenter_order``, then the others as listed;
+        a line that names no presenter, or more than one, is an error on the field."""
+        ordered: list[Body] = []
+        folded = [(fold(body.name, separators=True), body) for body in presenters]
+        for line in order.splitlines():
+            wanted = fold(line.strip(" \t-–•.;,0123456789)"), separators=True)
+            if not wanted:
+                continue
+            exact = [body for name, body in folded if name == wanted]
+            matches = exact or [body for name, body in folded if wanted in name]
+            if len(matches) != 1:
+                message = (
+                    _("“%(line)s” names none of the presenting bodies you checked.")
+                    if not matches
+                    else _("“%(line)s” fits more than one presenting body: write more of the name.")
+                )
+                self.add_error("presenter_order", message % {"line": line.strip()})
+                continue
+            if matches[0] not in ordered:
+                ordered.append(matches[0])
+        return ordered + [body for body in presenters if body not in ordered]
 
     @property
     def main_fields(self) -> list[forms.BoundField]:

@@ -60,10 +60,27 @@ CONFERENCE_FIELDS = (
 
 @dataclass(frozen=True)
 class Presenter:
-    """A presenting body and the report it presented (None: its report of the reviewed cycle, if any)."""
+    """A presenting body and the report it presented (None: its report of the reviewed cycle, if any);
+    ``order``, its place in the order of presentation (1 first; None: after those given one, as listed)."""
 
     body: Body
     report: Report | None = None
+    order: int | None = None
+
+
+def in_order(presenters: Sequence[Body | Presenter]) -> list[Presenter]:
+    """The presenters in the order they present: those given an ``order`` by it, then the others as listed."""
+    specs = [p if isinstance(p, Presenter) else Presenter(body=p) for p in presenters]
+    for spec in specs:
+        if spec.order is not None and spec.order < 1:
+            raise ValidationError(
+                {"presenters": _("The order of presentation starts at 1 (who presents first).")}
+            )
+    ranked = sorted(
+        enumerate(specs),
+        key=lambda item: (item[1].order is None, item[1].order or 0, item[0]),
+    )
+    return [spec for _index, spec in ranked]
 
 
 @dataclass(frozen=True)
@@ -209,8 +226,9 @@ def _check_conference(conference: Conference) -> None:
 def _presentations(
     conference: Conference, bodies: list[Body], presenters: Sequence[Body | Presenter], actor: Actor | None
 ) -> list[ConferencePresentation]:
-    """Unsaved presentation rows: each presenter a participant, each report its own in the reviewed cycle."""
-    specs = [p if isinstance(p, Presenter) else Presenter(body=p) for p in presenters]
+    """Unsaved presentation rows: each presenter a participant, each report its own in the reviewed cycle,
+    numbered in the order of presentation (``in_order``)."""
+    specs = in_order(presenters)
     participating = {body.pk for body in bodies}
     strangers = [spec.body for spec in specs if spec.body.pk not in participating]
     if strangers:
@@ -378,7 +396,7 @@ def conference_update(
     if presenters is None:
         kept = [
             Presenter(body=p.body, report=p.report if locked.cycle_id and p.report_id else None)
-            for p in locked.presentations.select_related("body", "report")
+            for p in locked.presentations.select_related("body", "report").order_by("order", "id")
         ]
         if any(p.report is not None and p.report.cycle_id != locked.cycle_id for p in kept):
             kept = [
@@ -500,4 +518,5 @@ __all__ = [
     "conference_media_link_add",
     "conference_media_link_delete",
     "conference_update",
+    "in_order",
 ]

@@ -153,7 +153,9 @@ class ConferenceEditView(ObjectEditView):
         initial = {name: getattr(conference, name) for name in services.CONFERENCE_FIELDS}
         initial["participants_mode"] = "list"
         initial["participants"] = [p.body_id for p in conference.participants.all()]
-        initial["presenters"] = [p.body_id for p in conference.presentations.all()]
+        presentations = conference.presentations.select_related("body").order_by("order", "id")
+        initial["presenters"] = [p.body_id for p in presentations]
+        initial["presenter_order"] = "\n".join(p.body.name for p in presentations)
         return initial
 
     def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:

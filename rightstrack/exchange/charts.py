@@ -106,5 +106,5 @@ def bar_chart_png(chart: BarChart) -> bytes:
         )
         draw.text((max(zero, end) + 8, y), text, font=font, fill=TEXT)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")  # optimize=True tripled the time of a pack's charts for 3% smaller files
     return buffer.getvalue()

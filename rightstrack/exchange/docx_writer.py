@@ -9,23 +9,23 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import docx
 import lxml.html
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml.etree import SubElement
 
 from rightstrack.core.text import ascii_file_name, outline_numbers
 from rightstrack.exchange.document import Document, Picture, xml_text
 from rightstrack.exchange.html import html_has_text, sanitize_html
-from rightstrack.exchange.official import docx_back, docx_body_paragraphs, docx_front, docx_page
+from rightstrack.exchange.official import FIRST_LINE_INDENT_CM, docx_back, docx_front, docx_page
 
 BODY_FONT = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020/NĐ-CP)
 BODY_FONT_SIZE_PT = 13
@@ -45,37 +45,29 @@ def document_to_docx(source: Document) -> bytes:
     else:
         docx_page(document)
         docx_front(document, official)
-        body_start = len(document.paragraphs)
+    writer = HtmlToDocx(document, justify=official is not None)
+    body = writer.sink()
     for label, value in source.facts:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(xml_text(value))
+        paragraph = writer.add_paragraph(body, plain=True)
+        _text_run(paragraph, xml_text(f"{label}: "), bold=True)
+        _text_run(paragraph, xml_text(value))
     numbers = outline_numbers(s.level for s in source.sections) if source.numbered else []
     for index, section in enumerate(source.sections):
         level = 1 if section.level <= 1 else 2
         title = f"{numbers[index] if numbers else ''} {section.title}".strip()
-        document.add_heading(xml_text(title), level=level)
-        HtmlToDocx(document, heading_base=level).write(section.html)
+        writer.heading(title, level)
+        writer.heading_base = level
+        writer.write(section.html)
         for picture in section.pictures:
             _add_picture(document, picture)
     for table_spec in source.tables:
-        document.add_heading(xml_text(table_spec.title), level=1)
-        table = document.add_table(rows=1, cols=len(table_spec.headers))
-        table.style = document.styles["Table Grid"]
-        _mark_header_row(table.rows[0])
-        for cell, text in zip(table.rows[0].cells, table_spec.headers, strict=True):
-            cell.paragraphs[0].add_run(xml_text(text)).bold = True
-        for values in table_spec.rows:
-            row = table.add_row().cells
-            for column, (cell, text) in enumerate(zip(row, values, strict=True)):
-                cell.text = xml_text(text)
-                if column in table_spec.numeric:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        writer.heading(table_spec.title, 1)
+        writer.plain_table(table_spec.headers, table_spec.rows, numeric=table_spec.numeric)
     if source.appendix is not None and html_has_text(source.appendix.html):
-        document.add_heading(xml_text(source.appendix.title), level=1)
-        HtmlToDocx(document, heading_base=1).write(source.appendix.html)
+        writer.heading(source.appendix.title, 1)
+        writer.heading_base = 1
+        writer.write(source.appendix.html)
     if official is not None:
-        docx_body_paragraphs(document.paragraphs[body_start:])
         docx_back(document, official)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -84,8 +76,9 @@ def document_to_docx(source: Document) -> bytes:
 
 def _add_picture(document: Any, picture: Picture) -> None:
     """A picture centred at its width, its caption under it in italics."""
-    document.add_picture(io.BytesIO(picture.png), width=Cm(picture.width_cm))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run().add_picture(io.BytesIO(picture.png), width=Cm(picture.width_cm))
     if picture.caption:
         caption = document.add_paragraph()
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -154,53 +147,80 @@ def _set_font(style: Any, name: str) -> None:
         fonts.set(qn(attribute), name)
 
 
-def _mark_header_row(row: Any) -> None:
-    """Repeat the row on each page; the importer reads such rows back as header cells."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
-
-
 class HtmlToDocx:
     """Writes the section HTML (paragraphs, headings, emphasis, links, lists, tables) into a Word container:
-    the document itself or a table cell."""
+    the document itself or a table cell.
 
-    def __init__(self, document: Any, *, heading_base: int = 1) -> None:
+    The WordprocessingML is built with lxml directly, not through python-docx's objects: python-docx looks
+    the whole style list up on every ``paragraph.style = …`` and scans the body for its section properties on
+    every ``add_paragraph``, which made a 600-page pack take most of a minute (docs/benchmarks.md). Here
+    styles are looked up once per writer and a paragraph is put before the body's ``w:sectPr`` directly.
+
+    ``justify``: plain paragraphs written into the document itself (not into cells, lists or quotes) are
+    justified with the first line indented, as an administrative document sets its body
+    (``exchange.official``).
+    """
+
+    def __init__(self, document: Any, *, heading_base: int = 1, justify: bool = False) -> None:
         self.document = document
         self.heading_base = heading_base
-        self._styles: dict[tuple[str, str], Any] = {}
+        self.justify = justify
+        self._styles: dict[tuple[str, str], str] = {}
+        self._links: dict[str, str] = {}
+        self._body = document.element.body
+        self._grid_twips = _text_width_twips(document)
 
     def write(self, fragment: str, container: Any = None) -> None:
         cleaned = sanitize_html(fragment)
         if not cleaned.strip():
             return
         root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
-        self._blocks(root, container if container is not None else self.document, depth=0)
+        self._blocks(root, self._sink(container), depth=0)
+
+    # Where elements go -------------------------------------------------------------------------------
+
+    def sink(self, container: Any = None) -> _Sink:
+        """Where blocks go: the document's body (``None``) or a table cell."""
+        return self._sink(container)
+
+    def _sink(self, container: Any) -> _Sink:
+        if container is None or container is self.document:
+            return _Sink(self._body, top=True)
+        element = getattr(container, "_tc", None)
+        if element is None:
+            element = getattr(container, "_element", container)
+        return _Sink(element, top=False)
+
+    def add_paragraph(self, sink: _Sink, style: str | None = None, *, plain: bool = False) -> Any:
+        """A new ``w:p`` at the end of ``sink``, in the style whose id is ``style``; a ``plain`` one
+        justified with its first line indented when the writer was asked to (``justify``)."""
+        paragraph = OxmlElement("w:p")
+        if style is not None or (plain and self.justify and sink.top):
+            properties = SubElement(paragraph, qn("w:pPr"))
+            if style is not None:
+                SubElement(properties, qn("w:pStyle")).set(qn("w:val"), style)
+            else:
+                SubElement(properties, qn("w:ind")).set(qn("w:firstLine"), str(FIRST_LINE_TWIPS))
+                SubElement(properties, qn("w:jc")).set(qn("w:val"), "both")
+        sink.add(paragraph)
+        return paragraph
+
+    def heading(self, text: str, level: int, sink: _Sink | None = None) -> Any:
+        paragraph = self.add_paragraph(sink or _Sink(self._body, top=True), self._style(f"Heading {level}"))
+        _text_run(paragraph, xml_text(text))
+        return paragraph
 
     # Blocks ----------------------------------------------------------------------------------------------
 
-    def _blocks(self, parent: Any, container: Any, depth: int) -> None:
+    def _blocks(self, parent: Any, sink: _Sink, depth: int) -> None:
         loose: list[Any] = []  # inline content between blocks, gathered into one paragraph
         if parent.text and parent.text.strip():
             loose.append(parent.text)
         for child in parent:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in (
-                "p",
-                "blockquote",
-                "h2",
-                "h3",
-                "h4",
-                "ul",
-                "ol",
-                "table",
-                "thead",
-                "tbody",
-                "tr",
-                "li",
-            ):
-                self._flush(loose, container)
-                self._block(child, container, depth)
+            if tag in _BLOCK_TAGS:
+                self._flush(loose, sink)
+                self._block(child, sink, depth)
                 if child.tail and child.tail.strip():
                     loose.append(child.tail)
             elif tag == "br" and not loose:
@@ -208,12 +228,12 @@ class HtmlToDocx:
                     loose.append(child.tail)
             else:
                 loose.append(child)
-        self._flush(loose, container)
+        self._flush(loose, sink)
 
-    def _flush(self, loose: list[Any], container: Any) -> None:
+    def _flush(self, loose: list[Any], sink: _Sink) -> None:
         if not loose:
             return
-        paragraph = container.add_paragraph()
+        paragraph = self.add_paragraph(sink, plain=True)
         for item in loose:
             if isinstance(item, str):
                 self._run(paragraph, item, {})
@@ -223,77 +243,78 @@ class HtmlToDocx:
                     self._run(paragraph, item.tail, {})
         loose.clear()
 
-    def _block(self, element: Any, container: Any, depth: int) -> None:
+    def _block(self, element: Any, sink: _Sink, depth: int) -> None:
         tag = element.tag
         if tag in ("h2", "h3", "h4"):
             text = xml_text(" ".join(element.text_content().split()))
             if not text:
                 return
-            if container is self.document:
+            if sink.top:
                 # Below the template's Heading 1/2 whatever the section's level, so they never pass for one.
-                self.document.add_heading(text, level=4 if tag == "h4" else 3)
+                self.heading(text, 4 if tag == "h4" else 3, sink)
             else:
-                container.add_paragraph().add_run(text).bold = True
+                _text_run(self.add_paragraph(sink), text, bold=True)
         elif tag in ("p", "blockquote"):
-            paragraph = container.add_paragraph()
-            if tag == "blockquote" and container is self.document:
-                paragraph.style = self._style("Quote")
+            quote = tag == "blockquote" and sink.top
+            paragraph = self.add_paragraph(sink, self._style("Quote") if quote else None, plain=not quote)
             self._inline_children(element, paragraph, {})
         elif tag in ("ul", "ol"):
-            self._list(element, container, ordered=tag == "ol", depth=depth)
+            self._list(element, sink, ordered=tag == "ol", depth=depth)
         elif tag == "li":  # a stray item outside a list
-            self._list_item(element, container, ordered=False, depth=depth)
+            self._list_item(element, sink, ordered=False, depth=depth)
         elif tag in ("table", "thead", "tbody", "tr"):
-            self._table(element, container)
+            self._table(element, sink)
 
-    def _list(self, element: Any, container: Any, *, ordered: bool, depth: int) -> None:
+    def _list(self, element: Any, sink: _Sink, *, ordered: bool, depth: int) -> None:
         for item in element:
             if item.tag == "li":
-                self._list_item(item, container, ordered=ordered, depth=depth)
+                self._list_item(item, sink, ordered=ordered, depth=depth)
             elif item.tag in ("ul", "ol"):
-                self._list(item, container, ordered=item.tag == "ol", depth=depth + 1)
+                self._list(item, sink, ordered=item.tag == "ol", depth=depth + 1)
 
-    def _list_item(self, item: Any, container: Any, *, ordered: bool, depth: int) -> None:
+    def _list_item(self, item: Any, sink: _Sink, *, ordered: bool, depth: int) -> None:
         base = "List Number" if ordered else "List Bullet"
         style_name = base if depth == 0 else f"{base} {min(depth + 1, 3)}"
-        paragraph = container.add_paragraph()
-        paragraph.style = self._style(style_name, fallback=base)
+        style = self._style(style_name, base)
+        paragraph = self.add_paragraph(sink, style)
         if item.text:
             self._run(paragraph, item.text, {})
         for child in item:
             if child.tag in ("ul", "ol"):
-                self._list(child, container, ordered=child.tag == "ol", depth=depth + 1)
-                paragraph = container.add_paragraph()  # text after a nested list continues the item
-                paragraph.style = self._style(style_name, fallback=base)
+                self._list(child, sink, ordered=child.tag == "ol", depth=depth + 1)
+                paragraph = self.add_paragraph(sink, style)  # text after a nested list continues the item
             elif child.tag in ("p", "blockquote"):
-                if paragraph.text:
-                    paragraph.add_run().add_break()
+                if _has_runs(paragraph):
+                    _break(paragraph)
                 self._inline_children(child, paragraph, {})
             elif child.tag == "table":
-                self._table(child, container)
+                self._table(child, sink)
             else:
                 self._inline(child, paragraph, {})
             if child.tail and child.tail.strip():
                 self._run(paragraph, child.tail, {})
-        if not paragraph.text and not paragraph.runs:
-            paragraph._p.getparent().remove(paragraph._p)
+        if not _has_runs(paragraph):
+            paragraph.getparent().remove(paragraph)
 
-    def _style(self, name: str, *, fallback: str = "Normal") -> Any:
-        """A style by name; looked up once per writer (python-docx searches every style on each lookup)."""
+    def _style(self, name: str, fallback: str = "Normal") -> str:
+        """A style's id by name (else its fallback's); looked up once per writer (python-docx searches every
+        style on each lookup)."""
         key = (name, fallback)
         if key not in self._styles:
+            styles = self.document.styles
             try:
-                self._styles[key] = self.document.styles[name]
+                style = styles[name]
             except KeyError:
                 try:
-                    self._styles[key] = self.document.styles[fallback]
+                    style = styles[fallback]
                 except KeyError:
-                    self._styles[key] = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            self._styles[key] = style.style_id
         return self._styles[key]
 
     # Tables ----------------------------------------------------------------------------------------------
 
-    def _table(self, element: Any, container: Any) -> None:
+    def _table(self, element: Any, sink: _Sink) -> None:
         rows = (
             [element]
             if element.tag == "tr"
@@ -301,47 +322,95 @@ class HtmlToDocx:
         )
         if element.tag in ("thead", "tbody"):
             rows = [r for r in element if r.tag == "tr"]
-        placed: list[tuple[int, int, int, int, Any]] = []  # row, column, rowspan, colspan, cell element
-        occupied: set[tuple[int, int]] = set()
+        placed: dict[tuple[int, int], tuple[int, int, Any]] = {}  # (row, column) → rowspan, colspan, cell
+        covered: dict[tuple[int, int], tuple[int, int]] = {}  # a grid slot → the origin of its cell
         columns = 0
         for r, row in enumerate(rows):
             c = 0
             for cell in row:
                 if cell.tag not in ("td", "th"):
                     continue
-                while (r, c) in occupied:
+                while (r, c) in covered:
                     c += 1
                 rowspan = max(1, min(_int_attribute(cell, "rowspan"), len(rows) - r))
                 colspan = max(1, min(_int_attribute(cell, "colspan"), 64))
                 for dr in range(rowspan):
                     for dc in range(colspan):
-                        occupied.add((r + dr, c + dc))
-                placed.append((r, c, rowspan, colspan, cell))
+                        covered[(r + dr, c + dc)] = (r, c)
+                placed[(r, c)] = (rowspan, colspan, cell)
                 c += colspan
-            columns = max([columns, *(col + 1 for (row_index, col) in occupied if row_index == r)])
+            columns = max([columns, *(col + 1 for (row_index, col) in covered if row_index == r)])
         if not rows or not columns:
             return
         if len(rows) * columns > MAX_TABLE_CELLS:
             for row in rows:
-                container.add_paragraph(xml_text("\t".join(c.text_content().strip() for c in row)))
+                paragraph = self.add_paragraph(sink)
+                _text_run(paragraph, xml_text("\t".join(c.text_content().strip() for c in row)))
             return
-        table = container.add_table(rows=len(rows), cols=columns)
-        table.style = self._style("Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        width = max(self._grid_twips // columns, 1)
+        table = self._table_element(columns, width)
         for r, row in enumerate(rows):
+            tr = SubElement(table, qn("w:tr"))
             cells = [c for c in row if c.tag in ("td", "th")]
             if cells and all(c.tag == "th" for c in cells):
-                _mark_header_row(table.rows[r])
-        # python-docx works out the whole grid on every table.cell(); without merged cells, once is enough.
-        grid = table._cells if all(p[2] == 1 and p[3] == 1 for p in placed) else None
-        for r, c, rowspan, colspan, cell_element in placed:
-            cell = grid[r * columns + c] if grid is not None else table.cell(r, c)
-            if rowspan > 1 or colspan > 1:
-                cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
-            self._cell(cell, cell_element)
+                SubElement(SubElement(tr, qn("w:trPr")), qn("w:tblHeader"))
+            c = 0
+            while c < columns:
+                origin = covered.get((r, c))
+                if origin is None:  # a slot no cell reaches: an empty cell, as Word would show it
+                    _cell_element(tr, width, 1, None)
+                    c += 1
+                    continue
+                rowspan, colspan, cell_element = placed[origin]
+                if origin == (r, c):
+                    tc = _cell_element(tr, width * colspan, colspan, "restart" if rowspan > 1 else None)
+                    self._cell(tc, cell_element)
+                else:  # the rows below the first of a merged cell: continued, empty
+                    _cell_element(tr, width * colspan, colspan, "continue")
+                c += colspan
+        sink.add(table)
+        if not sink.top:  # a cell must end with a paragraph
+            sink.add(OxmlElement("w:p"))
 
-    def _cell(self, cell: Any, element: Any) -> None:
-        first = cell.paragraphs[0]
+    def plain_table(
+        self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: frozenset[int] = frozenset()
+    ) -> None:
+        """A table of text (a ``Table`` of the document): a header row repeated on each page, then the rows;
+        ``numeric`` columns aligned right."""
+        columns = len(headers)
+        width = max(self._grid_twips // max(columns, 1), 1)
+        table = self._table_element(columns, width)
+        tr = SubElement(table, qn("w:tr"))
+        SubElement(SubElement(tr, qn("w:trPr")), qn("w:tblHeader"))
+        for text in headers:
+            paragraph = _cell_element(tr, width, 1, None).find(_P)
+            _text_run(paragraph, xml_text(text), bold=True)
+        for values in rows:
+            tr = SubElement(table, qn("w:tr"))
+            for column, text in enumerate(values):
+                paragraph = _cell_element(tr, width, 1, None).find(_P)
+                if column in numeric:
+                    SubElement(SubElement(paragraph, qn("w:pPr")), qn("w:jc")).set(qn("w:val"), "right")
+                if text:
+                    _text_run(paragraph, xml_text(text))
+        self.sink().add(table)
+
+    def _table_element(self, columns: int, width: int) -> Any:
+        table = OxmlElement("w:tbl")
+        properties = SubElement(table, qn("w:tblPr"))
+        SubElement(properties, qn("w:tblStyle")).set(qn("w:val"), self._style("Table Grid"))
+        table_width = SubElement(properties, qn("w:tblW"))
+        table_width.set(qn("w:type"), "auto")
+        table_width.set(qn("w:w"), "0")
+        SubElement(properties, qn("w:jc")).set(qn("w:val"), "center")
+        SubElement(properties, qn("w:tblLook")).set(qn("w:val"), "04A0")
+        grid = SubElement(table, qn("w:tblGrid"))
+        for _column in range(columns):
+            SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(width))
+        return table
+
+    def _cell(self, tc: Any, element: Any) -> None:
+        first = tc.find(_P)
         style = {"b": element.tag == "th"}
         has_blocks = any(
             child.tag in ("p", "ul", "ol", "table", "h2", "h3", "h4", "blockquote") for child in element
@@ -349,9 +418,9 @@ class HtmlToDocx:
         if not has_blocks:
             self._inline_children(element, first, style)
             return
-        self._blocks(element, cell, depth=0)
-        if not first.text and len(cell.paragraphs) > 1:
-            first._p.getparent().remove(first._p)
+        self._blocks(element, _Sink(tc, top=False), depth=0)
+        if not _has_runs(first) and len(tc.findall(_P)) > 1:
+            tc.remove(first)
 
     # Inline ----------------------------------------------------------------------------------------------
 
@@ -366,7 +435,7 @@ class HtmlToDocx:
     def _inline(self, element: Any, paragraph: Any, style: dict[str, bool]) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "br":
-            paragraph.add_run().add_break()
+            _break(paragraph)
             return
         inner = dict(style)
         if tag in ("strong", "b", "th"):
@@ -380,48 +449,120 @@ class HtmlToDocx:
             return
         elif tag in ("ul", "ol", "table", "p", "li", "h2", "h3", "h4", "blockquote"):
             # A block inside inline content: keep its text on a new line of the same paragraph.
-            if paragraph.runs:
-                paragraph.add_run().add_break()
+            if _has_runs(paragraph):
+                _break(paragraph)
         self._inline_children(element, paragraph, inner)
 
     def _run(self, paragraph: Any, text: str, style: dict[str, bool]) -> None:
-        text = xml_text(re.sub(r"\s+", " ", text))
-        if paragraph._p.find(_RUN) is None:  # paragraph.runs, without building the list each time
+        text = xml_text(_SPACES.sub(" ", text))
+        if paragraph.find(_RUN) is None:  # the paragraph's first run starts with its first word
             text = text.lstrip()
         if not text:
             return
-        run = paragraph.add_run(text)
-        if style.get("b"):
-            run.bold = True
-        if style.get("i"):
-            run.italic = True
-        if style.get("u"):
-            run.underline = True
+        _text_run(
+            paragraph,
+            text,
+            bold=style.get("b", False),
+            italic=style.get("i", False),
+            underline=style.get("u", False),
+        )
 
     def _hyperlink(self, paragraph: Any, url: str, text: str, style: dict[str, bool]) -> None:
-        text = xml_text(re.sub(r"\s+", " ", text)).strip() or url
-        rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-        hyperlink = OxmlElement("w:hyperlink")
+        text = xml_text(_SPACES.sub(" ", text)).strip() or url
+        rel_id = self._links.get(url)
+        if rel_id is None:  # python-docx compares every relationship of the part on each call
+            rel_id = self._links[url] = self.document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        hyperlink = SubElement(paragraph, qn("w:hyperlink"))
         hyperlink.set(qn("r:id"), rel_id)
-        run = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        color = OxmlElement("w:color")
-        color.set(qn("w:val"), "0563C1")
-        underline = OxmlElement("w:u")
-        underline.set(qn("w:val"), "single")
-        rpr.append(color)
-        rpr.append(underline)
+        run = SubElement(hyperlink, qn("w:r"))
+        rpr = SubElement(run, qn("w:rPr"))
         if style.get("b"):
-            rpr.append(OxmlElement("w:b"))
+            SubElement(rpr, qn("w:b"))
         if style.get("i"):
-            rpr.append(OxmlElement("w:i"))
-        run.append(rpr)
-        text_element = OxmlElement("w:t")
+            SubElement(rpr, qn("w:i"))
+        SubElement(rpr, qn("w:color")).set(qn("w:val"), "0563C1")
+        SubElement(rpr, qn("w:u")).set(qn("w:val"), "single")
+        text_element = SubElement(run, qn("w:t"))
         text_element.text = text
-        text_element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        run.append(text_element)
-        hyperlink.append(run)
-        paragraph._p.append(hyperlink)
+        text_element.set(_XML_SPACE, "preserve")
+
+
+_BLOCK_TAGS = frozenset(
+    {"p", "blockquote", "h2", "h3", "h4", "ul", "ol", "table", "thead", "tbody", "tr", "li"}
+)
+_P = qn("w:p")
+_SPACES = re.compile(r"\s+")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+FIRST_LINE_TWIPS = round(FIRST_LINE_INDENT_CM / 2.54 * 1440)
+
+
+class _Sink:
+    """Where new block elements go: the end of a table cell, or the body before its section properties."""
+
+    __slots__ = ("add", "top")
+
+    def __init__(self, element: Any, *, top: bool) -> None:
+        self.top = top
+        last = element.find(qn("w:sectPr")) if top else None
+        self.add: Callable[[Any], None] = last.addprevious if last is not None else element.append
+
+
+def _text_width_twips(document: Any) -> int:
+    """The width between the margins of the document's last section, in twips (a table's full width)."""
+    section = document.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    return max(int(width / 635), 1440)  # EMU → twips
+
+
+def _has_runs(paragraph: Any) -> bool:
+    return paragraph.find(_RUN) is not None or paragraph.find(qn("w:hyperlink")) is not None
+
+
+def _text_run(
+    paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False
+) -> Any:
+    """A ``w:r`` holding ``text`` (tabs and line breaks as Word's own elements)."""
+    run = SubElement(paragraph, _RUN)
+    if bold or italic or underline:
+        properties = SubElement(run, qn("w:rPr"))
+        if bold:
+            SubElement(properties, qn("w:b"))
+        if italic:
+            SubElement(properties, qn("w:i"))
+        if underline:
+            SubElement(properties, qn("w:u")).set(qn("w:val"), "single")
+    for index, part in enumerate(_CONTROL.split(text)):
+        if index % 2:
+            SubElement(run, qn("w:tab") if part == "\t" else qn("w:br"))
+        elif part:
+            element = SubElement(run, qn("w:t"))
+            element.text = part
+            if part[0].isspace() or part[-1].isspace():
+                element.set(_XML_SPACE, "preserve")
+    return run
+
+
+_CONTROL = re.compile(r"(\t|\n)")
+
+
+def _break(paragraph: Any) -> None:
+    SubElement(SubElement(paragraph, _RUN), qn("w:br"))
+
+
+def _cell_element(row: Any, width: int, span: int, merge: str | None) -> Any:
+    tc = SubElement(row, qn("w:tc"))
+    properties = SubElement(tc, qn("w:tcPr"))
+    cell_width = SubElement(properties, qn("w:tcW"))
+    cell_width.set(qn("w:w"), str(width))
+    cell_width.set(qn("w:type"), "dxa")
+    if span > 1:
+        SubElement(properties, qn("w:gridSpan")).set(qn("w:val"), str(span))
+    if merge == "restart":
+        SubElement(properties, qn("w:vMerge")).set(qn("w:val"), "restart")
+    elif merge == "continue":
+        SubElement(properties, qn("w:vMerge"))
+    SubElement(tc, _P)
+    return tc
 
 
 def _owning_table(row: Any) -> Any:

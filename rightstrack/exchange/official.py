@@ -258,16 +258,6 @@ def docx_back(document: Any, heading: OfficialHeading) -> None:
         _line(right, " ".join(heading.signer_name.split()), size=BODY_PT, bold=True)
 
 
-def docx_body_paragraphs(paragraphs: Sequence[Any]) -> None:
-    """Body text as the decree sets it: justified, the first line indented (plain paragraphs only)."""
-    for paragraph in paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else "Normal"
-        if style != "Normal" or not paragraph.text.strip():
-            continue
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(FIRST_LINE_INDENT_CM)
-
-
 def _text_margins_cm() -> float:
     return (MARGINS_MM["left"] + MARGINS_MM["right"]) / 10
 

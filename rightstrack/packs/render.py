@@ -22,6 +22,7 @@ from rightstrack.core.jobs.registry import Progress
 from rightstrack.exchange import charts
 from rightstrack.exchange.document import Document, Picture, Section, format_date, format_number
 from rightstrack.exchange.docx_writer import document_to_docx
+from rightstrack.exchange.official import OfficialHeading
 from rightstrack.exchange.pdf import document_to_pdf
 from rightstrack.packs.choices import SourceStatus
 
@@ -276,7 +277,9 @@ def added_sections(content: dict[str, Any]) -> list[Section]:
 # The document -------------------------------------------------------------------------------------------
 
 
-def pack_document(content: dict[str, Any], *, progress: Progress | None = None) -> Document:
+def pack_document(
+    content: dict[str, Any], *, heading: OfficialHeading | None = None, progress: Progress | None = None
+) -> Document:
     language = _language()
     cycle = content["cycle"]
     period = " – ".join(
@@ -306,11 +309,32 @@ def pack_document(content: dict[str, Any], *, progress: Progress | None = None) 
         language=language,
         subject=cycle["name"],
         author=str(getattr(settings, "SITE_NAME", "rightstrack")),
+        official=heading,
     )
 
 
-def pack_file(content: dict[str, Any], file_format: str, *, progress: Progress | None = None) -> bytes:
-    document = pack_document(content, progress=progress)
+def pack_file(
+    content: dict[str, Any],
+    file_format: str,
+    *,
+    heading: OfficialHeading | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The pack as Word or PDF; with ``heading``, in the layout of an administrative document (Decree
+    30/2020/NĐ-CP, ``exchange.official``), as the files a build writes are."""
+    document = pack_document(content, heading=heading, progress=progress)
     if progress is not None:
         progress.advance(message=gettext_noop("Writing the file…"))
-    return document_to_pdf(document) if file_format == "pdf" else document_to_docx(document)
+    if file_format != "pdf":
+        return document_to_docx(document)
+
+    def laid_out(done: int, parts: int) -> None:
+        if progress is not None:  # the step stays: a long PDF is laid out in parts, each reported
+            progress.advance(
+                0,
+                message=gettext_noop("Laying out the PDF: part %(part)s of %(parts)s…"),
+                part=done,
+                parts=parts,
+            )
+
+    return document_to_pdf(document, progress=laid_out)

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rightstrack.bodies.models import Body
+from rightstrack.conferences.models import ConferenceParticipant, ConferencePresentation
 from rightstrack.core.registry import pack_parts, resolve
 from rightstrack.core.scope import scoped
 from rightstrack.core.text import vi_sort_key
@@ -63,14 +64,68 @@ class PackSources:
         return {str(source.report.pk): source.report.version for source in self.reports.values()}
 
 
+def presentation_order(pack: ConsolidatedPack) -> dict[int, int]:
+    """A conference pack's presenters in the order they present at the conference (body id → position):
+    one query; empty for another pack."""
+    if pack.conference_id is None:
+        return {}
+    rows = ConferencePresentation.objects.filter(conference_id=pack.conference_id).order_by("order", "pk")
+    return {body_id: position for position, body_id in enumerate(rows.values_list("body_id", flat=True))}
+
+
 def pack_bodies(pack: ConsolidatedPack) -> tuple[list[Body], set[int]]:
-    """The covered bodies, presenting ones first (each group by name), and the presenting ids."""
+    """The covered bodies, presenting ones first (in the conference's order of presentation, else by name),
+    then the others by name; and the presenting ids."""
     presenting = set(pack.presenting.values_list("pk", flat=True))
+    order = presentation_order(pack)
+    last = len(order)
     bodies = sorted(
         pack.bodies.select_related("unit"),
-        key=lambda body: (body.pk not in presenting, vi_sort_key(body.name), body.pk),
+        key=lambda body: (
+            body.pk not in presenting,
+            order.get(body.pk, last) if body.pk in presenting else last,
+            vi_sort_key(body.name),
+            body.pk,
+        ),
     )
     return bodies, presenting
+
+
+@dataclass(frozen=True)
+class ConferenceBodies:
+    """Who a conference pack should cover now: the conference's participants and its presenters in order."""
+
+    participants: frozenset[int]
+    presenters: tuple[int, ...]
+
+
+def conference_bodies(pack: ConsolidatedPack) -> ConferenceBodies | None:
+    """The conference's participants and presenters now (two queries); None for a pack of no conference."""
+    if pack.conference_id is None:
+        return None
+    participants = ConferenceParticipant.objects.filter(conference_id=pack.conference_id)
+    presenters = ConferencePresentation.objects.filter(conference_id=pack.conference_id).order_by(
+        "order", "pk"
+    )
+    return ConferenceBodies(
+        participants=frozenset(participants.values_list("body_id", flat=True)),
+        presenters=tuple(presenters.values_list("body_id", flat=True)),
+    )
+
+
+def conference_changed(pack: ConsolidatedPack, content: dict[str, Any] | None = None) -> bool:
+    """A conference pack whose built content no longer matches its conference: a participant added or
+    removed, a presenter added, removed or moved in the order of presentation."""
+    content = pack.content if content is None else content
+    now = conference_bodies(pack)
+    if now is None or content is None:
+        return False
+    built = content.get("bodies", [])
+    if frozenset(b["id"] for b in built) != now.participants:
+        return True
+    return tuple(b["id"] for b in built if b["presenting"]) != tuple(
+        body for body in now.presenters if body in now.participants
+    )
 
 
 def pack_sources(pack: ConsolidatedPack, *, user: Any) -> PackSources:
@@ -124,8 +179,11 @@ def current_versions(pack: ConsolidatedPack, *, user: Any) -> dict[str, int]:
 
 
 def pack_is_stale(pack: ConsolidatedPack, *, user: Any) -> bool:
-    """Built, and a source report has changed (saved, submitted, returned, accepted) or appeared since."""
-    return pack.is_built and current_versions(pack, user=user) != (pack.source_versions or {})
+    """Built, and a source report has changed (saved, submitted, returned, accepted) or appeared since, or
+    (a conference's pack) the conference's participants or presenters changed since."""
+    if not pack.is_built:
+        return False
+    return current_versions(pack, user=user) != (pack.source_versions or {}) or conference_changed(pack)
 
 
 def packs_by_cycle(*, user: Any) -> dict[int, list[ConsolidatedPack]]:

@@ -7,29 +7,34 @@ stores it; then it lays out the file asked for. Long: it runs as a job (``jobs.p
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rightstrack.bodies.models import Body
+from rightstrack.bodies.selectors import letterhead_values
 from rightstrack.conferences.models import Conference
 from rightstrack.core.audit import audit_record, audited_delete, snapshot
 from rightstrack.core.jobs.registry import Progress
 from rightstrack.core.scope import ensure_can, scope_root
 from rightstrack.core.text import ascii_file_name
 from rightstrack.core.types import Actor
+from rightstrack.exchange.official import DEFAULT_KIND, OfficialHeading
 from rightstrack.packs import content as pack_content
 from rightstrack.packs import render, selectors
 from rightstrack.packs.choices import Selection
 from rightstrack.packs.models import ConsolidatedPack
 from rightstrack.places.models import Region
 from rightstrack.reporting.models import CycleParticipant, ReportingCycle
+from rightstrack.reporting.services.exports import cycle_file_stem, default_summary
 
 FORMATS = ("docx", "pdf")
 CONTENT_TYPES = {
@@ -206,6 +211,42 @@ def pack_store(
 
 
 @transaction.atomic
+def pack_follow_conference(*, actor: Actor | None, pack: ConsolidatedPack) -> ConsolidatedPack:
+    """A conference's pack covers the conference's participants and presenters as they are now: when they
+    changed since the pack was made (or last built), the pack's bodies follow, audited. Another pack, or one
+    whose conference has not changed, is returned as it is."""
+    now = selectors.conference_bodies(pack)
+    if now is None:
+        return pack
+    covered = set(pack.bodies.values_list("pk", flat=True))
+    presenting = set(pack.presenting.values_list("pk", flat=True))
+    wanted_presenting = {body for body in now.presenters if body in now.participants}
+    if covered == set(now.participants) and presenting == wanted_presenting:
+        return pack
+    if actor is not None:
+        ensure_can(actor, "packs.build_consolidatedpack", pack)
+    if not now.participants:
+        raise ValidationError(
+            _("No body of this cycle is in the set you chose: the pack would cover nobody.")
+        )
+    bodies = list(Body.objects.filter(pk__in=now.participants))
+    if actor is not None:
+        for body in bodies:
+            ensure_can(actor, "bodies.view_body", body)
+    before = {"bodies": sorted(covered), "presenting": sorted(presenting)}
+    pack.bodies.set(bodies)
+    pack.presenting.set(Body.objects.filter(pk__in=wanted_presenting))
+    audit_record(
+        obj=pack,
+        action="update",
+        before=before,
+        after={"bodies": sorted(now.participants), "presenting": sorted(wanted_presenting)},
+        actor=actor,
+    )
+    return pack
+
+
+@transaction.atomic
 def pack_delete(*, actor: Actor | None, pack: ConsolidatedPack) -> None:
     if actor is not None:
         ensure_can(actor, "packs.delete_consolidatedpack", pack)
@@ -232,9 +273,88 @@ class BuiltFile:
     reused: bool  # the stored content was current: nothing was grouped again
 
 
+# Words of file names, in the site's language whoever downloads the file (as the reports' files).
+PACK_WORD = gettext_noop("consolidated")
+CONFERENCE_WORD = gettext_noop("conference")
+MAX_TITLE_SLUG = 60
+
+
+def _file_word(text: str, default: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return ascii_file_name(_(text), default=default).lower()
+
+
+def _slug(text: str, limit: int = MAX_TITLE_SLUG) -> str:
+    """A name cut at a word boundary: "hoi-nghi-so-ket-cong-tac-nhan-quyen-khu-vuc-mien-trung"."""
+    slug = ascii_file_name(text, default="").lower()
+    if len(slug) > limit:
+        slug = slug[: limit + 1].rsplit("-", 1)[0]
+    return slug
+
+
 def pack_file_name(pack: ConsolidatedPack, file_format: str) -> str:
-    stem = ascii_file_name(pack.cycle.name_en or pack.cycle.name, default="cycle")
-    return f"pack-{pack.pk}-{stem}.{file_format}"
+    """What people call the file: what it consolidates (the cycle's reports), the region or the conference,
+    never an internal id: "tong-hop-bao-cao-nhan-quyen-2024-dong-bang-song-cuu-long.docx",
+    "tong-hop-bao-cao-nhan-quyen-2024-hoi-nghi-so-ket-…-2025-08-02.pdf"."""
+    parts = [_file_word(PACK_WORD, "consolidated"), cycle_file_stem(pack.cycle)]
+    if pack.region is not None:
+        parts.append(_slug(pack.region.name))
+    conference = pack.conference
+    if conference is not None:
+        title = _slug(conference.title) or _file_word(CONFERENCE_WORD, "conference")
+        parts += [title, conference.date.isoformat()]
+    return "-".join(part for part in parts if part) + f".{file_format}"
+
+
+def pack_issuer(pack: ConsolidatedPack) -> Body:
+    """Who issues the pack's document: the conference's organiser, else the body that prepared the pack."""
+    return pack.conference.organiser if pack.conference is not None else pack.organiser
+
+
+def pack_summary(pack: ConsolidatedPack) -> str:
+    """The summary under "BÁO CÁO", in Vietnamese as the decree's form is: "Tổng hợp báo cáo công tác nhân
+    quyền năm 2024 của các tỉnh Vùng Đồng bằng sông Cửu Long", "… phục vụ Hội nghị sơ kết …"."""
+    cycle_summary = default_summary(pack.cycle)
+    text = f"Tổng hợp báo cáo {cycle_summary[:1].lower()}{cycle_summary[1:]}"
+    if pack.region is not None:
+        text += f" – {pack.region.name}"
+    if pack.conference is not None:
+        title = pack.conference.title
+        text += (
+            f" phục vụ {title[:1].lower()}{title[1:]}" if title[:8].lower() == "hội nghị" else f" – {title}"
+        )
+    return text
+
+
+def pack_heading(pack: ConsolidatedPack, *, day: datetime.date | None = None) -> OfficialHeading:
+    """The pack's document under its issuer's letterhead (decision 0022): the body's remembered letterhead
+    or what its data suggests, dated today, the number left for the registry to give."""
+    day = day or timezone.localdate()
+    issuer = pack_issuer(pack)
+    values = letterhead_values(issuer, day=day)
+    place = values.place
+    if not place and pack.conference is not None and pack.conference.place is not None:
+        place = pack.conference.place.name
+    recipients = list(values.recipients)
+    if pack.conference is not None:
+        recipients.append(CONFERENCE_RECIPIENTS)
+    return OfficialHeading(
+        issuing_body=values.issuing_name,
+        parent_body=values.parent_name,
+        symbol=values.symbol,
+        place=place,
+        date=day,
+        kind=DEFAULT_KIND,
+        summary=pack_summary(pack),
+        recipients=recipients,
+        signer_authority=values.signer_authority,
+        signer_position=values.signer_position,
+        signer_name=values.signer_name,
+    )
+
+
+# The decree's form is Vietnamese whatever the reader's language (decision 0022): not interface text.
+CONFERENCE_RECIPIENTS = "Các cơ quan, đơn vị dự hội nghị"
 
 
 def pack_refresh(
@@ -245,6 +365,8 @@ def pack_refresh(
     reads are one step, the store another."""
     if actor is not None:
         ensure_can(actor, "packs.build_consolidatedpack", pack)
+    if pack.conference_id is not None:
+        pack = pack_follow_conference(actor=actor, pack=pack)
     sources = selectors.pack_sources(pack, user=actor)
     digest = pack_content.content_hash(sources)
     reused = bool(pack.content is not None and digest == pack.content_hash)
@@ -271,7 +393,7 @@ def pack_build(
         raise ValidationError(_("Choose the file format: Word (docx) or PDF."))
     stored, reused = pack_refresh(actor=actor, pack=pack, progress=progress, extra_steps=2)
     assert stored.content is not None
-    data = render.pack_file(stored.content, file_format, progress=progress)
+    data = render.pack_file(stored.content, file_format, heading=pack_heading(pack), progress=progress)
     return BuiltFile(
         content=data,
         name=pack_file_name(pack, file_format),

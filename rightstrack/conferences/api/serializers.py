@@ -152,6 +152,14 @@ class PresenterInputSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Its report of the cycle reviewed; left out, that report is found.",
     )
+    order = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=1000,
+        help_text="Its place in the order of presentation (1 first); left out, the presenters without one "
+        "follow those with one, in the order listed.",
+    )
 
 
 class ConferenceWriteSerializer(serializers.Serializer):

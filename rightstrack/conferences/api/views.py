@@ -52,7 +52,8 @@ def service_kwargs(data: dict[str, Any], *, partial: bool = False) -> dict[str, 
         kwargs["participants"] = choice or Participants(bodies=[])
     if "presenters" in data or not partial:
         kwargs["presenters"] = [
-            Presenter(body=p["body"], report=p.get("report")) for p in data.get("presenters") or []
+            Presenter(body=p["body"], report=p.get("report"), order=p.get("order"))
+            for p in data.get("presenters") or []
         ]
     return kwargs
 

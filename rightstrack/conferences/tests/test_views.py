@@ -294,3 +294,48 @@ def test_the_api_changes_only_what_is_sent(world: World, api_for: Any) -> None:
         format="json",
     )
     assert moved.status_code == 400 and "date" in moved.json()
+
+
+def test_the_form_sets_the_order_of_presentation(world: World, client_for: Any) -> None:
+    conference = world.conferences().with_a
+    client = client_for("secretariat")
+    url = reverse("conferences:conference_edit", args=[conference.pk])
+    data = form_data(
+        world,
+        title=conference.title,
+        date="2025-08-02",
+        participants=[world.committee_a.pk, world.committee_b.pk, world.hanoi_committee.pk],
+        presenters=[world.committee_a.pk, world.committee_b.pk, world.hanoi_committee.pk],
+        presenter_order="Hà Nội\nCần Thơ",  # part of a name is enough; A, left out, follows
+    )
+    assert client.post(url, data).status_code == 302
+    order = list(conference.presentations.order_by("order").values_list("body_id", flat=True))
+    assert order == [world.hanoi_committee.pk, world.committee_b.pk, world.committee_a.pk]
+    assert "Hà Nội" in client.get(url).content.decode().split('name="presenter_order"')[1][:400]
+    unknown = client.post(url, data | {"presenter_order": "Hà Nội\nHải Phòng"})
+    assert unknown.status_code == 200 and "Hải Phòng" in unknown.content.decode()
+    ambiguous = client.post(url, data | {"presenter_order": "Ban"})
+    assert ambiguous.status_code == 200
+    assert list(conference.presentations.order_by("order").values_list("body_id", flat=True)) == order
+
+
+def test_the_api_sets_the_order_of_presentation(world: World, api_for: Any) -> None:
+    conference = world.conferences().with_a
+    client = api_for("secretariat")
+    response = client.patch(
+        f"/api/conferences/{conference.pk}/",
+        {
+            "participants": [world.committee_a.pk, world.committee_b.pk],
+            "presenters": [{"body": world.committee_a.pk}, {"body": world.committee_b.pk, "order": 1}],
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    presented = [p["body"]["id"] for p in response.json()["presentations"]]
+    assert presented == [world.committee_b.pk, world.committee_a.pk]
+    bad = client.patch(
+        f"/api/conferences/{conference.pk}/",
+        {"presenters": [{"body": world.committee_a.pk, "order": 0}]},
+        format="json",
+    )
+    assert bad.status_code == 400 and "presenters" in bad.json()

@@ -184,3 +184,53 @@ def test_recipient_lines_are_marked_and_the_registry_copy_is_last(lines: list[st
     marked = heading.recipient_lines
     assert marked[-1] == "- Lưu: VT."
     assert all(line.startswith("- ") and line.endswith(";") for line in marked[:-1])
+
+
+def test_a_long_pdf_laid_out_in_parts_numbers_its_pages_on_and_has_one_heading_and_one_closing() -> None:
+    long = Document(
+        title="Báo cáo",
+        sections=[
+            Section(f"Phần {n}", 1, "".join(f"<p>Đoạn {n}.{k}: {'nội dung ' * 60}</p>" for k in range(12)))
+            for n in range(1, 5)
+        ],
+    )
+    seen: list[tuple[int, int]] = []
+    data = official_to_pdf_in_parts(long, progress=lambda done, parts: seen.append((done, parts)))
+    assert seen[-1][0] == seen[-1][1] >= 3  # laid out in parts, each reported
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = [nfc(page.extract_text()) for page in reader.pages]
+    assert NATIONAL_NAME in pages[0] and sum(NATIONAL_NAME in page for page in pages) == 1
+    assert "Nơi nhận:" in pages[-1] and sum("Nơi nhận:" in page for page in pages) == 1
+    for number, text in enumerate(pages[1:], start=2):  # the number at the top of every page but the first
+        assert text.split()[-1] == str(number) or text.split()[0] == str(number), (number, text[:80])
+    assert all(f"Phần {n}" in " ".join(pages) for n in range(1, 5))
+
+
+def official_to_pdf_in_parts(document: Document, *, progress: Any) -> bytes:
+    from rightstrack.exchange.official import official_document
+    from rightstrack.exchange.pdf import document_to_pdf
+
+    return document_to_pdf(official_document(document, HEADING), progress=progress, part_chars=5_000)
+
+
+def test_merged_cells_and_body_text_as_the_decree_sets_it(word: Any) -> None:
+    table = Document(
+        title="Bảng",
+        sections=[
+            Section(
+                "Số liệu",
+                1,
+                "<p>Đoạn văn.</p><table><tr><th colspan='2'>Hai cột</th><th>C</th></tr>"
+                "<tr><td rowspan='2'>Hai hàng</td><td>b1</td><td>c1</td></tr><tr><td>b2</td><td>c2</td></tr>"
+                "</table><ul><li>Mục</li></ul>",
+            )
+        ],
+    )
+    written = docx.Document(io.BytesIO(official_to_docx(table, HEADING)))
+    grid = written.tables[1]
+    assert grid.cell(0, 0).text == grid.cell(0, 1).text == "Hai cột" and grid.cell(0, 2).text == "C"
+    assert grid.cell(1, 0).text == grid.cell(2, 0).text == "Hai hàng" and grid.cell(2, 1).text == "b2"
+    paragraph = paragraph_with(written, "Đoạn văn.")
+    assert paragraph.alignment == 3 and paragraph.paragraph_format.first_line_indent > 0  # justified
+    item = paragraph_with(written, "Mục")
+    assert item.style.name == "List Bullet" and item.paragraph_format.first_line_indent is None
