@@ -93,7 +93,8 @@ class ReportExtension:
     report, payload)`` is called by the report's save, inside its transaction and after its version check,
     with what was typed for it (``{item: {part: value}}``); it returns what changed (empty: nothing), which
     goes into the report's audit record and counts as a change of the report. ``html(*, report)`` gives the
-    section's added content as HTML for the read view and the files (``""``: none).
+    section's added content as HTML for the read view and the files (``""``: none); ``data(*, report)``
+    what the report API shows of it (plain JSON, under ``extensions[name]``).
     """
 
     name: str  # the key of its input in a save: ``extensions[name]``; also the form fields' prefix
@@ -102,6 +103,7 @@ class ReportExtension:
     save: str  # dotted path to ``f(*, actor, report, payload) -> dict``
     html: str  # dotted path to ``f(*, report) -> str``
     template: str
+    data: str | None = None  # dotted path to ``f(*, report) -> Any``: the report API's ``extensions[name]``
     title: StrOrPromise = ""  # heading of the block when the template has none of ``section_keys``
 
 

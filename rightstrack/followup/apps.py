@@ -58,6 +58,7 @@ class FollowupConfig(AppConfig):
                         save="rightstrack.followup.services.answers.task_answers_save",
                         html="rightstrack.followup.selectors.answers_html",
                         template="followup/report_answers.html",
+                        data="rightstrack.followup.selectors.answers_data",
                         title=_("Response to previous directives"),
                     )
                 ],

@@ -283,6 +283,25 @@ def answer_rows(*, report: Any, user: Any, typed: Any = None) -> dict[str, Any] 
     return {"rows": rows, "report": report}
 
 
+def answers_data(*, report: Any) -> dict[str, Any]:
+    """The report API's ``extensions["task_answers"]``: each task the report answers (as the writing page
+    lists them), with its answer. One query."""
+    data = {}
+    for task in report_tasks(report):
+        found = getattr(task, "report_answers", [])
+        data[str(task.pk)] = {
+            "directive": task.directive_id,
+            "directive_text": task.directive.text,
+            "due_on": task.due_on.isoformat(),
+            "status": task.status,
+            "overdue": task.is_overdue(),
+            "done_proposed": task.done_proposed_at is not None,
+            "answerable": task.status != TaskStatus.CANCELLED,
+            "text": found[0].text if found else "",
+        }
+    return data
+
+
 def answer_line(directive_text: str, answer: str) -> str:
     """ "Task: <directive> — <answer>" as one paragraph of HTML (escaped), for the report and its files."""
     text = escape(answer).replace("\n", "<br>")
