@@ -20,11 +20,36 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from rightstrack.core.jobs.registry import JobKind
 
 StrOrPromise = str | Promise
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of the main navigation that gathers the entries naming its ``key`` (decision: grouped nav)."""
+
+    key: str
+    label: StrOrPromise
+    order: int
+
+
+# The menus of the main navigation. An entry names one by its key (``NavEntry.group``); an entry without a
+# group stands alone in the bar (the overview, notifications). A menu nobody may open is left out; a menu
+# with one entry for this user is shown as that entry alone.
+NAV_GROUPS: dict[str, NavGroup] = {
+    group.key: group
+    for group in (
+        NavGroup("reporting", _("Reporting"), order=20),
+        NavGroup("followup", _("Follow-up"), order=30),
+        NavGroup("reference", _("Reference"), order=40),
+        NavGroup("administration", pgettext_lazy("navigation", "Administration"), order=50),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +59,7 @@ class NavEntry:
     url_name: str
     label: StrOrPromise
     order: int
+    group: str = ""  # a key of NAV_GROUPS: the menu the entry sits in; empty: alone in the bar
     permission: str | None = None  # a model-level permission (``user.has_perm``); None: every signed-in user
     roles: tuple[str, ...] = ()  # the user's ``role`` must be one of these; empty: any role
     badge: str | None = None  # dotted path to ``f(*, user) -> int``: a count shown beside the label
@@ -169,6 +195,13 @@ def contribute(contribution: Contribution) -> None:
         raise RegistryError(f"{contribution.app_label} and another app both provide the scope root.")
     if contribution.read_roots and any(c.read_roots for c in others):
         raise RegistryError(f"{contribution.app_label} and another app both provide the read-only roots.")
+    unknown = sorted(
+        {entry.group for entry in contribution.nav if entry.group and entry.group not in NAV_GROUPS}
+    )
+    if unknown:
+        raise RegistryError(
+            f"{contribution.app_label}: navigation group {unknown[0]!r} is not in NAV_GROUPS."
+        )
     names = [kind.name for kind in contribution.jobs]
     taken = {kind.name for c in others for kind in c.jobs}
     clash = sorted({name for name in names if names.count(name) > 1 or name in taken})

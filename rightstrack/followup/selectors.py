@@ -379,3 +379,15 @@ def legal_document_block(*, user: Any, document: Any) -> Any:
 
 
 LAW_PAGE_TASKS = 20
+
+
+def taken_statements(*, document_id: int, user: Any) -> dict[str, Directive | None]:
+    """The sentences of a kept article already taken into directives, by key: the directive when ``user``
+    sees it, else None (taken, but not for this reader to open). Two queries."""
+    taken = dict(
+        Directive.objects.filter(source_article_id=document_id)
+        .exclude(statement_key="")
+        .values_list("statement_key", "pk")
+    )
+    visible = {d.pk: d for d in scoped(user, Directive.objects.filter(pk__in=list(taken.values())))}
+    return {key: visible.get(pk) for key, pk in taken.items()}
