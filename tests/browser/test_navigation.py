@@ -1,4 +1,4 @@
-"""The main navigation's menus in Chromium (decision 0049): they open from the keyboard, Escape closes them,
+"""The main navigation's menus in Chromium (decision 0050): they open from the keyboard, Escape closes them,
 they open without JavaScript, one line holds the bar at 1366 px, and on a phone they open inside the menu."""
 
 from __future__ import annotations
