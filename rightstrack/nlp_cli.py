@@ -4,9 +4,11 @@
     rightstrack nlp evaluate-extract DIR --facts FILE [--published YYYY-MM-DD]
 
 ``rightstrack.nlp`` imports no Django; this module is the adapter side: files are checked by the exchange
-app's upload checks (type by content, size, ZIP bombs) and read (text, HTML through trafilatura, DOCX, PDF's
-text layer); place names resolve through the places app (``places/resolve.py``) when the database holds the
-administrative units, else through the same data file the places app loads; known persons are the people
+app's upload checks (type by content, size, ZIP bombs) and read by the exchange app's one reader of
+documents (``exchange/articles.py``: text, HTML through trafilatura, DOCX, PDF's text layer), the reader the
+documents app ingests with; place names resolve through the places app's resolvers (``places/provinces.py``,
+shared with the documents app) when the database holds the administrative units, else through the same
+data file the places app loads; known persons are the people
 the database holds (bodies' members), the names the Vietnamese articles of the same run write with
 diacritics, and any ``--persons`` file (one name a line).
 JSON goes to stdout; progress and errors to stderr. Exit status 1 when any file failed, 2 on bad usage.
@@ -16,30 +18,23 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import io
 import json
 import os
 import sys
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rightstrack.core.text import fold
 from rightstrack.nlp.events import event_facts, group_meetings
 from rightstrack.nlp.language import EN, UNKNOWN, VI, detect_language
 from rightstrack.nlp.meeting import MeetingFacts, extract_meeting
 from rightstrack.nlp.persons import NameList
-from rightstrack.nlp.ports import PlaceMatch, Unit
+from rightstrack.places.provinces import DataFileProvinceResolver, ProvinceResolver
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # an article is kilobytes; a report, a few megabytes
-MIN_TEXT_CHARS = 40  # less than this is not an article
-MAX_PDF_PAGES = 300
-PLACES_DATA = Path(__file__).resolve().parent / "places" / "data" / "vn_provinces.json"
-REFORM_DAY = datetime.date(2025, 7, 1)
 
 
 class BadFile(Exception):
@@ -57,10 +52,13 @@ class Article:
 
 
 def read_article(path: Path) -> Article:
-    """The text of the article in ``path`` (.txt, .html, .docx, .pdf, by content), or ``BadFile``."""
+    """The text of the article in ``path`` (.txt, .html, .docx, .pdf, by content), or ``BadFile``: the file is
+    checked here (size, type by content) and read by the one reader the documents app ingests with
+    (``exchange.articles.read_document``); its refusals are told in this command's words (``_reason``)."""
     from django.core.exceptions import ValidationError
 
     from rightstrack.exchange import uploads
+    from rightstrack.exchange.articles import read_document
 
     try:
         size = path.stat().st_size
@@ -81,173 +79,62 @@ def read_article(path: Path) -> Article:
         kind = uploads.check_bytes(data, allowed=allowed, max_bytes=MAX_FILE_BYTES)
     except ValidationError as error:
         raise BadFile(" ".join(error.messages)) from error
-    published = None
-    if kind == uploads.TXT:
-        text = data.decode("utf-8", errors="strict")
-    elif kind == uploads.HTML:
-        text, published = _html_text(data)
-    elif kind == uploads.DOCX:
-        text = _docx_text(data)
-    else:
-        text = _pdf_text(data)
-    if len(text.strip()) < MIN_TEXT_CHARS:
-        raise BadFile(_("the file holds no article text"))
-    return Article(source=str(path), text=text, published=published)
-
-
-def _html_text(data: bytes) -> tuple[str, datetime.date | None]:
-    import trafilatura
-
-    html = data.decode("utf-8", errors="replace")
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text or len(text.strip()) < MIN_TEXT_CHARS:
-        raise BadFile(_("the web page has no article in it (only menus, links or scripts)"))
-    metadata = trafilatura.extract_metadata(html)
-    title = (metadata.title or "").strip() if metadata else ""
-    published = None
-    if metadata and metadata.date:
-        try:
-            published = datetime.date.fromisoformat(metadata.date[:10])
-        except ValueError:
-            published = None
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}"
-    return text, published
-
-
-def _docx_text(data: bytes) -> str:
-    import docx
-
-    from rightstrack.exchange.docx_reader import MAX_ELEMENTS
-    from rightstrack.exchange.uploads import check_xml_budget
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not check_xml_budget(archive, MAX_ELEMENTS):
-            raise BadFile(_("the Word document is too complex to read"))
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - python-docx and lxml fail in many ways on damaged files
-        raise BadFile(_("the Word document is damaged; open it in Word and save it again")) from error
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+        read = read_document(data, kind)
+    except ValidationError as error:
+        raise BadFile(_reason(error, kind)) from error
+    # Only a web page's metadata dates an article here: a Word file's "created" property is when the file
+    # was made (python-docx's own template says 2013), not when the article was published.
+    published = read.published if kind == uploads.HTML else None
+    return Article(source=str(path), text=read.text, published=published)
 
 
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _reason(error: Any, kind: str) -> str:
+    """A refusal of the reader, in this command's words (stderr says what is wrong with the file)."""
+    from rightstrack.exchange import uploads
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise BadFile(_("the PDF is password-protected"))
-        pages = reader.pages[:MAX_PDF_PAGES]
-        text = "\n".join(page.extract_text() or "" for page in pages)
-    except BadFile:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise BadFile(_("the PDF is damaged and cannot be read")) from error
-    if len(text.strip()) < MIN_TEXT_CHARS:
-        raise BadFile(
+    code = getattr(error, "code", None)
+    if code == "encoding":
+        return str(_("the text is not UTF-8"))
+    if code == "no_article":
+        return str(_("the web page has no article in it (only menus, links or scripts)"))
+    if code == "too_complex":
+        return str(_("the Word document is too complex to read"))
+    if code == "encrypted":
+        return str(_("the PDF is password-protected"))
+    if code == "no_text_layer":
+        return str(
             _(
                 "the PDF has no text layer (a scanned document?); OCR is not done here: "
                 "give its text or a Word file"
             )
         )
-    return text
+    if code == "corrupt":
+        if kind == uploads.PDF:
+            return str(_("the PDF is damaged and cannot be read"))
+        return str(_("the Word document is damaged; open it in Word and save it again"))
+    if code == "no_text":
+        return str(_("the file holds no article text"))
+    return " ".join(error.messages)
 
 
-# Places --------------------------------------------------------------------------------------------------
+# Places: the places app's resolvers (``places/provinces.py``), the database's or its data file's ---------
+
+DatabasePlaceResolver = ProvinceResolver
+DataFilePlaceResolver = DataFileProvinceResolver
 
 
-class DatabasePlaceResolver:
-    """The places app's resolver (``places/resolve.py``) on the units in the database, at province level."""
-
-    def __init__(self) -> None:
-        from rightstrack.places.choices import UnitLevel
-        from rightstrack.places.models import AdministrativeUnit, UnitAlias
-
-        self._level = UnitLevel.PROVINCE
-        units = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
-        names: list[str] = []
-        for name, name_en in units.values_list("name", "name_en"):
-            names += [name, name_en]
-        names += UnitAlias.objects.filter(unit__level=UnitLevel.PROVINCE).values_list("alias", flat=True)
-        self._names = [name for name in names if name]
-
-    def names(self) -> Iterable[str]:
-        return self._names
-
-    def resolve(self, name: str, *, on: datetime.date | None = None) -> PlaceMatch | None:
-        from django.utils import timezone
-
-        from rightstrack.places.resolve import RESOLVED, resolve_place
-
-        today = timezone.localdate()
-        result = resolve_place(name, level=self._level, on=on or today)
-        if result.status != RESOLVED or result.unit is None:
-            return None
-        current = result.unit.current_successors(today)
-        return PlaceMatch(
-            unit=Unit(code=result.unit.code, name=result.unit.name),
-            current=Unit(code=current[0].code, name=current[0].name) if len(current) == 1 else None,
-        )
-
-
-class DataFilePlaceResolver:
-    """The provinces before and after 1 July 2025 from the places app's data file, for a database that has
-    not loaded them (``rightstrack load_places``): same names, same codes, same successors."""
-
-    def __init__(self, path: Path = PLACES_DATA) -> None:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        self._new = {p["code"]: p for p in data["provinces_2025"]}
-        self._by_key: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for period, rows in (("legacy", data["provinces_legacy"]), ("2025", data["provinces_2025"])):
-            for row in rows:
-                for spelling in (row["name"], row.get("name_en", ""), *row.get("aliases", [])):
-                    if spelling:
-                        self._by_key.setdefault(_place_key(spelling), []).append((period, row))
-        self._names = [s for rows in (data["provinces_legacy"], data["provinces_2025"]) for r in rows
-                       for s in (r["name"], r.get("name_en", ""), *r.get("aliases", [])) if s]  # fmt: skip
-
-    def names(self) -> Iterable[str]:
-        return self._names
-
-    def resolve(self, name: str, *, on: datetime.date | None = None) -> PlaceMatch | None:
-        found = {
-            (period, row["code"]): (period, row) for period, row in self._by_key.get(_place_key(name), [])
-        }
-        if not found:
-            return None
-        day = on or datetime.datetime.now(datetime.UTC).date()
-        wanted = "legacy" if day < REFORM_DAY else "2025"
-        matches = [m for m in found.values() if m[0] == wanted] or list(found.values())
-        if len({m[1]["code"] for m in matches}) != 1:
-            return None
-        period, row = matches[0]
-        current = self._new.get(row["successor"]) if period == "legacy" else row
-        return PlaceMatch(
-            unit=Unit(code=row["code"], name=row["name"]),
-            current=Unit(code=current["code"], name=current["name"]) if current else None,
-        )
-
-
-def _place_key(name: str) -> str:
-    from rightstrack.places.normalize import split_kind_words
-
-    key, _levels = split_kind_words(fold(name, separators=True))
-    return key.replace(" ", "")
-
-
-def place_resolver(log: Any) -> DatabasePlaceResolver | DataFilePlaceResolver:
+def place_resolver(log: Any) -> ProvinceResolver | DataFileProvinceResolver:
     from django.db import DatabaseError
 
     try:
-        resolver = DatabasePlaceResolver()
+        resolver = ProvinceResolver()
         if resolver._names:
             return resolver
         log(_("the database holds no provinces (run `rightstrack load_places`): using the places data file"))
     except DatabaseError:
         log(_("the database is not set up (run `rightstrack migrate`): using the places data file"))
-    return DataFilePlaceResolver()
+    return DataFileProvinceResolver()
 
 
 # Extraction ----------------------------------------------------------------------------------------------

@@ -191,6 +191,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rightstrack.core.middleware.AuditActorMiddleware",
+    # The user's own time zone for the pages made for them (accounts' User.time_zone).
+    "rightstrack.core.middleware.UserTimeZoneMiddleware",
     "rightstrack.core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -276,6 +276,9 @@ CASES = [
     Case("logout", "GET", nothing, everyone(405)),  # signing out is a POST
     Case("set_language", "GET", nothing, everyone(302), login_redirect=False),  # back to the page
     Case("password_change", "", nothing, signed_in()),  # one's own password: see tests/test_logins.py
+    Case(
+        "profile", "", nothing, signed_in()
+    ),  # one's own settings: rightstrack/accounts/tests/test_profile.py
     # A link that opens nothing (the real ones: rightstrack/accounts/tests/test_invitations.py).
     Case(
         "invitation_accept",
@@ -581,10 +584,17 @@ CASES = [
         pk(lambda w: docs(w).report_a),
         scoped("A", allowed=KEEPS_A, ok=405),
     ),
+    Case(
+        "documents:document_take_statement",
+        "GET",
+        pk(lambda w: docs(w).report_a),
+        scoped("A", ok=405),
+    ),
     Case("document-list", "", nothing, signed_in(kind=API)),
     Case("document-detail", "A", pk(lambda w: docs(w).article_a), scoped("A", kind=API)),
     Case("document-bulk", "GET", nothing, no_get(kind=API)),
     Case("document-conference", "GET", pk(lambda w: docs(w).article_a), no_get(kind=API)),
+    Case("document-take-statement", "GET", pk(lambda w: docs(w).article_a), no_get(kind=API)),
     # Laws and policies: reference data every signed-in user reads; the standing office keeps the register
     Case("laws:document_list", "", nothing, signed_in()),
     Case("laws:document_create", "", nothing, permitted(ORGANISES)),

@@ -21,6 +21,7 @@ class AccountsConfig(AppConfig):
                         "accounts:user_list",
                         _("Users"),
                         order=60,
+                        group="administration",
                         permission="accounts.view_user",
                         roles=(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER),
                     )

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
+from rightstrack.accounts.models import time_zone_names
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.selectors import without_dissolved
 from rightstrack.core.forms import ScopedForm, ScopedModelChoiceField, SearchableSelect
@@ -61,6 +63,34 @@ class UserForm(ScopedForm):
                 _("Give an e-mail address for the invitation to set a password, or type a password."),
             )
         return data
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone, by its name ("Asia/Ho_Chi_Minh"); the deployment's zone first."""
+    names = time_zone_names()
+    first = settings.TIME_ZONE if settings.TIME_ZONE in names else "UTC"
+    return [(first, first)] + [(name, name) for name in names if name != first]
+
+
+class ProfileForm(forms.Form):
+    """What a user sets for themselves: the language of their messages and e-mails, their time zone."""
+
+    preferred_language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("vi", "Tiếng Việt"), ("en", "English")],
+        help_text=_("The language of your notifications and e-mails."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=SearchableSelect,
+        help_text=_("Times on your pages (audit log, history, notifications, jobs) are shown in this zone."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.initial.get("time_zone"):
+            self.initial["time_zone"] = settings.TIME_ZONE
 
 
 class SignInForm(AuthenticationForm):

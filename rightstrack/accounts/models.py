@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -9,6 +11,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.accounts.choices import Role
+
+
+@functools.cache
+def time_zone_names() -> tuple[str, ...]:
+    """The IANA zones this machine knows ("Asia/Ho_Chi_Minh", "Europe/Paris"), sorted; read once."""
+    return tuple(sorted(name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"))
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in time_zone_names():
+        raise ValidationError(_("Choose a time zone from the list."), code="invalid_choice")
 
 
 class User(AbstractUser):
@@ -26,6 +39,11 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     preferred_language = models.CharField(
         _("language"), max_length=8, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
+    )
+
+    # Empty: the deployment's TIME_ZONE. core.middleware.UserTimeZoneMiddleware shows the user's pages in it.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, default="", validators=[validate_time_zone]
     )
 
     objects: UserManager = UserManager()  # type: ignore[assignment,misc]

@@ -103,6 +103,16 @@ def user_update(*, actor: User | None, user: User, password: str | None = None, 
 
 
 @transaction.atomic
+def user_set_preferences(*, actor: User, user: User, preferred_language: str, time_zone: str) -> User:
+    """A user's own settings (their language for messages, the time zone their pages show times in): the
+    user themselves, or whoever may change the user."""
+    if actor.pk != user.pk:
+        ensure_can(actor, "accounts.change_user", user)
+    fields = {"preferred_language": preferred_language, "time_zone": time_zone}
+    return audited_update(user, actor=actor, fields=fields)
+
+
+@transaction.atomic
 def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     if actor is not None and actor.pk != user.pk:
         ensure_can(actor, "accounts.change_user", user)

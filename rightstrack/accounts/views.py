@@ -19,7 +19,7 @@ from django.views.generic import FormView
 
 from rightstrack.accounts import services
 from rightstrack.accounts.filters import UserFilterSet
-from rightstrack.accounts.forms import SignInForm, UserForm
+from rightstrack.accounts.forms import ProfileForm, SignInForm, UserForm
 from rightstrack.accounts.models import User
 from rightstrack.accounts.tables import UserTable
 from rightstrack.core.views.errors import add_form_errors
@@ -104,6 +104,28 @@ class PasswordChangeView(ObjectEditView):
 
     def get_success_url(self) -> str:
         return str(reverse_lazy("home"))
+
+
+class ProfileView(ObjectEditView):
+    """Self-service: the signed-in user's own settings (language of messages, time zone) and the way to
+    their password; one service call."""
+
+    form_class = ProfileForm
+    service = services.user_set_preferences
+    template_name = "accounts/profile.html"
+    success_message = _("Your settings have been saved.")
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"preferred_language": self.actor.preferred_language, "time_zone": self.actor.time_zone}
+
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        return {"user": self.actor, **form.cleaned_data}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"person": self.actor}
+
+    def get_success_url(self) -> str:
+        return str(reverse_lazy("profile"))
 
 
 def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:

@@ -21,6 +21,7 @@ class ActivitiesConfig(AppConfig):
                         "activities:activity_list",
                         _("Activities"),
                         order=27,
+                        group="followup",
                         permission="activities.view_activity",
                     )
                 ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, cast
 
 from django.contrib import messages
@@ -63,10 +64,20 @@ class ActivityListView(ObjectListView):
         return ctx
 
 
+_MONTH_SHOWN = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")  # "03/2026", as people write it
+_MONTH_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")  # "2026-03": links made before, a browser's month
+
+
 def _month(text: str | None) -> tuple[datetime.date, datetime.date] | None:
-    """ "2026-03" → the first and last day of March 2026; None for anything else."""
+    """ "03/2026" (or "3/2026", "2026-03") → the first and last day of March 2026; None for anything else."""
+    shown, iso = _MONTH_SHOWN.match(text or ""), _MONTH_ISO.match(text or "")
+    if shown:
+        month, year = int(shown[1]), int(shown[2])
+    elif iso:
+        year, month = int(iso[1]), int(iso[2])
+    else:
+        return None
     try:
-        year, month = (int(part) for part in (text or "").split("-"))
         first = datetime.date(year, month, 1)
     except ValueError:
         return None
@@ -100,7 +111,8 @@ class ActivityEntryView(ObjectActionView):
             initial = [_initial(activity) for activity in existing.order_by("date", "pk")[:MAX_ROWS]]
         formset = ActivityFormSet(initial=initial, prefix="rows")
         formset.extra = ROWS if not initial else max(ROWS - len(initial), 3)
-        return self.show(body, formset, month=request.GET.get("month") or "")
+        shown = f"{month[0]:%m/%Y}" if month is not None else request.GET.get("month") or ""
+        return self.show(body, formset, month=shown)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         body = self.body_from(request.POST)

@@ -14,7 +14,15 @@ class BodiesConfig(AppConfig):
             Contribution(
                 app_label=self.label,
                 order=30,
-                nav=[NavEntry("bodies:body_list", _("Bodies"), order=50, permission="bodies.view_body")],
+                nav=[
+                    NavEntry(
+                        "bodies:body_list",
+                        _("Bodies"),
+                        order=50,
+                        group="reference",
+                        permission="bodies.view_body",
+                    )
+                ],
                 # Roles by value: bodies sits below accounts, which defines them (accounts.choices.Role).
                 home_panels=[
                     HomePanel(

@@ -19,6 +19,7 @@ class ConferencesConfig(AppConfig):
                         "conferences:conference_list",
                         _("Conferences"),
                         order=25,
+                        group="reporting",
                         permission="conferences.view_conference",
                     )
                 ],

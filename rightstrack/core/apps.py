@@ -28,12 +28,19 @@ class CoreConfig(AppConfig):
                 order=90,
                 nav=[
                     NavEntry("home", _("Overview"), order=10),
-                    NavEntry("core:audit_log", _("Audit log"), order=70, permission="core.view_auditentry"),
+                    NavEntry(
+                        "core:audit_log",
+                        _("Audit log"),
+                        order=70,
+                        group="administration",
+                        permission="core.view_auditentry",
+                    ),
                     # Exports and imports a user started: where to find a file after leaving its page.
                     NavEntry(
                         "core:job_list",
                         _("Background jobs"),
                         order=80,
+                        group="administration",
                         has_items="rightstrack.core.home.has_jobs",
                         empty_hidden_for=("provincial_focal_point",),
                     ),

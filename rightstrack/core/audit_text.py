@@ -13,18 +13,22 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats, timezone
+from django.db import models
+from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.core.numbers import format_number
+
 if TYPE_CHECKING:
     from rightstrack.core.models import AuditEntry
 
 TEXT_LIMIT = 300  # characters of a long text shown in a change; the object's page holds the whole
 SHORT_LIMIT = 160  # characters of each part of an opened mapping (one section of a report)
+FIGURES_KEY = "figures"  # a mapping of recorded figures (a report's): numbers, shown in the reader's form
 
 # One sentence per action; %(actor)s, %(kind)s (the object's type) and %(object)s are filled in.
 SENTENCES: dict[str, Any] = {
@@ -146,7 +150,17 @@ def readable(entry: AuditEntry, name: str, value: Any) -> Any:
         return f"#{value}"
     if name == "reason" and isinstance(value, str):
         return str(REASONS.get(value, value))
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return _as_number(value)
     return _as_text(value)
+
+
+def _as_number(value: Any) -> Any:
+    """A recorded figure ("26019.5", the plain form) as the reader writes it: "26.019,5" in Vietnamese."""
+    try:
+        return format_number(str(value), translation.get_language() or "vi")
+    except (ArithmeticError, ValueError):
+        return _as_text(value)
 
 
 def _as_text(value: Any) -> str:
@@ -189,12 +203,19 @@ def readable_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
         if isinstance(old, dict | type(None)) and isinstance(new, dict | type(None)) and (old or new):
             old, new = old or {}, new or {}
             name = label(entry, key)
+            shown = _short_number if key == FIGURES_KEY else _short
             for part in sorted(set(old) | set(new), key=str):
                 if old.get(part) != new.get(part):
-                    rows.append((f"{name} › {label_key(part)}", _short(old.get(part)), _short(new.get(part))))
+                    rows.append((f"{name} › {label_key(part)}", shown(old.get(part)), shown(new.get(part))))
             continue
         rows.append((label(entry, key), readable(entry, key, old), readable(entry, key, new)))
     return rows
+
+
+def _short_number(value: Any) -> Any:
+    if value is None or value == "":
+        return value
+    return _as_number(value)
 
 
 def _short(value: Any) -> Any:

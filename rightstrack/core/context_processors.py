@@ -1,4 +1,10 @@
-"""Navigation by role: the entries the apps registered (core.registry), each shown to users who may use it."""
+"""Navigation by role: the entries the apps registered (core.registry), each shown to users who may use it,
+gathered into the menus their ``group`` names (``registry.NAV_GROUPS``).
+
+``nav_items`` is the bar, in order: an entry alone (``url``, ``label``, ``active``) or a menu (``key``,
+``label``, ``active`` when one of its entries is, and ``entries``). A menu with one entry for this user is
+that entry alone; a menu with none is left out.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +55,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for entry in shown
         if sum(_namespace(other.url_name) == _namespace(entry.url_name) for other in shown) == 1
     }
-    items = []
+    items: list[dict[str, Any]] = []
     for entry in shown:
         url = reverse(entry.url_name)
         if not _namespace(entry.url_name):
@@ -62,5 +68,30 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 and current_namespace == _namespace(entry.url_name)
             )
         label = _with_count(entry, counts[entry.url_name]) if entry.url_name in counts else entry.label
-        items.append({"url": url, "label": label, "active": active})
-    return context | {"nav_items": items}
+        items.append({"url": url, "label": label, "active": active, "entry": entry})
+    return context | {"nav_items": _grouped(items)}
+
+
+def _grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bar: entries without a group in their own order, each menu where its ``order`` puts it."""
+    menus: dict[str, list[dict[str, Any]]] = {}
+    placed: list[tuple[int, int, dict[str, Any]]] = []
+    for position, item in enumerate(items):
+        entry: registry.NavEntry = item.pop("entry")
+        if entry.group:
+            menus.setdefault(entry.group, []).append(item)
+        else:
+            placed.append((entry.order, position, item))
+    for key, entries in menus.items():
+        group = registry.NAV_GROUPS[key]
+        if len(entries) == 1:
+            placed.append((group.order, -1, entries[0]))
+            continue
+        menu = {
+            "key": key,
+            "label": group.label,
+            "active": any(e["active"] for e in entries),
+            "entries": entries,
+        }
+        placed.append((group.order, -1, menu))
+    return [item for _, _, item in sorted(placed, key=lambda p: (p[0], p[1]))]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import time
+import zoneinfo
 from collections.abc import Callable
 from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.log import log_response
 
 from rightstrack.core import context
@@ -98,6 +100,29 @@ class AuditActorMiddleware:
         if user is not None and user.is_authenticated:
             context.set_actor(user)
         return self.get_response(request)
+
+
+class UserTimeZoneMiddleware:
+    """After authentication: the signed-in user's pages show times in their own zone (``user.time_zone``;
+    empty, or one this machine does not know: the deployment's TIME_ZONE). The API is left in the
+    deployment's zone: its datetimes are ISO 8601 with their offset, whoever asks."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = getattr(getattr(request, "user", None), "time_zone", "") or ""
+        if not name or request.path.startswith("/api/"):
+            return self.get_response(request)
+        try:
+            zone = zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return self.get_response(request)
+        timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class IdleSessionMiddleware:

@@ -20,11 +20,36 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from rightstrack.core.jobs.registry import JobKind
 
 StrOrPromise = str | Promise
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of the main navigation that gathers the entries naming its ``key`` (decision: grouped nav)."""
+
+    key: str
+    label: StrOrPromise
+    order: int
+
+
+# The menus of the main navigation. An entry names one by its key (``NavEntry.group``); an entry without a
+# group stands alone in the bar (the overview, notifications). A menu nobody may open is left out; a menu
+# with one entry for this user is shown as that entry alone.
+NAV_GROUPS: dict[str, NavGroup] = {
+    group.key: group
+    for group in (
+        NavGroup("reporting", _("Reporting"), order=20),
+        NavGroup("followup", _("Follow-up"), order=30),
+        NavGroup("reference", _("Reference"), order=40),
+        NavGroup("administration", pgettext_lazy("navigation", "Administration"), order=50),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +59,7 @@ class NavEntry:
     url_name: str
     label: StrOrPromise
     order: int
+    group: str = ""  # a key of NAV_GROUPS: the menu the entry sits in; empty: alone in the bar
     permission: str | None = None  # a model-level permission (``user.has_perm``); None: every signed-in user
     roles: tuple[str, ...] = ()  # the user's ``role`` must be one of these; empty: any role
     badge: str | None = None  # dotted path to ``f(*, user) -> int``: a count shown beside the label
@@ -93,7 +119,8 @@ class ReportExtension:
     report, payload)`` is called by the report's save, inside its transaction and after its version check,
     with what was typed for it (``{item: {part: value}}``); it returns what changed (empty: nothing), which
     goes into the report's audit record and counts as a change of the report. ``html(*, report)`` gives the
-    section's added content as HTML for the read view and the files (``""``: none).
+    section's added content as HTML for the read view and the files (``""``: none); ``data(*, report)``
+    what the report API shows of it (plain JSON, under ``extensions[name]``).
     """
 
     name: str  # the key of its input in a save: ``extensions[name]``; also the form fields' prefix
@@ -102,6 +129,7 @@ class ReportExtension:
     save: str  # dotted path to ``f(*, actor, report, payload) -> dict``
     html: str  # dotted path to ``f(*, report) -> str``
     template: str
+    data: str | None = None  # dotted path to ``f(*, report) -> Any``: the report API's ``extensions[name]``
     title: StrOrPromise = ""  # heading of the block when the template has none of ``section_keys``
 
 
@@ -167,6 +195,13 @@ def contribute(contribution: Contribution) -> None:
         raise RegistryError(f"{contribution.app_label} and another app both provide the scope root.")
     if contribution.read_roots and any(c.read_roots for c in others):
         raise RegistryError(f"{contribution.app_label} and another app both provide the read-only roots.")
+    unknown = sorted(
+        {entry.group for entry in contribution.nav if entry.group and entry.group not in NAV_GROUPS}
+    )
+    if unknown:
+        raise RegistryError(
+            f"{contribution.app_label}: navigation group {unknown[0]!r} is not in NAV_GROUPS."
+        )
     names = [kind.name for kind in contribution.jobs]
     taken = {kind.name for c in others for kind in c.jobs}
     clash = sorted({name for name in names if names.count(name) > 1 or name in taken})

@@ -24,6 +24,7 @@ class DocumentsConfig(AppConfig):
                         "documents:document_list",
                         _("Documents"),
                         order=26,
+                        group="reporting",
                         permission="documents.view_document",
                     )
                 ],

@@ -10,12 +10,10 @@ conference's own record and the facts of the articles already linked to it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from rightstrack.conferences.choices import ConferenceKind
 from rightstrack.conferences.models import Conference
@@ -24,7 +22,8 @@ from rightstrack.nlp import lexicon as lx
 from rightstrack.nlp.events import DAY_TOLERANCE, Comparison, compare
 from rightstrack.nlp.meeting import Chair, MeetingFacts, Participants, Place, extract_meeting
 from rightstrack.nlp.persons import NameList
-from rightstrack.nlp.ports import PlaceMatch, Unit
+from rightstrack.nlp.ports import Unit
+from rightstrack.places.provinces import ProvinceResolver
 
 READ_LANGUAGES = ("vi", "en")
 KIND_OF_CONFERENCE = {
@@ -38,37 +37,7 @@ CONFERENCE_KIND_OF = {lx.REVIEW: ConferenceKind.REGIONAL_REVIEW, lx.TRAINING: Co
 MAX_CANDIDATES = 50
 
 
-class PlaceResolver:
-    """Province-level units, past and present, as the places app resolves them (``places/resolve.py``)."""
-
-    def __init__(self) -> None:
-        from rightstrack.places.choices import UnitLevel
-        from rightstrack.places.models import AdministrativeUnit, UnitAlias
-
-        self._level = UnitLevel.PROVINCE
-        names: list[str] = []
-        for name, name_en in AdministrativeUnit.objects.filter(level=self._level).values_list(
-            "name", "name_en"
-        ):
-            names += [name, name_en]
-        names += UnitAlias.objects.filter(unit__level=self._level).values_list("alias", flat=True)
-        self._names = [name for name in names if name]
-
-    def names(self) -> Iterable[str]:
-        return self._names
-
-    def resolve(self, name: str, *, on: datetime.date | None = None) -> PlaceMatch | None:
-        from rightstrack.places.resolve import RESOLVED, resolve_place
-
-        today = timezone.localdate()
-        result = resolve_place(name, level=self._level, on=on or today)
-        if result.status != RESOLVED or result.unit is None:
-            return None
-        current = result.unit.current_successors(today)
-        return PlaceMatch(
-            unit=Unit(code=result.unit.code, name=result.unit.name),
-            current=Unit(code=current[0].code, name=current[0].name) if len(current) == 1 else None,
-        )
+PlaceResolver = ProvinceResolver  # the places app's resolver (``places/provinces.py``), as the CLI uses it
 
 
 def known_people() -> NameList:

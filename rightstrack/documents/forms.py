@@ -208,3 +208,9 @@ class ConfirmConferenceForm(ScopedForm):
             "attendee_count": data.get("attendee_count"),
             "presenters": list(data.get("presenters") or ()),
         }
+
+
+class TakeStatementForm(forms.Form):
+    """One sentence the article states, by its key (``followup.services.statement_key``)."""
+
+    key = forms.CharField(max_length=64, widget=forms.HiddenInput())

@@ -16,4 +16,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/delete/", views.DocumentDeleteView.as_view(), name="document_delete"),
     path("<int:pk>/conference/", views.ConferenceConfirmView.as_view(), name="document_conference"),
     path("<int:pk>/conference/unlink/", views.ConferenceUnlinkView.as_view(), name="document_unlink"),
+    path("<int:pk>/statements/take/", views.TakeStatementView.as_view(), name="document_take_statement"),
 ]

@@ -18,6 +18,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.bodies.rules import acting_for
 from rightstrack.conferences.models import Conference
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.views import redirect_to_job
@@ -37,12 +38,16 @@ from rightstrack.documents.forms import (
     ConfirmConferenceForm,
     DocumentEditForm,
     DocumentUploadForm,
+    TakeStatementForm,
 )
 from rightstrack.documents.jobs import INGEST
 from rightstrack.documents.models import Document
 from rightstrack.documents.tables import DocumentTable
 from rightstrack.exchange import uploads
 from rightstrack.exchange.uploads import CONTENT_TYPES
+from rightstrack.followup import selectors as followup_selectors
+from rightstrack.followup import services as followup_services
+from rightstrack.followup.models import Directive
 
 
 class DocumentListView(ObjectListView):
@@ -74,6 +79,7 @@ class DocumentDetailView(ObjectView):
             matches=matches,
             facts=document.facts,
             statements=selectors.statements_for_directives(document),
+            takeable=self.takeable(document),
             near_duplicate=near
             if near is not None and self.actor.has_perm("documents.view_document", near)
             else None,
@@ -83,6 +89,54 @@ class DocumentDetailView(ObjectView):
             section_titles={s.get("title") for s in document.sections or []},
         )
         return ctx
+
+    def takeable(self, document: Document) -> dict[str, list[dict[str, Any]]] | None:
+        """The stated directives and shortcomings, each with its key and the directive it became (if taken),
+        when the article covers a conference and the reader may write directives for its organiser."""
+        conference = document.conference
+        if conference is None or not self.actor.has_perm("conferences.view_conference", conference):
+            return None
+        issuer = acting_for(conference.organiser)
+        if issuer is None or not self.actor.has_perm("followup.add_directive", Directive(issuer=issuer)):
+            return None
+        taken = followup_selectors.taken_statements(document_id=document.pk, user=self.actor)
+        stated = selectors.statements_for_directives(document)
+        return {
+            part: [
+                {
+                    "text": sentence,
+                    "key": (key := followup_services.statement_key(sentence)),
+                    "taken": key in taken,
+                    "directive": taken.get(key),
+                }
+                for sentence in stated.get(part, [])
+            ]
+            for part in followup_services.TAKEN_FROM
+        }
+
+
+class TakeStatementView(ObjectActionView):
+    """One sentence the article states taken into its conference's directives, in one click: the follow-up
+    app's ``directive_take_statement`` (taking it again changes nothing)."""
+
+    object_permission = "documents.view_document"
+    queryset = selectors.document_detail()
+    form_class = TakeStatementForm
+    service = followup_services.directive_take_statement
+    object_kwarg = "document"
+    http_method_names = ["post"]
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert isinstance(form, TakeStatementForm)
+        return {"document": self.object, "key": form.cleaned_data["key"]}
+
+    def get_success_message(self, result: followup_services.Taken) -> str:
+        if result.created:
+            return _("Taken into the conference's directives.")
+        return _("This sentence was taken already: nothing was added.")
+
+    def get_success_url(self) -> str:
+        return str(self.object.get_absolute_url()) + "#statements"
 
 
 class DocumentUploadView(ObjectEditView):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from rightstrack.core.dates import format_date as core_format_date
 from rightstrack.core.numbers import format_number as core_format_number
 
 if TYPE_CHECKING:
@@ -82,7 +83,8 @@ def xml_text(text: str) -> str:
 
 
 def format_date(value: datetime.date, language: str) -> str:
-    return value.isoformat() if language.startswith("en") else value.strftime("%d/%m/%Y")
+    """ "2 August 2025" in English, "02/08/2025" in Vietnamese (``core.dates``)."""
+    return core_format_date(value, language)
 
 
 def format_number(value: Number | str | None, language: str) -> str:

@@ -101,6 +101,15 @@ class ImportPlan:
         """The letter's furniture, kept with the document and out of the sections."""
         return "".join(part.html for part in self.parts if part.target == LETTER)
 
+    @property
+    def letter_details(self) -> dict[str, Any]:
+        """What the furniture says (``letter.details``: number, place and date, signer…) and its text; empty
+        when the document has none."""
+        text = "\n".join(part.text for part in self.parts if part.target == LETTER and part.html)
+        if not text.strip():
+            return {}
+        return letter.details(text) | {"text": text}
+
     def part(self, part_id: str) -> ImportPart:
         for part in self.parts:
             if part.id == part_id:

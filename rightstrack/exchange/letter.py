@@ -13,8 +13,10 @@ capitalised lines (bodies, positions) and names count only beside a strong mark,
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from rightstrack.core.text import fold
 from rightstrack.exchange.docx_blocks import Block, is_upper
@@ -165,3 +167,116 @@ def _closes_to_end(blocks: Sequence[Block], start: int) -> bool:
 def _front_only(block: Block) -> bool:
     """A heading that is really header furniture (a kind styled as a heading, "Số: …" in bold…)."""
     return strong_front(block) or is_kind(block)
+
+
+# What the furniture says ----------------------------------------------------------------------------------
+
+_NUMBER_PARTS = re.compile(
+    r"^\s*s[oố]\s*[:.]?\s*(?P<number>[0-9]*(?:\s*/\s*[0-9]{4})?)\s*/\s*(?P<symbol>\S.*?)\s*$", re.I
+)
+_DATE_PARTS = re.compile(r"ngay\s*([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})")
+_LIST_MARK = re.compile(r"^[-+•*–]\s*")
+
+
+def details(text: str) -> dict[str, Any]:
+    """What the letter's furniture says, for keeping with the report: the number and symbol ("12",
+    "BC-BCĐ"), the place and date, the issuing body and its parent, the recipients and the registry's copy
+    ("Lưu: VT"), and who signed (authority, position, name). ``text`` is the furniture's plain text, lines
+    and table cells (tabs) in document order; what is not found is left out of the answer.
+    """
+    lines = [" ".join(cell.split()) for line in text.split("\n") for cell in line.split("\t")]
+    lines = [line for line in lines if line]
+    found: dict[str, Any] = {}
+    bodies: list[str] = []
+    recipients: list[str] = []
+    in_recipients = False
+    for index, line in enumerate(lines):
+        folded = _folded(line)
+        if "number" not in found and _NUMBER.match(folded):
+            parts = _NUMBER_PARTS.match(line)
+            if parts:
+                found["number"] = re.sub(r"\s+", "", parts.group("number"))
+                found["symbol"] = parts.group("symbol").strip()
+            in_recipients = False
+        elif "date" not in found and _PLACE_DATE.match(folded):
+            found["place"] = line.split(",", 1)[0].strip()
+            day = _DATE_PARTS.search(folded)
+            if day:
+                try:
+                    found["date"] = datetime.date(int(day[3]), int(day[2]), int(day[1])).isoformat()
+                except ValueError:
+                    pass
+        elif _RECIPIENTS.match(folded):
+            in_recipients = True
+            rest = line.split(":", 1)[1].strip() if ":" in line else ""
+            if rest:
+                recipients.append(_LIST_MARK.sub("", rest).rstrip(";.,").strip())
+        elif _ARCHIVE.match(folded):
+            found["archive"] = line.split(":", 1)[-1].strip().rstrip(".").strip()
+            in_recipients = False
+        elif in_recipients and _LIST_MARK.match(line):
+            recipients.append(_LIST_MARK.sub("", line).rstrip(";.,").strip())
+        else:
+            in_recipients = False
+            if (
+                is_upper(line)
+                and len(_WORD.findall(line)) <= MAX_SHORT_WORDS
+                and not any(mark in fold(line, separators=True) for mark in NATIONAL_MARKS)
+                and fold(line, separators=True) not in DOCUMENT_KINDS
+                and not _AUTHORITY.match(folded)
+                and "number" not in found
+                and index < len(lines) // 2 + 1
+            ):
+                bodies.append(line)
+    if recipients:
+        found["recipients"] = recipients
+    if bodies:
+        found["issuing_body"] = bodies[-1]
+        if len(bodies) > 1:
+            found["parent_body"] = bodies[-2]
+    found.update(_signature(lines))
+    return found
+
+
+def _signature(lines: Sequence[str]) -> dict[str, str]:
+    """The signature block: the last name, the capitalised lines above it (position, then the authority
+    "TM. …" / "KT. …"), skipping "(Đã ký)"."""
+    at = next(
+        (
+            i
+            for i in range(len(lines) - 1, -1, -1)
+            if not is_upper(lines[i])
+            and 2 <= len(lines[i].split()) <= MAX_NAME_WORDS
+            and all(word[:1].isupper() and _WORD.fullmatch(word) for word in lines[i].split())
+        ),
+        None,
+    )
+    if at is None:
+        return {}
+    authority: list[str] = []
+    position: list[str] = []
+    for line in reversed(lines[:at]):
+        folded = _folded(line)
+        if _SIGNED.match(folded):
+            continue
+        if (
+            not is_upper(line)
+            or _RECIPIENTS.match(folded)
+            or _ARCHIVE.match(folded)
+            or _LIST_MARK.match(line)
+        ):
+            break
+        if _AUTHORITY.match(folded):
+            authority.insert(0, line)
+        elif authority:
+            break
+        else:
+            position.insert(0, line)
+    if not authority and not position:
+        return {}
+    answer = {"signer_name": lines[at]}
+    if authority:
+        answer["signer_authority"] = "\n".join(authority)
+    if position:
+        answer["signer_position"] = "\n".join(position)
+    return answer

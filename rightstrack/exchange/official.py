@@ -40,6 +40,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from rightstrack.core.dates import format_date
 from rightstrack.exchange.document import xml_text
 
 if TYPE_CHECKING:
@@ -122,8 +123,7 @@ def place_and_date(place: str, day: datetime.date | None) -> str:
     place = place.strip() or "\u2026\u2026"
     if day is None:
         return f"{place}, ngày \u2026 tháng \u2026 năm \u2026"
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {format_date(day, 'vi', official=True)}"
 
 
 def upper(text: str) -> str:

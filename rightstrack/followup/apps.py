@@ -28,6 +28,7 @@ class FollowupConfig(AppConfig):
                         "followup:directive_list",
                         _("Directives"),
                         order=27,
+                        group="followup",
                         permission="followup.view_directive",
                         roles=("admin", "secretariat", "reviewer"),
                     ),
@@ -35,6 +36,7 @@ class FollowupConfig(AppConfig):
                         "followup:task_list",
                         _("Tasks"),
                         order=28,
+                        group="followup",
                         permission="followup.view_task",
                         roles=("provincial_focal_point", "agency_focal_point"),
                     ),
@@ -58,6 +60,7 @@ class FollowupConfig(AppConfig):
                         save="rightstrack.followup.services.answers.task_answers_save",
                         html="rightstrack.followup.selectors.answers_html",
                         template="followup/report_answers.html",
+                        data="rightstrack.followup.selectors.answers_data",
                         title=_("Response to previous directives"),
                     )
                 ],

@@ -59,7 +59,9 @@ class DirectiveForm(ScopedForm):
         label=_("Issuing body"), queryset=Body.objects.filter(kind__in=ISSUER_KINDS).order_by("path")
     )
     kind = KindField(label=_("Kind"), queryset=DirectiveKind.objects.none())
-    text = forms.CharField(label=_("Text (Vietnamese)"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Text (Vietnamese)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     text_en = forms.CharField(
         label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3, "lang": "en"})
     )
@@ -95,11 +97,13 @@ class DirectiveForm(ScopedForm):
         data = super().clean() or {}
         if not data.get("issued_on") and not data.get("conference"):
             self.add_error("issued_on", _("Enter the date the directive was issued."))
+        if not (data.get("text") or "").strip() and not (data.get("text_en") or "").strip():
+            self.add_error("text", _("Write the directive's text, in Vietnamese or in English."))
         return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        for name in ("text_en", "issued_by_name", "issued_by_position", "source_document"):
+        for name in ("text", "text_en", "issued_by_name", "issued_by_position", "source_document"):
             data[name] = data.get(name) or ""
         return data
 

@@ -68,7 +68,7 @@ class Directive(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Its place among the directives of one source.")
     )
-    text = models.TextField(_("text (Vietnamese)"))
+    text = models.TextField(_("text (Vietnamese)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)
     issued_by_name = models.CharField(_("issued by (name)"), max_length=200, blank=True)
     issued_by_position = models.CharField(_("issued by (position)"), max_length=255, blank=True)
@@ -87,6 +87,17 @@ class Directive(models.Model):
         blank=True,
         help_text=_("The number and title of the document that issued it, e.g. a concluding notice."),
     )
+    # Taken from what an article states (issue 11): the article (named by string: the documents app sits
+    # above this one) and the key of its sentence, so that taking the same sentence twice finds this one.
+    source_article = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("taken from the article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directives_taken",
+    )
+    statement_key = models.CharField(_("sentence key"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -103,6 +114,16 @@ class Directive(models.Model):
                     "A directive comes from a conference or from a document, not both: choose one."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(text_en=""),
+                name="directive_has_text",
+                violation_error_message=_("Write the directive's text, in Vietnamese or in English."),
+            ),
+            models.UniqueConstraint(
+                fields=["source_article", "statement_key"],
+                condition=~Q(statement_key=""),
+                name="directive_statement_taken_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,8 +134,17 @@ class Directive(models.Model):
 
     @property
     def display_text(self) -> str:
+        """The text in the reader's language, else the other one (a directive taken from an English
+        article may have only its English text)."""
         language = get_language() or ""
-        return self.text_en if language.startswith("en") and self.text_en else self.text
+        if language.startswith("en"):
+            return self.text_en or self.text
+        return self.text or self.text_en
+
+    @property
+    def display_language(self) -> str:
+        """The language ``display_text`` is in (for the page's ``lang``)."""
+        return "vi" if self.display_text == self.text and self.text else "en"
 
 
 class TaskQuerySet(models.QuerySet["Task"]):

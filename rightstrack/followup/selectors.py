@@ -283,6 +283,25 @@ def answer_rows(*, report: Any, user: Any, typed: Any = None) -> dict[str, Any] 
     return {"rows": rows, "report": report}
 
 
+def answers_data(*, report: Any) -> dict[str, Any]:
+    """The report API's ``extensions["task_answers"]``: each task the report answers (as the writing page
+    lists them), with its answer. One query."""
+    data = {}
+    for task in report_tasks(report):
+        found = getattr(task, "report_answers", [])
+        data[str(task.pk)] = {
+            "directive": task.directive_id,
+            "directive_text": task.directive.text,
+            "due_on": task.due_on.isoformat(),
+            "status": task.status,
+            "overdue": task.is_overdue(),
+            "done_proposed": task.done_proposed_at is not None,
+            "answerable": task.status != TaskStatus.CANCELLED,
+            "text": found[0].text if found else "",
+        }
+    return data
+
+
 def answer_line(directive_text: str, answer: str) -> str:
     """ "Task: <directive> — <answer>" as one paragraph of HTML (escaped), for the report and its files."""
     text = escape(answer).replace("\n", "<br>")
@@ -360,3 +379,15 @@ def legal_document_block(*, user: Any, document: Any) -> Any:
 
 
 LAW_PAGE_TASKS = 20
+
+
+def taken_statements(*, document_id: int, user: Any) -> dict[str, Directive | None]:
+    """The sentences of a kept article already taken into directives, by key: the directive when ``user``
+    sees it, else None (taken, but not for this reader to open). Two queries."""
+    taken = dict(
+        Directive.objects.filter(source_article_id=document_id)
+        .exclude(statement_key="")
+        .values_list("statement_key", "pk")
+    )
+    visible = {d.pk: d for d in scoped(user, Directive.objects.filter(pk__in=list(taken.values())))}
+    return {key: visible.get(pk) for key, pk in taken.items()}

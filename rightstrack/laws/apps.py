@@ -21,6 +21,7 @@ class LawsConfig(AppConfig):
                         "laws:document_list",
                         _("Laws and policies"),
                         order=32,
+                        group="reference",
                         permission="laws.view_legaldocument",
                     )
                 ],

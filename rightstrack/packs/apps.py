@@ -21,6 +21,7 @@ class PacksConfig(AppConfig):
                         "packs:pack_list",
                         _("Packs"),
                         order=30,
+                        group="reporting",
                         permission="packs.view_consolidatedpack",
                     )
                 ],

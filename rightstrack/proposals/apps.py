@@ -21,6 +21,7 @@ class ProposalsConfig(AppConfig):
                         "proposals:proposal_list",
                         _("Proposals"),
                         order=33,
+                        group="followup",
                         permission="proposals.view_proposal",
                     )
                 ],

@@ -22,6 +22,7 @@ class RecommendationsConfig(AppConfig):
                         "recommendations:recommendation_list",
                         _("UN recommendations"),
                         order=30,
+                        group="followup",
                         permission="recommendations.view_recommendation",
                     )
                 ],

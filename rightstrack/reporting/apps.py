@@ -21,8 +21,9 @@ class ReportingConfig(AppConfig):
                 nav=[
                     NavEntry(
                         "reporting:cycle_list",
-                        _("Reporting"),
+                        _("Reporting cycles"),
                         order=20,
+                        group="reporting",
                         permission="reporting.view_reportingcycle",
                     )
                 ],

@@ -85,6 +85,11 @@ def save_extensions(*, actor: Any, report: Report, extensions: Mapping[str, Any]
     return changes
 
 
+def api_data(report: Report) -> dict[str, Any]:
+    """What the report API shows of each extension (``extensions`` of a report's detail)."""
+    return {ext.name: resolve(ext.data)(report=report) for ext in report_extensions() if ext.data}
+
+
 @dataclass
 class Block:
     """One extension's block in one report: where it goes, its template and its context."""

@@ -56,3 +56,32 @@ def test_two_articles_of_one_meeting_become_one_conference(
     page.get_by_role("button", name="Save").click()
     page.goto(conference_url)
     expect(page.locator("#coverage")).to_contain_text("Human rights training conference held in Da Nang")
+
+
+def test_a_stated_directive_is_taken_into_the_conferences_directives_in_one_click(
+    page: Any, live_server: Any, world: World, tmp_path: Path
+) -> None:
+    """Issue 11 item 5: an article linked to its conference; one click on a directive it states makes it a
+    directive of that conference, the page then says "taken" with a link, and the directive list shows it."""
+    from playwright.sync_api import expect
+
+    (tmp_path / "vi.txt").write_text(ARTICLE_VI, encoding="utf-8")
+    sign_in(page.context, live_server.url, world.users["secretariat"], language="en")
+    upload(page, live_server.url, tmp_path / "vi.txt")
+    document_url = page.url
+    page.get_by_role("link", name="Record a conference from this article").click()
+    page.locator("#id_kind").select_option("training")
+    page.locator("#id_organiser").select_option(str(world.office.pk))
+    page.get_by_role("button", name="Save").click()
+    page.goto(document_url)
+    statements = page.locator("#statements")
+    sentence = "Hội nghị yêu cầu các địa phương tiếp tục nâng cao chất lượng"
+    expect(statements).to_contain_text(sentence)
+    statements.get_by_role("button", name="Take into the conference's directives").first.click()
+    page.wait_for_url("**/documents/*/**")
+    expect(page.locator(".alert-success").first).to_contain_text("Taken into the conference's directives.")
+    expect(statements).to_contain_text("Taken")
+    statements.get_by_role("link", name="Directive").first.click()
+    expect(page.locator("main")).to_contain_text(sentence)
+    page.goto(f"{live_server.url}/followup/directives/")
+    expect(page.locator("main")).to_contain_text(sentence)

@@ -157,6 +157,17 @@ def test_a_month_of_activities_is_changed_and_deleted_in_the_list_form(world: Wo
     assert not Activity.objects.filter(topic=acts.a_training.topic).exists()
 
 
+def test_the_month_is_typed_as_people_write_it(world: World, signed_in: Any) -> None:
+    acts: Activities = world.activities()
+    client = signed_in("focal_a", language="vi")
+    base = reverse("activities:activity_entry") + f"?body={world.committee_a.pk}&month="
+    page = client.get(base + "03/2025").content.decode()
+    assert f'value="{acts.a_training.topic}"' in page
+    assert 'type="month"' not in page and 'name="month" value="03/2025" placeholder="mm/yyyy"' in page
+    assert 'value="03/2025"' in client.get(base + "2025-03").content.decode()  # older links still open it
+    assert f'value="{acts.a_training.topic}"' not in client.get(base + "13/2025").content.decode()
+
+
 def test_the_list_form_cannot_change_another_bodys_activity(world: World, signed_in: Any) -> None:
     acts: Activities = world.activities()
     data = grid(

@@ -4,7 +4,8 @@ A job reports its heartbeat with every progress write. A job still "running" who
 ``JOB_LEASE_SECONDS`` is queued again (the same job: its page and id stay) until it has run
 ``JOB_MAX_ATTEMPTS`` times, then marked failed with a message saying to start it again. Its run counter
 (``attempts``) fences the old run: should the lost worker come back to life, its next progress write or its
-outcome finds another run's number and stops (``services.DatabaseProgress``, ``services._finish``).
+outcome finds another run's number and stops (``services.DatabaseProgress``, ``services._finish``). A job
+still "queued" with no task after the lease (its queueing was lost with the database) is given its task.
 
 Other tasks (e-mail) have no heartbeat; one still "running" ``TASK_LEASE_SECONDS`` after it started is run
 again as a new task: tasks are idempotent (e-mail claims expire after ``EMAIL_CLAIM_SECONDS``, shorter).
@@ -100,6 +101,60 @@ def jobs_reclaim(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     return requeued, failed
 
 
+def _task_row_of(job_id: int) -> str | None:
+    """The id of a queued or running ``run_job`` task row for this job, if the database queue holds one."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    row = (
+        DBTaskResult.objects.filter(task_path=RUN_JOB_TASK, args_kwargs__kwargs__job_id=job_id)
+        .filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return str(row) if row is not None else None
+
+
+def jobs_requeue_orphans(*, now: datetime.datetime | None = None) -> int:
+    """Queue the task of every job left "queued" without one, older than the lease; returns how many.
+
+    A job's row and its task are two commits (``job_enqueue`` queues the task once the row has committed):
+    a database lost between the two leaves a job waiting for a worker for ever (decision 0047). Here the
+    task is queued in the same transaction that records its id on the job — with the database queue both
+    are rows of one database — under a lock that reclaimers side by side skip, so each orphan gets exactly
+    one task. A task row that exists (its id alone was not written back) is linked, never doubled.
+    """
+    if getattr(settings, "TASKS_BACKEND", "") != "database":
+        return 0  # without the database queue a task is run or lost with its process: nothing to find
+    from rightstrack.core.jobs.tasks import run_job
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
+    candidates = list(
+        Job.objects.filter(state=JobState.QUEUED, task_id="", created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    queued = 0
+    for pk in candidates:
+        with transaction.atomic():
+            job = (
+                Job.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, state=JobState.QUEUED, task_id="")
+                .first()
+            )
+            if job is None:
+                continue  # run, cancelled or taken by another reclaimer meanwhile
+            task_id = _task_row_of(pk)
+            if task_id is None:
+                task_id = str(run_job.enqueue(job_id=pk).id)
+                queued += 1
+                audit_record(obj=job, action="job_requeued", actor=None)
+                logger.warning("Job %s had no task (its queueing was lost): queued again", pk)
+            Job.objects.filter(pk=pk).update(task_id=task_id[:64])
+    return queued
+
+
 def _lost_error(pk: int, attempts: int) -> str:
     from django.utils.translation import gettext as _
     from django.utils.translation import override
@@ -145,6 +200,7 @@ def tasks_reclaim(*, now: datetime.datetime | None = None) -> int:
 
 def reclaim_once() -> tuple[int, int, int]:
     requeued, failed = jobs_reclaim()
+    requeued += jobs_requeue_orphans()
     return requeued, failed, tasks_reclaim()
 
 

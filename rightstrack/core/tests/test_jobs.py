@@ -271,3 +271,66 @@ def test_cancel_is_offered_while_live_and_leaves_with_the_polled_fragment(users,
     for name in ("core:job_detail", "core:job_progress"):
         page = client.get(reverse(name, args=[job.pk])).content
         assert cancel not in page and b"data-job-download" in page
+
+
+# A job whose row committed but whose task did not (the database lost between the two commits, decision
+# 0047): the reclaimer gives it its task once it is older than the lease, exactly once.
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _orphan(owner: Any, *, n: int, age_seconds: int) -> Job:
+    """A job as a lost queueing leaves it: queued, no task id, no task row."""
+    import datetime
+
+    from django.utils import timezone
+
+    job = Job.objects.create(actor=owner, kind="tests.count", params={"n": n}, idempotency_key=f"orphan-{n}")
+    created = timezone.now() - datetime.timedelta(seconds=age_seconds)
+    Job.objects.filter(pk=job.pk).update(created_at=created)
+    return job
+
+
+def test_a_job_left_without_its_task_is_queued_once_after_the_lease(users, settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from rightstrack.core.jobs.reclaim import jobs_requeue_orphans, reclaim_once
+
+    settings.TASKS, settings.TASKS_BACKEND, settings.JOB_LEASE_SECONDS = DATABASE_QUEUE, "database", 60
+    old = _orphan(users["owner"], n=2, age_seconds=120)
+    young = _orphan(users["owner"], n=3, age_seconds=5)  # its queueing may still be under way
+
+    assert jobs_requeue_orphans() == 1
+    old.refresh_from_db()
+    rows = DBTaskResult.objects.filter(args_kwargs__kwargs__job_id=old.pk)
+    assert [str(pk) for pk in rows.values_list("pk", flat=True)] == [old.task_id]
+    assert Job.objects.get(pk=young.pk).task_id == ""
+    assert AuditEntry.objects.filter(action="job_requeued", object_id=str(old.pk)).count() == 1
+
+    assert reclaim_once()[0] == 0  # asked again: no second task
+    assert rows.count() == 1
+    assert job_run(job_id=old.pk).state == JobState.SUCCEEDED and RUNS == [old.pk]
+
+
+def test_a_task_whose_id_was_not_written_back_is_linked_not_doubled(users, settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from rightstrack.core.jobs.reclaim import jobs_requeue_orphans
+    from rightstrack.core.jobs.tasks import run_job
+
+    settings.TASKS, settings.TASKS_BACKEND, settings.JOB_LEASE_SECONDS = DATABASE_QUEUE, "database", 60
+    job = _orphan(users["owner"], n=2, age_seconds=120)
+    task = run_job.enqueue(job_id=job.pk)  # the task committed; writing its id on the job did not
+
+    assert jobs_requeue_orphans() == 0
+    job.refresh_from_db()
+    assert job.task_id == str(task.id)
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__job_id=job.pk).count() == 1
+
+
+def test_without_the_database_queue_there_is_no_orphan_to_find(users, settings) -> None:
+    from rightstrack.core.jobs.reclaim import jobs_requeue_orphans
+
+    settings.TASKS_BACKEND, settings.JOB_LEASE_SECONDS = "immediate", 60
+    job = _orphan(users["owner"], n=2, age_seconds=120)
+    assert jobs_requeue_orphans() == 0
+    assert Job.objects.get(pk=job.pk).state == JobState.QUEUED and RUNS == []

@@ -30,16 +30,69 @@ class KeptDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class StatementSerializer(serializers.Serializer):
+    part = serializers.ChoiceField(choices=[("directives", "directives"), ("shortcomings", "shortcomings")])
+    text = serializers.CharField()
+    key = serializers.CharField(help_text="What POST /api/documents/{id}/take-statement/ takes.")
+    taken = serializers.BooleanField(help_text="Taken into the conference's directives already.")
+    directive = serializers.IntegerField(allow_null=True, help_text="The directive it became, if you see it.")
+
+
+class TakeStatementSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=64, help_text="A sentence's key, from the document's `takeable`.")
+
+
+class TakenSerializer(serializers.Serializer):
+    directive = serializers.IntegerField()
+    created = serializers.BooleanField(help_text="False: the sentence was taken before; nothing was added.")
+    url = serializers.CharField()
+
+
 class KeptDocumentDetailSerializer(KeptDocumentSerializer):
     statements = serializers.SerializerMethodField(help_text="Directives, shortcomings and proposals stated.")
+    takeable = serializers.SerializerMethodField(
+        help_text="The stated directives and shortcomings that may be taken into the conference's directives."
+    )
 
     class Meta(KeptDocumentSerializer.Meta):
-        fields = [*KeptDocumentSerializer.Meta.fields, "text", "sections", "truncated", "facts", "statements"]
+        fields = [
+            *KeptDocumentSerializer.Meta.fields,
+            "text",
+            "sections",
+            "truncated",
+            "facts",
+            "statements",
+            "takeable",
+        ]
         read_only_fields = fields
 
     @extend_schema_field({"type": "object"})
     def get_statements(self, document: Document) -> dict[str, Any]:
         return document.statements
+
+    @extend_schema_field(StatementSerializer(many=True))
+    def get_takeable(self, document: Document) -> list[dict[str, Any]]:
+        from rightstrack.followup.selectors import taken_statements
+        from rightstrack.followup.services import TAKEN_FROM, statement_key
+
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        taken = taken_statements(document_id=document.pk, user=user) if user is not None else {}
+        rows = []
+        for part in TAKEN_FROM:
+            for sentence in document.statements.get(part) or []:
+                key = statement_key(sentence)
+                directive = taken.get(key)
+                rows.append(
+                    {
+                        "part": part,
+                        "text": sentence,
+                        "key": key,
+                        "taken": key in taken,
+                        "directive": directive.pk if directive is not None else None,
+                    }
+                )
+        return rows
 
 
 class KeptDocumentUploadSerializer(serializers.Serializer):

@@ -27,9 +27,12 @@ from rightstrack.documents.api.serializers import (
     KeptDocumentSerializer,
     KeptDocumentUpdateSerializer,
     KeptDocumentUploadSerializer,
+    TakenSerializer,
+    TakeStatementSerializer,
 )
 from rightstrack.documents.filters import DocumentFilterSet
 from rightstrack.documents.models import Document
+from rightstrack.followup.services import directive_take_statement
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUpdateMixin):
@@ -118,3 +121,22 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceU
             data.pop("conference", None)
         conference = self.call_service(services.conference_from_document, document=document, **data)
         return Response(ConferenceRefSerializer(conference).data)
+
+    @extend_schema(request=TakeStatementSerializer, responses={200: TakenSerializer, 201: TakenSerializer})
+    @action(detail=True, methods=["post"], url_path="take-statement")
+    def take_statement(self, request: Request, pk: str | None = None) -> Response:
+        """Take one sentence the article states (a directive or a shortcoming, by its ``key`` from
+        ``takeable``) into the directives of the conference it covers: 201 with the new directive; 200 with
+        the same directive when it was taken before (nothing is added). 404: a document the caller cannot
+        read; 403: not the caller's to write directives for the conference's organiser."""
+        document = self.get_checked_object("documents.view_document")
+        data = self.validated(TakeStatementSerializer)
+        taken = self.call_service(directive_take_statement, document=document, key=data["key"])
+        return Response(
+            {
+                "directive": taken.directive.pk,
+                "created": taken.created,
+                "url": f"/api/directives/{taken.directive.pk}/",
+            },
+            status=status.HTTP_201_CREATED if taken.created else status.HTTP_200_OK,
+        )

@@ -282,3 +282,31 @@ def test_ordinary_report_text_is_never_taken_for_furniture(paragraphs: list[str]
 
 def test_docx_files_are_real() -> None:
     assert docx.Document(io.BytesIO(letter())).paragraphs
+
+
+# What the furniture says (kept with the report: issue 7, item 5) -----------------------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    number=st.integers(min_value=1, max_value=99999).map(str),
+    symbol=symbols,
+    place=places,
+    day=dates,
+    signer=proper_names,
+)
+def test_the_number_place_date_and_signer_are_read_from_the_furniture(
+    number: str, symbol: str, place: str, day: datetime.date, signer: str
+) -> None:
+    plan = import_docx(letter(number=number, symbol=symbol, place=place, day=day, signer=signer), SECTIONS)
+    kept = plan.letter_details
+    assert (kept["number"], kept["symbol"]) == (number, f"BC-{symbol}")
+    assert (kept["place"], kept["date"]) == (place, day.isoformat())
+    assert kept["signer_name"] == signer and kept["signer_position"] == "PHÓ TRƯỞNG BAN"
+
+
+def test_a_document_without_furniture_says_nothing() -> None:
+    document = docx.Document()
+    bold(document, "I. TÌNH HÌNH CHUNG")
+    document.add_paragraph("Tình hình ổn định.")
+    assert import_docx(save(document), SECTIONS).letter_details == {}

@@ -31,6 +31,9 @@ class DirectiveSerializer(serializers.ModelSerializer):
     issuer = BodyRefSerializer(read_only=True)
     kind = DirectiveKindSerializer(read_only=True)
     conference: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+    source_article: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The article (a kept document) it was taken from, if any."
+    )
     task_count = serializers.IntegerField(read_only=True, help_text="Tasks the caller may see.")
     done_count = serializers.IntegerField(read_only=True)
     overdue_count = serializers.IntegerField(read_only=True)
@@ -49,6 +52,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
             "issued_on",
             "conference",
             "source_document",
+            "source_article",
             "task_count",
             "done_count",
             "overdue_count",
@@ -59,7 +63,13 @@ class DirectiveWriteSerializer(serializers.Serializer):
     issuer = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all())
     kind = serializers.PrimaryKeyRelatedField(queryset=DirectiveKind.objects.all())
     number = serializers.IntegerField(min_value=1, max_value=999, required=False, allow_null=True)
-    text = serializers.CharField(max_length=20_000)
+    text = serializers.CharField(
+        max_length=20_000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Vietnamese; or give text_en.",
+    )
     text_en = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
     issued_by_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     issued_by_position = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
@@ -137,7 +147,9 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
 class TaskSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
     directive: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
-    directive_text = serializers.CharField(source="directive.text", read_only=True)
+    directive_text = serializers.CharField(
+        source="directive.display_text", read_only=True, help_text="In the caller's language where given."
+    )
     overdue = serializers.BooleanField(read_only=True, help_text="Open or in progress after the due date.")
     done_proposed = serializers.SerializerMethodField()
 

@@ -20,6 +20,14 @@ from rightstrack.followup.services.directives import (
     directive_update,
 )
 from rightstrack.followup.services.reminders import reminder_due, task_reminders_send
+from rightstrack.followup.services.statements import (
+    TAKEN_FROM,
+    Taken,
+    directive_take_statement,
+    guess_kind,
+    stated_sentences,
+    statement_key,
+)
 from rightstrack.followup.services.tasks import (
     Assigned,
     Evidence,
@@ -37,13 +45,19 @@ __all__ = [
     "TRANSITIONS",
     "Assigned",
     "Evidence",
+    "TAKEN_FROM",
+    "Taken",
     "Target",
     "directive_create",
     "directive_kind_create",
     "directive_kind_update",
     "directive_kinds_ensure",
+    "directive_take_statement",
     "directive_update",
+    "guess_kind",
     "reminder_due",
+    "stated_sentences",
+    "statement_key",
     "target_bodies",
     "task_reminders_send",
     "task_reschedule",

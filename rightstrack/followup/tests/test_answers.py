@@ -214,6 +214,8 @@ def test_the_api_saves_answers_and_the_task_api_shows_them(world: World) -> None
         format="json",
     )
     assert response.status_code == 200, response.content
+    listed = response.json()["extensions"]["task_answers"][str(task.pk)]
+    assert listed["text"] == ANSWER and listed["done_proposed"] and listed["answerable"]
     detail = api_client(world.secretariat).get(f"/api/tasks/{task.pk}/").json()
     assert detail["answers"][0]["text"] == ANSWER and detail["answers"][0]["report"] == report.pk
     assert detail["done_proposed"] is True

@@ -138,3 +138,33 @@ def test_people_in_the_database_spell_english_names(
     Person.objects.create(full_name="Trần Minh Quang")
     _status, out, _err = run([str(DATA / "en-quangninh-training.txt")], capsys)
     assert json.loads(out)["chair"]["name"] == "Trần Minh Quang"
+
+
+def test_the_command_reads_files_with_the_documents_reader(files: dict[str, Path]) -> None:
+    """One reader (``exchange.articles.read_document``) and one province resolver (``places.provinces``) for
+    `rightstrack extract` and the documents app's ingestion: the same file gives the same text to both."""
+    from rightstrack.documents import extraction
+    from rightstrack.exchange import uploads
+    from rightstrack.exchange.articles import read_document
+    from rightstrack.nlp_cli import read_article
+    from rightstrack.places.provinces import ProvinceResolver
+
+    for name in ("article.txt", "article.html", "article.docx"):
+        data = files[name].read_bytes()
+        allowed = {uploads.TXT, uploads.HTML, uploads.DOCX, uploads.PDF}
+        kind = uploads.check_bytes(data, allowed=allowed, max_bytes=len(data) + 1)
+        assert read_article(files[name]).text == read_document(data, kind).text, name
+    assert DatabasePlaceResolver is ProvinceResolver and extraction.PlaceResolver is ProvinceResolver
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("menu.html", "no article"), ("scan.pdf", "no text layer"), ("latin1.txt", "")],
+)
+def test_the_readers_refusals_in_the_commands_words(
+    files: dict[str, Path], name: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run([str(files[name])], capsys)
+    assert status == 1 and out == ""
+    assert f"{files[name]}: " in err and reason in err

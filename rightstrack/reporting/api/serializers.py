@@ -17,6 +17,7 @@ from rightstrack.exchange import import_plan
 from rightstrack.places.models import Region
 from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportStatus
+from rightstrack.reporting.extensions import api_data
 from rightstrack.reporting.models import (
     CycleParticipant,
     Report,
@@ -314,6 +315,7 @@ class ReportDetailSerializer(ReportListSerializer):
     comments = ReviewCommentSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     revisions = serializers.SerializerMethodField()
+    extensions = serializers.SerializerMethodField()
 
     class Meta(ReportListSerializer.Meta):
         fields = [
@@ -327,8 +329,16 @@ class ReportDetailSerializer(ReportListSerializer):
             "comments",
             "attachments",
             "revisions",
+            "extensions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "object"}})
+    def get_extensions(self, report: Report) -> dict[str, Any]:
+        """What other apps add to the sections, by name: ``task_answers`` lists the body's tasks this
+        report answers (task id → directive, status, due date, the answer, whether it can take one); write
+        them back through ``PUT/PATCH …/content/`` ``extensions``."""
+        return api_data(report)
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
     def get_sections(self, report: Report) -> dict[str, str]:

@@ -58,6 +58,15 @@ class Report(models.Model):
         blank=True,
         help_text=_("Imported text that matched no section of the template; never dropped."),
     )
+    # The furniture of the last imported Word letter that had any (exchange.letter.details): its number,
+    # place and date, signer…, and its text. Kept with the report, never in a section; the official export
+    # starts from it where the body's letterhead says nothing.
+    letter = models.JSONField(
+        _("imported letter"),
+        default=dict,
+        blank=True,
+        help_text=_("The number, place and date, recipients and signature of the imported Word letter."),
+    )
 
     class Meta:
         verbose_name = _("report")

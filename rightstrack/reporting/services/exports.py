@@ -14,7 +14,7 @@ import contextlib
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -466,20 +466,50 @@ def default_summary(cycle: ReportingCycle) -> str:
 
 
 def official_choices(report: Report, *, day: datetime.date) -> OfficialChoices:
-    """What the export form offers: the body's remembered letterhead (or suggestions), today, the cycle."""
+    """What the export form offers: the body's remembered letterhead (or suggestions), today, the cycle.
+
+    Where the letterhead says nothing (a value it does not remember, or only a suggestion of the data), the
+    imported Word letter (``Report.letter``) says it: its number and symbol, place, date, signer, bodies and
+    recipients, as the province wrote them.
+    """
     values: LetterheadValues = letterhead_values(report.body, day=day)
+    letter: dict[str, Any] = report.letter or {}
+
+    def choose(kept: str, imported: str) -> str:
+        return kept if kept and values.remembered else (imported or kept)
+
+    imported_date = None
+    if letter.get("date"):
+        try:
+            imported_date = datetime.date.fromisoformat(str(letter["date"]))
+        except ValueError:
+            imported_date = None
+    signer, authority, position, name = (
+        values.signer,
+        values.signer_authority,
+        values.signer_position,
+        values.signer_name,
+    )
+    if letter.get("signer_name") and not (values.remembered and values.signer_name):
+        signer, name = None, str(letter["signer_name"])
+        authority = " ".join(str(letter.get("signer_authority", "")).split())
+        position = " ".join(str(letter.get("signer_position", "")).split())
+    recipients = values.recipients
+    if letter.get("recipients") and not (values.remembered and values.recipients):
+        recipients = [str(line) for line in letter["recipients"]]
     return OfficialChoices(
-        issuing_name=values.issuing_name,
-        parent_name=values.parent_name,
-        symbol=values.symbol,
-        place=values.place,
-        date=day,
+        issuing_name=choose(values.issuing_name, str(letter.get("issuing_body", ""))),
+        parent_name=choose(values.parent_name, str(letter.get("parent_body", ""))),
+        number=str(letter.get("number", "")),
+        symbol=choose(values.symbol, str(letter.get("symbol", ""))),
+        place=choose(values.place, str(letter.get("place", ""))),
+        date=imported_date or day,
         summary=default_summary(report.cycle),
-        recipients="\n".join(values.recipients),
-        signer=values.signer,
-        signer_authority=values.signer_authority,
-        signer_position=values.signer_position,
-        signer_name=values.signer_name,
+        recipients="\n".join(recipients),
+        signer=signer,
+        signer_authority=authority,
+        signer_position=position,
+        signer_name=name,
     )
 
 

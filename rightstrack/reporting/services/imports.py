@@ -64,7 +64,8 @@ def import_apply_check(*, report: Report, expected_version: int) -> None:
 
 def import_apply(*, actor: User | None, report: Report, plan: ImportPlan, expected_version: int) -> Report:
     """Save a confirmed plan as an import revision: matched sections replace those sections' text, the rest
-    becomes the report's unplaced text; other sections and the figures stay. StaleReport if the report moved
+    becomes the report's unplaced text, the letter's furniture (number, place and date, signer…) is kept in
+    ``Report.letter``; other sections and the figures stay. StaleReport if the report moved
     past ``expected_version``; ReportNotEditable unless it is a draft or returned in an open cycle."""
     return report_import_content(
         actor=actor,
@@ -73,4 +74,5 @@ def import_apply(*, actor: User | None, report: Report, plan: ImportPlan, expect
         sections=plan.assignments,
         figures={},
         unplaced_html=plan.unplaced_html,
+        letter=plan.letter_details,
     )

@@ -245,6 +245,7 @@ def _content_save(
     reason: str,
     autosave: bool,
     extensions: Mapping[str, Any] | None = None,
+    letter: Mapping[str, Any] | None = None,
 ) -> Report:
     locked = lock_report(report)
     if locked.version != expected_version:
@@ -311,10 +312,12 @@ def _content_save(
         if unplaced_html is not None
         else locked.unplaced_html
     )
+    new_letter = dict(letter) if letter else locked.letter  # an import without furniture keeps the last
     if (
         not changed_sections
         and not changed_figures
         and new_unplaced == locked.unplaced_html
+        and new_letter == locked.letter
         and not extension_changes
     ):
         return locked
@@ -332,6 +335,8 @@ def _content_save(
     }
     if new_unplaced != locked.unplaced_html:
         before["unplaced"], after["unplaced"] = locked.unplaced_html, new_unplaced
+    if new_letter != locked.letter:
+        before["letter"], after["letter"] = locked.letter or None, new_letter
     if extension_changes:
         after["extensions"] = extension_changes
     for key, html in changed_sections.items():
@@ -347,8 +352,9 @@ def _content_save(
     read_version = locked.version
     locked.version = read_version + 1
     locked.unplaced_html = new_unplaced
+    locked.letter = new_letter
     locked.last_activity_at = now
-    commit_version(locked, read_version=read_version, fields=["unplaced_html", "last_activity_at"])
+    commit_version(locked, read_version=read_version, fields=["unplaced_html", "letter", "last_activity_at"])
     content = {
         "sections": {key: row.html for key, row in section_rows.items()},
         "figures": {key: (row.display_value or None) for key, row in figure_rows.items()},
@@ -410,9 +416,10 @@ def report_import_content(
     sections: Mapping[str, str],
     figures: Mapping[str, FigureInput],
     unplaced_html: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Report:
     """Write content read from a document (the Word importer): like a save, recorded as an import, with the
-    text that matched no section kept in ``unplaced_html``."""
+    text that matched no section kept in ``unplaced_html`` and the letter's furniture in ``letter``."""
     if actor is not None:
         ensure_can(actor, "reporting.change_report", report)
     return _content_save(
@@ -424,6 +431,7 @@ def report_import_content(
         unplaced_html=unplaced_html,
         reason=RevisionReason.IMPORT,
         autosave=False,
+        letter=letter,
     )
 
 

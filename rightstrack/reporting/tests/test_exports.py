@@ -143,7 +143,7 @@ def test_the_docx_labels_follow_the_active_language() -> None:
     with translation.override("en"):
         document = _open(report_to_docx(_report(language="en")))
     texts = [p.text for p in document.paragraphs]
-    assert any(t.startswith("Period: 2025-01-01 – 2025-06-30") for t in texts)
+    assert any(t.startswith("Period: 1 January 2025 – 30 June 2025") for t in texts)  # never ISO
     assert "Figures" in texts
     assert [c.text for c in document.tables[-1].rows[1].cells] == ["Số buổi tuyên truyền", "1,234", "buổi"]
 

@@ -7,6 +7,7 @@ permission on it (403); the services check again and do the work. Section HTML i
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -17,10 +18,12 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightstrack.core.dates import format_date
 from rightstrack.core.scope import is_read_only_for
 from rightstrack.core.text import outline_numbers
 from rightstrack.core.views.errors import error_text
@@ -157,6 +160,33 @@ def report_actions(user: Any, report: Report) -> dict[str, bool]:
 # Reading --------------------------------------------------------------------------------------------
 
 
+def imported_letter(letter: dict[str, Any], language: str) -> dict[str, Any] | None:
+    """What the imported Word letter said about itself (``Report.letter``), as the report page shows it:
+    "12/BC-BCĐ", "Hà Nội, 03/12/2024", the signer's lines and the recipients; None when nothing was kept."""
+    if not letter:
+        return None
+    number = "/".join(part for part in (letter.get("number", ""), letter.get("symbol", "")) if part)
+    day = letter.get("date")
+    try:
+        when = format_date(datetime.date.fromisoformat(day), language) if day else ""
+    except ValueError:
+        when = ""
+    place_date = ", ".join(part for part in (letter.get("place", ""), when) if part)
+    signer = " · ".join(
+        " ".join(str(letter[key]).split())
+        for key in ("signer_authority", "signer_position", "signer_name")
+        if letter.get(key)
+    )
+    shown = {
+        "number": number,
+        "place_date": place_date,
+        "signer": signer,
+        "issuing_body": letter.get("issuing_body", ""),
+        "recipients": [str(line) for line in letter.get("recipients", [])],
+    }
+    return shown if any(shown.values()) else None
+
+
 class ReportDetailView(ReportMixin, ObjectView):
     template_name = "reporting/reports/report_detail.html"
 
@@ -175,6 +205,7 @@ class ReportDetailView(ReportMixin, ObjectView):
             ),
             "figures": figures,
             "unplaced": clean_html(report.unplaced_html) if html_to_text(report.unplaced_html) else "",
+            "imported_letter": imported_letter(report.letter, translation.get_language() or "vi"),
             "attachments": list(report.attachments.all()),
             "revisions": revisions,
             "shown_version": revisions[0].number if revisions else 1,  # the number the list shows

@@ -50,13 +50,12 @@ class Command(BaseCommand):
                     "due_on": task.due_on.isoformat(),
                     "days_overdue": late,
                     "status": task.status,
-                    "text": task.directive.text,
+                    "text": task.directive.text or task.directive.text_en,
                 }
                 self.stdout.write(json.dumps(row, ensure_ascii=False))
             else:
-                text = (
-                    task.directive.text if len(task.directive.text) <= 70 else task.directive.text[:69] + "…"
-                )
+                text = task.directive.text or task.directive.text_en
+                text = text if len(text) <= 70 else text[:69] + "…"
                 self.stdout.write(
                     f"{task.due_on:%d/%m/%Y}  {late:>4}d  {task.body.code:<24}  {task.body.name}  —  {text}"
                 )
