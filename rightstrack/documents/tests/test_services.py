@@ -61,14 +61,14 @@ def test_word_keeps_its_headings_as_sections(world: World, media_root: Any) -> N
 
 
 def test_a_word_files_creation_date_is_not_its_publication_date(world: World, media_root: Any) -> None:
-    """Word keeps when the file (or its template) was made; a meeting on "2 tháng 8" must not take its year."""
+    """Word keeps when the file (or its template) was made: a meeting on "2 tháng 8" must not get it."""
     import datetime
     import io
 
     import docx
 
     word = docx.Document(io.BytesIO(docx_bytes("Hội nghị sơ kết", ["Ngày 2 tháng 8, Ban Chỉ đạo họp."])))
-    word.core_properties.created = datetime.datetime(2013, 12, 23, 23, 15)
+    word.core_properties.created = datetime.datetime(2013, 12, 23, 23, 15, tzinfo=datetime.UTC)
     buffer = io.BytesIO()
     word.save(buffer)
     document = ingest(world, "so-ket.docx", buffer.getvalue())
