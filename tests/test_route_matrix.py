@@ -474,6 +474,7 @@ CASES = [
     Case("conferences:conference_create", "", nothing, permitted(ORGANISES)),
     Case("conferences:conference_detail", "A took part", pk(lambda w: conf(w).with_a), scoped("A")),
     Case("conferences:conference_detail", "B took part", pk(lambda w: conf(w).with_b), scoped("B")),
+    Case("conferences:conference_minutes", "A took part", pk(lambda w: conf(w).with_a), scoped("A")),
     Case("conferences:conference_edit", "A", pk(lambda w: conf(w).with_a), scoped("A", allowed=ORGANISES)),
     Case("conferences:conference_delete", "B", pk(lambda w: conf(w).with_b), scoped("B", allowed=ORGANISES)),
     Case(

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("new/", views.ConferenceCreateView.as_view(), name="conference_create"),
     path("<int:pk>/", views.ConferenceDetailView.as_view(), name="conference_detail"),
     path("<int:pk>/edit/", views.ConferenceEditView.as_view(), name="conference_edit"),
+    path("<int:pk>/minutes.docx", views.ConferenceMinutesView.as_view(), name="conference_minutes"),
     path("<int:pk>/delete/", views.ConferenceDeleteView.as_view(), name="conference_delete"),
     path("<int:pk>/documents/", views.DocumentAddView.as_view(), name="document_add"),
     path("<int:pk>/documents/<int:part_pk>/", views.DocumentDownloadView.as_view(), name="document"),

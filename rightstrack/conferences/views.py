@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.bodies.models import Body
-from rightstrack.conferences import selectors, services
+from rightstrack.conferences import exports, selectors, services
 from rightstrack.conferences.filters import ConferenceCalendarFilterSet, ConferenceFilterSet
 from rightstrack.conferences.forms import ConferenceForm, DocumentForm, MediaLinkForm
 from rightstrack.conferences.models import Conference, ConferenceDocument, ConferenceMediaLink
@@ -114,6 +114,19 @@ class ConferenceDetailView(ObjectView):
             ).order_by("published_on", "pk"),
         )
         return ctx
+
+
+class ConferenceMinutesView(ObjectView):
+    """The conference's minutes as a Word file in the official layout (``exports.minutes_file``)."""
+
+    object_permission = "conferences.view_conference"
+    queryset = selectors.conference_detail()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        built = exports.minutes_file(cast(Conference, self.object))
+        response = HttpResponse(built.content, content_type=built.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{built.name}"'
+        return response
 
 
 class ConferenceCreateView(ObjectEditView):

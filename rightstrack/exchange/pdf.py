@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from rightstrack.core.text import outline_numbers
 from rightstrack.exchange.document import Document, Section
 from rightstrack.exchange.html import html_has_text, sanitize_html
-from rightstrack.exchange.official import html_context
+from rightstrack.exchange.official import html_context, upper
 
 TEMPLATE = "exchange/document.html"
 OFFICIAL_TEMPLATE = "exchange/official.html"  # Decree 30/2020/NĐ-CP: see ``exchange.official``
@@ -146,7 +146,10 @@ def document_to_pdf(
         del rendered  # a part's pages leave memory before the next is laid out
         if progress is not None:
             progress(index + 1, len(parts))
-    writer.add_metadata({"/Title": document.title, "/Author": document.author, "/Subject": document.subject})
+    title = document.title
+    if document.official is not None:  # as the single document's <title>: the kind and the summary
+        title = f"{upper(document.official.kind)} {document.official.summary}".strip()
+    writer.add_metadata({"/Title": title, "/Author": document.author, "/Subject": document.subject})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

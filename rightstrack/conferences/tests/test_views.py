@@ -339,3 +339,34 @@ def test_the_api_sets_the_order_of_presentation(world: World, api_for: Any) -> N
         format="json",
     )
     assert bad.status_code == 400 and "presenters" in bad.json()
+
+
+def test_the_minutes_leave_as_an_official_word_document(world: World, client_for: Any) -> None:
+    import io
+
+    import docx
+
+    from rightstrack.conferences.services import conference_update
+    from rightstrack.exchange.official import MOTTO, NATIONAL_NAME
+
+    conference = world.conferences().with_a
+    conference_update(
+        actor=None, conference=conference, agenda="1. Khai mạc\n2. Báo cáo", minutes="Hội nghị thống nhất."
+    )
+    client = client_for("focal_a")  # a participant reads the record
+    assert "data-conference-minutes" in client.get(conference.get_absolute_url()).content.decode()
+    response = client.get(reverse("conferences:conference_minutes", args=[conference.pk]))
+    assert response.status_code == 200
+    name = response["Content-Disposition"]
+    assert "bien-ban-" in name and conference.date.isoformat() in name and f"-{conference.pk}." not in name
+    word = docx.Document(io.BytesIO(response.content))
+    heading = word.tables[0].rows[0].cells
+    assert NATIONAL_NAME in heading[1].text and MOTTO in heading[1].text and "Số:" in heading[0].text
+    texts = [p.text for p in word.paragraphs]
+    assert "BIÊN BẢN" in texts and conference.title in texts
+    assert "Hội nghị thống nhất." in texts and "2. Báo cáo" in texts
+    chair = world.conferences().chair_seat
+    assert chair.person.full_name in word.tables[-1].rows[0].cells[1].text  # signed by the chair
+    assert "Nơi nhận:" in word.tables[-1].rows[0].cells[0].text
+    other = world.conferences().with_b  # B's conference: not A's to read
+    assert client.get(reverse("conferences:conference_minutes", args=[other.pk])).status_code == 404
