@@ -231,9 +231,11 @@ def _read_docx(data: bytes) -> ReadDocument:
             line = " | ".join(dict.fromkeys(c for c in cells if c))
             if line:
                 lines.append(line)
+    # No publication date from the file's properties: "created" is when the file (or the template it was
+    # started from: python-docx's own says 2013) was made, not when the text was published, and a wrong
+    # year there would become a meeting's year. The date the text states is read with the facts.
     core = document.core_properties
-    published = core.created.date() if core.created and core.created.year > 1990 else None
-    return ReadDocument(text="\n".join(lines), title=title or (core.title or ""), published=published,
+    return ReadDocument(text="\n".join(lines), title=title or (core.title or ""), published=None,
                         sections=sections)  # fmt: skip
 
 

@@ -4,6 +4,7 @@ actor's scope again when it runs, and reads only the reports the actor may see."
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,8 +23,15 @@ def build(job: Job, progress: Progress) -> JobOutput:
     if job.actor is None:
         raise PermissionDenied(_("You do not have permission to do this."))
     pack = get_scoped_or_404(job.actor, selectors.pack_detail(), pk=job.params.get("pack"))
+    day = str(job.params.get("date") or "")
     built = services.pack_build(
-        actor=job.actor, pack=pack, file_format=str(job.params.get("format", "docx")), progress=progress
+        actor=job.actor,
+        pack=pack,
+        file_format=str(job.params.get("format", "docx")),
+        progress=progress,
+        number=str(job.params.get("number") or ""),
+        place=str(job.params.get("place") or ""),
+        day=datetime.date.fromisoformat(day) if day else None,
     )
     return JobOutput(
         content=built.content,

@@ -253,16 +253,36 @@ def pack_delete(*, actor: Actor | None, pack: ConsolidatedPack) -> None:
     audited_delete(pack, actor=actor)
 
 
-def pack_build_enqueue(*, actor: Actor, pack: ConsolidatedPack, file_format: str = "docx") -> Any:
+def pack_build_enqueue(
+    *,
+    actor: Actor,
+    pack: ConsolidatedPack,
+    file_format: str = "docx",
+    number: str = "",
+    place: str = "",
+    date: datetime.date | None = None,
+) -> Any:
     """Ask for the pack to be built as ``file_format`` in the background; the same request while it runs
-    returns the running job. Returns the job (its page shows progress, then the download)."""
+    returns the running job. ``number``, ``place`` and ``date`` go into the document's heading instead of
+    a blank number, the letterhead's place and the day it is built. Returns the job (its page shows
+    progress, then the download)."""
     from rightstrack.core.jobs.services import job_enqueue
     from rightstrack.packs.jobs import PACK_BUILD
 
     ensure_can(actor, "packs.build_consolidatedpack", pack)
     if file_format not in FORMATS:
         raise ValidationError({"file_format": _("Choose the file format: Word (docx) or PDF.")})
-    return job_enqueue(actor=actor, kind=PACK_BUILD, params={"pack": pack.pk, "format": file_format})
+    params: dict[str, Any] = {"pack": pack.pk, "format": file_format}
+    heading = {
+        "number": (number or "").strip()[:MAX_HEADING_CHARS],
+        "place": (place or "").strip()[:MAX_HEADING_CHARS],
+        "date": date.isoformat() if date else "",
+    }
+    params.update({key: value for key, value in heading.items() if value})
+    return job_enqueue(actor=actor, kind=PACK_BUILD, params=params)
+
+
+MAX_HEADING_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -326,13 +346,16 @@ def pack_summary(pack: ConsolidatedPack) -> str:
     return text
 
 
-def pack_heading(pack: ConsolidatedPack, *, day: datetime.date | None = None) -> OfficialHeading:
+def pack_heading(
+    pack: ConsolidatedPack, *, day: datetime.date | None = None, number: str = "", place: str = ""
+) -> OfficialHeading:
     """The pack's document under its issuer's letterhead (decision 0022): the body's remembered letterhead
-    or what its data suggests, dated today, the number left for the registry to give."""
+    or what its data suggests, dated ``day`` (today), numbered ``number`` (blank: the registry gives it),
+    at ``place`` (the letterhead's, else the conference's province)."""
     day = day or timezone.localdate()
     issuer = pack_issuer(pack)
     values = letterhead_values(issuer, day=day)
-    place = values.place
+    place = place.strip() or values.place
     if not place and pack.conference is not None and pack.conference.place is not None:
         place = pack.conference.place.name
     recipients = list(values.recipients)
@@ -341,6 +364,7 @@ def pack_heading(pack: ConsolidatedPack, *, day: datetime.date | None = None) ->
     return OfficialHeading(
         issuing_body=values.issuing_name,
         parent_body=values.parent_name,
+        number=number.strip(),
         symbol=values.symbol,
         place=place,
         date=day,
@@ -387,13 +411,18 @@ def pack_build(
     pack: ConsolidatedPack,
     file_format: str = "docx",
     progress: Progress | None = None,
+    number: str = "",
+    place: str = "",
+    day: datetime.date | None = None,
 ) -> BuiltFile:
-    """The pack's content brought up to date (``pack_refresh``), laid out as ``file_format``."""
+    """The pack's content brought up to date (``pack_refresh``), laid out as ``file_format`` in the official
+    layout (``pack_heading``: ``number``, ``place`` and ``day`` when given)."""
     if file_format not in FORMATS:
         raise ValidationError(_("Choose the file format: Word (docx) or PDF."))
     stored, reused = pack_refresh(actor=actor, pack=pack, progress=progress, extra_steps=2)
     assert stored.content is not None
-    data = render.pack_file(stored.content, file_format, heading=pack_heading(pack), progress=progress)
+    heading = pack_heading(pack, day=day, number=number, place=place)
+    data = render.pack_file(stored.content, file_format, heading=heading, progress=progress)
     return BuiltFile(
         content=data,
         name=pack_file_name(pack, file_format),

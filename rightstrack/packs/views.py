@@ -9,6 +9,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.core.forms import DateInput
 from rightstrack.core.views.generic import (
     ObjectActionView,
     ObjectDeleteView,
@@ -104,10 +105,21 @@ def _chart_data(content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+MAX_HEADING = services.MAX_HEADING_CHARS
+SMALL = {"class": "form-control form-control-sm"}
+
+
 class BuildForm(forms.Form):
     file_format = forms.ChoiceField(
         label=_("File"), choices=[("docx", _("Word (DOCX)")), ("pdf", _("PDF"))], initial="docx"
     )
+    # The official heading (decision 0022): left empty, the number is blank for the registry to give, the
+    # place is the letterhead's and the date the day the file is built.
+    number = forms.CharField(
+        label=_("Document number"), max_length=services.MAX_HEADING_CHARS, required=False
+    )
+    place = forms.CharField(label=_("Place"), max_length=services.MAX_HEADING_CHARS, required=False)
+    date = forms.DateField(label=_("Date of the document"), required=False, widget=DateInput())
 
 
 class PackBuildView(PackMixin, ObjectActionView):

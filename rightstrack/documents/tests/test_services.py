@@ -60,6 +60,23 @@ def test_word_keeps_its_headings_as_sections(world: World, media_root: Any) -> N
     assert document.text[document.sections[1]["offset"] :].startswith("II. Nhiệm vụ")
 
 
+def test_a_word_files_creation_date_is_not_its_publication_date(world: World, media_root: Any) -> None:
+    """Word keeps when the file (or its template) was made: a meeting on "2 tháng 8" must not get it."""
+    import datetime
+    import io
+
+    import docx
+
+    word = docx.Document(io.BytesIO(docx_bytes("Hội nghị sơ kết", ["Ngày 2 tháng 8, Ban Chỉ đạo họp."])))
+    word.core_properties.created = datetime.datetime(2013, 12, 23, 23, 15, tzinfo=datetime.UTC)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    document = ingest(world, "so-ket.docx", buffer.getvalue())
+    assert document.published_on is None
+    assert document.facts is not None and document.facts["date"]["year"] is None
+    assert document.facts["date"]["month"] == 8 and document.facts["date"]["day"] == 2
+
+
 def test_pdf_text_layer_is_read(world: World, media_root: Any) -> None:
     document = ingest(world, "article.pdf", pdf_bytes("Training in Da Nang", ARTICLE_EN))
     assert document.file_kind == "pdf"

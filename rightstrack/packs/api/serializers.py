@@ -12,7 +12,7 @@ from rightstrack.conferences.models import Conference
 from rightstrack.core.api.fields import ScopedPrimaryKeyRelatedField
 from rightstrack.packs.choices import Selection
 from rightstrack.packs.models import ConsolidatedPack
-from rightstrack.packs.services import FORMATS
+from rightstrack.packs.services import FORMATS, MAX_HEADING_CHARS
 from rightstrack.places.models import Region
 from rightstrack.reporting.models import ReportingCycle
 
@@ -81,3 +81,23 @@ class PackCreateSerializer(serializers.Serializer):
 
 class PackBuildSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=FORMATS, default="docx")
+    number = serializers.CharField(
+        max_length=MAX_HEADING_CHARS,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text='The number in the heading ("Số: 12/BC-BCĐ"); blank: room for the registry to write it.',
+    )
+    place = serializers.CharField(
+        max_length=MAX_HEADING_CHARS,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The place before the date; blank: the organiser's letterhead's.",
+    )
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The document's date; left out: the day it is built.",
+    )

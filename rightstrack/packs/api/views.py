@@ -62,5 +62,12 @@ class PackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceCreat
         content is reused and only the file is written."""
         pack = self.get_checked_object("packs.build_consolidatedpack")
         data = self.validated(PackBuildSerializer)
-        job = self.call_service(services.pack_build_enqueue, pack=pack, file_format=data["format"])
+        job = self.call_service(
+            services.pack_build_enqueue,
+            pack=pack,
+            file_format=data["format"],
+            number=data["number"],
+            place=data["place"],
+            date=data["date"],
+        )
         return accepted(job, request)

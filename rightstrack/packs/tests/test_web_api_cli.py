@@ -121,3 +121,29 @@ def test_the_command_line_builds_a_pack_with_progress_on_stderr(world, pack_worl
         stderr=err,
     )
     assert ConsolidatedPack.objects.count() == 1 and (tmp_path / "p.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_the_number_place_and_date_of_the_document_come_from_the_form_and_the_api(world, pack_world):
+    pack = pack_create(actor=world.secretariat, cycle=pack_world.cycle)
+    client = signed_in(world.secretariat, "vi")
+    page = client.get(f"/packs/{pack.pk}/").content.decode()
+    assert 'name="number"' in page and "Số, địa danh và ngày của văn bản" in page
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post(
+            f"/packs/{pack.pk}/build/",
+            {"file_format": "docx", "number": "25", "place": "Bà Rịa - Vũng Tàu", "date": "02/08/2025"},
+        )
+    assert started.status_code == 302
+    job = Job.objects.get(pk=int(started["Location"].strip("/").split("/")[-1]))
+    assert job.state == JobState.SUCCEEDED, job.error
+    job.result.open("rb")
+    text = docx_text(job.result.read())
+    assert "Số: 25/BC" in text and "Bà Rịa - Vũng Tàu, ngày 02 tháng 8 năm 2025" in text
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answered = api_client(world.secretariat).post(
+            f"/api/packs/{pack.pk}/build/",
+            {"format": "pdf", "number": "26", "date": "2025-08-03"},
+            format="json",
+        )
+    job = Job.objects.get(pk=answered.json()["id"])
+    assert job.params["number"] == "26" and job.params["date"] == "2025-08-03" and "place" not in job.params

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,17 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=FORMATS, help=_("the kind of file to write"))
         parser.add_argument("-o", "--output", required=True, help=_("the file to write"))
         parser.add_argument(
+            "--number", default="", help=_("the document's number (blank: left for the registry)")
+        )
+        parser.add_argument(
+            "--place", default="", help=_("the place before the date (default: the letterhead's)")
+        )
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help=_("the document's date, YYYY-MM-DD (default: today)"),
+        )
+        parser.add_argument(
             "--language",
             choices=[code for code, _name in settings.LANGUAGES],
             help=_("the language of the labels in the file"),
@@ -62,7 +74,15 @@ class Command(BaseCommand):
             pack = self._pack(options)
             progress = ConsoleProgress(self.stderr._out)
             try:
-                built = pack_build(actor=None, pack=pack, file_format=options["format"], progress=progress)
+                built = pack_build(
+                    actor=None,
+                    pack=pack,
+                    file_format=options["format"],
+                    progress=progress,
+                    number=options["number"],
+                    place=options["place"],
+                    day=options["date"],
+                )
             except ValidationError as exc:
                 raise CommandError(
                     _("The pack was not built: %(reason)s") % {"reason": error_text(exc)}
