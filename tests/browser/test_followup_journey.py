@@ -45,6 +45,9 @@ def test_directives_are_followed_until_done_and_answered_in_the_next_report(
 ) -> None:
     from playwright.sync_api import expect
 
+    from rightstrack.followup.services import directive_kinds_ensure
+
+    directive_kinds_ensure()  # the migration's kinds are gone after another test's flush
     base = live_server.url
     conference = world.conferences().with_a  # the review conference: Đà Nẵng (A) and Hà Nội take part
     template = world.reporting().template
