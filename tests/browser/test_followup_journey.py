@@ -45,6 +45,9 @@ def test_directives_are_followed_until_done_and_answered_in_the_next_report(
 ) -> None:
     from playwright.sync_api import expect
 
+    from rightstrack.followup.services import directive_kinds_ensure
+
+    directive_kinds_ensure()  # the migration's kinds are gone after another test's flush
     base = live_server.url
     conference = world.conferences().with_a  # the review conference: Đà Nẵng (A) and Hà Nội take part
     template = world.reporting().template
@@ -144,3 +147,57 @@ def test_directives_are_followed_until_done_and_answered_in_the_next_report(
     expect(page.get_by_text("Đã ghi nhận tiến độ.")).to_be_visible()
     ministry_task.refresh_from_db()
     assert ministry_task.status == TaskStatus.IN_PROGRESS
+
+
+EDITOR = "window.rightstrackEditor"
+SETTLED = f"() => !{EDITOR}.inFlight && {EDITOR}.fields.every(f => f.conflict || !{EDITOR}.isDirty(f))"
+
+
+def test_an_answer_typed_while_a_colleague_saves_is_not_lost(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    """The writer's autosave is refused (409: a colleague saved the report meanwhile); her answer stays in its
+    box and is saved on the newer version right away, beside the colleague's text."""
+    from rightstrack.accounts.choices import Role
+    from rightstrack.accounts.services import user_create
+
+    task = world.followup().task_a
+    report = world.reporting().report_a
+    colleague = user_create(
+        actor=None,
+        username="focal_a_2",
+        body=world.committee_a,
+        role=Role.PROVINCIAL_FOCAL_POINT,
+        password="a-long-test-password-2026",
+        validate=False,
+    )
+    pages = []
+    for user in (world.focal_a, colleague):
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        context.set_default_timeout(15_000)
+        sign_in(context, live_server.url, user, language="vi")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/reporting/reports/{report.pk}/edit/")
+        page.wait_for_function(f"() => {EDITOR} && {EDITOR}.fields.length > 0")
+        page.evaluate(f"() => {{ {EDITOR}.config.intervalMs = 3600000; }}")  # saves when the test says
+        pages.append(page)
+    lan, minh = pages
+
+    minh.locator("[data-field=section_situation] .ql-editor").click()
+    minh.keyboard.type("Tình hình ổn định (Minh).")
+    minh.evaluate(f"() => {EDITOR}.save()")
+    minh.wait_for_function(SETTLED)
+
+    statuses: list[int] = []
+    lan.on("response", lambda answer: statuses.append(answer.status) if "autosave" in answer.url else None)
+    lan.locator(f"#id_ext-task_answers-{task.pk}-text").fill(ANSWER)
+    lan.evaluate(f"() => {EDITOR}.save()")  # refused (stale), then sent again on the newer version
+    lan.wait_for_function(SETTLED)
+    assert TaskAnswer.objects.get(task=task, report=report).text == ANSWER
+    assert "Minh" in Report.objects.get(pk=report.pk).sections.get(section__key="situation").html
+    assert lan.locator(f"#id_ext-task_answers-{task.pk}-text").input_value() == ANSWER
+    assert statuses[0] == 409 and statuses[-1] == 200, statuses
+    assert "Minh" in lan.locator("[data-field=section_situation] .ql-editor").inner_text()  # taken as it is
+    for page in pages:
+        page.evaluate(f"() => {{ {EDITOR}.stopped = true; }}")
+        page.context.close()
