@@ -147,17 +147,22 @@ def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, An
     today = today or timezone.localdate()
     role = getattr(user, "role", None)
     if role in ("provincial_focal_point", "agency_focal_point"):
-        live = own_tasks(user=user).live().order_by("due_on", "pk")
-        total = live.count()
-        if not total:
-            if role == "agency_focal_point":
-                return None  # the bodies app's "nothing is assigned to your body yet" says it for agencies
-            return {"mode": "assignee", "tasks": [], "total": 0, "overdue": 0, "body": user.body}
+        # The body's own tasks are listed; those of the bodies under it (a province's commune-level police
+        # and People's Committees) are counted apart, so a province's own work is not buried under them.
+        root = scope_root(user)
+        live = own_tasks(user=user).live()
+        mine = live.filter(body_id=root.pk if root is not None else None).order_by("due_on", "pk")
+        below = live.exclude(body_id=root.pk if root is not None else None)
+        total, below_total = mine.count(), below.count()
+        if not total and not below_total and role == "agency_focal_point":
+            return None  # the bodies app's "nothing is assigned to your body yet" says it for agencies
         return {
             "mode": "assignee",
-            "tasks": list(live[:HOME_LIMIT]),
+            "tasks": list(mine[:HOME_LIMIT]) if total else [],
             "total": total,
-            "overdue": live.filter(due_on__lt=today).count(),
+            "overdue": mine.filter(due_on__lt=today).count() if total else 0,
+            "below": below_total,
+            "below_overdue": below.filter(due_on__lt=today).count() if below_total else 0,
             "body": user.body,
         }
     root = scope_root(user)

@@ -145,6 +145,46 @@ def test_the_ministry_home_shows_its_task_not_the_nothing_assigned_placeholder(
     assert "Nothing is assigned to your body yet." not in page  # the fallback panel gives way
 
 
+def test_a_provinces_home_lists_its_own_tasks_and_counts_those_of_its_communes_apart(
+    world: World, client_for: Any
+) -> None:
+    from rightstrack.bodies.choices import BodyKind, BodyLevel
+    from rightstrack.followup.services import Target, directive_create, tasks_assign
+    from tests.factories import BodyFactory
+
+    for n in range(3):
+        BodyFactory(
+            code=f"police-home-{n}",
+            name=f"Công an phường thử {n}",
+            kind=BodyKind.POLICE,
+            level=BodyLevel.COMMUNE,
+            parent=world.committee_a,
+            unit=world.commune_a,
+        )
+    directive = directive_create(
+        actor=world.secretariat,
+        issuer=world.national,
+        kind=DirectiveKind.objects.get(code="grassroots"),
+        text="Giao công an cấp xã bảo đảm quyền con người ở cơ sở.",
+        issued_on=datetime.date(2025, 1, 10),
+    )
+    tasks_assign(
+        actor=world.secretariat,
+        directive=directive,
+        target=Target(communes_of=world.committee_a),
+        due_on=datetime.date(2025, 3, 1),  # overdue
+    )
+    own = Task.objects.filter(body=world.committee_a, status__in=["open", "in_progress"])
+    assert own.exists()
+    page = client_for("focal_a", language="en").get(reverse("home")).content.decode()
+    panel = page[page.index('id="home-tasks-title"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "Công an phường thử" not in panel  # the communes' tasks are not listed on the province's home
+    assert own.first().get_absolute_url() in panel  # its own task is listed
+    assert "3 tasks of the bodies under yours (for example the commune level) are waiting, " in panel
+    assert "3 overdue" in panel and reverse("followup:task_list") in panel
+
+
 def test_the_api_fans_out_and_refuses_a_body_outside_the_issuer(world: World, api_for: Any) -> None:
     office = api_for("secretariat")
     created = office.post(
