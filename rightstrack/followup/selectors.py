@@ -150,9 +150,10 @@ def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, An
         # The body's own tasks are listed; those of the bodies under it (a province's commune-level police
         # and People's Committees) are counted apart, so a province's own work is not buried under them.
         root = scope_root(user)
+        root_pk = root.pk if root is not None else 0  # no body: own_tasks is empty anyway
         live = own_tasks(user=user).live()
-        mine = live.filter(body_id=root.pk if root is not None else None).order_by("due_on", "pk")
-        below = live.exclude(body_id=root.pk if root is not None else None)
+        mine = live.filter(body_id=root_pk).order_by("due_on", "pk")
+        below = live.exclude(body_id=root_pk)
         total, below_total = mine.count(), below.count()
         if not total and not below_total and role == "agency_focal_point":
             return None  # the bodies app's "nothing is assigned to your body yet" says it for agencies

@@ -174,13 +174,13 @@ def test_a_provinces_home_lists_its_own_tasks_and_counts_those_of_its_communes_a
         target=Target(communes_of=world.committee_a),
         due_on=datetime.date(2025, 3, 1),  # overdue
     )
-    own = Task.objects.filter(body=world.committee_a, status__in=["open", "in_progress"])
-    assert own.exists()
+    own = Task.objects.filter(body=world.committee_a, status__in=["open", "in_progress"]).first()
+    assert own is not None
     page = client_for("focal_a", language="en").get(reverse("home")).content.decode()
     panel = page[page.index('id="home-tasks-title"') :]
     panel = panel[: panel.index("</section>")]
     assert "Công an phường thử" not in panel  # the communes' tasks are not listed on the province's home
-    assert own.first().get_absolute_url() in panel  # its own task is listed
+    assert own.get_absolute_url() in panel  # its own task is listed
     assert "3 tasks of the bodies under yours (for example the commune level) are waiting, " in panel
     assert "3 overdue" in panel and reverse("followup:task_list") in panel
 
