@@ -353,9 +353,11 @@ class Layout:
     def haproxy(self) -> None:
         template = (ROOT / "deploy/haproxy/haproxy.cfg").read_text()
         config = (
-            template.replace("    log /dev/log local0\n", "")
-            .replace("    log global\n", "")
-            .replace("bind 127.0.0.1:8080", f"bind 127.0.0.1:{self.ports['haproxy']}")
+            # Its request log (with each request's termination state: why a 503 or a cut connection) goes
+            # to haproxy.log in the run's folder, not to a syslog this machine may not have.
+            template.replace("    log /dev/log local0\n", "    log stdout format raw local0\n").replace(
+                "bind 127.0.0.1:8080", f"bind 127.0.0.1:{self.ports['haproxy']}"
+            )
         )
         for number in (1, 2, 3):
             config = config.replace(

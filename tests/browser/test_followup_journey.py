@@ -102,8 +102,10 @@ def test_directives_are_followed_until_done_and_answered_in_the_next_report(
     section = page.locator("#section-directives")
     box = section.get_by_label(f"Kết quả thực hiện — {review.text}"[:60], exact=False)
     box.fill(ANSWER)
-    box.press("Tab")
-    expect(page.locator("#rt-save-status")).to_contain_text("Đã lưu mọi thay đổi", timeout=10_000)
+    with page.expect_response(lambda answer: "autosave" in answer.url) as saved:
+        box.press("Tab")
+    assert saved.value.status == 200, saved.value.text()  # a refusal's reason, if any, in the message
+    expect(page.locator("#rt-save-status")).to_contain_text("Đã lưu mọi thay đổi")
     assert TaskAnswer.objects.get(task=task, report=report).text == ANSWER
     section.get_by_label("Đề nghị xác nhận hoàn thành", exact=False).check()
     page.get_by_role("button", name="Lưu", exact=True).click()

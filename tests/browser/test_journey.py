@@ -152,10 +152,10 @@ def test_secretariat_follows_a_merged_province_to_its_committee(
     _switch_language(page, "en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
-    # Administrative units, filtered by a name typed without diacritics.
-    page.get_by_role("navigation", name="Main navigation").get_by_role(
-        "link", name="Administrative units"
-    ).click()
+    # Administrative units (in the Reference menu), filtered by a name typed without diacritics.
+    main_nav = page.get_by_role("navigation", name="Main navigation")
+    main_nav.locator("summary", has_text="Reference").click()
+    main_nav.get_by_role("link", name="Administrative units").click()
     expect(page.locator("h1")).to_have_text("Administrative units")
     _assert_all_controls_labelled(page)
     page.get_by_label("Name or code").fill("vung tau")
@@ -249,4 +249,5 @@ def test_a_committee_page_fits_a_phone_screen(page: Any, live_server: Any, secre
     # The menu opens from its button and lists the sections.
     page.get_by_role("button", name="Danh mục").click()
     nav = page.get_by_role("navigation", name="Điều hướng chính")
+    nav.locator("summary", has_text="Tra cứu").click()  # the Reference menu, inside the collapsed one
     nav.get_by_role("link", name="Đơn vị hành chính").wait_for(state="visible")

@@ -294,3 +294,37 @@ def test_an_answered_task_fills_its_section_for_the_check_before_submitting(worl
         assert any(title in s for s in submission_check(fresh(world.reporting().report_a)).empty_sections)
         answer(world)
         assert not any(title in s for s in submission_check(fresh(world.reporting().report_a)).empty_sections)
+
+
+def test_a_task_numbered_past_999_is_answered_from_the_vietnamese_editor(
+    world: World, client_for: Any
+) -> None:
+    """The page writes each task's number for the editor's script; in Vietnamese a number past 999 reads
+    "12.345", which the save refused as "not a task": ids are written as they are, never localized."""
+    from rightstrack.followup.services import directive_create
+
+    directive = directive_create(
+        actor=world.secretariat,
+        issuer=world.national,
+        kind=world.followup().kind,
+        text="Chỉ đạo có số thứ tự lớn.",
+        issued_on=world.followup().from_conference.issued_on,
+    )
+    task = Task.objects.create(
+        pk=12345, directive=directive, body=world.committee_a, due_on=world.followup().task_b.due_on
+    )
+    report = fresh(world.reporting().report_a)
+    focal = client_for("focal_a", language="vi")
+    page = focal.get(reverse("reporting:report_edit", args=[report.pk])).content.decode()
+    assert 'data-item="12345"' in page and 'id="task-answer-12345"' in page
+    assert "12.345" not in page
+    # What the script sends with that number is saved.
+    response = focal.post(
+        reverse("reporting:report_autosave", args=[report.pk]),
+        data=json.dumps(
+            {"version": report.version, "extensions": {"task_answers": {"12345": {"text": ANSWER}}}}
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert TaskAnswer.objects.get(task=task).text == ANSWER
