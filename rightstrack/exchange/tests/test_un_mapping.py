@@ -27,7 +27,7 @@ VI_HEADERS = [
     "Lập trường",
     "Chủ đề",
 ]
-VI_ROWS = [
+VI_ROWS: list[list[object]] = [
     [
         "140.9",
         "Ratify the Optional Protocol",
