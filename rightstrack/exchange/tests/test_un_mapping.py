@@ -116,7 +116,7 @@ def test_a_csv_with_its_own_headers_reads_with_the_columns_chosen(encoding: str)
 
 
 def test_a_mapped_file_names_its_problems_by_the_users_headers() -> None:
-    rows = [VI_ROWS[0], ["140.9", "Another text", "", "46", "", "Maybe", ""]]
+    rows: list[list[object]] = [VI_ROWS[0], ["140.9", "Another text", "", "46", "", "Maybe", ""]]
     parsed = un.read_file(io.BytesIO(xlsx_bytes(VI_HEADERS, rows)), mapping=VI_MAPPING, mechanism="UPR")
     assert parsed.format == un.MAPPED_XLSX
     assert [(p.row, p.column, p.level, p.code) for p in parsed.problems] == [
