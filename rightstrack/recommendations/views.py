@@ -11,7 +11,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.views import redirect_to_job
@@ -122,7 +122,7 @@ class RecommendationAssignView(RecommendationPartMixin, ObjectActionView):
     context_object_name = "recommendation"
     object_kwarg = "recommendation"
     title = gettext_lazy("Assign the recommendation")
-    submit_label = gettext_lazy("Assign")
+    submit_label = pgettext_lazy("UN recommendation", "Assign")
     success_message = gettext_lazy("Responsible bodies saved.")
     anchor = "#assigned-title"
 
