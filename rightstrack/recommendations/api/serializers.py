@@ -101,7 +101,7 @@ class JobStartedSerializer(serializers.Serializer):
 # Assignment, measures, assessments -----------------------------------------------------------------------
 
 
-class AssignSerializer(serializers.Serializer):
+class RecommendationAssignSerializer(serializers.Serializer):
     """The lead body and the supporting bodies (ids within the caller's scope)."""
 
     lead = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), help_text="The lead body's id.")
@@ -110,7 +110,7 @@ class AssignSerializer(serializers.Serializer):
     )
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class RecommendationAssignmentSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
 
     class Meta:
@@ -119,20 +119,20 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClusterSerializer(serializers.ModelSerializer):
+class RecommendationClusterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cluster
         fields = ["id", "name", "name_vi"]
 
 
-class ClusterAssignedSerializer(serializers.Serializer):
+class RecommendationClusterAssignedSerializer(serializers.Serializer):
     assigned = serializers.ListField(
         child=serializers.IntegerField(), help_text="The recommendations assigned."
     )
     not_kept = serializers.IntegerField(help_text="Recommendations of the cluster kept by other bodies.")
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class RecommendationMeasureSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
 
     class Meta:
@@ -162,7 +162,7 @@ class EvidenceDocumentsField(ScopedPrimaryKeyRelatedField):
         return evidence_documents(user=getattr(request, "user", None))
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class RecommendationAssessmentSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(read_only=True)
     sections = ScopedPrimaryKeyRelatedField(
         source="evidence_sections",

@@ -30,14 +30,14 @@ from rightstrack.core.scope import get_scoped_or_404
 from rightstrack.recommendations import services
 from rightstrack.recommendations.api.serializers import (
     AffectedPersonsSerializer,
-    AssessmentSerializer,
-    AssignmentSerializer,
-    AssignSerializer,
-    ClusterAssignedSerializer,
-    ClusterSerializer,
     ImportSerializer,
     JobStartedSerializer,
-    MeasureSerializer,
+    RecommendationAssessmentSerializer,
+    RecommendationAssignmentSerializer,
+    RecommendationAssignSerializer,
+    RecommendationClusterAssignedSerializer,
+    RecommendationClusterSerializer,
+    RecommendationMeasureSerializer,
     RecommendationSerializer,
     SdgGoalSerializer,
     ThemeSerializer,
@@ -83,12 +83,14 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
         )
 
-    @extend_schema(request=AssignSerializer, responses={200: AssignmentSerializer(many=True)})
+    @extend_schema(
+        request=RecommendationAssignSerializer, responses={200: RecommendationAssignmentSerializer(many=True)}
+    )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str | None = None) -> Response:
         """Make a body the lead and others supporting (replaces the present assignment; the keeper only)."""
         recommendation = self.get_checked_object("recommendations.assign_recommendation")
-        serializer = AssignSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = RecommendationAssignSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         rows = self.call_service(
@@ -97,14 +99,14 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
             lead=data["lead"],
             supporting=list(data.get("supporting") or ()),
         )
-        return Response(AssignmentSerializer(rows, many=True).data)
+        return Response(RecommendationAssignmentSerializer(rows, many=True).data)
 
-    @extend_schema(request=MeasureSerializer, responses={201: MeasureSerializer})
+    @extend_schema(request=RecommendationMeasureSerializer, responses={201: RecommendationMeasureSerializer})
     @action(detail=True, methods=["post"])
     def measures(self, request: Request, pk: str | None = None) -> Response:
         """Plan a measure of the lead body: what, who, by when, budget, indicator."""
         recommendation = self.get_checked_object("recommendations.update_implementation")
-        serializer = MeasureSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = RecommendationMeasureSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         measure = self.call_service(
@@ -116,21 +118,25 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
             budget_note=data.get("budget_note", ""),
             indicator=data.get("indicator", ""),
         )
-        return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
+        return Response(RecommendationMeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AssessmentSerializer, responses={201: AssessmentSerializer})
+    @extend_schema(
+        request=RecommendationAssessmentSerializer, responses={201: RecommendationAssessmentSerializer}
+    )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def assessments(self, request: Request, pk: str | None = None) -> Response:
         """Record how far it has been implemented on a day, with evidence: sections of reports, tasks and
         activities of the responsible bodies, laws and policies, kept documents (ids), a file (multipart)."""
         recommendation = self.get_checked_object("recommendations.update_implementation")
-        serializer = AssessmentSerializer(data=request.data, context=self.get_serializer_context())
+        serializer = RecommendationAssessmentSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         assessment = self.call_service(
             services.assessment_add, recommendation=recommendation, **serializer.to_service()
         )
         return Response(
-            AssessmentSerializer(assessment, context=self.get_serializer_context()).data,
+            RecommendationAssessmentSerializer(assessment, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -142,7 +148,7 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUp
 
     base_queryset = Measure.objects.select_related("body", "recommendation").order_by("recommendation", "pk")
     queryset = Measure.objects.none()
-    serializer_class = MeasureSerializer
+    serializer_class = RecommendationMeasureSerializer
     update_service = services.measure_update
     update_permission = "recommendations.change_measure"
     object_kwarg = "measure"
@@ -174,7 +180,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
         .order_by("recommendation", "-assessed_on", "-pk")
     )
     queryset = Assessment.objects.none()
-    serializer_class = AssessmentSerializer
+    serializer_class = RecommendationAssessmentSerializer
 
 
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
@@ -182,9 +188,11 @@ class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
 
     base_queryset = Cluster.objects.order_by("name")
     queryset = Cluster.objects.none()
-    serializer_class = ClusterSerializer
+    serializer_class = RecommendationClusterSerializer
 
-    @extend_schema(request=AssignSerializer, responses={200: ClusterAssignedSerializer})
+    @extend_schema(
+        request=RecommendationAssignSerializer, responses={200: RecommendationClusterAssignedSerializer}
+    )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str | None = None) -> Response:
         """Assign every recommendation of the cluster that the caller keeps (each replaces its present
@@ -194,7 +202,7 @@ class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
             from rest_framework.exceptions import PermissionDenied
 
             raise PermissionDenied(_("You do not have permission to do this."))
-        data = self.validated(AssignSerializer)
+        data = self.validated(RecommendationAssignSerializer)
         result = self.call_service(
             services.cluster_assign,
             cluster=cluster,
