@@ -39,6 +39,8 @@ RANKS = {
     # an assessment; the kept documents come through followup's hook (decision 0051).
     "recommendations": 5.75,
     "portal": 6,
+    # Tagging reads the texts of recommendations, reports, conferences and documents: above them all.
+    "tagging": 6.5,
 }
 DOMAIN = 5  # a new app not named above is a domain app
 PROJECT = 7  # settings, urls, api_urls, cli, wsgi: they assemble the apps, no app imports them
