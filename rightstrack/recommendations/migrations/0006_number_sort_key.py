@@ -31,7 +31,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0003_assignment_measures_assessments"),
+        ("recommendations", "0005_assessment_evidence"),
     ]
 
     operations = [
