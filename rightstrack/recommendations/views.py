@@ -25,7 +25,7 @@ from rightstrack.recommendations import selectors, services
 from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
 from rightstrack.recommendations.forms import WEB_IMPORT_MAX_BYTES, ImportForm, TaxonomyNameForm
-from rightstrack.recommendations.models import AffectedPersons, Recommendation, Theme
+from rightstrack.recommendations.models import AffectedPersons, Assessment, Recommendation, Theme
 from rightstrack.recommendations.tables import RecommendationTable
 
 IMPORT = RecommendationsJob.IMPORT.value
@@ -69,6 +69,52 @@ class RecommendationDetailView(ObjectView):
     queryset = selectors.recommendation_detail()
     template_name = "recommendations/recommendation_detail.html"
     context_object_name = "recommendation"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "can_publish": self.actor.has_perm(services.publishing.PUBLISH, self.object)
+        }
+
+
+class RecommendationPublishView(ObjectActionView):
+    """Publish the recommendation on the portal, with its assessments so far (or withdraw it: as_view
+    with ``published=False``)."""
+
+    object_permission = services.publishing.PUBLISH
+    queryset = Recommendation.objects.all()
+    service = services.recommendation_publish
+    published = True
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        return super().get_service_kwargs(form) | {"published": self.published}
+
+    def get_success_message(self, result: Any) -> str:
+        if self.published:
+            return str(gettext_lazy("Published on the public portal, with its assessments."))
+        return str(gettext_lazy("Withdrawn from the public portal."))
+
+
+class AssessmentPublishView(ObjectActionView):
+    """Publish one assessment beside its published recommendation, or withdraw it."""
+
+    object_permission = services.publishing.PUBLISH
+    queryset = Assessment.objects.select_related("recommendation")
+    service = services.assessment_publish
+    published = True
+
+    def get_permission_object(self) -> Any:
+        return self.object.recommendation
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        return super().get_service_kwargs(form) | {"published": self.published}
+
+    def get_success_message(self, result: Any) -> str:
+        if self.published:
+            return str(gettext_lazy("The assessment is shown on the public portal."))
+        return str(gettext_lazy("The assessment is no longer shown on the public portal."))
+
+    def get_success_url(self) -> str:
+        return str(self.object.recommendation.get_absolute_url())
 
 
 class ImportView(ObjectEditView):
