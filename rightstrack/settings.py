@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "rightstrack.laws",
     "rightstrack.proposals",
     "rightstrack.activities",
+    "rightstrack.tagging",
     "rightstrack.portal",
 ]
 

@@ -36,6 +36,8 @@ RANKS = {
     # Proposals cite laws (and conferences, packs, reports); laws never reach back: a half step above them.
     "proposals": 5.5,
     "portal": 6,
+    # Tagging reads the texts of recommendations, reports, conferences and documents: above them all.
+    "tagging": 6.5,
 }
 DOMAIN = 5  # a new app not named above is a domain app
 PROJECT = 7  # settings, urls, api_urls, cli, wsgi: they assemble the apps, no app imports them

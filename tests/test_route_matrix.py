@@ -746,6 +746,13 @@ CASES = [
         {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
         | {p: 404 for p in SIGNED_IN if p not in ORGANISES},
     ),
+    Case(
+        "recommendations:import_columns",
+        "secretariat's",
+        pk(dry_run_of_secretariat),
+        {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
+        | {p: 404 for p in SIGNED_IN if p not in ORGANISES},
+    ),
     Case("recommendations:taxonomy", "", nothing, signed_in()),
     Case("recommendations:theme_edit", "", pk(lambda w: recs(w).education), permitted(ORGANISES)),
     Case("recommendations:persons_edit", "", pk(lambda w: recs(w).children), permitted(ORGANISES)),

@@ -146,6 +146,19 @@ class PackPart:
 
 
 @dataclass(frozen=True)
+class ObjectPanel:
+    """A block another app adds to one model's page (tagging's suggestions on a recommendation, a report):
+    the page writes ``{% object_panels obj %}`` and never imports the app above it.
+
+    ``context`` is the dotted path to ``f(*, user, obj) -> dict | None`` (None: no block for this user)."""
+
+    model: str  # "app_label.model_name" of the page's object, e.g. "recommendations.recommendation"
+    template: str
+    context: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class DemoLogin:
     username: str
     role: str
@@ -179,6 +192,7 @@ class Contribution:
     jobs: Sequence[JobKind] = ()  # the app's long operations (``core.jobs``); names unique project-wide
     report_extensions: Sequence[ReportExtension] = ()  # read by ``reporting`` (writing page, save, exports)
     pack_parts: Sequence[PackPart] = ()  # read by ``packs`` (the content, the page and the files)
+    object_panels: Sequence[ObjectPanel] = ()  # blocks on other apps' object pages (``{% object_panels %}``)
 
 
 class RegistryError(Exception):
@@ -243,6 +257,12 @@ def report_extensions() -> list[ReportExtension]:
 def pack_parts() -> list[PackPart]:
     """Every app's additions to the consolidated pack, by their order."""
     return sorted((part for c in contributions() for part in c.pack_parts), key=lambda p: (p.order, p.key))
+
+
+def object_panels(model: str) -> list[ObjectPanel]:
+    """The blocks the apps add to the page of a ``model`` ("app_label.model_name"), by their order."""
+    found = (panel for c in contributions() for panel in c.object_panels if panel.model == model)
+    return sorted(found, key=lambda p: (p.order, p.template))
 
 
 def url_includes() -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
+    path("import/<int:pk>/columns/", views.ImportColumnsView.as_view(), name="import_columns"),
     path("taxonomy/", views.TaxonomyView.as_view(), name="taxonomy"),
     path("themes/<int:pk>/edit/", views.ThemeEditView.as_view(), name="theme_edit"),
     path("persons/<int:pk>/edit/", views.AffectedPersonsEditView.as_view(), name="persons_edit"),

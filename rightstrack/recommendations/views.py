@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -21,10 +21,16 @@ from rightstrack.core.views.generic import (
     ObjectListView,
     ObjectView,
 )
-from rightstrack.recommendations import selectors, services
+from rightstrack.recommendations import imports, selectors, services
 from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
-from rightstrack.recommendations.forms import WEB_IMPORT_MAX_BYTES, ImportForm, TaxonomyNameForm
+from rightstrack.recommendations.forms import (
+    WEB_IMPORT_MAX_BYTES,
+    ColumnMappingForm,
+    ImportForm,
+    TaxonomyNameForm,
+    column_letter,
+)
 from rightstrack.recommendations.models import AffectedPersons, Assessment, Recommendation, Theme
 from rightstrack.recommendations.tables import RecommendationTable
 
@@ -146,7 +152,8 @@ class ImportView(ObjectEditView):
 
 
 class ImportPreviewView(ObjectActionView):
-    """Step 2: the dry run's plan (what each row would do, every problem); confirm to import."""
+    """Step 2: the dry run's plan (what each row would do, every problem); confirm to import. A CSV or
+    XLSX also shows its first rows and which column holds each field, to choose them and read it again."""
 
     permission_required = "recommendations.import_recommendations"
     queryset = Job.objects.filter(kind=IMPORT, state=JobState.SUCCEEDED, params__dry_run=True)
@@ -155,15 +162,81 @@ class ImportPreviewView(ObjectActionView):
     object_kwarg = "job"
     service = services.import_confirm
 
+    def table(self) -> dict[str, Any] | None:
+        table = ((self.object.result_data or {}).get("plan") or {}).get("table")
+        return table if isinstance(table, dict) and table.get("headers") else None
+
+    def columns_form(self, data: Any = None) -> ColumnMappingForm | None:
+        table = self.table()
+        if table is None:
+            return None
+        return ColumnMappingForm(
+            data,
+            headers=list(table["headers"]),
+            columns=dict(table.get("columns") or {}),
+            initial={"mechanism": table.get("mechanism", "")},
+        )
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         data = self.object.result_data or {}
+        plan = data.get("plan", {})
+        problems = plan.get("problems") or []
         return super().get_context_data(**kwargs) | {
-            "plan": data.get("plan", {}),
+            "plan": plan,
             "file_name": data.get("file_name", ""),
+            "format_label": imports.format_label(plan.get("format", "")),
+            "table": _named(self.table()),
+            "columns_form": kwargs.get("columns_form") or self.columns_form(),
+            "columns_open": bool(kwargs.get("columns_form"))
+            or any(p.get("code") in COLUMN_PROBLEMS for p in problems)
+            or str(plan.get("format", "")).startswith("mapped_"),
         }
 
     def get_success_url(self) -> str:
         return str(redirect_to_job(self.result)["Location"])
+
+
+def _named(table: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The table with each header's spreadsheet letter, as the selects name the columns."""
+    if table is None:
+        return None
+    named = [{"letter": column_letter(i), "name": h} for i, h in enumerate(table["headers"])]
+    return table | {"named": named}
+
+
+COLUMN_PROBLEMS = {"missing_column", "unmapped_field", "unknown_field", "no_header"}
+
+
+class ImportColumnsView(ImportPreviewView):
+    """Step 2b: read the file again with the columns the user chose (a new dry run, then its preview)."""
+
+    service = services.import_choose_columns  # type: ignore[assignment]
+    form_class = ColumnMappingForm
+
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm | None:
+        return self.columns_form(data)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = kwargs.pop("form", None)
+        if form is not None and form.is_bound:
+            kwargs["columns_form"] = form
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.table() is None:
+            raise Http404
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:
+            response.status_code = 400  # the choice was refused: the form says why
+        return response
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert isinstance(form, ColumnMappingForm)
+        return {
+            "job": self.object,
+            "mapping": form.mapping(),
+            "mechanism": form.cleaned_data.get("mechanism", ""),
+        }
 
 
 class TaxonomyView(BaseView):

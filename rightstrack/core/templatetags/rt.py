@@ -6,10 +6,13 @@ from typing import Any
 
 from django import template
 from django.db import models
+from django.template import Engine
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from rightstrack.core import registry
 from rightstrack.core.numbers import format_number
 from rightstrack.core.scope import can_see
 
@@ -93,3 +96,20 @@ def render_row_class(context: template.Context, table: Any, record: Any) -> str:
         return ""
     with context.push(record=record):
         return str(table.compiled_row_class.render(context)).strip()
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context: template.Context, obj: models.Model) -> str:
+    """The blocks other apps add to ``obj``'s page (``core.registry.ObjectPanel``), each rendered with the
+    page's context plus what its ``context`` function returns; none when the function returns None."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    engine = context.template.engine if context.template is not None else Engine.get_default()
+    parts = []
+    for panel in registry.object_panels(f"{obj._meta.app_label}.{obj._meta.model_name}"):
+        data = registry.resolve(panel.context)(user=user, obj=obj)
+        if data is None:
+            continue
+        with context.push(**data):
+            parts.append(engine.get_template(panel.template).render(context))
+    return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered, autoescaped template

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from rightstrack.exchange.un_recommendations import mapping_from_columns
 from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
 
 
@@ -83,6 +87,26 @@ class ImportSerializer(serializers.Serializer):
     owner = serializers.IntegerField(help_text="The id of the body that keeps the recommendations.")
     session = serializers.CharField(required=False, allow_blank=True, max_length=8)
     dry_run = serializers.BooleanField(default=True)
+    mapping = serializers.JSONField(
+        required=False,
+        help_text=(
+            "Any CSV/XLSX: which column holds what, {column header (or position from 0): field}, the fields "
+            "being number, text, text_vi, mechanism, session, position, recommending_states, themes, "
+            "affected_persons, sdgs, external_id, document_symbol, document_date, response_text, countries. "
+            "Without it the format is found by content."
+        ),
+    )
+    mechanism = serializers.CharField(
+        required=False, allow_blank=True, max_length=16, help_text="Every row's mechanism (with mapping)."
+    )
+
+    def validate_mapping(self, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("An object {column: field}.")
+        try:
+            return mapping_from_columns(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
 
 
 class JobStartedSerializer(serializers.Serializer):

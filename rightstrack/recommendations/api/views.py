@@ -56,6 +56,8 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
             owner=owner,
             session=data.get("session", ""),
             dry_run=data["dry_run"],
+            mapping=data.get("mapping"),
+            mechanism=data.get("mechanism", ""),
         )
         return Response(
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED

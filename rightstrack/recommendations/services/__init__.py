@@ -234,9 +234,12 @@ def import_start(
     session: str = "",
     dry_run: bool = True,
     max_bytes: int | None = None,
+    mapping: dict[str, Any] | None = None,
+    mechanism: str = "",
 ) -> Job:
     """Queue the reading (``dry_run``) or the import of an uploaded file of recommendations, kept by
-    ``owner``.
+    ``owner``; with ``mapping`` ({field: column}), a CSV or XLSX is read with those columns (``mechanism``
+    for every row when no column holds it).
 
     A file over ``max_bytes`` or of no kind the import reads is refused here, by its content, before a job is
     made; what the reading finds wrong inside it is the job's to report."""
@@ -255,6 +258,7 @@ def import_start(
             "session": session or "",
             "dry_run": dry_run,
             "file_name": (getattr(file, "name", "") or "")[:200],
+            **_columns(mapping, mechanism),
         },
         idempotency_key="",  # every upload is new work
         input_file=file,
@@ -275,8 +279,41 @@ def import_confirm(*, actor: Actor, job: Job) -> Job:
             "session": job.params.get("session", ""),
             "dry_run": False,
             "source_job": job.pk,
+            **_columns(job.params.get("mapping"), str(job.params.get("mechanism") or "")),
         },
     )
+
+
+def import_choose_columns(*, actor: Actor, job: Job, mapping: dict[str, Any], mechanism: str = "") -> Job:
+    """Read the file a finished dry run read again, with the columns the user chose (a new dry run; its
+    preview comes next, and its confirmation imports with these columns)."""
+    if job.kind != RecommendationsJob.IMPORT.value or not job.params.get("dry_run"):
+        raise ValidationError(_("Only a file that was read first can be imported."))
+    ensure_can(actor, "recommendations.import_recommendations")
+    if not any(mapping.values()):
+        raise ValidationError(_("Choose at least the column that holds the text of each recommendation."))
+    new = job_enqueue(
+        actor=actor,
+        kind=RecommendationsJob.IMPORT.value,
+        params={
+            "owner": job.params.get("owner"),
+            "session": job.params.get("session", ""),
+            "dry_run": True,
+            "source_job": job.pk,
+            "file_name": job.params.get("file_name", ""),
+            **_columns(mapping, mechanism),
+        },
+    )
+    new.refresh_from_db()  # jobs that run in-process have run by now
+    return new
+
+
+def _columns(mapping: Any, mechanism: str) -> dict[str, Any]:
+    """A job's parameters for a chosen column mapping (none: the format is found by content)."""
+    if not isinstance(mapping, dict):
+        return {}
+    kept = {str(k): v for k, v in mapping.items() if v not in (None, "")}
+    return {"mapping": kept, "mechanism": (mechanism or "")[:16]}
 
 
 def _states(value: Any) -> list[str]:
