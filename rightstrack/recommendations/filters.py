@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from rightstrack.core.filters import IdFilter
 from rightstrack.core.text import fold
 from rightstrack.recommendations.choices import ImplementationStatus, Mechanism, Position
-from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
+from rightstrack.recommendations.models import AffectedPersons, Cluster, Recommendation, SdgGoal, Theme
 from rightstrack.recommendations.selectors import latest_status
 
 MAX_SEARCH_WORDS = 8
@@ -62,6 +62,12 @@ class RecommendationFilterSet(django_filters.FilterSet):
         queryset=SdgGoal.objects.order_by("number"),
         label=pgettext_lazy("filter", "SDG goal"),
     )
+    cluster = django_filters.ModelChoiceFilter(
+        field_name="clusters",
+        queryset=Cluster.objects.order_by("name"),
+        label=_("Cluster"),
+        widget=NamedSelect,
+    )
     status = django_filters.ChoiceFilter(
         choices=ImplementationStatus.choices,
         method="filter_status",
@@ -72,7 +78,18 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Recommendation
-        fields = ["q", "mechanism", "session", "cycle", "position", "theme", "persons", "sdg", "status"]
+        fields = [
+            "q",
+            "mechanism",
+            "session",
+            "cycle",
+            "position",
+            "theme",
+            "persons",
+            "sdg",
+            "cluster",
+            "status",
+        ]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)
