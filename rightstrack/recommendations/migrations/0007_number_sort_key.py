@@ -31,7 +31,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0005_assessment_evidence"),
+        ("recommendations", "0006_merge_publish_flags_and_evidence"),
     ]
 
     operations = [
@@ -52,5 +52,15 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="recommendation",
             index=models.Index(fields=["mechanism", "sort_key", "id"], name="recommendation_order"),
+        ),
+        # The portal's list of published recommendations reads them in the same order.
+        migrations.RemoveIndex(model_name="recommendation", name="recommendation_published"),
+        migrations.AddIndex(
+            model_name="recommendation",
+            index=models.Index(
+                condition=models.Q(("is_published", True)),
+                fields=["mechanism", "sort_key", "id"],
+                name="recommendation_published",
+            ),
         ),
     ]
