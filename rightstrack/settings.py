@@ -169,6 +169,7 @@ INSTALLED_APPS = [
     "rightstrack.proposals",
     "rightstrack.activities",
     "rightstrack.tagging",
+    "rightstrack.portal",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+
+def _cache(url: str) -> dict[str, Any]:
+    """CACHE_URL: empty for each process's own memory (one web process, or a short PUBLIC_CACHE_SECONDS);
+    file:///path for a directory the processes of one machine share; redis://host:port/db for many
+    machines (needs the redis package). What the public portal keeps its pages in (docs/deployment.md)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rightstrack"}
+    parts = urlsplit(url)
+    if parts.scheme == "file" and parts.path:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
+    if parts.scheme in {"redis", "rediss"} and parts.hostname:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, file:///a/directory or redis://host:port/0; it is {url.split('://')[0]!r}."
+    )
+
+
+CACHES = {"default": _cache(env("CACHE_URL").strip())}
+# How long the public portal's pages are kept (seconds); publishing or withdrawing anything starts them over
+# in a shared cache at once, in each process's own memory after at most this long. 0: not kept.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 LANGUAGE_CODE = env("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
