@@ -14,6 +14,9 @@ rightstrack report export (--cycle ID | --all) --format {docx,pdf,xlsx} -o DIR
 rightstrack pack build [--conference ID | --cycle ID [--region CODE]] --format {docx,pdf} -o FILE
 rightstrack extract FILE... [--published YYYY-MM-DD] [--group]   meeting facts from articles (JSON Lines)
 rightstrack nlp evaluate-extract DIR --facts FILE                 accuracy of extract per field
+rightstrack tag --taxonomy {sdg-goal,sdg-target,uhri-theme,affected-persons,work-area}
+                                   tag JSON Lines {id, text} from stdin; {id, labels} on stdout
+rightstrack nlp evaluate --taxonomy T [--folds 5] [--json]   the tagger's precision, recall, F1, accuracy
 rightstrack documents ingest PATH... [--body CODE] [--kind KIND]   keep documents from files, folders, ZIPs
 rightstrack jobs purge [--days N]  remove finished background jobs and their files (JOB_RETENTION_DAYS)
 rightstrack tasks overdue [--body CODE] [--json]   tasks open or in progress after their due date
@@ -86,6 +89,10 @@ def main(manage: bool = False) -> None:
     except ImproperlyConfigured as exc:
         print(f"rightstrack: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    if not manage and (args[:1] == ["tag"] or args[:2] == ["nlp", "evaluate"]):
+        from rightstrack.tagging.cli import main as tagging_main
+
+        raise SystemExit(tagging_main(args))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line([sys.argv[0], *(args if manage else _translate(args))])

@@ -249,6 +249,29 @@ def recs(world: World) -> Any:
     return world.recommendations()
 
 
+def justice_measure(world: World) -> Any:
+    """CEDAW's recommendation assigned to the Ministry of Justice (lead), in a cluster, with a measure and an
+    assessment: the agency's own to update, the reviewer's to read, out of the provinces' scope."""
+    from rightstrack.recommendations.models import Measure
+    from rightstrack.recommendations.services import (
+        assessment_add,
+        cluster_create,
+        measure_add,
+        recommendation_assign,
+    )
+
+    cedaw = recs(world).cedaw
+    measure = Measure.objects.filter(recommendation=cedaw).first()
+    if measure is None:
+        recommendation_assign(actor=None, recommendation=cedaw, lead=world.justice)
+        cedaw.clusters.add(cluster_create(actor=world.users["admin"], name="Violence against women"))
+        measure = measure_add(actor=None, recommendation=cedaw, what="Tập huấn cán bộ xã")
+        assessment_add(
+            actor=None, recommendation=cedaw, status="in_progress", assessed_on=datetime.date(2026, 1, 15)
+        )
+    return measure
+
+
 def dry_run_of_secretariat(world: World) -> Job:
     """The standing office's finished dry run of an import (its preview page)."""
     job = Job.objects.filter(actor=world.users["secretariat"], kind="recommendations.import").first()
@@ -760,6 +783,68 @@ CASES = [
         {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
         | {p: 404 for p in SIGNED_IN if p not in ORGANISES},
     ),
+    # … assigned by the keeper (the office), updated by the lead body's focal point (or the office)
+    Case(
+        "recommendations:recommendation_assign",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES),
+    ),
+    Case(
+        "recommendations:recommendation_assign",
+        "A",
+        pk(lambda w: recs(w).province),
+        scoped("A", allowed=ORGANISES),
+    ),
+    Case(
+        "recommendations:measure_create",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES),
+    ),
+    Case(
+        "recommendations:measure_create",
+        "justice",
+        pk(lambda w: justice_measure(w).recommendation),
+        scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
+        "recommendations:assessment_create",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES),
+    ),
+    Case(
+        "recommendations:assessment_create",
+        "justice",
+        pk(lambda w: justice_measure(w).recommendation),
+        scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
+        "recommendations:measure_edit",
+        "justice",
+        pk(justice_measure),
+        scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
+        "recommendations:measure_delete",
+        "justice",
+        pk(justice_measure),
+        scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
+        "recommendations:cluster_assign",
+        "",
+        pk(lambda w: justice_measure(w).recommendation.clusters.get()),
+        permitted(ORGANISES),
+    ),
+    Case(
+        "recommendations:import_columns",
+        "secretariat's",
+        pk(dry_run_of_secretariat),
+        {ANONYMOUS: 302, "admin": 200, "secretariat": 200}
+        | {p: 404 for p in SIGNED_IN if p not in ORGANISES},
+    ),
     Case("recommendations:taxonomy", "", nothing, signed_in()),
     Case("recommendations:theme_edit", "", pk(lambda w: recs(w).education), permitted(ORGANISES)),
     Case("recommendations:persons_edit", "", pk(lambda w: recs(w).children), permitted(ORGANISES)),
@@ -767,6 +852,31 @@ CASES = [
     Case("recommendation-detail", "national", pk(lambda w: recs(w).upr), scoped("national", kind=API)),
     Case("recommendation-detail", "A", pk(lambda w: recs(w).province), scoped("A", kind=API)),
     Case("recommendation-import-file", "GET", nothing, no_get(kind=API)),
+    Case("recommendation-assign", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    Case("recommendation-measures", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    Case("recommendation-assessments", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    Case("recommendation-measure-list", "", nothing, signed_in(kind=API)),
+    Case("recommendation-measure-detail", "justice", pk(justice_measure), scoped("justice", kind=API)),
+    Case("recommendation-assessment-list", "", nothing, signed_in(kind=API)),
+    Case(
+        "recommendation-assessment-detail",
+        "justice",
+        pk(lambda w: justice_measure(w).recommendation.assessments.get()),
+        scoped("justice", kind=API),
+    ),
+    Case("recommendation-cluster-list", "", nothing, signed_in(kind=API)),
+    Case(
+        "recommendation-cluster-detail",
+        "",
+        pk(lambda w: justice_measure(w).recommendation.clusters.get()),
+        signed_in(kind=API),
+    ),
+    Case(
+        "recommendation-cluster-assign",
+        "GET",
+        pk(lambda w: justice_measure(w).recommendation.clusters.get()),
+        no_get(kind=API),
+    ),
     Case("recommendation-theme-list", "", nothing, signed_in(kind=API)),
     Case("recommendation-theme-detail", "", pk(lambda w: recs(w).education), signed_in(kind=API)),
     Case("affected-persons-list", "", nothing, signed_in(kind=API)),

@@ -294,14 +294,25 @@ class World:
 
 def sign_in_once(users: dict[str, User]) -> None:
     """Sign every persona in once, as ``Client.force_login`` does, and keep the session key on the user
-    object: ``signed_in`` then only sets the cookie (the session row lives in the world's layer)."""
+    object: ``signed_in`` then only sets the cookie (the session row lives in the world's layer).
+
+    These sessions never ask for the idle renewal (``IdleSessionMiddleware``: one session write at most once a
+    minute, tested in tests/test_logins.py): otherwise the first request past the minute writes the session,
+    and a page's query count would depend on when in the run it is measured."""
     from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
     from django.test import Client
+
+    from rightstrack.core.middleware import IdleSessionMiddleware
 
     for user in users.values():
         client = Client()
         client.force_login(user)
-        user._test_session_key = client.cookies[settings.SESSION_COOKIE_NAME].value  # type: ignore[attr-defined]
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        session = SessionStore(session_key=key)
+        session[IdleSessionMiddleware.KEY] = 2**40  # renewed "in the future": never due
+        session.save()
+        user._test_session_key = key  # type: ignore[attr-defined]
 
 
 def signed_in(user: User | None, language: str = "en") -> Client:

@@ -83,8 +83,10 @@ def reference_issues_panel(*, user: Any) -> dict[str, Any]:
 
 
 def assigned_panel(*, user: Any) -> dict[str, Any] | None:
-    """An agency focal point's "assigned to your body". Nothing is assigned to agencies yet (recommendations,
-    measures and tasks come with later apps), so the panel says so and names what will appear (no query)."""
+    """An agency focal point's "assigned to your body" when nothing is: the panels of the apps that assign
+    work (UN recommendations with their measures and assessments, follow-up tasks) are marked
+    ``assigned_work`` and take its place as soon as one of them has rows (core.views.HomeView); this says
+    what will appear there (no query)."""
     if user.body_id is None:
         return None
     return {"body": user.body}

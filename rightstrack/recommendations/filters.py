@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from rightstrack.core.text import fold
 from rightstrack.recommendations.choices import Mechanism, Position
-from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
+from rightstrack.recommendations.models import AffectedPersons, Cluster, Recommendation, SdgGoal, Theme
 
 MAX_SEARCH_WORDS = 8
 
@@ -59,10 +59,16 @@ class RecommendationFilterSet(django_filters.FilterSet):
         queryset=SdgGoal.objects.order_by("number"),
         label=pgettext_lazy("filter", "SDG goal"),
     )
+    cluster = django_filters.ModelChoiceFilter(
+        field_name="clusters",
+        queryset=Cluster.objects.order_by("name"),
+        label=_("Cluster"),
+        widget=NamedSelect,
+    )
 
     class Meta:
         model = Recommendation
-        fields = ["q", "mechanism", "session", "position", "theme", "persons", "sdg"]
+        fields = ["q", "mechanism", "session", "position", "theme", "persons", "sdg", "cluster"]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)

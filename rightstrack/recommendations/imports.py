@@ -9,7 +9,7 @@ with what is recorded and writes them. A file with any error is applied not at a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -40,6 +40,7 @@ PREVIEW_ROWS = 200  # rows of the plan shown on the page and kept in the job's r
 # The fields compared to decide between update and skip (the tags are compared as sets of names).
 COMPARED = (
     "text",
+    "text_vi",
     "number",
     "session",
     "cycle",
@@ -85,6 +86,7 @@ class ImportPlan:
     rows: list[PlannedRow]
     problems: list[un.Problem]
     parsed: un.ParsedFile | None = None
+    table: un.TablePreview | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -111,6 +113,7 @@ class ImportPlan:
             "rows_total": len(self.rows),
             "problems": [p.as_dict() for p in self.problems[:1000]],
             "problems_total": len(self.problems),
+            "table": self.table.as_dict() if self.table is not None else None,
         }
 
 
@@ -137,6 +140,8 @@ def format_label(fmt: str) -> str:
         un.UHRI_JSON: _("UHRI export (JSON)"),
         un.THEMATIC_DOCX: _("OHCHR thematic list (Word)"),
         un.THEMATIC_MARKDOWN: _("OHCHR thematic list (text)"),
+        un.MAPPED_XLSX: _("Excel workbook, with the columns chosen"),
+        un.MAPPED_CSV: _("CSV file, with the columns chosen"),
     }.get(fmt, fmt)
 
 
@@ -174,6 +179,7 @@ def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommen
 def _values(row: un.Row) -> dict[str, Any]:
     return {
         "text": row.text,
+        "text_vi": row.text_vi,
         "number": row.number,
         "session": row.session,
         "cycle": row.cycle,
@@ -255,7 +261,9 @@ def plan_rows(parsed: un.ParsedFile, *, owner: Body) -> ImportPlan:
             planned.append(
                 PlannedRow(row.row, SKIP, row.number, row.text, _("already recorded, unchanged"), [], rec.pk)
             )
-    return ImportPlan(parsed.format, parsed.encoding, parsed.session, planned, list(parsed.problems), parsed)
+    return ImportPlan(
+        parsed.format, parsed.encoding, parsed.session, planned, list(parsed.problems), parsed, parsed.table
+    )
 
 
 def _check_session(parsed: un.ParsedFile, session: str | None) -> None:
@@ -277,13 +285,23 @@ def _check_session(parsed: un.ParsedFile, session: str | None) -> None:
 
 
 def import_plan(
-    *, actor: Actor | None, owner: Body, file: IO[bytes], name: str = "", session: str | None = None
+    *,
+    actor: Actor | None,
+    owner: Body,
+    file: IO[bytes],
+    name: str = "",
+    session: str | None = None,
+    mapping: Mapping[str, Any] | None = None,
+    mechanism: str = "",
 ) -> ImportPlan:
-    """The dry run: read the file and say what importing it would do. Writes nothing."""
+    """The dry run: read the file and say what importing it would do. Writes nothing.
+
+    ``mapping`` ({field: column header or position}) reads a CSV or XLSX with the columns the user chose;
+    ``mechanism`` is then every row's when no column holds it."""
     if actor is not None:
         ensure_can(actor, "bodies.view_body", owner)
         ensure_can(actor, "recommendations.import_recommendations")
-    parsed = un.read_file(file, name=name)
+    parsed = un.read_file(file, name=name, mapping=mapping, mechanism=mechanism)
     _check_session(parsed, session)
     if not parsed.rows and not parsed.errors:
         parsed.problems.append(un.Problem(_("The file holds no recommendation."), code="no_rows"))
@@ -325,7 +343,7 @@ def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
     rec.search_text = search_text_of(
         number=rec.number,
         text=rec.text,
-        text_vi="",
+        text_vi=rec.text_vi,
         states=rec.recommending_states,
         symbol=rec.document_symbol,
     )
@@ -357,13 +375,17 @@ def import_apply(
     file: IO[bytes],
     name: str = "",
     session: str | None = None,
+    mapping: Mapping[str, Any] | None = None,
+    mechanism: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
     """Read the file again, and apply it whole or not at all: a file with any error changes nothing."""
     if actor is not None:
         ensure_can(actor, "bodies.view_body", owner)
         ensure_can(actor, "recommendations.import_recommendations")
-    plan = import_plan(actor=actor, owner=owner, file=file, name=name, session=session)
+    plan = import_plan(
+        actor=actor, owner=owner, file=file, name=name, session=session, mapping=mapping, mechanism=mechanism
+    )
     if plan.errors:
         raise ValidationError(
             [

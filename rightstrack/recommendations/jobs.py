@@ -21,32 +21,58 @@ from rightstrack.recommendations.choices import RecommendationsJob
 IMPORT = RecommendationsJob.IMPORT.value
 
 
+MAX_CHAIN = 20  # upload → read again with chosen columns (any number of times) → import
+
+
 def _input(job: Job) -> Job:
-    """The job whose uploaded file this one reads: itself, or (applying) the dry run it confirms."""
-    source = job.params.get("source_job")
-    if not source:
-        return job
-    found = Job.objects.filter(pk=source, actor=job.actor, kind=IMPORT, state=JobState.SUCCEEDED).first()
-    if found is None or not found.input_file:
-        raise PermissionDenied(_("The uploaded file is no longer kept; upload it again."))
-    return found
+    """The job whose uploaded file this one reads: itself, or the dry run it confirms or reads again (and
+    that one's, up to the upload)."""
+    for _step in range(MAX_CHAIN):
+        source = job.params.get("source_job")
+        if not source:
+            break
+        found = Job.objects.filter(pk=source, actor=job.actor, kind=IMPORT, state=JobState.SUCCEEDED).first()
+        if found is None:
+            break
+        if found.input_file:
+            return found
+        job = found
+    raise PermissionDenied(_("The uploaded file is no longer kept; upload it again."))
 
 
 def import_recommendations(job: Job, progress: Progress) -> JobOutput:
     if job.actor is None:
         raise PermissionDenied(_("You do not have permission to do this."))
     owner = get_scoped_or_404(job.actor, Body.objects.all(), pk=job.params.get("owner"))
-    source = _input(job)
+    source = _input(job) if job.params.get("source_job") else job
     name = str(source.params.get("file_name", ""))[:200]
     session = str(job.params.get("session") or "") or None
+    raw = job.params.get("mapping")
+    mapping = raw if isinstance(raw, dict) else None
+    mechanism = str(job.params.get("mechanism") or "")
     with source.input_file.open("rb") as upload:
         if job.params.get("dry_run", True):
             progress.start(1, gettext_noop("Reading the file…"))
-            plan = imports.import_plan(actor=job.actor, owner=owner, file=upload, name=name, session=session)
+            plan = imports.import_plan(
+                actor=job.actor,
+                owner=owner,
+                file=upload,
+                name=name,
+                session=session,
+                mapping=mapping,
+                mechanism=mechanism,
+            )
             progress.advance()
             return JobOutput(data={"dry_run": True, "file_name": name, "plan": plan.as_dict()})
         result = imports.import_apply(
-            actor=job.actor, owner=owner, file=upload, name=name, session=session, progress=progress
+            actor=job.actor,
+            owner=owner,
+            file=upload,
+            name=name,
+            session=session,
+            progress=progress,
+            mapping=mapping,
+            mechanism=mechanism,
         )
     return JobOutput(data={"dry_run": False, "file_name": name, "result": result.as_dict()})
 

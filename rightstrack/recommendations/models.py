@@ -306,6 +306,20 @@ class Assessment(models.Model):
     evidence_sections = models.ManyToManyField(
         "reporting.ReportSection", verbose_name=_("report sections"), blank=True, related_name="+"
     )
+    # Tasks, activities, laws and kept documents are named by string: this app cites them and never
+    # writes them (decision 0051; the documents app sits above this one and is never imported).
+    evidence_tasks = models.ManyToManyField(
+        "followup.Task", verbose_name=_("tasks"), blank=True, related_name="+"
+    )
+    evidence_activities = models.ManyToManyField(
+        "activities.Activity", verbose_name=_("activities"), blank=True, related_name="+"
+    )
+    evidence_legal_documents = models.ManyToManyField(
+        "laws.LegalDocument", verbose_name=_("laws and policies"), blank=True, related_name="+"
+    )
+    evidence_documents = models.ManyToManyField(
+        "documents.Document", verbose_name=_("documents"), blank=True, related_name="+"
+    )
     evidence_file = models.FileField(_("file"), upload_to=evidence_path, max_length=255, blank=True)
     evidence_file_name = models.CharField(_("file name"), max_length=255, blank=True)
     created_by = user_fk(_("created by"))

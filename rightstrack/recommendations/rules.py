@@ -118,3 +118,13 @@ _updates = (
 )
 rules.add_perm("recommendations.assign_recommendation", _keeps)
 rules.add_perm("recommendations.update_implementation", _updates)
+
+
+@rules.predicate
+def updates_its_recommendation(user: Any, part: Any) -> bool:
+    """A measure is changed by whoever may update its recommendation's implementation."""
+    return True if part is None else bool(_updates.test(user, part.recommendation))
+
+
+rules.add_perm("recommendations.change_measure", updates_its_recommendation)
+rules.add_perm("recommendations.delete_measure", updates_its_recommendation)

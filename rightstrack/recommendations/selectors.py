@@ -28,7 +28,31 @@ def recommendation_detail() -> QuerySet[Recommendation]:
         "measures",
         "assessments__evidence_sections__report__body",
         "assessments__evidence_sections__section",
+        "assessments__evidence_tasks__body",
+        "assessments__evidence_tasks__directive",
+        "assessments__evidence_activities__body",
+        "assessments__evidence_legal_documents",
+        "assessments__evidence_documents",
     )
+
+
+def evidence_readable(recommendation: Recommendation, *, user: Any) -> dict[str, set[int]]:
+    """Which cited tasks and kept documents ``user`` may open (one query each, none when nothing is cited):
+    the others are named without a link."""
+    from rightstrack.core.scope import scoped
+    from rightstrack.followup.models import Task
+    from rightstrack.followup.selectors import evidence_documents
+
+    tasks = {t.pk for a in recommendation.assessments.all() for t in a.evidence_tasks.all()}
+    documents = {d.pk for a in recommendation.assessments.all() for d in a.evidence_documents.all()}
+    return {
+        "tasks": set(scoped(user, Task.objects.filter(pk__in=tasks)).values_list("pk", flat=True))
+        if tasks
+        else set(),
+        "documents": set(evidence_documents(user=user).filter(pk__in=documents).values_list("pk", flat=True))
+        if documents
+        else set(),
+    }
 
 
 @dataclass(frozen=True)
@@ -140,4 +164,45 @@ def home_assigned(*, user: Any) -> dict[str, Any] | None:
             {"assignment": a, "latest": next(iter(a.recommendation.assessments.all()), None)} for a in rows
         ],
         "total": mine.count(),
+    }
+
+
+# The evidence an assessment may cite ---------------------------------------------------------------------
+
+
+def _under_responsible(recommendation: Recommendation, lookup: str) -> Any:
+    """A condition: ``lookup`` (a body's path) lies under a body the recommendation is assigned to."""
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for assignment in recommendation.assignments.all():
+        condition |= Q(**{f"{lookup}__startswith": assignment.body.path})
+    return condition
+
+
+def evidence_choices(recommendation: Recommendation, *, user: Any) -> dict[str, QuerySet[Any]]:
+    """What an assessment of ``recommendation`` may cite, as ``user`` sees it: report sections, tasks and
+    activities of the bodies it is assigned to (and of the bodies under them), the register's laws and
+    policies, the kept documents the user reads. Scoped; one query each when listed."""
+    from rightstrack.activities.selectors import activity_list
+    from rightstrack.core.scope import scoped
+    from rightstrack.followup.selectors import evidence_documents, evidence_legal_documents, task_list
+    from rightstrack.reporting.models import ReportSection
+
+    sections = (
+        ReportSection.objects.filter(_under_responsible(recommendation, "report__body__path"))
+        .exclude(html="")
+        .select_related("report__body", "report__cycle", "section")
+        .order_by("-report__cycle__period_end", "report__body__name", "section__order", "pk")
+    )
+    return {
+        "sections": scoped(user, sections),
+        "tasks": scoped(user, task_list().filter(_under_responsible(recommendation, "body__path"))).order_by(
+            "due_on", "pk"
+        ),
+        "activities": scoped(
+            user, activity_list().filter(_under_responsible(recommendation, "body__path"))
+        ).order_by("-date", "-pk"),
+        "legal_documents": evidence_legal_documents(),
+        "documents": evidence_documents(user=user),
     }

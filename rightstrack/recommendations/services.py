@@ -231,9 +231,12 @@ def import_start(
     session: str = "",
     dry_run: bool = True,
     max_bytes: int | None = None,
+    mapping: dict[str, Any] | None = None,
+    mechanism: str = "",
 ) -> Job:
     """Queue the reading (``dry_run``) or the import of an uploaded file of recommendations, kept by
-    ``owner``.
+    ``owner``; with ``mapping`` ({field: column}), a CSV or XLSX is read with those columns (``mechanism``
+    for every row when no column holds it).
 
     A file over ``max_bytes`` or of no kind the import reads is refused here, by its content, before a job is
     made; what the reading finds wrong inside it is the job's to report."""
@@ -252,6 +255,7 @@ def import_start(
             "session": session or "",
             "dry_run": dry_run,
             "file_name": (getattr(file, "name", "") or "")[:200],
+            **_columns(mapping, mechanism),
         },
         idempotency_key="",  # every upload is new work
         input_file=file,
@@ -272,8 +276,41 @@ def import_confirm(*, actor: Actor, job: Job) -> Job:
             "session": job.params.get("session", ""),
             "dry_run": False,
             "source_job": job.pk,
+            **_columns(job.params.get("mapping"), str(job.params.get("mechanism") or "")),
         },
     )
+
+
+def import_choose_columns(*, actor: Actor, job: Job, mapping: dict[str, Any], mechanism: str = "") -> Job:
+    """Read the file a finished dry run read again, with the columns the user chose (a new dry run; its
+    preview comes next, and its confirmation imports with these columns)."""
+    if job.kind != RecommendationsJob.IMPORT.value or not job.params.get("dry_run"):
+        raise ValidationError(_("Only a file that was read first can be imported."))
+    ensure_can(actor, "recommendations.import_recommendations")
+    if not any(mapping.values()):
+        raise ValidationError(_("Choose at least the column that holds the text of each recommendation."))
+    new = job_enqueue(
+        actor=actor,
+        kind=RecommendationsJob.IMPORT.value,
+        params={
+            "owner": job.params.get("owner"),
+            "session": job.params.get("session", ""),
+            "dry_run": True,
+            "source_job": job.pk,
+            "file_name": job.params.get("file_name", ""),
+            **_columns(mapping, mechanism),
+        },
+    )
+    new.refresh_from_db()  # jobs that run in-process have run by now
+    return new
+
+
+def _columns(mapping: Any, mechanism: str) -> dict[str, Any]:
+    """A job's parameters for a chosen column mapping (none: the format is found by content)."""
+    if not isinstance(mapping, dict):
+        return {}
+    kept = {str(k): v for k, v in mapping.items() if v not in (None, "")}
+    return {"mapping": kept, "mechanism": (mechanism or "")[:16]}
 
 
 def _states(value: Any) -> list[str]:
@@ -406,11 +443,45 @@ def recommendation_assign(
     return rows
 
 
+@dataclass(frozen=True)
+class ClusterAssigned:
+    assigned: list[Recommendation]
+    not_kept: int  # recommendations of the cluster the actor sees but does not keep (left as they are)
+
+
+@transaction.atomic
+def cluster_assign(
+    *, actor: Actor | None, cluster: Cluster, lead: Body | None, supporting: Sequence[Body] = ()
+) -> ClusterAssigned:
+    """Assign every recommendation of ``cluster`` that the actor keeps to ``lead`` and ``supporting``, each
+    as ``recommendation_assign`` does (its present assignment replaced, one audit record each); the others
+    are left as they are and counted. All or nothing."""
+    from rightstrack.core.scope import scoped
+
+    if actor is not None:
+        ensure_can(actor, "recommendations.assign_recommendation")
+    if lead is None:
+        raise ValidationError({"lead": _("Choose the lead body.")})
+    members = Recommendation.objects.filter(clusters=cluster).select_related("owner").order_by("pk")
+    if actor is not None:
+        members = scoped(actor, members)
+    rows = list(members)
+    mine = [r for r in rows if actor is None or actor.has_perm("recommendations.assign_recommendation", r)]
+    if not mine:
+        raise ValidationError(_("This cluster has no recommendation you keep."))
+    for recommendation in mine:
+        recommendation_assign(actor=actor, recommendation=recommendation, lead=lead, supporting=supporting)
+    return ClusterAssigned(assigned=mine, not_kept=len(rows) - len(mine))
+
+
 def _lead_of(recommendation: Recommendation) -> Body:
     lead = next((a.body for a in recommendation.assignments.select_related("body") if a.role == "lead"), None)
     if lead is None:
         raise ValidationError(_("Assign the recommendation to a lead body first."))
     return lead
+
+
+MEASURE_FIELDS = ("what", "responsible", "due_on", "budget_note", "indicator")
 
 
 @transaction.atomic
@@ -447,6 +518,79 @@ def measure_add(
 
 
 @transaction.atomic
+def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> Measure:
+    """Change what a measure says (what, who, by when, budget, indicator); the body stays the one that
+    planned it."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.change_measure", measure)
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    before = snapshot(measure)
+    for name, value in fields.items():
+        setattr(measure, name, value.strip() if isinstance(value, str) else value)
+    if not measure.what:
+        raise ValidationError({"what": _("Say what the measure is.")})
+    measure.full_clean()
+    measure.save()
+    audit_record(obj=measure, action="update", before=before, actor=actor)
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, actor: Actor | None, measure: Measure) -> None:
+    if actor is not None:
+        ensure_can(actor, "recommendations.delete_measure", measure)
+    audited_delete(measure, actor=actor)
+
+
+def _responsible_paths(recommendation: Recommendation) -> list[str]:
+    return [a.body.path for a in recommendation.assignments.select_related("body")]
+
+
+def _check_evidence(
+    actor: Actor | None,
+    recommendation: Recommendation,
+    *,
+    sections: Sequence[Any],
+    tasks: Sequence[Any],
+    activities: Sequence[Any],
+    legal_documents: Sequence[Any],
+    documents: Sequence[Any],
+) -> None:
+    """Every piece must be one the actor may read (404 otherwise, as a missing one); a task or an activity
+    must be of a body responsible for the recommendation, or of a body under one (400, naming it)."""
+    if actor is not None:
+        from django.http import Http404
+
+        from rightstrack.core.scope import can_see
+
+        if not all(can_see(actor, section) for section in sections):
+            raise Http404(_("Not found, or not within your scope."))
+        for permission, items in (
+            ("followup.view_task", tasks),
+            ("activities.view_activity", activities),
+            ("laws.view_legaldocument", legal_documents),
+            ("documents.view_document", documents),
+        ):
+            for item in items:
+                ensure_can(actor, permission, item)
+    paths = _responsible_paths(recommendation)
+    for field, items in (("tasks", tasks), ("activities", activities)):
+        for item in items:
+            if not any(item.body.path.startswith(path) for path in paths):
+                raise ValidationError(
+                    {
+                        field: _(
+                            "%(body)s is not responsible for this recommendation: cite the work of the "
+                            "bodies it is assigned to."
+                        )
+                        % {"body": item.body.name}
+                    }
+                )
+
+
+@transaction.atomic
 def assessment_add(
     *,
     actor: Actor | None,
@@ -455,10 +599,15 @@ def assessment_add(
     assessed_on: Any,
     note: str = "",
     sections: Sequence[Any] = (),
+    tasks: Sequence[Any] = (),
+    activities: Sequence[Any] = (),
+    legal_documents: Sequence[Any] = (),
+    documents: Sequence[Any] = (),
     evidence_file: Any = None,
 ) -> Assessment:
-    """How far it has got, on a day, with evidence: sections of reports the actor sees, and a file."""
-    from rightstrack.core.scope import can_see
+    """How far it has got, on a day, with evidence: sections of reports, tasks and activities of the
+    responsible bodies, laws and policies of the register, kept documents (each one the actor may read),
+    and a file checked by its content."""
     from rightstrack.exchange.uploads import check_upload, clean_upload_name
 
     if actor is not None:
@@ -466,12 +615,19 @@ def assessment_add(
     lead = _lead_of(recommendation)
     if status not in ImplementationStatus.values:
         raise ValidationError({"status": _("Choose how far the recommendation has been implemented.")})
-    if actor is not None:
-        for section in sections:
-            if not can_see(actor, section):
-                from django.http import Http404
-
-                raise Http404(_("Not found, or not within your scope."))
+    if assessed_on is None:
+        raise ValidationError({"assessed_on": _("Enter the date of the assessment.")})
+    sections, tasks, activities = list(sections), list(tasks), list(activities)
+    legal_documents, documents = list(legal_documents), list(documents)
+    _check_evidence(
+        actor,
+        recommendation,
+        sections=sections,
+        tasks=tasks,
+        activities=activities,
+        legal_documents=legal_documents,
+        documents=documents,
+    )
     assessment = Assessment(
         recommendation=recommendation,
         body=lead,
@@ -493,5 +649,23 @@ def assessment_add(
     assessment.full_clean()
     assessment.save()
     assessment.evidence_sections.set(sections)
-    audit_record(obj=assessment, action="create", actor=actor)
+    assessment.evidence_tasks.set(tasks)
+    assessment.evidence_activities.set(activities)
+    assessment.evidence_legal_documents.set(legal_documents)
+    assessment.evidence_documents.set(documents)
+    audit_record(
+        obj=assessment,
+        action="create",
+        actor=actor,
+        after={
+            "evidence": {
+                "sections": [s.pk for s in sections],
+                "tasks": [t.pk for t in tasks],
+                "activities": [a.pk for a in activities],
+                "legal_documents": [d.pk for d in legal_documents],
+                "documents": [d.pk for d in documents],
+                "file": assessment.evidence_file_name,
+            }
+        },
+    )
     return assessment

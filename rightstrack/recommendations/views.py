@@ -1,5 +1,6 @@
 """Recommendation pages, declared on the generic views: the list (search, filters, facet counts), one
-recommendation, and the import (upload → dry run → confirm → progress), each write one service call."""
+recommendation, the import (upload → dry run → confirm → progress), assignment (one recommendation or a
+cluster), measures and assessments; each write one service call."""
 
 from __future__ import annotations
 
@@ -7,25 +8,35 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.views.generic import (
     BaseView,
     ObjectActionView,
+    ObjectDeleteView,
     ObjectEditView,
     ObjectListView,
     ObjectView,
 )
-from rightstrack.recommendations import selectors, services
+from rightstrack.recommendations import imports, selectors, services
 from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
-from rightstrack.recommendations.forms import WEB_IMPORT_MAX_BYTES, ImportForm, TaxonomyNameForm
-from rightstrack.recommendations.models import AffectedPersons, Recommendation, Theme
+from rightstrack.recommendations.forms import (
+    WEB_IMPORT_MAX_BYTES,
+    AssessmentForm,
+    AssignForm,
+    ColumnMappingForm,
+    ImportForm,
+    MeasureForm,
+    TaxonomyNameForm,
+    column_letter,
+)
+from rightstrack.recommendations.models import AffectedPersons, Cluster, Measure, Recommendation, Theme
 from rightstrack.recommendations.tables import RecommendationTable
 
 IMPORT = RecommendationsJob.IMPORT.value
@@ -70,6 +81,173 @@ class RecommendationDetailView(ObjectView):
     template_name = "recommendations/recommendation_detail.html"
     context_object_name = "recommendation"
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        recommendation = self.object
+        return super().get_context_data(**kwargs) | {
+            "can_assign": self.actor.has_perm("recommendations.assign_recommendation", recommendation),
+            "can_update": self.actor.has_perm("recommendations.update_implementation", recommendation),
+            "readable": selectors.evidence_readable(recommendation, user=self.actor),
+        }
+
+
+class RecommendationPartMixin:
+    """The pages that act on one recommendation: its title, what the button says, where Cancel goes."""
+
+    title: Any = ""
+    submit_label: Any = ""
+    intro: Any = ""
+    object: Any
+    anchor = ""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        return context | {
+            "title": self.title,
+            "submit_label": self.submit_label,
+            "intro": self.intro,
+            "cancel_url": self.get_success_url(),
+        }
+
+    def get_success_url(self) -> str:
+        recommendation = getattr(self.object, "recommendation", self.object)
+        return f"{recommendation.get_absolute_url()}{self.anchor}"
+
+
+class RecommendationAssignView(RecommendationPartMixin, ObjectActionView):
+    """The lead body and the supporting bodies; replaces the present assignment."""
+
+    object_permission = "recommendations.assign_recommendation"
+    queryset = selectors.recommendation_detail()
+    template_name = "recommendations/part_form.html"
+    form_class = AssignForm
+    service = services.recommendation_assign
+    context_object_name = "recommendation"
+    object_kwarg = "recommendation"
+    title = gettext_lazy("Assign the recommendation")
+    submit_label = pgettext_lazy("UN recommendation", "Assign")
+    success_message = gettext_lazy("Responsible bodies saved.")
+    anchor = "#assigned-title"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"current": list(self.object.assignments.all())}
+
+
+class ClusterAssignView(RecommendationPartMixin, ObjectActionView):
+    """Every recommendation of a cluster that the user keeps, to the same lead and supporting bodies."""
+
+    permission_required = "recommendations.assign_recommendation"
+    queryset = Cluster.objects.all()
+    template_name = "recommendations/part_form.html"
+    form_class = AssignForm
+    service = services.cluster_assign
+    context_object_name = "cluster"
+    object_kwarg = "cluster"
+    title = gettext_lazy("Assign a cluster")
+    submit_label = gettext_lazy("Assign every recommendation of the cluster")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"current": ()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from rightstrack.core.scope import scoped
+
+        members = scoped(self.actor, Recommendation.objects.filter(clusters=self.object)).count()
+        return super().get_context_data(**kwargs) | {"members": members}
+
+    def get_success_message(self, result: services.ClusterAssigned) -> str:
+        count = len(result.assigned)
+        message = ngettext(
+            "%(count)s recommendation assigned.", "%(count)s recommendations assigned.", count
+        ) % {"count": count}
+        if result.not_kept:
+            message += " " + ngettext(
+                "%(count)s is kept by another body and was left as it was.",
+                "%(count)s are kept by other bodies and were left as they were.",
+                result.not_kept,
+            ) % {"count": result.not_kept}
+        return message
+
+    def get_success_url(self) -> str:
+        return f"{reverse('recommendations:recommendation_list')}?cluster={self.object.pk}"
+
+
+class MeasureCreateView(RecommendationPartMixin, ObjectActionView):
+    """A measure the lead body plans: what, who, by when, budget, indicator."""
+
+    object_permission = "recommendations.update_implementation"
+    queryset = selectors.recommendation_detail()
+    template_name = "recommendations/part_form.html"
+    form_class = MeasureForm
+    service = services.measure_add
+    context_object_name = "recommendation"
+    object_kwarg = "recommendation"
+    title = gettext_lazy("Plan a measure")
+    submit_label = gettext_lazy("Save the measure")
+    success_message = gettext_lazy("Measure saved.")
+    anchor = "#measures-title"
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert isinstance(form, MeasureForm)
+        return form.service_kwargs() | {"recommendation": self.object}
+
+
+class MeasureEditView(RecommendationPartMixin, ObjectEditView):
+    object_permission = "recommendations.change_measure"
+    queryset = Measure.objects.select_related("recommendation", "body")
+    template_name = "recommendations/part_form.html"
+    form_class = MeasureForm
+    service = services.measure_update
+    object_kwarg = "measure"
+    title = gettext_lazy("Change the measure")
+    submit_label = gettext_lazy("Save the measure")
+    success_message = gettext_lazy("Measure saved.")
+    anchor = "#measures-title"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"recommendation": self.object.recommendation}
+
+    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
+        assert isinstance(form, MeasureForm)
+        return form.service_kwargs() | {"measure": self.object}
+
+
+class MeasureDeleteView(RecommendationPartMixin, ObjectDeleteView):
+    object_permission = "recommendations.delete_measure"
+    queryset = Measure.objects.select_related("recommendation")
+    template_name = "recommendations/measure_delete.html"
+    service = services.measure_delete
+    context_object_name = "measure"
+    object_kwarg = "measure"
+    success_message = gettext_lazy("Measure deleted.")
+    anchor = "#measures-title"
+
+
+class AssessmentCreateView(RecommendationPartMixin, ObjectActionView):
+    """How far the recommendation has got, on a day, with the evidence the user may cite."""
+
+    object_permission = "recommendations.update_implementation"
+    queryset = selectors.recommendation_detail()
+    template_name = "recommendations/part_form.html"
+    form_class = AssessmentForm
+    service = services.assessment_add
+    context_object_name = "recommendation"
+    object_kwarg = "recommendation"
+    title = gettext_lazy("Record an assessment")
+    submit_label = gettext_lazy("Record the assessment")
+    success_message = gettext_lazy("Assessment recorded.")
+    intro = gettext_lazy(
+        "Evidence: the tasks, activities and report sections of the bodies responsible for this "
+        "recommendation, laws and policies of the register, kept documents, or a file."
+    )
+    anchor = "#assessments-title"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"choices": selectors.evidence_choices(self.object, user=self.actor)}
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert isinstance(form, AssessmentForm)
+        return form.service_kwargs() | {"recommendation": self.object}
+
 
 class ImportView(ObjectEditView):
     """Step 1: upload a file; it is read in the background (the dry run) and its plan shown next."""
@@ -100,7 +278,8 @@ class ImportView(ObjectEditView):
 
 
 class ImportPreviewView(ObjectActionView):
-    """Step 2: the dry run's plan (what each row would do, every problem); confirm to import."""
+    """Step 2: the dry run's plan (what each row would do, every problem); confirm to import. A CSV or
+    XLSX also shows its first rows and which column holds each field, to choose them and read it again."""
 
     permission_required = "recommendations.import_recommendations"
     queryset = Job.objects.filter(kind=IMPORT, state=JobState.SUCCEEDED, params__dry_run=True)
@@ -109,15 +288,81 @@ class ImportPreviewView(ObjectActionView):
     object_kwarg = "job"
     service = services.import_confirm
 
+    def table(self) -> dict[str, Any] | None:
+        table = ((self.object.result_data or {}).get("plan") or {}).get("table")
+        return table if isinstance(table, dict) and table.get("headers") else None
+
+    def columns_form(self, data: Any = None) -> ColumnMappingForm | None:
+        table = self.table()
+        if table is None:
+            return None
+        return ColumnMappingForm(
+            data,
+            headers=list(table["headers"]),
+            columns=dict(table.get("columns") or {}),
+            initial={"mechanism": table.get("mechanism", "")},
+        )
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         data = self.object.result_data or {}
+        plan = data.get("plan", {})
+        problems = plan.get("problems") or []
         return super().get_context_data(**kwargs) | {
-            "plan": data.get("plan", {}),
+            "plan": plan,
             "file_name": data.get("file_name", ""),
+            "format_label": imports.format_label(plan.get("format", "")),
+            "table": _named(self.table()),
+            "columns_form": kwargs.get("columns_form") or self.columns_form(),
+            "columns_open": bool(kwargs.get("columns_form"))
+            or any(p.get("code") in COLUMN_PROBLEMS for p in problems)
+            or str(plan.get("format", "")).startswith("mapped_"),
         }
 
     def get_success_url(self) -> str:
         return str(redirect_to_job(self.result)["Location"])
+
+
+def _named(table: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The table with each header's spreadsheet letter, as the selects name the columns."""
+    if table is None:
+        return None
+    named = [{"letter": column_letter(i), "name": h} for i, h in enumerate(table["headers"])]
+    return table | {"named": named}
+
+
+COLUMN_PROBLEMS = {"missing_column", "unmapped_field", "unknown_field", "no_header"}
+
+
+class ImportColumnsView(ImportPreviewView):
+    """Step 2b: read the file again with the columns the user chose (a new dry run, then its preview)."""
+
+    service = services.import_choose_columns  # type: ignore[assignment]
+    form_class = ColumnMappingForm
+
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm | None:
+        return self.columns_form(data)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = kwargs.pop("form", None)
+        if form is not None and form.is_bound:
+            kwargs["columns_form"] = form
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.table() is None:
+            raise Http404
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:
+            response.status_code = 400  # the choice was refused: the form says why
+        return response
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        assert isinstance(form, ColumnMappingForm)
+        return {
+            "job": self.object,
+            "mapping": form.mapping(),
+            "mechanism": form.cleaned_data.get("mechanism", ""),
+        }
 
 
 class TaxonomyView(BaseView):

@@ -9,7 +9,8 @@ a ``warning`` is reported and the row imported without the part concerned.
 
 One module per concern: ``rows`` (what readers return), ``fields`` (one cell's parsers), ``columns`` (the
 UHRI headers), ``text`` (decoding), ``detect`` (the format by content, and ``read_file``), ``uhri``,
-``thematic_list``, ``checks`` (across rows), ``writing`` (exports). The names below are the public ones;
+``thematic_list``, ``tables`` (a CSV's or XLSX's cells), ``mapping`` (any table, with the columns the user
+chose), ``checks`` (across rows), ``writing`` (exports). The names below are the public ones;
 import them from the package.
 """
 
@@ -34,9 +35,21 @@ from rightstrack.exchange.un_recommendations.fields import (
     split_states,
     symbol_of_source,
 )
+from rightstrack.exchange.un_recommendations.mapping import (
+    TARGETS,
+    TablePreview,
+    guess_mapping,
+    mapping_from_columns,
+    parse_mapping_text,
+    preview_table,
+    read_mapped,
+    resolve_mapping,
+)
 from rightstrack.exchange.un_recommendations.rows import (
     ERROR,
     FORMATS,
+    MAPPED_CSV,
+    MAPPED_XLSX,
     MAX_CELL_CHARS,
     MAX_IMPORT_BYTES,
     MAX_ROWS,
@@ -64,6 +77,16 @@ from rightstrack.exchange.un_recommendations.writing import records_to_csv, reco
 
 __all__ = [
     "ERROR",
+    "MAPPED_CSV",
+    "MAPPED_XLSX",
+    "TARGETS",
+    "TablePreview",
+    "guess_mapping",
+    "mapping_from_columns",
+    "parse_mapping_text",
+    "preview_table",
+    "read_mapped",
+    "resolve_mapping",
     "EXCEL_EPOCH",
     "FORMATS",
     "MAX_CELL_CHARS",

@@ -14,7 +14,7 @@ from rightstrack.exchange.un_recommendations.rows import (
 )
 
 
-def check_duplicates(parsed: ParsedFile) -> None:
+def check_duplicates(parsed: ParsedFile, *, id_column: str = "", text_column: str = "") -> None:
     """Two rows with one id, or one number with two different texts, are errors (which is right cannot be
     told); the same recommendation twice (the same text) is kept once, with a warning."""
     seen_ids: dict[str, Row] = {}
@@ -29,7 +29,7 @@ def check_duplicates(parsed: ParsedFile) -> None:
                         _("The id “%(id)s” is also on row %(first)s: each recommendation once, please.")
                         % {"id": row.external_id, "first": first.row},
                         row=row.row,
-                        column=UHRI_COLUMNS["id"][0],
+                        column=id_column or UHRI_COLUMNS["id"][0],
                         code="duplicate_id",
                     )
                 )
@@ -48,7 +48,7 @@ def check_duplicates(parsed: ParsedFile) -> None:
                             )
                             % {"number": row.number, "first": first.row},
                             row=row.row,
-                            column=_("Recommendation"),
+                            column=text_column or _("Recommendation"),
                             code="number_conflict",
                         )
                     )
@@ -61,7 +61,7 @@ def check_duplicates(parsed: ParsedFile) -> None:
                             )
                             % {"number": row.number, "first": first.row},
                             row=row.row,
-                            column=_("Recommendation"),
+                            column=text_column or _("Recommendation"),
                             level=WARNING,
                             code="repeated",
                         )

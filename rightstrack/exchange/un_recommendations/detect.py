@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import io
 import re
-from typing import IO
+from collections.abc import Mapping
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from rightstrack.exchange.un_recommendations.mapping import preview_table, read_mapped
 from rightstrack.exchange.un_recommendations.rows import (
+    MAPPED_CSV,
+    MAPPED_XLSX,
     MAX_IMPORT_BYTES,
     THEMATIC_DOCX,
     THEMATIC_MARKDOWN,
@@ -112,15 +117,46 @@ def detect(file: IO[bytes], *, name: str = "") -> tuple[str, bytes]:
     return UHRI_CSV, data
 
 
-def read_file(file: IO[bytes], *, name: str = "") -> ParsedFile:
-    """Detect the format and read the rows (``ValidationError`` when the file cannot be read at all)."""
+def read_file(
+    file: IO[bytes], *, name: str = "", mapping: Mapping[str, Any] | None = None, mechanism: str = ""
+) -> ParsedFile:
+    """Detect the format and read the rows (``ValidationError`` when the file cannot be read at all).
+
+    With ``mapping`` ({field: column}, see ``mapping``), a CSV or XLSX is read with those columns instead
+    of UHRI's. A CSV or XLSX also gets ``table``: its headers, first rows and the columns chosen (or guessed),
+    for the page where the user chooses them."""
     kind, data = detect(file, name=name)
+    if mapping is not None:
+        if kind not in (UHRI_CSV, UHRI_XLSX):
+            raise ValidationError(
+                _(
+                    "Columns can be chosen only for a CSV file or an Excel workbook; this file is %(kind)s. "
+                    "Import it without choosing columns."
+                )
+                % {"kind": _KIND_NAMES.get(kind, kind)},
+                code="not_a_table",
+            )
+        fmt = MAPPED_XLSX if kind == UHRI_XLSX else MAPPED_CSV
+        parsed = read_mapped(data, fmt, mapping, mechanism=mechanism)
+        parsed.table = preview_table(data, fmt, mapping=mapping, mechanism=mechanism)
+        return parsed
     if kind == THEMATIC_DOCX:
         return read_thematic_docx(data)
     if kind == THEMATIC_MARKDOWN:
         return read_thematic_markdown(data)
-    if kind == UHRI_XLSX:
-        return read_uhri_xlsx(data)
     if kind == UHRI_JSON:
         return read_uhri_json(data)
-    return read_uhri_csv(data)
+    if kind == UHRI_XLSX:
+        parsed = read_uhri_xlsx(data)
+        parsed.table = preview_table(data, MAPPED_XLSX)
+        return parsed
+    parsed = read_uhri_csv(data)
+    parsed.table = preview_table(data, MAPPED_CSV)
+    return parsed
+
+
+_KIND_NAMES = {
+    THEMATIC_DOCX: gettext_lazy("a Word document"),
+    THEMATIC_MARKDOWN: gettext_lazy("a text document"),
+    UHRI_JSON: gettext_lazy("JSON"),
+}

@@ -14,7 +14,8 @@ MAX_CELL_CHARS = 20_000  # a recommendation is a paragraph; anything longer is n
 # Formats
 UHRI_XLSX, UHRI_CSV, UHRI_JSON = "uhri_xlsx", "uhri_csv", "uhri_json"
 THEMATIC_DOCX, THEMATIC_MARKDOWN = "thematic_docx", "thematic_markdown"
-FORMATS = (UHRI_XLSX, UHRI_CSV, UHRI_JSON, THEMATIC_DOCX, THEMATIC_MARKDOWN)
+MAPPED_XLSX, MAPPED_CSV = "mapped_xlsx", "mapped_csv"  # any spreadsheet, with the columns the user chose
+FORMATS = (UHRI_XLSX, UHRI_CSV, UHRI_JSON, THEMATIC_DOCX, THEMATIC_MARKDOWN, MAPPED_XLSX, MAPPED_CSV)
 
 ERROR, WARNING = "error", "warning"
 
@@ -48,6 +49,7 @@ class Row:
 
     row: int
     text: str
+    text_vi: str = ""
     mechanism: str = ""
     number: str = ""
     session: str = ""
@@ -83,6 +85,7 @@ class ParsedFile:
     encoding: str = ""
     session: str = ""
     country: str = ""
+    table: Any = None  # a CSV's or XLSX's mapping.TablePreview: its headers, first rows, columns chosen
 
     @property
     def errors(self) -> list[Problem]:

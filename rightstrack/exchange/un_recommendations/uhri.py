@@ -3,15 +3,11 @@ recommendation per row, multi-valued cells one value a line."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from rightstrack.exchange.un_recommendations.checks import check_duplicates
@@ -41,13 +37,19 @@ from rightstrack.exchange.un_recommendations.rows import (
     Problem,
     Row,
 )
+from rightstrack.exchange.un_recommendations.tables import read_csv_table, read_xlsx_table
 from rightstrack.exchange.un_recommendations.text import decode_text
 
 
-def _read_records(
-    records: Iterable[tuple[int, Mapping[str, Any]]], fmt: str, encoding: str = ""
+def read_records(
+    records: Iterable[tuple[int, Mapping[str, Any]]],
+    fmt: str,
+    encoding: str = "",
+    *,
+    column_of: Callable[[str], str] = column_name,
 ) -> ParsedFile:
-    """Rows from (row number, {field: raw value}) for the UHRI formats."""
+    """Rows from (row number, {field: raw value}) for the UHRI formats and mapped tables; ``column_of``
+    names a field's column in the problems (UHRI's header, or the one the user chose)."""
     parsed = ParsedFile(format=fmt, encoding=encoding)
     for number, record in records:
         if len(parsed.rows) >= MAX_ROWS:
@@ -60,16 +62,24 @@ def _read_records(
                 )
             )
             break
-        row = _uhri_row(number, record, parsed.problems)
+        row = _uhri_row(number, record, parsed.problems, column_of)
         if row is not None:
             parsed.rows.append(row)
-    check_duplicates(parsed)
+    if column_of is column_name:
+        check_duplicates(parsed)
+    else:
+        check_duplicates(parsed, id_column=column_of("id"), text_column=column_of("text"))
     return parsed
 
 
-def _uhri_row(number: int, record: Mapping[str, Any], problems: list[Problem]) -> Row | None:
+def _uhri_row(
+    number: int,
+    record: Mapping[str, Any],
+    problems: list[Problem],
+    column_of: Callable[[str], str] = column_name,
+) -> Row | None:
     def problem(name: str, message: str, level: str = ERROR, code: str = "") -> None:
-        problems.append(Problem(message, row=number, column=column_name(name), level=level, code=code))
+        problems.append(Problem(message, row=number, column=column_of(name), level=level, code=code))
 
     if not any(clean(v) for v in record.values() if not isinstance(v, list)) and not any(
         v for v in record.values() if isinstance(v, list)
@@ -118,6 +128,7 @@ def _uhri_row(number: int, record: Mapping[str, Any], problems: list[Problem]) -
     row = Row(
         row=number,
         text=text,
+        text_vi=clean(record.get("text_vi")),
         mechanism=mechanism,
         number=given,
         session=re.sub(r"\D", "", clean(record.get("session")))[:8] if mechanism == "UPR" else "",
@@ -175,80 +186,21 @@ def read_uhri_rows(
         for number, cells in rows:
             yield number, {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
 
-    return _read_records(records(), fmt, encoding)
+    return read_records(records(), fmt, encoding)
 
 
 def read_uhri_csv(data: bytes) -> ParsedFile:
-    text, encoding = decode_text(data)
-    sample = text[:10_000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), dialect)
-    try:
-        headers = next(reader, [])
-        if not [h for h in headers if clean(h)]:
-            return ParsedFile(
-                format=UHRI_CSV,
-                problems=[Problem(_("The file has no header row."), row=1, code="no_header")],
-                encoding=encoding,
-            )
-        table = [(index, cells) for index, cells in enumerate(reader, start=2)]
-    except csv.Error as exc:
-        return ParsedFile(
-            format=UHRI_CSV,
-            problems=[
-                Problem(
-                    _("The CSV text cannot be read at line %(line)s: %(error)s")
-                    % {"line": reader.line_num, "error": exc},
-                    row=reader.line_num,
-                    code="bad_csv",
-                )
-            ],
-            encoding=encoding,
-        )
-    return read_uhri_rows(headers, table, UHRI_CSV, encoding)
+    table = read_csv_table(data)
+    if table.problems:
+        return ParsedFile(format=UHRI_CSV, problems=table.problems, encoding=table.encoding)
+    return read_uhri_rows(table.headers, table.rows, UHRI_CSV, table.encoding)
 
 
 def read_uhri_xlsx(data: bytes) -> ParsedFile:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ValidationError(
-            _(
-                "This Excel workbook is damaged and cannot be read (%(error)s). Open it in Excel, save it "
-                "again, "
-                "and import the saved copy."
-            )
-            % {"error": type(exc).__name__},
-            code="corrupt",
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        headers = list(next(rows, ()) or ())
-        if not [h for h in headers if clean(h)]:
-            return ParsedFile(
-                format=UHRI_XLSX,
-                problems=[Problem(_("The file has no header row."), row=1, code="no_header")],
-            )
-        table = [(index, list(cells)) for index, cells in enumerate(rows, start=2)]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ValidationError(
-            _(
-                "This Excel workbook is damaged and cannot be read (%(error)s). Open it in Excel, save it "
-                "again, "
-                "and import the saved copy."
-            )
-            % {"error": type(exc).__name__},
-            code="corrupt",
-        ) from None
-    finally:
-        workbook.close()
-    return read_uhri_rows(headers, table, UHRI_XLSX)
+    table = read_xlsx_table(data)
+    if table.problems:
+        return ParsedFile(format=UHRI_XLSX, problems=table.problems)
+    return read_uhri_rows(table.headers, table.rows, UHRI_XLSX)
 
 
 def read_uhri_json(data: bytes) -> ParsedFile:
@@ -287,4 +239,4 @@ def read_uhri_json(data: bytes) -> ParsedFile:
         (index, {name: item.get(keys[i]) for name, i in columns.items()})
         for index, item in enumerate(value, 1)
     )
-    return _read_records(records, UHRI_JSON, encoding)
+    return read_records(records, UHRI_JSON, encoding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from rightstrack.bodies.models import Body
 from rightstrack.core.context import action_context
 from rightstrack.core.jobs.console import ConsoleProgress
 from rightstrack.core.views.errors import error_text
+from rightstrack.exchange import un_recommendations as un
 from rightstrack.recommendations import imports
 
 HELP = """Import recommendations from a UN file; the format is found by its content:
@@ -25,11 +27,17 @@ HELP = """Import recommendations from a UN file; the format is found by its cont
 The dry run comes first: each row is to be created, updated or skipped, with the reason, and every problem
 with its row and column. A file with any problem marked "error" is imported not at all. Importing the same
 file again changes nothing (recommendations are matched on UHRI's id, else mechanism + session + number).
+
+Any other CSV or Excel file: say which column holds what, as COLUMN=FIELD pairs, comma-separated,
+  --map "Nội dung=text,Số=number,Quốc gia khuyến nghị=recommending_states" --mechanism UPR
+or in a JSON file ({"Nội dung": "text", "Số": "number"}) with --map-file mapping.json (for headers that
+hold a comma or "="). A column is its header's text, or its position counting from 0. Fields: %(fields)s.
+Without a mechanism column, --mechanism gives every row's (UPR, CCPR, CRC, …, SP).
 """
 
 
 class Command(BaseCommand):
-    help = HELP
+    help = HELP % {"fields": ", ".join(un.TARGETS)}
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> Any:
         from argparse import RawDescriptionHelpFormatter
@@ -46,12 +54,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--session", help="the UPR session, when the document does not say (e.g. 48)")
         parser.add_argument("--as", dest="username", help="act as this user (their permissions are checked)")
+        parser.add_argument(
+            "--map", dest="mapping", help='the columns of a CSV/XLSX: "Text=text,Số=number,..."'
+        )
+        parser.add_argument("--map-file", help="the columns as a JSON object {column: field}")
+        parser.add_argument("--mechanism", default="", help="every row's mechanism when no column holds it")
         parser.add_argument("--verbose-rows", action="store_true", help="list every row, not only a summary")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         actor = self._actor(options["username"])
         owner = self._owner(options["owner"])
+        mapping = self._mapping(options["mapping"], options["map_file"])
+        columns: dict[str, Any] = {"mapping": mapping, "mechanism": options["mechanism"] or ""}
         try:
             handle = path.open("rb")
         except OSError as exc:
@@ -61,7 +76,12 @@ class Command(BaseCommand):
         with handle, action_context(source="cli", actor=actor):
             try:
                 plan = imports.import_plan(
-                    actor=actor, owner=owner, file=handle, name=path.name, session=options["session"]
+                    actor=actor,
+                    owner=owner,
+                    file=handle,
+                    name=path.name,
+                    session=options["session"],
+                    **columns,
                 )
                 self._print_plan(plan, every_row=options["verbose_rows"])
                 if plan.errors:
@@ -80,6 +100,7 @@ class Command(BaseCommand):
                     name=path.name,
                     session=options["session"],
                     progress=ConsoleProgress(self.stderr._out),
+                    **columns,
                 )
             except (Http404, PermissionDenied):
                 raise CommandError(
@@ -94,6 +115,27 @@ class Command(BaseCommand):
             _("Imported %(file)s: %(created)s created, %(updated)s updated, %(skipped)s unchanged.")
             % {"file": path.name, **result.as_dict()}
         )
+
+    def _mapping(self, text: str | None, file: str | None) -> dict[str, Any] | None:
+        """{field: column} from --map or --map-file (None: the format is found by content)."""
+        try:
+            if file:
+                try:
+                    value = json.loads(Path(file).read_text(encoding="utf-8-sig"))
+                except (OSError, ValueError) as exc:
+                    raise CommandError(
+                        _("Cannot read the mapping file %(file)s: %(error)s") % {"file": file, "error": exc}
+                    ) from None
+                if not isinstance(value, dict):
+                    raise CommandError(
+                        _('The mapping file must hold one JSON object: {"column": "field", …}.')
+                    )
+                return un.mapping_from_columns(value)
+            if text:
+                return un.parse_mapping_text(text)
+        except ValidationError as exc:
+            raise CommandError(error_text(exc)) from None
+        return None
 
     def _actor(self, username: str | None) -> User | None:
         if not username:

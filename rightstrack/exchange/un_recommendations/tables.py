@@ -1,0 +1,110 @@
+"""A spreadsheet's cells as a table, whatever holds them: a CSV text (any of the encodings ``text`` reads,
+its delimiter sniffed from the header line) or the first sheet of an Excel workbook. Both the UHRI reader
+and the reader with a chosen column mapping stand on it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from rightstrack.exchange.un_recommendations.fields import clean
+from rightstrack.exchange.un_recommendations.rows import Problem
+from rightstrack.exchange.un_recommendations.text import decode_text
+
+_BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError)
+
+
+@dataclass
+class Table:
+    """The header row and the numbered rows under it (row numbers as the user sees them: the header is 1);
+    ``problems`` when the table could not be read past a point (no header, a broken CSV line)."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    encoding: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _no_header(encoding: str = "") -> Table:
+    return Table(
+        [], encoding=encoding, problems=[Problem(_("The file has no header row."), row=1, code="no_header")]
+    )
+
+
+def read_csv_table(data: bytes, *, limit: int | None = None) -> Table:
+    """The CSV's header and rows (the first ``limit`` rows only, for a preview)."""
+    text, encoding = decode_text(data)
+    sample = text[:10_000]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), dialect)
+    try:
+        headers = next(reader, [])
+        if not [h for h in headers if clean(h)]:
+            return _no_header(encoding)
+        rows: list[tuple[int, list[Any]]] = []
+        for index, cells in enumerate(reader, start=2):
+            if limit is not None and len(rows) >= limit:
+                break
+            rows.append((index, cells))
+    except csv.Error as exc:
+        return Table(
+            [],
+            encoding=encoding,
+            problems=[
+                Problem(
+                    _("The CSV text cannot be read at line %(line)s: %(error)s")
+                    % {"line": reader.line_num, "error": exc},
+                    row=reader.line_num,
+                    code="bad_csv",
+                )
+            ],
+        )
+    return Table([clean(h) for h in headers], rows, encoding)
+
+
+def _damaged(exc: BaseException) -> ValidationError:
+    return ValidationError(
+        _(
+            "This Excel workbook is damaged and cannot be read (%(error)s). Open it in Excel, save it "
+            "again, "
+            "and import the saved copy."
+        )
+        % {"error": type(exc).__name__},
+        code="corrupt",
+    )
+
+
+def read_xlsx_table(data: bytes, *, limit: int | None = None) -> Table:
+    """The first sheet's header and rows (``ValidationError`` when the workbook is damaged)."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _BROKEN as exc:
+        raise _damaged(exc) from None
+    try:
+        sheet = workbook.worksheets[0]
+        cells: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+        headers = list(next(cells, ()) or ())
+        if not [h for h in headers if clean(h)]:
+            return _no_header()
+        rows: list[tuple[int, list[Any]]] = []
+        for index, row in enumerate(cells, start=2):
+            if limit is not None and len(rows) >= limit:
+                break
+            rows.append((index, list(row)))
+    except _BROKEN as exc:
+        raise _damaged(exc) from None
+    finally:
+        workbook.close()
+    return Table([clean(h) for h in headers], rows)

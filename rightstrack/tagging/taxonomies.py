@@ -1,0 +1,260 @@
+"""The taxonomies texts are tagged with, built from the database, and the labelled examples it holds.
+
+Codes (docs/decisions/0051-tagging-engine.md): SDG goals ``"1"``..``"17"``, SDG targets as the framework
+writes them (``"16.3"``, ``"1.a"``), UHRI themes and affected-person groups a slug of their English name
+(``"equality-non-discrimination"``: stable while the name is, the same in every database that imported the
+same UN file), work areas the report template's section key (``"results-legal"``).
+
+Where the database holds no SDG framework or template yet, the data shipped with the product stands in (the
+framework's YAML files, the default template's outline), so a fresh installation tags from the first day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from rightstrack.core.text import fold
+from rightstrack.nlp.tagging import Taxonomy, Term
+
+SDG_GOAL, SDG_TARGET, UHRI_THEME, AFFECTED_PERSONS, WORK_AREA = (
+    "sdg-goal",
+    "sdg-target",
+    "uhri-theme",
+    "affected-persons",
+    "work-area",
+)
+TAXONOMY_KEYS = (SDG_GOAL, SDG_TARGET, UHRI_THEME, AFFECTED_PERSONS, WORK_AREA)
+WORK_AREA_PARENT = "results"  # the default outline's "Results by work area": its sub-sections are work areas
+MAX_CODE = 64
+MIN_PARAGRAPH_CHARS = 40  # shorter lines of a report section are headings or figures, not examples
+
+
+class UnknownTaxonomy(ValueError):
+    """A taxonomy key that is not one of ``TAXONOMY_KEYS``; the message lists the known keys."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            _("unknown taxonomy %(key)s: use one of %(keys)s")
+            % {"key": key, "keys": ", ".join(TAXONOMY_KEYS)}
+        )
+        self.key = key
+
+
+def check_key(key: str) -> str:
+    if key not in TAXONOMY_KEYS:
+        raise UnknownTaxonomy(key)
+    return key
+
+
+def name_code(name: str) -> str:
+    """The code of a theme or group: the slug of its folded English name."""
+    return slugify(fold(name, separators=True))[:MAX_CODE] or "term"
+
+
+# Taxonomies ------------------------------------------------------------------------------------------------
+
+
+def taxonomy(key: str) -> Taxonomy:
+    """The taxonomy ``key`` as the database holds it (``UnknownTaxonomy`` for another key)."""
+    builders = {
+        SDG_GOAL: _sdg_goals,
+        SDG_TARGET: _sdg_targets,
+        UHRI_THEME: _themes,
+        AFFECTED_PERSONS: _affected_persons,
+        WORK_AREA: _work_areas,
+    }
+    return Taxonomy(key, tuple(builders[check_key(key)]()))
+
+
+def named_taxonomy(key: str, names: Iterable[str], names_vi: dict[str, str] | None = None) -> Taxonomy:
+    """A taxonomy of named terms (themes, groups) from their English names, e.g. those of a UN file."""
+    names_vi = names_vi or {}
+    terms = {name_code(name): Term(name_code(name), name, names_vi.get(name, "")) for name in names}
+    return Taxonomy(key, tuple(terms[code] for code in sorted(terms)))
+
+
+def _sdg_goals() -> list[Term]:
+    from rightstrack.recommendations.models import SdgGoal, SdgTarget
+
+    goals = _listed(lambda: SdgGoal.objects.order_by("number"))
+    if goals:
+        targets: dict[int, list[str]] = {}
+        for goal_number, title in SdgTarget.objects.values_list("goal__number", "title"):
+            targets.setdefault(goal_number, []).append(title)
+        rows = [(g.number, g.short, g.short_vi, g.title, targets.get(g.number, [])) for g in goals]
+    else:
+        framework = _framework()
+        by_goal: dict[int, list[str]] = {}
+        for target in framework.targets:
+            by_goal.setdefault(target.goal, []).append(target.title)
+        rows = [(g.number, g.short, g.short_vi, g.title, by_goal.get(g.number, [])) for g in framework.goals]
+    return [
+        Term(str(number), short, short_vi, "\n".join([title, *targets]))
+        for number, short, short_vi, title, targets in rows
+    ]
+
+
+def _sdg_targets() -> list[Term]:
+    from rightstrack.recommendations.models import SdgIndicator, SdgTarget
+
+    targets = _listed(
+        lambda: SdgTarget.objects.select_related("goal").order_by("goal__number", "order", "code")
+    )
+    indicators: dict[str, list[str]] = {}
+    if targets:
+        for code, title in SdgIndicator.objects.values_list("target__code", "title"):
+            indicators.setdefault(code, []).append(title)
+        rows = [(t.code, t.title, t.goal.short) for t in targets]
+    else:
+        framework = _framework()
+        shorts = {g.number: g.short for g in framework.goals}
+        for indicator in framework.indicators:
+            indicators.setdefault(indicator.target, []).append(indicator.title)
+        rows = [(t.code, t.title, shorts.get(t.goal, "")) for t in framework.targets]
+    return [Term(code, title, "", "\n".join([goal, *indicators.get(code, [])])) for code, title, goal in rows]
+
+
+def _listed(query: Callable[[], Iterable[Any]]) -> list[Any]:
+    """The rows of ``query``, or none when the database is not set up (the shipped data stands in)."""
+    from django.db import DatabaseError
+
+    try:
+        return list(query())
+    except DatabaseError:
+        return []
+
+
+def _framework() -> Any:
+    from rightstrack.recommendations.sdg import read_framework
+
+    return read_framework()
+
+
+def _named(model: Any) -> list[Term]:
+    terms: dict[str, Term] = {}
+    for name, name_vi in model.objects.order_by("name").values_list("name", "name_vi"):
+        code = name_code(name)
+        while code in terms:  # two names folding to one slug: the second gets a suffix, in name order
+            code = f"{code[: MAX_CODE - 2]}-{len(terms) % 100}"
+        terms[code] = Term(code, name, name_vi)
+    return list(terms.values())
+
+
+def _themes() -> list[Term]:
+    from rightstrack.recommendations.models import Theme
+
+    return _named(Theme)
+
+
+def _affected_persons() -> list[Term]:
+    from rightstrack.recommendations.models import AffectedPersons
+
+    return _named(AffectedPersons)
+
+
+def _work_areas() -> list[Term]:
+    """The sub-sections of "results" in the current version of every template family (one term per key, the
+    first family's wording); the default outline when the database holds no template."""
+    from rightstrack.reporting.models import TemplateSection
+
+    sections = TemplateSection.objects.filter(
+        template__is_current=True, parent__key=WORK_AREA_PARENT
+    ).order_by("template__family", "order")
+    rows = [
+        (s.key, s.title, s.title_en, s.guidance, s.guidance_en, s.match_aliases)
+        for s in _listed(lambda: sections)
+    ]
+    if not rows:
+        from rightstrack.reporting.default_template import DEFAULT_SECTIONS
+
+        rows = [
+            (s.key, s.title, s.title_en, s.guidance, s.guidance_en, list(s.match_aliases))
+            for s in DEFAULT_SECTIONS
+            if s.parent == WORK_AREA_PARENT
+        ]
+    terms: dict[str, Term] = {}
+    for key, title, title_en, guidance, guidance_en, aliases in rows:
+        if key not in terms:
+            aliases = [a for a in aliases or [] if isinstance(a, str)]
+            terms[key] = Term(key, title_en or title, title, "\n".join([guidance_en, *aliases]), guidance)
+    return list(terms.values())
+
+
+# Labelled examples -----------------------------------------------------------------------------------------
+
+
+def examples(key: str) -> list[tuple[str, frozenset[str]]]:
+    """The labelled texts the database holds for ``key``: the recommendations' own themes, groups, SDG goals
+    and targets (the English text and any Vietnamese translation, each an example), and for work areas the
+    paragraphs of report sections written under a work area. Unlabelled texts are left out: a
+    recommendation nobody tagged with a theme says nothing about themes."""
+    check_key(key)
+    if key == WORK_AREA:
+        return _work_area_examples()
+    from rightstrack.recommendations.models import Recommendation
+
+    recommendations = Recommendation.objects.only("id", "text", "text_vi").order_by("id")
+    if key == SDG_GOAL:
+        recommendations = recommendations.prefetch_related("sdg_goals", "sdg_targets__goal")
+    elif key == SDG_TARGET:
+        recommendations = recommendations.prefetch_related("sdg_targets")
+    elif key == UHRI_THEME:
+        recommendations = recommendations.prefetch_related("themes")
+    else:
+        recommendations = recommendations.prefetch_related("affected_persons")
+    out: list[tuple[str, frozenset[str]]] = []
+    for rec in recommendations.iterator(chunk_size=2000):
+        labels = frozenset(_labels_of(key, rec))
+        if labels:
+            out.extend((text, labels) for text in (rec.text, rec.text_vi) if text.strip())
+    return out
+
+
+def _labels_of(key: str, rec: Any) -> Iterable[str]:
+    if key == SDG_GOAL:
+        yield from (str(goal.number) for goal in rec.sdg_goals.all())
+        yield from (str(target.goal.number) for target in rec.sdg_targets.all())
+    elif key == SDG_TARGET:
+        yield from (target.code for target in rec.sdg_targets.all())
+    elif key == UHRI_THEME:
+        yield from (name_code(theme.name) for theme in rec.themes.all())
+    else:
+        yield from (name_code(group.name) for group in rec.affected_persons.all())
+
+
+def _work_area_examples() -> list[tuple[str, frozenset[str]]]:
+    from rightstrack.exchange.html import html_to_text
+    from rightstrack.reporting.models import ReportSection
+
+    sections = ReportSection.objects.filter(section__parent__key=WORK_AREA_PARENT).exclude(html="")
+    out = []
+    for key, html in sections.values_list("section__key", "html").order_by("id").iterator(chunk_size=2000):
+        for paragraph in html_to_text(html).split("\n"):
+            if len(paragraph.strip()) >= MIN_PARAGRAPH_CHARS:
+                out.append((paragraph.strip(), frozenset([key])))
+    return out
+
+
+def examples_from_rows(key: str, rows: Sequence[Any]) -> list[tuple[str, frozenset[str]]]:
+    """Examples from the rows of a UN file (``exchange.un_recommendations.Row``), labelled as ``examples``
+    labels the database's recommendations."""
+    check_key(key)
+    out = []
+    for row in rows:
+        if key == SDG_GOAL:
+            labels = {str(goal) for goal in row.sdg_goals} | {t.split(".")[0] for t in row.sdg_targets}
+        elif key == SDG_TARGET:
+            labels = set(row.sdg_targets)
+        elif key == UHRI_THEME:
+            labels = {name_code(name) for name in row.themes}
+        elif key == AFFECTED_PERSONS:
+            labels = {name_code(name) for name in row.affected_persons}
+        else:
+            labels = set()
+        if labels and row.text.strip():
+            out.append((row.text, frozenset(labels)))
+    return out

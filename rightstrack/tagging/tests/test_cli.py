@@ -1,0 +1,131 @@
+"""`rightstrack tag`: JSON Lines in, JSON Lines out in input order; bad lines reported on stderr with their id
+while the others are tagged; an unknown taxonomy refused with exit status 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rightstrack.tagging.cli import BadLine, parse_line, tag_main
+
+TRAINING = "Tỉnh đã tổ chức 45 lớp tập huấn, tuyên truyền về quyền con người cho cán bộ và người dân."
+LEGAL = "Ủy ban nhân dân tỉnh ban hành 12 văn bản quy phạm pháp luật, rà soát 30 nghị quyết và quyết định."
+POOR = "The province supported 1,200 poor households, older persons and persons with disabilities."
+
+
+class Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+def run(monkeypatch: pytest.MonkeyPatch, lines: list[bytes], *args: str) -> int:
+    monkeypatch.setattr(sys, "stdin", Stdin(b"\n".join(lines) + b"\n"))
+    return tag_main(list(args))
+
+
+def line(**fields: object) -> bytes:
+    return json.dumps(fields, ensure_ascii=False).encode()
+
+
+def test_one_line_out_per_line_in_in_order(
+    db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = run(
+        monkeypatch,
+        [line(id=3, text=TRAINING), line(id="b", text=LEGAL), b"", line(id=1, text=POOR)],
+        "--taxonomy",
+        "work-area",
+    )
+    out, err = capsys.readouterr()
+    rows = [json.loads(row) for row in out.splitlines()]
+    assert status == 0
+    assert [row["id"] for row in rows] == [3, "b", 1]
+    assert [row["labels"][0]["code"] for row in rows] == [
+        "results-education",
+        "results-legal",
+        "results-social",
+    ]
+    for row in rows:
+        scores = [label["score"] for label in row["labels"]]
+        assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+        assert set(row) == {"id", "labels"}
+    assert "3 tagged, 0 failed" in err
+
+
+def test_bad_lines_are_reported_with_their_id_and_the_rest_tagged(
+    db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = run(
+        monkeypatch,
+        [
+            line(id=1, text=TRAINING),
+            b"{not json",
+            line(text=TRAINING),
+            line(id=4),
+            line(id=5, text="  \u200b "),
+            line(id=6, text="\x00\x01\x02\x03 \x04\x05 ####### 12345 ~~~~"),
+            line(id=7, text="x" * 1_000_001),
+            line(id=8, text="Le comité provincial a organisé une formation sur les droits humains."),
+            b'{"id": 9, "text": "\xff\xfe bad bytes"}',
+            line(id=10, text=POOR),
+        ],
+        "--taxonomy",
+        "work-area",
+    )
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert [json.loads(row)["id"] for row in out.splitlines()] == [1, 10]
+    assert "line 2: the line is not JSON" in err
+    assert 'line 3: the object has no "id"' in err
+    assert 'line 4 (id 4): the object has no "text"' in err
+    assert "line 5 (id 5): the text is empty" in err
+    assert "line 6 (id 6): the text is not readable text" in err
+    assert "line 7 (id 7): the text is over 1 MB" in err
+    assert "line 8 (id 8): the text is neither Vietnamese nor English" in err
+    assert "line 9: the line is not UTF-8 text" in err
+    assert "2 tagged, 8 failed" in err
+
+
+def test_an_unknown_taxonomy_is_refused(
+    db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(monkeypatch, [line(id=1, text=POOR)], "--taxonomy", "sdg") == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert (
+        "unknown taxonomy sdg: use one of sdg-goal, sdg-target, uhri-theme, affected-persons, work-area"
+        in err
+    )
+
+
+def test_a_taxonomy_without_terms_says_what_to_do(
+    db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(monkeypatch, [line(id=1, text=POOR)], "--taxonomy", "uhri-theme") == 1
+    assert "has no terms yet: import UN recommendations" in capsys.readouterr().err
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    raw=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(str.encode),
+        st.builds(
+            lambda i, t: json.dumps({"id": i, "text": t}).encode(),
+            st.one_of(st.integers(), st.text(max_size=20), st.none(), st.lists(st.integers(), max_size=2)),
+            st.one_of(st.text(max_size=300), st.none(), st.integers()),
+        ),
+    )
+)
+def test_any_line_is_either_an_item_or_a_reason(raw: bytes) -> None:
+    try:
+        item = parse_line(1, raw)
+    except BadLine as refused:
+        assert str(refused)
+    else:
+        assert item.text.strip() and item.id is not None

@@ -1,0 +1,117 @@
+"""The taxonomies built from the database (and the shipped data where it holds none), and the labelled
+examples its recommendations and reports give."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from rightstrack.recommendations.models import SdgGoal
+from rightstrack.tagging.taxonomies import (
+    TAXONOMY_KEYS,
+    UnknownTaxonomy,
+    examples,
+    name_code,
+    taxonomy,
+)
+from tests.world import Recommendations, Reporting
+
+
+def test_the_five_keys() -> None:
+    assert TAXONOMY_KEYS == ("sdg-goal", "sdg-target", "uhri-theme", "affected-persons", "work-area")
+
+
+def test_an_unknown_key_is_refused_with_the_known_ones(db: None) -> None:
+    with pytest.raises(UnknownTaxonomy, match="sdg-goal, sdg-target"):
+        taxonomy("sdg")
+    with translation.override("vi"), pytest.raises(UnknownTaxonomy) as refused:
+        examples("themes")
+    assert "themes" in str(refused.value)
+
+
+def test_sdg_goals_and_targets_with_their_texts(db: None) -> None:
+    goals = taxonomy("sdg-goal")
+    assert goals.codes == [str(n) for n in range(1, 18)]
+    peace = goals.terms[15]
+    assert peace.name_vi == "Hòa bình, công lý và thể chế vững mạnh"
+    assert "Promote peaceful and inclusive societies" in peace.description
+    assert "birth registration" in peace.description  # target 16.9 describes the goal too
+    targets = taxonomy("sdg-target")
+    assert len(targets.terms) == 169
+    assert "16.3" in targets.codes and "1.a" in targets.codes
+    rule_of_law = targets.terms[targets.codes.index("16.3")]
+    assert "rule of law" in rule_of_law.name
+
+
+def test_sdg_goals_come_from_the_shipped_framework_when_the_database_has_none(db: None) -> None:
+    SdgGoal.objects.all().delete()
+    goals = taxonomy("sdg-goal")
+    assert len(goals.terms) == 17 and goals.terms[3].name == "Quality education"
+
+
+def test_work_areas_are_the_template_sections_under_results(db: None) -> None:
+    areas = taxonomy("work-area")  # no template in the database: the default outline
+    assert areas.codes == [
+        "results-legal",
+        "results-education",
+        "results-social",
+        "results-religion-ethnic",
+        "results-coordination",
+        "results-international",
+    ]
+    education = areas.terms[1]
+    assert education.name == "Education, training and public awareness of human rights"
+    assert education.name_vi.startswith("Giáo dục, đào tạo")
+    assert "tập huấn" in education.description_vi and "Awareness raising" in education.description
+
+
+def test_themes_and_groups_are_coded_by_their_names(recommendations: Recommendations) -> None:
+    themes = taxonomy("uhri-theme")
+    assert {"right-to-education", "rights-of-the-child"} <= set(themes.codes)
+    education = themes.terms[themes.codes.index("right-to-education")]
+    assert education.name_vi == "Quyền được giáo dục"
+    assert "children" in taxonomy("affected-persons").codes
+    assert name_code("Equality & non-discrimination") == "equality-non-discrimination"
+    assert name_code("Lesbian, gay, bisexual and transgender and intersex persons (LGBTI)").startswith(
+        "lesbian-gay-bisexual"
+    )
+
+
+def test_examples_are_the_recommendations_own_labels_in_both_languages(
+    recommendations: Recommendations,
+) -> None:
+    themes = dict(examples("uhri-theme"))
+    assert themes["Include human rights education in school curricula"] == {
+        "right-to-education",
+        "rights-of-the-child",
+    }
+    assert themes["Đưa giáo dục quyền con người vào chương trình học ở trường"] == {
+        "right-to-education",
+        "rights-of-the-child",
+    }
+    assert themes["Ensure birth registration in remote areas"] == {"rights-of-the-child"}
+    # the CEDAW recommendation has no theme: it is no example of any
+    assert not any("violence against women" in text for text in themes)
+    assert dict(examples("sdg-goal"))["Include human rights education in school curricula"] == {"4"}
+    assert dict(examples("sdg-target"))["Include human rights education in school curricula"] == {"4.7"}
+    assert dict(examples("affected-persons"))["Include human rights education in school curricula"] == {
+        "children"
+    }
+
+
+def test_work_area_examples_are_report_paragraphs_under_their_section(reporting: Reporting) -> None:
+    from rightstrack.reporting.models import ReportSection
+
+    section = reporting.template.sections.get(key="results-education")
+    paragraph = "Tỉnh tổ chức 45 buổi tuyên truyền về quyền con người cho 3.000 lượt người dân."
+    ReportSection.objects.update_or_create(
+        report=reporting.report_a,
+        section=section,
+        defaults={"html": f"<p>{paragraph}</p><p>Số liệu: 45</p><h3>Kết quả</h3>"},
+    )
+    found = examples("work-area")
+    assert (paragraph, frozenset({"results-education"})) in found
+    assert all(
+        len(text) >= 40 and "<" not in text for text, _labels in found
+    )  # headings and figures left out
+    assert taxonomy("work-area").codes[1] == "results-education"  # the template in the database
