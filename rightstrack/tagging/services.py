@@ -206,8 +206,9 @@ def _progress(progress: Progress | None) -> Callable[[int, int], None] | None:
 
 def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = None) -> TaggerVersion:
     """Train ``taxonomy``'s tagger on every label (the UN's own, and every accepted or rejected suggestion),
-    measured on held-out folds; store it, and put it in use only when it measures better than the version in
-    use (or, with none, than the zero-shot tagger on the same labelled texts)."""
+    measured on held-out folds; store it, and put it in use only when it measures better than the tagger in
+    use: the active version, or with none the one trained on the UN's labels alone (the zero-shot tagger
+    where those are too few to measure)."""
     _check_taxonomy(taxonomy)
     ensure_can(actor, "tagging.retrain_tagger")
     examples = labels.training_examples(taxonomy)
@@ -226,11 +227,16 @@ def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = Non
     active = selectors.active_version(taxonomy)
     if active is not None:
         baseline, against = active.figures.get(MEASURE), active.version
-    else:
-        if progress is not None:
-            progress.advance(0, gettext_noop("Measuring the tagger without training…"))
-        zero = evaluate(terms, embedder(), examples, zero_shot_only=True)
-        baseline, against = zero.macro_f1, "zero-shot"
+    else:  # the tagger in use is trained on the UN's labels alone (``taggers.tagger_for``)
+        in_use = tagger_for(taxonomy)
+        baseline, against = in_use.figures.get(MEASURE), in_use.version
+        if baseline is None:
+            if progress is not None:
+                progress.advance(0, gettext_noop("Measuring the tagger without training…"))
+            baseline, against = (
+                evaluate(terms, embedder(), examples, zero_shot_only=True).macro_f1,
+                "zero-shot",
+            )
     return _store_version(actor, taxonomy, tagger, len(examples), baseline, against)
 
 
