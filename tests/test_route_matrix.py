@@ -249,6 +249,16 @@ def recs(world: World) -> Any:
     return world.recommendations()
 
 
+def assessment_of_upr(world: World) -> Any:
+    """An assessment of the national committee's UPR recommendation (made once, by hand)."""
+    from rightstrack.recommendations.models import Assessment
+
+    upr = recs(world).upr
+    return Assessment.objects.filter(recommendation=upr).first() or Assessment.objects.create(
+        recommendation=upr, body=world.justice, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
+    )
+
+
 def justice_measure(world: World) -> Any:
     """CEDAW's recommendation assigned to the Ministry of Justice (lead), in a cluster, with a measure and an
     assessment: the agency's own to update, the reviewer's to read, out of the provinces' scope."""
@@ -852,6 +862,46 @@ CASES = [
     Case("recommendation-detail", "national", pk(lambda w: recs(w).upr), scoped("national", kind=API)),
     Case("recommendation-detail", "A", pk(lambda w: recs(w).province), scoped("A", kind=API)),
     Case("recommendation-import-file", "GET", nothing, no_get(kind=API)),
+    Case(
+        "recommendations:recommendation_publish",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "recommendations:recommendation_unpublish",
+        "A",
+        pk(lambda w: recs(w).province),
+        scoped("A", allowed={"admin", "secretariat"}, ok=405),
+    ),
+    Case(
+        "recommendations:assessment_publish",
+        "national",
+        pk(assessment_of_upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "recommendations:assessment_unpublish",
+        "national",
+        pk(assessment_of_upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case("recommendation-publish", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    # The public portal: the same answer for everyone, signed in or not; what is not published is not found.
+    Case("portal:home", "", nothing, everyone(302), login_redirect=False),
+    Case("portal:language", "", nothing, everyone(302), login_redirect=False),
+    Case("portal:recommendation_list", "", nothing, everyone()),
+    Case("portal:recommendation_list", "searched", nothing, everyone(), query="?q=bao+luc&mechanism=CEDAW"),
+    Case("portal:recommendation_export_csv", "", nothing, everyone()),
+    Case("portal:recommendation_export_json", "", nothing, everyone()),
+    Case("portal:recommendation_detail", "published", pk(lambda w: recs(w).cedaw), everyone()),
+    Case("portal:recommendation_detail", "not published", pk(lambda w: recs(w).upr), everyone(404)),
+    Case(
+        "portal:recommendation_by_external_id",
+        "published",
+        lambda w: {"external_id": recs(w).cedaw.external_id},
+        everyone(),
+    ),
     Case("recommendation-assign", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
     Case("recommendation-measures", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
     Case("recommendation-assessments", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
@@ -958,6 +1008,21 @@ def test_every_route_is_in_the_matrix() -> None:
     assert not missing, f"add these routes to CASES in tests/test_route_matrix.py: {missing}"
     stale = sorted(covered - names)
     assert not stale, f"these routes are gone; remove them from CASES: {stale}"
+
+
+def test_the_portal_is_the_only_anonymous_content() -> None:
+    """What someone not signed in may read: the sign-in page, the API's description, and the public portal
+    (docs/security.md, "The anonymous surface"). A new public page must be added here knowingly."""
+    public = sorted({case.route for case in CASES if case.expect[ANONYMOUS] == 200})
+    portal = [route for route in public if route.startswith("portal:")]
+    assert [route for route in public if route not in portal] == ["api-docs", "api-schema", "login"]
+    assert portal == [
+        "portal:recommendation_by_external_id",
+        "portal:recommendation_detail",
+        "portal:recommendation_export_csv",
+        "portal:recommendation_export_json",
+        "portal:recommendation_list",
+    ]
 
 
 def test_every_case_names_every_persona() -> None:
@@ -1557,6 +1622,32 @@ WRITES += [
         lambda w: {},
         scoped("A", kind=API),
         lambda w: tag_suggestion_of_a(w).state == "rejected",
+    ),
+]
+
+
+def published(get: Callable[[World], Any]) -> Callable[[World], bool]:
+    from rightstrack.recommendations.models import Recommendation
+
+    return lambda w: Recommendation.objects.get(pk=get(w).pk).is_published
+
+
+WRITES += [
+    Write(
+        "form: publish the national committee's recommendation",
+        "post",
+        lambda w: reverse("recommendations:recommendation_publish", args=[recs(w).upr.pk]),
+        lambda w: {},
+        redirect(scoped("national", allowed=ORGANISES)),
+        published(lambda w: recs(w).upr),
+    ),
+    Write(
+        "api: publish A's recommendation",
+        "post",
+        lambda w: f"/api/recommendations/{recs(w).province.pk}/publish/",
+        lambda w: {"published": True},
+        scoped("A", allowed={"admin", "secretariat"}, kind=API),
+        published(lambda w: recs(w).province),
     ),
 ]
 WRITES_BY_LABEL = {write.label: write for write in WRITES}

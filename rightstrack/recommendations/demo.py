@@ -586,14 +586,36 @@ def _assign_and_assess(actor: User | None) -> int:
     return done
 
 
+# Shown on the public portal in the demo: these assessed ones (120.20 stays internal) and every third of the
+# others, so the portal has something to search and a recommendation to publish is left for the office.
+PUBLISHED = ("120.4", "120.6", "120.13", "120.17")
+
+
+def _publish(actor: User | None) -> int:
+    """Publish some demo recommendations (with their assessments) on the public portal."""
+    from rightstrack.recommendations.services import recommendation_publish
+
+    if actor is None:
+        return 0
+    demo = Recommendation.objects.filter(document_symbol__contains="DEMO").order_by("pk")
+    chosen = [
+        r for n, r in enumerate(demo) if r.number in PUBLISHED or (n % 3 == 1 and not r.assignments.exists())
+    ]
+    for rec in chosen:
+        recommendation_publish(actor=actor, recommendation=rec)
+    return len(chosen)
+
+
 def load() -> DemoResult:
     """The registered demo loader: the SDG framework, then the demo recommendations."""
     sdg = sdg_load(actor=None)
     load_recommendations_demo()
-    _assign_and_assess(
+    office = (
         User.objects.filter(username="vanphong").first()
         or User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("pk").first()
     )
+    _assign_and_assess(office)
+    _publish(office)
     count = Recommendation.objects.filter(document_symbol__contains="DEMO").count()
     return DemoResult(
         lines=[

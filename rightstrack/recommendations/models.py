@@ -172,6 +172,10 @@ class Recommendation(models.Model):
     external_id = models.CharField(
         _("external id"), max_length=100, blank=True, help_text=_("UHRI's annotation id, where known.")
     )
+    # Shown on the public portal (decision "public portal"): set by ``services.recommendation_publish``
+    # only, by the standing office; its assessments are published one by one beside it.
+    is_published = models.BooleanField(_("published on the portal"), default=False, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     # fold() of the number, both texts and the recommending States: what the search compares with (see
     # docs/decisions, "recommendations search"); written by the services, never by hand.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
@@ -183,7 +187,14 @@ class Recommendation(models.Model):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         ordering = ["mechanism", "session", "number", "id"]
-        indexes = [models.Index(fields=["mechanism", "session", "number"], name="recommendation_natural")]
+        indexes = [
+            models.Index(fields=["mechanism", "session", "number"], name="recommendation_natural"),
+            models.Index(
+                fields=["mechanism", "session", "number", "id"],
+                condition=Q(is_published=True),
+                name="recommendation_published",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"], condition=~Q(external_id=""), name="recommendation_external_id"
@@ -205,6 +216,12 @@ class Recommendation(models.Model):
     @property
     def display_text(self) -> str:
         return _localised(self.text, self.text_vi)
+
+    @property
+    def current_status_display(self) -> str:
+        """The label of ``current_status``, which the selectors annotate (the latest assessment's status)."""
+        status = getattr(self, "current_status", None)
+        return str(ImplementationStatus(status).label) if status in ImplementationStatus.values else ""
 
     @property
     def states_display(self) -> str:
@@ -322,6 +339,8 @@ class Assessment(models.Model):
     )
     evidence_file = models.FileField(_("file"), upload_to=evidence_path, max_length=255, blank=True)
     evidence_file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    # Shown on the portal (its status, date, body and note) when its recommendation is published too.
+    is_published = models.BooleanField(_("published on the portal"), default=False, editable=False)
     created_by = user_fk(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -32,6 +32,7 @@ from rightstrack.recommendations.api.serializers import (
     AffectedPersonsSerializer,
     ImportSerializer,
     JobStartedSerializer,
+    PublishSerializer,
     RecommendationAssessmentSerializer,
     RecommendationAssignmentSerializer,
     RecommendationAssignSerializer,
@@ -84,6 +85,22 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
         return Response(
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
         )
+
+    @extend_schema(request=PublishSerializer, responses={200: RecommendationSerializer})
+    @action(detail=True, methods=["post"], url_path="publish")
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        """Show the recommendation on the public portal (with its assessments so far), or withdraw it
+        (``published=false``): the standing office's decision."""
+        recommendation = self.get_checked_object(services.publishing.PUBLISH)
+        serializer = PublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        updated = services.recommendation_publish(
+            actor=self.actor,
+            recommendation=recommendation,
+            published=serializer.validated_data["published"],
+            assessments=serializer.validated_data["assessments"],
+        )
+        return Response(RecommendationSerializer(updated).data)
 
     @extend_schema(
         request=RecommendationAssignSerializer, responses={200: RecommendationAssignmentSerializer(many=True)}

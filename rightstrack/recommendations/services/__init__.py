@@ -1,5 +1,6 @@
 """Every write on recommendations and their taxonomies: keyword-only, atomic, scope-checked for every body
-it sets, audited. A refusal (``ValidationError``) changes nothing. Imports are in ``imports.py``."""
+it sets, audited. A refusal (``ValidationError``) changes nothing. Imports are in ``imports.py``; what the
+public portal shows, in ``publishing.py``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightstrack.bodies.models import Body
+from rightstrack.core import public_cache
 from rightstrack.core.audit import audit_event, audit_record, audited_delete, snapshot
 from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.services import job_enqueue
@@ -194,6 +196,7 @@ def taxonomy_rename(
     item.full_clean()
     item.save()
     audit_record(obj=item, action="update", before=before, actor=actor)
+    transaction.on_commit(public_cache.invalidate)  # the portal shows these names
     return item
 
 
@@ -395,6 +398,8 @@ def recommendation_update(
     recommendation.save()
     _set_tags(recommendation, tags)
     audit_record(obj=recommendation, action="update", before=before, actor=actor)
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
     return recommendation
 
 
@@ -402,6 +407,8 @@ def recommendation_update(
 def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation) -> None:
     if actor is not None:
         ensure_can(actor, "recommendations.delete_recommendation", recommendation)
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
     audited_delete(recommendation, actor=actor)
 
 
@@ -669,3 +676,11 @@ def assessment_add(
         },
     )
     return assessment
+
+
+from rightstrack.recommendations.services.publishing import (  # noqa: E402  (a concept of its own)
+    assessment_publish as assessment_publish,
+)
+from rightstrack.recommendations.services.publishing import (  # noqa: E402
+    recommendation_publish as recommendation_publish,
+)
