@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.core.models import AuditEntry, Job, JobState
+from rightstrack.recommendations.models import Assessment, Assignment, Measure
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Attachment, Report, ReportingCycle, ReportSection
@@ -280,6 +281,10 @@ def justice_measure(world: World) -> Any:
             actor=None, recommendation=cedaw, status="in_progress", assessed_on=datetime.date(2026, 1, 15)
         )
     return measure
+
+
+def cluster_of(world: World) -> Any:
+    return justice_measure(world).recommendation.clusters.get()
 
 
 def dry_run_of_secretariat(world: World) -> Job:
@@ -1622,6 +1627,50 @@ WRITES += [
         lambda w: {},
         scoped("A", kind=API),
         lambda w: tag_suggestion_of_a(w).state == "rejected",
+    ),
+]
+WRITES += [
+    Write(
+        "form: assign the national UPR recommendation",
+        "post",
+        lambda w: reverse("recommendations:recommendation_assign", args=[recs(w).upr.pk]),
+        lambda w: {"lead": w.justice.pk, "supporting": [w.committee_a.pk]},
+        redirect(scoped("national", allowed=ORGANISES)),
+        lambda w: recs(w).upr.assignments.exists(),
+    ),
+    Write(
+        "form: measure of the ministry's recommendation",
+        "post",
+        lambda w: reverse("recommendations:measure_create", args=[justice_measure(w).recommendation_id]),
+        lambda w: {"what": "Biện pháp mới"},
+        redirect(scoped("justice", allowed=ORGANISES | {"agency"})),
+        lambda w: Measure.objects.filter(what="Biện pháp mới").exists(),
+    ),
+    Write(
+        "api: assessment of the ministry's recommendation",
+        "post",
+        lambda w: f"/api/recommendations/{justice_measure(w).recommendation_id}/assessments/",
+        lambda w: {"status": "implemented", "assessed_on": "2026-02-01"},
+        created(scoped("justice", allowed=ORGANISES | {"agency"}, kind=API)),
+        lambda w: Assessment.objects.filter(status="implemented").exists(),
+    ),
+    Write(
+        "api: change the ministry's measure",
+        "patch",
+        lambda w: f"/api/recommendation-measures/{justice_measure(w).pk}/",
+        lambda w: {"budget_note": "ODA"},
+        scoped("justice", allowed=ORGANISES | {"agency"}, kind=API),
+        lambda w: Measure.objects.filter(budget_note="ODA").exists(),
+    ),
+    Write(
+        "api: assign a cluster",
+        "post",
+        lambda w: (
+            f"/api/recommendation-clusters/{justice_measure(w).recommendation.clusters.get().pk}/assign/"
+        ),
+        lambda w: {"lead": w.foreign.pk},
+        permitted(ORGANISES, kind=API),
+        lambda w: Assignment.objects.filter(body=w.foreign, role="lead").exists(),
     ),
 ]
 

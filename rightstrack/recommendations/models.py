@@ -324,7 +324,7 @@ class Assessment(models.Model):
         "reporting.ReportSection", verbose_name=_("report sections"), blank=True, related_name="+"
     )
     # Tasks, activities, laws and kept documents are named by string: this app cites them and never
-    # writes them (decision 0051; the documents app sits above this one and is never imported).
+    # writes them (decision 0053; the documents app sits above this one and is never imported).
     evidence_tasks = models.ManyToManyField(
         "followup.Task", verbose_name=_("tasks"), blank=True, related_name="+"
     )

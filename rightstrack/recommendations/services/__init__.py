@@ -418,6 +418,13 @@ EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 
+def _portal_changed(recommendation: Recommendation) -> None:
+    """The portal shows a published recommendation's bodies and measures: start its cache over after the
+    commit (nothing to do for one that is not published)."""
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
+
+
 @transaction.atomic
 def recommendation_assign(
     *, actor: Actor | None, recommendation: Recommendation, lead: Body | None, supporting: Sequence[Body] = ()
@@ -447,6 +454,7 @@ def recommendation_assign(
         after={"assignments": sorted((a.body_id, a.role) for a in rows)},
         actor=actor,
     )
+    _portal_changed(recommendation)
     return rows
 
 
@@ -521,6 +529,7 @@ def measure_add(
     measure.full_clean()
     measure.save()
     audit_record(obj=measure, action="create", actor=actor)
+    _portal_changed(recommendation)
     return measure
 
 
@@ -541,6 +550,7 @@ def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> M
     measure.full_clean()
     measure.save()
     audit_record(obj=measure, action="update", before=before, actor=actor)
+    _portal_changed(measure.recommendation)
     return measure
 
 
@@ -548,6 +558,7 @@ def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> M
 def measure_delete(*, actor: Actor | None, measure: Measure) -> None:
     if actor is not None:
         ensure_can(actor, "recommendations.delete_measure", measure)
+    _portal_changed(measure.recommendation)
     audited_delete(measure, actor=actor)
 
 

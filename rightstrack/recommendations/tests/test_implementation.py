@@ -220,3 +220,19 @@ def test_measure_add_and_the_home_list_of_the_lead(world: World, signed_in: Any)
     assert (
         "UN recommendations assigned to you" in home and "Nothing is assigned to your body yet." not in home
     )
+
+
+def test_a_published_recommendation_s_portal_page_shows_a_new_measure_at_once(
+    world: World, signed_in: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from rightstrack.recommendations.services import recommendation_publish
+
+    upr = world.recommendations().upr
+    recommendation_assign(actor=world.secretariat, recommendation=upr, lead=world.justice)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation_publish(actor=world.secretariat, recommendation=upr)
+    portal = reverse("portal:recommendation_detail", args=[upr.pk])
+    assert "Tập huấn giáo viên" not in client.get(portal).content.decode()  # now kept in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_add(actor=world.agency, recommendation=upr, what="Tập huấn giáo viên")
+    assert "Tập huấn giáo viên" in client.get(portal).content.decode()
