@@ -64,7 +64,7 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
 
     base_queryset = Recommendation.objects.prefetch_related(
         "themes", "affected_persons", "sdg_goals", "sdg_targets"
-    ).order_by("mechanism", "session", "number", "pk")
+    ).order_by("mechanism", "sort_key", "pk")
     queryset = Recommendation.objects.none()
     serializer_class = RecommendationSerializer
     filterset_class = RecommendationFilterSet

@@ -33,6 +33,7 @@ from rightstrack.recommendations.models import (
     SdgIndicator,
     SdgTarget,
     Theme,
+    sort_key_of,
 )
 
 # What the form and the API set directly (the tags are set apart, as lists).
@@ -365,6 +366,7 @@ def recommendation_create(
     if actor is not None:
         ensure_can(actor, "recommendations.add_recommendation", recommendation)
     recommendation.search_text = recommendation.folded()
+    recommendation.sort_key = sort_key_of(recommendation.session, recommendation.number)
     recommendation.full_clean(validate_constraints=False)
     _check_unique(recommendation)
     recommendation.save()
@@ -393,6 +395,7 @@ def recommendation_update(
     if actor is not None and "owner" in fields:
         ensure_can(actor, "recommendations.change_recommendation", recommendation)
     recommendation.search_text = recommendation.folded()
+    recommendation.sort_key = sort_key_of(recommendation.session, recommendation.number)
     recommendation.full_clean(validate_constraints=False)
     _check_unique(recommendation)
     recommendation.save()
