@@ -301,6 +301,30 @@ def dry_run_of_secretariat(world: World) -> Job:
     return job
 
 
+def tag_suggestion_of_a(world: World) -> Any:
+    """A pending tag suggestion on the "situation" section of A's report (made here: no layer holds one)."""
+    from rightstrack.tagging.models import Suggestion
+
+    suggestion, _ = Suggestion.objects.get_or_create(
+        kind="report_section",
+        report=world.reporting().report_a,
+        section_key="situation",
+        taxonomy="sdg-goal",
+        code="16",
+        defaults={"score": 0.8, "model_version": "test"},
+    )
+    return suggestion
+
+
+def tagger_version(world: World) -> Any:
+    from rightstrack.tagging.models import TaggerVersion
+
+    version, _ = TaggerVersion.objects.get_or_create(
+        taxonomy="sdg-goal", version="test", defaults={"model": b"", "figures": {"macro_f1": 0.5}}
+    )
+    return version
+
+
 def first_audit_entry(world: World) -> AuditEntry:
     entry = AuditEntry.objects.for_object(world.committee_a).first()
     assert entry is not None
@@ -914,6 +938,39 @@ CASES = [
     Case("affected-persons-detail", "", pk(lambda w: recs(w).children), signed_in(kind=API)),
     Case("sdg-goal-list", "", nothing, signed_in(kind=API)),
     Case("sdg-goal-detail", "", lambda w: {"pk": 1}, signed_in(kind=API)),
+    # Tagging: taxonomies are reference data; a suggestion is decided by whoever may change its text's record
+    # (A's report: its writer and the reviewers; a national recommendation: its keeper, the standing office)
+    Case("tagging:taxonomy_list", "", nothing, signed_in()),
+    Case("tagging:taxonomy_detail", "", lambda w: {"key": "uhri-theme"}, signed_in()),
+    Case("tagging:taxonomy_detail", "unknown", lambda w: {"key": "nothing"}, signed_in(404)),
+    Case(
+        "tagging:retrain",
+        "",
+        lambda w: {"key": "sdg-goal"},
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case(
+        "tagging:tag_untagged",
+        "",
+        lambda w: {"key": "sdg-goal"},
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case(
+        "tagging:recommendation_suggest",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case("tagging:report_suggest", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=405)),
+    Case("tagging:suggestion_accept", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
+    Case("tagging:suggestion_reject", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
+    Case("tag-suggestion-list", "", nothing, signed_in(kind=API)),
+    Case("tag-suggestion-detail", "A", pk(tag_suggestion_of_a), scoped("A", kind=API)),
+    Case("tag-suggestion-accept", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tag-suggestion-reject", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tagger-version-list", "", nothing, signed_in(kind=API)),
+    Case("tagger-version-detail", "", pk(tagger_version), signed_in(kind=API)),
+    Case("tagger-version-retrain", "GET", nothing, no_get(kind=API)),
     # API: packs (a model-level permission first: whoever may not read packs gets 403)
     Case("pack-list", "", nothing, permitted(NATIONAL_STAFF, kind=API)),
     Case("pack-detail", "", pk(pack_of), permitted(NATIONAL_STAFF, kind=API)),
@@ -1554,6 +1611,22 @@ WRITES += [
         lambda w: {"topic": "Đổi tên"},
         scoped("A", allowed=RECORDS, kind=API),
         activity_topic("Đổi tên"),
+    ),
+    Write(
+        "form: accept a tag of A's section",
+        "post",
+        lambda w: reverse("tagging:suggestion_accept", args=[tag_suggestion_of_a(w).pk]),
+        lambda w: {},
+        redirect(scoped("A")),  # its writer and the reviewers; B's focal point and the agency do not see it
+        lambda w: tag_suggestion_of_a(w).state == "accepted",
+    ),
+    Write(
+        "api: reject a tag of A's section",
+        "post",
+        lambda w: f"/api/tag-suggestions/{tag_suggestion_of_a(w).pk}/reject/",
+        lambda w: {},
+        scoped("A", kind=API),
+        lambda w: tag_suggestion_of_a(w).state == "rejected",
     ),
 ]
 WRITES += [

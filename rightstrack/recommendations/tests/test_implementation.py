@@ -192,6 +192,13 @@ def test_the_api_assigns_plans_and_assesses(world: World, api_for: Any) -> None:
     )
     assert assessed.status_code == 201, assessed.content
     assert assessed.json()["tasks"] == [task.pk]
+    listed = agency.get(f"/api/recommendation-assessments/?recommendation={upr.pk}").json()
+    assert [row["id"] for row in listed["results"]] == [assessed.json()["id"]]
+    other_province = world.recommendations().province  # A's: the ministry does not see it
+    assert (
+        agency.get(f"/api/recommendation-measures/?recommendation={other_province.pk}").json()["count"] == 0
+    )
+    assert agency.get("/api/recommendation-measures/?recommendation=abc").status_code == 400
     # The supporting province reads; it does not write. Province B does not even see it.
     focal_a = api_for("focal_a")
     assert focal_a.get(f"/api/recommendation-measures/{measure_id}/").status_code == 200
