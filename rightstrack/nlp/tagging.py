@@ -1,5 +1,5 @@
 """Tagging: which terms of a taxonomy (SDG goals and targets, UHRI themes, affected persons, work areas) a
-text is about, with a score per term and a decision per term (docs/decisions/0051-tagging-engine.md).
+text is about, with a score per term and a decision per term (docs/decisions/0054-tagging-engine.md).
 
 One model, two sources of knowledge:
 

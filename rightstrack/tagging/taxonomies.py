@@ -1,6 +1,6 @@
 """The taxonomies texts are tagged with, built from the database, and the labelled examples it holds.
 
-Codes (docs/decisions/0051-tagging-engine.md): SDG goals ``"1"``..``"17"``, SDG targets as the framework
+Codes (docs/decisions/0054-tagging-engine.md): SDG goals ``"1"``..``"17"``, SDG targets as the framework
 writes them (``"16.3"``, ``"1.a"``), UHRI themes and affected-person groups a slug of their English name
 (``"equality-non-discrimination"``: stable while the name is, the same in every database that imported the
 same UN file), work areas the report template's section key (``"results-legal"``).
