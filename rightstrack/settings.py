@@ -169,6 +169,7 @@ INSTALLED_APPS = [
     "rightstrack.proposals",
     "rightstrack.activities",
     "rightstrack.tagging",
+    "rightstrack.portal",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+
+def _cache(url: str) -> dict[str, Any]:
+    """CACHE_URL: empty for each process's own memory (one web process, or a short PUBLIC_CACHE_SECONDS);
+    file:///path for a directory the processes of one machine share; redis://host:port/db for many
+    machines (needs the redis package). What the public portal keeps its pages in (docs/deployment.md)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rightstrack"}
+    parts = urlsplit(url)
+    if parts.scheme == "file" and parts.path:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
+    if parts.scheme in {"redis", "rediss"} and parts.hostname:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, file:///a/directory or redis://host:port/0; it is {url.split('://')[0]!r}."
+    )
+
+
+CACHES = {"default": _cache(env("CACHE_URL").strip())}
+# How long the public portal's pages are kept (seconds); publishing or withdrawing anything starts them over
+# in a shared cache at once, in each process's own memory after at most this long. 0: not kept.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 LANGUAGE_CODE = env("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -347,6 +370,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 # Finished background jobs (core.jobs) and their files are removed this many days after they finished, by
 # the task workers (at most once an hour each) and by `rightstrack jobs purge`; 0 keeps them for ever.
 JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
+# A long PDF (the consolidated pack) is laid out in parts by this many processes at most, never more than
+# the CPUs the job may use; each holds one part's pages (~300 MB at the most), so lower it on a small server.
+PDF_WORKERS = env_int("PDF_WORKERS", 4, minimum=1)
 
 # Workers that die (kill -9, a lost machine): a job whose worker has not reported for JOB_LEASE_SECONDS is
 # queued again, up to JOB_MAX_ATTEMPTS runs in all, then failed; any other task (e-mail) still "running"

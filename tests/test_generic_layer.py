@@ -22,9 +22,19 @@ from rightstrack.core.views.generic import (
     ObjectView,
 )
 from rightstrack.core.views.pages import HomeView
+from rightstrack.core.views.public import PublicListView, PublicObjectView
+from rightstrack.portal.views import LanguageView
 from rightstrack.recommendations.views import TaxonomyView
 
-GENERIC_VIEWS = (ObjectListView, ObjectView, ObjectEditView, ObjectActionView)
+# The public views (the portal) are the generic layer's anonymous half: published rows only, no scope.
+GENERIC_VIEWS = (
+    ObjectListView,
+    ObjectView,
+    ObjectEditView,
+    ObjectActionView,
+    PublicListView,
+    PublicObjectView,
+)
 
 # Pages about no object, each with its reason. Keep this list short.
 NOT_OBJECT_PAGES: dict[type, str] = {
@@ -33,6 +43,7 @@ NOT_OBJECT_PAGES: dict[type, str] = {
     SignInView: "Django's sign-in form, which also keeps the previous visit for the home page; no object",
     InvitationAcceptView: "an invitation link sets a password: its token, not a scope, opens it (no sign-in)",
     TaxonomyView: "the UN's themes and groups: reference data read whole; each edit is its own view",
+    LanguageView: "the public pages' language switch: sets the language cookie and goes back; no object",
 }
 
 

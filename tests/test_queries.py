@@ -383,6 +383,26 @@ def add_recommendations(world: World, start: int, count: int) -> None:
         )
 
 
+def add_published(world: World, start: int, count: int) -> None:
+    """Published recommendations, each assessed and its assessment published (the portal shows them)."""
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.recommendations.services import (
+        assessment_add,
+        recommendation_assign,
+        recommendation_publish,
+    )
+
+    add_recommendations(world, 2000 + start, count)
+    for rec in Recommendation.objects.filter(
+        number__in=[f"130.{2000 + n}" for n in range(start, start + count)]
+    ):
+        recommendation_assign(actor=None, recommendation=rec, lead=world.justice)
+        assessment_add(
+            actor=None, recommendation=rec, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
+        )
+        recommendation_publish(actor=None, recommendation=rec)
+
+
 def add_assigned(world: World, start: int, count: int) -> None:
     """Recommendations assigned to the Ministry of Justice, each assessed (its home panel lists them)."""
     from rightstrack.recommendations.models import Recommendation
@@ -397,6 +417,52 @@ def add_assigned(world: World, start: int, count: int) -> None:
         )
         assessment_add(
             actor=None, recommendation=rec, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
+        )
+
+
+def growing_recommendation(world: World) -> Any:
+    """One recommendation of the national committee, led by the Ministry of Justice."""
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.recommendations.services import recommendation_assign, recommendation_create
+
+    found = Recommendation.objects.filter(number="140.999").first()
+    if found is None:
+        found = recommendation_create(
+            actor=None, owner=world.national, mechanism="UPR", session="46", number="140.999", text="Grow"
+        )
+        recommendation_assign(actor=None, recommendation=found, lead=world.justice)
+    return found
+
+
+def add_assessments(world: World, start: int, count: int) -> None:
+    """Measures and assessments of one recommendation, each citing a law of the register and a task of the
+    ministry (its page and the API list them with their evidence)."""
+    from rightstrack.followup.models import Directive, DirectiveKind, Task
+    from rightstrack.laws.services import legal_document_create
+    from rightstrack.recommendations.services import assessment_add, measure_add
+
+    recommendation = growing_recommendation(world)
+    kind = DirectiveKind.objects.order_by("pk").first() or DirectiveKind.objects.create(code="x", name="X")
+    for n in range(start, start + count):
+        law = legal_document_create(
+            actor=None,
+            kind="decree",
+            symbol=f"{n + 500}/2024/NĐ-CP",
+            title=f"Nghị định {n}",
+            issuer="Chính phủ",
+        )
+        directive = Directive.objects.create(
+            text=f"Chỉ đạo {n}", issuer=world.national, issued_on=datetime.date(2025, 1, 1), kind=kind
+        )
+        task = Task.objects.create(directive=directive, body=world.justice, due_on=datetime.date(2026, 1, 1))
+        measure_add(actor=None, recommendation=recommendation, what=f"Biện pháp {n}")
+        assessment_add(
+            actor=None,
+            recommendation=recommendation,
+            status="in_progress",
+            assessed_on=datetime.date(2026, 1, 1),
+            legal_documents=[law],
+            tasks=[task],
         )
 
 
@@ -699,6 +765,31 @@ PAGES = [
     Page(
         "api recommendations", lambda w: "/api/recommendations/?q=chile", "secretariat", add_recommendations
     ),
+    Page(
+        "recommendation detail, assessments with evidence",
+        lambda w: reverse("recommendations:recommendation_detail", args=[growing_recommendation(w).pk]),
+        "agency",
+        add_assessments,
+    ),
+    Page(
+        "api assessments of a recommendation",
+        lambda w: f"/api/recommendation-assessments/?recommendation={growing_recommendation(w).pk}",
+        "agency",
+        add_assessments,
+    ),
+    Page("portal list", lambda w: reverse("portal:recommendation_list"), "anonymous", add_published),
+    Page(
+        "portal list, searched and filtered",
+        lambda w: reverse("portal:recommendation_list") + "?q=tang+cuong&status=in_progress&mechanism=UPR",
+        "anonymous",
+        add_published,
+    ),
+    Page(
+        "portal export",
+        lambda w: reverse("portal:recommendation_export_json") + "?position=supported",
+        "anonymous",
+        add_published,
+    ),
     Page("law list", lambda w: reverse("laws:document_list"), "focal_b", add_laws),
     Page(
         "law detail",
@@ -748,10 +839,11 @@ def measure(client: Any, url: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("name", list(PAGES_BY_NAME))
 def test_query_count_does_not_grow_with_the_data(
-    name: str, world: World, client_for: Any, api_for: Any
+    name: str, world: World, client_for: Any, api_for: Any, settings: Any
 ) -> None:
     page = PAGES_BY_NAME[name]
     url = page.url(world)
+    settings.PUBLIC_CACHE_SECONDS = 0  # the portal's pages are measured as they are built, not as kept
     client = api_for(page.persona) if url.startswith("/api/") else client_for(page.persona)
     if page.name == "history":  # the history of A grows with A's own changes
         page.grow(world, 0, 5)

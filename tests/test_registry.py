@@ -25,7 +25,9 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "laws/",
         "proposals/",
         "activities/",
+        "tagging/",
         "",
+        "public/",
     ]
     assert [app for app, _load in registry.demo_loaders()] == [
         "places",

@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.core.models import AuditEntry, Job, JobState
+from rightstrack.recommendations.models import Assessment, Assignment, Measure
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Attachment, Report, ReportingCycle, ReportSection
@@ -249,6 +250,16 @@ def recs(world: World) -> Any:
     return world.recommendations()
 
 
+def assessment_of_upr(world: World) -> Any:
+    """An assessment of the national committee's UPR recommendation (made once, by hand)."""
+    from rightstrack.recommendations.models import Assessment
+
+    upr = recs(world).upr
+    return Assessment.objects.filter(recommendation=upr).first() or Assessment.objects.create(
+        recommendation=upr, body=world.justice, status="in_progress", assessed_on=datetime.date(2026, 1, 1)
+    )
+
+
 def justice_measure(world: World) -> Any:
     """CEDAW's recommendation assigned to the Ministry of Justice (lead), in a cluster, with a measure and an
     assessment: the agency's own to update, the reviewer's to read, out of the provinces' scope."""
@@ -272,6 +283,10 @@ def justice_measure(world: World) -> Any:
     return measure
 
 
+def cluster_of(world: World) -> Any:
+    return justice_measure(world).recommendation.clusters.get()
+
+
 def dry_run_of_secretariat(world: World) -> Job:
     """The standing office's finished dry run of an import (its preview page)."""
     job = Job.objects.filter(actor=world.users["secretariat"], kind="recommendations.import").first()
@@ -284,6 +299,30 @@ def dry_run_of_secretariat(world: World) -> Job:
             result_data={"dry_run": True, "file_name": "uhri.xlsx", "plan": {"counts": {}, "rows": []}},
         )
     return job
+
+
+def tag_suggestion_of_a(world: World) -> Any:
+    """A pending tag suggestion on the "situation" section of A's report (made here: no layer holds one)."""
+    from rightstrack.tagging.models import Suggestion
+
+    suggestion, _ = Suggestion.objects.get_or_create(
+        kind="report_section",
+        report=world.reporting().report_a,
+        section_key="situation",
+        taxonomy="sdg-goal",
+        code="16",
+        defaults={"score": 0.8, "model_version": "test"},
+    )
+    return suggestion
+
+
+def tagger_version(world: World) -> Any:
+    from rightstrack.tagging.models import TaggerVersion
+
+    version, _ = TaggerVersion.objects.get_or_create(
+        taxonomy="sdg-goal", version="test", defaults={"model": b"", "figures": {"macro_f1": 0.5}}
+    )
+    return version
 
 
 def first_audit_entry(world: World) -> AuditEntry:
@@ -828,6 +867,46 @@ CASES = [
     Case("recommendation-detail", "national", pk(lambda w: recs(w).upr), scoped("national", kind=API)),
     Case("recommendation-detail", "A", pk(lambda w: recs(w).province), scoped("A", kind=API)),
     Case("recommendation-import-file", "GET", nothing, no_get(kind=API)),
+    Case(
+        "recommendations:recommendation_publish",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "recommendations:recommendation_unpublish",
+        "A",
+        pk(lambda w: recs(w).province),
+        scoped("A", allowed={"admin", "secretariat"}, ok=405),
+    ),
+    Case(
+        "recommendations:assessment_publish",
+        "national",
+        pk(assessment_of_upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "recommendations:assessment_unpublish",
+        "national",
+        pk(assessment_of_upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case("recommendation-publish", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    # The public portal: the same answer for everyone, signed in or not; what is not published is not found.
+    Case("portal:home", "", nothing, everyone(302), login_redirect=False),
+    Case("portal:language", "", nothing, everyone(302), login_redirect=False),
+    Case("portal:recommendation_list", "", nothing, everyone()),
+    Case("portal:recommendation_list", "searched", nothing, everyone(), query="?q=bao+luc&mechanism=CEDAW"),
+    Case("portal:recommendation_export_csv", "", nothing, everyone()),
+    Case("portal:recommendation_export_json", "", nothing, everyone()),
+    Case("portal:recommendation_detail", "published", pk(lambda w: recs(w).cedaw), everyone()),
+    Case("portal:recommendation_detail", "not published", pk(lambda w: recs(w).upr), everyone(404)),
+    Case(
+        "portal:recommendation_by_external_id",
+        "published",
+        lambda w: {"external_id": recs(w).cedaw.external_id},
+        everyone(),
+    ),
     Case("recommendation-assign", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
     Case("recommendation-measures", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
     Case("recommendation-assessments", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
@@ -859,6 +938,39 @@ CASES = [
     Case("affected-persons-detail", "", pk(lambda w: recs(w).children), signed_in(kind=API)),
     Case("sdg-goal-list", "", nothing, signed_in(kind=API)),
     Case("sdg-goal-detail", "", lambda w: {"pk": 1}, signed_in(kind=API)),
+    # Tagging: taxonomies are reference data; a suggestion is decided by whoever may change its text's record
+    # (A's report: its writer and the reviewers; a national recommendation: its keeper, the standing office)
+    Case("tagging:taxonomy_list", "", nothing, signed_in()),
+    Case("tagging:taxonomy_detail", "", lambda w: {"key": "uhri-theme"}, signed_in()),
+    Case("tagging:taxonomy_detail", "unknown", lambda w: {"key": "nothing"}, signed_in(404)),
+    Case(
+        "tagging:retrain",
+        "",
+        lambda w: {"key": "sdg-goal"},
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case(
+        "tagging:tag_untagged",
+        "",
+        lambda w: {"key": "sdg-goal"},
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case(
+        "tagging:recommendation_suggest",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case("tagging:report_suggest", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=405)),
+    Case("tagging:suggestion_accept", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
+    Case("tagging:suggestion_reject", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
+    Case("tag-suggestion-list", "", nothing, signed_in(kind=API)),
+    Case("tag-suggestion-detail", "A", pk(tag_suggestion_of_a), scoped("A", kind=API)),
+    Case("tag-suggestion-accept", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tag-suggestion-reject", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tagger-version-list", "", nothing, signed_in(kind=API)),
+    Case("tagger-version-detail", "", pk(tagger_version), signed_in(kind=API)),
+    Case("tagger-version-retrain", "GET", nothing, no_get(kind=API)),
     # API: packs (a model-level permission first: whoever may not read packs gets 403)
     Case("pack-list", "", nothing, permitted(NATIONAL_STAFF, kind=API)),
     Case("pack-detail", "", pk(pack_of), permitted(NATIONAL_STAFF, kind=API)),
@@ -901,6 +1013,21 @@ def test_every_route_is_in_the_matrix() -> None:
     assert not missing, f"add these routes to CASES in tests/test_route_matrix.py: {missing}"
     stale = sorted(covered - names)
     assert not stale, f"these routes are gone; remove them from CASES: {stale}"
+
+
+def test_the_portal_is_the_only_anonymous_content() -> None:
+    """What someone not signed in may read: the sign-in page, the API's description, and the public portal
+    (docs/security.md, "The anonymous surface"). A new public page must be added here knowingly."""
+    public = sorted({case.route for case in CASES if case.expect[ANONYMOUS] == 200})
+    portal = [route for route in public if route.startswith("portal:")]
+    assert [route for route in public if route not in portal] == ["api-docs", "api-schema", "login"]
+    assert portal == [
+        "portal:recommendation_by_external_id",
+        "portal:recommendation_detail",
+        "portal:recommendation_export_csv",
+        "portal:recommendation_export_json",
+        "portal:recommendation_list",
+    ]
 
 
 def test_every_case_names_every_persona() -> None:
@@ -1484,6 +1611,92 @@ WRITES += [
         lambda w: {"topic": "Đổi tên"},
         scoped("A", allowed=RECORDS, kind=API),
         activity_topic("Đổi tên"),
+    ),
+    Write(
+        "form: accept a tag of A's section",
+        "post",
+        lambda w: reverse("tagging:suggestion_accept", args=[tag_suggestion_of_a(w).pk]),
+        lambda w: {},
+        redirect(scoped("A")),  # its writer and the reviewers; B's focal point and the agency do not see it
+        lambda w: tag_suggestion_of_a(w).state == "accepted",
+    ),
+    Write(
+        "api: reject a tag of A's section",
+        "post",
+        lambda w: f"/api/tag-suggestions/{tag_suggestion_of_a(w).pk}/reject/",
+        lambda w: {},
+        scoped("A", kind=API),
+        lambda w: tag_suggestion_of_a(w).state == "rejected",
+    ),
+]
+WRITES += [
+    Write(
+        "form: assign the national UPR recommendation",
+        "post",
+        lambda w: reverse("recommendations:recommendation_assign", args=[recs(w).upr.pk]),
+        lambda w: {"lead": w.justice.pk, "supporting": [w.committee_a.pk]},
+        redirect(scoped("national", allowed=ORGANISES)),
+        lambda w: recs(w).upr.assignments.exists(),
+    ),
+    Write(
+        "form: measure of the ministry's recommendation",
+        "post",
+        lambda w: reverse("recommendations:measure_create", args=[justice_measure(w).recommendation_id]),
+        lambda w: {"what": "Biện pháp mới"},
+        redirect(scoped("justice", allowed=ORGANISES | {"agency"})),
+        lambda w: Measure.objects.filter(what="Biện pháp mới").exists(),
+    ),
+    Write(
+        "api: assessment of the ministry's recommendation",
+        "post",
+        lambda w: f"/api/recommendations/{justice_measure(w).recommendation_id}/assessments/",
+        lambda w: {"status": "implemented", "assessed_on": "2026-02-01"},
+        created(scoped("justice", allowed=ORGANISES | {"agency"}, kind=API)),
+        lambda w: Assessment.objects.filter(status="implemented").exists(),
+    ),
+    Write(
+        "api: change the ministry's measure",
+        "patch",
+        lambda w: f"/api/recommendation-measures/{justice_measure(w).pk}/",
+        lambda w: {"budget_note": "ODA"},
+        scoped("justice", allowed=ORGANISES | {"agency"}, kind=API),
+        lambda w: Measure.objects.filter(budget_note="ODA").exists(),
+    ),
+    Write(
+        "api: assign a cluster",
+        "post",
+        lambda w: (
+            f"/api/recommendation-clusters/{justice_measure(w).recommendation.clusters.get().pk}/assign/"
+        ),
+        lambda w: {"lead": w.foreign.pk},
+        permitted(ORGANISES, kind=API),
+        lambda w: Assignment.objects.filter(body=w.foreign, role="lead").exists(),
+    ),
+]
+
+
+def published(get: Callable[[World], Any]) -> Callable[[World], bool]:
+    from rightstrack.recommendations.models import Recommendation
+
+    return lambda w: Recommendation.objects.get(pk=get(w).pk).is_published
+
+
+WRITES += [
+    Write(
+        "form: publish the national committee's recommendation",
+        "post",
+        lambda w: reverse("recommendations:recommendation_publish", args=[recs(w).upr.pk]),
+        lambda w: {},
+        redirect(scoped("national", allowed=ORGANISES)),
+        published(lambda w: recs(w).upr),
+    ),
+    Write(
+        "api: publish A's recommendation",
+        "post",
+        lambda w: f"/api/recommendations/{recs(w).province.pk}/publish/",
+        lambda w: {"published": True},
+        scoped("A", allowed={"admin", "secretariat"}, kind=API),
+        published(lambda w: recs(w).province),
     ),
 ]
 WRITES_BY_LABEL = {write.label: write for write in WRITES}

@@ -716,6 +716,10 @@ def build_recommendations(world: World) -> Recommendations:
         position="noted",
         themes=[rights_of_child],
     )
+    from rightstrack.recommendations.services import recommendation_publish
+
+    # The portal shows this one (and no other): published by the standing office.
+    recommendation_publish(actor=secretariat, recommendation=cedaw)
     return Recommendations(upr=upr, cedaw=cedaw, province=province, education=education, children=children)
 
 

@@ -58,6 +58,8 @@ SENTENCES: dict[str, Any] = {
     "token_revoked": gettext_lazy("The API token of “%(object)s” was revoked."),
     "job_queued": gettext_lazy("%(actor)s started the background job “%(object)s”."),
     "job_cancelled": gettext_lazy("%(actor)s cancelled the background job “%(object)s”."),
+    "published": gettext_lazy("%(actor)s published the %(kind)s “%(object)s” on the public portal."),
+    "unpublished": gettext_lazy("%(actor)s withdrew the %(kind)s “%(object)s” from the public portal."),
 }
 OTHER = gettext_lazy("%(actor)s: %(action)s — the %(kind)s “%(object)s”.")
 

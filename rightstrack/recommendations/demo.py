@@ -560,7 +560,11 @@ def _assign_and_assess(actor: User | None) -> int:
 
     from rightstrack.recommendations.services import assessment_add, measure_add, recommendation_assign
 
-    ministry = Body.objects.filter(kind=BodyKind.MINISTRY).order_by("pk").first()
+    # The Ministry of Justice where the demo has it (its focal point, bo.tuphap, has work), else the first.
+    ministry = (
+        Body.objects.filter(code="ministry-justice").first()
+        or Body.objects.filter(kind=BodyKind.MINISTRY).order_by("pk").first()
+    )
     province = (
         Body.objects.filter(kind=BodyKind.PROVINCIAL_COMMITTEE, dissolved_on__isnull=True)
         .order_by("pk")
@@ -568,6 +572,9 @@ def _assign_and_assess(actor: User | None) -> int:
     )
     if actor is None or ministry is None:
         return 0
+    from rightstrack.followup.models import Task
+
+    evidence = list(Task.objects.filter(body=ministry).order_by("due_on", "pk")[:1])
     done = 0
     for number, status, what in STAGES:
         rec = Recommendation.objects.filter(
@@ -580,20 +587,46 @@ def _assign_and_assess(actor: User | None) -> int:
         )
         measure_add(actor=actor, recommendation=rec, what=what, due_on=datetime.date(2027, 6, 30))
         assessment_add(
-            actor=actor, recommendation=rec, status=status, assessed_on=datetime.date(2026, 11, 15)
+            actor=actor,
+            recommendation=rec,
+            status=status,
+            assessed_on=datetime.date(2026, 11, 15),
+            tasks=evidence[:1] if status != "not_started" else [],  # the ministry's task of a directive
         )
         done += 1
     return done
+
+
+# Shown on the public portal in the demo: these assessed ones (120.20 stays internal) and every third of the
+# others, so the portal has something to search and a recommendation to publish is left for the office.
+PUBLISHED = ("120.4", "120.6", "120.13", "120.17")
+
+
+def _publish(actor: User | None) -> int:
+    """Publish some demo recommendations (with their assessments) on the public portal."""
+    from rightstrack.recommendations.services import recommendation_publish
+
+    if actor is None:
+        return 0
+    demo = Recommendation.objects.filter(document_symbol__contains="DEMO").order_by("pk")
+    chosen = [
+        r for n, r in enumerate(demo) if r.number in PUBLISHED or (n % 3 == 1 and not r.assignments.exists())
+    ]
+    for rec in chosen:
+        recommendation_publish(actor=actor, recommendation=rec)
+    return len(chosen)
 
 
 def load() -> DemoResult:
     """The registered demo loader: the SDG framework, then the demo recommendations."""
     sdg = sdg_load(actor=None)
     load_recommendations_demo()
-    _assign_and_assess(
+    office = (
         User.objects.filter(username="vanphong").first()
         or User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("pk").first()
     )
+    _assign_and_assess(office)
+    _publish(office)
     count = Recommendation.objects.filter(document_symbol__contains="DEMO").count()
     return DemoResult(
         lines=[

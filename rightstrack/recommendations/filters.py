@@ -10,9 +10,19 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rightstrack.core.filters import IdFilter
 from rightstrack.core.text import fold
-from rightstrack.recommendations.choices import Mechanism, Position
-from rightstrack.recommendations.models import AffectedPersons, Cluster, Recommendation, SdgGoal, Theme
+from rightstrack.recommendations.choices import ImplementationStatus, Mechanism, Position
+from rightstrack.recommendations.models import (
+    AffectedPersons,
+    Assessment,
+    Cluster,
+    Measure,
+    Recommendation,
+    SdgGoal,
+    Theme,
+)
+from rightstrack.recommendations.selectors import latest_status
 
 MAX_SEARCH_WORDS = 8
 
@@ -42,6 +52,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
     mechanism = django_filters.ChoiceFilter(choices=Mechanism.choices, label=_("Mechanism"))
     session = django_filters.CharFilter(label=_("Session"), max_length=64)
+    cycle = IdFilter(label=_("UPR cycle"), max_value=32767)
     position = django_filters.ChoiceFilter(
         choices=Position.choices, label=pgettext_lazy("UN recommendation", "Position")
     )
@@ -65,10 +76,58 @@ class RecommendationFilterSet(django_filters.FilterSet):
         label=_("Cluster"),
         widget=NamedSelect,
     )
+    status = django_filters.ChoiceFilter(
+        choices=ImplementationStatus.choices,
+        method="filter_status",
+        label=pgettext_lazy("implementation", "Status"),
+    )
+    #: The status is that of the latest assessment; on the portal, of the latest published one.
+    published_only = False
 
     class Meta:
         model = Recommendation
-        fields = ["q", "mechanism", "session", "position", "theme", "persons", "sdg", "cluster"]
+        fields = [
+            "q",
+            "mechanism",
+            "session",
+            "cycle",
+            "position",
+            "theme",
+            "persons",
+            "sdg",
+            "cluster",
+            "status",
+        ]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.alias(latest=latest_status(published_only=self.published_only)).filter(latest=value)
+
+
+class PublicRecommendationFilterSet(RecommendationFilterSet):
+    """The portal's filters: the same, the status read from published assessments only."""
+
+    published_only = True
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    """The API's measures of one recommendation (an id out of scope lists nothing, like a missing one)."""
+
+    recommendation = IdFilter(label=_("Recommendation"))
+
+    class Meta:
+        model = Measure
+        fields = ["recommendation"]
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    """The API's assessments of one recommendation, or of one status."""
+
+    recommendation = IdFilter(label=_("Recommendation"))
+    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Assessment
+        fields = ["recommendation", "status"]

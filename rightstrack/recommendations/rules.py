@@ -95,6 +95,8 @@ rules.add_perm("recommendations.add_recommendation", _keeps)
 rules.add_perm("recommendations.change_recommendation", _keeps)
 rules.add_perm("recommendations.delete_recommendation", _keeps)
 rules.add_perm("recommendations.import_recommendations", _keeps)
+# What the public portal shows is the keeper's decision: the standing office (or an administrator).
+rules.add_perm("recommendations.publish_recommendation", _keeps)
 for name in ("theme", "affectedpersons", "cluster", "sdggoal", "sdgtarget", "sdgindicator"):
     rules.add_perm(f"recommendations.view_{name}", is_signed_in)
 for name in ("theme", "affectedpersons", "cluster"):

@@ -5,16 +5,79 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from rightstrack.recommendations.choices import Mechanism, Position
-from rightstrack.recommendations.models import AffectedPersons, Recommendation, SdgGoal, Theme
+from rightstrack.recommendations.models import (
+    AffectedPersons,
+    Assessment,
+    Recommendation,
+    SdgGoal,
+    Theme,
+)
 
 FACET_SIZE = 12  # values shown per facet (the most frequent first)
 
 
 def recommendation_list() -> QuerySet[Recommendation]:
-    return Recommendation.objects.prefetch_related("themes").order_by("mechanism", "session", "number", "pk")
+    return Recommendation.objects.prefetch_related("themes").order_by("mechanism", "sort_key", "pk")
+
+
+def latest_status(*, published_only: bool = False) -> Subquery:
+    """The status of a recommendation's latest assessment (by date, then by entry), as a subquery: on the
+    portal, of its latest *published* assessment."""
+    assessments = Assessment.objects.filter(recommendation=OuterRef("pk"))
+    if published_only:
+        assessments = assessments.filter(is_published=True)
+    return Subquery(assessments.order_by("-assessed_on", "-id").values("status")[:1])
+
+
+def public_recommendations() -> QuerySet[Recommendation]:
+    """What the public portal may show: published recommendations, nothing else (decision "public portal").
+    Every public read starts here."""
+    return Recommendation.objects.filter(is_published=True)
+
+
+def public_assessments() -> QuerySet[Assessment]:
+    return Assessment.objects.filter(is_published=True, recommendation__is_published=True)
+
+
+def public_list() -> QuerySet[Recommendation]:
+    """The portal's list: published recommendations, the status of each one's latest published assessment,
+    their themes (a constant number of queries, whatever the number of rows)."""
+    return (
+        public_recommendations()
+        .annotate(current_status=latest_status(published_only=True))
+        .prefetch_related("themes")
+        .order_by("mechanism", "sort_key", "pk")
+    )
+
+
+def public_detail() -> QuerySet[Recommendation]:
+    """One published recommendation with what the portal shows of it: its tags, the bodies responsible,
+    the measures planned (what and by when only) and its published assessments with their evidence."""
+    return (
+        public_recommendations()
+        .annotate(current_status=latest_status(published_only=True))
+        .select_related("owner")
+        .prefetch_related(
+            "themes",
+            "affected_persons",
+            "sdg_goals",
+            "sdg_targets__goal",
+            "clusters",
+            "assignments__body",
+            "measures__body",
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.filter(is_published=True)
+                .select_related("body")
+                .prefetch_related("evidence_sections__report__body", "evidence_sections__section")
+                .order_by("-assessed_on", "-id"),
+                to_attr="public_assessments",
+            ),
+        )
+    )
 
 
 def recommendation_detail() -> QuerySet[Recommendation]:
@@ -155,7 +218,7 @@ def home_assigned(*, user: Any) -> dict[str, Any] | None:
                 "recommendation__assessments",
                 queryset=Assessment.objects.order_by("-assessed_on", "-id"),
             )
-        ).order_by("role", "recommendation__mechanism", "recommendation__number", "pk")[:HOME_ROWS]
+        ).order_by("role", "recommendation__mechanism", "recommendation__sort_key", "pk")[:HOME_ROWS]
     )
     if not rows:
         return None

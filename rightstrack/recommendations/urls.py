@@ -8,6 +8,18 @@ app_name = "recommendations"
 urlpatterns: list[URLPattern] = [
     path("", views.RecommendationListView.as_view(), name="recommendation_list"),
     path("<int:pk>/", views.RecommendationDetailView.as_view(), name="recommendation_detail"),
+    path("<int:pk>/publish/", views.RecommendationPublishView.as_view(), name="recommendation_publish"),
+    path(
+        "<int:pk>/unpublish/",
+        views.RecommendationPublishView.as_view(published=False),
+        name="recommendation_unpublish",
+    ),
+    path("assessments/<int:pk>/publish/", views.AssessmentPublishView.as_view(), name="assessment_publish"),
+    path(
+        "assessments/<int:pk>/unpublish/",
+        views.AssessmentPublishView.as_view(published=False),
+        name="assessment_unpublish",
+    ),
     path("<int:pk>/assign/", views.RecommendationAssignView.as_view(), name="recommendation_assign"),
     path("<int:pk>/measures/new/", views.MeasureCreateView.as_view(), name="measure_create"),
     path("<int:pk>/assessments/new/", views.AssessmentCreateView.as_view(), name="assessment_create"),

@@ -36,7 +36,14 @@ from rightstrack.recommendations.forms import (
     TaxonomyNameForm,
     column_letter,
 )
-from rightstrack.recommendations.models import AffectedPersons, Cluster, Measure, Recommendation, Theme
+from rightstrack.recommendations.models import (
+    AffectedPersons,
+    Assessment,
+    Cluster,
+    Measure,
+    Recommendation,
+    Theme,
+)
 from rightstrack.recommendations.tables import RecommendationTable
 
 IMPORT = RecommendationsJob.IMPORT.value
@@ -87,7 +94,49 @@ class RecommendationDetailView(ObjectView):
             "can_assign": self.actor.has_perm("recommendations.assign_recommendation", recommendation),
             "can_update": self.actor.has_perm("recommendations.update_implementation", recommendation),
             "readable": selectors.evidence_readable(recommendation, user=self.actor),
+            "can_publish": self.actor.has_perm(services.publishing.PUBLISH, recommendation),
         }
+
+
+class RecommendationPublishView(ObjectActionView):
+    """Publish the recommendation on the portal, with its assessments so far (or withdraw it: as_view
+    with ``published=False``)."""
+
+    object_permission = services.publishing.PUBLISH
+    queryset = Recommendation.objects.all()
+    service = services.recommendation_publish
+    published = True
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        return super().get_service_kwargs(form) | {"published": self.published}
+
+    def get_success_message(self, result: Any) -> str:
+        if self.published:
+            return str(gettext_lazy("Published on the public portal, with its assessments."))
+        return str(gettext_lazy("Withdrawn from the public portal."))
+
+
+class AssessmentPublishView(ObjectActionView):
+    """Publish one assessment beside its published recommendation, or withdraw it."""
+
+    object_permission = services.publishing.PUBLISH
+    queryset = Assessment.objects.select_related("recommendation")
+    service = services.assessment_publish
+    published = True
+
+    def get_permission_object(self) -> Any:
+        return self.object.recommendation
+
+    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
+        return super().get_service_kwargs(form) | {"published": self.published}
+
+    def get_success_message(self, result: Any) -> str:
+        if self.published:
+            return str(gettext_lazy("The assessment is shown on the public portal."))
+        return str(gettext_lazy("The assessment is no longer shown on the public portal."))
+
+    def get_success_url(self) -> str:
+        return str(self.object.recommendation.get_absolute_url())
 
 
 class RecommendationPartMixin:

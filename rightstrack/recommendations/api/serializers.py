@@ -84,8 +84,19 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "sdg_targets",
             "external_id",
             "owner",
+            "is_published",
+            "published_at",
         ]
         read_only_fields = fields
+
+
+class PublishSerializer(serializers.Serializer):
+    published = serializers.BooleanField(
+        default=True, help_text="true: show it on the portal; false: withdraw it."
+    )
+    assessments = serializers.BooleanField(
+        default=True, help_text="Publishing: publish its assessments recorded so far too."
+    )
 
 
 class ImportSerializer(serializers.Serializer):

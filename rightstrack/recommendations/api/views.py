@@ -32,6 +32,7 @@ from rightstrack.recommendations.api.serializers import (
     AffectedPersonsSerializer,
     ImportSerializer,
     JobStartedSerializer,
+    PublishSerializer,
     RecommendationAssessmentSerializer,
     RecommendationAssignmentSerializer,
     RecommendationAssignSerializer,
@@ -42,7 +43,11 @@ from rightstrack.recommendations.api.serializers import (
     SdgGoalSerializer,
     ThemeSerializer,
 )
-from rightstrack.recommendations.filters import RecommendationFilterSet
+from rightstrack.recommendations.filters import (
+    AssessmentFilterSet,
+    MeasureFilterSet,
+    RecommendationFilterSet,
+)
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Assessment,
@@ -59,7 +64,7 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
 
     base_queryset = Recommendation.objects.prefetch_related(
         "themes", "affected_persons", "sdg_goals", "sdg_targets"
-    ).order_by("mechanism", "session", "number", "pk")
+    ).order_by("mechanism", "sort_key", "pk")
     queryset = Recommendation.objects.none()
     serializer_class = RecommendationSerializer
     filterset_class = RecommendationFilterSet
@@ -84,6 +89,22 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
         return Response(
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
         )
+
+    @extend_schema(request=PublishSerializer, responses={200: RecommendationSerializer})
+    @action(detail=True, methods=["post"], url_path="publish")
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        """Show the recommendation on the public portal (with its assessments so far), or withdraw it
+        (``published=false``): the standing office's decision."""
+        recommendation = self.get_checked_object(services.publishing.PUBLISH)
+        serializer = PublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        updated = services.recommendation_publish(
+            actor=self.actor,
+            recommendation=recommendation,
+            published=serializer.validated_data["published"],
+            assessments=serializer.validated_data["assessments"],
+        )
+        return Response(RecommendationSerializer(updated).data)
 
     @extend_schema(
         request=RecommendationAssignSerializer, responses={200: RecommendationAssignmentSerializer(many=True)}
@@ -151,6 +172,7 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUp
     base_queryset = Measure.objects.select_related("body", "recommendation").order_by("recommendation", "pk")
     queryset = Measure.objects.none()
     serializer_class = RecommendationMeasureSerializer
+    filterset_class = MeasureFilterSet
     update_service = services.measure_update
     update_permission = "recommendations.change_measure"
     object_kwarg = "measure"
@@ -183,6 +205,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     )
     queryset = Assessment.objects.none()
     serializer_class = RecommendationAssessmentSerializer
+    filterset_class = AssessmentFilterSet
 
 
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):

@@ -192,6 +192,13 @@ def test_the_api_assigns_plans_and_assesses(world: World, api_for: Any) -> None:
     )
     assert assessed.status_code == 201, assessed.content
     assert assessed.json()["tasks"] == [task.pk]
+    listed = agency.get(f"/api/recommendation-assessments/?recommendation={upr.pk}").json()
+    assert [row["id"] for row in listed["results"]] == [assessed.json()["id"]]
+    other_province = world.recommendations().province  # A's: the ministry does not see it
+    assert (
+        agency.get(f"/api/recommendation-measures/?recommendation={other_province.pk}").json()["count"] == 0
+    )
+    assert agency.get("/api/recommendation-measures/?recommendation=abc").status_code == 400
     # The supporting province reads; it does not write. Province B does not even see it.
     focal_a = api_for("focal_a")
     assert focal_a.get(f"/api/recommendation-measures/{measure_id}/").status_code == 200
@@ -220,3 +227,19 @@ def test_measure_add_and_the_home_list_of_the_lead(world: World, signed_in: Any)
     assert (
         "UN recommendations assigned to you" in home and "Nothing is assigned to your body yet." not in home
     )
+
+
+def test_a_published_recommendation_s_portal_page_shows_a_new_measure_at_once(
+    world: World, signed_in: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from rightstrack.recommendations.services import recommendation_publish
+
+    upr = world.recommendations().upr
+    recommendation_assign(actor=world.secretariat, recommendation=upr, lead=world.justice)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation_publish(actor=world.secretariat, recommendation=upr)
+    portal = reverse("portal:recommendation_detail", args=[upr.pk])
+    assert "Tập huấn giáo viên" not in client.get(portal).content.decode()  # now kept in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_add(actor=world.agency, recommendation=upr, what="Tập huấn giáo viên")
+    assert "Tập huấn giáo viên" in client.get(portal).content.decode()

@@ -1,5 +1,6 @@
 """Every write on recommendations and their taxonomies: keyword-only, atomic, scope-checked for every body
-it sets, audited. A refusal (``ValidationError``) changes nothing. Imports are in ``imports.py``."""
+it sets, audited. A refusal (``ValidationError``) changes nothing. Imports are in ``imports.py``; what the
+public portal shows, in ``publishing.py``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightstrack.bodies.models import Body
+from rightstrack.core import public_cache
 from rightstrack.core.audit import audit_event, audit_record, audited_delete, snapshot
 from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.services import job_enqueue
@@ -31,6 +33,7 @@ from rightstrack.recommendations.models import (
     SdgIndicator,
     SdgTarget,
     Theme,
+    sort_key_of,
 )
 
 # What the form and the API set directly (the tags are set apart, as lists).
@@ -194,6 +197,7 @@ def taxonomy_rename(
     item.full_clean()
     item.save()
     audit_record(obj=item, action="update", before=before, actor=actor)
+    transaction.on_commit(public_cache.invalidate)  # the portal shows these names
     return item
 
 
@@ -362,6 +366,7 @@ def recommendation_create(
     if actor is not None:
         ensure_can(actor, "recommendations.add_recommendation", recommendation)
     recommendation.search_text = recommendation.folded()
+    recommendation.sort_key = sort_key_of(recommendation.session, recommendation.number)
     recommendation.full_clean(validate_constraints=False)
     _check_unique(recommendation)
     recommendation.save()
@@ -390,11 +395,14 @@ def recommendation_update(
     if actor is not None and "owner" in fields:
         ensure_can(actor, "recommendations.change_recommendation", recommendation)
     recommendation.search_text = recommendation.folded()
+    recommendation.sort_key = sort_key_of(recommendation.session, recommendation.number)
     recommendation.full_clean(validate_constraints=False)
     _check_unique(recommendation)
     recommendation.save()
     _set_tags(recommendation, tags)
     audit_record(obj=recommendation, action="update", before=before, actor=actor)
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
     return recommendation
 
 
@@ -402,6 +410,8 @@ def recommendation_update(
 def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation) -> None:
     if actor is not None:
         ensure_can(actor, "recommendations.delete_recommendation", recommendation)
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
     audited_delete(recommendation, actor=actor)
 
 
@@ -409,6 +419,13 @@ def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation
 
 EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _portal_changed(recommendation: Recommendation) -> None:
+    """The portal shows a published recommendation's bodies and measures: start its cache over after the
+    commit (nothing to do for one that is not published)."""
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
 
 
 @transaction.atomic
@@ -440,6 +457,7 @@ def recommendation_assign(
         after={"assignments": sorted((a.body_id, a.role) for a in rows)},
         actor=actor,
     )
+    _portal_changed(recommendation)
     return rows
 
 
@@ -514,6 +532,7 @@ def measure_add(
     measure.full_clean()
     measure.save()
     audit_record(obj=measure, action="create", actor=actor)
+    _portal_changed(recommendation)
     return measure
 
 
@@ -534,6 +553,7 @@ def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> M
     measure.full_clean()
     measure.save()
     audit_record(obj=measure, action="update", before=before, actor=actor)
+    _portal_changed(measure.recommendation)
     return measure
 
 
@@ -541,6 +561,7 @@ def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> M
 def measure_delete(*, actor: Actor | None, measure: Measure) -> None:
     if actor is not None:
         ensure_can(actor, "recommendations.delete_measure", measure)
+    _portal_changed(measure.recommendation)
     audited_delete(measure, actor=actor)
 
 
@@ -669,3 +690,11 @@ def assessment_add(
         },
     )
     return assessment
+
+
+from rightstrack.recommendations.services.publishing import (  # noqa: E402  (a concept of its own)
+    assessment_publish as assessment_publish,
+)
+from rightstrack.recommendations.services.publishing import (  # noqa: E402
+    recommendation_publish as recommendation_publish,
+)

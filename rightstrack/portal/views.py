@@ -1,0 +1,121 @@
+"""The public portal's pages, declared on ``core.views.public``: anonymous, read-only, kept in the public
+cache, and built only on ``recommendations.selectors.public_*`` (published rows; decision "public portal")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from rightstrack.core.views.public import PublicListView, PublicObjectView
+from rightstrack.portal import exports
+from rightstrack.portal.tables import PublicRecommendationTable
+from rightstrack.recommendations import selectors
+from rightstrack.recommendations.filters import PublicRecommendationFilterSet
+from rightstrack.recommendations.models import Recommendation
+
+LANGUAGE_COOKIE_DAYS = 365
+
+
+def _query_without(request: HttpRequest, *names: str) -> Any:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query
+
+
+class RecommendationListView(PublicListView):
+    """Search (typed with or without diacritics), filters with their counts, the list, and the same list as
+    CSV or JSON."""
+
+    queryset = selectors.public_list()
+    filterset_class = PublicRecommendationFilterSet
+    table_class = PublicRecommendationTable
+    template_name = "portal/recommendation_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        filtered: QuerySet[Recommendation] = self.filterset.qs
+        query = _query_without(self.request, "page")
+        ctx.update(
+            facets=[
+                {"facet": facet, "values": [_facet_link(query, v) for v in facet.values]}
+                for facet in selectors.facets(filtered)
+            ],
+            total=ctx["paginator"].count if ctx.get("paginator") else len(ctx["object_list"]),
+            query=query.urlencode(),
+            searched=any(v for k, v in query.items()),
+        )
+        return ctx
+
+
+def _facet_link(query: Any, value: selectors.FacetValue) -> dict[str, Any]:
+    chosen = query.get(value.param, "") == value.value
+    link = query.copy()
+    if chosen:
+        link.pop(value.param, None)
+    else:
+        link[value.param] = value.value
+    return {"value": value, "chosen": chosen, "query": link.urlencode()}
+
+
+class RecommendationDetailView(PublicObjectView):
+    """A published recommendation's permanent page: its text, status and public evidence."""
+
+    queryset = selectors.public_detail()
+    template_name = "portal/recommendation_detail.html"
+    context_object_name = "recommendation"
+
+
+class RecommendationByExternalIdView(RecommendationDetailView):
+    """The same page, found by UHRI's id (a link that survives a re-import)."""
+
+    lookup_field = "external_id"
+    lookup_url_kwarg = "external_id"
+
+
+class RecommendationExportView(PublicListView):
+    """The filtered list as a file: CSV (UTF-8, for Excel) or JSON (a list of objects)."""
+
+    queryset = selectors.public_list()
+    filterset_class = PublicRecommendationFilterSet
+    paginate_by = None
+    file_format = "csv"
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        built = exports.public_file(self.object_list, file_format=self.file_format)
+        response = HttpResponse(built.content, content_type=built.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{built.name}"'
+        return response
+
+
+class LanguageView(View):
+    """The language switch of the public pages: a link (GET), so that no page of the portal carries a form
+    token and every page can be kept in the cache. It only sets the language cookie and goes back."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        language = request.GET.get("language", "")
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("portal:recommendation_list")
+        response = HttpResponseRedirect(target)
+        if language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=LANGUAGE_COOKIE_DAYS * 24 * 3600,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+            )
+        return response
