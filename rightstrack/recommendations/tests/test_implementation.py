@@ -269,3 +269,6 @@ def test_the_evidence_file_is_handed_to_those_who_see_the_recommendation(
     assert b"".join(response.streaming_content) == MINIMAL_PDF
     assert "attachment" in response["Content-Disposition"]
     assert signed_in("focal_b").get(link).status_code == 404
+    assert (
+        api_for("agency").get(f"/api/recommendation-assessments/{assessment.pk}/").json()["file_url"] == link
+    )
