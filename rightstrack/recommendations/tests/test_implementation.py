@@ -246,7 +246,7 @@ def test_a_published_recommendation_s_portal_page_shows_a_new_measure_at_once(
 
 
 def test_the_evidence_file_is_handed_to_those_who_see_the_recommendation(
-    world: World, signed_in: Any
+    world: World, signed_in: Any, api_for: Any
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
