@@ -409,7 +409,7 @@ def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]]) -> Non
 
 def _insert(recs: list[Recommendation]) -> list[Recommendation]:
     """Save new recommendations, ids set: on PostgreSQL ids are drawn from the sequence in one query and
-    the rows copied in (``COPY``: decision 0054), elsewhere ``bulk_create``."""
+    the rows copied in (``COPY``: decision 0055), elsewhere ``bulk_create``."""
     if not recs:
         return recs
     if connection.vendor != "postgresql":
