@@ -283,6 +283,22 @@ def justice_measure(world: World) -> Any:
     return measure
 
 
+def justice_assessment_with_file(world: World) -> Any:
+    """An assessment of the ministry's recommendation with a PDF as its evidence."""
+    from rightstrack.recommendations.models import Assessment
+    from rightstrack.recommendations.services import assessment_add
+
+    recommendation = justice_measure(world).recommendation
+    found = Assessment.objects.filter(recommendation=recommendation).exclude(evidence_file="").first()
+    return found or assessment_add(
+        actor=None,
+        recommendation=recommendation,
+        status="implemented",
+        assessed_on=datetime.date(2026, 3, 1),
+        evidence_file=SimpleUploadedFile("Báo cáo.pdf", MINIMAL_PDF),
+    )
+
+
 def cluster_of(world: World) -> Any:
     return justice_measure(world).recommendation.clusters.get()
 
@@ -846,6 +862,12 @@ CASES = [
         "justice",
         pk(justice_measure),
         scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
+        "recommendations:assessment_file",
+        "justice",
+        pk(justice_assessment_with_file),
+        scoped("justice"),
     ),
     Case(
         "recommendations:cluster_assign",

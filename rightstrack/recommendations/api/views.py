@@ -43,7 +43,11 @@ from rightstrack.recommendations.api.serializers import (
     SdgGoalSerializer,
     ThemeSerializer,
 )
-from rightstrack.recommendations.filters import RecommendationFilterSet
+from rightstrack.recommendations.filters import (
+    AssessmentFilterSet,
+    MeasureFilterSet,
+    RecommendationFilterSet,
+)
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Assessment,
@@ -168,6 +172,7 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUp
     base_queryset = Measure.objects.select_related("body", "recommendation").order_by("recommendation", "pk")
     queryset = Measure.objects.none()
     serializer_class = RecommendationMeasureSerializer
+    filterset_class = MeasureFilterSet
     update_service = services.measure_update
     update_permission = "recommendations.change_measure"
     object_kwarg = "measure"
@@ -200,6 +205,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     )
     queryset = Assessment.objects.none()
     serializer_class = RecommendationAssessmentSerializer
+    filterset_class = AssessmentFilterSet
 
 
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
