@@ -60,6 +60,8 @@ class Layout:
         if self.workers > 1:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            for _worker in range(self.workers):  # the workers load WeasyPrint while the parts are written
+                self._pool.submit(lay_out, "")
         return self
 
     def __exit__(self, *exc: object) -> None:
