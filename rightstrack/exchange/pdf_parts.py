@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -78,15 +78,16 @@ class Layout:
     ) -> list[tuple[bytes, int]]:
         """Each page's PDF and page count, in the order given; ``done(index)`` as each is finished (in
         the order they finish). The costliest (``costs``, else the longest) are started first, so the
-        workers finish together. If the pool
-        breaks (a worker killed for memory, or a ``__main__`` that cannot be imported again), what is left
-        is laid out in this process, one at a time."""
+        workers finish together. If the pool breaks (a worker killed for memory, or a ``__main__`` that
+        cannot be imported again), what is left is laid out in this process, one at a time."""
         results: dict[int, tuple[bytes, int]] = {}
         if self._pool is not None:
             cost = costs or [len(html) for html in htmls]
             order = sorted(range(len(htmls)), key=lambda i: -cost[i])
-            futures = {self._pool.submit(lay_out, htmls[index]): index for index in order}
+            futures: dict[Future[tuple[bytes, int]], int] = {}
             try:
+                for index in order:
+                    futures[self._pool.submit(lay_out, htmls[index])] = index
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()
                     if done is not None:
