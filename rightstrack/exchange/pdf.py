@@ -30,6 +30,9 @@ PAGE_NUMBERS_TEMPLATE = "exchange/page_numbers.html"  # a long document's page n
 # PDFs are put together: WeasyPrint holds every page of a document in memory until it writes the file, and a
 # pack of 63 reports is ~1,500 pages (docs/benchmarks.md). A part ends at a section of the outline.
 PART_HTML_CHARS = 400_000
+# The page numbers are laid out on blank pages, at most this many a document: WeasyPrint's time per page
+# grows with the document (1,390 blank pages cost 6.8 s of CPU in one document, 5 s in 250s).
+NUMBER_PAGES_A_CHUNK = 250
 
 
 def document_to_html(document: Document) -> str:
@@ -147,7 +150,8 @@ def document_to_pdf(
         ]
         laid_out = layout.run(htmls, done, costs=[sum(_weight(s) for s in part) for part in parts])
         pages = sum(count for _pdf, count in laid_out)
-        numbers = layout.run(_page_numbers(document, pages, chunks=max(layout.workers, -(-pages // 250))))
+        chunks = max(layout.workers, -(-pages // NUMBER_PAGES_A_CHUNK))
+        numbers = layout.run(_page_numbers(document, pages, chunks=chunks))
     title = document.title
     if document.official is not None:  # as the single document's <title>: the kind and the summary
         title = f"{upper(document.official.kind)} {document.official.summary}".strip()
@@ -166,8 +170,7 @@ def pdf_workers() -> int:
 
 def _page_numbers(document: Document, pages: int, *, chunks: int) -> list[str]:
     """Blank pages that carry only the document's page numbers 1…``pages`` as its ``@page`` rules lay them
-    out (the same font, size and place), in ``chunks`` HTML pages of consecutive numbers (WeasyPrint
-    takes more than linear time in the pages: 1,390 blank pages cost 6.8 s of CPU in one, 5 s in 250s)."""
+    out (the same font, size and place), in ``chunks`` HTML pages of consecutive numbers."""
     context: dict[str, Any] = {"document": document}
     if document.official is not None:
         context["official"] = html_context(document.official)

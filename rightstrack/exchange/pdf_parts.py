@@ -23,18 +23,26 @@ logger = logging.getLogger(__name__)
 # The name a page's number goes by in its resources (a form XObject drawn over the page), with its rank.
 NUMBER_XOBJECT = "/RtPageNumber"
 
-_fonts: Any = None
+_worker_fonts: Any = None  # a worker process's fonts, looked up once for every part it lays out
 
 
-def lay_out(html: str) -> tuple[bytes, int]:
-    """One HTML page as a PDF, and how many pages it has. Runs in a worker process or in this one."""
+def _start_worker() -> None:
+    from weasyprint.text.fonts import FontConfiguration
+
+    global _worker_fonts
+    _worker_fonts = FontConfiguration()
+
+
+def lay_out(html: str, fonts: Any = None) -> tuple[bytes, int]:
+    """One HTML page as a PDF, and how many pages it has, with ``fonts`` (a ``FontConfiguration``; a
+    worker's own, else a new one: WeasyPrint's are not shared between threads). Runs in a worker process
+    or in this one."""
     import weasyprint  # imported here: loading pango takes a moment and only PDF export needs it
     from weasyprint.text.fonts import FontConfiguration
 
-    global _fonts
-    if _fonts is None:
-        _fonts = FontConfiguration()  # fonts are looked up once a process, for every part it lays out
-    rendered = weasyprint.HTML(string=html, url_fetcher=no_fetching()).render(font_config=_fonts)
+    if fonts is None:
+        fonts = _worker_fonts if _worker_fonts is not None else FontConfiguration()
+    rendered = weasyprint.HTML(string=html, url_fetcher=no_fetching()).render(font_config=fonts)
     pages = len(rendered.pages)
     pdf = rendered.write_pdf()
     assert isinstance(pdf, bytes)
@@ -55,11 +63,14 @@ class Layout:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._fonts: Any = None  # this process's, for what it lays out itself
 
     def __enter__(self) -> Layout:
         if self.workers > 1:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_start_worker
+            )
             for _worker in range(self.workers):  # the workers load WeasyPrint while the parts are written
                 self._pool.submit(lay_out, "")
         return self
@@ -102,7 +113,11 @@ class Layout:
                 raise
         for index, html in enumerate(htmls):
             if index not in results:
-                results[index] = lay_out(html)
+                if self._fonts is None:
+                    from weasyprint.text.fonts import FontConfiguration
+
+                    self._fonts = FontConfiguration()
+                results[index] = lay_out(html, self._fonts)
                 if done is not None:
                     done(index)
         return [results[index] for index in range(len(htmls))]
