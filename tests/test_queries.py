@@ -719,6 +719,12 @@ PAGES = [
     Page(
         "api recommendations", lambda w: "/api/recommendations/?q=chile", "secretariat", add_recommendations
     ),
+    Page(
+        "recommendations by theme",
+        lambda w: reverse("recommendations:clusters") + "?by=theme",
+        "secretariat",
+        add_published,
+    ),
     Page("portal list", lambda w: reverse("portal:recommendation_list"), "anonymous", add_published),
     Page(
         "portal list, searched and filtered",
