@@ -28,21 +28,24 @@ from typing import Any
 from scratch import committees as country  # benchmarks/ is on sys.path
 from scratch import prepare
 
-prepare()
+# The PDF is laid out by worker processes that are spawned: each imports this module again (as
+# "__mp_main__"), and needs none of what follows, so only the script itself prepares Django and the app.
+if __name__ == "__main__":
+    prepare()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from pypdf import PdfReader
 
-from rightstrack.core.context import action_context  # noqa: E402
-from rightstrack.exchange.html import html_to_text  # noqa: E402
-from rightstrack.packs.choices import Selection  # noqa: E402
-from rightstrack.packs.services import pack_build, pack_create, pack_refresh  # noqa: E402
-from rightstrack.reporting.choices import ReportStatus  # noqa: E402
-from rightstrack.reporting.demo import Period, compose_report  # noqa: E402
-from rightstrack.reporting.models import Report, ReportFigure, ReportSection  # noqa: E402
-from rightstrack.reporting.services import cycle_create, template_create_default  # noqa: E402
+    from rightstrack.core.context import action_context
+    from rightstrack.exchange.html import html_to_text
+    from rightstrack.packs.choices import Selection
+    from rightstrack.packs.services import pack_build, pack_create, pack_refresh
+    from rightstrack.reporting.choices import ReportStatus
+    from rightstrack.reporting.demo import Period, compose_report
+    from rightstrack.reporting.models import Report, ReportFigure, ReportSection
+    from rightstrack.reporting.services import cycle_create, template_create_default
 
 CHARS_PER_PAGE = 3000  # an A4 page of 13-point Times New Roman, Vietnamese prose
 
@@ -100,12 +103,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_cpu() -> float:
+    """The CPU time of the finished child processes (the PDF's workers, once their pool is shut down)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(label: str, work: Any) -> tuple[Any, float, int, float]:
-    """Wall and CPU time, the process's peak resident memory after the step, and the queries."""
+    """Wall and CPU time (the process's and its workers'), the process's peak resident memory after the
+    step, and the queries."""
     with CaptureQueriesContext(connection) as queries:
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu, workers_cpu = time.perf_counter(), time.process_time(), children_cpu()
         result = work()
-        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+        seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu + children_cpu() - workers_cpu
     peak = peak_rss_mb()
     load = os.getloadavg()[0]
     row = f"| {label} | {seconds:.2f} s | {cpu_seconds:.2f} s | {peak:.0f} MB | {len(queries)} | {load:.1f} |"
@@ -118,6 +129,12 @@ def main() -> None:
     parser.add_argument("--provinces", type=int, default=63)
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (minutes on a loaded machine)")
+    parser.add_argument(
+        "--pdf-workers",
+        default="",
+        help="comma-separated numbers of PDF worker processes to measure in turn, e.g. 1,2,1,2 (default: "
+        "the setting PDF_WORKERS, at most the CPUs)",
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -149,13 +166,17 @@ def main() -> None:
             "Word file, official layout, from the stored content (cache hit)",
             lambda: pack_build(actor=None, pack=built, file_format="docx"),
         )
-        if not args.no_pdf:
-            pdf, _s, _q, _p = measure(
-                "PDF, official layout, from the stored content (cache hit)",
-                lambda: pack_build(actor=None, pack=built, file_format="pdf"),
-            )
+        for workers in [] if args.no_pdf else [int(n) for n in args.pdf_workers.split(",") if n] or [0]:
+            with override_settings(**({"PDF_WORKERS": workers} if workers else {})):
+                pdf, _s, _q, _p = measure(
+                    f"PDF, official layout, from the stored content (cache hit), "
+                    f"{workers or 'default'} worker(s)",
+                    lambda: pack_build(actor=None, pack=built, file_format="pdf"),
+                )
             pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
-            print(f"PDF: {pages} pages, {len(pdf.content) / 2**20:.1f} MB")
+            workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            size = len(pdf.content) / 2**20
+            print(f"PDF: {pages} pages, {size:.1f} MB; peak RSS of a worker process {workers_rss:.0f} MB")
         third = pack_create(
             actor=None,
             cycle=cycle,

@@ -370,6 +370,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 # Finished background jobs (core.jobs) and their files are removed this many days after they finished, by
 # the task workers (at most once an hour each) and by `rightstrack jobs purge`; 0 keeps them for ever.
 JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
+# A long PDF (the consolidated pack) is laid out in parts by this many processes at most, never more than
+# the CPUs the job may use; each holds one part's pages (~300 MB at the most), so lower it on a small server.
+PDF_WORKERS = env_int("PDF_WORKERS", 4, minimum=1)
 
 # Workers that die (kill -9, a lost machine): a job whose worker has not reported for JOB_LEASE_SECONDS is
 # queued again, up to JOB_MAX_ATTEMPTS runs in all, then failed; any other task (e-mail) still "running"

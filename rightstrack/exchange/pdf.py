@@ -1,17 +1,17 @@
 """PDF out: a ``Document`` as printable HTML (the template ``exchange/document.html``) and as an A4 PDF.
 
 WeasyPrint renders it with DejaVu Sans (which covers Vietnamese) and fetches nothing from anywhere. Pure:
-values in, bytes out.
+values in, bytes out (a long document is laid out by worker processes: ``exchange.pdf_parts``).
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -19,9 +19,11 @@ from rightstrack.core.text import outline_numbers
 from rightstrack.exchange.document import Document, Section
 from rightstrack.exchange.html import html_has_text, sanitize_html
 from rightstrack.exchange.official import html_context, upper
+from rightstrack.exchange.pdf_parts import Layout, join, lay_out, usable_cpus
 
 TEMPLATE = "exchange/document.html"
 OFFICIAL_TEMPLATE = "exchange/official.html"  # Decree 30/2020/NĐ-CP: see ``exchange.official``
+PAGE_NUMBERS_TEMPLATE = "exchange/page_numbers.html"  # a long document's page numbers, on blank pages
 
 
 # A long document is laid out in parts of about this much HTML, each starting on a new page, and the parts'
@@ -71,17 +73,15 @@ def _render(
     *,
     first: bool = True,
     last: bool = True,
-    first_page: int = 1,
 ) -> str:
     """The HTML of the whole document, or of one part of it: the first part has the title (or the heading
     of an official document) and the facts, the last the tables, the appendix and the closing; a part
-    after the first numbers its pages from ``first_page`` on."""
+    has no page numbers (``_page_numbers`` lays them out when every part's pages are counted)."""
     context: dict[str, Any] = {
         "document": document,
         "sections": sections,
         "appendix": appendix if last else None,
-        # The page number goes into CSS as it is: a template would write 1019 as "1.019" in Vietnamese.
-        "part": {"first": first, "last": last, "first_page": str(first_page), "whole": first and last},
+        "part": {"first": first, "last": last, "whole": first and last},
     }
     if document.official is not None:
         context["official"] = html_context(document.official)
@@ -102,7 +102,7 @@ def _parts(sections: list[dict[str, Any]], limit: int) -> list[list[dict[str, An
     parts: list[list[dict[str, Any]]] = [[]]
     size = 0
     for section in sections:
-        weight = len(section["html"]) + sum(len(p["src"]) // 20 for p in section["pictures"])
+        weight = _weight(section)
         if parts[-1] and (size >= limit or (section["level"] == 1 and size >= limit // 2)):
             parts.append([])
             size = 0
@@ -111,69 +111,72 @@ def _parts(sections: list[dict[str, Any]], limit: int) -> list[list[dict[str, An
     return parts
 
 
+def _weight(section: dict[str, Any]) -> int:
+    """About how much a section costs to lay out: its HTML, and a little for each picture's data."""
+    return len(section["html"]) + sum(len(p["src"]) // 20 for p in section["pictures"])
+
+
 def document_to_pdf(
     document: Document,
     *,
     progress: Callable[[int, int], None] | None = None,
     part_chars: int = PART_HTML_CHARS,
+    workers: int | None = None,
 ) -> bytes:
     """The document as an A4 PDF; nothing is fetched from anywhere. A long one is laid out in parts (each
-    from a new page, its pages numbered on from the last part's) whose PDFs are joined; ``progress`` is
-    told (parts done, parts) after each. ``part_chars``: about how much HTML a part holds."""
-    import weasyprint  # imported here: loading pango takes a moment and only PDF export needs it
-    from weasyprint.text.fonts import FontConfiguration
-
+    from a new page) by ``workers`` processes (``pdf_workers()`` when None), without page numbers; the
+    numbers are laid out once every part's pages are counted and drawn over the joined pages
+    (``exchange.pdf_parts``). ``progress`` is told (parts done, parts) as each part is finished.
+    ``part_chars``: about how much HTML a part holds."""
     sections, appendix = _sections(document)
     parts = _parts(sections, part_chars)
-    fetcher = _no_fetching()
-    fonts = FontConfiguration()  # fonts are looked up once for every part
     if len(parts) == 1:
-        html = _render(document, sections, appendix)
-        pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(font_config=fonts)
-        assert isinstance(pdf, bytes)
-        return pdf
-    from pypdf import PdfWriter
+        return lay_out(_render(document, sections, appendix))[0]
+    htmls = [
+        _render(document, part, appendix, first=index == 0, last=index == len(parts) - 1)
+        for index, part in enumerate(parts)
+    ]
+    finished = 0
 
-    writer = PdfWriter()
-    page = 1
-    for index, part in enumerate(parts):
-        html = _render(
-            document, part, appendix, first=index == 0, last=index == len(parts) - 1, first_page=page
-        )
-        rendered = weasyprint.HTML(string=html, url_fetcher=fetcher).render(font_config=fonts)
-        page += len(rendered.pages)
-        writer.append(io.BytesIO(rendered.write_pdf()))
-        del rendered  # a part's pages leave memory before the next is laid out
+    def done(_index: int) -> None:
+        nonlocal finished
+        finished += 1
         if progress is not None:
-            progress(index + 1, len(parts))
+            progress(finished, len(parts))
+
+    with Layout(min(pdf_workers() if workers is None else workers, len(parts))) as layout:
+        laid_out = layout.run(htmls, done, costs=[sum(_weight(s) for s in part) for part in parts])
+        pages = sum(count for _pdf, count in laid_out)
+        numbers = layout.run(_page_numbers(document, pages, chunks=layout.workers))
     title = document.title
     if document.official is not None:  # as the single document's <title>: the kind and the summary
         title = f"{upper(document.official.kind)} {document.official.summary}".strip()
-    writer.add_metadata({"/Title": title, "/Author": document.author, "/Subject": document.subject})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return join(
+        (pdf for pdf, _count in laid_out),
+        (pdf for pdf, _count in numbers),
+        {"/Title": title, "/Author": document.author, "/Subject": document.subject},
+    )
 
 
-def _no_fetching() -> Any:
-    """A URL fetcher that refuses everything but data: URLs (pictures inside the document), for WeasyPrint
-    versions with and without ``URLFetcher``."""
-    import weasyprint.urls
+def pdf_workers() -> int:
+    """How many processes lay out a long PDF: the CPUs this process may use, at most
+    ``settings.PDF_WORKERS`` (each holds one part's pages, a few hundred MB)."""
+    return max(1, min(usable_cpus(), getattr(settings, "PDF_WORKERS", 1)))
 
-    fetcher_class = getattr(weasyprint.urls, "URLFetcher", None)
-    if fetcher_class is None:
 
-        def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-            if url.startswith("data:"):  # an image inside the document itself (a chart)
-                return weasyprint.urls.default_url_fetcher(url)
-            raise ValueError(f"fetching {url} is not allowed")
-
-        return refuse
-
-    class Refusing(fetcher_class):  # type: ignore[misc, valid-type]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("data:"):  # an image inside the document itself (a chart)
-                return super().fetch(url, headers)
-            raise ValueError(f"fetching {url} is not allowed")
-
-    return Refusing()
+def _page_numbers(document: Document, pages: int, *, chunks: int) -> list[str]:
+    """Blank pages that carry only the document's page numbers 1…``pages`` as its ``@page`` rules lay them
+    out (the same font, size and place), in ``chunks`` HTML pages of consecutive numbers."""
+    context: dict[str, Any] = {"document": document}
+    if document.official is not None:
+        context["official"] = html_context(document.official)
+    chunks = max(1, min(chunks, pages))
+    size = -(-pages // chunks)
+    htmls: list[str] = []
+    for first in range(1, pages + 1, size):
+        count = min(size, pages - first + 1)
+        # The numbers go into CSS as they are: a template would write 1019 as "1.019" in Vietnamese.
+        context["part"] = {"first": first == 1, "first_page": str(first), "pages": str(pages)}
+        context["blank_pages"] = mark_safe("<div></div>" + '<div class="blank"></div>' * (count - 1))
+        htmls.append(render_to_string(PAGE_NUMBERS_TEMPLATE, context))
+    return htmls

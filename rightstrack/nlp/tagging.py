@@ -1,5 +1,5 @@
 """Tagging: which terms of a taxonomy (SDG goals and targets, UHRI themes, affected persons, work areas) a
-text is about, with a score per term and a decision per term (docs/decisions/0051-tagging-engine.md).
+text is about, with a score per term and a decision per term (docs/decisions/0054-tagging-engine.md).
 
 One model, two sources of knowledge:
 
@@ -21,12 +21,13 @@ The decision threshold of each term is the one with the best F1 on held-out fold
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,7 @@ L2 = 1e-2  # ridge penalty of the logistic regressions (on weights, not on the b
 EPOCHS = 300
 LEARNING_RATE = 0.02
 THRESHOLD_FOLDS = 4
+LEXICAL_FEATURE = True  # measured: docs/benchmarks.md, "Tagging"
 BATCH = 64  # texts per embedding call
 MAX_TEXT_CHARS = 4000  # what the embedder reads (e5-small: 512 tokens)
 _STOP = frozenset(
@@ -153,6 +155,8 @@ def zero_shot(vectors: Matrix, centroids: Matrix) -> Matrix:
 def lexical(texts: Sequence[str], keywords: Sequence[frozenset[str]]) -> Matrix:
     """Per text and term, the share of the term's name words that the text contains (folded)."""
     out = np.zeros((len(texts), len(keywords)), dtype=np.float32)
+    if not LEXICAL_FEATURE:
+        return out
     for i, text in enumerate(texts):
         words = set(fold_words(text[:MAX_TEXT_CHARS]))
         for j, wanted in enumerate(keywords):
@@ -214,10 +218,25 @@ def _sigmoid(x: Matrix) -> Matrix:
     return (0.5 * (1.0 + np.tanh(0.5 * x))).astype(np.float32)
 
 
+def _one_thread() -> contextlib.AbstractContextManager[Any]:
+    """BLAS on one thread: the matrices here are small, and OpenBLAS's threads waiting for each other on a
+    busy 2-core server made a fit 15 times slower (measured: 25 s against 1.7 s)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn, pinned in the constraints
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def _fit(f: _Features, y: Matrix) -> _Linear:
     """All terms' regressions at once by full-batch Adam; positives weigh as much as negatives in total
     (terms are rare), and the L2 penalty keeps the weights of a term with few examples small, so that its
     zero-shot prior carries it."""
+    with _one_thread():
+        return _fit_all(f, y)
+
+
+def _fit_all(f: _Features, y: Matrix) -> _Linear:
     n, d = f.vectors.shape
     t = y.shape[1]
     mean = f.vectors.mean(axis=0)
@@ -320,7 +339,8 @@ class Tagger:
         return self.linear is not None
 
     def _scores(self, f: _Features) -> Matrix:
-        probabilities = self.linear.probabilities(f) if self.linear is not None else None
+        with _one_thread():
+            probabilities = self.linear.probabilities(f) if self.linear is not None else None
         return np.clip(_blend(probabilities, f.prior, self.share), 0.0, 1.0)
 
     def score(self, texts: Sequence[str]) -> Matrix:
@@ -516,20 +536,21 @@ class Evaluation:
     exact: float  # share of texts whose decided set equals the true set
     top1: float  # share of texts whose best-scored term is one of its true terms
 
-    def _measured(self) -> list[TermFigures]:
+    @property
+    def measured_terms(self) -> list[TermFigures]:
         return [t for t in self.terms if t.support > 0]
 
     @property
     def macro_precision(self) -> float:
-        return _mean([t.precision for t in self._measured()])
+        return _mean([t.precision for t in self.measured_terms])
 
     @property
     def macro_recall(self) -> float:
-        return _mean([t.recall for t in self._measured()])
+        return _mean([t.recall for t in self.measured_terms])
 
     @property
     def macro_f1(self) -> float:
-        return _mean([t.f1 for t in self._measured()])
+        return _mean([t.f1 for t in self.measured_terms])
 
     @property
     def micro_f1(self) -> float:
@@ -540,11 +561,16 @@ class Evaluation:
     @property
     def accuracy(self) -> float:
         """Mean per-term yes/no accuracy over the terms with at least one positive."""
-        return _mean([t.accuracy for t in self._measured()])
+        return _mean([t.accuracy for t in self.measured_terms])
 
     @property
     def balanced_accuracy(self) -> float:
-        return _mean([t.balanced_accuracy for t in self._measured()])
+        return _mean([t.balanced_accuracy for t in self.measured_terms])
+
+    def restricted(self, codes: Iterable[str]) -> Evaluation:
+        """The same figures over the terms ``codes`` only (e.g. those a training set had labels for)."""
+        wanted = set(codes)
+        return replace(self, terms=tuple(t for t in self.terms if t.code in wanted))
 
     def summary(self) -> dict[str, float]:
         return {
@@ -589,7 +615,7 @@ class Evaluation:
                 f"{label:<44} {t.support:>7} {t.precision:>6.1%} {t.recall:>6.1%} {t.f1:>6.1%} "
                 f"{t.accuracy:>7.1%} {t.balanced_accuracy:>8.1%}"
             )
-        measured = len(self._measured())
+        measured = len(self.measured_terms)
         lines.append(
             f"{self.examples} texts, {self.folds if self.folds else 'one held-out'} "
             f"{'folds' if self.folds else 'set'}; over the {measured} terms with positives: "

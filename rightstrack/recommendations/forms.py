@@ -66,13 +66,12 @@ class TaxonomyNameForm(forms.Form):
     name_vi = forms.CharField(label=_("Name (Vietnamese)"), max_length=300, required=False)
 
 
-# Assignment: ministries, provincial committees and the like, never the keeper's own office or a commune.
+# Assignment: ministries and agencies, provincial committees (which pass the work on to their own bodies),
+# departments; never the keeper's own office, a People's Committee or police unit, or a commune.
 RESPONSIBLE_KINDS = (
     BodyKind.MINISTRY,
     BodyKind.PROVINCIAL_COMMITTEE,
     BodyKind.DEPARTMENT,
-    BodyKind.PEOPLES_COMMITTEE,
-    BodyKind.POLICE,
     BodyKind.OTHER,
 )
 
@@ -174,6 +173,7 @@ class DocumentsField(ScopedModelMultipleChoiceField):
 
 
 EVIDENCE_FIELDS = ("sections", "tasks", "activities", "legal_documents", "documents")
+MANY_HELP = _("Hold Ctrl (⌘ on a Mac) to choose more than one.")
 
 
 def _evidence_select() -> forms.SelectMultiple:
@@ -232,6 +232,7 @@ class AssessmentForm(forms.Form):
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = choices[name]  # scoped by the selector
             field.error_messages["invalid_choice"] = NOT_FOUND
+            field.help_text = MANY_HELP
         from rightstrack.recommendations.services import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
 
         kinds = ", ".join(str(kind_label(kind)) for kind in sorted(EVIDENCE_KINDS))

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import JSONField
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -29,11 +31,13 @@ from rightstrack.recommendations.models import (
     SdgGoal,
     SdgTarget,
     search_text_of,
+    sort_key_of,
 )
 from rightstrack.recommendations.services import affected_persons_for, themes_for
 
 CREATE, UPDATE, SKIP = "create", "update", "skip"
 BATCH = 500
+COPY_BATCH = 5000  # rows a batch on PostgreSQL, where new rows are copied in
 LOOKUP_CHUNK = 500  # ids per IN (...) (SQLite allows 999 parameters by default in old builds)
 PREVIEW_ROWS = 200  # rows of the plan shown on the page and kept in the job's result
 
@@ -340,6 +344,7 @@ def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
     rec = Recommendation(owner=owner, mechanism=row.mechanism, external_id=row.external_id, **_values(row))
     if actor is not None and getattr(actor, "is_authenticated", False):
         rec.created_by = actor  # type: ignore[assignment]
+    rec.sort_key = sort_key_of(rec.session, rec.number)
     rec.search_text = search_text_of(
         number=rec.number,
         text=rec.text,
@@ -358,13 +363,78 @@ _THROUGH = {
 }
 
 
-def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]]) -> None:
-    """The tag links of many recommendations in one insert per kind of tag (existing links kept)."""
+def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]], *, new: bool = False) -> None:
+    """The tag links of many recommendations in one insert per kind of tag (existing links kept). Links of
+    ``new`` recommendations cannot exist yet: on PostgreSQL they are copied in (``COPY``), not inserted."""
     for name, (column, through) in _THROUGH.items():
+        if new and connection.vendor == "postgresql":
+            _copy_rows(
+                through._meta.db_table,
+                ["recommendation_id", column],
+                ([rec.pk, tag.pk] for rec, tags in pairs for tag in tags[name]),
+            )
+            continue
         links = [
             through(recommendation_id=rec.pk, **{column: tag.pk}) for rec, tags in pairs for tag in tags[name]
         ]
         through._default_manager.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]]) -> None:
+    """PostgreSQL's ``COPY … FROM STDIN`` of ``rows`` into ``table``, inside the import's transaction."""
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def _insert(recs: list[Recommendation]) -> list[Recommendation]:
+    """Save new recommendations, ids set: on PostgreSQL ids are drawn from the sequence in one query and
+    the rows copied in (``COPY``: decision 0052), elsewhere ``bulk_create``."""
+    if not recs:
+        return recs
+    if connection.vendor != "postgresql":
+        made = Recommendation.objects.bulk_create(recs, batch_size=BATCH)
+        if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
+            _reload_ids(made)
+        return made
+    meta = Recommendation._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(recs)],
+        )
+        for rec, (pk,) in zip(recs, cursor.fetchall(), strict=True):
+            rec.pk = pk
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    # Plain values go as they are; JSON is wrapped for the driver; auto_now(_add) dates are this moment.
+    json = {f.attname for f in fields if isinstance(f, JSONField)}
+    stamped = {
+        f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
+    names = [f.attname for f in fields]
+    by_name = {f.attname: f for f in fields}
+
+    def values(rec: Recommendation) -> list[Any]:
+        out: list[Any] = [rec.pk]
+        for name in names:
+            if name in stamped:
+                setattr(rec, name, now)
+                out.append(now)
+            elif name in json:
+                out.append(by_name[name].get_db_prep_save(getattr(rec, name), connection))
+            else:
+                out.append(getattr(rec, name))
+        return out
+
+    _copy_rows(meta.db_table, [str(meta.pk.column)] + [str(f.column) for f in fields], map(values, recs))
+    for rec in recs:
+        rec._state.adding = False
+    return recs
 
 
 @transaction.atomic
@@ -402,11 +472,13 @@ def import_apply(
     by_row = {p.row: p for p in plan.rows}
     existing = {
         r.pk: r
-        for r in Recommendation.objects.filter(pk__in=[p.existing_id for p in plan.rows if p.existing_id])
+        for chunk in _chunks([p.existing_id for p in plan.rows if p.action == UPDATE and p.existing_id])
+        for r in Recommendation.objects.filter(pk__in=chunk)
     }
     created = updated = skipped = 0
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
+    step = COPY_BATCH if connection.vendor == "postgresql" else BATCH
+    for start in range(0, len(rows), step):
+        batch = rows[start : start + step]
         new_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
         changed_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
         fresh = []
@@ -420,17 +492,17 @@ def import_apply(
                     if value not in ("", None, []):
                         setattr(rec, field_name, value)
                 rec.search_text = rec.folded()
+                rec.sort_key = sort_key_of(rec.session, rec.number)
                 rec.save()
                 changed_pairs.append((rec, tags.of(row)))
                 updated += 1
             else:
                 skipped += 1
-        made = Recommendation.objects.bulk_create([rec for rec, _tags in fresh], batch_size=BATCH)
-        if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
-            _reload_ids(made)
+        made = _insert([rec for rec, _tags in fresh])
         new_pairs = [(rec, tag_map) for rec, (_unused, tag_map) in zip(made, fresh, strict=True)]
         created += len(made)
-        _add_tags(new_pairs + changed_pairs)
+        _add_tags(new_pairs, new=True)
+        _add_tags(changed_pairs)
         if progress is not None:
             progress.advance(
                 len(batch),

@@ -20,7 +20,7 @@ FACET_SIZE = 12  # values shown per facet (the most frequent first)
 
 
 def recommendation_list() -> QuerySet[Recommendation]:
-    return Recommendation.objects.prefetch_related("themes").order_by("mechanism", "session", "number", "pk")
+    return Recommendation.objects.prefetch_related("themes").order_by("mechanism", "sort_key", "pk")
 
 
 def latest_status(*, published_only: bool = False) -> Subquery:
@@ -49,7 +49,7 @@ def public_list() -> QuerySet[Recommendation]:
         public_recommendations()
         .annotate(current_status=latest_status(published_only=True))
         .prefetch_related("themes")
-        .order_by("mechanism", "session", "number", "pk")
+        .order_by("mechanism", "sort_key", "pk")
     )
 
 
@@ -235,7 +235,7 @@ def home_assigned(*, user: Any) -> dict[str, Any] | None:
                 "recommendation__assessments",
                 queryset=Assessment.objects.order_by("-assessed_on", "-id"),
             )
-        ).order_by("role", "recommendation__mechanism", "recommendation__number", "pk")[:HOME_ROWS]
+        ).order_by("role", "recommendation__mechanism", "recommendation__sort_key", "pk")[:HOME_ROWS]
     )
     if not rows:
         return None

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/assign/", views.RecommendationAssignView.as_view(), name="recommendation_assign"),
     path("<int:pk>/measures/new/", views.MeasureCreateView.as_view(), name="measure_create"),
     path("<int:pk>/assessments/new/", views.AssessmentCreateView.as_view(), name="assessment_create"),
+    path("assessments/<int:pk>/file/", views.AssessmentFileView.as_view(), name="assessment_file"),
     path("measures/<int:pk>/edit/", views.MeasureEditView.as_view(), name="measure_edit"),
     path("measures/<int:pk>/delete/", views.MeasureDeleteView.as_view(), name="measure_delete"),
     path("clusters/<int:pk>/assign/", views.ClusterAssignView.as_view(), name="cluster_assign"),

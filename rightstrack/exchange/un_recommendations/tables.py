@@ -18,7 +18,8 @@ from rightstrack.exchange.un_recommendations.fields import clean
 from rightstrack.exchange.un_recommendations.rows import Problem
 from rightstrack.exchange.un_recommendations.text import decode_text
 
-_BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError)
+# a broken XML part raises ParseError (xml.etree) or XMLSyntaxError (lxml): both are SyntaxErrors
+_BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError, SyntaxError)
 
 
 @dataclass

@@ -44,7 +44,11 @@ from rightstrack.recommendations.api.serializers import (
     SdgGoalSerializer,
     ThemeSerializer,
 )
-from rightstrack.recommendations.filters import RecommendationFilterSet
+from rightstrack.recommendations.filters import (
+    AssessmentFilterSet,
+    MeasureFilterSet,
+    RecommendationFilterSet,
+)
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Assessment,
@@ -61,7 +65,7 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
 
     base_queryset = Recommendation.objects.prefetch_related(
         "themes", "affected_persons", "sdg_goals", "sdg_targets"
-    ).order_by("mechanism", "session", "number", "pk")
+    ).order_by("mechanism", "sort_key", "pk")
     queryset = Recommendation.objects.none()
     serializer_class = RecommendationSerializer
     filterset_class = RecommendationFilterSet
@@ -188,6 +192,7 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUp
     base_queryset = Measure.objects.select_related("body", "recommendation").order_by("recommendation", "pk")
     queryset = Measure.objects.none()
     serializer_class = RecommendationMeasureSerializer
+    filterset_class = MeasureFilterSet
     update_service = services.measure_update
     update_permission = "recommendations.change_measure"
     object_kwarg = "measure"
@@ -220,6 +225,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     )
     queryset = Assessment.objects.none()
     serializer_class = RecommendationAssessmentSerializer
+    filterset_class = AssessmentFilterSet
 
 
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
