@@ -988,6 +988,15 @@ CASES = [
         scoped("national", allowed=ORGANISES, ok=405),
     ),
     Case("tagging:report_suggest", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=405)),
+    Case(
+        "tagging:conference_suggest",
+        "A took part",
+        pk(lambda w: conf(w).with_a),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "tagging:document_suggest", "A", pk(lambda w: docs(w).article_a), scoped("A", allowed=KEEPS_A, ok=405)
+    ),
     Case("tagging:suggestion_accept", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
     Case("tagging:suggestion_reject", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
     Case("tag-suggestion-list", "", nothing, signed_in(kind=API)),

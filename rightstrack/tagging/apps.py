@@ -33,9 +33,15 @@ class TaggingConfig(AppConfig):
                     ObjectPanel(
                         "recommendations.recommendation",
                         "tagging/panel_object.html",
-                        f"{panel}.panel_for_recommendation",
+                        f"{panel}.panel_for_object",
                     ),
                     ObjectPanel("reporting.report", "tagging/panel_report.html", f"{panel}.panel_for_report"),
+                    ObjectPanel(
+                        "conferences.conference", "tagging/panel_object.html", f"{panel}.panel_for_object"
+                    ),
+                    ObjectPanel(
+                        "documents.document", "tagging/panel_object.html", f"{panel}.panel_for_object"
+                    ),
                 ],
                 jobs=[
                     JobKind(

@@ -51,6 +51,13 @@ class TaggerVersion(models.Model):
         return float(value) if isinstance(value, int | float) else None
 
     @property
+    def short_version(self) -> str:
+        """A version as the history names it: its kind and its data's digest ("supervised 05d45a2fa49b")."""
+        parts = self.version.split("/")
+        kind = parts[1].rsplit("-", 1)[-1] if len(parts) > 1 else ""
+        return f"{kind} {parts[-1]}".strip()
+
+    @property
     def macro_f1_percent(self) -> float | None:
         value = self.macro_f1
         return None if value is None else value * 100

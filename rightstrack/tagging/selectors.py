@@ -113,13 +113,24 @@ def _names(suggestions: Sequence[Suggestion]) -> dict[str, dict[str, Term]]:
     return {key: {term.code: term for term in terms(key)} for key in keys}
 
 
-def panel_for_recommendation(*, user: Any, obj: Any) -> dict[str, Any] | None:
-    """The recommendation page's block: its suggestions by taxonomy, with accept/reject for its keeper."""
+SUGGEST_ROUTES: dict[str, str] = {
+    TargetKind.RECOMMENDATION: "tagging:recommendation_suggest",
+    TargetKind.CONFERENCE: "tagging:conference_suggest",
+    TargetKind.DOCUMENT: "tagging:document_suggest",
+}
+
+
+def panel_for_object(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    """The block on a recommendation's, a conference's or a document's page: its suggestions by taxonomy,
+    with accept/reject for whoever may change its record."""
+    from django.urls import reverse
+
     target = Target.of(obj)
     suggestions = list(Suggestion.objects.filter(**target.lookup).select_related("decided_by"))
     groups = _groups(suggestions, target.taxonomies, _names(suggestions))
     return {
         "tag_target": target,
+        "suggest_url": reverse(SUGGEST_ROUTES[target.kind], args=[obj.pk]),
         "tag_groups": groups,
         "tag_any": any(not group.empty for group in groups),
         "can_decide": user.has_perm("tagging.decide_suggestion", obj),
@@ -135,6 +146,19 @@ class SectionTags:
     @property
     def any(self) -> bool:
         return any(not group.empty for group in self.groups)
+
+    @property
+    def pending(self) -> int:
+        return sum(len(group.pending) for group in self.groups)
+
+    @property
+    def accepted(self) -> int:
+        return sum(len(group.accepted) for group in self.groups)
+
+    @property
+    def open(self) -> bool:
+        """Shown unfolded while something waits for a decision (or nothing was suggested yet)."""
+        return self.pending > 0 or not self.any
 
 
 def report_section_keys(report: Any) -> list[str]:

@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern] = [
         name="recommendation_suggest",
     ),
     path("reports/<int:pk>/suggest/", views.ReportSuggestView.as_view(), name="report_suggest"),
+    path("conferences/<int:pk>/suggest/", views.ConferenceSuggestView.as_view(), name="conference_suggest"),
+    path("documents/<int:pk>/suggest/", views.DocumentSuggestView.as_view(), name="document_suggest"),
     path("suggestions/<int:pk>/accept/", views.SuggestionAcceptView.as_view(), name="suggestion_accept"),
     path("suggestions/<int:pk>/reject/", views.SuggestionRejectView.as_view(), name="suggestion_reject"),
 ]

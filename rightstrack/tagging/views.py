@@ -10,8 +10,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from rightstrack.conferences.models import Conference
 from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.views.generic import ObjectActionView, ObjectView
+from rightstrack.documents.models import Document
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reporting.models import Report
 from rightstrack.tagging import selectors, services
@@ -104,6 +106,16 @@ class SuggestView(ObjectActionView):
 
 class RecommendationSuggestView(SuggestView):
     queryset = Recommendation.objects.all()
+
+
+class ConferenceSuggestView(SuggestView):
+    """The conference's minutes."""
+
+    queryset = Conference.objects.all()
+
+
+class DocumentSuggestView(SuggestView):
+    queryset = Document.objects.all()
 
 
 class ReportSuggestView(SuggestView):
