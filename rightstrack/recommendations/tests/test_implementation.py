@@ -272,3 +272,18 @@ def test_the_evidence_file_is_handed_to_those_who_see_the_recommendation(
     assert (
         api_for("agency").get(f"/api/recommendation-assessments/{assessment.pk}/").json()["file_url"] == link
     )
+
+
+def test_a_province_that_leads_updates_its_own_and_a_ministry_that_supports_does_not(
+    world: World, signed_in: Any
+) -> None:
+    upr = world.recommendations().upr
+    recommendation_assign(
+        actor=world.secretariat, recommendation=upr, lead=world.committee_a, supporting=[world.justice]
+    )
+    province = signed_in("focal_a", language="en")
+    response = province.post(url("measure_create", upr.pk), {"what": "Tuyên truyền tại các xã"})
+    assert response.status_code == 302
+    assert Measure.objects.get(recommendation=upr).body == world.committee_a
+    assert signed_in("agency").post(url("measure_create", upr.pk), {"what": "X"}).status_code == 403
+    assert Measure.objects.filter(recommendation=upr).count() == 1
