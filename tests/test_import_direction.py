@@ -36,7 +36,7 @@ RANKS = {
     # Proposals cite laws (and conferences, packs, reports); laws never reach back: a half step above them.
     "proposals": 5.5,
     # Recommendations cite tasks of the follow-up (and activities, laws, report sections) as the evidence of
-    # an assessment; the kept documents come through followup's hook (decision 0051).
+    # an assessment; the kept documents come through followup's hook (decision 0053).
     "recommendations": 5.75,
     "portal": 6,
     # Tagging reads the texts of recommendations, reports, conferences and documents: above them all.

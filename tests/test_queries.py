@@ -420,6 +420,52 @@ def add_assigned(world: World, start: int, count: int) -> None:
         )
 
 
+def growing_recommendation(world: World) -> Any:
+    """One recommendation of the national committee, led by the Ministry of Justice."""
+    from rightstrack.recommendations.models import Recommendation
+    from rightstrack.recommendations.services import recommendation_assign, recommendation_create
+
+    found = Recommendation.objects.filter(number="140.999").first()
+    if found is None:
+        found = recommendation_create(
+            actor=None, owner=world.national, mechanism="UPR", session="46", number="140.999", text="Grow"
+        )
+        recommendation_assign(actor=None, recommendation=found, lead=world.justice)
+    return found
+
+
+def add_assessments(world: World, start: int, count: int) -> None:
+    """Measures and assessments of one recommendation, each citing a law of the register and a task of the
+    ministry (its page and the API list them with their evidence)."""
+    from rightstrack.followup.models import Directive, DirectiveKind, Task
+    from rightstrack.laws.services import legal_document_create
+    from rightstrack.recommendations.services import assessment_add, measure_add
+
+    recommendation = growing_recommendation(world)
+    kind = DirectiveKind.objects.order_by("pk").first() or DirectiveKind.objects.create(code="x", name="X")
+    for n in range(start, start + count):
+        law = legal_document_create(
+            actor=None,
+            kind="decree",
+            symbol=f"{n + 500}/2024/NĐ-CP",
+            title=f"Nghị định {n}",
+            issuer="Chính phủ",
+        )
+        directive = Directive.objects.create(
+            text=f"Chỉ đạo {n}", issuer=world.national, issued_on=datetime.date(2025, 1, 1), kind=kind
+        )
+        task = Task.objects.create(directive=directive, body=world.justice, due_on=datetime.date(2026, 1, 1))
+        measure_add(actor=None, recommendation=recommendation, what=f"Biện pháp {n}")
+        assessment_add(
+            actor=None,
+            recommendation=recommendation,
+            status="in_progress",
+            assessed_on=datetime.date(2026, 1, 1),
+            legal_documents=[law],
+            tasks=[task],
+        )
+
+
 def add_laws(world: World, start: int, count: int) -> None:
     """Documents in the register, each applied in A (the list counts statuses and citations per row)."""
     from rightstrack.laws.services import legal_document_create, legal_status_set
@@ -718,6 +764,24 @@ PAGES = [
     ),
     Page(
         "api recommendations", lambda w: "/api/recommendations/?q=chile", "secretariat", add_recommendations
+    ),
+    Page(
+        "recommendations by theme",
+        lambda w: reverse("recommendations:clusters") + "?by=theme",
+        "secretariat",
+        add_published,
+    ),
+    Page(
+        "recommendation detail, assessments with evidence",
+        lambda w: reverse("recommendations:recommendation_detail", args=[growing_recommendation(w).pk]),
+        "agency",
+        add_assessments,
+    ),
+    Page(
+        "api assessments of a recommendation",
+        lambda w: f"/api/recommendation-assessments/?recommendation={growing_recommendation(w).pk}",
+        "agency",
+        add_assessments,
     ),
     Page("portal list", lambda w: reverse("portal:recommendation_list"), "anonymous", add_published),
     Page(

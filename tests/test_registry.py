@@ -25,6 +25,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "laws/",
         "proposals/",
         "activities/",
+        "tagging/",
         "",
         "public/",
     ]

@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rightstrack.bodies.models import Body, Membership
 from rightstrack.core.models import AuditEntry, Job, JobState
+from rightstrack.recommendations.models import Assessment, Assignment, Measure
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.jobs import CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Attachment, Report, ReportingCycle, ReportSection
@@ -282,6 +283,26 @@ def justice_measure(world: World) -> Any:
     return measure
 
 
+def justice_assessment_with_file(world: World) -> Any:
+    """An assessment of the ministry's recommendation with a PDF as its evidence."""
+    from rightstrack.recommendations.models import Assessment
+    from rightstrack.recommendations.services import assessment_add
+
+    recommendation = justice_measure(world).recommendation
+    found = Assessment.objects.filter(recommendation=recommendation).exclude(evidence_file="").first()
+    return found or assessment_add(
+        actor=None,
+        recommendation=recommendation,
+        status="implemented",
+        assessed_on=datetime.date(2026, 3, 1),
+        evidence_file=SimpleUploadedFile("Báo cáo.pdf", MINIMAL_PDF),
+    )
+
+
+def cluster_of(world: World) -> Any:
+    return justice_measure(world).recommendation.clusters.get()
+
+
 def dry_run_of_secretariat(world: World) -> Job:
     """The standing office's finished dry run of an import (its preview page)."""
     job = Job.objects.filter(actor=world.users["secretariat"], kind="recommendations.import").first()
@@ -294,6 +315,30 @@ def dry_run_of_secretariat(world: World) -> Job:
             result_data={"dry_run": True, "file_name": "uhri.xlsx", "plan": {"counts": {}, "rows": []}},
         )
     return job
+
+
+def tag_suggestion_of_a(world: World) -> Any:
+    """A pending tag suggestion on the "situation" section of A's report (made here: no layer holds one)."""
+    from rightstrack.tagging.models import Suggestion
+
+    suggestion, _ = Suggestion.objects.get_or_create(
+        kind="report_section",
+        report=world.reporting().report_a,
+        section_key="situation",
+        taxonomy="sdg-goal",
+        code="16",
+        defaults={"score": 0.8, "model_version": "test"},
+    )
+    return suggestion
+
+
+def tagger_version(world: World) -> Any:
+    from rightstrack.tagging.models import TaggerVersion
+
+    version, _ = TaggerVersion.objects.get_or_create(
+        taxonomy="sdg-goal", version="test", defaults={"model": b"", "figures": {"macro_f1": 0.5}}
+    )
+    return version
 
 
 def first_audit_entry(world: World) -> AuditEntry:
@@ -819,6 +864,12 @@ CASES = [
         scoped("justice", allowed=ORGANISES | {"agency"}),
     ),
     Case(
+        "recommendations:assessment_file",
+        "justice",
+        pk(justice_assessment_with_file),
+        scoped("justice"),
+    ),
+    Case(
         "recommendations:cluster_assign",
         "",
         pk(lambda w: justice_measure(w).recommendation.clusters.get()),
@@ -863,6 +914,10 @@ CASES = [
         scoped("national", allowed=ORGANISES, ok=405),
     ),
     Case("recommendation-publish", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    Case("recommendations:clusters", "", nothing, signed_in()),
+    Case("recommendations:clusters", "by cluster", nothing, signed_in(), query="?by=cluster&mechanism=UPR"),
+    Case("recommendations:report", "GET", nothing, no_get()),
+    Case("recommendation-report", "GET", nothing, no_get(kind=API)),
     # The public portal: the same answer for everyone, signed in or not; what is not published is not found.
     Case("portal:home", "", nothing, everyone(302), login_redirect=False),
     Case("portal:language", "", nothing, everyone(302), login_redirect=False),
@@ -909,6 +964,48 @@ CASES = [
     Case("affected-persons-detail", "", pk(lambda w: recs(w).children), signed_in(kind=API)),
     Case("sdg-goal-list", "", nothing, signed_in(kind=API)),
     Case("sdg-goal-detail", "", lambda w: {"pk": 1}, signed_in(kind=API)),
+    # Tagging: taxonomies are reference data; a suggestion is decided by whoever may change its text's record
+    # (A's report: its writer and the reviewers; a national recommendation: its keeper, the standing office)
+    Case("tagging:taxonomy_list", "", nothing, signed_in()),
+    Case("tagging:taxonomy_detail", "", lambda w: {"key": "uhri-theme"}, signed_in()),
+    Case("tagging:taxonomy_detail", "unknown", lambda w: {"key": "nothing"}, signed_in(404)),
+    Case(
+        "tagging:retrain",
+        "",
+        lambda w: {"key": "sdg-goal"},
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case(
+        "tagging:tag_untagged",
+        "",
+        lambda w: {"key": "sdg-goal"},
+        {ANONYMOUS: 302} | {p: 405 if p in ORGANISES else 403 for p in SIGNED_IN},
+    ),
+    Case(
+        "tagging:recommendation_suggest",
+        "national",
+        pk(lambda w: recs(w).upr),
+        scoped("national", allowed=ORGANISES, ok=405),
+    ),
+    Case("tagging:report_suggest", "A", pk(lambda w: rep(w).report_a), scoped("A", ok=405)),
+    Case(
+        "tagging:conference_suggest",
+        "A took part",
+        pk(lambda w: conf(w).with_a),
+        scoped("A", allowed=ORGANISES, ok=405),
+    ),
+    Case(
+        "tagging:document_suggest", "A", pk(lambda w: docs(w).article_a), scoped("A", allowed=KEEPS_A, ok=405)
+    ),
+    Case("tagging:suggestion_accept", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
+    Case("tagging:suggestion_reject", "A", pk(tag_suggestion_of_a), scoped("A", ok=405)),
+    Case("tag-suggestion-list", "", nothing, signed_in(kind=API)),
+    Case("tag-suggestion-detail", "A", pk(tag_suggestion_of_a), scoped("A", kind=API)),
+    Case("tag-suggestion-accept", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tag-suggestion-reject", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tagger-version-list", "", nothing, signed_in(kind=API)),
+    Case("tagger-version-detail", "", pk(tagger_version), signed_in(kind=API)),
+    Case("tagger-version-retrain", "GET", nothing, no_get(kind=API)),
     # API: packs (a model-level permission first: whoever may not read packs gets 403)
     Case("pack-list", "", nothing, permitted(NATIONAL_STAFF, kind=API)),
     Case("pack-detail", "", pk(pack_of), permitted(NATIONAL_STAFF, kind=API)),
@@ -1550,6 +1647,66 @@ WRITES += [
         scoped("A", allowed=RECORDS, kind=API),
         activity_topic("Đổi tên"),
     ),
+    Write(
+        "form: accept a tag of A's section",
+        "post",
+        lambda w: reverse("tagging:suggestion_accept", args=[tag_suggestion_of_a(w).pk]),
+        lambda w: {},
+        redirect(scoped("A")),  # its writer and the reviewers; B's focal point and the agency do not see it
+        lambda w: tag_suggestion_of_a(w).state == "accepted",
+    ),
+    Write(
+        "api: reject a tag of A's section",
+        "post",
+        lambda w: f"/api/tag-suggestions/{tag_suggestion_of_a(w).pk}/reject/",
+        lambda w: {},
+        scoped("A", kind=API),
+        lambda w: tag_suggestion_of_a(w).state == "rejected",
+    ),
+]
+WRITES += [
+    Write(
+        "form: assign the national UPR recommendation",
+        "post",
+        lambda w: reverse("recommendations:recommendation_assign", args=[recs(w).upr.pk]),
+        lambda w: {"lead": w.justice.pk, "supporting": [w.committee_a.pk]},
+        redirect(scoped("national", allowed=ORGANISES)),
+        lambda w: recs(w).upr.assignments.exists(),
+    ),
+    Write(
+        "form: measure of the ministry's recommendation",
+        "post",
+        lambda w: reverse("recommendations:measure_create", args=[justice_measure(w).recommendation_id]),
+        lambda w: {"what": "Biện pháp mới"},
+        redirect(scoped("justice", allowed=ORGANISES | {"agency"})),
+        lambda w: Measure.objects.filter(what="Biện pháp mới").exists(),
+    ),
+    Write(
+        "api: assessment of the ministry's recommendation",
+        "post",
+        lambda w: f"/api/recommendations/{justice_measure(w).recommendation_id}/assessments/",
+        lambda w: {"status": "implemented", "assessed_on": "2026-02-01"},
+        created(scoped("justice", allowed=ORGANISES | {"agency"}, kind=API)),
+        lambda w: Assessment.objects.filter(status="implemented").exists(),
+    ),
+    Write(
+        "api: change the ministry's measure",
+        "patch",
+        lambda w: f"/api/recommendation-measures/{justice_measure(w).pk}/",
+        lambda w: {"budget_note": "ODA"},
+        scoped("justice", allowed=ORGANISES | {"agency"}, kind=API),
+        lambda w: Measure.objects.filter(budget_note="ODA").exists(),
+    ),
+    Write(
+        "api: assign a cluster",
+        "post",
+        lambda w: (
+            f"/api/recommendation-clusters/{justice_measure(w).recommendation.clusters.get().pk}/assign/"
+        ),
+        lambda w: {"lead": w.foreign.pk},
+        permitted(ORGANISES, kind=API),
+        lambda w: Assignment.objects.filter(body=w.foreign, role="lead").exists(),
+    ),
 ]
 
 
@@ -1575,6 +1732,30 @@ WRITES += [
         lambda w: {"published": True},
         scoped("A", allowed={"admin", "secretariat"}, kind=API),
         published(lambda w: recs(w).province),
+    ),
+]
+
+
+def report_started(world: World) -> bool:
+    return Job.objects.filter(kind="recommendations.report").exists()
+
+
+WRITES += [
+    Write(
+        "form: a national report on the recommendations one sees",
+        "post",
+        lambda w: reverse("recommendations:report"),
+        lambda w: {"kind": "national", "by": "theme"},
+        redirect(signed_in()),
+        report_started,
+    ),
+    Write(
+        "api: the matrix of the recommendations one sees",
+        "post",
+        lambda w: "/api/recommendations/report/",
+        lambda w: {"kind": "matrix"},
+        {ANONYMOUS: 403} | dict.fromkeys(SIGNED_IN, 202),
+        report_started,
     ),
 ]
 WRITES_BY_LABEL = {write.label: write for write in WRITES}

@@ -40,6 +40,9 @@ def fold(text: str, *, keep_case: bool = False, separators: bool = False) -> str
     "II." against "ii.". ``separators``: also read dashes, slashes and punctuation as spaces and squeeze all
     white space to single spaces ("Bà Rịa–Vũng Tàu" → "ba ria vung tau").
     """
+    if text.isascii():  # most text (English, numbers): no marks to strip, and ASCII case-folds by lower()
+        text = text if keep_case else text.lower()
+        return " ".join(_SEPARATORS.sub(" ", text).split()) if separators else text
     text = _strip_marks(text)  # marks first: some (U+0345) case-fold to letters
     if not keep_case:
         # Case folding and decomposition can each expose what the other undoes; two passes settle both.
@@ -50,11 +53,23 @@ def fold(text: str, *, keep_case: bool = False, separators: bool = False) -> str
     return text
 
 
+class _Unmarked(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining marks and keeps every other character, filled as
+    characters are met (translate then looks each one up at C speed; only a new character costs Python)."""
+
+    def __missing__(self, code: int) -> int | None:
+        ch = chr(code)
+        kept = None if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_UNMARKED = _Unmarked()
+
+
 def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text).translate(_D_MAP)  # after NFKD: "ᶞ" becomes "ð"
-    return "".join(
-        ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn"
-    )
+    return decomposed if decomposed.isascii() else decomposed.translate(_UNMARKED)
 
 
 # Vietnamese alphabetical order ------------------------------------------------------------------------

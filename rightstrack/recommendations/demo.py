@@ -560,7 +560,11 @@ def _assign_and_assess(actor: User | None) -> int:
 
     from rightstrack.recommendations.services import assessment_add, measure_add, recommendation_assign
 
-    ministry = Body.objects.filter(kind=BodyKind.MINISTRY).order_by("pk").first()
+    # The Ministry of Justice where the demo has it (its focal point, bo.tuphap, has work), else the first.
+    ministry = (
+        Body.objects.filter(code="ministry-justice").first()
+        or Body.objects.filter(kind=BodyKind.MINISTRY).order_by("pk").first()
+    )
     province = (
         Body.objects.filter(kind=BodyKind.PROVINCIAL_COMMITTEE, dissolved_on__isnull=True)
         .order_by("pk")
@@ -568,6 +572,9 @@ def _assign_and_assess(actor: User | None) -> int:
     )
     if actor is None or ministry is None:
         return 0
+    from rightstrack.followup.models import Task
+
+    evidence = list(Task.objects.filter(body=ministry).order_by("due_on", "pk")[:1])
     done = 0
     for number, status, what in STAGES:
         rec = Recommendation.objects.filter(
@@ -580,7 +587,11 @@ def _assign_and_assess(actor: User | None) -> int:
         )
         measure_add(actor=actor, recommendation=rec, what=what, due_on=datetime.date(2027, 6, 30))
         assessment_add(
-            actor=actor, recommendation=rec, status=status, assessed_on=datetime.date(2026, 11, 15)
+            actor=actor,
+            recommendation=rec,
+            status=status,
+            assessed_on=datetime.date(2026, 11, 15),
+            tasks=evidence[:1] if status != "not_started" else [],  # the ministry's task of a directive
         )
         done += 1
     return done

@@ -61,4 +61,9 @@ def as_record(rec: Recommendation) -> dict[str, Any]:
 
 def records(queryset: QuerySet[Recommendation]) -> Iterator[dict[str, Any]]:
     """Each recommendation of ``queryset`` (already scoped) as a record, read in chunks."""
-    yield from (as_record(rec) for rec in export_queryset(queryset).order_by("pk").iterator(chunk_size=CHUNK))
+    yield from (
+        as_record(rec)
+        for rec in export_queryset(queryset)
+        .order_by("mechanism", "sort_key", "pk")
+        .iterator(chunk_size=CHUNK)
+    )

@@ -13,7 +13,15 @@ from django.utils.translation import pgettext_lazy
 from rightstrack.core.filters import IdFilter
 from rightstrack.core.text import fold
 from rightstrack.recommendations.choices import ImplementationStatus, Mechanism, Position
-from rightstrack.recommendations.models import AffectedPersons, Cluster, Recommendation, SdgGoal, Theme
+from rightstrack.recommendations.models import (
+    AffectedPersons,
+    Assessment,
+    Cluster,
+    Measure,
+    Recommendation,
+    SdgGoal,
+    Theme,
+)
 from rightstrack.recommendations.selectors import latest_status
 
 MAX_SEARCH_WORDS = 8
@@ -102,3 +110,24 @@ class PublicRecommendationFilterSet(RecommendationFilterSet):
     """The portal's filters: the same, the status read from published assessments only."""
 
     published_only = True
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    """The API's measures of one recommendation (an id out of scope lists nothing, like a missing one)."""
+
+    recommendation = IdFilter(label=_("Recommendation"))
+
+    class Meta:
+        model = Measure
+        fields = ["recommendation"]
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    """The API's assessments of one recommendation, or of one status."""
+
+    recommendation = IdFilter(label=_("Recommendation"))
+    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Assessment
+        fields = ["recommendation", "status"]

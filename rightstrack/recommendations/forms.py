@@ -66,13 +66,12 @@ class TaxonomyNameForm(forms.Form):
     name_vi = forms.CharField(label=_("Name (Vietnamese)"), max_length=300, required=False)
 
 
-# Assignment: ministries, provincial committees and the like, never the keeper's own office or a commune.
+# Assignment: ministries and agencies, provincial committees (which pass the work on to their own bodies),
+# departments; never the keeper's own office, a People's Committee or police unit, or a commune.
 RESPONSIBLE_KINDS = (
     BodyKind.MINISTRY,
     BodyKind.PROVINCIAL_COMMITTEE,
     BodyKind.DEPARTMENT,
-    BodyKind.PEOPLES_COMMITTEE,
-    BodyKind.POLICE,
     BodyKind.OTHER,
 )
 
@@ -174,6 +173,7 @@ class DocumentsField(ScopedModelMultipleChoiceField):
 
 
 EVIDENCE_FIELDS = ("sections", "tasks", "activities", "legal_documents", "documents")
+MANY_HELP = _("Hold Ctrl (⌘ on a Mac) to choose more than one.")
 
 
 def _evidence_select() -> forms.SelectMultiple:
@@ -232,6 +232,7 @@ class AssessmentForm(forms.Form):
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = choices[name]  # scoped by the selector
             field.error_messages["invalid_choice"] = NOT_FOUND
+            field.help_text = MANY_HELP
         from rightstrack.recommendations.services import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
 
         kinds = ", ".join(str(kind_label(kind)) for kind in sorted(EVIDENCE_KINDS))
@@ -319,3 +320,19 @@ class ColumnMappingForm(forms.Form):
             for target in self.targets
             if self.cleaned_data.get(f"col_{target}")
         }
+
+
+REPORT_KINDS = [
+    ("midterm", _("Mid-term report (Word)")),
+    ("national", _("National report draft (Word)")),
+    ("matrix", _("Matrix of all recommendations (Excel)")),
+]
+GROUPINGS = [("cluster", _("By cluster")), ("theme", _("By theme"))]
+
+
+class ReportForm(forms.Form):
+    """Which report of the listed recommendations (the list's filters travel in ``query``)."""
+
+    kind = forms.ChoiceField(label=_("Report"), choices=REPORT_KINDS)
+    by = forms.ChoiceField(label=_("Grouped"), choices=GROUPINGS, initial="cluster")
+    query = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)

@@ -3,6 +3,7 @@ groups, the SDG framework, the State's own clusters)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import models
@@ -179,6 +180,9 @@ class Recommendation(models.Model):
     # fold() of the number, both texts and the recommending States: what the search compares with (see
     # docs/decisions, "recommendations search"); written by the services, never by hand.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # The order people read them in: session 9 before 46, "140.9" before "140.116" (``sort_key_of``);
+    # written with search_text, by the services and the import (decision 0055).
+    sort_key = models.CharField(_("sort key"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = user_fk(_("created by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -186,11 +190,12 @@ class Recommendation(models.Model):
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
-        ordering = ["mechanism", "session", "number", "id"]
+        ordering = ["mechanism", "sort_key", "id"]
         indexes = [
             models.Index(fields=["mechanism", "session", "number"], name="recommendation_natural"),
+            models.Index(fields=["mechanism", "sort_key", "id"], name="recommendation_order"),
             models.Index(
-                fields=["mechanism", "session", "number", "id"],
+                fields=["mechanism", "sort_key", "id"],
                 condition=Q(is_published=True),
                 name="recommendation_published",
             ),
@@ -235,6 +240,20 @@ class Recommendation(models.Model):
             states=self.recommending_states,
             symbol=self.document_symbol,
         )
+
+
+SORT_DIGITS = 10
+_DIGITS = re.compile(r"\d+")
+
+
+def sort_key_of(session: str, number: str) -> str:
+    """Session and number with every run of digits zero-padded to ten, so that text order is numeric
+    order on both databases ("46 140.9" → "0000000046 0000000140.0000000009", before "… .0000000116")."""
+
+    def natural(value: str) -> str:
+        return _DIGITS.sub(lambda m: m[0].lstrip("0").rjust(SORT_DIGITS, "0"), value.casefold())
+
+    return f"{natural(session)} {natural(number)}"[:200]
 
 
 def search_text_of(*, number: str, text: str, text_vi: str, states: Any, symbol: str) -> str:
@@ -324,7 +343,7 @@ class Assessment(models.Model):
         "reporting.ReportSection", verbose_name=_("report sections"), blank=True, related_name="+"
     )
     # Tasks, activities, laws and kept documents are named by string: this app cites them and never
-    # writes them (decision 0051; the documents app sits above this one and is never imported).
+    # writes them (decision 0053; the documents app sits above this one and is never imported).
     evidence_tasks = models.ManyToManyField(
         "followup.Task", verbose_name=_("tasks"), blank=True, related_name="+"
     )

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from rightstrack.recommendations import views
+from rightstrack.recommendations.views import reports
 
 app_name = "recommendations"
 urlpatterns: list[URLPattern] = [
@@ -23,9 +24,12 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/assign/", views.RecommendationAssignView.as_view(), name="recommendation_assign"),
     path("<int:pk>/measures/new/", views.MeasureCreateView.as_view(), name="measure_create"),
     path("<int:pk>/assessments/new/", views.AssessmentCreateView.as_view(), name="assessment_create"),
+    path("assessments/<int:pk>/file/", views.AssessmentFileView.as_view(), name="assessment_file"),
     path("measures/<int:pk>/edit/", views.MeasureEditView.as_view(), name="measure_edit"),
     path("measures/<int:pk>/delete/", views.MeasureDeleteView.as_view(), name="measure_delete"),
     path("clusters/<int:pk>/assign/", views.ClusterAssignView.as_view(), name="cluster_assign"),
+    path("clusters/", reports.ClusterView.as_view(), name="clusters"),
+    path("report/", reports.ReportStartView.as_view(), name="report"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
     path("import/<int:pk>/columns/", views.ImportColumnsView.as_view(), name="import_columns"),

@@ -8,6 +8,56 @@ class TaggingConfig(AppConfig):
     verbose_name = _("Tagging")
 
     def ready(self) -> None:
-        from rightstrack.core.registry import Contribution, contribute
+        from rightstrack.core.jobs.registry import JobKind
+        from rightstrack.core.registry import Contribution, NavEntry, ObjectPanel, contribute
+        from rightstrack.tagging.choices import TaggingJob
 
-        contribute(Contribution(app_label=self.label, order=95))
+        jobs = "rightstrack.tagging.jobs"
+        panel = "rightstrack.tagging.selectors"
+        contribute(
+            Contribution(
+                app_label=self.label,
+                order=80,
+                nav=[
+                    NavEntry(
+                        "tagging:taxonomy_list",
+                        _("Tagging"),
+                        order=60,
+                        group="reference",
+                        permission="tagging.view_taggerversion",
+                    )
+                ],
+                urls=("tagging/", "rightstrack.tagging.urls"),
+                api="rightstrack.tagging.api.urls.register",
+                object_panels=[
+                    ObjectPanel(
+                        "recommendations.recommendation",
+                        "tagging/panel_object.html",
+                        f"{panel}.panel_for_object",
+                    ),
+                    ObjectPanel("reporting.report", "tagging/panel_report.html", f"{panel}.panel_for_report"),
+                    ObjectPanel(
+                        "conferences.conference", "tagging/panel_object.html", f"{panel}.panel_for_object"
+                    ),
+                    ObjectPanel(
+                        "documents.document", "tagging/panel_object.html", f"{panel}.panel_for_object"
+                    ),
+                ],
+                jobs=[
+                    JobKind(
+                        name=TaggingJob.RETRAIN,
+                        run=f"{jobs}.retrain",
+                        label=TaggingJob.RETRAIN.label,
+                        permission="tagging.retrain_tagger",
+                        success_url=f"{jobs}.taxonomy_url",
+                    ),
+                    JobKind(
+                        name=TaggingJob.TAG_UNTAGGED,
+                        run=f"{jobs}.tag_untagged",
+                        label=TaggingJob.TAG_UNTAGGED.label,
+                        permission="tagging.tag_untagged",
+                        success_url=f"{jobs}.taxonomy_url",
+                    ),
+                ],
+            )
+        )

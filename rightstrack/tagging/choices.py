@@ -1,15 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TaxonomyKey(models.TextChoices):
     """The vocabularies the tagger knows (``taxonomies.TAXONOMY_KEYS``, the batch contract's names)."""
 
-    SDG_GOAL = "sdg-goal", _("SDG goals")
-    SDG_TARGET = "sdg-target", _("SDG targets")
-    UHRI_THEME = "uhri-theme", _("Human rights themes")
-    AFFECTED_PERSONS = "affected-persons", _("Affected persons")
-    WORK_AREA = "work-area", _("Work areas")
+    SDG_GOAL = "sdg-goal", pgettext_lazy("taxonomy", "SDG goals")
+    SDG_TARGET = "sdg-target", pgettext_lazy("taxonomy", "SDG targets")
+    UHRI_THEME = "uhri-theme", pgettext_lazy("taxonomy", "Human rights themes")
+    AFFECTED_PERSONS = "affected-persons", pgettext_lazy("taxonomy", "Affected persons")
+    WORK_AREA = "work-area", pgettext_lazy("taxonomy", "Work areas")
 
 
 class SuggestionState(models.TextChoices):

@@ -15,21 +15,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
 from rightstrack.nlp.language import UNKNOWN, detect_language
+from rightstrack.nlp.tagging import Evaluation, Example, Taxonomy, Term, evaluate
 from rightstrack.nlp.text import normalize
-from rightstrack.tagging.taxonomies import TAXONOMY_KEYS, UnknownTaxonomy
+from rightstrack.tagging.taxonomies import (
+    AFFECTED_PERSONS,
+    TAXONOMY_KEYS,
+    UHRI_THEME,
+    WORK_AREA,
+    UnknownTaxonomy,
+)
 
 MAX_TEXT_BYTES = 1_000_000  # a recommendation is a paragraph, a report section a few pages
 CHUNK = 256  # lines tagged per batch: one embedding call of up to 64 texts at a time, memory bounded
 MIN_LETTERS_TO_TELL = 20  # the language detector's own floor: shorter texts are tagged without asking
+MIN_VIETNAMESE_LETTERS = 3  # of ``_VI_ONLY`` or with a hook above or dot below
 MIN_LETTER_SHARE = 0.5  # of the non-space characters: below it the "text" is binary or symbols
 
 
@@ -77,9 +88,24 @@ def parse_line(number: int, raw: bytes) -> Item:
     letters = sum(ch.isalpha() for ch in visible)
     if "\ufffd" in clean or letters < MIN_LETTER_SHARE * len(visible):
         raise _with_id(item_id, _("the text is not readable text (binary data or symbols)"))
-    if letters >= MIN_LETTERS_TO_TELL and detect_language(clean) == UNKNOWN:
+    if letters >= MIN_LETTERS_TO_TELL and detect_language(clean) == UNKNOWN and not _vietnamese(clean):
         raise _with_id(item_id, _("the text is neither Vietnamese nor English, the languages tagged here"))
     return Item(number, item_id, clean)
+
+
+_VI_ONLY = frozenset("ăđơưĂĐƠƯ")  # letters no other Latin-script language uses (unlike â, ê, ô: French)
+_VI_ONLY_MARKS = frozenset("\u0309\u0323")  # hook above, dot below
+
+
+def _vietnamese(text: str) -> bool:
+    """Vietnamese by its own letters, for the short texts (a recommendation's one sentence) in which the
+    language detector finds too few function words to be sure."""
+    found = sum(
+        1
+        for ch in text
+        if ch in _VI_ONLY or any(mark in _VI_ONLY_MARKS for mark in unicodedata.normalize("NFD", ch))
+    )
+    return found >= MIN_VIETNAMESE_LETTERS
 
 
 def _with_id(item_id: Any, reason: str) -> BadLine:
@@ -166,9 +192,235 @@ def tag_main(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+# Evaluation ------------------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_DATA = REPO.parent / "shared" / "data"
+WORK_AREA_SET = REPO / "benchmarks" / "data" / "tagging_work_areas_vi.jsonl"
+UPR_FILES = {
+    "UPR20": "UPR20_Slovenia_Thematic_List_of_Recommendations.docx",
+    "UPR48": "UPR48_Slovenia_Thematic_List_of_Recommendations.md",
+}
+# UHRI renamed some themes between the two taxonomies the sessions use (2nd and 3rd cycle lists): the
+# evaluation across sessions reads them as one term. Only renames, never merges of different themes.
+THEME_RENAMES = {
+    "prohibition-of-slavery-trafficking": "human-trafficking-contemporary-forms-of-slavery",
+    "right-to-work": "labour-rights-right-to-work",
+    "human-rights-drinking-water-sanitation": "safe-drinking-water-sanitation",
+    "acceptance-of-international-norms": "ratification-of-accession-to-international-instruments",
+    "right-to-an-effective-remedy": "access-to-justice-remedy",
+    "right-to-an-adequate-standard-of-living": "right-to-an-adequate-standard-of-living",
+}
+
+
+@dataclass
+class Section:
+    title: str
+    evaluation: Evaluation
+    names: dict[str, str]
+    note: str = ""
+
+
+def canonical(name: str) -> str:
+    """The code a UN theme or group name has across sessions: '&' read as 'and', 'and' and a trailing
+    '- General' dropped, then UHRI's renames (``THEME_RENAMES``)."""
+    from rightstrack.tagging.taxonomies import name_code
+
+    text = re.sub(r"\s*-\s*general\s*$", "", name.strip(), flags=re.I)
+    code = "-".join(word for word in name_code(text.replace("&", " and ")).split("-") if word != "and")
+    return THEME_RENAMES.get(code, code)
+
+
+def _session_rows(folder: Path) -> dict[str, list[Any]]:
+    from rightstrack.exchange.un_recommendations import read_file
+
+    rows = {}
+    for session, name in UPR_FILES.items():
+        with (folder / "upr" / name).open("rb") as handle:
+            rows[session] = read_file(handle, name=name).rows
+    return rows
+
+
+def _canonical_examples(key: str, rows: Sequence[Any]) -> tuple[list[Example], dict[str, str]]:
+    names: dict[str, str] = {}
+    out = []
+    for row in rows:
+        labels = set()
+        for name in row.themes if key == UHRI_THEME else row.affected_persons:
+            names.setdefault(canonical(name), name)
+            labels.add(canonical(name))
+        if labels and row.text.strip():
+            out.append((row.text, frozenset(labels)))
+    return out, names
+
+
+def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> list[Section]:
+    """Themes or groups: each UPR session's labels cross-validated, then trained on one session and measured
+    on the other; the database's labels cross-validated."""
+    from rightstrack.tagging.taggers import embedder
+    from rightstrack.tagging.taxonomies import examples, taxonomy
+
+    sections = []
+    held = examples(key)
+    if held:
+        tax = taxonomy(key)
+        names = {t.code: t.name for t in tax.terms}
+        result = evaluate(tax, embedder(), held, folds=folds, progress=progress)
+        sections.append(
+            Section(_("the database's labels, %(folds)d folds") % {"folds": folds}, result, names)
+        )
+    if folder is None:
+        return sections
+    rows = _session_rows(folder)
+    per_session = {s: _canonical_examples(key, r) for s, r in rows.items()}
+    names = {code: name for _ex, n in per_session.values() for code, name in n.items()}
+    tax = Taxonomy(key, tuple(Term(code, name) for code, name in sorted(names.items())))
+    for session, (data, _names) in per_session.items():
+        result = evaluate(tax, embedder(), data, folds=folds, progress=progress)
+        sections.append(
+            Section(_("%(session)s, %(folds)d folds") % {"session": session, "folds": folds}, result, names)
+        )
+    for train_on, test_on in (("UPR20", "UPR48"), ("UPR48", "UPR20")):
+        train_data, test_data = per_session[train_on][0], per_session[test_on][0]
+        result = evaluate(tax, embedder(), train_data, held_out=test_data, progress=progress)
+        seen = {code for _text, labels in train_data for code in labels}
+        both = result.restricted(seen)
+        sections.append(
+            Section(
+                _("trained on %(train)s, measured on %(test)s (a session not seen)")
+                % {"train": train_on, "test": test_on},
+                result,
+                names,
+                _("over the %(count)d terms labelled in both: macro F1 %(f1).1f%%, yes/no %(acc).1f%%")
+                % {"count": len(both.measured_terms), "f1": 100 * both.macro_f1, "acc": 100 * both.accuracy},
+            )
+        )
+    return sections
+
+
+def evaluate_sdg(key: str, folder: Path | None, folds: int, progress: Any) -> list[Section]:
+    """SDG goals or targets: the UN's labels (UPR48's list and the database's) cross-validated; the tagger
+    trained on the framework's own texts (the seeds) measured on those UN labels; and the framework's texts
+    as held-out texts for a tagger trained on the UN labels, the terms then described by their titles only
+    so that those texts are unseen."""
+    from rightstrack.recommendations.sdg import read_framework
+    from rightstrack.tagging.taggers import embedder
+    from rightstrack.tagging.taxonomies import SDG_GOAL, examples, examples_from_rows, seed_examples, taxonomy
+
+    tax = taxonomy(key)
+    names = {t.code: t.name for t in tax.terms}
+    labelled = list(examples(key))
+    if folder is not None:
+        labelled += examples_from_rows(key, _session_rows(folder)["UPR48"])
+    sections = []
+    if labelled:
+        result = evaluate(tax, embedder(), labelled, folds=folds, progress=progress)
+        title = _("the UN's labels (UPR48 and the database), %(folds)d folds") % {"folds": folds}
+        sections.append(Section(title, result, names))
+        result = evaluate(tax, embedder(), seed_examples(key), held_out=labelled, progress=progress)
+        title = _("trained on the framework's own texts only, measured on the UN's labels")
+        sections.append(Section(title, result, names))
+    framework = read_framework()
+    if key == SDG_GOAL:
+        titles = Taxonomy(
+            key, tuple(Term(t.code, t.name, t.name_vi, t.description.split("\n")[0]) for t in tax.terms)
+        )
+        held = [(t.title, frozenset([str(t.goal)])) for t in framework.targets]
+        what = _("the 169 target texts, goals described by their titles only")
+    else:
+        titles = Taxonomy(key, tuple(Term(t.code, t.name) for t in tax.terms))
+        held = [(i.title, frozenset([i.target])) for i in framework.indicators]
+        what = _("the indicator texts, targets described by their titles only")
+    result = evaluate(titles, embedder(), labelled, held_out=held, progress=progress)
+    title = _("trained on the UN's labels, measured on %(what)s") % {"what": what}
+    sections.append(Section(title, result, names))
+    return sections
+
+
+def load_work_area_set(path: Path = WORK_AREA_SET) -> list[Example]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(row["text"], frozenset([row["area"]])) for row in rows]
+
+
+def evaluate_work_areas(folds: int, progress: Any) -> list[Section]:
+    """The hand-written Vietnamese paragraphs (benchmarks/data): tagged by the tagger trained on what it is
+    trained on in production (the shipped seeds and the database's report paragraphs), by the descriptions
+    alone, and cross-validated on themselves."""
+    from rightstrack.tagging.taggers import embedder
+    from rightstrack.tagging.taxonomies import taxonomy, training_examples
+
+    tax = taxonomy(WORK_AREA)
+    names = {t.code: t.name for t in tax.terms}
+    held = load_work_area_set()
+    trained = evaluate(tax, embedder(), training_examples(WORK_AREA), held_out=held, progress=progress)
+    zero = evaluate(tax, embedder(), [], held_out=held, zero_shot_only=True, progress=progress)
+    own = evaluate(tax, embedder(), held, folds=folds, progress=progress)
+    return [
+        Section(
+            _("the hand-written set, tagger trained on the seeds and the database's report paragraphs"),
+            trained,
+            names,
+            _single(trained),
+        ),
+        Section(_("the hand-written set, descriptions only (zero-shot)"), zero, names, _single(zero)),
+        Section(_("the hand-written set, %(folds)d folds") % {"folds": folds}, own, names, _single(own)),
+    ]
+
+
+def _single(result: Evaluation) -> str:
+    return _(
+        "one work area a paragraph: the best-scored area is right for %(share).1f%% of the paragraphs"
+    ) % {"share": 100 * result.top1}
+
+
 def evaluate_main(argv: Sequence[str]) -> int:
-    log(_("the evaluation command is not ready yet"))
-    return 2
+    parser = argparse.ArgumentParser(
+        prog="rightstrack nlp evaluate",
+        description="The tagger's precision, recall, F1 and yes/no accuracy per term on held-out texts.",
+    )
+    parser.add_argument("--taxonomy", required=True, help=", ".join(TAXONOMY_KEYS))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--data", type=Path, default=SHARED_DATA, help="the shared data folder (upr/)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.taxonomy not in TAXONOMY_KEYS:
+        log(str(UnknownTaxonomy(args.taxonomy)))
+        return 2
+    folder: Path | None = args.data
+    if folder is None or not all((folder / "upr" / name).is_file() for name in UPR_FILES.values()):
+        log(
+            _("%(folder)s has no UN thematic lists (upr/): evaluated on the database's labels only")
+            % {"folder": folder}
+        )
+        folder = None
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 256 == 0:
+            log(_("embedded %(done)d of %(total)d texts") % {"done": done, "total": total})
+
+    if args.taxonomy in (UHRI_THEME, AFFECTED_PERSONS):
+        sections = evaluate_named(args.taxonomy, folder, args.folds, progress)
+    elif args.taxonomy == WORK_AREA:
+        sections = evaluate_work_areas(args.folds, progress)
+    else:
+        sections = evaluate_sdg(args.taxonomy, folder, args.folds, progress)
+    if not sections:
+        log(_("nothing to evaluate: no labelled texts for %(taxonomy)s") % {"taxonomy": args.taxonomy})
+        return 1
+    if args.json:
+        print(
+            json.dumps(
+                [{"set": s.title, **s.evaluation.as_dict()} for s in sections], ensure_ascii=False, indent=1
+            )
+        )
+    else:
+        for section in sections:
+            print(f"## {section.title}")
+            print(section.evaluation.format(section.names))
+            if section.note:
+                print(section.note)
+            print()
+    return 0
 
 
 def main(argv: Sequence[str]) -> int:

@@ -21,7 +21,7 @@ class TaggerVersion(models.Model):
     and whether it is the one in use (at most one active per taxonomy)."""
 
     taxonomy = models.CharField(_("taxonomy"), max_length=32, choices=TaxonomyKey.choices, db_index=True)
-    version = models.CharField(_("version"), max_length=64)
+    version = models.CharField(_("version"), max_length=200)
     model = models.BinaryField(_("model"), editable=False)
     figures = models.JSONField(_("measured figures"), default=dict, blank=True)
     examples = models.PositiveIntegerField(_("trained on (examples)"), default=0)
@@ -49,6 +49,18 @@ class TaggerVersion(models.Model):
     def macro_f1(self) -> float | None:
         value = (self.figures or {}).get("macro_f1")
         return float(value) if isinstance(value, int | float) else None
+
+    @property
+    def short_version(self) -> str:
+        """A version as the history names it: its kind and its data's digest ("supervised 05d45a2fa49b")."""
+        parts = self.version.split("/")
+        kind = parts[1].rsplit("-", 1)[-1] if len(parts) > 1 else ""
+        return f"{kind} {parts[-1]}".strip()
+
+    @property
+    def macro_f1_percent(self) -> float | None:
+        value = self.macro_f1
+        return None if value is None else value * 100
 
 
 class Suggestion(models.Model):
@@ -92,7 +104,7 @@ class Suggestion(models.Model):
     taxonomy = models.CharField(_("taxonomy"), max_length=32, choices=TaxonomyKey.choices)
     code = models.CharField(_("term"), max_length=64)
     score = models.FloatField(_("score"))
-    model_version = models.CharField(_("model version"), max_length=64)
+    model_version = models.CharField(_("model version"), max_length=200)
     state = models.CharField(
         _("state"), max_length=16, choices=SuggestionState.choices, default=SuggestionState.PENDING
     )

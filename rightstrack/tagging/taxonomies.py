@@ -1,6 +1,6 @@
 """The taxonomies texts are tagged with, built from the database, and the labelled examples it holds.
 
-Codes (docs/decisions/0051-tagging-engine.md): SDG goals ``"1"``..``"17"``, SDG targets as the framework
+Codes (docs/decisions/0054-tagging-engine.md): SDG goals ``"1"``..``"17"``, SDG targets as the framework
 writes them (``"16.3"``, ``"1.a"``), UHRI themes and affected-person groups a slug of their English name
 (``"equality-non-discrimination"``: stable while the name is, the same in every database that imported the
 same UN file), work areas the report template's section key (``"results-legal"``).
@@ -11,7 +11,9 @@ framework's YAML files, the default template's outline), so a fresh installation
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.utils.text import slugify
@@ -30,6 +32,7 @@ SDG_GOAL, SDG_TARGET, UHRI_THEME, AFFECTED_PERSONS, WORK_AREA = (
 TAXONOMY_KEYS = (SDG_GOAL, SDG_TARGET, UHRI_THEME, AFFECTED_PERSONS, WORK_AREA)
 WORK_AREA_PARENT = "results"  # the default outline's "Results by work area": its sub-sections are work areas
 MAX_CODE = 64
+SEEDS = Path(__file__).resolve().parent / "seeds"
 MIN_PARAGRAPH_CHARS = 40  # shorter lines of a report section are headings or figures, not examples
 
 
@@ -192,9 +195,16 @@ def examples(key: str) -> list[tuple[str, frozenset[str]]]:
     and targets (the English text and any Vietnamese translation, each an example), and for work areas the
     paragraphs of report sections written under a work area. Unlabelled texts are left out: a
     recommendation nobody tagged with a theme says nothing about themes."""
+    from django.db import DatabaseError
+
     check_key(key)
-    if key == WORK_AREA:
-        return _work_area_examples()
+    try:
+        return _work_area_examples() if key == WORK_AREA else _recommendation_examples(key)
+    except DatabaseError:  # not migrated yet: nothing labelled (the shipped seeds still train a tagger)
+        return []
+
+
+def _recommendation_examples(key: str) -> list[tuple[str, frozenset[str]]]:
     from rightstrack.recommendations.models import Recommendation
 
     recommendations = Recommendation.objects.only("id", "text", "text_vi").order_by("id")
@@ -237,6 +247,34 @@ def _work_area_examples() -> list[tuple[str, frozenset[str]]]:
             if len(paragraph.strip()) >= MIN_PARAGRAPH_CHARS:
                 out.append((paragraph.strip(), frozenset([key])))
     return out
+
+
+def seed_examples(key: str) -> list[tuple[str, frozenset[str]]]:
+    """The examples shipped with the product, so that a tagger is supervised before anyone labels anything:
+    for SDG goals and targets the framework's own texts (each target's text is about its goal, each
+    indicator's about its target and goal); for work areas the hand-written paragraphs of
+    ``seeds/work_areas.jsonl`` (Vietnamese and English, of the default outline's work areas, kept apart
+    from the evaluation set in ``benchmarks/data``). Themes and groups have none: UN files bring them."""
+    check_key(key)
+    if key in (SDG_GOAL, SDG_TARGET):
+        framework = _framework()
+        if key == SDG_GOAL:
+            return [(t.title, frozenset([str(t.goal)])) for t in framework.targets] + [
+                (i.title, frozenset([i.target.split(".")[0]])) for i in framework.indicators
+            ]
+        return [(i.title, frozenset([i.target])) for i in framework.indicators]
+    if key == WORK_AREA:
+        known = {term.code for term in _work_areas()}
+        rows = [
+            json.loads(line) for line in SEEDS.joinpath("work_areas.jsonl").read_text("utf-8").splitlines()
+        ]
+        return [(row["text"], frozenset([row["area"]])) for row in rows if row["area"] in known]
+    return []
+
+
+def training_examples(key: str) -> list[tuple[str, frozenset[str]]]:
+    """What a tagger learns from: the database's labelled texts (``examples``) and the shipped seeds."""
+    return [*examples(key), *seed_examples(key)]
 
 
 def examples_from_rows(key: str, rows: Sequence[Any]) -> list[tuple[str, frozenset[str]]]:

@@ -1,6 +1,8 @@
 """Issue 12's "done when", in a real browser: the standing office assigns a UN recommendation to a ministry
 (lead) and a province (supporting); the ministry's focal point finds it on its home page, plans a measure and
-records an assessment citing its own task as evidence; the province sees it and cannot change it."""
+records an assessment citing its own task as evidence; the province sees it and cannot change it; the
+standing office publishes it, and an anonymous visitor finds it on the public portal by a search typed
+without diacritics, with its status and its measure."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def switch_to(page: Any, base_url: str, user: Any) -> None:
     sign_in(page.context, base_url, user, language="vi")
 
 
-def test_a_recommendation_is_assigned_planned_and_assessed_with_a_task_as_evidence(
+def test_a_recommendation_is_assigned_assessed_with_a_task_as_evidence_published_and_found(
     page: Any, live_server: Any, world: World
 ) -> None:
     from playwright.sync_api import expect
@@ -100,3 +102,25 @@ def test_a_recommendation_is_assigned_planned_and_assessed_with_a_task_as_eviden
     expect(page.locator("section[aria-labelledby=measures-title]")).to_contain_text(MEASURE)
     expect(page.get_by_role("link", name="Ghi nhận đánh giá")).to_have_count(0)
     expect(page.get_by_role("link", name="Lập biện pháp")).to_have_count(0)
+
+    # The standing office publishes it, with its assessment.
+    switch_to(page, base, world.secretariat)
+    page.goto(detail)
+    page.get_by_role("button", name="Công bố trên cổng thông tin").click()
+    expect(page.get_by_text("Đã công bố trên cổng thông tin", exact=False).first).to_be_visible()
+    recommendation.refresh_from_db()
+    assert recommendation.is_published and assessment.__class__.objects.get(pk=assessment.pk).is_published
+
+    # An anonymous visitor searches the portal without diacritics and finds it, with its status and measure.
+    page.context.clear_cookies()
+    page.goto(f"{base}/public/recommendations/")
+    page.get_by_role("searchbox", name="Tìm kiếm khuyến nghị").fill("giao duc quyen con nguoi")
+    page.get_by_role("button", name="Tìm kiếm", exact=True).click()
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("Đang thực hiện")
+    rows.get_by_role("link", name=recommendation.number).click()
+    expect(page).to_have_url(f"{base}/public/recommendations/{recommendation.pk}/")
+    expect(page.locator("section[aria-labelledby=measures-title]")).to_contain_text(MEASURE)
+    expect(page.locator("section[aria-labelledby=assessments-title]")).to_contain_text(NOTE)
+    expect(page.get_by_role("link", name="Đăng xuất")).to_have_count(0)  # nobody is signed in

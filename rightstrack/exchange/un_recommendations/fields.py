@@ -42,6 +42,7 @@ MECHANISM_NAMES: dict[str, str] = {
     "special procedures": "SP",
 }
 
+_BULLET = re.compile(r"^\s*[-•*]\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,4}\.\d{1,4})\.?\s+(.*)$", re.S)
 _SDG = re.compile(r"^\s*(?:goal\s*)?(\d{1,2})(?:\.([0-9]{1,2}|[a-z]))?\s*(?:[-–—:]\s*(.*))?$", re.I | re.S)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -55,8 +56,12 @@ def clean(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", html.unescape(str(value)))
-    return " ".join(text.replace("\u00a0", " ").split())
+    text = str(value)
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(text.split())
 
 
 def label(value: str) -> str:
@@ -77,7 +82,7 @@ def split_multi(value: Any) -> list[str]:
         lines = text.split("\n")
         if len(lines) == 1 and ";" in text and not text.lstrip().startswith("- "):
             lines = text.split(";")
-        items = [clean(re.sub(r"^\s*[-•*]\s+", "", line)) for line in lines]
+        items = [clean(_BULLET.sub("", line)) for line in lines]
     return list(dict.fromkeys(item for item in items if item and item != "-"))
 
 

@@ -43,7 +43,7 @@ class Problem:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One recommendation as the file gives it (mechanism as our code; position "supported"/"noted"/"")."""
 

@@ -163,7 +163,7 @@ def read_thematic_docx(data: bytes) -> ParsedFile:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         raise ValidationError(
             _("This Word document is damaged and cannot be read (%(error)s).")
             % {"error": type(exc).__name__},

@@ -40,6 +40,8 @@ from rightstrack.exchange.un_recommendations.rows import (
 from rightstrack.exchange.un_recommendations.tables import read_csv_table, read_xlsx_table
 from rightstrack.exchange.un_recommendations.text import decode_text
 
+_NOT_DIGIT = re.compile(r"\D")
+
 
 def read_records(
     records: Iterable[tuple[int, Mapping[str, Any]]],
@@ -131,7 +133,7 @@ def _uhri_row(
         text_vi=clean(record.get("text_vi")),
         mechanism=mechanism,
         number=given,
-        session=re.sub(r"\D", "", clean(record.get("session")))[:8] if mechanism == "UPR" else "",
+        session=_NOT_DIGIT.sub("", clean(record.get("session")))[:8] if mechanism == "UPR" else "",
         document_symbol=clean(record.get("symbol"))[:100],
         document_date=document_date,
         recommending_states=[s for v in split_multi(record.get("states")) for s in split_top_level(v)],
@@ -193,7 +195,9 @@ def read_uhri_csv(data: bytes) -> ParsedFile:
     table = read_csv_table(data)
     if table.problems:
         return ParsedFile(format=UHRI_CSV, problems=table.problems, encoding=table.encoding)
-    return read_uhri_rows(table.headers, table.rows, UHRI_CSV, table.encoding)
+    parsed = read_uhri_rows(table.headers, table.rows, UHRI_CSV, table.encoding)
+    parsed.problems.extend(table.problems)  # a line the CSV reader could not read, met on the way
+    return parsed
 
 
 def read_uhri_xlsx(data: bytes) -> ParsedFile:

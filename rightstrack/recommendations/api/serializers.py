@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from rest_framework import serializers
 
 from rightstrack.activities.models import Activity
@@ -235,6 +236,7 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
         source="evidence_file", required=False, allow_null=True, write_only=True, help_text="Multipart only."
     )
     file_name = serializers.CharField(source="evidence_file_name", read_only=True)
+    file_url = serializers.SerializerMethodField(help_text="Where the evidence file is downloaded, if any.")
 
     class Meta:
         model = Assessment
@@ -252,9 +254,15 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
             "documents",
             "file",
             "file_name",
+            "file_url",
             "created_at",
         ]
-        read_only_fields = ["id", "recommendation", "body", "file_name", "created_at"]
+        read_only_fields = ["id", "recommendation", "body", "file_name", "file_url", "created_at"]
+
+    def get_file_url(self, assessment: Assessment) -> str | None:
+        if not assessment.evidence_file:
+            return None
+        return reverse("recommendations:assessment_file", args=[assessment.pk])
 
     def to_service(self) -> dict[str, Any]:
         data = self.validated_data
@@ -269,3 +277,13 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
             "documents": list(data.get("evidence_documents") or ()),
             "evidence_file": data.get("evidence_file") or None,
         }
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["midterm", "national", "matrix"],
+        help_text="midterm: the supported recommendations; national: all of them (Word); matrix: Excel.",
+    )
+    by = serializers.ChoiceField(
+        choices=["cluster", "theme"], default="cluster", help_text="How to group them."
+    )

@@ -40,10 +40,15 @@ from rightstrack.recommendations.api.serializers import (
     RecommendationClusterSerializer,
     RecommendationMeasureSerializer,
     RecommendationSerializer,
+    ReportRequestSerializer,
     SdgGoalSerializer,
     ThemeSerializer,
 )
-from rightstrack.recommendations.filters import RecommendationFilterSet
+from rightstrack.recommendations.filters import (
+    AssessmentFilterSet,
+    MeasureFilterSet,
+    RecommendationFilterSet,
+)
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Assessment,
@@ -60,7 +65,7 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
 
     base_queryset = Recommendation.objects.prefetch_related(
         "themes", "affected_persons", "sdg_goals", "sdg_targets"
-    ).order_by("mechanism", "session", "number", "pk")
+    ).order_by("mechanism", "sort_key", "pk")
     queryset = Recommendation.objects.none()
     serializer_class = RecommendationSerializer
     filterset_class = RecommendationFilterSet
@@ -81,6 +86,25 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
             dry_run=data["dry_run"],
             mapping=data.get("mapping"),
             mechanism=data.get("mechanism", ""),
+        )
+        return Response(
+            {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(request=ReportRequestSerializer, responses={202: JobStartedSerializer})
+    @action(detail=False, methods=["post"], url_path="report")
+    def report(self, request: Request) -> Response:
+        """Write the mid-term report or the national report draft (Word, official layout) or the matrix
+        (Excel) of the recommendations the caller sees, selected by the list's filters given in the query
+        string (``?mechanism=UPR&status=in_progress``), as a background job: follow it at /api/jobs/<id>/,
+        whose ``file`` is the document."""
+        serializer = ReportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        job = services.report_start(
+            actor=self.actor,
+            kind=serializer.validated_data["kind"],
+            by=serializer.validated_data["by"],
+            query=request.META.get("QUERY_STRING", ""),
         )
         return Response(
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
@@ -168,6 +192,7 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUp
     base_queryset = Measure.objects.select_related("body", "recommendation").order_by("recommendation", "pk")
     queryset = Measure.objects.none()
     serializer_class = RecommendationMeasureSerializer
+    filterset_class = MeasureFilterSet
     update_service = services.measure_update
     update_permission = "recommendations.change_measure"
     object_kwarg = "measure"
@@ -200,6 +225,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     )
     queryset = Assessment.objects.none()
     serializer_class = RecommendationAssessmentSerializer
+    filterset_class = AssessmentFilterSet
 
 
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):

@@ -33,6 +33,7 @@ from rightstrack.recommendations.models import (
     SdgIndicator,
     SdgTarget,
     Theme,
+    sort_key_of,
 )
 
 # What the form and the API set directly (the tags are set apart, as lists).
@@ -365,6 +366,7 @@ def recommendation_create(
     if actor is not None:
         ensure_can(actor, "recommendations.add_recommendation", recommendation)
     recommendation.search_text = recommendation.folded()
+    recommendation.sort_key = sort_key_of(recommendation.session, recommendation.number)
     recommendation.full_clean(validate_constraints=False)
     _check_unique(recommendation)
     recommendation.save()
@@ -393,6 +395,7 @@ def recommendation_update(
     if actor is not None and "owner" in fields:
         ensure_can(actor, "recommendations.change_recommendation", recommendation)
     recommendation.search_text = recommendation.folded()
+    recommendation.sort_key = sort_key_of(recommendation.session, recommendation.number)
     recommendation.full_clean(validate_constraints=False)
     _check_unique(recommendation)
     recommendation.save()
@@ -416,6 +419,13 @@ def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation
 
 EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _portal_changed(recommendation: Recommendation) -> None:
+    """The portal shows a published recommendation's bodies and measures: start its cache over after the
+    commit (nothing to do for one that is not published)."""
+    if recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
 
 
 @transaction.atomic
@@ -447,6 +457,7 @@ def recommendation_assign(
         after={"assignments": sorted((a.body_id, a.role) for a in rows)},
         actor=actor,
     )
+    _portal_changed(recommendation)
     return rows
 
 
@@ -521,6 +532,7 @@ def measure_add(
     measure.full_clean()
     measure.save()
     audit_record(obj=measure, action="create", actor=actor)
+    _portal_changed(recommendation)
     return measure
 
 
@@ -541,6 +553,7 @@ def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> M
     measure.full_clean()
     measure.save()
     audit_record(obj=measure, action="update", before=before, actor=actor)
+    _portal_changed(measure.recommendation)
     return measure
 
 
@@ -548,6 +561,7 @@ def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> M
 def measure_delete(*, actor: Actor | None, measure: Measure) -> None:
     if actor is not None:
         ensure_can(actor, "recommendations.delete_measure", measure)
+    _portal_changed(measure.recommendation)
     audited_delete(measure, actor=actor)
 
 
@@ -684,3 +698,4 @@ from rightstrack.recommendations.services.publishing import (  # noqa: E402  (a 
 from rightstrack.recommendations.services.publishing import (  # noqa: E402
     recommendation_publish as recommendation_publish,
 )
+from rightstrack.recommendations.services.reports import report_start as report_start  # noqa: E402

@@ -192,6 +192,13 @@ def test_the_api_assigns_plans_and_assesses(world: World, api_for: Any) -> None:
     )
     assert assessed.status_code == 201, assessed.content
     assert assessed.json()["tasks"] == [task.pk]
+    listed = agency.get(f"/api/recommendation-assessments/?recommendation={upr.pk}").json()
+    assert [row["id"] for row in listed["results"]] == [assessed.json()["id"]]
+    other_province = world.recommendations().province  # A's: the ministry does not see it
+    assert (
+        agency.get(f"/api/recommendation-measures/?recommendation={other_province.pk}").json()["count"] == 0
+    )
+    assert agency.get("/api/recommendation-measures/?recommendation=abc").status_code == 400
     # The supporting province reads; it does not write. Province B does not even see it.
     focal_a = api_for("focal_a")
     assert focal_a.get(f"/api/recommendation-measures/{measure_id}/").status_code == 200
@@ -220,3 +227,63 @@ def test_measure_add_and_the_home_list_of_the_lead(world: World, signed_in: Any)
     assert (
         "UN recommendations assigned to you" in home and "Nothing is assigned to your body yet." not in home
     )
+
+
+def test_a_published_recommendation_s_portal_page_shows_a_new_measure_at_once(
+    world: World, signed_in: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from rightstrack.recommendations.services import recommendation_publish
+
+    upr = world.recommendations().upr
+    recommendation_assign(actor=world.secretariat, recommendation=upr, lead=world.justice)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation_publish(actor=world.secretariat, recommendation=upr)
+    portal = reverse("portal:recommendation_detail", args=[upr.pk])
+    assert "Tập huấn giáo viên" not in client.get(portal).content.decode()  # now kept in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_add(actor=world.agency, recommendation=upr, what="Tập huấn giáo viên")
+    assert "Tập huấn giáo viên" in client.get(portal).content.decode()
+
+
+def test_the_evidence_file_is_handed_to_those_who_see_the_recommendation(
+    world: World, signed_in: Any, api_for: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightstrack.recommendations.services import assessment_add
+    from tests.world import MINIMAL_PDF
+
+    upr = world.recommendations().upr
+    recommendation_assign(actor=world.secretariat, recommendation=upr, lead=world.justice)
+    assessment = assessment_add(
+        actor=world.agency,
+        recommendation=upr,
+        status="implemented",
+        assessed_on=datetime.date(2026, 3, 1),
+        evidence_file=SimpleUploadedFile("Báo cáo kết quả.pdf", MINIMAL_PDF),
+    )
+    link = url("assessment_file", assessment.pk)
+    assert link in signed_in("agency").get(url("recommendation_detail", upr.pk)).content.decode()
+    response = signed_in("agency").get(link)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
+    assert "attachment" in response["Content-Disposition"]
+    assert signed_in("focal_b").get(link).status_code == 404
+    assert (
+        api_for("agency").get(f"/api/recommendation-assessments/{assessment.pk}/").json()["file_url"] == link
+    )
+
+
+def test_a_province_that_leads_updates_its_own_and_a_ministry_that_supports_does_not(
+    world: World, signed_in: Any
+) -> None:
+    upr = world.recommendations().upr
+    recommendation_assign(
+        actor=world.secretariat, recommendation=upr, lead=world.committee_a, supporting=[world.justice]
+    )
+    province = signed_in("focal_a", language="en")
+    response = province.post(url("measure_create", upr.pk), {"what": "Tuyên truyền tại các xã"})
+    assert response.status_code == 302
+    assert Measure.objects.get(recommendation=upr).body == world.committee_a
+    assert signed_in("agency").post(url("measure_create", upr.pk), {"what": "X"}).status_code == 403
+    assert Measure.objects.filter(recommendation=upr).count() == 1

@@ -6,12 +6,22 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightstrack.tagging.cli import BadLine, parse_line, tag_main
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The command speaks the installation's language (Vietnamese here); these tests read its English."""
+    with translation.override("en"):
+        yield
+
 
 TRAINING = "Tỉnh đã tổ chức 45 lớp tập huấn, tuyên truyền về quyền con người cho cán bộ và người dân."
 LEGAL = "Ủy ban nhân dân tỉnh ban hành 12 văn bản quy phạm pháp luật, rà soát 30 nghị quyết và quyết định."
@@ -73,13 +83,14 @@ def test_bad_lines_are_reported_with_their_id_and_the_rest_tagged(
             line(id=8, text="Le comité provincial a organisé une formation sur les droits humains."),
             b'{"id": 9, "text": "\xff\xfe bad bytes"}',
             line(id=10, text=POOR),
+            line(id=11, text="Bảo đảm đăng ký khai sinh cho mọi trẻ em ở vùng sâu, vùng xa"),
         ],
         "--taxonomy",
         "work-area",
     )
     out, err = capsys.readouterr()
     assert status == 1
-    assert [json.loads(row)["id"] for row in out.splitlines()] == [1, 10]
+    assert [json.loads(row)["id"] for row in out.splitlines()] == [1, 10, 11]  # 11: Vietnamese by its letters
     assert "line 2: the line is not JSON" in err
     assert 'line 3: the object has no "id"' in err
     assert 'line 4 (id 4): the object has no "text"' in err
@@ -88,7 +99,18 @@ def test_bad_lines_are_reported_with_their_id_and_the_rest_tagged(
     assert "line 7 (id 7): the text is over 1 MB" in err
     assert "line 8 (id 8): the text is neither Vietnamese nor English" in err
     assert "line 9: the line is not UTF-8 text" in err
-    assert "2 tagged, 8 failed" in err
+    assert "3 tagged, 8 failed" in err
+
+
+def test_the_messages_are_in_the_installation_language(
+    db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with translation.override("vi"):
+        status = run(monkeypatch, [line(id=7, text=""), line(id=8, text=POOR)], "--taxonomy", "work-area")
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "dòng 1 (id 7): văn bản trống" in err
+    assert "đã gắn nhãn 1, lỗi 1" in err
 
 
 def test_an_unknown_taxonomy_is_refused(
@@ -129,3 +151,17 @@ def test_any_line_is_either_an_item_or_a_reason(raw: bytes) -> None:
         assert str(refused)
     else:
         assert item.text.strip() and item.id is not None
+
+
+def test_evaluate_says_when_the_shared_data_is_absent_and_measures_the_database(
+    recommendations: object, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rightstrack.tagging.cli import evaluate_main
+
+    assert evaluate_main(["--taxonomy", "uhri-theme", "--data", str(tmp_path), "--folds", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert "has no UN thematic lists (upr/): evaluated on the database's labels only" in err
+    assert "## the database's labels, 2 folds" in out
+    assert "right-to-education" in out and "macro precision" in out
+    assert evaluate_main(["--taxonomy", "themes"]) == 2
+    assert "unknown taxonomy themes" in capsys.readouterr().err

@@ -26,7 +26,7 @@ def test_an_unknown_key_is_refused_with_the_known_ones(db: None) -> None:
         taxonomy("sdg")
     with translation.override("vi"), pytest.raises(UnknownTaxonomy) as refused:
         examples("themes")
-    assert "themes" in str(refused.value)
+    assert str(refused.value).startswith("không có bộ phân loại themes: hãy dùng một trong sdg-goal")
 
 
 def test_sdg_goals_and_targets_with_their_texts(db: None) -> None:
@@ -115,3 +115,20 @@ def test_work_area_examples_are_report_paragraphs_under_their_section(reporting:
         len(text) >= 40 and "<" not in text for text, _labels in found
     )  # headings and figures left out
     assert taxonomy("work-area").codes[1] == "results-education"  # the template in the database
+
+
+def test_seed_examples_ship_with_the_product_apart_from_the_evaluation_set(db: None) -> None:
+    from rightstrack.tagging.cli import load_work_area_set
+    from rightstrack.tagging.taxonomies import seed_examples, training_examples
+
+    goals = dict(seed_examples("sdg-goal"))
+    schooling = next(text for text in goals if text.startswith("By 2030, ensure that all girls and boys"))
+    assert goals[schooling] == {"4"}
+    assert len(goals) >= 169 + 200  # every target and the indicators
+    assert all(len(labels) == 1 for labels in dict(seed_examples("sdg-target")).values())
+    areas = seed_examples("work-area")
+    assert {code for _text, labels in areas for code in labels} == set(taxonomy("work-area").codes)
+    evaluation = {text for text, _labels in load_work_area_set()}
+    assert len(evaluation) >= 60 and not evaluation & {text for text, _labels in areas}
+    assert seed_examples("uhri-theme") == []
+    assert training_examples("work-area") == areas  # the test database holds no report paragraph

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.views import redirect_to_job
@@ -137,6 +137,34 @@ class AssessmentPublishView(ObjectActionView):
 
     def get_success_url(self) -> str:
         return str(self.object.recommendation.get_absolute_url())
+
+
+class AssessmentFileView(ObjectView):
+    """An assessment's evidence file, for whoever sees its recommendation (sent as an attachment, under
+    the name it was uploaded with)."""
+
+    object_permission = "recommendations.view_recommendation"
+    queryset = Assessment.objects.select_related("recommendation__owner").exclude(evidence_file="")
+
+    def get_permission_object(self) -> Any:
+        return self.object.recommendation
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        from rightstrack.exchange.uploads import CONTENT_TYPES, EXTENSIONS
+
+        assessment: Assessment = self.object
+        extension = assessment.evidence_file_name.rsplit(".", 1)[-1].lower()
+        kind = next((k for k, endings in EXTENSIONS.items() if extension in endings), None)
+        try:
+            handle = assessment.evidence_file.open("rb")
+        except FileNotFoundError:
+            raise Http404(gettext("This file is no longer stored.")) from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=assessment.evidence_file_name,
+            content_type=CONTENT_TYPES.get(kind or "", "application/octet-stream"),
+        )
 
 
 class RecommendationPartMixin:
