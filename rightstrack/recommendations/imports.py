@@ -27,9 +27,11 @@ from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.exchange import un_recommendations as un
 from rightstrack.recommendations.models import (
+    AffectedPersons,
     Recommendation,
     SdgGoal,
     SdgTarget,
+    Theme,
     search_text_of,
     sort_key_of,
 )
@@ -160,24 +162,43 @@ def _chunks(values: list[Any], size: int = LOOKUP_CHUNK) -> Iterable[list[Any]]:
 def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommendation]:
     """The recorded recommendations the rows name, by the rows' keys: a few queries, not one per row."""
     found: dict[tuple[str, ...], Recommendation] = {}
-    queryset = Recommendation.objects.prefetch_related(
-        "themes", "affected_persons", "sdg_goals", "sdg_targets"
-    )
     ids = [r.external_id for r in rows if r.external_id]
     for chunk in _chunks(ids):
-        for rec in queryset.filter(external_id__in=chunk):
+        for rec in Recommendation.objects.filter(external_id__in=chunk):
             found[("id", rec.external_id)] = rec
-    sessions = {(r.mechanism, r.session) for r in rows if not r.external_id and r.number}
-    for mechanism, session in sessions:
-        numbers = [
-            r.number for r in rows if not r.external_id and (r.mechanism, r.session) == (mechanism, session)
-        ]
-        for chunk in _chunks(numbers):
-            for rec in queryset.filter(
+    numbers: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        if not r.external_id and r.number:
+            numbers.setdefault((r.mechanism, r.session), []).append(r.number)
+    for (mechanism, session), given in numbers.items():
+        for chunk in _chunks(given):
+            for rec in Recommendation.objects.filter(
                 mechanism=mechanism, session=session, number__in=chunk, external_id=""
             ):
                 found[("number", mechanism, session, rec.number)] = rec
     return found
+
+
+def _recorded_tags(recs: Iterable[Recommendation]) -> dict[int, dict[str, set[str]]]:
+    """Each recommendation's tags as the file names them (casefolded names, goal numbers, target codes),
+    read as (recommendation, tag) id pairs: no tag objects made, whatever the number of rows."""
+    labels: dict[str, dict[int, str]] = {
+        "themes": {pk: name.casefold() for pk, name in Theme.objects.values_list("pk", "name")},
+        "affected_persons": {
+            pk: name.casefold() for pk, name in AffectedPersons.objects.values_list("pk", "name")
+        },
+        "sdg_goals": {pk: str(number) for pk, number in SdgGoal.objects.values_list("pk", "number")},
+        "sdg_targets": dict(SdgTarget.objects.values_list("pk", "code")),
+    }
+    recorded = {rec.pk: {name: set[str]() for name in labels} for rec in recs}
+    for name, (column, through) in _THROUGH.items():
+        for chunk in _chunks(list(recorded)):
+            pairs = through._default_manager.filter(recommendation_id__in=chunk).values_list(
+                "recommendation_id", column
+            )
+            for rec_id, tag_id in pairs:
+                recorded[rec_id][name].add(labels[name][tag_id])
+    return recorded
 
 
 def _values(row: un.Row) -> dict[str, Any]:
@@ -206,20 +227,12 @@ def _tag_names(row: un.Row) -> dict[str, set[str]]:
     }
 
 
-def _recorded_tags(rec: Recommendation) -> dict[str, set[str]]:
-    return {
-        "themes": {t.name.casefold() for t in rec.themes.all()},
-        "affected_persons": {p.name.casefold() for p in rec.affected_persons.all()},
-        "sdg_goals": {str(g.number) for g in rec.sdg_goals.all()},
-        "sdg_targets": {t.code for t in rec.sdg_targets.all()},
-    }
-
-
-def _changes(row: un.Row, rec: Recommendation) -> list[str]:
-    changed = [name for name, value in _values(row).items() if getattr(rec, name) != value]
+def _changes(row: un.Row, rec: Recommendation, recorded: dict[str, set[str]]) -> list[str]:
+    values = _values(row)
     # A field the file leaves empty never erases what was recorded (a position given by hand, say).
-    changed = [name for name in changed if _values(row)[name] not in ("", None, [])]
-    recorded = _recorded_tags(rec)
+    changed = [
+        name for name, value in values.items() if value not in ("", None, []) and getattr(rec, name) != value
+    ]
     changed += [name for name, names in _tag_names(row).items() if not names <= recorded[name]]
     return changed
 
@@ -251,13 +264,14 @@ def _known_targets(parsed: un.ParsedFile) -> None:
 def plan_rows(parsed: un.ParsedFile, *, owner: Body) -> ImportPlan:
     _known_targets(parsed)
     existing = _existing(parsed.rows, owner)
+    recorded = _recorded_tags(existing.values())
     planned = []
     for row in parsed.rows:
         rec = existing.get(row.key)
         if rec is None:
             planned.append(PlannedRow(row.row, CREATE, row.number, row.text, _("new recommendation")))
             continue
-        changed = _changes(row, rec)
+        changed = _changes(row, rec, recorded[rec.pk])
         if changed:
             reason = _("changed: %(fields)s") % {"fields": ", ".join(_field_label(n) for n in changed)}
             planned.append(PlannedRow(row.row, UPDATE, row.number, row.text, reason, changed, rec.pk))
@@ -341,9 +355,11 @@ class _Tags:
 
 
 def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
-    rec = Recommendation(owner=owner, mechanism=row.mechanism, external_id=row.external_id, **_values(row))
+    rec = Recommendation(
+        owner_id=owner.pk, mechanism=row.mechanism, external_id=row.external_id, **_values(row)
+    )
     if actor is not None and getattr(actor, "is_authenticated", False):
-        rec.created_by = actor  # type: ignore[assignment]
+        rec.created_by_id = actor.pk
     rec.sort_key = sort_key_of(rec.session, rec.number)
     rec.search_text = search_text_of(
         number=rec.number,
@@ -393,7 +409,7 @@ def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]]) -> Non
 
 def _insert(recs: list[Recommendation]) -> list[Recommendation]:
     """Save new recommendations, ids set: on PostgreSQL ids are drawn from the sequence in one query and
-    the rows copied in (``COPY``: decision 0052), elsewhere ``bulk_create``."""
+    the rows copied in (``COPY``: decision 0055), elsewhere ``bulk_create``."""
     if not recs:
         return recs
     if connection.vendor != "postgresql":

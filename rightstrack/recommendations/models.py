@@ -181,7 +181,7 @@ class Recommendation(models.Model):
     # docs/decisions, "recommendations search"); written by the services, never by hand.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     # The order people read them in: session 9 before 46, "140.9" before "140.116" (``sort_key_of``);
-    # written with search_text, by the services and the import (decision 0052).
+    # written with search_text, by the services and the import (decision 0055).
     sort_key = models.CharField(_("sort key"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = user_fk(_("created by"))

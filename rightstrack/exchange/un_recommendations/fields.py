@@ -56,8 +56,12 @@ def clean(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", html.unescape(str(value)))
-    return " ".join(text.replace("\u00a0", " ").split())
+    text = str(value)
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(text.split())
 
 
 def label(value: str) -> str:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from rightstrack.core.text import fold
 from rightstrack.exchange.un_recommendations.columns import UHRI_COLUMNS
@@ -38,7 +38,7 @@ TARGETS: dict[str, tuple[str, StrOrPromise]] = {
     "text_vi": ("text_vi", gettext_lazy("Vietnamese text")),
     "mechanism": ("body", gettext_lazy("Mechanism")),
     "session": ("session", gettext_lazy("Session")),
-    "position": ("position", gettext_lazy("Position")),
+    "position": ("position", pgettext_lazy("UN recommendation", "Position")),
     "recommending_states": ("states", gettext_lazy("Recommending States")),
     "themes": ("themes", gettext_lazy("Themes")),
     "affected_persons": ("persons", gettext_lazy("Affected persons")),
@@ -308,7 +308,9 @@ def read_mapped(data: bytes, fmt: str, mapping: Mapping[str, Any], *, mechanism:
                 record["body"] = mechanism
             yield number, record
 
-    return read_records(records(), fmt, table.encoding, column_of=column_of)
+    parsed = read_records(records(), fmt, table.encoding, column_of=column_of)
+    parsed.problems.extend(table.problems)  # a line the CSV reader could not read, met on the way
+    return parsed
 
 
 def parse_mapping_text(text: str) -> dict[str, str]:

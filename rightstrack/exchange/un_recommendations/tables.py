@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ class Table:
     ``problems`` when the table could not be read past a point (no header, a broken CSV line)."""
 
     headers: list[str]
-    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    rows: Iterable[tuple[int, list[Any]]] = field(default_factory=list)
     encoding: str = ""
     problems: list[Problem] = field(default_factory=list)
 
@@ -39,38 +39,62 @@ def _no_header(encoding: str = "") -> Table:
     )
 
 
+PREVIEW_BYTES = 256 * 1024  # what a preview decodes of a CSV: enough for its first rows
+
+
+def _head(data: bytes, size: int = PREVIEW_BYTES) -> bytes:
+    """The first ``size`` bytes of a text file cut after a line feed (never inside a UTF-8 or Windows-1258
+    character; a UTF-16 file keeps an even length)."""
+    if len(data) <= size:
+        return data
+    cut = data.rfind(b"\n", 0, size)
+    head = data[: cut + 1] if cut > 0 else data[:size]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4096].count(0) >= len(head[:4096]) // 4:
+        head = data[: len(head) + len(head) % 2]
+    return head
+
+
 def read_csv_table(data: bytes, *, limit: int | None = None) -> Table:
-    """The CSV's header and rows (the first ``limit`` rows only, for a preview)."""
-    text, encoding = decode_text(data)
+    """The CSV's header and rows: the first ``limit`` rows (a preview, read from the file's head), or all of
+    them, read as they are used (a broken line then adds its problem to ``problems`` and ends the rows)."""
+    text, encoding = decode_text(_head(data) if limit is not None else data)
     sample = text[:10_000]
     try:
         dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), dialect)
+    del text
+    table = Table([], encoding=encoding)
+
+    def broken(exc: csv.Error) -> Problem:
+        return Problem(
+            _("The CSV text cannot be read at line %(line)s: %(error)s")
+            % {"line": reader.line_num, "error": exc},
+            row=reader.line_num,
+            code="bad_csv",
+        )
+
     try:
         headers = next(reader, [])
-        if not [h for h in headers if clean(h)]:
-            return _no_header(encoding)
-        rows: list[tuple[int, list[Any]]] = []
-        for index, cells in enumerate(reader, start=2):
-            if limit is not None and len(rows) >= limit:
-                break
-            rows.append((index, cells))
     except csv.Error as exc:
-        return Table(
-            [],
-            encoding=encoding,
-            problems=[
-                Problem(
-                    _("The CSV text cannot be read at line %(line)s: %(error)s")
-                    % {"line": reader.line_num, "error": exc},
-                    row=reader.line_num,
-                    code="bad_csv",
-                )
-            ],
-        )
-    return Table([clean(h) for h in headers], rows, encoding)
+        table.problems.append(broken(exc))
+        return table
+    if not [h for h in headers if clean(h)]:
+        return _no_header(encoding)
+    table.headers = [clean(h) for h in headers]
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for index, cells in enumerate(reader, start=2):
+                if limit is not None and index - 1 > limit:
+                    return
+                yield index, cells
+        except csv.Error as exc:
+            table.problems.append(broken(exc))
+
+    table.rows = list(rows()) if limit is not None else rows()
+    return table
 
 
 def _damaged(exc: BaseException) -> ValidationError:

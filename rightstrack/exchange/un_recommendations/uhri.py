@@ -195,7 +195,9 @@ def read_uhri_csv(data: bytes) -> ParsedFile:
     table = read_csv_table(data)
     if table.problems:
         return ParsedFile(format=UHRI_CSV, problems=table.problems, encoding=table.encoding)
-    return read_uhri_rows(table.headers, table.rows, UHRI_CSV, table.encoding)
+    parsed = read_uhri_rows(table.headers, table.rows, UHRI_CSV, table.encoding)
+    parsed.problems.extend(table.problems)  # a line the CSV reader could not read, met on the way
+    return parsed
 
 
 def read_uhri_xlsx(data: bytes) -> ParsedFile:

@@ -1,5 +1,5 @@
 """Recommendations in the order people read them: a sort key with every run of digits zero-padded, so that
-"140.9" comes before "140.116" and session 9 before 46 on PostgreSQL and SQLite alike (decision 0052)."""
+"140.9" comes before "140.116" and session 9 before 46 on PostgreSQL and SQLite alike (decision 0055)."""
 
 import re
 

@@ -159,3 +159,11 @@ def test_a_word_document_with_a_broken_body_is_refused_as_damaged(world: World, 
     path.write_bytes(broken.getvalue())
     printed, why = import_cli(path)
     assert "This Word document is damaged and cannot be read" in why
+
+
+def test_a_csv_line_that_cannot_be_read_is_named_by_its_line(world: World, tmp_path: Path) -> None:
+    rows = [ROWS[0], [*ROWS[1][:7], "x" * 200_000, *ROWS[1][8:]]]  # past the CSV reader's field limit
+    path = tmp_path / "uhri.csv"
+    path.write_text(csv_text(HEADERS, rows), encoding="utf-8")
+    printed, why = import_cli(path)
+    assert "Row 6: The CSV text cannot be read at line 6" in printed  # the first row spans lines 2–5
