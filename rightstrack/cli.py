@@ -23,6 +23,7 @@ rightstrack tasks overdue [--body CODE] [--json]   tasks open or in progress aft
 rightstrack tasks remind [--today YYYY-MM-DD]      send the task reminders due (each once; for cron)
 rightstrack recommendations import FILE [--dry-run]   UN recommendations (UHRI XLSX/CSV/JSON, thematic list)
 rightstrack recommendations export --format {json,csv,xlsx} [-o FILE]
+rightstrack recommendations report {midterm,national,matrix} -o FILE [--by theme] [--filter Q] [--as USER]
 rightstrack recommendations load-sdg   the SDG goals, targets and indicators
 rightstrack laws citations         find the register's laws cited by symbol in the reports (idempotent)
 rightstrack activities import FILE.xlsx --body CODE [--as USERNAME] [--dry-run]   a body's activities
@@ -56,6 +57,7 @@ GROUPS = {
     ("recommendations", "import"): "recommendations_import",
     ("recommendations", "export"): "recommendations_export",
     ("recommendations", "load-sdg"): "recommendations_load_sdg",
+    ("recommendations", "report"): "recommendations_report",
     ("laws", "citations"): "laws_citations",
     ("activities", "import"): "activities_import",
 }

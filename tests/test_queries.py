@@ -766,6 +766,12 @@ PAGES = [
         "api recommendations", lambda w: "/api/recommendations/?q=chile", "secretariat", add_recommendations
     ),
     Page(
+        "recommendations by theme",
+        lambda w: reverse("recommendations:clusters") + "?by=theme",
+        "secretariat",
+        add_published,
+    ),
+    Page(
         "recommendation detail, assessments with evidence",
         lambda w: reverse("recommendations:recommendation_detail", args=[growing_recommendation(w).pk]),
         "agency",

@@ -914,6 +914,10 @@ CASES = [
         scoped("national", allowed=ORGANISES, ok=405),
     ),
     Case("recommendation-publish", "GET", pk(lambda w: recs(w).upr), no_get(kind=API)),
+    Case("recommendations:clusters", "", nothing, signed_in()),
+    Case("recommendations:clusters", "by cluster", nothing, signed_in(), query="?by=cluster&mechanism=UPR"),
+    Case("recommendations:report", "GET", nothing, no_get()),
+    Case("recommendation-report", "GET", nothing, no_get(kind=API)),
     # The public portal: the same answer for everyone, signed in or not; what is not published is not found.
     Case("portal:home", "", nothing, everyone(302), login_redirect=False),
     Case("portal:language", "", nothing, everyone(302), login_redirect=False),
@@ -1728,6 +1732,30 @@ WRITES += [
         lambda w: {"published": True},
         scoped("A", allowed={"admin", "secretariat"}, kind=API),
         published(lambda w: recs(w).province),
+    ),
+]
+
+
+def report_started(world: World) -> bool:
+    return Job.objects.filter(kind="recommendations.report").exists()
+
+
+WRITES += [
+    Write(
+        "form: a national report on the recommendations one sees",
+        "post",
+        lambda w: reverse("recommendations:report"),
+        lambda w: {"kind": "national", "by": "theme"},
+        redirect(signed_in()),
+        report_started,
+    ),
+    Write(
+        "api: the matrix of the recommendations one sees",
+        "post",
+        lambda w: "/api/recommendations/report/",
+        lambda w: {"kind": "matrix"},
+        {ANONYMOUS: 403} | dict.fromkeys(SIGNED_IN, 202),
+        report_started,
     ),
 ]
 WRITES_BY_LABEL = {write.label: write for write in WRITES}

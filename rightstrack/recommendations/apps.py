@@ -45,7 +45,13 @@ class RecommendationsConfig(AppConfig):
                         permission="recommendations.import_recommendations",
                         present=f"{jobs}.import_result_for_api",
                         success_url=f"{jobs}.import_next_url",
-                    )
+                    ),
+                    JobKind(
+                        name=RecommendationsJob.REPORT,
+                        run=f"{jobs}.write_report",
+                        label=RecommendationsJob.REPORT.label,
+                        permission="recommendations.view_recommendation",
+                    ),
                 ],
             )
         )

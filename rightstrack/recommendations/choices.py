@@ -27,6 +27,7 @@ class Position(models.TextChoices):
 
 class RecommendationsJob(models.TextChoices):
     IMPORT = "recommendations.import", _("Import of recommendations")
+    REPORT = "recommendations.report", _("Report on the recommendations")
 
 
 class AssignmentRole(models.TextChoices):

@@ -320,3 +320,19 @@ class ColumnMappingForm(forms.Form):
             for target in self.targets
             if self.cleaned_data.get(f"col_{target}")
         }
+
+
+REPORT_KINDS = [
+    ("midterm", _("Mid-term report (Word)")),
+    ("national", _("National report draft (Word)")),
+    ("matrix", _("Matrix of all recommendations (Excel)")),
+]
+GROUPINGS = [("cluster", _("By cluster")), ("theme", _("By theme"))]
+
+
+class ReportForm(forms.Form):
+    """Which report of the listed recommendations (the list's filters travel in ``query``)."""
+
+    kind = forms.ChoiceField(label=_("Report"), choices=REPORT_KINDS)
+    by = forms.ChoiceField(label=_("Grouped"), choices=GROUPINGS, initial="cluster")
+    query = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)

@@ -88,3 +88,22 @@ def import_next_url(job: Job) -> str:
     if (job.result_data or {}).get("dry_run"):
         return reverse("recommendations:import_preview", args=[job.pk])
     return reverse("recommendations:recommendation_list")
+
+
+def write_report(job: Job, progress: Progress) -> JobOutput:
+    """A report or the matrix of the recommendations the actor sees, filtered by the list's query string;
+    issued by the committee the actor works for (its letterhead)."""
+    from rightstrack.core.scope import scope_root
+    from rightstrack.recommendations import reports
+
+    if job.actor is None:
+        raise PermissionDenied(_("You do not have permission to do this."))
+    built = reports.report_for(
+        actor=job.actor,
+        kind=str(job.params.get("kind")),
+        by=str(job.params.get("by") or ""),
+        query=str(job.params.get("query") or ""),
+        issuer=scope_root(job.actor),
+        progress=progress,
+    )
+    return JobOutput(content=built.content, name=built.name, content_type=built.content_type)

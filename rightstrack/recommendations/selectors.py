@@ -53,6 +53,13 @@ def public_list() -> QuerySet[Recommendation]:
     )
 
 
+def _public_documents() -> QuerySet[Any]:
+    """Kept documents cited as evidence that were published elsewhere (they have a source address): their
+    title and address only. (The documents app sits above this one: its model is reached by the field.)"""
+    document = Assessment._meta.get_field("evidence_documents").related_model
+    return document._default_manager.exclude(source_url="").only("pk", "title", "source_url")  # type: ignore[union-attr]
+
+
 def public_detail() -> QuerySet[Recommendation]:
     """One published recommendation with what the portal shows of it: its tags, the bodies responsible,
     the measures planned (what and by when only) and its published assessments with their evidence."""
@@ -72,7 +79,17 @@ def public_detail() -> QuerySet[Recommendation]:
                 "assessments",
                 queryset=Assessment.objects.filter(is_published=True)
                 .select_related("body")
-                .prefetch_related("evidence_sections__report__body", "evidence_sections__section")
+                .prefetch_related(
+                    "evidence_sections__report__body",
+                    "evidence_sections__section",
+                    "evidence_legal_documents",
+                    "evidence_activities__body",
+                    Prefetch(
+                        "evidence_documents",
+                        queryset=_public_documents(),
+                        to_attr="public_documents",
+                    ),
+                )
                 .order_by("-assessed_on", "-id"),
                 to_attr="public_assessments",
             ),
@@ -269,3 +286,60 @@ def evidence_choices(recommendation: Recommendation, *, user: Any) -> dict[str, 
         "legal_documents": evidence_legal_documents(),
         "documents": evidence_documents(user=user),
     }
+
+
+# Groups: the recommendations by theme or by the State's own clusters, counted by status ----------------
+
+GROUP_BY_THEME = "theme"
+GROUP_BY_CLUSTER = "cluster"
+NOT_ASSESSED = "not_assessed"  # the status of a recommendation no assessment was recorded for yet
+CHART_GROUPS = 20  # groups drawn in the chart (the largest); the table lists them all
+
+
+@dataclass(frozen=True)
+class Group:
+    """One theme or cluster (``term`` None: the recommendations in none) and how many of the listed
+    recommendations are at each status (``NOT_ASSESSED`` included)."""
+
+    term: Any
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def label(self) -> str:
+        return self.term.display_name if self.term is not None else ""
+
+
+def status_keys() -> list[str]:
+    from rightstrack.recommendations.choices import ImplementationStatus
+
+    return [NOT_ASSESSED, *ImplementationStatus.values]
+
+
+def groups(queryset: QuerySet[Recommendation], *, by: str) -> list[Group]:
+    """The recommendations of ``queryset`` (already scoped and filtered) by theme or cluster, counted by the
+    status of each one's latest assessment: one grouped query and one for the names, whatever the number of
+    rows. A recommendation under two themes counts in both; those under none make the last group."""
+    from rightstrack.recommendations.models import Cluster
+
+    field, model = ("clusters", Cluster) if by == GROUP_BY_CLUSTER else ("themes", Theme)
+    rows = (
+        Recommendation.objects.filter(pk__in=queryset.order_by().values("pk"))
+        .annotate(latest=latest_status())
+        .values(field, "latest")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    counts: dict[Any, dict[str, int]] = {}
+    for row in rows:
+        bucket = counts.setdefault(row[field], dict.fromkeys(status_keys(), 0))
+        bucket[row["latest"] or NOT_ASSESSED] += row["n"]
+    terms = model.objects.in_bulk([pk for pk in counts if pk is not None])
+    found = [Group(terms[pk], c) for pk, c in counts.items() if pk in terms]
+    found.sort(key=lambda g: (-g.total, g.label.casefold()))
+    if None in counts:
+        found.append(Group(None, counts[None]))
+    return found

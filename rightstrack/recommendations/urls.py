@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from rightstrack.recommendations import views
+from rightstrack.recommendations.views import reports
 
 app_name = "recommendations"
 urlpatterns: list[URLPattern] = [
@@ -27,6 +28,8 @@ urlpatterns: list[URLPattern] = [
     path("measures/<int:pk>/edit/", views.MeasureEditView.as_view(), name="measure_edit"),
     path("measures/<int:pk>/delete/", views.MeasureDeleteView.as_view(), name="measure_delete"),
     path("clusters/<int:pk>/assign/", views.ClusterAssignView.as_view(), name="cluster_assign"),
+    path("clusters/", reports.ClusterView.as_view(), name="clusters"),
+    path("report/", reports.ReportStartView.as_view(), name="report"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
     path("import/<int:pk>/columns/", views.ImportColumnsView.as_view(), name="import_columns"),

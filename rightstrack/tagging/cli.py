@@ -18,6 +18,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ from rightstrack.tagging.taxonomies import (
 MAX_TEXT_BYTES = 1_000_000  # a recommendation is a paragraph, a report section a few pages
 CHUNK = 256  # lines tagged per batch: one embedding call of up to 64 texts at a time, memory bounded
 MIN_LETTERS_TO_TELL = 20  # the language detector's own floor: shorter texts are tagged without asking
+MIN_VIETNAMESE_LETTERS = 3  # of ``_VI_ONLY`` or with a hook above or dot below
 MIN_LETTER_SHARE = 0.5  # of the non-space characters: below it the "text" is binary or symbols
 
 
@@ -86,9 +88,24 @@ def parse_line(number: int, raw: bytes) -> Item:
     letters = sum(ch.isalpha() for ch in visible)
     if "\ufffd" in clean or letters < MIN_LETTER_SHARE * len(visible):
         raise _with_id(item_id, _("the text is not readable text (binary data or symbols)"))
-    if letters >= MIN_LETTERS_TO_TELL and detect_language(clean) == UNKNOWN:
+    if letters >= MIN_LETTERS_TO_TELL and detect_language(clean) == UNKNOWN and not _vietnamese(clean):
         raise _with_id(item_id, _("the text is neither Vietnamese nor English, the languages tagged here"))
     return Item(number, item_id, clean)
+
+
+_VI_ONLY = frozenset("ăđơưĂĐƠƯ")  # letters no other Latin-script language uses (unlike â, ê, ô: French)
+_VI_ONLY_MARKS = frozenset("\u0309\u0323")  # hook above, dot below
+
+
+def _vietnamese(text: str) -> bool:
+    """Vietnamese by its own letters, for the short texts (a recommendation's one sentence) in which the
+    language detector finds too few function words to be sure."""
+    found = sum(
+        1
+        for ch in text
+        if ch in _VI_ONLY or any(mark in _VI_ONLY_MARKS for mark in unicodedata.normalize("NFD", ch))
+    )
+    return found >= MIN_VIETNAMESE_LETTERS
 
 
 def _with_id(item_id: Any, reason: str) -> BadLine:

@@ -85,7 +85,12 @@ def _active(key: str) -> Tagger | None:
     active_tagger: Any = getattr(selectors, "active_tagger", None)
     if active_tagger is None:
         return None
-    found = active_tagger(key)
+    from django.db import DatabaseError
+
+    try:
+        found = active_tagger(key)
+    except DatabaseError:  # the database is not migrated yet: no stored model to use
+        return None
     if isinstance(found, bytes | bytearray | memoryview):
         return Tagger.from_bytes(bytes(found), embedder())
     return found if isinstance(found, Tagger) else None

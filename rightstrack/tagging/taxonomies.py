@@ -11,6 +11,7 @@ framework's YAML files, the default template's outline), so a fresh installation
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -131,7 +132,9 @@ def _listed(query: Callable[[], Iterable[Any]]) -> list[Any]:
         return []
 
 
+@functools.cache
 def _framework() -> Any:
+    """The shipped SDG framework, read once a process (``tagger_for`` asks for the seeds on every call)."""
     from rightstrack.recommendations.sdg import read_framework
 
     return read_framework()
@@ -195,9 +198,16 @@ def examples(key: str) -> list[tuple[str, frozenset[str]]]:
     and targets (the English text and any Vietnamese translation, each an example), and for work areas the
     paragraphs of report sections written under a work area. Unlabelled texts are left out: a
     recommendation nobody tagged with a theme says nothing about themes."""
+    from django.db import DatabaseError
+
     check_key(key)
-    if key == WORK_AREA:
-        return _work_area_examples()
+    try:
+        return _work_area_examples() if key == WORK_AREA else _recommendation_examples(key)
+    except DatabaseError:  # not migrated yet: nothing labelled (the shipped seeds still train a tagger)
+        return []
+
+
+def _recommendation_examples(key: str) -> list[tuple[str, frozenset[str]]]:
     from rightstrack.recommendations.models import Recommendation
 
     recommendations = Recommendation.objects.only("id", "text", "text_vi").order_by("id")

@@ -277,3 +277,13 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
             "documents": list(data.get("evidence_documents") or ()),
             "evidence_file": data.get("evidence_file") or None,
         }
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["midterm", "national", "matrix"],
+        help_text="midterm: the supported recommendations; national: all of them (Word); matrix: Excel.",
+    )
+    by = serializers.ChoiceField(
+        choices=["cluster", "theme"], default="cluster", help_text="How to group them."
+    )

@@ -40,6 +40,7 @@ from rightstrack.recommendations.api.serializers import (
     RecommendationClusterSerializer,
     RecommendationMeasureSerializer,
     RecommendationSerializer,
+    ReportRequestSerializer,
     SdgGoalSerializer,
     ThemeSerializer,
 )
@@ -85,6 +86,25 @@ class RecommendationViewSet(ScopedReadOnlyViewSet):
             dry_run=data["dry_run"],
             mapping=data.get("mapping"),
             mechanism=data.get("mechanism", ""),
+        )
+        return Response(
+            {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(request=ReportRequestSerializer, responses={202: JobStartedSerializer})
+    @action(detail=False, methods=["post"], url_path="report")
+    def report(self, request: Request) -> Response:
+        """Write the mid-term report or the national report draft (Word, official layout) or the matrix
+        (Excel) of the recommendations the caller sees, selected by the list's filters given in the query
+        string (``?mechanism=UPR&status=in_progress``), as a background job: follow it at /api/jobs/<id>/,
+        whose ``file`` is the document."""
+        serializer = ReportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        job = services.report_start(
+            actor=self.actor,
+            kind=serializer.validated_data["kind"],
+            by=serializer.validated_data["by"],
+            query=request.META.get("QUERY_STRING", ""),
         )
         return Response(
             {"job": job.pk, "url": reverse("jobs-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED

@@ -698,3 +698,4 @@ from rightstrack.recommendations.services.publishing import (  # noqa: E402  (a 
 from rightstrack.recommendations.services.publishing import (  # noqa: E402
     recommendation_publish as recommendation_publish,
 )
+from rightstrack.recommendations.services.reports import report_start as report_start  # noqa: E402

@@ -83,13 +83,14 @@ def test_bad_lines_are_reported_with_their_id_and_the_rest_tagged(
             line(id=8, text="Le comité provincial a organisé une formation sur les droits humains."),
             b'{"id": 9, "text": "\xff\xfe bad bytes"}',
             line(id=10, text=POOR),
+            line(id=11, text="Bảo đảm đăng ký khai sinh cho mọi trẻ em ở vùng sâu, vùng xa"),
         ],
         "--taxonomy",
         "work-area",
     )
     out, err = capsys.readouterr()
     assert status == 1
-    assert [json.loads(row)["id"] for row in out.splitlines()] == [1, 10]
+    assert [json.loads(row)["id"] for row in out.splitlines()] == [1, 10, 11]  # 11: Vietnamese by its letters
     assert "line 2: the line is not JSON" in err
     assert 'line 3: the object has no "id"' in err
     assert 'line 4 (id 4): the object has no "text"' in err
@@ -98,7 +99,7 @@ def test_bad_lines_are_reported_with_their_id_and_the_rest_tagged(
     assert "line 7 (id 7): the text is over 1 MB" in err
     assert "line 8 (id 8): the text is neither Vietnamese nor English" in err
     assert "line 9: the line is not UTF-8 text" in err
-    assert "2 tagged, 8 failed" in err
+    assert "3 tagged, 8 failed" in err
 
 
 def test_the_messages_are_in_the_installation_language(

@@ -1,0 +1,314 @@
+"""The parts of a tagger: terms and taxonomies, the features of a text (embedding, zero-shot score, lexical
+feature) and the per-term logistic regressions with their thresholds."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rightstrack.nlp.ports import Embedder, EmbeddingKind, Matrix
+from rightstrack.nlp.text import fold_words, normalize
+
+ENGINE = "tagger-3"  # bump when scoring or training changes: it is part of every tagger's version
+TEXT_KIND: EmbeddingKind = "query"  # texts to classify (measured: docs/benchmarks.md, "Tagging")
+TERM_KIND: EmbeddingKind = "passage"  # terms' names and descriptions
+TEMPERATURE = 0.01  # e5 was trained with this temperature: cosines differ in the second decimal
+DEFAULT_THRESHOLD = 0.5
+PRIOR_WEIGHT = 4.0  # a term's supervised probability weighs n_positive / (n_positive + PRIOR_WEIGHT)
+MIN_POSITIVES_FOR_THRESHOLD = 3  # fewer positives than this: the threshold is not tuned
+L2 = 1e-2  # ridge penalty of the logistic regressions (on weights, not on the bias)
+EPOCHS = 300
+LEARNING_RATE = 0.02
+THRESHOLD_FOLDS = 4
+LEXICAL_FEATURE = True  # measured: docs/benchmarks.md, "Tagging"
+BATCH = 64  # texts per embedding call
+MAX_TEXT_CHARS = 4000  # what the embedder reads (e5-small: 512 tokens)
+_STOP = frozenset(
+    "and the of to in on for a an or with by from at as its their other all any general "
+    "va cua cac cho voi trong nhung la ve tu theo".split()
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    name: str
+    name_vi: str = ""
+    description: str = ""
+    description_vi: str = ""
+
+    def passages(self) -> list[str]:
+        """What the term's centroid is made of: its names and each line of its descriptions."""
+        lines = [self.name, self.name_vi]
+        for text in (self.description, self.description_vi):
+            lines.extend(normalize(text).split("\n"))
+        return [line for line in (normalize(x) for x in lines) if line]
+
+    def keywords(self) -> frozenset[str]:
+        """The folded words of the term's names (English and Vietnamese), for the lexical feature."""
+        return frozenset(
+            w for w in fold_words(f"{self.name} {self.name_vi}") if len(w) > 1 and w not in _STOP
+        )
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str
+    terms: tuple[Term, ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [term.code for term in self.terms]
+
+    def digest(self) -> str:
+        data = json.dumps([self.key, [list(vars(t).values()) for t in self.terms]], ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Label:
+    code: str
+    score: float
+
+
+Example = tuple[str, frozenset[str]]
+
+
+def examples_digest(examples: Iterable[Example]) -> str:
+    """A digest of labelled examples, independent of their order."""
+    rows = sorted(
+        json.dumps([normalize(text), sorted(codes)], ensure_ascii=False) for text, codes in examples
+    )
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+# Features --------------------------------------------------------------------------------------------------
+
+
+def _embed(
+    embedder: Embedder,
+    texts: Sequence[str],
+    kind: EmbeddingKind,
+    progress: Progress | None = None,
+    done: int = 0,
+    total: int = 0,
+) -> Matrix:
+    rows = []
+    prepared = [normalize(text)[:MAX_TEXT_CHARS] for text in texts]
+    for start in range(0, len(prepared), BATCH):
+        rows.append(np.asarray(embedder.embed(prepared[start : start + BATCH], kind=kind), dtype=np.float32))
+        if progress:
+            progress(done + min(start + BATCH, len(prepared)), total or len(prepared))
+    if not rows:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.vstack(rows)
+
+
+def _centroids(embedder: Embedder, terms: Sequence[Term]) -> Matrix:
+    passages = [term.passages() or [term.code] for term in terms]
+    flat = [p for group in passages for p in group]
+    vectors = _embed(embedder, flat, TERM_KIND)
+    rows, start = [], 0
+    for group in passages:
+        mean = vectors[start : start + len(group)].mean(axis=0)
+        rows.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
+        start += len(group)
+    return np.asarray(rows, dtype=np.float32).reshape(len(terms), embedder.dim)
+
+
+def zero_shot(vectors: Matrix, centroids: Matrix) -> Matrix:
+    """Per text and term, ``exp((cos - best cos) / TEMPERATURE)`` in (0, 1]: 1 for the closest term."""
+    if vectors.shape[0] == 0:
+        return np.zeros((0, centroids.shape[0]), dtype=np.float32)
+    cosines = vectors @ centroids.T
+    return np.exp((cosines - cosines.max(axis=1, keepdims=True)) / TEMPERATURE).astype(np.float32)
+
+
+def lexical(texts: Sequence[str], keywords: Sequence[frozenset[str]]) -> Matrix:
+    """Per text and term, the share of the term's name words that the text contains (folded)."""
+    out = np.zeros((len(texts), len(keywords)), dtype=np.float32)
+    if not LEXICAL_FEATURE:
+        return out
+    for i, text in enumerate(texts):
+        words = set(fold_words(text[:MAX_TEXT_CHARS]))
+        for j, wanted in enumerate(keywords):
+            if wanted:
+                out[i, j] = len(wanted & words) / len(wanted)
+    return out
+
+
+@dataclass
+class _Features:
+    vectors: Matrix  # n x d
+    prior: Matrix  # n x T zero-shot scores
+    lexical: Matrix  # n x T
+
+    def take(self, index: Any) -> _Features:
+        return _Features(self.vectors[index], self.prior[index], self.lexical[index])
+
+
+def _features(
+    texts: Sequence[str],
+    embedder: Embedder,
+    centroids: Matrix,
+    keywords: Sequence[frozenset[str]],
+    progress: Progress | None = None,
+    done: int = 0,
+    total: int = 0,
+) -> _Features:
+    vectors = _embed(embedder, texts, TEXT_KIND, progress, done, total)
+    return _Features(vectors, zero_shot(vectors, centroids), lexical(texts, keywords))
+
+
+# The supervised part ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Linear:
+    """One logistic regression per term: ``z @ W + a * prior + c * lexical + b``, ``z`` the text's embedding
+    standardised per dimension (``mean``, ``scale``) so that gradient descent converges in a few hundred
+    steps."""
+
+    mean: Matrix  # d
+    scale: Matrix  # d
+    weights: Matrix  # d x T
+    prior_weight: Matrix  # T
+    lexical_weight: Matrix  # T
+    bias: Matrix  # T
+
+    def logits(self, f: _Features) -> Matrix:
+        z = (f.vectors - self.mean) / self.scale
+        return (
+            z @ self.weights + f.prior * self.prior_weight + f.lexical * self.lexical_weight + self.bias
+        ).astype(np.float32)
+
+    def probabilities(self, f: _Features) -> Matrix:
+        return _sigmoid(self.logits(f))
+
+
+def _sigmoid(x: Matrix) -> Matrix:
+    return (0.5 * (1.0 + np.tanh(0.5 * x))).astype(np.float32)
+
+
+def _one_thread() -> contextlib.AbstractContextManager[Any]:
+    """BLAS on one thread: the matrices here are small, and OpenBLAS's threads waiting for each other on a
+    busy 2-core server made a fit 15 times slower (measured: 25 s against 1.7 s)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn, pinned in the constraints
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _fit(f: _Features, y: Matrix) -> _Linear:
+    """All terms' regressions at once by full-batch Adam; positives weigh as much as negatives in total
+    (terms are rare), and the L2 penalty keeps the weights of a term with few examples small, so that its
+    zero-shot prior carries it."""
+    with _one_thread():
+        return _fit_all(f, y)
+
+
+def _fit_all(f: _Features, y: Matrix) -> _Linear:
+    n, d = f.vectors.shape
+    t = y.shape[1]
+    mean = f.vectors.mean(axis=0)
+    scale = f.vectors.std(axis=0) + 1e-3
+    z = ((f.vectors - mean) / scale).astype(np.float32)
+    positives = y.sum(axis=0)
+    negatives = n - positives
+    weight_pos = np.where(positives > 0, n / (2.0 * np.maximum(positives, 1)), 0.0)
+    weight_neg = np.where(negatives > 0, n / (2.0 * np.maximum(negatives, 1)), 0.0)
+    sample_weight = ((y * weight_pos + (1 - y) * weight_neg) / n).astype(np.float32)
+    params = [
+        np.zeros((d, t), np.float32),
+        np.ones(t, np.float32),
+        np.zeros(t, np.float32),
+        np.zeros(t, np.float32),
+    ]
+    first = [np.zeros_like(p) for p in params]
+    second = [np.zeros_like(p) for p in params]
+    beta1, beta2 = 0.9, 0.999
+    for step in range(1, EPOCHS + 1):
+        logits = z @ params[0] + f.prior * params[1] + f.lexical * params[2] + params[3]
+        error = (_sigmoid(logits) - y) * sample_weight  # n x T
+        grads = [
+            z.T @ error + L2 * params[0],
+            (error * f.prior).sum(axis=0) + L2 * (params[1] - 1.0),
+            (error * f.lexical).sum(axis=0) + L2 * params[2],
+            error.sum(axis=0),
+        ]
+        for i, grad in enumerate(grads):
+            first[i] = beta1 * first[i] + (1 - beta1) * grad
+            second[i] = beta2 * second[i] + (1 - beta2) * grad * grad
+            corrected = first[i] / (1 - beta1**step)
+            params[i] = (
+                params[i] - LEARNING_RATE * corrected / (np.sqrt(second[i] / (1 - beta2**step)) + 1e-8)
+            ).astype(np.float32)
+    return _Linear(mean.astype(np.float32), scale.astype(np.float32), *params)
+
+
+def _blend(probabilities: Matrix | None, prior: Matrix, share: Matrix) -> Matrix:
+    if probabilities is None:
+        return prior
+    return (share * probabilities + (1 - share) * prior).astype(np.float32)
+
+
+def _best_thresholds(scores: Matrix, y: Matrix, positives: Matrix) -> Matrix:
+    """Per term, the threshold with the best F1 on held-out scores (ties: the highest, fewer false tags)."""
+    thresholds = np.full(scores.shape[1], DEFAULT_THRESHOLD, dtype=np.float32)
+    for j in range(scores.shape[1]):
+        if positives[j] < MIN_POSITIVES_FOR_THRESHOLD:
+            continue
+        best, best_f1 = DEFAULT_THRESHOLD, -1.0
+        for candidate in np.unique(np.round(scores[:, j], 3)):
+            predicted = scores[:, j] >= candidate
+            tp = float((predicted & (y[:, j] > 0)).sum())
+            f1 = 2 * tp / max(float(predicted.sum() + (y[:, j] > 0).sum()), 1.0)
+            if f1 >= best_f1:
+                best, best_f1 = float(candidate), f1
+        thresholds[j] = min(max(best, 0.05), 0.95)
+    return thresholds
+
+
+def _labels_matrix(codes: Sequence[str], examples: Sequence[Example]) -> Matrix:
+    index = {code: j for j, code in enumerate(codes)}
+    y = np.zeros((len(examples), len(codes)), dtype=np.float32)
+    for i, (_text, labels) in enumerate(examples):
+        for code in labels:
+            if code in index:
+                y[i, index[code]] = 1.0
+    return y
+
+
+def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:
+    order = np.random.default_rng(seed).permutation(n)
+    return [order[i::k] for i in range(k)]
+
+
+def _train_on(
+    taxonomy: Taxonomy, centroids: Matrix, f: _Features, y: Matrix, *, tune: bool, seed: int = 0
+) -> tuple[_Linear | None, Matrix, Matrix]:
+    """The linear model, the per-term shares and thresholds for features ``f`` and labels ``y``."""
+    t = len(taxonomy.terms)
+    positives = y.sum(axis=0)
+    if y.shape[0] == 0 or not positives.any():
+        return None, np.zeros(t, np.float32), np.full(t, DEFAULT_THRESHOLD, np.float32)
+    share = (positives / (positives + PRIOR_WEIGHT)).astype(np.float32)
+    linear = _fit(f, y)
+    thresholds = np.full(t, DEFAULT_THRESHOLD, np.float32)
+    if tune and y.shape[0] >= 2 * THRESHOLD_FOLDS:
+        held_out = np.zeros_like(y)
+        for fold in _folds(y.shape[0], THRESHOLD_FOLDS, seed):
+            train_index = np.setdiff1d(np.arange(y.shape[0]), fold)
+            inner = _fit(f.take(train_index), y[train_index])
+            held_out[fold] = _blend(inner.probabilities(f.take(fold)), f.prior[fold], share)
+        thresholds = _best_thresholds(held_out, y, positives)
+    return linear, share, thresholds
