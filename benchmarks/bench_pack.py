@@ -174,9 +174,7 @@ def main() -> None:
                     lambda: pack_build(actor=None, pack=built, file_format="pdf"),
                 )
             pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
-            workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            size = len(pdf.content) / 2**20
-            print(f"PDF: {pages} pages, {size:.1f} MB; peak RSS of a worker process {workers_rss:.0f} MB")
+            print(f"PDF: {pages} pages, {len(pdf.content) / 2**20:.1f} MB")
         third = pack_create(
             actor=None,
             cycle=cycle,

@@ -7,12 +7,11 @@ Texts: ~40 words (recommendation length: SDG targets and indicators, each made d
 (report paragraphs: the hand-written work-area paragraphs joined three or four at a time). The tagger is
 the SDG-goal tagger, supervised (trained on the 169 target texts with their goals, plus the zero-shot
 prior), so every layer runs: embedding, zero-shot, lexical feature, logistic regression, blend,
-thresholds. Bare model and
-tagger alternate ``--rounds`` times on the same texts (no cache), the best round of each is kept: the machine
-is shared, and the best round is the one least disturbed. Then the tagger behind the SQLite cache tags the
-corpus twice: the second run is the re-tag of an unchanged corpus, and, its embeddings all found in the
-cache, it also measures what our layers cost alone, which the noise of a shared machine hides in the first
-comparison. Prints the load average.
+thresholds. Bare model and tagger alternate ``--rounds`` times on the same texts (no cache), the best round
+of each is kept: the machine is shared, and the best round is the one least disturbed. Then the tagger
+behind the SQLite cache tags the corpus twice: the second run is the re-tag of an unchanged corpus and,
+its embeddings all found in the cache, measures what our layers cost alone, which the noise of a shared
+machine hides in the first comparison. Prints the load average.
 """
 
 from __future__ import annotations

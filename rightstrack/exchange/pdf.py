@@ -30,6 +30,9 @@ PAGE_NUMBERS_TEMPLATE = "exchange/page_numbers.html"  # a long document's page n
 # PDFs are put together: WeasyPrint holds every page of a document in memory until it writes the file, and a
 # pack of 63 reports is ~1,500 pages (docs/benchmarks.md). A part ends at a section of the outline.
 PART_HTML_CHARS = 400_000
+# The page numbers are laid out on blank pages, at most this many a document: WeasyPrint's time per page
+# grows with the document (1,390 blank pages cost 6.8 s of CPU in one document, 5 s in 250s).
+NUMBER_PAGES_A_CHUNK = 250
 
 
 def document_to_html(document: Document) -> str:
@@ -132,10 +135,6 @@ def document_to_pdf(
     parts = _parts(sections, part_chars)
     if len(parts) == 1:
         return lay_out(_render(document, sections, appendix))[0]
-    htmls = [
-        _render(document, part, appendix, first=index == 0, last=index == len(parts) - 1)
-        for index, part in enumerate(parts)
-    ]
     finished = 0
 
     def done(_index: int) -> None:
@@ -145,9 +144,14 @@ def document_to_pdf(
             progress(finished, len(parts))
 
     with Layout(min(pdf_workers() if workers is None else workers, len(parts))) as layout:
+        htmls = [  # while the workers start
+            _render(document, part, appendix, first=index == 0, last=index == len(parts) - 1)
+            for index, part in enumerate(parts)
+        ]
         laid_out = layout.run(htmls, done, costs=[sum(_weight(s) for s in part) for part in parts])
         pages = sum(count for _pdf, count in laid_out)
-        numbers = layout.run(_page_numbers(document, pages, chunks=layout.workers))
+        chunks = max(layout.workers, -(-pages // NUMBER_PAGES_A_CHUNK))
+        numbers = layout.run(_page_numbers(document, pages, chunks=chunks))
     title = document.title
     if document.official is not None:  # as the single document's <title>: the kind and the summary
         title = f"{upper(document.official.kind)} {document.official.summary}".strip()

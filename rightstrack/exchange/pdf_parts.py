@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -23,18 +23,26 @@ logger = logging.getLogger(__name__)
 # The name a page's number goes by in its resources (a form XObject drawn over the page), with its rank.
 NUMBER_XOBJECT = "/RtPageNumber"
 
-_fonts: Any = None
+_worker_fonts: Any = None  # a worker process's fonts, looked up once for every part it lays out
 
 
-def lay_out(html: str) -> tuple[bytes, int]:
-    """One HTML page as a PDF, and how many pages it has. Runs in a worker process or in this one."""
+def _start_worker() -> None:
+    from weasyprint.text.fonts import FontConfiguration
+
+    global _worker_fonts
+    _worker_fonts = FontConfiguration()
+
+
+def lay_out(html: str, fonts: Any = None) -> tuple[bytes, int]:
+    """One HTML page as a PDF, and how many pages it has, with ``fonts`` (a ``FontConfiguration``; a
+    worker's own, else a new one: WeasyPrint's are not shared between threads). Runs in a worker process
+    or in this one."""
     import weasyprint  # imported here: loading pango takes a moment and only PDF export needs it
     from weasyprint.text.fonts import FontConfiguration
 
-    global _fonts
-    if _fonts is None:
-        _fonts = FontConfiguration()  # fonts are looked up once a process, for every part it lays out
-    rendered = weasyprint.HTML(string=html, url_fetcher=no_fetching()).render(font_config=_fonts)
+    if fonts is None:
+        fonts = _worker_fonts if _worker_fonts is not None else FontConfiguration()
+    rendered = weasyprint.HTML(string=html, url_fetcher=no_fetching()).render(font_config=fonts)
     pages = len(rendered.pages)
     pdf = rendered.write_pdf()
     assert isinstance(pdf, bytes)
@@ -55,11 +63,16 @@ class Layout:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._fonts: Any = None  # this process's, for what it lays out itself
 
     def __enter__(self) -> Layout:
         if self.workers > 1:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_start_worker
+            )
+            for _worker in range(self.workers):  # the workers load WeasyPrint while the parts are written
+                self._pool.submit(lay_out, "")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -76,15 +89,16 @@ class Layout:
     ) -> list[tuple[bytes, int]]:
         """Each page's PDF and page count, in the order given; ``done(index)`` as each is finished (in
         the order they finish). The costliest (``costs``, else the longest) are started first, so the
-        workers finish together. If the pool
-        breaks (a worker killed for memory, or a ``__main__`` that cannot be imported again), what is left
-        is laid out in this process, one at a time."""
+        workers finish together. If the pool breaks (a worker killed for memory, or a ``__main__`` that
+        cannot be imported again), what is left is laid out in this process, one at a time."""
         results: dict[int, tuple[bytes, int]] = {}
         if self._pool is not None:
             cost = costs or [len(html) for html in htmls]
             order = sorted(range(len(htmls)), key=lambda i: -cost[i])
-            futures = {self._pool.submit(lay_out, htmls[index]): index for index in order}
+            futures: dict[Future[tuple[bytes, int]], int] = {}
             try:
+                for index in order:
+                    futures[self._pool.submit(lay_out, htmls[index])] = index
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()
                     if done is not None:
@@ -99,7 +113,11 @@ class Layout:
                 raise
         for index, html in enumerate(htmls):
             if index not in results:
-                results[index] = lay_out(html)
+                if self._fonts is None:
+                    from weasyprint.text.fonts import FontConfiguration
+
+                    self._fonts = FontConfiguration()
+                results[index] = lay_out(html, self._fonts)
                 if done is not None:
                     done(index)
         return [results[index] for index in range(len(htmls))]

@@ -260,6 +260,44 @@ def taxonomy_summaries() -> list[TaxonomySummary]:
     ]
 
 
+BY_BODY_TERMS = 8  # the most used terms shown as columns of "by body"
+
+
+@dataclass
+class ByBody:
+    """Accepted tags of report sections counted by reporting body (rows) and term (columns)."""
+
+    terms: list[tuple[str, str]]  # (code, label)
+    rows: list[tuple[str, list[int]]]  # (body name, a count per term)
+
+
+def accepted_by_body(user: Any, taxonomy_key: str) -> ByBody:
+    """How many report sections of each body the user sees carry each accepted term (one grouped query):
+    e.g. shortcomings by SDG across provinces."""
+    from django.db.models import Count
+
+    from rightstrack.core.text import vi_sorted
+
+    counts = (
+        scoped(user, Suggestion.objects.filter(taxonomy=taxonomy_key, state=SuggestionState.ACCEPTED))
+        .filter(kind=TargetKind.REPORT_SECTION)
+        .order_by()
+        .values("report__body__name", "code")
+        .annotate(n=Count("pk"))
+    )
+    table: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    for row in counts:
+        table.setdefault(row["report__body__name"], {})[row["code"]] = row["n"]
+        totals[row["code"]] = totals.get(row["code"], 0) + row["n"]
+    codes = sorted(totals, key=lambda code: (-totals[code], code))[:BY_BODY_TERMS]
+    names = {term.code: term for term in terms(taxonomy_key)} if codes else {}
+    return ByBody(
+        terms=[(code, term_label(names.get(code), code)) for code in codes],
+        rows=[(body, [table[body].get(code, 0) for code in codes]) for body in vi_sorted(table)],
+    )
+
+
 def versions(taxonomy_key: str) -> QuerySet[TaggerVersion]:
     return TaggerVersion.objects.defer("model").filter(taxonomy=taxonomy_key).select_related("created_by")
 

@@ -11,6 +11,7 @@ framework's YAML files, the default template's outline), so a fresh installation
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -131,7 +132,9 @@ def _listed(query: Callable[[], Iterable[Any]]) -> list[Any]:
         return []
 
 
+@functools.cache
 def _framework() -> Any:
+    """The shipped SDG framework, read once a process (``tagger_for`` asks for the seeds on every call)."""
     from rightstrack.recommendations.sdg import read_framework
 
     return read_framework()

@@ -62,6 +62,7 @@ class TaxonomyDetailView(TaxonomyMixin, ObjectView):
             "terms": selectors.terms(key),
             "active": active,
             "active_figures": selectors.figure_rows(active),
+            "by_body": selectors.accepted_by_body(self.actor, key),
             "history": history,
             "kept_aside": latest if latest is not None and not latest.active else None,
             "can_retrain": self.actor.has_perm("tagging.retrain_tagger"),

@@ -6,6 +6,9 @@ one process or two laid it out."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import unicodedata
 from typing import Any
 
@@ -173,3 +176,39 @@ def test_layout_returns_each_page_in_the_order_given_and_counts_its_pages() -> N
         results = layout.run(pages, finished.append)
     assert [count for _pdf, count in results] == [1, 3] and sorted(finished) == [0, 1]
     assert "ba" in nfc(pypdf.PdfReader(io.BytesIO(results[1][0])).pages[2].extract_text())
+
+
+UNGUARDED_SCRIPT = """
+import sys
+
+from rightstrack.bootstrap import prepare
+
+prepare()
+import django
+
+django.setup()
+from rightstrack.exchange.document import Document, Section
+from rightstrack.exchange.pdf import document_to_pdf
+
+sections = [Section(f"Phần {n}", 1, "<p>" + "Nội dung báo cáo. " * 300 + "</p>") for n in range(1, 4)]
+document = Document(title="Báo cáo", sections=sections)
+sys.stdout.buffer.write(document_to_pdf(document, part_chars=3_000, workers=2))
+"""
+
+
+def test_a_script_without_a_main_guard_still_gets_its_pdf_laid_out_in_its_own_process(tmp_path: Any) -> None:
+    # Spawned workers import the script again and fail; the pool breaks and the parts are laid out here.
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "rightstrack.settings"}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, env=environment, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert b"PDF workers lost" in done.stderr
+    reader = pypdf.PdfReader(io.BytesIO(done.stdout))
+    pages = len(reader.pages)
+    assert pages >= 3 and "Phần 3" in " ".join(page.extract_text() for page in reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        footer = " ".join(text for _x, _y, text in in_margin(page, top=False))
+        assert footer.replace(" ", "") == f"{number}/{pages}", (number, footer)

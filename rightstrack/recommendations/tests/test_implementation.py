@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rightstrack.core.models import AuditEntry
 from rightstrack.followup.models import Task
@@ -287,3 +289,28 @@ def test_a_province_that_leads_updates_its_own_and_a_ministry_that_supports_does
     assert Measure.objects.get(recommendation=upr).body == world.committee_a
     assert signed_in("agency").post(url("measure_create", upr.pk), {"what": "X"}).status_code == 403
     assert Measure.objects.filter(recommendation=upr).count() == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    what=st.text(alphabet="Quyền cnườiđĐàáạảãâầấậẩẫăằắặẳẵêềếệểễ ,.\n\t-–", min_size=1, max_size=80),
+    due=st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2035, 12, 31)),
+)
+def test_a_measure_typed_on_the_page_is_kept_as_typed_or_refused(
+    world: World, signed_in: Any, what: str, due: datetime.date
+) -> None:
+    """Any text with Vietnamese letters, dashes and stray spaces, any day typed dd/mm/yyyy: saved with its
+    spaces trimmed and the same day, or, when only spaces, refused with nothing saved."""
+    upr = world.recommendations().upr
+    if not upr.assignments.exists():
+        recommendation_assign(actor=world.secretariat, recommendation=upr, lead=world.justice)
+    before = Measure.objects.count()
+    response = signed_in("agency", language="vi").post(
+        url("measure_create", upr.pk), {"what": what, "due_on": due.strftime("%d/%m/%Y")}
+    )
+    if what.strip():
+        assert response.status_code == 302
+        measure = Measure.objects.latest("pk")
+        assert (measure.what, measure.due_on) == (what.strip(), due)
+    else:
+        assert response.status_code == 200 and Measure.objects.count() == before

@@ -12,6 +12,7 @@ from django.urls import reverse
 from rightstrack.core.models import Job
 from rightstrack.tagging.choices import SuggestionState
 from rightstrack.tagging.models import Suggestion, TaggerVersion
+from rightstrack.tagging.services import suggestion_accept
 from rightstrack.tagging.targets import Target
 
 from .conftest import make_labelled
@@ -147,3 +148,24 @@ def test_the_api_lists_accepts_and_rejects(recommendations: Any, reporting: Any,
         api_for("focal_a").post("/api/tagger-versions/retrain/", {"taxonomy": "sdg-goal"}).status_code == 403
     )
     assert office.get("/api/tagger-versions/").status_code == 200
+
+
+def test_the_taxonomy_page_counts_accepted_tags_of_sections_by_body(
+    reporting: Any, world: Any, client_for: Any
+) -> None:
+    suggestion = pending(reporting.report_a, "sdg-goal", "16", "situation")
+    page = (
+        client_for("secretariat").get(reverse("tagging:taxonomy_detail", args=["sdg-goal"])).content.decode()
+    )
+    assert 'data-testid="by-body"' not in page  # nothing accepted yet
+    suggestion_accept(actor=world.users["focal_a"], suggestion=suggestion)
+    page = (
+        client_for("secretariat").get(reverse("tagging:taxonomy_detail", args=["sdg-goal"])).content.decode()
+    )
+    assert 'data-testid="by-body"' in page and reporting.report_a.body.name in page
+    assert (
+        reporting.report_a.body.name
+        not in client_for("focal_b")
+        .get(reverse("tagging:taxonomy_detail", args=["sdg-goal"]))
+        .content.decode()
+    )
