@@ -52,7 +52,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
     mechanism = django_filters.ChoiceFilter(choices=Mechanism.choices, label=_("Mechanism"))
     session = django_filters.CharFilter(label=_("Session"), max_length=64)
-    cycle = IdFilter(label=_("UPR cycle"), max_value=32767)
+    cycle = IdFilter(label=pgettext_lazy("filter", "UPR cycle"), max_value=32767)
     position = django_filters.ChoiceFilter(
         choices=Position.choices, label=pgettext_lazy("UN recommendation", "Position")
     )

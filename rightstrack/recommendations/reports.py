@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.selectors import letterhead_values
@@ -140,7 +140,7 @@ def _recommendation_html(rec: Recommendation, language: str) -> str:
     position = rec.get_position_display() if rec.position else "—"
     if rec.position_source:
         position = f"{position} ({rec.position_source})"
-    facts.append((_("Position"), position))
+    facts.append((pgettext("UN recommendation", "Position"), position))
     facts.append((_("Lead body"), lead or _("Not assigned yet.")))
     if supporting:
         facts.append((_("Supporting bodies"), "; ".join(supporting)))
@@ -301,7 +301,7 @@ def matrix_sheet(recs: Sequence[Recommendation]) -> Sheet:
         Column(_("Recommendation"), width=60),
         Column(_("Vietnamese translation"), width=60),
         Column(_("Recommended by"), width=30),
-        Column(_("Position")),
+        Column(pgettext("UN recommendation", "Position")),
         Column(_("Themes"), width=30),
         Column(_("Affected persons"), width=30),
         Column(_("SDG goals")),

@@ -120,6 +120,7 @@ def test_the_national_report_draft_in_the_official_layout(world: World, signed_i
     assert "Đưa giáo dục quyền con người vào chương trình học ở trường" in joined  # the Vietnamese text
     assert "Bộ Tư pháp" in joined or world.justice.name in joined  # the lead body
     assert "Đã thí điểm ở 20 trường" in joined  # the latest assessment's note
+    assert "Lập trường: Ủng hộ" in joined and "Ghi nhận" in joined  # the State's position, both kinds
     assert "Biên soạn tài liệu giáo dục quyền con người" in joined  # the measure
     section = world.reporting().report_a.sections.first()
     assert section.section.display_title in joined  # the evidence
