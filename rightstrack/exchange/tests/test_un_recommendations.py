@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightstrack.exchange import un_recommendations as un
+from rightstrack.exchange.un_recommendations.tables import read_csv_table
 
 UPR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "upr"
 UPR20_DOCX = UPR / "UPR20_Slovenia_Thematic_List_of_Recommendations.docx"
@@ -470,5 +471,17 @@ def test_the_later_word_layout_keeps_sdgs_and_states() -> None:
 def test_exports_write_lists_as_uhri_does() -> None:
     records = [{"number": "1.1", "themes": ["A", "B"], "text": "Làm X"}]
     data = un.records_to_csv(records, ("number", "text", "themes")).decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(data))) == [["number", "text", "themes"], ["1.1", "Làm X", "- A\n- B"]]
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows == [["number", "text", "themes"], ["1.1", "Làm X", "'- A\n- B"]]  # guarded: csv_safe
     assert json.loads(un.records_to_json(records)) == records
+
+
+@given(st.text(alphabet="=+-@\t\r'abc ", max_size=12))
+def test_no_csv_cell_starts_a_formula_and_every_cell_reads_back(value: str) -> None:
+    records = [{"number": "1.1", "text": value, "themes": ["=A", "B"]}]
+    data = un.records_to_csv(records, ("number", "text", "themes"))
+    written = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in written for cell in row)
+    table = read_csv_table(data)
+    [(_line, cells)] = list(table.rows)
+    assert cells == ["1.1", value, "- =A\n- B"]

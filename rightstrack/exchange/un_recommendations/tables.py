@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rightstrack.exchange.un_recommendations.fields import clean
 from rightstrack.exchange.un_recommendations.rows import Problem
 from rightstrack.exchange.un_recommendations.text import decode_text
+from rightstrack.exchange.un_recommendations.writing import needs_guard
 
 # a broken XML part raises ParseError (xml.etree) or XMLSyntaxError (lxml): both are SyntaxErrors
 _BROKEN = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError, SyntaxError)
@@ -54,6 +55,12 @@ def _head(data: bytes, size: int = PREVIEW_BYTES) -> bytes:
     return head
 
 
+def unguarded(cell: str) -> str:
+    """A cell as written before ``writing.csv_safe`` guarded it: the apostrophe before a formula's first
+    character taken off (a spreadsheet hides it)."""
+    return cell[1:] if cell[:1] == "'" and needs_guard(cell[1:]) else cell
+
+
 def read_csv_table(data: bytes, *, limit: int | None = None) -> Table:
     """The CSV's header and rows: the first ``limit`` rows (a preview, read from the file's head), or all of
     them, read as they are used (a broken line then adds its problem to ``problems`` and ends the rows)."""
@@ -89,7 +96,7 @@ def read_csv_table(data: bytes, *, limit: int | None = None) -> Table:
             for index, cells in enumerate(reader, start=2):
                 if limit is not None and index - 1 > limit:
                     return
-                yield index, cells
+                yield index, [unguarded(cell) for cell in cells]
         except csv.Error as exc:
             table.problems.append(broken(exc))
 

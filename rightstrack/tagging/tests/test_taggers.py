@@ -3,9 +3,12 @@ again when they change), behind the project's cached embedder."""
 
 from __future__ import annotations
 
+import pytest
+
 from rightstrack.nlp.embeddings import CachedEmbedder
 from rightstrack.recommendations.models import Theme
 from rightstrack.recommendations.services import recommendation_create
+from rightstrack.tagging import taggers, taxonomies
 from rightstrack.tagging.taggers import embedder, tagger_for
 from tests.world import Recommendations
 
@@ -46,3 +49,14 @@ def test_a_vietnamese_paragraph_is_tagged_with_its_work_area(db: None) -> None:
         ["Ủy ban nhân dân tỉnh ban hành 12 văn bản quy phạm pháp luật, rà soát 30 nghị quyết và quyết định."]
     )
     assert labels[0].code == "results-legal"
+
+
+def test_the_stand_in_tagger_learns_from_a_bounded_share_of_the_labels(
+    recommendations: Recommendations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no version in use, the first request trains the tagger: on the seeds and at most
+    ``FALLBACK_EXAMPLES`` labelled texts, whatever the database holds (the retrain job reads them all)."""
+    monkeypatch.setattr(taggers, "FALLBACK_EXAMPLES", 3)
+    assert len(taxonomies.examples("uhri-theme")) == 4
+    bounded = tagger_for("uhri-theme")
+    assert bounded.figures["examples"] == 3
