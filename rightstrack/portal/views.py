@@ -18,6 +18,7 @@ from rightstrack.portal.tables import PublicRecommendationTable
 from rightstrack.recommendations import selectors
 from rightstrack.recommendations.filters import PublicRecommendationFilterSet
 from rightstrack.recommendations.models import Recommendation
+from rightstrack.recommendations.views import facet_link
 
 LANGUAGE_COOKIE_DAYS = 365
 
@@ -45,7 +46,7 @@ class RecommendationListView(PublicListView):
         query = _query_without(self.request, "page")
         ctx.update(
             facets=[
-                {"facet": facet, "values": [_facet_link(query, v) for v in facet.values]}
+                {"facet": facet, "values": [facet_link(query, v) for v in facet.values]}
                 for facet in selectors.facets(filtered)
             ],
             total=ctx["paginator"].count if ctx.get("paginator") else len(ctx["object_list"]),
@@ -53,16 +54,6 @@ class RecommendationListView(PublicListView):
             searched=any(v for k, v in query.items()),
         )
         return ctx
-
-
-def _facet_link(query: Any, value: selectors.FacetValue) -> dict[str, Any]:
-    chosen = query.get(value.param, "") == value.value
-    link = query.copy()
-    if chosen:
-        link.pop(value.param, None)
-    else:
-        link[value.param] = value.value
-    return {"value": value, "chosen": chosen, "query": link.urlencode()}
 
 
 class RecommendationDetailView(PublicObjectView):

@@ -63,7 +63,7 @@ class RecommendationListView(ObjectListView):
         query.pop("page", None)
         ctx.update(
             facets=[
-                {"facet": facet, "values": [_facet_link(query, v) for v in facet.values]}
+                {"facet": facet, "values": [facet_link(query, v) for v in facet.values]}
                 for facet in selectors.facets(filtered)
             ],
             total=ctx["paginator"].count if ctx.get("paginator") else len(ctx["object_list"]),
@@ -71,7 +71,7 @@ class RecommendationListView(ObjectListView):
         return ctx
 
 
-def _facet_link(query: Any, value: selectors.FacetValue) -> dict[str, Any]:
+def facet_link(query: Any, value: selectors.FacetValue) -> dict[str, Any]:
     """A facet value with the link that adds it to the filters (or, chosen already, takes it away)."""
     chosen = query.get(value.param, "") == value.value
     link = query.copy()
