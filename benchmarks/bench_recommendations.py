@@ -175,9 +175,14 @@ def make_bare(params: dict[str, str], connection: Any) -> Any:
     from rightstrack.core.text import fold
 
     where, values = [], []
-    for word in fold(params.get("q", "")).split():
-        where.append("search_text LIKE %s")
-        values.append(f"%{word}%")
+    for word in fold(params.get("q", "")).split():  # as recommendations.filters.search reads the words
+        if any(c.isdigit() or c == "/" for c in word):  # a number or a symbol: anywhere
+            where.append("search_text LIKE %s")
+            values.append(f"%{word}%")
+            continue
+        for piece in fold(word, separators=True).split():  # else the start of a word
+            where.append("search_text LIKE %s")
+            values.append(f"% {piece}%")
     for name in ("mechanism", "position"):
         if params.get(name):
             where.append(f"{name} = %s")

@@ -39,12 +39,17 @@ class NamedSelect(forms.Select):
 
 
 def search(queryset: QuerySet[Recommendation], value: str) -> QuerySet[Recommendation]:
-    """Every word, folded (no diacritics, no case), somewhere in the stored folded text: "giao duc" finds
-    "Giáo dục"; "140.1" finds the number. See docs/decisions, "recommendations search"."""
+    """Every word, folded (no diacritics, no case), at the start of a word of the stored folded text
+    (``models.search_text_of``): "giao duc" finds "Giáo dục", "tre em" finds "trẻ em" and not "strengthen";
+    a word with a digit or a slash (a number, a symbol: "140.1", "A/HRC/54") anywhere in it. Decision 0039."""
     words = fold(value).split()[:MAX_SEARCH_WORDS]
     condition = Q()
     for word in words:
-        condition &= Q(search_text__contains=word)
+        if any(ch.isdigit() or ch == "/" for ch in word):
+            condition &= Q(search_text__contains=word)
+            continue
+        for piece in fold(word, separators=True).split():
+            condition &= Q(search_text__contains=" " + piece)
     return queryset.filter(condition) if words else queryset
 
 

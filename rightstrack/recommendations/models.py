@@ -257,9 +257,15 @@ def sort_key_of(session: str, number: str) -> str:
 
 
 def search_text_of(*, number: str, text: str, text_vi: str, states: Any, symbol: str) -> str:
-    """What the search compares with: one folded line (diacritics and case gone, punctuation kept)."""
-    parts = [number, symbol, text, text_vi, " ".join(states or [])]
-    return fold(" ".join(p for p in parts if p))
+    """What the search compares with: one folded line (diacritics and case gone) in which every word follows
+    a space, punctuation read as spaces, so that a search matches the start of words ("tre em" finds "trẻ
+    em", not "strengthen"); the number and the document symbol are also kept as written ("140.116",
+    "a/hrc/54/8"), which a search for them matches anywhere (``filters.search``)."""
+    kept = fold(" ".join(p for p in (number, symbol) if p))
+    words = fold(
+        " ".join(p for p in (number, symbol, text, text_vi, " ".join(states or [])) if p), separators=True
+    )
+    return f" {kept} {words}"
 
 
 class Assignment(models.Model):

@@ -40,6 +40,25 @@ def test_a_search_ignores_diacritics_and_case(world: World, signed_in: Any, quer
     assert listed(response) == ["120.1"]
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("educ", ["120.1"]),  # the start of a word
+        ("cation", []),  # the inside of one ("education") is no match
+        ("ung", []),  # nor of a Vietnamese syllable ("vùng", "trường")
+        ("(Islamic", ["120.1"]),  # punctuation typed or stored is read as a space
+        ("vung xa", ["120.2"]),
+        ("24(b)", ["24(b)"]),  # a number as written
+    ],
+    ids=str,
+)
+def test_a_search_matches_the_start_of_words(
+    world: World, signed_in: Any, query: str, found: list[str]
+) -> None:
+    response = signed_in("admin", language="vi").get(reverse(LIST), {"q": query})
+    assert sorted(listed(response)) == found
+
+
 def test_filters_combine_and_the_facets_count_what_is_listed(world: World, signed_in: Any) -> None:
     recs = world.recommendations()
     client = signed_in("admin", language="en")
