@@ -1,6 +1,7 @@
 """Every write on recommendations and their taxonomies: keyword-only, atomic, scope-checked for every body
 it sets, audited. A refusal (``ValidationError``) changes nothing. Imports are in ``imports.py``; what the
-public portal shows, in ``publishing.py``."""
+public portal shows, in ``publishing.py``; the bodies' assignment, measures and assessments in
+``implementation.py``."""
 
 from __future__ import annotations
 
@@ -21,19 +22,46 @@ from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.exchange.un_recommendations import check_file
 from rightstrack.recommendations import sdg
-from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus, RecommendationsJob
+from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.models import (
     AffectedPersons,
-    Assessment,
-    Assignment,
     Cluster,
-    Measure,
     Recommendation,
     SdgGoal,
     SdgIndicator,
     SdgTarget,
     Theme,
     sort_key_of,
+)
+from rightstrack.recommendations.services.implementation import (
+    EVIDENCE_KINDS as EVIDENCE_KINDS,
+)
+from rightstrack.recommendations.services.implementation import (
+    EVIDENCE_MAX_BYTES as EVIDENCE_MAX_BYTES,
+)
+from rightstrack.recommendations.services.implementation import (
+    MEASURE_FIELDS as MEASURE_FIELDS,
+)
+from rightstrack.recommendations.services.implementation import (
+    ClusterAssigned as ClusterAssigned,
+)
+from rightstrack.recommendations.services.implementation import (
+    assessment_add as assessment_add,
+)
+from rightstrack.recommendations.services.implementation import (
+    cluster_assign as cluster_assign,
+)
+from rightstrack.recommendations.services.implementation import (
+    measure_add as measure_add,
+)
+from rightstrack.recommendations.services.implementation import (
+    measure_delete as measure_delete,
+)
+from rightstrack.recommendations.services.implementation import (
+    measure_update as measure_update,
+)
+from rightstrack.recommendations.services.implementation import (
+    recommendation_assign as recommendation_assign,
 )
 
 # What the form and the API set directly (the tags are set apart, as lists).
@@ -415,283 +443,8 @@ def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation
     audited_delete(recommendation, actor=actor)
 
 
-# Assignment, measures, assessments ------------------------------------------------------------------------
-
-EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-
-
-def _portal_changed(recommendation: Recommendation) -> None:
-    """The portal shows a published recommendation's bodies and measures: start its cache over after the
-    commit (nothing to do for one that is not published)."""
-    if recommendation.is_published:
-        transaction.on_commit(public_cache.invalidate)
-
-
-@transaction.atomic
-def recommendation_assign(
-    *, actor: Actor | None, recommendation: Recommendation, lead: Body | None, supporting: Sequence[Body] = ()
-) -> list[Assignment]:
-    """Make ``lead`` responsible for the recommendation, with ``supporting`` bodies; replaces the present
-    assignment. Every body must be within the actor's scope."""
-    if actor is not None:
-        ensure_can(actor, "recommendations.assign_recommendation", recommendation)
-    if lead is None:
-        raise ValidationError({"lead": _("Choose the lead body.")})
-    others = list(dict.fromkeys(b for b in supporting if b.pk != lead.pk))
-    if actor is not None:
-        for body in [lead, *others]:
-            ensure_can(actor, "bodies.view_body", body)
-    before = sorted((a.body_id, a.role) for a in recommendation.assignments.all())
-    recommendation.assignments.all().delete()
-    rows = [Assignment(recommendation=recommendation, body=lead, role=AssignmentRole.LEAD)]
-    rows += [
-        Assignment(recommendation=recommendation, body=b, role=AssignmentRole.SUPPORTING) for b in others
-    ]
-    for row in rows:
-        row.save()
-    audit_record(
-        obj=recommendation,
-        action="assigned",
-        before={"assignments": before},
-        after={"assignments": sorted((a.body_id, a.role) for a in rows)},
-        actor=actor,
-    )
-    _portal_changed(recommendation)
-    return rows
-
-
-@dataclass(frozen=True)
-class ClusterAssigned:
-    assigned: list[Recommendation]
-    not_kept: int  # recommendations of the cluster the actor sees but does not keep (left as they are)
-
-
-@transaction.atomic
-def cluster_assign(
-    *, actor: Actor | None, cluster: Cluster, lead: Body | None, supporting: Sequence[Body] = ()
-) -> ClusterAssigned:
-    """Assign every recommendation of ``cluster`` that the actor keeps to ``lead`` and ``supporting``, each
-    as ``recommendation_assign`` does (its present assignment replaced, one audit record each); the others
-    are left as they are and counted. All or nothing."""
-    from rightstrack.core.scope import scoped
-
-    if actor is not None:
-        ensure_can(actor, "recommendations.assign_recommendation")
-    if lead is None:
-        raise ValidationError({"lead": _("Choose the lead body.")})
-    members = Recommendation.objects.filter(clusters=cluster).select_related("owner").order_by("pk")
-    if actor is not None:
-        members = scoped(actor, members)
-    rows = list(members)
-    mine = [r for r in rows if actor is None or actor.has_perm("recommendations.assign_recommendation", r)]
-    if not mine:
-        raise ValidationError(_("This cluster has no recommendation you keep."))
-    for recommendation in mine:
-        recommendation_assign(actor=actor, recommendation=recommendation, lead=lead, supporting=supporting)
-    return ClusterAssigned(assigned=mine, not_kept=len(rows) - len(mine))
-
-
-def _lead_of(recommendation: Recommendation) -> Body:
-    lead = next((a.body for a in recommendation.assignments.select_related("body") if a.role == "lead"), None)
-    if lead is None:
-        raise ValidationError(_("Assign the recommendation to a lead body first."))
-    return lead
-
-
-MEASURE_FIELDS = ("what", "responsible", "due_on", "budget_note", "indicator")
-
-
-@transaction.atomic
-def measure_add(
-    *,
-    actor: Actor | None,
-    recommendation: Recommendation,
-    what: str,
-    responsible: str = "",
-    due_on: Any = None,
-    budget_note: str = "",
-    indicator: str = "",
-) -> Measure:
-    """A measure the lead body plans (its focal point, or the standing office)."""
-    if actor is not None:
-        ensure_can(actor, "recommendations.update_implementation", recommendation)
-    lead = _lead_of(recommendation)
-    if not what.strip():
-        raise ValidationError({"what": _("Say what the measure is.")})
-    measure = Measure(
-        recommendation=recommendation,
-        body=lead,
-        what=what.strip(),
-        responsible=responsible.strip(),
-        due_on=due_on,
-        budget_note=budget_note.strip(),
-        indicator=indicator.strip(),
-        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
-    )
-    measure.full_clean()
-    measure.save()
-    audit_record(obj=measure, action="create", actor=actor)
-    _portal_changed(recommendation)
-    return measure
-
-
-@transaction.atomic
-def measure_update(*, actor: Actor | None, measure: Measure, **fields: Any) -> Measure:
-    """Change what a measure says (what, who, by when, budget, indicator); the body stays the one that
-    planned it."""
-    if actor is not None:
-        ensure_can(actor, "recommendations.change_measure", measure)
-    unknown = set(fields) - set(MEASURE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    before = snapshot(measure)
-    for name, value in fields.items():
-        setattr(measure, name, value.strip() if isinstance(value, str) else value)
-    if not measure.what:
-        raise ValidationError({"what": _("Say what the measure is.")})
-    measure.full_clean()
-    measure.save()
-    audit_record(obj=measure, action="update", before=before, actor=actor)
-    _portal_changed(measure.recommendation)
-    return measure
-
-
-@transaction.atomic
-def measure_delete(*, actor: Actor | None, measure: Measure) -> None:
-    if actor is not None:
-        ensure_can(actor, "recommendations.delete_measure", measure)
-    _portal_changed(measure.recommendation)
-    audited_delete(measure, actor=actor)
-
-
-def _responsible_paths(recommendation: Recommendation) -> list[str]:
-    return [a.body.path for a in recommendation.assignments.select_related("body")]
-
-
-def _check_evidence(
-    actor: Actor | None,
-    recommendation: Recommendation,
-    *,
-    sections: Sequence[Any],
-    tasks: Sequence[Any],
-    activities: Sequence[Any],
-    legal_documents: Sequence[Any],
-    documents: Sequence[Any],
-) -> None:
-    """Every piece must be one the actor may read (404 otherwise, as a missing one); a task or an activity
-    must be of a body responsible for the recommendation, or of a body under one (400, naming it)."""
-    if actor is not None:
-        from django.http import Http404
-
-        from rightstrack.core.scope import can_see
-
-        if not all(can_see(actor, section) for section in sections):
-            raise Http404(_("Not found, or not within your scope."))
-        for permission, items in (
-            ("followup.view_task", tasks),
-            ("activities.view_activity", activities),
-            ("laws.view_legaldocument", legal_documents),
-            ("documents.view_document", documents),
-        ):
-            for item in items:
-                ensure_can(actor, permission, item)
-    paths = _responsible_paths(recommendation)
-    for field, items in (("tasks", tasks), ("activities", activities)):
-        for item in items:
-            if not any(item.body.path.startswith(path) for path in paths):
-                raise ValidationError(
-                    {
-                        field: _(
-                            "%(body)s is not responsible for this recommendation: cite the work of the "
-                            "bodies it is assigned to."
-                        )
-                        % {"body": item.body.name}
-                    }
-                )
-
-
-@transaction.atomic
-def assessment_add(
-    *,
-    actor: Actor | None,
-    recommendation: Recommendation,
-    status: str,
-    assessed_on: Any,
-    note: str = "",
-    sections: Sequence[Any] = (),
-    tasks: Sequence[Any] = (),
-    activities: Sequence[Any] = (),
-    legal_documents: Sequence[Any] = (),
-    documents: Sequence[Any] = (),
-    evidence_file: Any = None,
-) -> Assessment:
-    """How far it has got, on a day, with evidence: sections of reports, tasks and activities of the
-    responsible bodies, laws and policies of the register, kept documents (each one the actor may read),
-    and a file checked by its content."""
-    from rightstrack.exchange.uploads import check_upload, clean_upload_name
-
-    if actor is not None:
-        ensure_can(actor, "recommendations.update_implementation", recommendation)
-    lead = _lead_of(recommendation)
-    if status not in ImplementationStatus.values:
-        raise ValidationError({"status": _("Choose how far the recommendation has been implemented.")})
-    if assessed_on is None:
-        raise ValidationError({"assessed_on": _("Enter the date of the assessment.")})
-    sections, tasks, activities = list(sections), list(tasks), list(activities)
-    legal_documents, documents = list(legal_documents), list(documents)
-    _check_evidence(
-        actor,
-        recommendation,
-        sections=sections,
-        tasks=tasks,
-        activities=activities,
-        legal_documents=legal_documents,
-        documents=documents,
-    )
-    assessment = Assessment(
-        recommendation=recommendation,
-        body=lead,
-        status=status,
-        assessed_on=assessed_on,
-        note=note.strip(),
-        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
-    )
-    if evidence_file is not None:
-        kind = check_upload(
-            evidence_file,
-            allowed=set(EVIDENCE_KINDS),
-            max_bytes=EVIDENCE_MAX_BYTES,
-            name=getattr(evidence_file, "name", None),
-        )
-        name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
-        assessment.evidence_file_name = name[:255]
-        assessment.evidence_file.save(name, evidence_file, save=False)
-    assessment.full_clean()
-    assessment.save()
-    assessment.evidence_sections.set(sections)
-    assessment.evidence_tasks.set(tasks)
-    assessment.evidence_activities.set(activities)
-    assessment.evidence_legal_documents.set(legal_documents)
-    assessment.evidence_documents.set(documents)
-    audit_record(
-        obj=assessment,
-        action="create",
-        actor=actor,
-        after={
-            "evidence": {
-                "sections": [s.pk for s in sections],
-                "tasks": [t.pk for t in tasks],
-                "activities": [a.pk for a in activities],
-                "legal_documents": [d.pk for d in legal_documents],
-                "documents": [d.pk for d in documents],
-                "file": assessment.evidence_file_name,
-            }
-        },
-    )
-    return assessment
-
-
+# The bodies' part (assignment, measures, assessments: ``implementation``), imported above; publishing and the
+# reports back, concepts of their own, import this module's names and so come last.
 from rightstrack.recommendations.services.publishing import (  # noqa: E402  (a concept of its own)
     assessment_publish as assessment_publish,
 )
