@@ -29,7 +29,9 @@ def test_a_new_user_is_offered_todays_bodies_in_a_searchable_list(world: World, 
 
 
 def test_a_user_of_a_dissolved_body_keeps_it_when_edited(world: World, signed_in: Any) -> None:
-    kept = UserFactory(username="qt.focal", body=world.quang_tri_committee, role=Role.PROVINCIAL_FOCAL_POINT)
+    kept: Any = UserFactory(
+        username="qt.focal", body=world.quang_tri_committee, role=Role.PROVINCIAL_FOCAL_POINT
+    )
     page = signed_in("admin").get(reverse("accounts:user_edit", args=[kept.pk])).content.decode()
     options = body_options(page)
     assert str(world.quang_tri_committee.pk) in options and str(world.committee_a.pk) in options
