@@ -24,7 +24,7 @@ from rightstrack.recommendations.models import (
     SdgGoal,
     Theme,
 )
-from rightstrack.recommendations.selectors import latest_status
+from rightstrack.recommendations.selectors import latest_status_is
 
 MAX_SEARCH_WORDS = 8
 
@@ -148,7 +148,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
         return search(queryset, value)
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.alias(latest=latest_status(published_only=self.published_only)).filter(latest=value)
+        return queryset.filter(latest_status_is(value, published_only=self.published_only))
 
 
 class PublicRecommendationFilterSet(RecommendationFilterSet):
