@@ -168,3 +168,52 @@ def test_the_readers_refusals_in_the_commands_words(
     status, out, err = run([str(files[name])], capsys)
     assert status == 1 and out == ""
     assert f"{files[name]}: " in err and reason in err
+
+
+SILENT_EN = (
+    "Speaking at the conference, the deputy director of the provincial police affirmed that human rights "
+    "work in the province has been carried out in a coordinated and effective manner.\n"
+)
+TRAINING_ADDRESS = "https://news.example.vn/en/hoi-nghi-tap-huan-cong-tac-nhan-quyen-nam-2025-post4711.html"
+
+
+@pytest.mark.django_db
+def test_addresses_give_the_kind_the_text_does_not_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    silent, stating = tmp_path / "silent.txt", tmp_path / "stating.txt"
+    silent.write_text(SILENT_EN, encoding="utf-8")
+    stating.write_text(ARTICLE, encoding="utf-8")  # a review, and says so
+    addresses = tmp_path / "addresses.txt"
+    addresses.write_text(
+        f"# file and address\n\nsilent.txt {TRAINING_ADDRESS}\n{stating} {TRAINING_ADDRESS}\n",
+        encoding="utf-8",
+    )
+    status, out, err = run([str(silent), str(stating), "--addresses", str(addresses)], capsys)
+    assert status == 0
+    assert [json.loads(line)["kind"] for line in out.splitlines()] == ["training", "review"]
+    assert f"{silent}: the text does not state the meeting's kind; read from its web address" in err
+    assert str(stating) + ":" not in err
+    _status, out, _err = run([str(silent)], capsys)
+    assert json.loads(out)["kind"] == "other"  # without its address, nothing is guessed
+
+
+@pytest.mark.django_db
+def test_a_web_pages_own_address_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><head><link rel="canonical" href="{TRAINING_ADDRESS}"></head><body><nav>Home</nav>'
+        f"<article><p>{SILENT_EN}</p><p>{SILENT_EN}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    _status, out, _err = run([str(page)], capsys)
+    assert json.loads(out)["kind"] == "training"
+
+
+def test_a_bad_addresses_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    addresses = tmp_path / "addresses.txt"
+    addresses.write_text("a.txt www.example.vn/no-scheme\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        run([str(tmp_path / "a.txt"), "--addresses", str(addresses)], capsys)
+    assert exit_.value.code == 2
+    assert "line 1" in capsys.readouterr().err
