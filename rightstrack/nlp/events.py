@@ -1,10 +1,11 @@
 """Articles that report the same meeting, across languages, spellings and outlets.
 
 Two articles are the same meeting when nothing they state conflicts (place, date, year, kind, the number of
-people; a kind read only from a page's address is too weak to veto) and enough of it agrees: the place, the day, the people named, the chair, the numbers. Agreement is
-scored; conflicts veto. Groups are built by merging the best-scored pairs first, and two groups merge only
-when no article of one conflicts with an article of the other, so a look-alike meeting (same title, same
-official, another day or place) stays apart. Names compare folded: "Lê Quốc Hùng" is "Le Quoc Hung".
+people; a kind read only from a page's address is too weak to veto) and enough of it agrees: the place, the
+day, the people named, the chair, the numbers. Agreement is scored; conflicts veto. Groups are built by
+merging the best-scored pairs first, and two groups merge only when no article of one conflicts with an
+article of the other, so a look-alike meeting (same title, same official, another day or place) stays apart.
+Names compare folded: "Lê Quốc Hùng" is "Le Quoc Hung".
 """
 
 from __future__ import annotations

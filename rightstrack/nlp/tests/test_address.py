@@ -126,12 +126,12 @@ def test_a_kind_read_from_an_address_never_splits_a_meeting() -> None:
     from rightstrack.nlp.events import compare, event_facts
 
     review = extract_meeting(
-        "Sáng 12/3/2024, tại thành phố Huế, Ban Chỉ đạo về nhân quyền tỉnh tổ chức hội nghị tổng kết công tác "
-        "nhân quyền năm 2023. Đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh chủ trì hội nghị."
+        "Sáng 12/3/2024, tại thành phố Huế, Ban Chỉ đạo về nhân quyền tỉnh tổ chức hội nghị tổng kết "
+        "công tác nhân quyền năm 2023. Đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh chủ trì hội nghị."
     )
     silent = extract_meeting(
-        "On March 12, 2024, Mr. Nguyen Van An, Vice Chairman of the Provincial People's Committee, chaired the "
-        "conference in Hue city.",
+        "On March 12, 2024, Mr. Nguyen Van An, Vice Chairman of the Provincial People's Committee, "
+        "chaired the conference in Hue city.",
         address=SLUGS[0][0],
     )
     assert (review.kind, silent.kind, silent.from_address) == ("review", "training", ["kind"])
