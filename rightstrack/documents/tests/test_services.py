@@ -220,3 +220,19 @@ def test_a_web_pages_own_address_is_kept_when_none_is_given(world: World, media_
         world, "page2.html", page.replace(b"Human rights", b"Other"), source_url="https://a.example/x"
     )
     assert given.source_url == "https://a.example/x"  # what the person gives wins
+
+
+def test_a_100_mb_file_is_refused_by_its_size_and_nothing_is_kept(
+    world: World, media_root: Any, tmp_path: Any
+) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # 100 MB without writing them
+    before, files = counts(), set(media_root.rglob("*"))
+    with huge.open("rb") as handle, pytest.raises(ValidationError) as caught:
+        document_ingest(
+            actor=world.secretariat, body=world.committee_a, uploaded_file=handle, name="huge.txt"
+        )
+    assert caught.value.error_list[0].code == "too_large"
+    assert "100" in caught.value.messages[0]
+    assert counts() == before and set(media_root.rglob("*")) == files

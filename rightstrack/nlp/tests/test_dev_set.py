@@ -6,6 +6,7 @@ shared folder is absent."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,30 @@ def test_the_address_gives_only_the_kind_the_text_does_not_state(extracted: dict
 
 def test_same_event_groups_are_exact(report: dict[str, Any]) -> None:
     assert report["grouping"]["precision"] == 1.0 and report["grouping"]["recall"] == 1.0
+
+
+@pytest.mark.django_db
+def test_extract_group_on_the_development_articles_gives_the_meetings_exactly(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`rightstrack extract --group` itself, as the issue's "done when" runs it: the events it writes are
+    SOURCES.md's eight groups (six meetings reported twice, two once), each with the kind read by hand."""
+    from django.utils import translation
+
+    from rightstrack.nlp_cli import extract_main
+
+    expected = load_expected(FACTS)
+    paths = sorted(str(ARTICLES / name) for name in expected.files)
+    with translation.override("en"):
+        status = extract_main(["--group", "--addresses", str(ADDRESSES), *paths])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    events = json.loads(out)["events"]
+    found = sorted(sorted(Path(f).name for f in event["files"]) for event in events)
+    grouped = {name for group in expected.groups for name in group}
+    wanted = [sorted(group) for group in expected.groups] + [[n] for n in expected.files if n not in grouped]
+    assert found == sorted(wanted)
+    for event in events:
+        for name in (Path(f).name for f in event["files"]):
+            kind = expected.files[name]["kind"]
+            assert event["kind"] in (kind if isinstance(kind, list) else [kind]), name
