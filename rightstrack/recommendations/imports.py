@@ -148,6 +148,7 @@ def format_label(fmt: str) -> str:
         un.THEMATIC_MARKDOWN: _("OHCHR thematic list (text)"),
         un.MAPPED_XLSX: _("Excel workbook, with the columns chosen"),
         un.MAPPED_CSV: _("CSV file, with the columns chosen"),
+        un.MAPPED_JSON: _("JSON file, with the columns chosen"),
     }.get(fmt, fmt)
 
 
