@@ -58,6 +58,13 @@ class TaggingConfig(AppConfig):
                         permission="tagging.tag_untagged",
                         success_url=f"{jobs}.taxonomy_url",
                     ),
+                    JobKind(
+                        name=TaggingJob.SUGGEST,
+                        run=f"{jobs}.suggest",
+                        label=TaggingJob.SUGGEST.label,
+                        permission="tagging.decide_suggestion",
+                        success_url=f"{jobs}.suggest_url",
+                    ),
                 ],
             )
         )
