@@ -28,6 +28,7 @@ class TaggingConfig(AppConfig):
                     )
                 ],
                 urls=("tagging/", "rightstrack.tagging.urls"),
+                demo="rightstrack.tagging.demo.load",
                 api="rightstrack.tagging.api.urls.register",
                 object_panels=[
                     ObjectPanel(

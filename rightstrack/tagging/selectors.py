@@ -276,12 +276,24 @@ class ByBody:
         """What ``static/tagging/by_body.js`` draws: a bar per body, stacked by term (the table's numbers)."""
         return {
             "title": title,
-            "labels": [body for body, _counts in self.rows],
+            "labels": short_names([body for body, _counts in self.rows]),
             "datasets": [
                 {"label": label, "data": [counts[i] for _body, counts in self.rows]}
                 for i, (_code, label) in enumerate(self.terms)
             ],
         }
+
+
+def short_names(names: Sequence[str]) -> list[str]:
+    """The names without the words they all begin with ("Ban Chỉ đạo nhân quyền tỉnh An Giang" and "… thành
+    phố Huế" → "tỉnh An Giang", "thành phố Huế"), so that a narrow chart shows what tells them apart."""
+    if len(names) < 2:
+        return list(names)
+    words = [name.split() for name in names]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    return [" ".join(w[common:]) for w in words]
 
 
 def _section_titles(keys: Sequence[str]) -> dict[str, str]:

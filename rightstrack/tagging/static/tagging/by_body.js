@@ -12,8 +12,9 @@
   var colours = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6b6b00", "#555555"];
   var box = canvas.parentNode;
   var narrow = box.clientWidth < 560;
-  box.style.height = Math.max(180, data.labels.length * (narrow ? 34 : 30) + (narrow ? 150 : 110)) + "px";
-  var limit = narrow ? 18 : 42;
+  var legendRows = narrow ? data.datasets.length : Math.ceil(data.datasets.length / 3);
+  box.style.height = Math.max(160, data.labels.length * (narrow ? 32 : 30) + legendRows * 22 + 50) + "px";
+  var limit = narrow ? 22 : 48;
   new Chart(canvas, {
     type: "bar",
     data: {
@@ -29,7 +30,7 @@
       maintainAspectRatio: false,
       plugins: {
         legend: { position: "top", labels: { boxWidth: 12, font: { size: narrow ? 11 : 12 } } },
-        title: { display: true, text: data.title },
+        title: { display: false, text: data.title },
       },
       scales: {
         x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
