@@ -25,7 +25,7 @@ from rightstrack.tagging.choices import SuggestionState, TaxonomyKey
 from rightstrack.tagging.models import Suggestion
 from rightstrack.tagging.selectors import terms
 from rightstrack.tagging.services import suggestion_accept, suggestions_record
-from rightstrack.tagging.targets import Target
+from rightstrack.tagging.targets import Target, recommendation_codes
 
 PAST_CYCLE = "Báo cáo công tác nhân quyền năm 2024"  # reporting's demo (``reporting.demo.cycles.PAST_NAME``)
 SECTION = "limitations"
@@ -125,6 +125,8 @@ def _record(obj: Any, answers: Answers, section_key: str = "") -> int:
     target = Target.of(obj, section_key)
     for taxonomy, (version, found) in answers.items():
         known = {term.code for term in terms(taxonomy)}
+        if isinstance(obj, Recommendation):  # its own tags are never suggested again
+            known -= recommendation_codes(obj, taxonomy)
         labels = [Label(code, score) for code, score in found if code in known]
         if not labels or Suggestion.objects.filter(taxonomy=taxonomy, **target.lookup).exists():
             continue

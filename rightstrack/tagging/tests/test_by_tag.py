@@ -16,6 +16,7 @@ from django.urls import reverse
 from rightstrack.core.models import Job
 from rightstrack.tagging.choices import SuggestionState
 from rightstrack.tagging.models import Suggestion
+from rightstrack.tagging.selectors import short_names
 from rightstrack.tagging.targets import Target
 
 pytestmark = pytest.mark.django_db
@@ -56,17 +57,19 @@ def test_the_chart_draws_accepted_sdgs_by_province_with_the_table_beside_it(
     accepted(b, "16", "limitations")
     page = taxonomy_page(client_for("secretariat", language="en"))
     data = chart_data(page)
-    assert set(data["labels"]) == {a.body.name, b.body.name}
+    a_name, b_name = short_names([a.body.name, b.body.name])  # the words all names begin with left out
+    assert set(data["labels"]) == {a_name, b_name}
     assert [d["label"].split(" ")[0] for d in data["datasets"]] == ["16", "5"]  # the most used first
     by_body = dict(zip(data["labels"], zip(*(d["data"] for d in data["datasets"]), strict=True), strict=True))
-    assert by_body[a.body.name] == (2, 1) and by_body[b.body.name] == (1, 0)
+    assert by_body[a_name] == (2, 1) and by_body[b_name] == (1, 0)
     assert 'id="by-body-chart" role="img"' in page and 'id="by-body-table"' in page
+    assert a.body.name in page and b.body.name in page  # the table names them in full
     assert "vendor/chartjs-4.6.1/chart.umd.min.js" in page and "tagging/by_body.js" in page
 
     shortcomings = chart_data(taxonomy_page(client_for("secretariat"), "?section=limitations"))
     by_body = dict(zip(shortcomings["labels"], shortcomings["datasets"][0]["data"], strict=True))
-    assert by_body == {a.body.name: 1, b.body.name: 1}  # SDG 16 in the shortcomings only
-    assert chart_data(taxonomy_page(client_for("focal_b")))["labels"] == [b.body.name]
+    assert by_body == {a_name: 1, b_name: 1}  # SDG 16 in the shortcomings only
+    assert chart_data(taxonomy_page(client_for("focal_b")))["labels"] == [b.body.name]  # one: in full
 
 
 def test_the_unknown_section_shows_every_section(reporting: Any, client_for: Any) -> None:
@@ -175,3 +178,12 @@ def test_the_api_request_is_scoped_and_checked(reporting: Any, recommendations: 
     assert api_for("secretariat").post(ask, wrong, format="json").status_code == 400
     assert api_for("secretariat").post(ask, {"kind": "person", "id": 1}, format="json").status_code == 400
     assert not Job.objects.filter(kind="tagging.suggest").exists()
+
+
+def test_short_names_leave_out_the_words_every_name_begins_with() -> None:
+    assert short_names(["Ban Chỉ đạo tỉnh An Giang", "Ban Chỉ đạo thành phố Huế"]) == [
+        "tỉnh An Giang",
+        "thành phố Huế",
+    ]
+    assert short_names(["Ban Chỉ đạo", "Ban Chỉ đạo Huế"]) == ["đạo", "đạo Huế"]  # one word at least
+    assert short_names(["Cần Thơ"]) == ["Cần Thơ"]
