@@ -685,6 +685,7 @@ CASES = [
     ),
     Case("laws:document_detail", "", pk(lambda w: w.legal().decree), signed_in()),
     Case("laws:document_edit", "", pk(lambda w: w.legal().decree), permitted(ORGANISES)),
+    Case("laws:document_delete", "", pk(lambda w: w.legal().decree), permitted(ORGANISES)),
     Case("laws:status_set", "GET", pk(lambda w: w.legal().decree), no_get()),
     Case("legal-document-list", "", nothing, signed_in(kind=API)),
     Case("legal-document-detail", "", pk(lambda w: w.legal().decree), signed_in(kind=API)),
@@ -698,6 +699,12 @@ CASES = [
     Case("proposals:proposal_detail", "national", pk(lambda w: w.proposals().national), scoped("national")),
     Case(
         "proposals:proposal_edit",
+        "A",
+        pk(lambda w: w.proposals().of_a),
+        scoped("A", allowed={"admin", "secretariat", "focal_a"}),
+    ),
+    Case(
+        "proposals:proposal_delete",
         "A",
         pk(lambda w: w.proposals().of_a),
         scoped("A", allowed={"admin", "secretariat", "focal_a"}),

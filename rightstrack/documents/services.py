@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -86,6 +87,15 @@ def _check_url(url: str) -> str:
     if url and urlsplit(url).scheme.lower() not in URL_SCHEMES:
         raise ValidationError({"source_url": _("Enter a web address that starts with http:// or https://.")})
     return url
+
+
+def _page_address(address: str) -> str:
+    """A web page's own (canonical) address, kept when none is given and it is a valid web address."""
+    try:
+        URLValidator(schemes=list(URL_SCHEMES))(address)
+    except ValidationError:
+        return ""
+    return address
 
 
 def _visible(actor: Actor | None, body: Body) -> Any:
@@ -152,10 +162,11 @@ def document_ingest(
     detected = detect_language(read.text)
     language = language or (detected if detected in DocumentLanguage.values else DocumentLanguage.UNKNOWN)
     published = published_on or read.published
+    source_url = source_url or _page_address(read.address)
     facts = None
     if kind in READ_KINDS:
         facts = extraction.read_facts(read.text, language=language, published=published, places=places,
-                                      people=people)  # fmt: skip
+                                      people=people, address=source_url)  # fmt: skip
     if not (title or "").strip() and read.title.endswith("…") and facts and facts.get("title"):
         title = facts["title"]  # the file's first line was a paragraph: the meeting's name reads better
     document = Document(
