@@ -8,6 +8,7 @@ with what is recorded and writes them. A file with any error is applied not at a
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -148,6 +149,7 @@ def format_label(fmt: str) -> str:
         un.THEMATIC_MARKDOWN: _("OHCHR thematic list (text)"),
         un.MAPPED_XLSX: _("Excel workbook, with the columns chosen"),
         un.MAPPED_CSV: _("CSV file, with the columns chosen"),
+        un.MAPPED_JSON: _("JSON file, with the columns chosen"),
     }.get(fmt, fmt)
 
 
@@ -162,9 +164,13 @@ def _chunks(values: list[Any], size: int = LOOKUP_CHUNK) -> Iterable[list[Any]]:
 def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommendation]:
     """The recorded recommendations the rows name, by the rows' keys: a few queries, not one per row."""
     found: dict[tuple[str, ...], Recommendation] = {}
+    # Each query names the partial unique index's own condition (external_id <> '', number <> ''): with more
+    # than 100 values in IN (...) PostgreSQL cannot prove it from the values and would scan the whole table
+    # once a chunk, which made a re-import quadratic in the rows recorded.
+    recorded = Recommendation.objects.order_by().only("pk", "mechanism", "external_id", *COMPARED)
     ids = [r.external_id for r in rows if r.external_id]
     for chunk in _chunks(ids):
-        for rec in Recommendation.objects.filter(external_id__in=chunk):
+        for rec in recorded.filter(external_id__in=chunk).exclude(external_id=""):
             found[("id", rec.external_id)] = rec
     numbers: dict[tuple[str, str], list[str]] = {}
     for r in rows:
@@ -172,9 +178,9 @@ def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommen
             numbers.setdefault((r.mechanism, r.session), []).append(r.number)
     for (mechanism, session), given in numbers.items():
         for chunk in _chunks(given):
-            for rec in Recommendation.objects.filter(
+            for rec in recorded.filter(
                 mechanism=mechanism, session=session, number__in=chunk, external_id=""
-            ):
+            ).exclude(number=""):
                 found[("number", mechanism, session, rec.number)] = rec
     return found
 
@@ -342,6 +348,24 @@ class _Tags:
         self.persons = {g.name.casefold(): g for g in groups}
         self.goals = {g.number: g for g in SdgGoal.objects.all()}
         self.targets = {t.code: t for t in SdgTarget.objects.all()}
+        self._ids: tuple[dict[Any, int], ...] | None = None
+
+    def ids(self, row: un.Row) -> dict[str, list[int]]:
+        """The row's tags as ids (what the link tables hold), each once."""
+        if self._ids is None:
+            self._ids = (
+                {name: tag.pk for name, tag in self.themes.items()},
+                {name: tag.pk for name, tag in self.persons.items()},
+                {number: tag.pk for number, tag in self.goals.items()},
+                {code: tag.pk for code, tag in self.targets.items()},
+            )
+        themes, persons, goals, targets = self._ids
+        return {
+            "themes": _known(themes, (t.casefold() for t in row.themes)),
+            "affected_persons": _known(persons, (p.casefold() for p in row.affected_persons)),
+            "sdg_goals": _known(goals, row.sdg_goals),
+            "sdg_targets": _known(targets, row.sdg_targets),
+        }
 
     def of(self, row: un.Row) -> dict[str, list[Any]]:
         return {
@@ -352,6 +376,10 @@ class _Tags:
             "sdg_goals": [self.goals[g] for g in row.sdg_goals if g in self.goals],
             "sdg_targets": [self.targets[t] for t in row.sdg_targets if t in self.targets],
         }
+
+
+def _known(ids: Mapping[Any, int], keys: Iterable[Any]) -> list[int]:
+    return list(dict.fromkeys(ids[key] for key in keys if key in ids))
 
 
 def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
@@ -379,78 +407,96 @@ _THROUGH = {
 }
 
 
-def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]], *, new: bool = False) -> None:
-    """The tag links of many recommendations in one insert per kind of tag (existing links kept). Links of
-    ``new`` recommendations cannot exist yet: on PostgreSQL they are copied in (``COPY``), not inserted."""
+def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]]) -> None:
+    """The tag links of many recommendations in one insert per kind of tag (existing links kept)."""
     for name, (column, through) in _THROUGH.items():
-        if new and connection.vendor == "postgresql":
-            _copy_rows(
-                through._meta.db_table,
-                ["recommendation_id", column],
-                ([rec.pk, tag.pk] for rec, tags in pairs for tag in tags[name]),
-            )
-            continue
         links = [
             through(recommendation_id=rec.pk, **{column: tag.pk}) for rec, tags in pairs for tag in tags[name]
         ]
         through._default_manager.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
 
-def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]]) -> None:
-    """PostgreSQL's ``COPY … FROM STDIN`` of ``rows`` into ``table``, inside the import's transaction."""
+def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]] = (), *, text: str = "") -> None:
+    """PostgreSQL's ``COPY … FROM STDIN`` of ``rows`` (or of ``text``, already in COPY's text format) into
+    ``table``, inside the import's transaction."""
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with (
         connection.cursor() as cursor,
         cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy,
     ):
+        if text:
+            copy.write(text)
         for row in rows:
             copy.write_row(row)
 
 
 def _insert(recs: list[Recommendation]) -> list[Recommendation]:
-    """Save new recommendations, ids set: on PostgreSQL ids are drawn from the sequence in one query and
-    the rows copied in (``COPY``: decision 0055), elsewhere ``bulk_create``."""
+    """Save new recommendations with ``bulk_create`` (SQLite; PostgreSQL copies them in: ``_copy_new``)."""
     if not recs:
         return recs
-    if connection.vendor != "postgresql":
-        made = Recommendation.objects.bulk_create(recs, batch_size=BATCH)
-        if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
-            _reload_ids(made)
-        return made
+    made = Recommendation.objects.bulk_create(recs, batch_size=BATCH)
+    if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
+        _reload_ids(made)
+    return made
+
+
+# What a new row's columns take from the file (the rest is the field's default, or this moment).
+_FROM_ROW = {*COMPARED, "owner_id", "mechanism", "external_id", "search_text", "sort_key", "created_by_id"}
+
+
+def _copy_new(rows: list[un.Row], owner: Body, actor: Actor | None, tags: _Tags) -> int:
+    """New recommendations on PostgreSQL (decision 0055): ids drawn from the sequence in one query, the rows
+    and their tag links copied in (``COPY``), each column's value made here from the row, without a model
+    instance per row: a new row has no links to conflict with, and nothing else can see it before the
+    import's transaction ends."""
+    if not rows:
+        return 0
     meta = Recommendation._meta
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(recs)],
+            [meta.db_table, meta.pk.column, len(rows)],
         )
-        for rec, (pk,) in zip(recs, cursor.fetchall(), strict=True):
-            rec.pk = pk
+        ids = [pk for (pk,) in cursor.fetchall()]
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    # Plain values go as they are; JSON is wrapped for the driver; auto_now(_add) dates are this moment.
-    json = {f.attname for f in fields if isinstance(f, JSONField)}
-    stamped = {
-        f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
+    fixed: dict[str, Any] = {}  # the same for every row: this moment, or the field's default
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            fixed[f.attname] = now
+        elif f.attname not in _FROM_ROW:
+            fixed[f.attname] = f.get_db_prep_save(f.get_default(), connection)
+    as_json = [f.attname for f in fields if isinstance(f, JSONField)]
     names = [f.attname for f in fields]
-    by_name = {f.attname: f for f in fields}
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
 
-    def values(rec: Recommendation) -> list[Any]:
-        out: list[Any] = [rec.pk]
-        for name in names:
-            if name in stamped:
-                setattr(rec, name, now)
-                out.append(now)
-            elif name in json:
-                out.append(by_name[name].get_db_prep_save(getattr(rec, name), connection))
-            else:
-                out.append(getattr(rec, name))
-        return out
+    def values(pk: int, row: un.Row) -> list[Any]:
+        given = _values(row) | {
+            "owner_id": owner.pk,
+            "mechanism": row.mechanism,
+            "external_id": row.external_id,
+            "created_by_id": actor_id,
+            "sort_key": sort_key_of(row.session, row.number),
+            "search_text": search_text_of(
+                number=row.number,
+                text=row.text,
+                text_vi=row.text_vi,
+                states=row.recommending_states,
+                symbol=row.document_symbol,
+            ),
+        }
+        for name in as_json:  # as text: the column reads it as JSON
+            given[name] = json.dumps(given[name])
+        return [pk] + [given[name] if name in given else fixed[name] for name in names]
 
-    _copy_rows(meta.db_table, [str(meta.pk.column)] + [str(f.column) for f in fields], map(values, recs))
-    for rec in recs:
-        rec._state.adding = False
-    return recs
+    _copy_rows(meta.db_table, [str(meta.pk.column)] + [str(f.column) for f in fields], map(values, ids, rows))
+    links = [tags.ids(row) for row in rows]
+    for name, (column, through) in _THROUGH.items():  # COPY's text format, written whole: ids only
+        text = "".join(
+            f"{pk}\t{tag}\n" for pk, tags_of in zip(ids, links, strict=True) for tag in tags_of[name]
+        )
+        _copy_rows(through._meta.db_table, ["recommendation_id", column], text=text)
+    return len(rows)
 
 
 @transaction.atomic
@@ -495,13 +541,12 @@ def import_apply(
     step = COPY_BATCH if connection.vendor == "postgresql" else BATCH
     for start in range(0, len(rows), step):
         batch = rows[start : start + step]
-        new_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
         changed_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
         fresh = []
         for row in batch:
             planned = by_row[row.row]
             if planned.action == CREATE:
-                fresh.append((_new(row, owner, actor), tags.of(row)))
+                fresh.append(row)
             elif planned.action == UPDATE and planned.existing_id in existing:
                 rec = existing[planned.existing_id]
                 for field_name, value in _values(row).items():
@@ -514,10 +559,12 @@ def import_apply(
                 updated += 1
             else:
                 skipped += 1
-        made = _insert([rec for rec, _tags in fresh])
-        new_pairs = [(rec, tag_map) for rec, (_unused, tag_map) in zip(made, fresh, strict=True)]
-        created += len(made)
-        _add_tags(new_pairs, new=True)
+        if connection.vendor == "postgresql":
+            created += _copy_new(fresh, owner, actor, tags)
+        else:
+            made = _insert([_new(row, owner, actor) for row in fresh])
+            _add_tags([(rec, tags.of(row)) for rec, row in zip(made, fresh, strict=True)])
+            created += len(made)
         _add_tags(changed_pairs)
         if progress is not None:
             progress.advance(

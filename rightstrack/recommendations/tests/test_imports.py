@@ -113,6 +113,36 @@ def test_a_uhri_workbook_imports_then_updates_only_what_changed(world: World) ->
     assert Recommendation.objects.filter(external_id__in=["a1b2c3", "d4e5f6"]).count() == 2
 
 
+def test_an_imported_row_holds_what_a_saved_one_would(world: World) -> None:
+    """On PostgreSQL new rows are copied in without a model instance (decision 0055): every column must
+    still be what saving the recommendation through the ORM gives."""
+    apply(world, xlsx_bytes(HEADERS, ROWS))
+    rec = Recommendation.objects.get(external_id="a1b2c3")
+    assert (rec.owner_id, rec.created_by_id, rec.mechanism, rec.session, rec.cycle) == (
+        world.national.pk,
+        world.secretariat.pk,
+        "UPR",
+        "46",
+        4,
+    )
+    assert (rec.countries, rec.recommending_states) == (["Viet Nam"], ["Egypt", "Iran (Islamic Republic of)"])
+    assert (rec.is_published, rec.published_at, rec.text_vi, rec.response_text_vi) == (False, None, "", "")
+    assert rec.created_at is not None and rec.updated_at >= rec.created_at
+    assert (rec.search_text, rec.sort_key) == (rec.folded(), "0000000046 0000000046.0000000012")
+    assert sorted(t.name for t in rec.themes.all()) == [
+        "Administration of justice & fair trial",
+        "Right to an effective remedy",
+    ]
+    assert [p.name for p in rec.affected_persons.all()] == ["Persons living in poverty"]
+    other = Recommendation.objects.get(external_id="d4e5f6")
+    assert (other.mechanism, other.session, other.cycle, other.recommending_states) == (
+        "CEDAW",
+        "CEDAW/C/VNM/CO/9",
+        None,
+        [],
+    )
+
+
 def bad_files() -> list[tuple[str, bytes, str]]:
     renamed = [h if h != "Text" else "Recommendation body" for h in HEADERS]
     duplicate = [ROWS[0], [*ROWS[1][:10], "a1b2c3", *ROWS[1][11:]]]
