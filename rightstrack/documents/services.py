@@ -52,6 +52,7 @@ MAX_BULK_FILES = 5_000
 READ_KINDS = (DocumentKind.ARTICLE, DocumentKind.MEETING_REPORT)  # what the meeting reader runs on
 URL_SCHEMES = ("http", "https")
 EDITABLE_FIELDS = ("kind", "title", "language", "published_on", "source_url")
+FACT_INPUTS = frozenset({"language", "published_on", "source_url"})  # what the meeting facts are read with
 
 
 class DuplicateDocument(ValidationError):
@@ -206,7 +207,8 @@ def document_ingest(
 
 @transaction.atomic
 def document_update(*, actor: Actor | None, document: Document, **fields: Any) -> Document:
-    """Correct what the file stated: kind, title, language, publication date, source address."""
+    """Correct what the file stated: kind, title, language, publication date, source address. A corrected
+    language, publication date or source address reads an article's meeting facts again with it."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"document_update cannot set {sorted(unknown)}")
@@ -220,10 +222,15 @@ def document_update(*, actor: Actor | None, document: Document, **fields: Any) -
         fields["title"] = (fields["title"] or "").strip()
         if not fields["title"]:
             raise ValidationError({"title": _("Give the document a title.")})
+    changed = {name for name, value in fields.items() if getattr(locked, name) != value}
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.folded_title = fold(locked.title, separators=True)
     locked.full_clean(exclude=["file", "folded_title", "folded_text", "minhash"])
+    if changed & FACT_INPUTS and locked.kind in READ_KINDS:  # the facts follow what they were read with
+        locked.facts = extraction.read_facts(
+            locked.text, language=locked.language, published=locked.published_on, address=locked.source_url
+        )
     locked.save()
     after = _summary(locked)
     if after != before:

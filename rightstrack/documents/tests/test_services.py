@@ -3,6 +3,7 @@ files refused with a translated reason and nothing kept; scope (404 outside it).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -236,3 +237,20 @@ def test_a_100_mb_file_is_refused_by_its_size_and_nothing_is_kept(
     assert caught.value.error_list[0].code == "too_large"
     assert "100" in caught.value.messages[0]
     assert counts() == before and set(media_root.rglob("*")) == files
+
+
+def test_a_source_address_given_later_reads_the_facts_again(world: World, media_root: Any) -> None:
+    from rightstrack.documents.services import document_update
+
+    document = ingest(world, "silent.txt", SILENT_EN.encode())
+    assert document.facts is not None and document.facts["kind"] == "other"
+    updated = document_update(actor=world.secretariat, document=document, source_url=TRAINING_ADDRESS)
+    assert updated.facts is not None and updated.facts["kind"] == "training"
+    assert updated.facts["from_address"] == ["kind"]
+    updated = document_update(
+        actor=world.secretariat, document=updated, published_on=datetime.date(2025, 6, 1)
+    )
+    assert updated.facts is not None and updated.facts["kind"] == "training"  # read again, with the address
+    Document.objects.filter(pk=document.pk).update(facts={"kind": "kept"})
+    untouched = document_update(actor=world.secretariat, document=document, title="Another title")
+    assert untouched.facts == {"kind": "kept"}  # a title changes nothing the facts were read with
