@@ -976,6 +976,7 @@ CASES = [
     Case("tagging:taxonomy_list", "", nothing, signed_in()),
     Case("tagging:taxonomy_detail", "", lambda w: {"key": "uhri-theme"}, signed_in()),
     Case("tagging:taxonomy_detail", "unknown", lambda w: {"key": "nothing"}, signed_in(404)),
+    Case("tagging:tagged_list", "", nothing, signed_in()),
     Case(
         "tagging:retrain",
         "",
@@ -1010,6 +1011,7 @@ CASES = [
     Case("tag-suggestion-detail", "A", pk(tag_suggestion_of_a), scoped("A", kind=API)),
     Case("tag-suggestion-accept", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
     Case("tag-suggestion-reject", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tag-suggestion-suggest", "GET", nothing, no_get(kind=API)),
     Case("tagger-version-list", "", nothing, signed_in(kind=API)),
     Case("tagger-version-detail", "", pk(tagger_version), signed_in(kind=API)),
     Case("tagger-version-retrain", "GET", nothing, no_get(kind=API)),

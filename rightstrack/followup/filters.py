@@ -13,6 +13,7 @@ from rightstrack.bodies.choices import BodyLevel
 from rightstrack.bodies.models import Body
 from rightstrack.conferences.models import Conference
 from rightstrack.core.filters import IdFilter, YearFilter
+from rightstrack.core.forms import DateInput
 from rightstrack.core.scope import scoped
 from rightstrack.followup.choices import ISSUER_KINDS, LIVE_STATUSES, TaskStatus
 from rightstrack.followup.models import Directive, DirectiveKind, Task
@@ -79,7 +80,9 @@ class TaskFilterSet(django_filters.FilterSet):
     kind = django_filters.ModelChoiceFilter(
         field_name="directive__kind", queryset=DirectiveKind.objects.order_by("order"), label=_("Kind")
     )
-    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due by"))
+    due_before = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="lte", label=_("Due by"), widget=DateInput()
+    )
 
     class Meta:
         model = Task

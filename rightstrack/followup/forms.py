@@ -14,6 +14,7 @@ from rightstrack.bodies.models import Body
 from rightstrack.bodies.selectors import without_dissolved
 from rightstrack.conferences.models import Conference
 from rightstrack.core.forms import (
+    DateInput,
     ScopedForm,
     ScopedModelChoiceField,
     ScopedModelMultipleChoiceField,
@@ -27,10 +28,6 @@ from rightstrack.followup.selectors import evidence_activities, evidence_documen
 from rightstrack.followup.services import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, Evidence, Target
 
 COMMUNE_KINDS = (BodyKind.PEOPLES_COMMITTEE, BodyKind.POLICE)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BodyField(ScopedModelChoiceField):

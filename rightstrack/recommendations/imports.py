@@ -8,7 +8,6 @@ with what is recorded and writes them. A file with any error is applied not at a
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,8 +15,6 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import JSONField
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -27,6 +24,8 @@ from rightstrack.core.jobs.registry import Progress
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.exchange import un_recommendations as un
+from rightstrack.recommendations import import_copy
+from rightstrack.recommendations.import_copy import COMPARED, THROUGH, values_of
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Recommendation,
@@ -44,21 +43,6 @@ COPY_BATCH = 5000  # rows a batch on PostgreSQL, where new rows are copied in
 LOOKUP_CHUNK = 500  # ids per IN (...) (SQLite allows 999 parameters by default in old builds)
 PREVIEW_ROWS = 200  # rows of the plan shown on the page and kept in the job's result
 
-# The fields compared to decide between update and skip (the tags are compared as sets of names).
-COMPARED = (
-    "text",
-    "text_vi",
-    "number",
-    "session",
-    "cycle",
-    "document_symbol",
-    "document_date",
-    "recommending_states",
-    "position",
-    "position_source",
-    "response_text",
-    "countries",
-)
 TAG_FIELDS = ("themes", "affected_persons", "sdg_goals", "sdg_targets")
 
 
@@ -197,7 +181,7 @@ def _recorded_tags(recs: Iterable[Recommendation]) -> dict[int, dict[str, set[st
         "sdg_targets": dict(SdgTarget.objects.values_list("pk", "code")),
     }
     recorded = {rec.pk: {name: set[str]() for name in labels} for rec in recs}
-    for name, (column, through) in _THROUGH.items():
+    for name, (column, through) in THROUGH.items():
         for chunk in _chunks(list(recorded)):
             pairs = through._default_manager.filter(recommendation_id__in=chunk).values_list(
                 "recommendation_id", column
@@ -205,23 +189,6 @@ def _recorded_tags(recs: Iterable[Recommendation]) -> dict[int, dict[str, set[st
             for rec_id, tag_id in pairs:
                 recorded[rec_id][name].add(labels[name][tag_id])
     return recorded
-
-
-def _values(row: un.Row) -> dict[str, Any]:
-    return {
-        "text": row.text,
-        "text_vi": row.text_vi,
-        "number": row.number,
-        "session": row.session,
-        "cycle": row.cycle,
-        "document_symbol": row.document_symbol,
-        "document_date": row.document_date,
-        "recommending_states": row.recommending_states,
-        "position": row.position,
-        "position_source": row.position_source,
-        "response_text": row.response_text,
-        "countries": row.countries,
-    }
 
 
 def _tag_names(row: un.Row) -> dict[str, set[str]]:
@@ -234,7 +201,7 @@ def _tag_names(row: un.Row) -> dict[str, set[str]]:
 
 
 def _changes(row: un.Row, rec: Recommendation, recorded: dict[str, set[str]]) -> list[str]:
-    values = _values(row)
+    values = values_of(row)
     # A field the file leaves empty never erases what was recorded (a position given by hand, say).
     changed = [
         name for name, value in values.items() if value not in ("", None, []) and getattr(rec, name) != value
@@ -384,7 +351,7 @@ def _known(ids: Mapping[Any, int], keys: Iterable[Any]) -> list[int]:
 
 def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
     rec = Recommendation(
-        owner_id=owner.pk, mechanism=row.mechanism, external_id=row.external_id, **_values(row)
+        owner_id=owner.pk, mechanism=row.mechanism, external_id=row.external_id, **values_of(row)
     )
     if actor is not None and getattr(actor, "is_authenticated", False):
         rec.created_by_id = actor.pk
@@ -399,35 +366,13 @@ def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
     return rec
 
 
-_THROUGH = {
-    "themes": ("theme_id", Recommendation.themes.through),
-    "affected_persons": ("affectedpersons_id", Recommendation.affected_persons.through),
-    "sdg_goals": ("sdggoal_id", Recommendation.sdg_goals.through),
-    "sdg_targets": ("sdgtarget_id", Recommendation.sdg_targets.through),
-}
-
-
 def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]]) -> None:
     """The tag links of many recommendations in one insert per kind of tag (existing links kept)."""
-    for name, (column, through) in _THROUGH.items():
+    for name, (column, through) in THROUGH.items():
         links = [
             through(recommendation_id=rec.pk, **{column: tag.pk}) for rec, tags in pairs for tag in tags[name]
         ]
         through._default_manager.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
-
-
-def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]] = (), *, text: str = "") -> None:
-    """PostgreSQL's ``COPY … FROM STDIN`` of ``rows`` (or of ``text``, already in COPY's text format) into
-    ``table``, inside the import's transaction."""
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy,
-    ):
-        if text:
-            copy.write(text)
-        for row in rows:
-            copy.write_row(row)
 
 
 def _insert(recs: list[Recommendation]) -> list[Recommendation]:
@@ -438,65 +383,6 @@ def _insert(recs: list[Recommendation]) -> list[Recommendation]:
     if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
         _reload_ids(made)
     return made
-
-
-# What a new row's columns take from the file (the rest is the field's default, or this moment).
-_FROM_ROW = {*COMPARED, "owner_id", "mechanism", "external_id", "search_text", "sort_key", "created_by_id"}
-
-
-def _copy_new(rows: list[un.Row], owner: Body, actor: Actor | None, tags: _Tags) -> int:
-    """New recommendations on PostgreSQL (decision 0055): ids drawn from the sequence in one query, the rows
-    and their tag links copied in (``COPY``), each column's value made here from the row, without a model
-    instance per row: a new row has no links to conflict with, and nothing else can see it before the
-    import's transaction ends."""
-    if not rows:
-        return 0
-    meta = Recommendation._meta
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
-        )
-        ids = [pk for (pk,) in cursor.fetchall()]
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    fixed: dict[str, Any] = {}  # the same for every row: this moment, or the field's default
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            fixed[f.attname] = now
-        elif f.attname not in _FROM_ROW:
-            fixed[f.attname] = f.get_db_prep_save(f.get_default(), connection)
-    as_json = [f.attname for f in fields if isinstance(f, JSONField)]
-    names = [f.attname for f in fields]
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-    def values(pk: int, row: un.Row) -> list[Any]:
-        given = _values(row) | {
-            "owner_id": owner.pk,
-            "mechanism": row.mechanism,
-            "external_id": row.external_id,
-            "created_by_id": actor_id,
-            "sort_key": sort_key_of(row.session, row.number),
-            "search_text": search_text_of(
-                number=row.number,
-                text=row.text,
-                text_vi=row.text_vi,
-                states=row.recommending_states,
-                symbol=row.document_symbol,
-            ),
-        }
-        for name in as_json:  # as text: the column reads it as JSON
-            given[name] = json.dumps(given[name])
-        return [pk] + [given[name] if name in given else fixed[name] for name in names]
-
-    _copy_rows(meta.db_table, [str(meta.pk.column)] + [str(f.column) for f in fields], map(values, ids, rows))
-    links = [tags.ids(row) for row in rows]
-    for name, (column, through) in _THROUGH.items():  # COPY's text format, written whole: ids only
-        text = "".join(
-            f"{pk}\t{tag}\n" for pk, tags_of in zip(ids, links, strict=True) for tag in tags_of[name]
-        )
-        _copy_rows(through._meta.db_table, ["recommendation_id", column], text=text)
-    return len(rows)
 
 
 @transaction.atomic
@@ -549,7 +435,7 @@ def import_apply(
                 fresh.append(row)
             elif planned.action == UPDATE and planned.existing_id in existing:
                 rec = existing[planned.existing_id]
-                for field_name, value in _values(row).items():
+                for field_name, value in values_of(row).items():
                     if value not in ("", None, []):
                         setattr(rec, field_name, value)
                 rec.search_text = rec.folded()
@@ -560,7 +446,7 @@ def import_apply(
             else:
                 skipped += 1
         if connection.vendor == "postgresql":
-            created += _copy_new(fresh, owner, actor, tags)
+            created += import_copy.copy_new(fresh, owner, actor, tags)
         else:
             made = _insert([_new(row, owner, actor) for row in fresh])
             _add_tags([(rec, tags.of(row)) for rec, row in zip(made, fresh, strict=True)])
@@ -573,6 +459,8 @@ def import_apply(
                 done=start + len(batch),
                 total=len(rows),
             )
+    if connection.vendor == "postgresql" and created >= import_copy.ANALYZE_AFTER:
+        import_copy.analyze()
     result = ImportResult(created, updated, skipped, plan.format)
     audit_event(
         model=Recommendation,

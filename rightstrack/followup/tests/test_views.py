@@ -286,3 +286,34 @@ def test_reminders_go_out_once(world: World) -> None:
     task_reminders_send(today=later)
     task_reminders_send(today=later + datetime.timedelta(days=5))
     assert Notification.objects.filter(user=world.focal_b, kind="task_overdue").count() == 1
+
+
+def test_dates_are_typed_day_first_whatever_the_browser(world: World, client_for: Any) -> None:
+    """The directive's date, the fan-out's due date and the task list's "due by" filter are the house's
+    dd/mm/yyyy text boxes, never the browser's own date field, and a day-first date is read as such."""
+    office = client_for("secretariat", language="vi")
+    directive = Directive.objects.create(
+        issuer=world.national,
+        kind=DirectiveKind.objects.get(code="education"),
+        text="Rà soát.",
+        issued_on=datetime.date(2026, 1, 5),
+    )
+    pages = [
+        reverse("followup:directive_create"),
+        reverse("followup:directive_assign", args=[directive.pk]),
+        reverse("followup:task_list"),
+    ]
+    for url in pages:
+        html = office.get(url).content.decode()
+        assert 'type="date"' not in html, url
+        assert 'placeholder="dd/mm/yyyy"' in html, url
+    response = office.post(
+        reverse("followup:directive_assign", args=[directive.pk]),
+        {"mode": "bodies", "bodies": [world.committee_a.pk], "due_on": "31/01/2030"},
+    )
+    assert response.status_code == 302
+    assert Task.objects.get(directive=directive).due_on == datetime.date(2030, 1, 31)
+    listed = office.get(reverse("followup:task_list"), {"due_before": "30/01/2030"}).content.decode()
+    assert "Rà soát." not in listed
+    listed = office.get(reverse("followup:task_list"), {"due_before": "31/01/2030"}).content.decode()
+    assert "Rà soát." in listed

@@ -77,6 +77,22 @@ def test_a_document_a_proposal_concerns_stays(world: World) -> None:
     assert list(proposal.documents.all()) == [document]
 
 
+def test_a_document_a_task_cites_as_evidence_stays(world: World) -> None:
+    from rightstrack.followup.services import Evidence, task_update
+
+    document = mistaken(world)
+    task_update(
+        actor=world.focal_a,
+        task=world.followup().task_a,
+        text="Căn cứ luật.",
+        evidence=[Evidence(legal_document=document)],
+    )
+    with pytest.raises(ValidationError) as refused:
+        legal_document_delete(actor=world.secretariat, document=document)
+    assert "evidence (1)" in refused.value.messages[0]
+    assert LegalDocument.objects.filter(pk=document.pk).exists()
+
+
 def test_only_the_standing_office_deletes(world: World) -> None:
     document = mistaken(world)
     with pytest.raises(PermissionDenied):

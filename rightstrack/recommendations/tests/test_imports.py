@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.http import Http404
 from django.utils import translation
 
@@ -28,7 +29,7 @@ from rightstrack.exchange.tests.test_un_recommendations import (
     needs_shared,
     xlsx_bytes,
 )
-from rightstrack.recommendations import imports
+from rightstrack.recommendations import import_copy, imports
 from rightstrack.recommendations.models import Recommendation, SdgGoal, SdgIndicator, SdgTarget, Theme
 from tests.world import World
 
@@ -141,6 +142,25 @@ def test_an_imported_row_holds_what_a_saved_one_would(world: World) -> None:
         None,
         [],
     )
+
+
+def test_a_bulk_import_leaves_the_planner_statistics(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a bulk load (here lowered to 2 rows) PostgreSQL's statistics of the recommendations and their
+    link tables are renewed inside the import, so that the next import's lookups use the indexes."""
+    monkeypatch.setattr(import_copy, "ANALYZE_AFTER", 2)
+    assert apply(world, xlsx_bytes(HEADERS, ROWS)).created == 2
+    if connection.vendor == "postgresql":  # SQLite has no such step: bulk_create, no statistics kept
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT tablename FROM pg_stats WHERE tablename LIKE %s",
+                ["recommendations_recommendation%"],
+            )
+            analysed = {name for (name,) in cursor.fetchall()}
+        assert {
+            "recommendations_recommendation",
+            "recommendations_recommendation_themes",
+            "recommendations_recommendation_sdg_goals",
+        } <= analysed
 
 
 def bad_files() -> list[tuple[str, bytes, str]]:
