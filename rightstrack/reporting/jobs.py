@@ -166,7 +166,7 @@ def apply_docx(job: Job, progress: Progress) -> JobOutput:
 
 def import_plan_for_api(job: Job) -> dict[str, Any]:
     """The API's view of a read Word document: the plan as the import endpoint describes it."""
-    from rightstrack.reporting.api.serializers import ImportPlanSerializer
+    from rightstrack.reporting.api.file_serializers import ImportPlanSerializer
 
     data = job.result_data or {}
     return {

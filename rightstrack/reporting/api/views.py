@@ -31,6 +31,7 @@ from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import get_scoped_or_404, scoped
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
+from rightstrack.reporting.api.file_serializers import ImportDocxSerializer, OfficialExportSerializer
 from rightstrack.reporting.api.renderers import (
     DocxRenderer,
     PdfRenderer,
@@ -42,8 +43,6 @@ from rightstrack.reporting.api.serializers import (
     DashboardQuerySerializer,
     DashboardSerializer,
     DiffQuerySerializer,
-    ImportDocxSerializer,
-    OfficialExportSerializer,
     ReportContentSerializer,
     ReportDetailSerializer,
     ReportingCycleCreateSerializer,
