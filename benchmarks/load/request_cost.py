@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", default="")
     parser.add_argument(
-        "--profile", type=int, default=0, metavar="N", help="after timing, cProfile the request: top N by own time"
+        "--profile", type=int, default=0, metavar="N", help="after timing, cProfile it: the top N functions"
     )
     args = parser.parse_args()
     plan: dict[str, Any] = json.loads(Path(args.plan).read_text(encoding="utf-8"))
