@@ -510,6 +510,7 @@ SPECTACULAR_SETTINGS = {
         "TaskEvidenceKindEnum": "rightstrack.followup.choices.EvidenceKind",
         "RecommendationStatusEnum": "rightstrack.recommendations.choices.ImplementationStatus",
         "RecommendationMechanismEnum": "rightstrack.recommendations.choices.Mechanism",
+        "TagTargetKindEnum": "rightstrack.tagging.choices.TargetKind",
     },
 }
 

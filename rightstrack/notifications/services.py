@@ -1,4 +1,5 @@
-"""Sending messages: one in-app row per recipient in the recipient's language, then one e-mail after commit.
+"""Sending messages: one in-app row per recipient, written in each of the site's languages, then one e-mail in
+the recipient's language after commit.
 
 Notifications are personal messages derived from changes that are themselves audited (a report submitted, a
 reminder recorded), so creating or reading one writes no audit record of its own.
@@ -43,7 +44,8 @@ def notify(
     dedupe_key: str | None = None,
     email: bool = True,
 ) -> list[Notification]:
-    """Tell each active user once; ``title_factory`` runs in each recipient's language.
+    """Tell each active user once; ``title_factory`` runs once in each of the site's languages: the message
+    is kept in all of them (the page shows the reader's) and e-mailed in the recipient's own.
 
     With a ``dedupe_key``, a recipient who already has a message for that key gets nothing new, also when two
     runs race (the database's unique constraint decides). E-mails go out after commit, as a background task.
@@ -58,17 +60,31 @@ def notify(
                 "user_id", flat=True
             )
         )
+    written: dict[str, str] = {}
+
+    # The message is the same for every recipient: it is written once in each language.
+    def title_in(language: str) -> str:
+        if language not in written:
+            with translation.override(language):
+                written[language] = str(title_factory())[:MAX_TITLE]
+        return written[language]
+
     created: list[Notification] = []
     for user in recipients.values():
         if user.pk in already:
             continue
-        with translation.override(_language_of(user)):
-            title = str(title_factory())[:MAX_TITLE]
+        title = title_in(_language_of(user))
+        titles = {code: title_in(code) for code, _name in settings.LANGUAGES}
         try:
             with transaction.atomic():
                 created.append(
                     Notification.objects.create(
-                        user=user, kind=kind, title=title, url=url[:500], dedupe_key=dedupe_key or ""
+                        user=user,
+                        kind=kind,
+                        title=title,
+                        titles=titles,
+                        url=url[:500],
+                        dedupe_key=dedupe_key or "",
                     )
                 )
         except IntegrityError:

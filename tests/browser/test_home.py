@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from rightstrack.reporting.models import ReportingCycle
 from tests.conftest import World, build_world
 from tests.factories import PASSWORD
 
@@ -34,6 +37,9 @@ def test_each_role_opens_home_and_finds_its_work(
 ) -> None:
     from playwright.sync_api import expect
 
+    if persona == "focal_a":  # the cycle's deadline ahead, so the writer reads how many days are left
+        deadline = timezone.localdate() + datetime.timedelta(days=5)
+        ReportingCycle.objects.filter(pk=world.reporting().cycle.pk).update(deadline=deadline)
     page.goto(f"{live_server.url}/login/")
     page.locator("#id_username").fill(world.users[persona].username)
     page.locator("#id_password").fill(PASSWORD)
@@ -44,6 +50,7 @@ def test_each_role_opens_home_and_finds_its_work(
     main = page.locator("main")
     expect(main.get_by_role("heading", level=2).filter(has_text=heading).first).to_be_visible()
     expect(main.get_by_text(work).first).to_be_visible()
-    if persona == "focal_a":  # the report's link leads to its editor
+    if persona == "focal_a":  # the days left, then the report's link leads to its editor
+        expect(main.get_by_text(f"Hạn gửi {deadline:%d/%m/%Y}, còn 5 ngày.")).to_be_visible()
         main.get_by_role("link", name="Báo cáo 6 tháng đầu năm 2025").first.click()
         page.wait_for_url(f"**/reporting/reports/{world.reporting().report_a.pk}/edit/")
