@@ -70,6 +70,47 @@ def _test_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield media
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's own, except that the test database is a copy of one migrated once (``tests/testdb.py``)
+    where that applies; otherwise (``--reuse-db``, ``--no-migrations``, several databases) it is Django's."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests import testdb
+
+    aliases, serialized = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        if django_db_use_migrations and not keepdb and not serialized and testdb.wanted(aliases):
+            config = testdb.setup(verbosity)
+        else:
+            if not django_db_use_migrations:
+                from pytest_django.fixtures import _disable_migrations
+
+                _disable_migrations()
+            config = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized,
+                keepdb=keepdb,
+            )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
+
+
 @pytest.fixture
 def media_root(settings: Any, tmp_path: Path, _test_layers: Layers) -> Path:
     """A media folder of this test's own (with the files of the session's worlds), for a test that looks at
@@ -147,6 +188,17 @@ def _build_proposals(state: State) -> State:
     world = state["world"]
     world.proposals()
     return {"world": world}
+
+
+@layer("demo")
+def _build_demo(state: State) -> State:
+    from django.utils import translation
+
+    from rightstrack.core.demo import load_demo
+
+    with translation.override("vi"):
+        load_demo()
+    return {}
 
 
 @pytest.fixture(scope="session")
@@ -237,6 +289,13 @@ def legal(_layer_state: State) -> Legal:
 def proposals(_layer_state: State) -> Proposals:
     """``world.proposals()``, built once: three proposals on the register (tests/world.py)."""
     return _layer_state["world"].proposals()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+@layer_fixture("demo")
+def demo(_layer_state: State) -> None:
+    """The whole demo (``rightstrack demo``'s data, in Vietnamese) on an empty database, loaded once: for the
+    tests of what the demo holds. A test that loads it again sees nothing new written."""
 
 
 @pytest.fixture

@@ -8,11 +8,14 @@ SDG targets "16.3 - …", a few hundred themes and groups), then, in one run and
 - the import (``recommendations.imports.import_apply``: read, plan, upsert, tags), its rows/s, CPU time and
   the process's peak RSS above what it had before (Linux VmHWM, reset through /proc/self/clear_refs);
 - the same file a second time (every row "unchanged");
-- on PostgreSQL, the floor: ``COPY`` of the same CSV into a bare table of text columns, rows/s;
+- on PostgreSQL, the floor: ``COPY`` of the same CSV into a bare table of text columns, rows/s; and the
+  schema's floor: the rows the import made and their tag links copied into tables with our indexes (the
+  trigram one too) and foreign keys (``shaped_floor``): what PostgreSQL alone spends to hold them;
 - a fixed mix of searches (folded words, with and without filters): the list's queries (page of 50, count,
   facet counts) against the bare SQL of the same searches (``LIKE`` on the folded column, count), median and
   p95 of each.
 
+``--no-search`` stops after the floors; ``--profile FILE`` writes the first import's cProfile statistics.
 Without ``--postgres`` it runs on a scratch SQLite file (no COPY floor). The machine may be shared: the
 figures say so in ``docs/benchmarks.md``.
 """
@@ -20,6 +23,7 @@ figures say so in ``docs/benchmarks.md``.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import os
 import random
@@ -164,6 +168,14 @@ def make_page(query: Any, filterset: Any, selectors: Any) -> Any:
     return page
 
 
+# a recommendation's tag links: (link table's suffix, its tag column, the tag table)
+LINKS = (
+    ("themes", "theme_id", "recommendations_theme"),
+    ("affected_persons", "affectedpersons_id", "recommendations_affectedpersons"),
+    ("sdg_goals", "sdggoal_id", "recommendations_sdggoal"),
+    ("sdg_targets", "sdgtarget_id", "recommendations_sdgtarget"),
+)
+
 TAGS = (
     ("recommendations_recommendation_themes", "theme_id"),
     ("recommendations_recommendation_affected_persons", "affectedpersons_id"),
@@ -218,11 +230,56 @@ def make_bare(params: dict[str, str], connection: Any) -> Any:
     return bare
 
 
+def shaped_floor(connection: Any) -> tuple[float, float, float]:
+    """What PostgreSQL alone spends to hold these rows as the app indexes them: the recommendations the import
+    made, and their links to themes, groups, goals and targets, read out (not timed) and copied with ``COPY``
+    into fresh tables made ``LIKE`` ours (every index, the trigram one included) with the same deferred
+    foreign keys, in one transaction. The import cannot go below this without dropping an index."""
+    table = "recommendations_recommendation"
+    tables = {"bench_shaped": (table, "owner_id", "bodies_body")} | {
+        f"bench_shaped_{name}": (f"{table}_{name}", column, tags) for name, column, tags in LINKS
+    }
+    raw = connection.connection
+    dumps: dict[str, bytes] = {}
+    with raw.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS " + ", ".join(tables) + " CASCADE")
+        for shaped, (name, column, target) in tables.items():
+            cur.execute(f"CREATE TABLE {shaped} (LIKE {name} INCLUDING ALL)")
+            keys = [f"FOREIGN KEY ({column}) REFERENCES {target}(id)"]
+            if shaped != "bench_shaped":
+                keys.append("FOREIGN KEY (recommendation_id) REFERENCES bench_shaped(id)")
+            cur.execute(
+                f"ALTER TABLE {shaped} "
+                + ", ".join(f"ADD {key} DEFERRABLE INITIALLY DEFERRED" for key in keys)
+            )
+            with cur.copy(f"COPY {name} TO STDOUT") as source:
+                dumps[shaped] = b"".join(bytes(chunk) for chunk in source)
+    raw.commit()
+
+    def copy() -> None:
+        with raw.cursor() as cur:
+            for shaped, data in dumps.items():
+                with cur.copy(f"COPY {shaped} FROM STDIN") as target:
+                    for start in range(0, len(data), 1024 * 1024):
+                        target.write(data[start : start + 1024 * 1024])
+        raw.commit()
+
+    server = backend_cpu(connection)
+    _, wall, cpu = timed(copy)
+    server = backend_cpu(connection) - server
+    with raw.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS " + ", ".join(tables) + " CASCADE")
+    raw.commit()
+    return wall, cpu, server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=270_000)
     parser.add_argument("--postgres", help="a PostgreSQL URL of a scratch database (it is emptied)")
     parser.add_argument("--repeat", type=int, default=15, help="runs of each search")
+    parser.add_argument("--no-search", action="store_true", help="the import and COPY only")
+    parser.add_argument("--profile", help="write the first import's cProfile statistics to this file")
     args = parser.parse_args()
     if args.postgres:
         os.environ["DATABASE_URL"] = args.postgres
@@ -263,12 +320,21 @@ def main() -> None:
         f"(generated in {gen_wall:.1f} s)"
     )
 
+    print(
+        f"load average at the start: {' '.join(f'{v:.1f}' for v in os.getloadavg())} ({os.cpu_count()} CPUs)"
+    )
     before = peak_reset()
     server = backend_cpu(connection)
+    profiler = cProfile.Profile() if args.profile else None
     with action_context(source="bench"), source.open("rb") as handle:
+        if profiler is not None:
+            profiler.enable()
         result, wall, cpu = timed(
             lambda: imports.import_apply(actor=None, owner=owner, file=handle, name="uhri.csv")
         )
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
     server = backend_cpu(connection) - server
     peak_mb = (_status("VmHWM:") - before) / 1024
     print(
@@ -311,7 +377,18 @@ def main() -> None:
             f"{wall / copy_wall:.1f}× COPY's time by the clock, "
             f"{(cpu + server) / max(copy_cpu + copy_server, 0.001):.1f}× its CPU"
         )
+        shaped_wall, shaped_cpu, shaped_server = shaped_floor(connection)
+        print(
+            f"COPY into our schema (the imported rows, search text made, and their tag links, copied into "
+            f"tables with the same indexes and foreign keys, committed): {shaped_wall:.2f} s "
+            f"({shaped_cpu:.2f} s CPU here + {shaped_server:.2f} s in PostgreSQL); the import is "
+            f"{wall / shaped_wall:.1f}× its time by the clock, "
+            f"{(cpu + server) / max(shaped_cpu + shaped_server, 0.001):.1f}× its CPU"
+        )
 
+    if args.no_search:
+        print(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+        return
     from django.http import QueryDict
 
     print(
@@ -336,6 +413,7 @@ def main() -> None:
             f"   ratio {statistics.median(ours) / max(statistics.median(floor), 0.001):.1f}×"
         )
     print(f"rows: {Recommendation.objects.count()}")
+    print(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """`rightstrack extract` and `rightstrack nlp evaluate-extract`: the meeting reader on files, wired in.
 
-    rightstrack extract FILE... [--published YYYY-MM-DD] [--group] [--persons FILE]
-    rightstrack nlp evaluate-extract DIR --facts FILE [--published YYYY-MM-DD]
+    rightstrack extract FILE... [--published YYYY-MM-DD] [--group] [--persons FILE] [--addresses FILE]
+    rightstrack nlp evaluate-extract DIR --facts FILE [--published YYYY-MM-DD] [--addresses FILE]
 
 ``rightstrack.nlp`` imports no Django; this module is the adapter side: files are checked by the exchange
 app's upload checks (type by content, size, ZIP bombs) and read by the exchange app's one reader of
@@ -10,7 +10,9 @@ documents app ingests with; place names resolve through the places app's resolve
 shared with the documents app) when the database holds the administrative units, else through the same
 data file the places app loads; known persons are the people
 the database holds (bodies' members), the names the Vietnamese articles of the same run write with
-diacritics, and any ``--persons`` file (one name a line).
+diacritics, and any ``--persons`` file (one name a line). A file's web address (``--addresses``: lines of
+"FILE ADDRESS"; a web page's own canonical address otherwise) gives the meeting's kind when its text states
+none (``nlp/address.py``); stderr then says so.
 JSON goes to stdout; progress and errors to stderr. Exit status 1 when any file failed, 2 on bad usage.
 """
 
@@ -21,7 +23,7 @@ import datetime
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,7 @@ class Article:
     source: str
     text: str
     published: datetime.date | None = None
+    address: str = ""
 
 
 def read_article(path: Path) -> Article:
@@ -86,7 +89,7 @@ def read_article(path: Path) -> Article:
     # Only a web page's metadata dates an article here: a Word file's "created" property is when the file
     # was made (python-docx's own template says 2013), not when the article was published.
     published = read.published if kind == uploads.HTML else None
-    return Article(source=str(path), text=read.text, published=published)
+    return Article(source=str(path), text=read.text, published=published, address=read.address)
 
 
 def _reason(error: Any, kind: str) -> str:
@@ -140,10 +143,39 @@ def place_resolver(log: Any) -> ProvinceResolver | DataFileProvinceResolver:
 # Extraction ----------------------------------------------------------------------------------------------
 
 
+def read_addresses(path: Path) -> dict[str, str]:
+    """An addresses file: one "FILE ADDRESS" a line (FILE as given on the command line or its name alone;
+    blank lines and lines starting with "#" are skipped). A line without an http(s) address is an error."""
+    addresses: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _sep, address = line.rpartition(" ")
+        address = address.strip()
+        if not name.strip() or not address.lower().startswith(("http://", "https://")):
+            raise argparse.ArgumentTypeError(
+                _("%(file)s, line %(line)d: write a file name, a space and its web address")
+                % {"file": path, "line": number}
+            )
+        addresses[name.strip()] = address
+    return addresses
+
+
+def _address(path: Path, article: Article, addresses: Mapping[str, str]) -> str:
+    return addresses.get(str(path)) or addresses.get(path.name) or article.address
+
+
 def extract_files(
-    paths: Sequence[Path], *, published: datetime.date | None, persons_file: Path | None, log: Any
+    paths: Sequence[Path],
+    *,
+    published: datetime.date | None,
+    persons_file: Path | None,
+    log: Any,
+    addresses: Mapping[str, str] | None = None,
 ) -> tuple[list[MeetingFacts | None], int]:
-    """Facts for each path (None for a file that failed, reported through ``log``) and the failure count."""
+    """Facts for each path (None for a file that failed, reported through ``log``) and the failure count.
+    ``addresses`` maps a path (or a file name) to the web address the article was published at."""
     places = place_resolver(log)
     articles: list[Article | None] = []
     failed = 0
@@ -179,7 +211,13 @@ def extract_files(
             places=places,
             persons=people,
             language=languages[index] if languages[index] != UNKNOWN else EN,
+            address=_address(paths[index], article, addresses or {}),
         )
+        if "kind" in facts.from_address:
+            log(
+                _("%(file)s: the text does not state the meeting's kind; read from its web address")
+                % {"file": article.source}
+            )
         facts.language = languages[index]
         if languages[index] == VI:
             people.add(_people_as_written(article.text, facts))
@@ -213,6 +251,19 @@ def _published(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (write YYYY-MM-DD)") from None
 
 
+ADDRESSES_HELP = (
+    "a file of 'FILE ADDRESS' lines: the web address each article was published at (its words give the "
+    "meeting's kind when the text states none)"
+)
+
+
+def _addresses(value: str) -> dict[str, str]:
+    path = Path(value)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {value}")
+    return read_addresses(path)
+
+
 def _log(message: str) -> None:
     print(f"rightstrack: {message}", file=sys.stderr, flush=True)
 
@@ -227,8 +278,11 @@ def extract_main(argv: Sequence[str]) -> int:
     parser.add_argument("--published", type=_published, help="publication date YYYY-MM-DD (gives the year)")
     parser.add_argument("--group", action="store_true", help="group articles that report the same meeting")
     parser.add_argument("--persons", type=Path, help="a file of known names with diacritics, one a line")
+    parser.add_argument("--addresses", type=_addresses, help=ADDRESSES_HELP)
     args = parser.parse_args(argv)
-    results, failed = extract_files(args.files, published=args.published, persons_file=args.persons, log=_log)
+    results, failed = extract_files(
+        args.files, published=args.published, persons_file=args.persons, log=_log, addresses=args.addresses
+    )
     out = sys.stdout
     if args.group:
         done = [(path, facts) for path, facts in zip(args.files, results, strict=True) if facts is not None]
@@ -259,6 +313,7 @@ def evaluate_main(argv: Sequence[str]) -> int:
     parser.add_argument("--facts", type=Path, required=True, help="the expected facts (JSON)")
     parser.add_argument("--published", type=_published)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--addresses", type=_addresses, help=ADDRESSES_HELP)
     args = parser.parse_args(argv)
     expected = load_expected(args.facts)
     paths = [args.folder / name for name in expected.files]
@@ -266,7 +321,9 @@ def evaluate_main(argv: Sequence[str]) -> int:
     if missing:
         _log(_("missing from the folder: %(files)s") % {"files": ", ".join(missing)})
         return 2
-    results, failed = extract_files(paths, published=args.published, persons_file=None, log=_log)
+    results, failed = extract_files(
+        paths, published=args.published, persons_file=None, log=_log, addresses=args.addresses
+    )
     facts = {path.name: f for path, f in zip(paths, results, strict=True) if f is not None}
     report = evaluate(expected, facts)
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))

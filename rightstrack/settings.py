@@ -124,6 +124,9 @@ def _database(url: str, name: str = "DATABASE_URL") -> dict:
         # Through PgBouncer in transaction mode a cursor declared in one transaction is gone in the next
         # (another server connection): Django must not use server-side cursors for .iterator() then.
         config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_TRANSACTION_POOLING", False)
+        # A connection kept between requests (DATABASE_CONN_MAX_AGE) is checked before a request reuses it,
+        # so a restarted server or PgBouncer costs no failed request.
+        config["CONN_HEALTH_CHECKS"] = bool(config.get("CONN_MAX_AGE"))
     return dict(config)
 
 
@@ -507,6 +510,7 @@ SPECTACULAR_SETTINGS = {
         "TaskEvidenceKindEnum": "rightstrack.followup.choices.EvidenceKind",
         "RecommendationStatusEnum": "rightstrack.recommendations.choices.ImplementationStatus",
         "RecommendationMechanismEnum": "rightstrack.recommendations.choices.Mechanism",
+        "TagTargetKindEnum": "rightstrack.tagging.choices.TargetKind",
     },
 }
 

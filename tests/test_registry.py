@@ -42,6 +42,7 @@ def test_every_app_contributes_its_pages_routes_and_demo_in_order() -> None:
         "laws",
         "proposals",
         "activities",
+        "tagging",
     ]
     assert [entry.url_name for entry in registry.nav_entries()][:2] == ["home", "reporting:cycle_list"]
     assert all(reverse(entry.url_name) for entry in registry.nav_entries())

@@ -685,6 +685,7 @@ CASES = [
     ),
     Case("laws:document_detail", "", pk(lambda w: w.legal().decree), signed_in()),
     Case("laws:document_edit", "", pk(lambda w: w.legal().decree), permitted(ORGANISES)),
+    Case("laws:document_delete", "", pk(lambda w: w.legal().decree), permitted(ORGANISES)),
     Case("laws:status_set", "GET", pk(lambda w: w.legal().decree), no_get()),
     Case("legal-document-list", "", nothing, signed_in(kind=API)),
     Case("legal-document-detail", "", pk(lambda w: w.legal().decree), signed_in(kind=API)),
@@ -698,6 +699,12 @@ CASES = [
     Case("proposals:proposal_detail", "national", pk(lambda w: w.proposals().national), scoped("national")),
     Case(
         "proposals:proposal_edit",
+        "A",
+        pk(lambda w: w.proposals().of_a),
+        scoped("A", allowed={"admin", "secretariat", "focal_a"}),
+    ),
+    Case(
+        "proposals:proposal_delete",
         "A",
         pk(lambda w: w.proposals().of_a),
         scoped("A", allowed={"admin", "secretariat", "focal_a"}),
@@ -981,6 +988,7 @@ CASES = [
     Case("tagging:taxonomy_list", "", nothing, signed_in()),
     Case("tagging:taxonomy_detail", "", lambda w: {"key": "uhri-theme"}, signed_in()),
     Case("tagging:taxonomy_detail", "unknown", lambda w: {"key": "nothing"}, signed_in(404)),
+    Case("tagging:tagged_list", "", nothing, signed_in()),
     Case(
         "tagging:retrain",
         "",
@@ -1015,6 +1023,7 @@ CASES = [
     Case("tag-suggestion-detail", "A", pk(tag_suggestion_of_a), scoped("A", kind=API)),
     Case("tag-suggestion-accept", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
     Case("tag-suggestion-reject", "GET", pk(tag_suggestion_of_a), no_get(kind=API)),
+    Case("tag-suggestion-suggest", "GET", nothing, no_get(kind=API)),
     Case("tagger-version-list", "", nothing, signed_in(kind=API)),
     Case("tagger-version-detail", "", pk(tagger_version), signed_in(kind=API)),
     Case("tagger-version-retrain", "GET", nothing, no_get(kind=API)),

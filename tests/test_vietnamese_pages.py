@@ -264,6 +264,12 @@ JOURNEYS: list[tuple[str, str, Fetch]] = [
         "focal_a",
         get("proposals:proposal_detail", lambda w, r: w.proposals().of_a.pk),
     ),
+    (
+        "delete a law still referred to",
+        "secretariat",
+        get("laws:document_delete", lambda w, r: w.legal().decree.pk),
+    ),
+    ("delete a proposal", "focal_a", get("proposals:proposal_delete", lambda w, r: w.proposals().of_a.pk)),
     ("new proposal", "focal_a", get("proposals:proposal_create")),
     ("new proposal, empty", "focal_a", post("proposals:proposal_create", {})),
     (

@@ -40,6 +40,9 @@ def main() -> None:
     parser.add_argument("--plan", default="plan.json")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", default="")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="after timing, cProfile it: the top N functions"
+    )
     args = parser.parse_args()
     plan: dict[str, Any] = json.loads(Path(args.plan).read_text(encoding="utf-8"))
 
@@ -93,6 +96,23 @@ def main() -> None:
             request()
             cpu, wall = min(cpu, time.process_time() - c0), min(wall, time.perf_counter() - w0)
         print(f"{name:36s} {cpu * 1000:8.1f} {wall * 1000:8.1f} {count:8d}", flush=True)
+        if args.profile:
+            profile(request, args.repeat, args.profile)
+
+
+def profile(request: Callable[[], Any], repeat: int, top: int) -> None:
+    """The request ``repeat`` times under cProfile: the functions by own time, then by cumulative time."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)  # CPU: the machine may be shared
+    profiler.enable()
+    for _ in range(repeat):
+        request()
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top * 2)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from rightstrack.core.forms import (
     ScopedForm,
     ScopedModelChoiceField,
     ScopedModelMultipleChoiceField,
+    TimeInput,
 )
 from rightstrack.core.text import fold
 from rightstrack.exchange.uploads import kind_label
@@ -32,10 +33,6 @@ from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.models import ReportingCycle
 
 PARTICIPANT_KINDS = (BodyKind.PROVINCIAL_COMMITTEE, BodyKind.MINISTRY)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class BodyField(ScopedModelChoiceField):

@@ -4,17 +4,27 @@ gathered into the menus their ``group`` names (``registry.NAV_GROUPS``).
 ``nav_items`` is the bar, in order: an entry alone (``url``, ``label``, ``active``) or a menu (``key``,
 ``label``, ``active`` when one of its entries is, and ``entries``). A menu with one entry for this user is
 that entry alone; a menu with none is left out.
+
+Which entries a user may see is kept in their session and worked out again when the idle-timeout clock
+renews it (at most once a minute, when the session is written anyway) or when their role, body or status
+changes: checking every entry's permission cost each page three queries (docs/benchmarks.md, "Load"). A
+change of a user's groups or permissions reaches their bar within a minute; the pages check for themselves.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 
 from rightstrack.core import registry
+from rightstrack.core.middleware import IdleSessionMiddleware
+
+NAV_SESSION_KEY = "_rt_nav"
 
 
 def _namespace(name: str) -> str:
@@ -34,12 +44,40 @@ def _with_count(entry: registry.NavEntry, count: int) -> Any:
     )
 
 
+@functools.lru_cache(maxsize=512)
+def _url(name: str, prefix: str, urlconf: str) -> str:
+    """An entry's address: the same for every request of a process (keyed by what could change it)."""
+    return reverse(name)
+
+
+def _visible(request: HttpRequest, user: Any, entries: list[registry.NavEntry]) -> list[registry.NavEntry]:
+    """The entries this user may see, as kept in the session while its stamp holds (module docstring)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return [entry for entry in entries if entry.visible_to(user)]
+    stamp = [
+        session.get(IdleSessionMiddleware.KEY, 0),
+        user.pk,
+        getattr(user, "role", ""),
+        getattr(user, "body_id", None),
+        user.is_active,
+        user.is_superuser,
+    ]
+    kept = session.get(NAV_SESSION_KEY)
+    if isinstance(kept, dict) and kept.get("stamp") == stamp:
+        names = set(kept.get("names", ()))
+        return [entry for entry in entries if entry.url_name in names]
+    shown = [entry for entry in entries if entry.visible_to(user)]
+    session[NAV_SESSION_KEY] = {"stamp": stamp, "names": [entry.url_name for entry in shown]}
+    return shown
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     entries = registry.nav_entries()
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []} | {entry.badge_context: 0 for entry in entries if entry.badge_context}
-    shown = [entry for entry in entries if entry.visible_to(user)]
+    shown = _visible(request, user, entries)
     counts = {
         entry.url_name: registry.resolve(entry.badge)(user=user)  # e.g. one COUNT on the inbox index
         for entry in entries
@@ -57,7 +95,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     }
     items: list[dict[str, Any]] = []
     for entry in shown:
-        url = reverse(entry.url_name)
+        url = _url(entry.url_name, get_script_prefix(), str(settings.ROOT_URLCONF))
         if not _namespace(entry.url_name):
             active = request.path == url
         else:

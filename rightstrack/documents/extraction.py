@@ -1,10 +1,11 @@
 """The meeting reader (``nlp.meeting``) wired to the database, and same-event matching against conferences.
 
-``read_facts(text, language, published)`` runs the extraction with the places app's resolver and the people
-the database knows, and returns the facts as stored on a document (the ``rightstrack extract`` contract,
-plus the folded names and the evidence sentences). ``matching_conferences`` compares a document's facts with
-the conferences on nearby days (``nlp.events.compare``: conflicts veto, agreement is scored), using both the
-conference's own record and the facts of the articles already linked to it.
+``read_facts(text, language, published, address)`` runs the extraction with the places app's resolver and
+the people the database knows, and returns the facts as stored on a document (the ``rightstrack extract``
+contract, plus the folded names, the evidence sentences and the facts read from the address).
+``matching_conferences`` compares a document's facts with the conferences on nearby days
+(``nlp.events.compare``: conflicts veto, agreement is scored), using both the conference's own record and the
+facts of the articles already linked to it.
 """
 
 from __future__ import annotations
@@ -53,8 +54,10 @@ def read_facts(
     published: datetime.date | None,
     places: PlaceResolver | None = None,
     people: NameList | None = None,
+    address: str = "",
 ) -> dict[str, Any] | None:
-    """The meeting facts of an article in Vietnamese or English (None for another language)."""
+    """The meeting facts of an article in Vietnamese or English (None for another language). ``address`` is
+    the page's web address: its words give the kind when the text states none (``from_address`` says so)."""
     if language not in READ_LANGUAGES:
         return None
     facts = extract_meeting(
@@ -63,11 +66,13 @@ def read_facts(
         places=places if places is not None else PlaceResolver(),
         persons=people if people is not None else known_people(),
         language=language,
+        address=address or None,
     )
     stored = facts.as_contract()
     stored.pop("source", None)
     stored["people"] = list(facts.people)
     stored["evidence"] = dict(facts.evidence)
+    stored["from_address"] = list(facts.from_address)
     return stored
 
 
@@ -113,6 +118,7 @@ def facts_from_json(stored: dict[str, Any], *, source: str = "") -> MeetingFacts
             description=participants.get("description"),
         ),
         people=list(stored.get("people") or []),
+        from_address=list(stored.get("from_address") or []),
     )
 
 

@@ -3,7 +3,9 @@
 A document belongs to a body (whose staff uploaded it: that is its scope). Its text is extracted once, on
 ingestion, and kept with a folded copy (``core.text.fold``: no diacritics, đ→d, case-folded) that the
 full-text index reads (docs/decisions: documents' search). The source address is recorded as the user gives
-it, never fetched. An article may be linked to the conference it covers (``conference``).
+it, or as a web page states its own (its canonical link), never fetched; its words give an article's kind
+when the text states none (``nlp/address.py``). An article may be linked to the conference it covers
+(``conference``).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -51,6 +52,7 @@ MAX_BULK_FILES = 5_000
 READ_KINDS = (DocumentKind.ARTICLE, DocumentKind.MEETING_REPORT)  # what the meeting reader runs on
 URL_SCHEMES = ("http", "https")
 EDITABLE_FIELDS = ("kind", "title", "language", "published_on", "source_url")
+FACT_INPUTS = frozenset({"language", "published_on", "source_url"})  # what the meeting facts are read with
 
 
 class DuplicateDocument(ValidationError):
@@ -86,6 +88,15 @@ def _check_url(url: str) -> str:
     if url and urlsplit(url).scheme.lower() not in URL_SCHEMES:
         raise ValidationError({"source_url": _("Enter a web address that starts with http:// or https://.")})
     return url
+
+
+def _page_address(address: str) -> str:
+    """A web page's own (canonical) address, kept when none is given and it is a valid web address."""
+    try:
+        URLValidator(schemes=list(URL_SCHEMES))(address)
+    except ValidationError:
+        return ""
+    return address
 
 
 def _visible(actor: Actor | None, body: Body) -> Any:
@@ -152,10 +163,11 @@ def document_ingest(
     detected = detect_language(read.text)
     language = language or (detected if detected in DocumentLanguage.values else DocumentLanguage.UNKNOWN)
     published = published_on or read.published
+    source_url = source_url or _page_address(read.address)
     facts = None
     if kind in READ_KINDS:
         facts = extraction.read_facts(read.text, language=language, published=published, places=places,
-                                      people=people)  # fmt: skip
+                                      people=people, address=source_url)  # fmt: skip
     if not (title or "").strip() and read.title.endswith("…") and facts and facts.get("title"):
         title = facts["title"]  # the file's first line was a paragraph: the meeting's name reads better
     document = Document(
@@ -195,7 +207,8 @@ def document_ingest(
 
 @transaction.atomic
 def document_update(*, actor: Actor | None, document: Document, **fields: Any) -> Document:
-    """Correct what the file stated: kind, title, language, publication date, source address."""
+    """Correct what the file stated: kind, title, language, publication date, source address. A corrected
+    language, publication date or source address reads an article's meeting facts again with it."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"document_update cannot set {sorted(unknown)}")
@@ -209,10 +222,15 @@ def document_update(*, actor: Actor | None, document: Document, **fields: Any) -
         fields["title"] = (fields["title"] or "").strip()
         if not fields["title"]:
             raise ValidationError({"title": _("Give the document a title.")})
+    changed = {name for name, value in fields.items() if getattr(locked, name) != value}
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.folded_title = fold(locked.title, separators=True)
     locked.full_clean(exclude=["file", "folded_title", "folded_text", "minhash"])
+    if changed & FACT_INPUTS and locked.kind in READ_KINDS:  # the facts follow what they were read with
+        locked.facts = extraction.read_facts(
+            locked.text, language=locked.language, published=locked.published_on, address=locked.source_url
+        )
     locked.save()
     after = _summary(locked)
     if after != before:

@@ -6,7 +6,7 @@ them, and its sections (headings with where each starts in the text). Formats:
 
 * plain text (UTF-8);
 * HTML: the article's main text without menus, footers and related links (trafilatura, offline, precision
-  first), its title and date from the page's metadata;
+  first), its title, date and own address (canonical link or ``og:url``) from the page's metadata;
 * DOCX: paragraphs and tables' text through python-docx, within the Word reader's budget; headings from the
   Word reader (styles, numbered bold lines);
 * PDF: the text layer (pypdf), at most ``MAX_PDF_PAGES`` pages; a scanned PDF without one is refused (OCR is
@@ -45,6 +45,7 @@ _NUMBERED_HEADING = re.compile(
 _WHITESPACE = re.compile(r"[ \t\u00a0]+")
 _DATE_LINE = re.compile(r"^date\s+\d{4}-\d{2}(?:-\d{2})?$", re.IGNORECASE)
 MAX_FALLBACK_TITLE_CHARS = 150
+MAX_ADDRESS_CHARS = 1000  # as a document's source address
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class ReadDocument:
     published: datetime.date | None = None
     sections: list[SectionMark] = field(default_factory=list)
     truncated: bool = False
+    address: str = ""  # the web page's own address, when its metadata states one
 
 
 def read_document(data: bytes, kind: str) -> ReadDocument:
@@ -186,9 +188,12 @@ def _read_html(data: bytes) -> ReadDocument:
             published = datetime.date.fromisoformat(metadata.date[:10])
         except ValueError:
             published = None
+    address = (metadata.url or "").strip() if metadata else ""
+    if not re.match(r"^https?://\S+$", address, re.IGNORECASE) or len(address) > MAX_ADDRESS_CHARS:
+        address = ""
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"
-    return ReadDocument(text=text, title=title, published=published)
+    return ReadDocument(text=text, title=title, published=published, address=address)
 
 
 def _read_docx(data: bytes) -> ReadDocument:

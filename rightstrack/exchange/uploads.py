@@ -31,6 +31,7 @@ from typing import IO, Protocol, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rightstrack.core.text import clean_file_name
 
@@ -129,30 +130,34 @@ class UploadLike(Protocol):
     def seek(self, offset: int, whence: int = ..., /) -> int: ...
 
 
+# Looked up, not built, on each call: a form's help text names every accepted kind (docs/benchmarks.md).
+_KIND_LABELS = {
+    DOCX: gettext_lazy("a Word document (.docx)"),
+    XLSX: gettext_lazy("an Excel workbook (.xlsx)"),
+    PPTX: gettext_lazy("a PowerPoint presentation (.pptx)"),
+    ODT: gettext_lazy("an OpenDocument text (.odt)"),
+    ODS: gettext_lazy("an OpenDocument spreadsheet (.ods)"),
+    PDF: gettext_lazy("a PDF document"),
+    PNG: gettext_lazy("a PNG image"),
+    JPEG: gettext_lazy("a JPEG image"),
+    GIF: gettext_lazy("a GIF image"),
+    WEBP: gettext_lazy("a WebP image"),
+    TIFF: gettext_lazy("a TIFF image"),
+    TXT: gettext_lazy("a plain text file"),
+    RTF: gettext_lazy("an RTF document"),
+    ZIP: gettext_lazy("a ZIP archive"),
+    OLE: gettext_lazy("an old-format Office file (.doc or .xls) or a password-protected Office file"),
+    EXECUTABLE: gettext_lazy("a program"),
+    OFFICE_OTHER: gettext_lazy("an Office file of another kind"),
+    HTML: gettext_lazy("a web page (HTML)"),
+    POLYGLOT: gettext_lazy("a file that is two kinds of file at once"),
+}
+
+
 def kind_label(kind: str) -> str:
     """The kind of a file as a user reads it ("a PDF document"), in the active language."""
-    labels = {
-        DOCX: _("a Word document (.docx)"),
-        XLSX: _("an Excel workbook (.xlsx)"),
-        PPTX: _("a PowerPoint presentation (.pptx)"),
-        ODT: _("an OpenDocument text (.odt)"),
-        ODS: _("an OpenDocument spreadsheet (.ods)"),
-        PDF: _("a PDF document"),
-        PNG: _("a PNG image"),
-        JPEG: _("a JPEG image"),
-        GIF: _("a GIF image"),
-        WEBP: _("a WebP image"),
-        TIFF: _("a TIFF image"),
-        TXT: _("a plain text file"),
-        RTF: _("an RTF document"),
-        ZIP: _("a ZIP archive"),
-        OLE: _("an old-format Office file (.doc or .xls) or a password-protected Office file"),
-        EXECUTABLE: _("a program"),
-        OFFICE_OTHER: _("an Office file of another kind"),
-        HTML: _("a web page (HTML)"),
-        POLYGLOT: _("a file that is two kinds of file at once"),
-    }
-    return labels.get(kind, _("a file of an unknown kind"))
+    label = _KIND_LABELS.get(kind)
+    return str(label) if label is not None else _("a file of an unknown kind")
 
 
 def check_upload(

@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rightstrack.bodies.choices import BodyKind
+
+# The bodies that issue directives: the national and the provincial steering committees.
+ISSUER_KINDS = (BodyKind.NATIONAL_COMMITTEE, BodyKind.PROVINCIAL_COMMITTEE)
+
 # The kinds of directive the standing office starts from (code, Vietnamese, English, order); the migration
 # seeds them and ``directive_kinds_ensure`` puts back any missing (a database flushed by a test, a new site).
 DEFAULT_KINDS = (

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from rightstrack.accounts.models import User
-from rightstrack.bodies.choices import BodyKind, BodyLevel
+from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
+from rightstrack.bodies.selectors import commune_bodies_of
 from rightstrack.conferences.models import Conference
 from rightstrack.core.registry import DemoResult
 from rightstrack.followup.choices import TaskStatus
@@ -127,8 +128,7 @@ def _target(spec: Spec, conference: Conference) -> list[Target]:
             ).first()
             if committee is None:
                 continue
-            has_communes = Body.objects.subtree_of(committee).filter(level=BodyLevel.COMMUNE).exists()
-            if has_communes:
+            if commune_bodies_of(committee, user=None, kinds=(BodyKind.POLICE,)).exists():
                 targets.append(Target(communes_of=committee, commune_kinds=(BodyKind.POLICE,)))
             else:
                 targets.append(Target(bodies=[committee]))

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.bodies.choices import BodyKind, BodyLevel
+from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.models import Body
+from rightstrack.bodies.selectors import without_dissolved
 from rightstrack.conferences.models import Conference
 from rightstrack.core.forms import (
+    DateInput,
     ScopedForm,
     ScopedModelChoiceField,
     ScopedModelMultipleChoiceField,
@@ -21,17 +22,12 @@ from rightstrack.core.forms import (
 )
 from rightstrack.core.scope import scoped
 from rightstrack.exchange.uploads import kind_label
-from rightstrack.followup.choices import TargetMode, TaskStatus
+from rightstrack.followup.choices import ISSUER_KINDS, TargetMode, TaskStatus
 from rightstrack.followup.models import Directive, DirectiveKind, Task
 from rightstrack.followup.selectors import evidence_activities, evidence_documents, evidence_legal_documents
 from rightstrack.followup.services import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, Evidence, Target
 
-ISSUER_KINDS = (BodyKind.NATIONAL_COMMITTEE, BodyKind.PROVINCIAL_COMMITTEE)
 COMMUNE_KINDS = (BodyKind.PEOPLES_COMMITTEE, BodyKind.POLICE)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BodyField(ScopedModelChoiceField):
@@ -141,15 +137,10 @@ class AssignForm(ScopedForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        today = timezone.localdate()
         field = self.fields["bodies"]
         assert isinstance(field, BodiesField)
-        field.queryset = (
-            Body.objects.exclude(level=BodyLevel.COMMUNE)
-            .exclude(kind=BodyKind.STANDING_OFFICE)
-            .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today))
-            .order_by("name")
-        )
+        # Today's bodies without the commune level (a province's communes are chosen as a whole below).
+        field.queryset = without_dissolved(Body.objects.exclude(kind=BodyKind.STANDING_OFFICE))
         field.scope_to(user)
 
     def clean(self) -> dict[str, Any]:

@@ -152,18 +152,20 @@ def home_tasks(*, user: Any, today: datetime.date | None = None) -> dict[str, An
         root = scope_root(user)
         root_pk = root.pk if root is not None else 0  # no body: own_tasks is empty anyway
         live = own_tasks(user=user).live()
-        mine = live.filter(body_id=root_pk).order_by("due_on", "pk")
-        below = live.exclude(body_id=root_pk)
-        total, below_total = mine.count(), below.count()
-        if not total and not below_total and role == "agency_focal_point":
+        mine, late = Q(body_id=root_pk), Q(due_on__lt=today)
+        counts = live.order_by().aggregate(  # one query for the four counts
+            total=Count("pk", filter=mine),
+            overdue=Count("pk", filter=mine & late),
+            below=Count("pk", filter=~mine),
+            below_overdue=Count("pk", filter=~mine & late),
+        )
+        if not counts["total"] and not counts["below"] and role == "agency_focal_point":
             return None  # the bodies app's "nothing is assigned to your body yet" says it for agencies
+        own = live.filter(mine).order_by("due_on", "pk")
         return {
             "mode": "assignee",
-            "tasks": list(mine[:HOME_LIMIT]) if total else [],
-            "total": total,
-            "overdue": mine.filter(due_on__lt=today).count() if total else 0,
-            "below": below_total,
-            "below_overdue": below.filter(due_on__lt=today).count() if below_total else 0,
+            "tasks": list(own[:HOME_LIMIT]) if counts["total"] else [],
+            **counts,
             "body": user.body,
         }
     root = scope_root(user)

@@ -43,6 +43,7 @@ _records_status = is_admin | (
 rules.add_perm("laws.view_legaldocument", is_signed_in)
 rules.add_perm("laws.add_legaldocument", _keeps_register)
 rules.add_perm("laws.change_legaldocument", _keeps_register)
+rules.add_perm("laws.delete_legaldocument", _keeps_register)
 rules.add_perm("laws.detect_mentions", _keeps_register)
 rules.add_perm("laws.view_legalstatus", readable)
 rules.add_perm("laws.change_legalstatus", _records_status)

@@ -23,6 +23,28 @@ class LinkBlock:
     total: int = 0
 
 
+def document_references(document: LegalDocument) -> list[tuple[str, int]]:
+    """What still refers to ``document``, by the referring model's name: every relation another model holds to
+    it (a body's status, a proposal, a task's or an assessment's evidence), whichever app declared it, except
+    the citations found in reports (the job finds them again). One count per relation."""
+    found = []
+    for relation in LegalDocument._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        model = relation.related_model
+        if model is LegalMention or model._meta.auto_created:  # type: ignore[union-attr]  # an M2M's rows: below
+            continue
+        if relation.many_to_many:
+            through = relation.through  # type: ignore[union-attr]
+            name = relation.field.m2m_reverse_field_name()  # type: ignore[union-attr]
+            count = through._default_manager.filter(**{name: document.pk}).count()
+        else:
+            count = model._default_manager.filter(**{relation.field.name: document.pk}).count()  # type: ignore[union-attr]
+        if count:
+            found.append((str(model._meta.verbose_name_plural), count))  # type: ignore[union-attr]
+    return found
+
+
 def document_list() -> QuerySet[LegalDocument]:
     return LegalDocument.objects.annotate(
         status_count=Count("statuses", distinct=True), mention_count=Count("mentions", distinct=True)

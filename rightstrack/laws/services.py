@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightstrack.bodies.models import Body
-from rightstrack.core.audit import audit_record, snapshot
+from rightstrack.core.audit import audit_record, audited_delete, snapshot
 from rightstrack.core.jobs.registry import Progress
 from rightstrack.core.scope import ensure_can, scoped
 from rightstrack.core.types import Actor
 from rightstrack.exchange.html import html_to_text
+from rightstrack.laws import selectors
 from rightstrack.laws.choices import ImplementationStatus, LawsJob, LegalKind
 from rightstrack.laws.models import LegalDocument, LegalMention, LegalStatus, LegalStatusChange
 from rightstrack.laws.symbols import SymbolError, find_symbols, parse_symbol
@@ -158,6 +159,26 @@ def legal_document_update(*, actor: Actor | None, document: LegalDocument, **fie
     if after != before:
         audit_record(obj=locked, action="update", before=before, after=after, actor=actor)
     return locked
+
+
+@transaction.atomic
+def legal_document_delete(*, actor: Actor | None, document: LegalDocument) -> None:
+    """Take a document entered by mistake out of the register, with the citations found for it. Refused
+    while anything refers to it (a body's status, a proposal, a piece of evidence): a document that is no
+    longer in force is marked repealed, not deleted."""
+    if actor is not None:
+        ensure_can(actor, "laws.delete_legaldocument", document)
+    locked = LegalDocument.objects.select_for_update().get(pk=document.pk)
+    references = selectors.document_references(locked)
+    if references:
+        raise ValidationError(
+            _(
+                "This document cannot be deleted: %(references)s still refer to it. A document no longer in "
+                "force is kept and given its date of repeal."
+            ),
+            params={"references": ", ".join(f"{name} ({count})" for name, count in references)},
+        )
+    audited_delete(locked, actor=actor)
 
 
 @transaction.atomic

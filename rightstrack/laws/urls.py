@@ -11,5 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("citations/", views.MentionsDetectView.as_view(), name="mentions_detect"),
     path("<int:pk>/", views.LegalDocumentDetailView.as_view(), name="document_detail"),
     path("<int:pk>/edit/", views.LegalDocumentEditView.as_view(), name="document_edit"),
+    path("<int:pk>/delete/", views.LegalDocumentDeleteView.as_view(), name="document_delete"),
     path("<int:pk>/status/", views.LegalStatusSetView.as_view(), name="status_set"),
 ]

@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.forms import BaseForm
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy
 
-from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
+from rightstrack.core.views.generic import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectView,
+)
 from rightstrack.laws import selectors, services
 from rightstrack.laws.filters import LegalDocumentFilterSet
 from rightstrack.laws.forms import LegalDocumentForm, LegalStatusForm
@@ -39,6 +45,7 @@ class LegalDocumentDetailView(ObjectView):
             mentions=mentions,
             mention_count=mention_count,
             can_edit=self.actor.has_perm("laws.change_legaldocument", document),
+            can_delete=self.actor.has_perm("laws.delete_legaldocument", document),
             can_detect=self.actor.has_perm("laws.detect_mentions"),
             status_form=LegalStatusForm(user=self.actor)
             if self.actor.has_perm("laws.change_legalstatus")
@@ -68,6 +75,25 @@ class LegalDocumentEditView(ObjectEditView):
     context_object_name = "document"
     object_kwarg = "document"
     success_message = gettext_lazy("Changes saved.")
+
+
+class LegalDocumentDeleteView(ObjectDeleteView):
+    """GET: what still refers to the document (then it cannot go) or the confirmation; POST: delete it."""
+
+    object_permission = "laws.delete_legaldocument"
+    queryset = LegalDocument.objects.all()
+    template_name = "laws/document_delete.html"
+    context_object_name = "document"
+    object_kwarg = "document"
+    service = services.legal_document_delete
+    success_url = reverse_lazy("laws:document_list")  # type: ignore[assignment]
+    success_message = gettext_lazy("Document deleted from the register.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"references": selectors.document_references(self.object)}
+
+    def get_failure_url(self) -> str:
+        return str(self.object.get_absolute_url())
 
 
 class LegalStatusSetView(ObjectActionView):

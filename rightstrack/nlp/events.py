@@ -1,10 +1,11 @@
 """Articles that report the same meeting, across languages, spellings and outlets.
 
 Two articles are the same meeting when nothing they state conflicts (place, date, year, kind, the number of
-people) and enough of it agrees: the place, the day, the people named, the chair, the numbers. Agreement is
-scored; conflicts veto. Groups are built by merging the best-scored pairs first, and two groups merge only
-when no article of one conflicts with an article of the other, so a look-alike meeting (same title, same
-official, another day or place) stays apart. Names compare folded: "Lê Quốc Hùng" is "Le Quoc Hung".
+people; a kind read only from a page's address is too weak to veto) and enough of it agrees: the place, the
+day, the people named, the chair, the numbers. Agreement is scored; conflicts veto. Groups are built by
+merging the best-scored pairs first, and two groups merge only when no article of one conflicts with an
+article of the other, so a look-alike meeting (same title, same official, another day or place) stays apart.
+Names compare folded: "Lê Quốc Hùng" is "Le Quoc Hung".
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def compare(a: MeetingFacts, b: MeetingFacts) -> Comparison:
     if a.year and a.year == b.year:
         score += 0.5
         reasons.append("same year")
-    kinds = {a.kind, b.kind} - {lx.OTHER}
+    kinds = {f.kind for f in (a, b) if "kind" not in f.from_address} - {lx.OTHER}  # an address's is weak
     if lx.REVIEW in kinds and len(kinds) > 1:
         return Comparison("a review and a training are two meetings", 0, ())
     people_a, people_b = a.participants.count_people, b.participants.count_people
@@ -130,7 +131,9 @@ def event_facts(members: Sequence[MeetingFacts]) -> dict[str, object]:
 
     dated = max(ordered, key=lambda f: (f.day is not None, f.month is not None, f.year is not None))
     year = dated.year or next((f.year for f in ordered if f.year), None)
-    kinds = [f.kind for f in ordered if f.kind != lx.OTHER]
+    kinds = [f.kind for f in ordered if f.kind != lx.OTHER and "kind" not in f.from_address] + [
+        f.kind for f in ordered if f.kind != lx.OTHER and "kind" in f.from_address
+    ]  # a kind the text states before one read from an address
     place_source = next((c for c in contracts if c["place"]["unit"]), None) or next(
         (c for c in contracts if c["place"]["text"]), None
     )

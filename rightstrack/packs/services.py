@@ -34,7 +34,8 @@ from rightstrack.packs.choices import Selection
 from rightstrack.packs.models import ConsolidatedPack
 from rightstrack.places.models import Region
 from rightstrack.reporting.models import CycleParticipant, ReportingCycle
-from rightstrack.reporting.services.exports import cycle_file_stem, default_summary
+from rightstrack.reporting.services.exports import cycle_file_stem
+from rightstrack.reporting.services.official import default_summary
 
 FORMATS = ("docx", "pdf")
 CONTENT_TYPES = {

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from rightstrack.bodies.models import Body
 from rightstrack.bodies.rules import acting_for
 from rightstrack.conferences.models import Conference
-from rightstrack.core.audit import audit_record, snapshot
+from rightstrack.core.audit import audit_record, audited_delete, snapshot
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.exchange.html import html_to_text
@@ -237,6 +237,26 @@ def proposal_status_change(
     )
     audit_record(obj=locked, action="status", before=before, after=_state(locked), actor=actor)
     return locked
+
+
+@transaction.atomic
+def proposal_delete(*, actor: Actor | None, proposal: Proposal) -> None:
+    """Withdraw a proposal recorded by mistake, with its passages and history (the audit log keeps them).
+    Only while it waits as submitted and stands alone: once the authority considers or answers it, or it is
+    merged with others, it stays on record (take a merged one out first)."""
+    if actor is not None:
+        ensure_can(actor, "proposals.delete_proposal", proposal)
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(
+            _("A proposal that is “%(status)s” stays on record: only a proposal still submitted is deleted."),
+            params={"status": ProposalStatus(locked.status).label},
+        )
+    if locked.merged_into_id is not None or locked.merged.exists():
+        raise ValidationError(
+            _("A merged proposal cannot be deleted: take the merged proposals out of each other first.")
+        )
+    audited_delete(locked, actor=actor)
 
 
 # One click from the pack -----------------------------------------------------------------------------------

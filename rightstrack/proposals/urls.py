@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("from-pack/<int:pk>/", views.ProposalFromPackView.as_view(), name="proposal_from_pack"),
     path("<int:pk>/", views.ProposalDetailView.as_view(), name="proposal_detail"),
     path("<int:pk>/edit/", views.ProposalEditView.as_view(), name="proposal_edit"),
+    path("<int:pk>/delete/", views.ProposalDeleteView.as_view(), name="proposal_delete"),
     path("<int:pk>/status/", views.ProposalStatusView.as_view(), name="proposal_status"),
     path("<int:pk>/merge/", views.ProposalMergeView.as_view(), name="proposal_merge"),
     path("<int:pk>/unmerge/", views.ProposalUnmergeView.as_view(), name="proposal_unmerge"),

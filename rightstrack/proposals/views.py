@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.forms import BaseForm
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy
 
 from rightstrack.core.scope import get_scoped_or_404, scoped
-from rightstrack.core.views.generic import ObjectActionView, ObjectEditView, ObjectListView, ObjectView
+from rightstrack.core.views.generic import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectView,
+)
 from rightstrack.exchange.html import html_to_text
 from rightstrack.packs.models import ConsolidatedPack
 from rightstrack.proposals import selectors, services
-from rightstrack.proposals.choices import TRANSITIONS
+from rightstrack.proposals.choices import TRANSITIONS, ProposalStatus
 from rightstrack.proposals.filters import ProposalFilterSet
 from rightstrack.proposals.forms import MergeForm, PickForm, ProposalForm, StatusForm
 from rightstrack.proposals.models import Proposal
@@ -50,6 +56,10 @@ class ProposalDetailView(ObjectView):
                 scoped(self.actor, Report.objects.filter(pk__in=report_ids)).values_list("pk", flat=True)
             ),
             can_edit=self.actor.has_perm("proposals.change_proposal", proposal),
+            can_delete=proposal.status == ProposalStatus.SUBMITTED
+            and proposal.merged_into_id is None
+            and not proposal.merged.all()  # prefetched
+            and self.actor.has_perm("proposals.delete_proposal", proposal),
             status_form=StatusForm()
             if can_answer and TRANSITIONS[proposal.status] and not proposal.merged_into_id
             else None,
@@ -62,6 +72,20 @@ class ProposalDetailView(ObjectView):
             and self.actor.has_perm("proposals.merge_proposal", proposal),
         )
         return ctx
+
+
+class ProposalDeleteView(ObjectDeleteView):
+    object_permission = "proposals.delete_proposal"
+    queryset = Proposal.objects.select_related("body")
+    template_name = "proposals/proposal_delete.html"
+    context_object_name = "proposal"
+    object_kwarg = "proposal"
+    service = services.proposal_delete
+    success_url = reverse_lazy("proposals:proposal_list")  # type: ignore[assignment]
+    success_message = gettext_lazy("Proposal deleted.")
+
+    def get_failure_url(self) -> str:
+        return str(self.object.get_absolute_url())
 
 
 class ProposalCreateView(ObjectEditView):

@@ -15,8 +15,6 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import JSONField
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,6 +24,8 @@ from rightstrack.core.jobs.registry import Progress
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.exchange import un_recommendations as un
+from rightstrack.recommendations import import_copy
+from rightstrack.recommendations.import_copy import COMPARED, THROUGH, values_of
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Recommendation,
@@ -43,21 +43,6 @@ COPY_BATCH = 5000  # rows a batch on PostgreSQL, where new rows are copied in
 LOOKUP_CHUNK = 500  # ids per IN (...) (SQLite allows 999 parameters by default in old builds)
 PREVIEW_ROWS = 200  # rows of the plan shown on the page and kept in the job's result
 
-# The fields compared to decide between update and skip (the tags are compared as sets of names).
-COMPARED = (
-    "text",
-    "text_vi",
-    "number",
-    "session",
-    "cycle",
-    "document_symbol",
-    "document_date",
-    "recommending_states",
-    "position",
-    "position_source",
-    "response_text",
-    "countries",
-)
 TAG_FIELDS = ("themes", "affected_persons", "sdg_goals", "sdg_targets")
 
 
@@ -148,6 +133,7 @@ def format_label(fmt: str) -> str:
         un.THEMATIC_MARKDOWN: _("OHCHR thematic list (text)"),
         un.MAPPED_XLSX: _("Excel workbook, with the columns chosen"),
         un.MAPPED_CSV: _("CSV file, with the columns chosen"),
+        un.MAPPED_JSON: _("JSON file, with the columns chosen"),
     }.get(fmt, fmt)
 
 
@@ -162,9 +148,13 @@ def _chunks(values: list[Any], size: int = LOOKUP_CHUNK) -> Iterable[list[Any]]:
 def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommendation]:
     """The recorded recommendations the rows name, by the rows' keys: a few queries, not one per row."""
     found: dict[tuple[str, ...], Recommendation] = {}
+    # Each query names the partial unique index's own condition (external_id <> '', number <> ''): with more
+    # than 100 values in IN (...) PostgreSQL cannot prove it from the values and would scan the whole table
+    # once a chunk, which made a re-import quadratic in the rows recorded.
+    recorded = Recommendation.objects.order_by().only("pk", "mechanism", "external_id", *COMPARED)
     ids = [r.external_id for r in rows if r.external_id]
     for chunk in _chunks(ids):
-        for rec in Recommendation.objects.filter(external_id__in=chunk):
+        for rec in recorded.filter(external_id__in=chunk).exclude(external_id=""):
             found[("id", rec.external_id)] = rec
     numbers: dict[tuple[str, str], list[str]] = {}
     for r in rows:
@@ -172,9 +162,9 @@ def _existing(rows: list[un.Row], owner: Body) -> dict[tuple[str, ...], Recommen
             numbers.setdefault((r.mechanism, r.session), []).append(r.number)
     for (mechanism, session), given in numbers.items():
         for chunk in _chunks(given):
-            for rec in Recommendation.objects.filter(
+            for rec in recorded.filter(
                 mechanism=mechanism, session=session, number__in=chunk, external_id=""
-            ):
+            ).exclude(number=""):
                 found[("number", mechanism, session, rec.number)] = rec
     return found
 
@@ -191,7 +181,7 @@ def _recorded_tags(recs: Iterable[Recommendation]) -> dict[int, dict[str, set[st
         "sdg_targets": dict(SdgTarget.objects.values_list("pk", "code")),
     }
     recorded = {rec.pk: {name: set[str]() for name in labels} for rec in recs}
-    for name, (column, through) in _THROUGH.items():
+    for name, (column, through) in THROUGH.items():
         for chunk in _chunks(list(recorded)):
             pairs = through._default_manager.filter(recommendation_id__in=chunk).values_list(
                 "recommendation_id", column
@@ -199,23 +189,6 @@ def _recorded_tags(recs: Iterable[Recommendation]) -> dict[int, dict[str, set[st
             for rec_id, tag_id in pairs:
                 recorded[rec_id][name].add(labels[name][tag_id])
     return recorded
-
-
-def _values(row: un.Row) -> dict[str, Any]:
-    return {
-        "text": row.text,
-        "text_vi": row.text_vi,
-        "number": row.number,
-        "session": row.session,
-        "cycle": row.cycle,
-        "document_symbol": row.document_symbol,
-        "document_date": row.document_date,
-        "recommending_states": row.recommending_states,
-        "position": row.position,
-        "position_source": row.position_source,
-        "response_text": row.response_text,
-        "countries": row.countries,
-    }
 
 
 def _tag_names(row: un.Row) -> dict[str, set[str]]:
@@ -228,7 +201,7 @@ def _tag_names(row: un.Row) -> dict[str, set[str]]:
 
 
 def _changes(row: un.Row, rec: Recommendation, recorded: dict[str, set[str]]) -> list[str]:
-    values = _values(row)
+    values = values_of(row)
     # A field the file leaves empty never erases what was recorded (a position given by hand, say).
     changed = [
         name for name, value in values.items() if value not in ("", None, []) and getattr(rec, name) != value
@@ -342,6 +315,24 @@ class _Tags:
         self.persons = {g.name.casefold(): g for g in groups}
         self.goals = {g.number: g for g in SdgGoal.objects.all()}
         self.targets = {t.code: t for t in SdgTarget.objects.all()}
+        self._ids: tuple[dict[Any, int], ...] | None = None
+
+    def ids(self, row: un.Row) -> dict[str, list[int]]:
+        """The row's tags as ids (what the link tables hold), each once."""
+        if self._ids is None:
+            self._ids = (
+                {name: tag.pk for name, tag in self.themes.items()},
+                {name: tag.pk for name, tag in self.persons.items()},
+                {number: tag.pk for number, tag in self.goals.items()},
+                {code: tag.pk for code, tag in self.targets.items()},
+            )
+        themes, persons, goals, targets = self._ids
+        return {
+            "themes": _known(themes, (t.casefold() for t in row.themes)),
+            "affected_persons": _known(persons, (p.casefold() for p in row.affected_persons)),
+            "sdg_goals": _known(goals, row.sdg_goals),
+            "sdg_targets": _known(targets, row.sdg_targets),
+        }
 
     def of(self, row: un.Row) -> dict[str, list[Any]]:
         return {
@@ -354,9 +345,13 @@ class _Tags:
         }
 
 
+def _known(ids: Mapping[Any, int], keys: Iterable[Any]) -> list[int]:
+    return list(dict.fromkeys(ids[key] for key in keys if key in ids))
+
+
 def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
     rec = Recommendation(
-        owner_id=owner.pk, mechanism=row.mechanism, external_id=row.external_id, **_values(row)
+        owner_id=owner.pk, mechanism=row.mechanism, external_id=row.external_id, **values_of(row)
     )
     if actor is not None and getattr(actor, "is_authenticated", False):
         rec.created_by_id = actor.pk
@@ -371,86 +366,23 @@ def _new(row: un.Row, owner: Body, actor: Actor | None) -> Recommendation:
     return rec
 
 
-_THROUGH = {
-    "themes": ("theme_id", Recommendation.themes.through),
-    "affected_persons": ("affectedpersons_id", Recommendation.affected_persons.through),
-    "sdg_goals": ("sdggoal_id", Recommendation.sdg_goals.through),
-    "sdg_targets": ("sdgtarget_id", Recommendation.sdg_targets.through),
-}
-
-
-def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]], *, new: bool = False) -> None:
-    """The tag links of many recommendations in one insert per kind of tag (existing links kept). Links of
-    ``new`` recommendations cannot exist yet: on PostgreSQL they are copied in (``COPY``), not inserted."""
-    for name, (column, through) in _THROUGH.items():
-        if new and connection.vendor == "postgresql":
-            _copy_rows(
-                through._meta.db_table,
-                ["recommendation_id", column],
-                ([rec.pk, tag.pk] for rec, tags in pairs for tag in tags[name]),
-            )
-            continue
+def _add_tags(pairs: list[tuple[Recommendation, dict[str, list[Any]]]]) -> None:
+    """The tag links of many recommendations in one insert per kind of tag (existing links kept)."""
+    for name, (column, through) in THROUGH.items():
         links = [
             through(recommendation_id=rec.pk, **{column: tag.pk}) for rec, tags in pairs for tag in tags[name]
         ]
         through._default_manager.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
 
-def _copy_rows(table: str, columns: list[str], rows: Iterable[list[Any]]) -> None:
-    """PostgreSQL's ``COPY … FROM STDIN`` of ``rows`` into ``table``, inside the import's transaction."""
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
-
-
 def _insert(recs: list[Recommendation]) -> list[Recommendation]:
-    """Save new recommendations, ids set: on PostgreSQL ids are drawn from the sequence in one query and
-    the rows copied in (``COPY``: decision 0055), elsewhere ``bulk_create``."""
+    """Save new recommendations with ``bulk_create`` (SQLite; PostgreSQL copies them in: ``_copy_new``)."""
     if not recs:
         return recs
-    if connection.vendor != "postgresql":
-        made = Recommendation.objects.bulk_create(recs, batch_size=BATCH)
-        if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
-            _reload_ids(made)
-        return made
-    meta = Recommendation._meta
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(recs)],
-        )
-        for rec, (pk,) in zip(recs, cursor.fetchall(), strict=True):
-            rec.pk = pk
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    # Plain values go as they are; JSON is wrapped for the driver; auto_now(_add) dates are this moment.
-    json = {f.attname for f in fields if isinstance(f, JSONField)}
-    stamped = {
-        f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
-    names = [f.attname for f in fields]
-    by_name = {f.attname: f for f in fields}
-
-    def values(rec: Recommendation) -> list[Any]:
-        out: list[Any] = [rec.pk]
-        for name in names:
-            if name in stamped:
-                setattr(rec, name, now)
-                out.append(now)
-            elif name in json:
-                out.append(by_name[name].get_db_prep_save(getattr(rec, name), connection))
-            else:
-                out.append(getattr(rec, name))
-        return out
-
-    _copy_rows(meta.db_table, [str(meta.pk.column)] + [str(f.column) for f in fields], map(values, recs))
-    for rec in recs:
-        rec._state.adding = False
-    return recs
+    made = Recommendation.objects.bulk_create(recs, batch_size=BATCH)
+    if any(rec.pk is None for rec in made):  # a backend that returns no ids: read them back
+        _reload_ids(made)
+    return made
 
 
 @transaction.atomic
@@ -495,16 +427,15 @@ def import_apply(
     step = COPY_BATCH if connection.vendor == "postgresql" else BATCH
     for start in range(0, len(rows), step):
         batch = rows[start : start + step]
-        new_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
         changed_pairs: list[tuple[Recommendation, dict[str, list[Any]]]] = []
         fresh = []
         for row in batch:
             planned = by_row[row.row]
             if planned.action == CREATE:
-                fresh.append((_new(row, owner, actor), tags.of(row)))
+                fresh.append(row)
             elif planned.action == UPDATE and planned.existing_id in existing:
                 rec = existing[planned.existing_id]
-                for field_name, value in _values(row).items():
+                for field_name, value in values_of(row).items():
                     if value not in ("", None, []):
                         setattr(rec, field_name, value)
                 rec.search_text = rec.folded()
@@ -514,10 +445,12 @@ def import_apply(
                 updated += 1
             else:
                 skipped += 1
-        made = _insert([rec for rec, _tags in fresh])
-        new_pairs = [(rec, tag_map) for rec, (_unused, tag_map) in zip(made, fresh, strict=True)]
-        created += len(made)
-        _add_tags(new_pairs, new=True)
+        if connection.vendor == "postgresql":
+            created += import_copy.copy_new(fresh, owner, actor, tags)
+        else:
+            made = _insert([_new(row, owner, actor) for row in fresh])
+            _add_tags([(rec, tags.of(row)) for rec, row in zip(made, fresh, strict=True)])
+            created += len(made)
         _add_tags(changed_pairs)
         if progress is not None:
             progress.advance(
@@ -526,6 +459,8 @@ def import_apply(
                 done=start + len(batch),
                 total=len(rows),
             )
+    if connection.vendor == "postgresql" and created >= import_copy.ANALYZE_AFTER:
+        import_copy.analyze()
     result = ImportResult(created, updated, skipped, plan.format)
     audit_event(
         model=Recommendation,

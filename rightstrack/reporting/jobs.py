@@ -30,6 +30,7 @@ from rightstrack.reporting import selectors
 from rightstrack.reporting.choices import ReportingJob
 from rightstrack.reporting.models import Report, ReportingCycle
 from rightstrack.reporting.services import exports, imports
+from rightstrack.reporting.services import official as official_format
 from rightstrack.reporting.services.exports import ExportReport
 
 CYCLE_ZIP = ReportingJob.CYCLE_ZIP.value
@@ -77,7 +78,7 @@ def cycle_zip(job: Job, progress: Progress) -> JobOutput:
             if number:  # the previous document has been written into the archive
                 progress.advance(message=WRITTEN, body=reports[number - 1].body.name)
             # Each report under its own body's letterhead (remembered, or suggested by the data).
-            heading = exports.report_official_heading(report, day=today) if official else None
+            heading = official_format.report_official_heading(report, day=today) if official else None
             yield exports.export_report(report, official=heading)
 
     content = exports.cycle_to_zip(documents())
@@ -92,7 +93,9 @@ def report_pdf(job: Job, progress: Progress) -> JobOutput:
     progress.start(1, gettext_noop("Laying out the PDF…"))
     heading = None
     if job.params.get("official"):
-        heading = exports.OfficialChoices.from_json(job.params["official"], body=report.body).heading()
+        heading = official_format.OfficialChoices.from_json(
+            job.params["official"], body=report.body
+        ).heading()
     content = exports.report_to_pdf(exports.export_report(report, official=heading))
     progress.advance()
     return JobOutput(
@@ -166,7 +169,7 @@ def apply_docx(job: Job, progress: Progress) -> JobOutput:
 
 def import_plan_for_api(job: Job) -> dict[str, Any]:
     """The API's view of a read Word document: the plan as the import endpoint describes it."""
-    from rightstrack.reporting.api.serializers import ImportPlanSerializer
+    from rightstrack.reporting.api.file_serializers import ImportPlanSerializer
 
     data = job.result_data or {}
     return {

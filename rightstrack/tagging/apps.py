@@ -28,6 +28,7 @@ class TaggingConfig(AppConfig):
                     )
                 ],
                 urls=("tagging/", "rightstrack.tagging.urls"),
+                demo="rightstrack.tagging.demo.load",
                 api="rightstrack.tagging.api.urls.register",
                 object_panels=[
                     ObjectPanel(
@@ -57,6 +58,13 @@ class TaggingConfig(AppConfig):
                         label=TaggingJob.TAG_UNTAGGED.label,
                         permission="tagging.tag_untagged",
                         success_url=f"{jobs}.taxonomy_url",
+                    ),
+                    JobKind(
+                        name=TaggingJob.SUGGEST,
+                        run=f"{jobs}.suggest",
+                        label=TaggingJob.SUGGEST.label,
+                        permission="tagging.decide_suggestion",
+                        success_url=f"{jobs}.suggest_url",
                     ),
                 ],
             )

@@ -31,3 +31,4 @@ class TargetKind(models.TextChoices):
 class TaggingJob(models.TextChoices):
     RETRAIN = "tagging.retrain", _("Retraining of a tagger")
     TAG_UNTAGGED = "tagging.tag_untagged", _("Tagging of untagged texts")
+    SUGGEST = "tagging.suggest", _("Suggesting tags for a text")

@@ -119,10 +119,25 @@ def suggestions_make(*, actor: Actor, obj: Any, section_key: str = "") -> list[S
     return _suggestions_store(actor=actor, obj=obj, section_key=section_key, targets=targets, answers=answers)
 
 
+def suggestions_request(*, actor: Actor, obj: Any, section_key: str = "") -> Job:
+    """Queue ``suggestions_make`` for one text (the API's way in: the first suggestion of a taxonomy may train
+    the stand-in tagger, which takes longer than a request should). Refused at once when the actor may not
+    decide the text's tags, or the text is empty."""
+    ensure_can(actor, "tagging.decide_suggestion", obj)
+    targets = _targets_of(obj, section_key)
+    if not any(target.text().strip() for target in targets):
+        raise ValidationError(_("This text is empty: there is nothing to tag."))
+    return job_enqueue(
+        actor=actor,
+        kind=TaggingJob.SUGGEST.value,
+        params={"kind": targets[0].kind, "id": obj.pk, "section": section_key},
+    )
+
+
 @transaction.atomic
 def _suggestions_store(
     *,
-    actor: Actor,
+    actor: Actor | None,
     obj: Any,
     section_key: str,
     targets: list[Target],
@@ -143,6 +158,44 @@ def _suggestions_store(
         actor=actor,
     )
     return made
+
+
+def suggestions_record(
+    *,
+    actor: Actor | None,
+    obj: Any,
+    section_key: str = "",
+    taxonomy: str,
+    found: Sequence[Label],
+    version: str,
+) -> list[Suggestion]:
+    """Keep what a tagger found for one text elsewhere (the ``rightstrack tag`` batch's output, the demo's
+    recorded answers) as its pending suggestions, exactly as ``suggestions_make`` keeps its own: unknown
+    terms are refused, decided suggestions stay as people left them."""
+    _check_taxonomy(taxonomy)
+    if actor is not None:
+        ensure_can(actor, "tagging.decide_suggestion", obj)
+    if _is_report(obj) and not section_key:
+        raise ValidationError(_("Name the report's section these tags are for."))
+    target = _targets_of(obj, section_key)[0]
+    if taxonomy not in target.taxonomies:
+        raise ValidationError(_("This kind of text is not tagged with this taxonomy."))
+    known = {term.code for term in selectors.terms(taxonomy)}
+    unknown = sorted(label.code for label in found if label.code not in known)
+    if unknown:
+        raise ValidationError(
+            _("Unknown terms for this taxonomy: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    answers = [(taxonomy, version, [(target, list(found))])]
+    return _suggestions_store(
+        actor=actor, obj=obj, section_key=section_key, targets=[target], answers=answers
+    )
+
+
+def _is_report(obj: Any) -> bool:
+    from rightstrack.reporting.models import Report
+
+    return isinstance(obj, Report)
 
 
 def _decide(actor: Actor, suggestion: Suggestion, state: str) -> Suggestion:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -271,8 +272,43 @@ def seed_examples(key: str) -> list[tuple[str, frozenset[str]]]:
         rows = [
             json.loads(line) for line in SEEDS.joinpath("work_areas.jsonl").read_text("utf-8").splitlines()
         ]
-        return [(row["text"], frozenset([row["area"]])) for row in rows if row["area"] in known]
+        seeds = [(row["text"], frozenset([row["area"]])) for row in rows if row["area"] in known]
+        return seeds + text_bank_examples(known)
     return []
+
+
+# The demo's words for the placeholders of its text bank, so that a paragraph reads as a report's would.
+_PLACEHOLDERS = {
+    "vi": {"Period": "Trong năm", "in_period": "trong năm", "place": "tỉnh", "Committee": "Ban Chỉ đạo"},
+    "en": {"Period": "During the year", "in_period": "during the year", "place": "the province"},
+}
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _filled(text: str, words: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda match: words.get(match.group(1), ""), text)
+
+
+def text_bank_examples(known: Iterable[str]) -> list[tuple[str, frozenset[str]]]:
+    """The work-area paragraphs of the reporting demo's text bank (both languages, written for the default
+    outline's work areas and kept apart from the evaluation set), placeholders filled with plain words or
+    dropped: what a province writes under each area, before any report is in the database."""
+    from rightstrack.reporting.demo.texts import text_bank
+
+    wanted = set(known)
+    out: dict[str, frozenset[str]] = {}
+    for lang, words in _PLACEHOLDERS.items():
+        for area, paragraphs in text_bank(lang)["sections"].items():
+            if area not in wanted:
+                continue
+            for paragraph in paragraphs:
+                text = _filled(paragraph["t"], words)
+                text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+                if len(text) >= MIN_PARAGRAPH_CHARS:
+                    out.setdefault(text, frozenset([area]))
+    return list(out.items())
 
 
 def training_examples(key: str) -> list[tuple[str, frozenset[str]]]:

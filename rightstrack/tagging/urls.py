@@ -7,6 +7,7 @@ from rightstrack.tagging import views
 app_name = "tagging"
 urlpatterns: list[URLPattern] = [
     path("", views.TaxonomyListView.as_view(), name="taxonomy_list"),
+    path("tagged/", views.TaggedListView.as_view(), name="tagged_list"),
     path("taxonomies/<slug:key>/", views.TaxonomyDetailView.as_view(), name="taxonomy_detail"),
     path("taxonomies/<slug:key>/retrain/", views.RetrainView.as_view(), name="retrain"),
     path("taxonomies/<slug:key>/tag-untagged/", views.TagUntaggedView.as_view(), name="tag_untagged"),

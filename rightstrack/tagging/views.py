@@ -1,5 +1,6 @@
 """The tagging pages, declared on the generic views: the taxonomies, one taxonomy (terms, the version in use
-and its figures, the history, retrain and "tag all untagged"), and the actions of the suggestion panels
+and its figures, the history, retrain and "tag all untagged", its accepted tags by body as a chart and a
+table), the texts with an accepted tag filtered by tag, and the actions of the suggestion panels
 (suggest, accept, reject) that the recommendation and report pages show. Each write is one service call."""
 
 from __future__ import annotations
@@ -8,16 +9,19 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightstrack.conferences.models import Conference
 from rightstrack.core.jobs.views import redirect_to_job
-from rightstrack.core.views.generic import ObjectActionView, ObjectView
+from rightstrack.core.views.generic import ObjectActionView, ObjectListView, ObjectView
 from rightstrack.documents.models import Document
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reporting.models import Report
 from rightstrack.tagging import selectors, services
 from rightstrack.tagging.choices import TaxonomyKey
+from rightstrack.tagging.filters import TaggedFilterSet
+from rightstrack.tagging.tables import TaggedTable
 from rightstrack.tagging.targets import Target
 
 
@@ -29,6 +33,20 @@ class TaxonomyListView(ObjectView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {"taxonomies": selectors.taxonomy_summaries()}
+
+
+class TaggedListView(ObjectListView):
+    """The texts with an accepted tag across the product, filtered by tag, kind of text, section and body."""
+
+    permission_required = "tagging.view_taggerversion"
+    queryset = selectors.tagged_list()
+    filterset_class = TaggedFilterSet
+    template_name = "tagging/tagged_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["table"] = TaggedTable(selectors.tagged_rows(list(context["object_list"])))
+        return context
 
 
 class TaxonomyMixin:
@@ -53,6 +71,7 @@ class TaxonomyDetailView(TaxonomyMixin, ObjectView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         key = self.taxonomy_key
+        by_body = selectors.accepted_by_body(self.actor, key, self.request.GET.get("section", ""))
         history = list(selectors.versions(key))
         active = next((v for v in history if v.active), None)
         latest = history[0] if history else None
@@ -62,7 +81,8 @@ class TaxonomyDetailView(TaxonomyMixin, ObjectView):
             "terms": selectors.terms(key),
             "active": active,
             "active_figures": selectors.figure_rows(active),
-            "by_body": selectors.accepted_by_body(self.actor, key),
+            "by_body": by_body,
+            "by_body_chart": by_body.chart(_("Accepted tags of report sections, by body")),
             "history": history,
             "kept_aside": latest if latest is not None and not latest.active else None,
             "can_retrain": self.actor.has_perm("tagging.retrain_tagger"),

@@ -59,3 +59,28 @@ def test_a_date_field_reads_dd_mm_yyyy_under_an_english_browser(
         expect(page.locator("dd", has_text="05/02/2024")).to_have_count(1)
     finally:
         context.close()
+
+
+def test_a_time_reads_on_the_24_hour_clock_under_an_english_browser(
+    browser: Any, live_server: Any, world: World
+) -> None:
+    from playwright.sync_api import expect
+
+    conference = world.conferences().with_a  # starts at 08:00
+    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+    try:
+        page = context.new_page()
+        sign_in(context, live_server.url, world.users["secretariat"], language="en")
+        page.goto(f"{live_server.url}/conferences/{conference.pk}/edit/")
+        start = page.locator("input[name=start_time]")
+        expect(start).to_have_attribute("type", "text")
+        expect(start).to_have_value("08:00")  # not "08:00 AM"
+        expect(start).to_have_attribute("placeholder", "hh:mm")
+        start.fill("14h30")  # as often written in Viet Nam
+        page.locator("input[name=end_time]").fill("17:00")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_url(f"{live_server.url}/conferences/{conference.pk}/")
+        conference.refresh_from_db()
+        assert (conference.start_time, conference.end_time) == (datetime.time(14, 30), datetime.time(17, 0))
+    finally:
+        context.close()

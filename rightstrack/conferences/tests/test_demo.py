@@ -1,11 +1,10 @@
 """The demo's conferences: the 2024 regional review of the 38 central and southern provinces, presented by
 eight, in Bà Rịa–Vũng Tàu (now part of Hồ Chí Minh City), chaired by the standing deputy head; and a training
-ahead. One test on purpose: it loads the whole demo once."""
+ahead. It reads the whole demo, loaded once for the suite (the `demo` fixture)."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
 
@@ -18,13 +17,11 @@ from rightstrack.conferences.demo import (
 )
 from rightstrack.conferences.models import Conference
 from rightstrack.conferences.selectors import place_today
-from rightstrack.core.demo import load_demo
 from rightstrack.core.models import AuditEntry
 from rightstrack.reporting.demo import PAST_NAME
 
 
-def test_the_demo_has_the_regional_review_and_a_training_ahead_and_loads_once(db: Any) -> None:
-    load_demo()
+def test_the_demo_has_the_regional_review_and_a_training_ahead_and_loads_once(demo: None) -> None:
     review = Conference.objects.select_related("place", "chair__person", "cycle").get(title=REVIEW_TITLE)
     assert review.date == datetime.date(2025, 8, 2) and review.kind == "regional_review"
     assert review.cycle is not None and review.cycle.name == PAST_NAME

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightstrack.core.forms import DateInput
+from rightstrack.core.forms import DateInput, TimeInput
 
 days = st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2199, 12, 31))
 
@@ -61,3 +61,39 @@ def test_a_month_first_date_is_refused_not_misread(language: str) -> None:
 def test_vietnamese_pages_show_dates_day_first() -> None:
     with translation.override("vi"):
         assert date_format(datetime.date(2025, 7, 1)) == "01/07/2025"
+
+
+class TimeForm(forms.Form):
+    at = forms.TimeField(widget=TimeInput())
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_time_is_a_text_box_on_the_24_hour_clock(language: str) -> None:
+    with translation.override(language):
+        html = str(TimeForm(initial={"at": datetime.time(14, 30)})["at"])
+    assert 'type="text"' in html and 'value="14:30"' in html and 'type="time"' not in html
+    assert 'placeholder="hh:mm"' in html
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("typed", "at"),
+    [
+        ("14:30", datetime.time(14, 30)),
+        ("14h30", datetime.time(14, 30)),
+        ("8h", datetime.time(8, 0)),
+        ("08:00:00", datetime.time(8, 0)),
+        ("7:05", datetime.time(7, 5)),
+    ],
+)
+def test_times_are_read_as_officials_write_them(language: str, typed: str, at: datetime.time) -> None:
+    with translation.override(language):
+        form = TimeForm({"at": typed})
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["at"] == at
+
+
+@pytest.mark.parametrize("typed", ["2:30 PM", "25:00", "14:75"])
+def test_a_twelve_hour_or_impossible_time_is_refused(typed: str) -> None:
+    with translation.override("en"):
+        assert not TimeForm({"at": typed}).is_valid()

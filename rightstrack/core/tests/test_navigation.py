@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rightstrack.accounts.choices import Role
+from rightstrack.accounts.services import user_update
 from rightstrack.core import registry
 from tests.world import World
 
@@ -83,3 +87,24 @@ def test_the_menus_in_vietnamese(world: World, signed_in: Any) -> None:
     html = signed_in("secretariat", language="vi").get(reverse("home")).content.decode()
     for label in ("Báo cáo", "Theo dõi thực hiện", "Tra cứu", "Quản trị<", "Các kỳ báo cáo"):
         assert label in html, label
+
+
+def entry_labels(items: list[dict[str, Any]]) -> list[str]:
+    return [str(entry["label"]) for item in items for entry in item.get("entries", [item])]
+
+
+def test_the_bar_is_kept_in_the_session_not_worked_out_for_every_page(world: World, signed_in: Any) -> None:
+    client = signed_in("focal_a")
+    first = entry_labels(bar(client.get(reverse("home"))))
+    with CaptureQueriesContext(connection) as queries:
+        again = entry_labels(bar(client.get(reverse("home"))))
+    assert again == first and "Reporting cycles" in again
+    asked = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "auth_permission" not in asked and "core_job" not in asked  # no permission or job looked up
+
+
+def test_a_changed_role_changes_the_bar_at_once(world: World, signed_in: Any) -> None:
+    client = signed_in("focal_a")
+    assert "Users" not in entry_labels(bar(client.get(reverse("home"))))
+    user_update(actor=world.users["admin"], user=world.users["focal_a"], role=Role.REVIEWER)
+    assert "Users" in entry_labels(bar(client.get(reverse("home"))))

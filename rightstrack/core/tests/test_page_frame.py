@@ -26,6 +26,12 @@ def test_a_page_signed_in_has_the_icon(route: str, world: World, signed_in: Any)
     assert ICON in page
 
 
+def test_the_server_error_page_has_the_icon_too() -> None:
+    from django.template.loader import render_to_string
+
+    assert ICON in render_to_string("500.html")
+
+
 def test_the_icon_is_an_svg_file_of_the_site() -> None:
     from django.contrib.staticfiles import finders
 

@@ -3,18 +3,14 @@ English one proposes the same conference; a second load keeps nothing new."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rightstrack.conferences.demo import REVIEW_TITLE
 from rightstrack.conferences.models import Conference
-from rightstrack.core.demo import load_demo
 from rightstrack.documents.demo import load_documents_demo
 from rightstrack.documents.extraction import matching_conferences
 from rightstrack.documents.models import Document
 
 
-def test_the_demo_articles_cover_the_regional_review_and_load_once(db: Any) -> None:
-    load_demo()
+def test_the_demo_articles_cover_the_regional_review_and_load_once(demo: None) -> None:
     review = Conference.objects.get(title=REVIEW_TITLE)
     vietnamese, english = Document.objects.get(language="vi"), Document.objects.get(language="en")
     assert vietnamese.conference == review and english.conference is None

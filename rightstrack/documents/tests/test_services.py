@@ -3,6 +3,7 @@ files refused with a translated reason and nothing kept; scope (404 outside it).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -187,3 +188,69 @@ def test_search_follows_edits_and_deletes(world: World, media_root: Any) -> None
     assert list(search(Document.objects.all(), "quang tri")) == [document]
     document_delete(actor=world.secretariat, document=document)
     assert list(search(Document.objects.all(), "tap huan")) == []
+
+
+SILENT_EN = (
+    "Speaking at the conference, the deputy director of the provincial police affirmed that human rights "
+    "work in the province has been carried out in a coordinated and effective manner."
+)
+TRAINING_ADDRESS = "https://news.example.vn/en/hoi-nghi-tap-huan-cong-tac-nhan-quyen-nam-2025-post4711.html"
+
+
+def test_the_source_address_gives_the_kind_the_text_does_not_state(world: World, media_root: Any) -> None:
+    plain = ingest(world, "silent.txt", SILENT_EN.encode())
+    assert plain.facts is not None and plain.facts["kind"] == "other" and plain.facts["from_address"] == []
+    plain.delete()
+    document = ingest(world, "silent.txt", SILENT_EN.encode(), source_url=TRAINING_ADDRESS)
+    assert document.facts is not None and document.facts["kind"] == "training"
+    assert (
+        document.facts["from_address"] == ["kind"] and document.facts["evidence"]["kind"] == TRAINING_ADDRESS
+    )
+    stating = ingest(world, "stating.txt", ARTICLE_VI.encode(), source_url=TRAINING_ADDRESS)
+    assert stating.facts is not None and stating.facts["from_address"] == []  # the text's own kind wins
+
+
+def test_a_web_pages_own_address_is_kept_when_none_is_given(world: World, media_root: Any) -> None:
+    page = html_page("Human rights", f"{SILENT_EN}\n\n{SILENT_EN}").replace(
+        b"<head>", f'<head><link rel="canonical" href="{TRAINING_ADDRESS}">'.encode(), 1
+    )
+    document = ingest(world, "page.html", page)
+    assert document.source_url == TRAINING_ADDRESS
+    assert document.facts is not None and document.facts["kind"] == "training"
+    given = ingest(
+        world, "page2.html", page.replace(b"Human rights", b"Other"), source_url="https://a.example/x"
+    )
+    assert given.source_url == "https://a.example/x"  # what the person gives wins
+
+
+def test_a_100_mb_file_is_refused_by_its_size_and_nothing_is_kept(
+    world: World, media_root: Any, tmp_path: Any
+) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # 100 MB without writing them
+    before, files = counts(), set(media_root.rglob("*"))
+    with huge.open("rb") as handle, pytest.raises(ValidationError) as caught:
+        document_ingest(
+            actor=world.secretariat, body=world.committee_a, uploaded_file=handle, name="huge.txt"
+        )
+    assert caught.value.error_list[0].code == "too_large"
+    assert "100" in caught.value.messages[0]
+    assert counts() == before and set(media_root.rglob("*")) == files
+
+
+def test_a_source_address_given_later_reads_the_facts_again(world: World, media_root: Any) -> None:
+    from rightstrack.documents.services import document_update
+
+    document = ingest(world, "silent.txt", SILENT_EN.encode())
+    assert document.facts is not None and document.facts["kind"] == "other"
+    updated = document_update(actor=world.secretariat, document=document, source_url=TRAINING_ADDRESS)
+    assert updated.facts is not None and updated.facts["kind"] == "training"
+    assert updated.facts["from_address"] == ["kind"]
+    updated = document_update(
+        actor=world.secretariat, document=updated, published_on=datetime.date(2025, 6, 1)
+    )
+    assert updated.facts is not None and updated.facts["kind"] == "training"  # read again, with the address
+    Document.objects.filter(pk=document.pk).update(facts={"kind": "kept"})
+    untouched = document_update(actor=world.secretariat, document=document, title="Another title")
+    assert untouched.facts == {"kind": "kept"}  # a title changes nothing the facts were read with

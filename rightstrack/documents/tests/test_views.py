@@ -216,3 +216,39 @@ def test_the_api_uploads_searches_and_links(
         f"/api/documents/{documents.article_a.pk}/conference/", {"conference": world.conferences().with_a.pk}
     )
     assert linked.status_code == 200 and linked.json()["id"] == world.conferences().with_a.pk
+
+
+SILENT_EN = (
+    "Speaking at the conference, the deputy director of the provincial police affirmed that human rights "
+    "work in the province has been carried out in a coordinated and effective manner."
+)
+FRENCH = (
+    "La conférence provinciale sur les droits de l'homme s'est tenue hier matin avec deux cents délégués "
+    "venus de toutes les communes de la province, qui ont discuté des résultats de l'année écoulée."
+)
+
+
+def test_the_page_says_when_the_kind_came_from_the_web_address(
+    world: World, signed_in: Any, media_root: Any
+) -> None:
+    client = signed_in("focal_a", language="en")
+    address = "https://news.example.vn/en/hoi-nghi-tap-huan-cong-tac-nhan-quyen-nam-2025-post4711.html"
+    client.post(
+        reverse("documents:document_upload"),
+        upload_form(world, "silent.txt", SILENT_EN.encode(), source_url=address),
+    )
+    page = client.get(Document.objects.get().get_absolute_url()).content.decode()
+    kind = page.split('id="fact-kind">', 1)[1].split("</dd>", 1)[0]
+    assert kind.startswith("Training") and "read from the web address: the text does not state it" in kind
+
+
+def test_a_text_in_another_language_says_why_no_facts_are_read(
+    world: World, signed_in: Any, media_root: Any
+) -> None:
+    client = signed_in("focal_a", language="en")
+    client.post(reverse("documents:document_upload"), upload_form(world, "fr.txt", FRENCH.encode()))
+    document = Document.objects.get()
+    assert document.language == "unknown" and document.facts is None
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Meeting facts are read from Vietnamese and English texts only" in page
+    assert 'id="fact-kind"' not in page and "Record a conference from this article" not in page

@@ -1,4 +1,4 @@
-"""Any CSV/XLSX of recommendations read with the columns the user chose: the guess from the headers
+"""Any CSV/XLSX/JSON of recommendations read with the columns the user chose: the guess from the headers
 (UHRI's, the export's, Vietnamese ones), the rows read as the UHRI reader reads them whatever the order of
 the columns (hypothesis shuffles them), the problems named by the user's own headers, and a mapping that
 cannot apply refused with its reason."""
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import asdict
 
 import docx
@@ -188,3 +189,64 @@ def test_any_order_of_renamed_columns_reads_as_the_uhri_export_does(order: list[
     uhri = un.read_file(io.BytesIO(xlsx_bytes(HEADERS, ROWS)))
     assert [asdict(r) for r in mapped.rows] == [asdict(r) for r in uhri.rows]
     assert [(p.row, p.code) for p in mapped.problems] == [(p.row, p.code) for p in uhri.problems]
+
+
+def _listed(value: object) -> object:
+    if isinstance(value, str) and "\n" in value:
+        return [line.removeprefix("- ") for line in value.split("\n")]
+    return value
+
+
+def json_bytes(headers: list[str], rows: list[list[object]]) -> bytes:
+    """The rows as a JSON list of objects, each keyed by the headers (a multi-valued cell as a list)."""
+    items = [{h: _listed(v) for h, v in zip(headers, row, strict=True)} for row in rows]
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def test_a_json_list_of_objects_reads_with_the_columns_chosen_its_keys_as_columns() -> None:
+    parsed = un.read_file(io.BytesIO(json_bytes(VI_HEADERS, VI_ROWS)), mapping=VI_MAPPING, mechanism="UPR")
+    assert parsed.format == un.MAPPED_JSON and not parsed.errors, parsed.problems
+    first, second = parsed.rows
+    assert (first.row, first.number, first.session, first.position) == (1, "140.9", "46", "supported")
+    assert first.recommending_states == ["Chile", "Peru"]  # a JSON list is a multi-valued cell
+    assert first.text_vi == "Phê chuẩn Nghị định thư tùy chọn"
+    assert (second.row, second.number, second.position) == (2, "140.116", "noted")
+    assert parsed.table.headers == VI_HEADERS
+    assert parsed.table.rows[0]["cells"][4] == "Chile; Peru"
+
+
+def test_a_json_file_not_in_uhris_keys_gets_a_preview_with_its_columns_guessed() -> None:
+    wrapped = json.dumps({"data": json.loads(json_bytes(VI_HEADERS, VI_ROWS))}).encode()
+    parsed = un.read_file(io.BytesIO(wrapped))
+    assert parsed.format == un.UHRI_JSON and not parsed.rows
+    assert {p.code for p in parsed.errors} == {"missing_column"}
+    assert parsed.table.headers == VI_HEADERS
+    assert parsed.table.columns == {
+        "number": 0,
+        "text": 1,
+        "text_vi": 2,
+        "session": 3,
+        "position": 5,
+        "recommending_states": 4,
+        "themes": 6,
+    }
+
+
+def test_a_json_mapping_that_cannot_apply_says_why_in_the_readers_language() -> None:
+    data = json_bytes(VI_HEADERS, VI_ROWS)
+    with translation.override("vi"):
+        parsed = un.read_file(io.BytesIO(data), mapping={"text": "Text", "number": "Số"})
+    assert not parsed.rows
+    assert [(p.row, p.column, p.code) for p in parsed.errors] == [
+        (1, "Text", "missing_column"),
+        (1, "", "unmapped_field"),
+    ]
+    assert "Nội dung" in parsed.errors[0].message and "cơ chế" in parsed.errors[1].message
+    rows: list[list[object]] = [VI_ROWS[0], ["140.9", "Another text", "", "46", "", "Maybe", ""]]
+    parsed = un.read_file(io.BytesIO(json_bytes(VI_HEADERS, rows)), mapping=VI_MAPPING, mechanism="UPR")
+    assert [(p.row, p.column, p.level, p.code) for p in parsed.problems] == [
+        (2, "Lập trường", "warning", "unknown_position"),
+        (2, "Nội dung", "error", "number_conflict"),
+    ]  # the object's place in the list, and its key
+    parsed = un.read_file(io.BytesIO(b'[{"a": 1}, 2]'), mapping=VI_MAPPING, mechanism="UPR")
+    assert [p.code for p in parsed.errors] == ["bad_json"]

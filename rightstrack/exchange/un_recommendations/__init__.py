@@ -1,6 +1,6 @@
 """The UN's files of recommendations, read into plain rows: the UHRI export (XLSX, CSV, JSON), OHCHR's
 "Thematic list of recommendations" (the Word document a State receives for its UPR session, and its text as
-Markdown), and any CSV/XLSX with a column mapping the user chose. No models here: the recommendations app
+Markdown), and any CSV/XLSX/JSON with a column mapping the user chose. No models here: the recommendations app
 compares the rows with what it holds and saves them.
 
 Every reader returns a ``ParsedFile``: the rows it understood and the problems it found, each with where
@@ -49,6 +49,7 @@ from rightstrack.exchange.un_recommendations.rows import (
     ERROR,
     FORMATS,
     MAPPED_CSV,
+    MAPPED_JSON,
     MAPPED_XLSX,
     MAX_CELL_CHARS,
     MAX_IMPORT_BYTES,
@@ -78,6 +79,7 @@ from rightstrack.exchange.un_recommendations.writing import records_to_csv, reco
 __all__ = [
     "ERROR",
     "MAPPED_CSV",
+    "MAPPED_JSON",
     "MAPPED_XLSX",
     "TARGETS",
     "TablePreview",

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rightstrack.exchange.un_recommendations.mapping import preview_table, read_mapped
+from rightstrack.exchange.un_recommendations.mapping import preview_table, read_mapped, table_preview
 from rightstrack.exchange.un_recommendations.rows import (
     MAPPED_CSV,
+    MAPPED_JSON,
     MAPPED_XLSX,
     MAX_IMPORT_BYTES,
     THEMATIC_DOCX,
@@ -26,9 +27,10 @@ from rightstrack.exchange.un_recommendations.rows import (
     UHRI_XLSX,
     ParsedFile,
 )
+from rightstrack.exchange.un_recommendations.tables import read_json_table
 from rightstrack.exchange.un_recommendations.text import decode_text
 from rightstrack.exchange.un_recommendations.thematic_list import read_thematic_docx, read_thematic_markdown
-from rightstrack.exchange.un_recommendations.uhri import read_uhri_csv, read_uhri_json, read_uhri_xlsx
+from rightstrack.exchange.un_recommendations.uhri import read_uhri_csv, read_uhri_rows, read_uhri_xlsx
 from rightstrack.exchange.uploads import DOCX, XLSX, check_upload
 
 
@@ -122,16 +124,26 @@ def read_file(
 ) -> ParsedFile:
     """Detect the format and read the rows (``ValidationError`` when the file cannot be read at all).
 
-    With ``mapping`` ({field: column}, see ``mapping``), a CSV or XLSX is read with those columns instead
-    of UHRI's. A CSV or XLSX also gets ``table``: its headers, first rows and the columns chosen (or guessed),
-    for the page where the user chooses them."""
+    With ``mapping`` ({field: column}, see ``mapping``), a CSV, XLSX or JSON file is read with those columns
+    (a JSON object's keys) instead of UHRI's. It also gets ``table``: its headers, first rows and the columns
+    chosen (or guessed), for the page where the user chooses them."""
     kind, data = detect(file, name=name)
+    if kind == UHRI_JSON:  # read whole once, for the rows and the preview
+        table = read_json_table(data)
+        if table.problems:
+            return ParsedFile(format=UHRI_JSON, problems=table.problems, encoding=table.encoding)
+        if mapping is not None:
+            parsed = read_mapped(data, MAPPED_JSON, mapping, mechanism=mechanism, table=table)
+        else:
+            parsed = read_uhri_rows(table.headers, table.rows, UHRI_JSON, table.encoding)
+        parsed.table = table_preview(table, MAPPED_JSON, mapping=mapping, mechanism=mechanism)
+        return parsed
     if mapping is not None:
         if kind not in (UHRI_CSV, UHRI_XLSX):
             raise ValidationError(
                 _(
-                    "Columns can be chosen only for a CSV file or an Excel workbook; this file is %(kind)s. "
-                    "Import it without choosing columns."
+                    "Columns can be chosen only for a CSV file, an Excel workbook or a JSON list of objects; "
+                    "this file is %(kind)s. Import it without choosing columns."
                 )
                 % {"kind": _KIND_NAMES.get(kind, kind)},
                 code="not_a_table",
@@ -144,8 +156,6 @@ def read_file(
         return read_thematic_docx(data)
     if kind == THEMATIC_MARKDOWN:
         return read_thematic_markdown(data)
-    if kind == UHRI_JSON:
-        return read_uhri_json(data)
     if kind == UHRI_XLSX:
         parsed = read_uhri_xlsx(data)
         parsed.table = preview_table(data, MAPPED_XLSX)
@@ -158,5 +168,4 @@ def read_file(
 _KIND_NAMES = {
     THEMATIC_DOCX: gettext_lazy("a Word document"),
     THEMATIC_MARKDOWN: gettext_lazy("a text document"),
-    UHRI_JSON: gettext_lazy("JSON"),
 }

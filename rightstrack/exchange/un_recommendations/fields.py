@@ -4,6 +4,7 @@ SDGs, positions, mechanisms, numbers, recommending States, sessions)."""
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import unicodedata
@@ -52,11 +53,14 @@ _SESSION_ALT = re.compile(r"UPR\s*(\d{1,3})\b|session\s*:?\s*(\d{1,3})", re.I)
 
 def clean(value: Any) -> str:
     """A cell as text: NFC, entities decoded, runs of spaces squeezed, ends trimmed."""
-    if value is None:
+    if type(value) is str:  # most cells: no conversion to make
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
     if "&" in text:
         text = html.unescape(text)
     if not text.isascii():
@@ -64,10 +68,18 @@ def clean(value: Any) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=65_536)
 def label(value: str) -> str:
-    """A taxonomy label: cleaned, its first letter capital ("children" and "Children" are one group)."""
+    """A taxonomy label: cleaned, its first letter capital ("children" and "Children" are one group).
+    Kept once computed: a file names the same few hundred labels on every row."""
     text = clean(value)
     return text[:1].upper() + text[1:]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _item(line: str) -> str:
+    """One value of a multi-valued cell, its "- " taken off (the same values recur on every row)."""
+    return clean(_BULLET.sub("", line))
 
 
 def split_multi(value: Any) -> list[str]:
@@ -77,13 +89,18 @@ def split_multi(value: Any) -> list[str]:
         return []
     if isinstance(value, list | tuple):
         items = [clean(v) for v in value]
-    else:
-        text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
-        if len(lines) == 1 and ";" in text and not text.lstrip().startswith("- "):
-            lines = text.split(";")
-        items = [clean(_BULLET.sub("", line)) for line in lines]
-    return list(dict.fromkeys(item for item in items if item and item != "-"))
+        return list(dict.fromkeys(item for item in items if item and item != "-"))
+    return list(_split_cell(str(value)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _split_cell(value: str) -> tuple[str, ...]:
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if len(lines) == 1 and ";" in text and not text.lstrip().startswith("- "):
+        lines = text.split(";")
+    items = [_item(line) for line in lines]
+    return tuple(dict.fromkeys(item for item in items if item and item != "-"))
 
 
 def is_uuid(value: str) -> bool:
@@ -134,6 +151,11 @@ def parse_sdg(value: str) -> tuple[int, str] | None:
 
 def parse_position(value: Any) -> str | None:
     """ "Supported"/"Accepted" → supported, "Noted" → noted, empty → ""; None when unrecognised."""
+    return _position(value) if type(value) is str else _position(clean(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _position(value: str) -> str | None:
     text = fold(clean(value))
     if not text:
         return ""
@@ -147,6 +169,11 @@ def parse_position(value: Any) -> str | None:
 def parse_mechanism(value: Any) -> str | None:
     """The mechanism's code from UHRI's name for the body ("Committee on the Rights of the Child" → CRC; a
     special rapporteur or working group → SP); None when unrecognised."""
+    return _mechanism(value) if type(value) is str else _mechanism(clean(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _mechanism(value: str) -> str | None:
     text = fold(clean(value), separators=True)
     if not text:
         return None
@@ -197,6 +224,15 @@ def split_states(text: str) -> tuple[str, list[str]]:
 
 
 def split_top_level(text: str) -> list[str]:
+    """ "Chile, Iran (Islamic Republic of); Peru" → the three, commas inside brackets kept."""
+    return list(_top_level(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _top_level(text: str) -> tuple[str, ...]:
+    if "," not in text and ";" not in text:
+        single = clean(text)
+        return (single,) if single else ()
     parts: list[str] = []
     current: list[str] = []
     depth = 0
@@ -211,7 +247,7 @@ def split_top_level(text: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current))
-    return [clean(p) for p in parts if clean(p)]
+    return tuple(clean(p) for p in parts if clean(p))
 
 
 def session_of(text: str) -> str:

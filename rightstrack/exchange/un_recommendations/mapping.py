@@ -1,6 +1,7 @@
-"""Any spreadsheet of recommendations (CSV or the first sheet of an XLSX), read with the columns the user
-chose: which column holds the number, the text, the mechanism… A preview of the first rows comes with a
-guess of that choice from the headers (UHRI's names, the export's field names, common Vietnamese ones).
+"""Any table of recommendations (CSV, the first sheet of an XLSX, or a JSON list of objects whose keys are
+the columns), read with the columns the user chose: which column holds the number, the text, the
+mechanism… A preview of the first rows comes with a guess of that choice from the headers (UHRI's names,
+the export's field names, common Vietnamese ones).
 
 A mapping is ``{field: column}``: ``field`` one of ``TARGETS`` (the names the JSON export uses), ``column``
 the header's text or its position (0 for the first). A file without a mechanism column takes ``mechanism``
@@ -24,8 +25,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from rightstrack.core.text import fold
 from rightstrack.exchange.un_recommendations.columns import UHRI_COLUMNS
 from rightstrack.exchange.un_recommendations.fields import clean, parse_mechanism
-from rightstrack.exchange.un_recommendations.rows import MAPPED_XLSX, ParsedFile, Problem
-from rightstrack.exchange.un_recommendations.tables import Table, read_csv_table, read_xlsx_table
+from rightstrack.exchange.un_recommendations.rows import MAPPED_JSON, MAPPED_XLSX, ParsedFile, Problem
+from rightstrack.exchange.un_recommendations.tables import (
+    Table,
+    read_csv_table,
+    read_json_table,
+    read_xlsx_table,
+)
 from rightstrack.exchange.un_recommendations.uhri import read_records
 
 PREVIEW_ROWS = 5
@@ -161,12 +167,17 @@ class TablePreview:
         }
 
 
-def _table(data: bytes, fmt: str, *, limit: int | None = None) -> Table:
-    return read_xlsx_table(data, limit=limit) if fmt == MAPPED_XLSX else read_csv_table(data, limit=limit)
+def read_table(data: bytes, fmt: str, *, limit: int | None = None) -> Table:
+    """The table of a ``MAPPED_CSV``, ``MAPPED_XLSX`` or ``MAPPED_JSON`` file."""
+    if fmt == MAPPED_XLSX:
+        return read_xlsx_table(data, limit=limit)
+    if fmt == MAPPED_JSON:
+        return read_json_table(data, limit=limit)
+    return read_csv_table(data, limit=limit)
 
 
 def _short(value: Any) -> str:
-    text = clean(value)
+    text = "; ".join(clean(v) for v in value) if isinstance(value, list) else clean(value)
     return text if len(text) <= MAX_PREVIEW_CHARS else text[: MAX_PREVIEW_CHARS - 1] + "…"
 
 
@@ -178,9 +189,23 @@ def preview_table(
     mapping: Mapping[str, Any] | None = None,
     mechanism: str = "",
 ) -> TablePreview | None:
-    """The headers and the first ``limit`` rows of a CSV (``MAPPED_CSV``) or XLSX (``MAPPED_XLSX``), with
-    the columns ``mapping`` chose (else those guessed from the headers); None when it has no header row."""
-    table = _table(data, fmt, limit=limit)
+    """The headers and the first ``limit`` rows of a CSV (``MAPPED_CSV``), XLSX (``MAPPED_XLSX``) or JSON
+    (``MAPPED_JSON``), with the columns ``mapping`` chose (else those guessed from the headers); None when it
+    has no header row."""
+    return table_preview(
+        read_table(data, fmt, limit=limit), fmt, limit=limit, mapping=mapping, mechanism=mechanism
+    )
+
+
+def table_preview(
+    table: Table,
+    fmt: str,
+    *,
+    limit: int = PREVIEW_ROWS,
+    mapping: Mapping[str, Any] | None = None,
+    mechanism: str = "",
+) -> TablePreview | None:
+    """``preview_table`` of a table already read (its rows a list)."""
     if table.problems or not table.headers:
         return None
     rows = [
@@ -188,7 +213,7 @@ def preview_table(
             "row": number,
             "cells": [_short(cells[i] if i < len(cells) else "") for i in range(len(table.headers))],
         }
-        for number, cells in table.rows
+        for number, cells in list(table.rows)[:limit]
     ]
     chosen = (
         resolve_mapping(mapping, table.headers, mechanism=mechanism)[0]
@@ -287,9 +312,11 @@ def resolve_mapping(
     return found, problems
 
 
-def read_mapped(data: bytes, fmt: str, mapping: Mapping[str, Any], *, mechanism: str = "") -> ParsedFile:
-    """Every row of the table, read with the user's column mapping."""
-    table = _table(data, fmt)
+def read_mapped(
+    data: bytes, fmt: str, mapping: Mapping[str, Any], *, mechanism: str = "", table: Table | None = None
+) -> ParsedFile:
+    """Every row of the table (``table``, when it was read already), read with the user's column mapping."""
+    table = table if table is not None else read_table(data, fmt)
     if table.problems:
         return ParsedFile(format=fmt, problems=table.problems, encoding=table.encoding)
     columns, problems = resolve_mapping(mapping, table.headers, mechanism=mechanism)

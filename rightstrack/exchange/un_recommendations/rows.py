@@ -14,8 +14,18 @@ MAX_CELL_CHARS = 20_000  # a recommendation is a paragraph; anything longer is n
 # Formats
 UHRI_XLSX, UHRI_CSV, UHRI_JSON = "uhri_xlsx", "uhri_csv", "uhri_json"
 THEMATIC_DOCX, THEMATIC_MARKDOWN = "thematic_docx", "thematic_markdown"
-MAPPED_XLSX, MAPPED_CSV = "mapped_xlsx", "mapped_csv"  # any spreadsheet, with the columns the user chose
-FORMATS = (UHRI_XLSX, UHRI_CSV, UHRI_JSON, THEMATIC_DOCX, THEMATIC_MARKDOWN, MAPPED_XLSX, MAPPED_CSV)
+# any spreadsheet (or JSON list of objects, keys as columns), with the columns the user chose
+MAPPED_XLSX, MAPPED_CSV, MAPPED_JSON = "mapped_xlsx", "mapped_csv", "mapped_json"
+FORMATS = (
+    UHRI_XLSX,
+    UHRI_CSV,
+    UHRI_JSON,
+    THEMATIC_DOCX,
+    THEMATIC_MARKDOWN,
+    MAPPED_XLSX,
+    MAPPED_CSV,
+    MAPPED_JSON,
+)
 
 ERROR, WARNING = "error", "warning"
 

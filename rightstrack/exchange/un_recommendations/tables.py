@@ -1,11 +1,12 @@
 """A spreadsheet's cells as a table, whatever holds them: a CSV text (any of the encodings ``text`` reads,
-its delimiter sniffed from the header line) or the first sheet of an Excel workbook. Both the UHRI reader
-and the reader with a chosen column mapping stand on it."""
+its delimiter sniffed from the header line), the first sheet of an Excel workbook, or a JSON list of objects
+(their keys as the columns). Both the UHRI reader and the reader with a chosen column mapping stand on it."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -140,3 +141,32 @@ def read_xlsx_table(data: bytes, *, limit: int | None = None) -> Table:
     finally:
         workbook.close()
     return Table([clean(h) for h in headers], rows)
+
+
+def read_json_table(data: bytes, *, limit: int | None = None) -> Table:
+    """A JSON list of objects (or an object holding one, as UHRI's export wraps it) as a table: every key met,
+    in the order met, is a column; each object a row, numbered from 1 as the objects are counted. A value
+    stays as JSON gave it (a list is a multi-valued cell). ``limit``: the first rows only (a preview)."""
+    text, encoding = decode_text(data)
+    try:
+        value = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        problem = Problem(
+            _("The JSON text is not valid at line %(line)s, column %(col)s: %(error)s")
+            % {"line": exc.lineno, "col": exc.colno, "error": exc.msg},
+            row=exc.lineno,
+            code="bad_json",
+        )
+        return Table([], encoding=encoding, problems=[problem])
+    del text
+    if isinstance(value, dict):
+        value = next((v for v in value.values() if isinstance(v, list)), [value])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        problem = Problem(
+            _("The JSON file must hold a list of objects, one per recommendation."), code="bad_json"
+        )
+        return Table([], encoding=encoding, problems=[problem])
+    keys = list(dict.fromkeys(str(k) for item in value for k in item))
+    items = value if limit is None else value[:limit]
+    rows = [(index, [item.get(k) for k in keys]) for index, item in enumerate(items, 1)]
+    return Table(keys, rows, encoding=encoding)

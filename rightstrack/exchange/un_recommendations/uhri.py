@@ -3,7 +3,6 @@ recommendation per row, multi-valued cells one value a line."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -37,8 +36,7 @@ from rightstrack.exchange.un_recommendations.rows import (
     Problem,
     Row,
 )
-from rightstrack.exchange.un_recommendations.tables import read_csv_table, read_xlsx_table
-from rightstrack.exchange.un_recommendations.text import decode_text
+from rightstrack.exchange.un_recommendations.tables import read_csv_table, read_json_table, read_xlsx_table
 
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -208,39 +206,8 @@ def read_uhri_xlsx(data: bytes) -> ParsedFile:
 
 
 def read_uhri_json(data: bytes) -> ParsedFile:
-    text, encoding = decode_text(data)
-    try:
-        value = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
-        return ParsedFile(
-            format=UHRI_JSON,
-            problems=[
-                Problem(
-                    _("The JSON text is not valid at line %(line)s, column %(col)s: %(error)s")
-                    % {"line": exc.lineno, "col": exc.colno, "error": exc.msg},
-                    row=exc.lineno,
-                    code="bad_json",
-                )
-            ],
-            encoding=encoding,
-        )
-    if isinstance(value, dict):
-        value = next((v for v in value.values() if isinstance(v, list)), [value])
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        return ParsedFile(
-            format=UHRI_JSON,
-            problems=[
-                Problem(
-                    _("The JSON file must hold a list of objects, one per recommendation."), code="bad_json"
-                )
-            ],
-        )
-    keys = list(dict.fromkeys(k for item in value for k in item))
-    columns, problems = header_map(keys)
-    if problems:
-        return ParsedFile(format=UHRI_JSON, problems=problems, encoding=encoding)
-    records = (
-        (index, {name: item.get(keys[i]) for name, i in columns.items()})
-        for index, item in enumerate(value, 1)
-    )
-    return read_records(records, UHRI_JSON, encoding)
+    """UHRI's JSON export: a list of objects (or an object holding one), its keys UHRI's headers."""
+    table = read_json_table(data)
+    if table.problems:
+        return ParsedFile(format=UHRI_JSON, problems=table.problems, encoding=table.encoding)
+    return read_uhri_rows(table.headers, table.rows, UHRI_JSON, table.encoding)

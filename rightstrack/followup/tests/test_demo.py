@@ -1,21 +1,17 @@
 """The demo's directives: the five the chair gave at the 2 August 2025 review, fanned out into tasks at
 different stages (done with evidence, proposed done, in progress, overdue); the ministry has its own tasks.
-One test on purpose: it loads the whole demo once."""
+It reads the whole demo, loaded once for the suite (the `demo` fixture)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rightstrack.bodies.choices import BodyKind
-from rightstrack.core.demo import load_demo
 from rightstrack.core.models import AuditEntry
 from rightstrack.followup.choices import EvidenceKind, TaskStatus
 from rightstrack.followup.demo import REVIEW_TITLE, load_followup_demo
 from rightstrack.followup.models import Directive, Task, TaskEvidence
 
 
-def test_the_demo_has_the_five_directives_of_the_review_and_loads_once(db: Any) -> None:
-    load_demo()
+def test_the_demo_has_the_five_directives_of_the_review_and_loads_once(demo: None) -> None:
     directives = list(Directive.objects.filter(conference__title=REVIEW_TITLE).order_by("number"))
     assert [d.number for d in directives] == [1, 2, 3, 4, 5]
     assert [d.kind.code for d in directives] == [

@@ -122,6 +122,49 @@ def test_the_task_list_filters_by_computed_status(world: World, client_for: Any)
     assert bad.status_code == 400
 
 
+def select_of(page: str, name: str) -> str:
+    start = page.index(f'<select name="{name}"')
+    return page[start : page.index("</select>", start)]
+
+
+def test_the_assigned_to_list_leaves_the_commune_level_out_and_still_filters_by_a_commune_body(
+    world: World, client_for: Any
+) -> None:
+    from rightstrack.bodies.choices import BodyKind, BodyLevel
+    from rightstrack.followup.services import Target, tasks_assign
+    from tests.factories import BodyFactory
+
+    police: list[Any] = [
+        BodyFactory(
+            code=f"police-filter-{n}",
+            name=f"Công an phường lọc {n}",
+            kind=BodyKind.POLICE,
+            level=BodyLevel.COMMUNE,
+            parent=world.committee_a,
+            unit=world.commune_a,
+        )
+        for n in range(2)
+    ]
+    directive = world.followup().to_b
+    tasks_assign(
+        actor=world.secretariat,
+        directive=directive,
+        target=Target(communes_of=world.committee_a),
+        due_on=datetime.date(2030, 6, 30),
+    )
+    office = client_for("secretariat")
+    url = reverse("followup:task_list")
+    offered = select_of(office.get(url).content.decode(), "body")
+    assert world.committee_a.name in offered and "Công an phường lọc" not in offered
+    chosen = office.get(url + f"?body={police[0].pk}")
+    assert chosen.status_code == 200
+    page = chosen.content.decode()
+    assert f'value="{police[0].pk}" selected' in select_of(page, "body")
+    assert "Công an phường lọc 0" in rows(chosen) and "Công an phường lọc 1" not in rows(chosen)
+    issuers = select_of(office.get(reverse("followup:directive_list")).content.decode(), "issuer")
+    assert world.national.name in issuers and world.justice.name not in issuers  # committees issue
+
+
 def test_the_ministry_updates_its_task_over_the_api(world: World, api_for: Any) -> None:
     task = world.followup().task_justice
     api = api_for("agency")
@@ -243,3 +286,34 @@ def test_reminders_go_out_once(world: World) -> None:
     task_reminders_send(today=later)
     task_reminders_send(today=later + datetime.timedelta(days=5))
     assert Notification.objects.filter(user=world.focal_b, kind="task_overdue").count() == 1
+
+
+def test_dates_are_typed_day_first_whatever_the_browser(world: World, client_for: Any) -> None:
+    """The directive's date, the fan-out's due date and the task list's "due by" filter are the house's
+    dd/mm/yyyy text boxes, never the browser's own date field, and a day-first date is read as such."""
+    office = client_for("secretariat", language="vi")
+    directive = Directive.objects.create(
+        issuer=world.national,
+        kind=DirectiveKind.objects.get(code="education"),
+        text="Rà soát.",
+        issued_on=datetime.date(2026, 1, 5),
+    )
+    pages = [
+        reverse("followup:directive_create"),
+        reverse("followup:directive_assign", args=[directive.pk]),
+        reverse("followup:task_list"),
+    ]
+    for url in pages:
+        html = office.get(url).content.decode()
+        assert 'type="date"' not in html, url
+        assert 'placeholder="dd/mm/yyyy"' in html, url
+    response = office.post(
+        reverse("followup:directive_assign", args=[directive.pk]),
+        {"mode": "bodies", "bodies": [world.committee_a.pk], "due_on": "31/01/2030"},
+    )
+    assert response.status_code == 302
+    assert Task.objects.get(directive=directive).due_on == datetime.date(2030, 1, 31)
+    listed = office.get(reverse("followup:task_list"), {"due_before": "30/01/2030"}).content.decode()
+    assert "Rà soát." not in listed
+    listed = office.get(reverse("followup:task_list"), {"due_before": "31/01/2030"}).content.decode()
+    assert "Rà soát." in listed

@@ -12,6 +12,8 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 
 # ISO first for native date inputs that render the first format (see vi/formats.py); no month-first format.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+# Times on the 24-hour clock: 14:30, 14:30:00, and 14h30 or 14h as often written in Viet Nam.
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%Hh"]
 DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",

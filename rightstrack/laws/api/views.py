@@ -2,7 +2,8 @@
 it; a body's status is recorded by its own focal point or the standing office.
 
 400: a bad payload or a refused rule (a malformed symbol, a document already registered, a repealed status
-left); 403: not allowed; 404: a body outside the caller's scope.
+left, a delete while something refers to the document); 403: not allowed; 404: a body outside the caller's
+scope.
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ class LegalDocumentViewSet(
 
     def get_create_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
         return self.get_update_kwargs(data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        """Delete a document entered by mistake: refused (400, naming them) while a body's status, a
+        proposal or a piece of evidence refers to it; its citations in reports go with it."""
+        document = self.get_checked_object("laws.delete_legaldocument")
+        self.call_service(services.legal_document_delete, document=document)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=LegalStatusInputSerializer, responses={200: LegalStatusSerializer})
     @action(detail=True, methods=["post"])

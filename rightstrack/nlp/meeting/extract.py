@@ -24,10 +24,12 @@ def extract_meeting(
     places: PlaceResolver | None = None,
     persons: PersonDirectory | None = None,
     language: str | None = None,
+    address: str | None = None,
 ) -> MeetingFacts:
     """The facts of the meeting ``text`` reports. ``published`` is the publication date when known (it gives
     the year when the text gives none); ``places`` resolves place names; ``persons`` gives the Vietnamese
-    spelling of names an English text writes without diacritics."""
+    spelling of names an English text writes without diacritics; ``address`` is the page's web address, whose
+    words give the kind when the text states none (``facts.from_address`` then says so)."""
     language = language or detect_language(text)
     read = read_article(text, published)
     facts = MeetingFacts(source=source, language=language)
@@ -37,7 +39,7 @@ def extract_meeting(
     mentions = [Mentions(sentence, gazetteer) for sentence in sentences]
     facts.people = list(dict.fromkeys(p.name_folded for m in mentions for p in m.people))
 
-    find_title_and_kind(facts, sentences, english)
+    find_title_and_kind(facts, sentences, english, address)
     find_date(facts, sentences, mentions, read, english)
     facts.organiser = find_organiser(facts, sentences, english)
     facts.chair = find_chair(facts, sentences, mentions, english, persons)

@@ -56,6 +56,7 @@ class MeetingFacts:
     proposals: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # everyone named, folded: for telling meetings apart
     evidence: dict[str, str] = field(default_factory=dict)  # fact → the sentence it came from
+    from_address: list[str] = field(default_factory=list)  # facts read from the page's address, not its text
 
     def as_contract(self) -> dict[str, Any]:
         """The JSON object of ``rightstrack extract``: exactly the contract's keys, unknown values null."""

@@ -6,6 +6,7 @@ import re
 
 from rightstrack.core.text import fold
 from rightstrack.nlp import lexicon as lx
+from rightstrack.nlp.address import slug_words
 from rightstrack.nlp.meeting.facts import MeetingFacts
 from rightstrack.nlp.mentions import (
     folded,
@@ -39,7 +40,12 @@ _TRAINING_HINTS = lx.phrase_pattern(
 )
 
 
-def find_title_and_kind(facts: MeetingFacts, sentences: list[str], english: bool) -> None:
+def find_title_and_kind(
+    facts: MeetingFacts, sentences: list[str], english: bool, address: str | None = None
+) -> None:
+    """The meeting's title and kind from the text: the kind its title names, else the first sentence naming
+    one, else a training's tell-tale words; when the text states no kind, the words of the page's address
+    (``address.slug_words``: a weak headline), recorded in ``facts.from_address``."""
     title, sentence = (_english_title if english else _vietnamese_title)(sentences)
     facts.title = title
     if title and sentence:
@@ -60,6 +66,12 @@ def find_title_and_kind(facts: MeetingFacts, sentences: list[str], english: bool
             facts.kind = lx.TRAINING
             facts.evidence["kind"] = candidate
             return
+    words = slug_words(address)
+    match = _KIND_PATTERN.search(fold(words)) if words else None
+    if match is not None and address:
+        facts.kind = lx.KIND_WORDS[match.group()]
+        facts.evidence["kind"] = address
+        facts.from_address.append("kind")
 
 
 def _vietnamese_title(sentences: list[str]) -> tuple[str | None, str | None]:

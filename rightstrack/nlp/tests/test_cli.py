@@ -168,3 +168,112 @@ def test_the_readers_refusals_in_the_commands_words(
     status, out, err = run([str(files[name])], capsys)
     assert status == 1 and out == ""
     assert f"{files[name]}: " in err and reason in err
+
+
+SILENT_EN = (
+    "Speaking at the conference, the deputy director of the provincial police affirmed that human rights "
+    "work in the province has been carried out in a coordinated and effective manner.\n"
+)
+TRAINING_ADDRESS = "https://news.example.vn/en/hoi-nghi-tap-huan-cong-tac-nhan-quyen-nam-2025-post4711.html"
+
+
+@pytest.mark.django_db
+def test_addresses_give_the_kind_the_text_does_not_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    silent, stating = tmp_path / "silent.txt", tmp_path / "stating.txt"
+    silent.write_text(SILENT_EN, encoding="utf-8")
+    stating.write_text(ARTICLE, encoding="utf-8")  # a review, and says so
+    addresses = tmp_path / "addresses.txt"
+    addresses.write_text(
+        f"# file and address\n\nsilent.txt {TRAINING_ADDRESS}\n{stating} {TRAINING_ADDRESS}\n",
+        encoding="utf-8",
+    )
+    status, out, err = run([str(silent), str(stating), "--addresses", str(addresses)], capsys)
+    assert status == 0
+    assert [json.loads(line)["kind"] for line in out.splitlines()] == ["training", "review"]
+    assert f"{silent}: the text does not state the meeting's kind; read from its web address" in err
+    assert str(stating) + ":" not in err
+    _status, out, _err = run([str(silent)], capsys)
+    assert json.loads(out)["kind"] == "other"  # without its address, nothing is guessed
+
+
+@pytest.mark.django_db
+def test_a_web_pages_own_address_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><head><link rel="canonical" href="{TRAINING_ADDRESS}"></head><body><nav>Home</nav>'
+        f"<article><p>{SILENT_EN}</p><p>{SILENT_EN}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    _status, out, _err = run([str(page)], capsys)
+    assert json.loads(out)["kind"] == "training"
+
+
+def test_a_bad_addresses_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    addresses = tmp_path / "addresses.txt"
+    addresses.write_text("a.txt www.example.vn/no-scheme\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        run([str(tmp_path / "a.txt"), "--addresses", str(addresses)], capsys)
+    assert exit_.value.code == 2
+    assert "line 1" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_evaluate_extract_prints_accuracy_per_field_and_the_grouping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rightstrack nlp evaluate-extract DIR --facts FILE`: made-up articles, facts read by hand (one of them
+    wrong on purpose), fields an entry leaves out not judged, and the pairwise figures of the groups."""
+    from rightstrack.nlp_cli import evaluate_main
+
+    names = ["vi-daklak-regional-review.txt", "en-daklak-regional-review.txt", "en-quangninh-training.txt"]
+    for name in names:
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    facts = tmp_path / "facts.json"
+    facts.write_text(
+        json.dumps(
+            {
+                "files": {
+                    names[0]: {"language": "vi", "kind": "review", "chair": {"name": "Trần Minh Quang"}},
+                    names[1]: {"language": "en", "kind": "review"},
+                    names[2]: {"language": "en", "kind": "workshop"},  # it is a training: one miss
+                },
+                "groups": [[names[0], names[1]], [names[2]]],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with translation.override("en"):
+        status = evaluate_main([str(tmp_path), "--facts", str(facts)])
+    out = capsys.readouterr().out
+    assert status == 0
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line and line[0] != " "}
+    assert lines["language"][:2] == ["3", "3"] and lines["kind"][:2] == ["2", "3"]
+    assert lines["chair.name"][:2] == ["1", "1"]  # judged only where the facts file states it
+    assert "pairwise precision 100.0%, recall 100.0% (1 pairs found, 1 expected)" in out
+    assert f'wrong kind in {names[2]}: expected "workshop", got "training"' in out
+    with translation.override("en"):
+        assert evaluate_main([str(tmp_path), "--facts", str(facts), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["fields"]["kind"]["right"] == 2 and report["grouping"]["recall"] == 1.0
+    (tmp_path / names[2]).unlink()
+    with translation.override("en"):
+        assert evaluate_main([str(tmp_path), "--facts", str(facts)]) == 2
+    assert names[2] in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_a_text_in_another_language_is_read_as_english_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    french = tmp_path / "fr.txt"
+    french.write_text(
+        "La conférence provinciale sur les droits de l'homme s'est tenue hier matin avec deux cents délégués "
+        "venus de toutes les communes de la province.",
+        encoding="utf-8",
+    )
+    status, out, err = run([str(french)], capsys)
+    assert status == 0
+    assert json.loads(out)["language"] == "unknown"
+    assert f"{french}: the language is neither Vietnamese nor English; read as English" in err

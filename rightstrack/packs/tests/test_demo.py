@@ -3,18 +3,14 @@ proposals and lessons that recur across provinces in different words (the groupi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import translation
 
-from rightstrack.core.demo import load_demo
 from rightstrack.packs.demo import demo_pack
 from rightstrack.packs.tests.helpers import built_content
 
 
-def test_the_demo_pack_groups_points_that_provinces_make_in_their_own_words(db: Any) -> None:
+def test_the_demo_pack_groups_points_that_provinces_make_in_their_own_words(demo: None) -> None:
     with translation.override("vi"):
-        load_demo()
         pack = demo_pack()
     assert pack is not None
     content = built_content(pack)

@@ -1,7 +1,8 @@
 """Proposals over the API: scoped reads, every write through the proposal services.
 
 400: a bad payload or a refused rule (a status the answer does not allow, a passage from another body's
-report, merging what is merged); 403: not allowed; 404: anything outside the caller's scope.
+report, merging what is merged, deleting one answered or merged); 403: not allowed; 404: anything outside
+the caller's scope.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -71,6 +72,14 @@ class ProposalViewSet(
         if conference is not None:
             sources.append(Source(conference=conference))
         return kwargs | {"sources": sources}
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        """Delete a proposal recorded by mistake: only while it is submitted and merged with none (400
+        otherwise, with the reason); the audit log keeps it."""
+        proposal = self.get_checked_object("proposals.delete_proposal")
+        self.call_service(services.proposal_delete, proposal=proposal)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=ProposalWriteSerializer, responses={201: ProposalDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -1,10 +1,7 @@
-"""The demo's laws and policies and its proposals. One test on purpose: it loads the whole demo."""
+"""The demo's laws and policies and its proposals. It reads the whole demo, loaded once (`demo` fixture)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rightstrack.core.demo import load_demo
 from rightstrack.core.models import AuditEntry
 from rightstrack.laws.demo import load_laws_demo
 from rightstrack.laws.models import LegalDocument, LegalStatus
@@ -12,8 +9,7 @@ from rightstrack.proposals.demo import FROM_CONFERENCE, FROM_REPORT, FROM_REPORT
 from rightstrack.proposals.models import Proposal
 
 
-def test_the_demo_has_six_laws_three_proposals_and_loads_once(db: Any) -> None:
-    load_demo()
+def test_the_demo_has_six_laws_three_proposals_and_loads_once(demo: None) -> None:
     symbols = set(LegalDocument.objects.values_list("symbol", flat=True))
     assert symbols == {"", "14/2012/QH13", "104/2016/QH13", "30/2020/NĐ-CP", "202/2025/QH15", "90/QĐ-TTg"}
     constitution = LegalDocument.objects.get(kind="constitution")

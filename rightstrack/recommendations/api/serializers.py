@@ -108,7 +108,8 @@ class ImportSerializer(serializers.Serializer):
     mapping = serializers.JSONField(
         required=False,
         help_text=(
-            "Any CSV/XLSX: which column holds what, {column header (or position from 0): field}, the fields "
+            "Any CSV/XLSX/JSON: which column (a JSON object's key) holds what, {column header (or position "
+            "from 0): field}, the fields "
             "being number, text, text_vi, mechanism, session, position, recommending_states, themes, "
             "affected_persons, sdgs, external_id, document_symbol, document_date, response_text, countries. "
             "Without it the format is found by content."

@@ -1,7 +1,7 @@
-"""Any CSV/XLSX of recommendations, with the columns the user chooses: on the web (upload → the first rows and
-a select per field, guessed from the headers → read again → dry run → import as a job), on the command line
-(``--map`` or ``--map-file``) and over the API (``mapping``); a choice that cannot apply is said and nothing
-is saved."""
+"""Any CSV/XLSX/JSON of recommendations, with the columns the user chooses: on the web (upload → the first
+rows and a select per field, guessed from the headers → read again → dry run → import as a job), on the
+command line (``--map`` or ``--map-file``) and over the API (``mapping``); a choice that cannot apply is
+said and nothing is saved."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rightstrack.core.jobs.models import Job
-from rightstrack.exchange.tests.test_un_mapping import VI_HEADERS, VI_ROWS, csv_bytes
+from rightstrack.exchange.tests.test_un_mapping import VI_HEADERS, VI_ROWS, csv_bytes, json_bytes
 from rightstrack.exchange.tests.test_un_recommendations import to_cp1258, xlsx_bytes
 from rightstrack.recommendations.models import Recommendation
 from tests.world import World
@@ -207,3 +207,62 @@ def test_the_api_reads_with_a_mapping(world: World, api_for: Any, run_jobs: Any)
         format="multipart",
     )
     assert refused.status_code == 400 and "mapping" in refused.json()
+
+
+def test_a_json_file_with_its_own_keys_is_mapped_on_the_page_then_imported(
+    world: World, signed_in: Any, run_jobs: Any
+) -> None:
+    client = signed_in("secretariat", language="vi")
+    with run_jobs(execute=True):
+        client.post(
+            reverse("recommendations:import"),
+            {
+                "file": SimpleUploadedFile("k.json", json_bytes(VI_HEADERS, VI_ROWS)),
+                "owner": world.national.pk,
+            },
+        )
+    dry = latest_job()
+    preview = client.get(reverse("recommendations:import_preview", args=[dry.pk]))
+    assert preview.status_code == 200 and preview.context["columns_open"]
+    form = preview.context["columns_form"]
+    assert form["col_text"].value() == "1" and form["col_recommending_states"].value() == "4"
+    assert "Chile; Peru" in preview.content.decode()  # a JSON list shown as one cell
+
+    choice = {f"col_{name}": str(i) for name, i in form.initial_columns().items()} | {"mechanism": "UPR"}
+    with run_jobs(execute=True):
+        client.post(reverse("recommendations:import_columns", args=[dry.pk]), choice)
+    again = latest_job()
+    plan = client.get(reverse("recommendations:import_preview", args=[again.pk])).context["plan"]
+    assert (plan["format"], plan["counts"]["create"]) == ("mapped_json", 2), plan["problems"]
+    with run_jobs(execute=True):
+        client.post(reverse("recommendations:import_preview", args=[again.pk]))
+    assert latest_job().state == "succeeded", latest_job().error
+    rec = Recommendation.objects.get(mechanism="UPR", session="46", number="140.9")
+    assert (rec.text_vi, rec.recommending_states) == ("Phê chuẩn Nghị định thư tùy chọn", ["Chile", "Peru"])
+
+
+def test_the_cli_maps_a_json_file_and_says_in_vietnamese_why_a_mapping_cannot_apply(
+    world: World, tmp_path: Path
+) -> None:
+    source = tmp_path / "k.json"
+    source.write_bytes(json_bytes(VI_HEADERS, VI_ROWS))
+    out = io.StringIO()
+    with translation.override("vi"), pytest.raises(CommandError) as caught:
+        call_command(
+            "recommendations_import", str(source), "--map", "Text=text", "--mechanism", "UPR", stdout=out
+        )
+    assert "Cột “Text” được chọn cho" in out.getvalue() + str(caught.value)
+    assert not Recommendation.objects.exists()
+    with translation.override("en"):
+        call_command(
+            "recommendations_import",
+            str(source),
+            "--map",
+            "Số=number,Nội dung=text,Phiên=session,Quốc gia khuyến nghị=recommending_states",
+            "--mechanism",
+            "UPR",
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+    assert "JSON file, with the columns chosen" in out.getvalue()
+    assert Recommendation.objects.get(number="140.116", session="46").recommending_states == ["Egypt"]

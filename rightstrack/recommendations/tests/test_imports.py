@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.http import Http404
 from django.utils import translation
 
@@ -28,7 +29,7 @@ from rightstrack.exchange.tests.test_un_recommendations import (
     needs_shared,
     xlsx_bytes,
 )
-from rightstrack.recommendations import imports
+from rightstrack.recommendations import import_copy, imports
 from rightstrack.recommendations.models import Recommendation, SdgGoal, SdgIndicator, SdgTarget, Theme
 from tests.world import World
 
@@ -111,6 +112,55 @@ def test_a_uhri_workbook_imports_then_updates_only_what_changed(world: World) ->
     apply(world, xlsx_bytes(HEADERS, changed))
     assert Recommendation.objects.get(external_id="a1b2c3").position == "noted"
     assert Recommendation.objects.filter(external_id__in=["a1b2c3", "d4e5f6"]).count() == 2
+
+
+def test_an_imported_row_holds_what_a_saved_one_would(world: World) -> None:
+    """On PostgreSQL new rows are copied in without a model instance (decision 0055): every column must
+    still be what saving the recommendation through the ORM gives."""
+    apply(world, xlsx_bytes(HEADERS, ROWS))
+    rec = Recommendation.objects.get(external_id="a1b2c3")
+    assert (rec.owner_id, rec.created_by_id, rec.mechanism, rec.session, rec.cycle) == (
+        world.national.pk,
+        world.secretariat.pk,
+        "UPR",
+        "46",
+        4,
+    )
+    assert (rec.countries, rec.recommending_states) == (["Viet Nam"], ["Egypt", "Iran (Islamic Republic of)"])
+    assert (rec.is_published, rec.published_at, rec.text_vi, rec.response_text_vi) == (False, None, "", "")
+    assert rec.created_at is not None and rec.updated_at >= rec.created_at
+    assert (rec.search_text, rec.sort_key) == (rec.folded(), "0000000046 0000000046.0000000012")
+    assert sorted(t.name for t in rec.themes.all()) == [
+        "Administration of justice & fair trial",
+        "Right to an effective remedy",
+    ]
+    assert [p.name for p in rec.affected_persons.all()] == ["Persons living in poverty"]
+    other = Recommendation.objects.get(external_id="d4e5f6")
+    assert (other.mechanism, other.session, other.cycle, other.recommending_states) == (
+        "CEDAW",
+        "CEDAW/C/VNM/CO/9",
+        None,
+        [],
+    )
+
+
+def test_a_bulk_import_leaves_the_planner_statistics(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a bulk load (here lowered to 2 rows) PostgreSQL's statistics of the recommendations and their
+    link tables are renewed inside the import, so that the next import's lookups use the indexes."""
+    monkeypatch.setattr(import_copy, "ANALYZE_AFTER", 2)
+    assert apply(world, xlsx_bytes(HEADERS, ROWS)).created == 2
+    if connection.vendor == "postgresql":  # SQLite has no such step: bulk_create, no statistics kept
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT tablename FROM pg_stats WHERE tablename LIKE %s",
+                ["recommendations_recommendation%"],
+            )
+            analysed = {name for (name,) in cursor.fetchall()}
+        assert {
+            "recommendations_recommendation",
+            "recommendations_recommendation_themes",
+            "recommendations_recommendation_sdg_goals",
+        } <= analysed
 
 
 def bad_files() -> list[tuple[str, bytes, str]]:

@@ -31,6 +31,7 @@ from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import get_scoped_or_404, scoped
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
+from rightstrack.reporting.api.file_serializers import ImportDocxSerializer, OfficialExportSerializer
 from rightstrack.reporting.api.renderers import (
     DocxRenderer,
     PdfRenderer,
@@ -42,8 +43,6 @@ from rightstrack.reporting.api.serializers import (
     DashboardQuerySerializer,
     DashboardSerializer,
     DiffQuerySerializer,
-    ImportDocxSerializer,
-    OfficialExportSerializer,
     ReportContentSerializer,
     ReportDetailSerializer,
     ReportingCycleCreateSerializer,
@@ -64,6 +63,7 @@ from rightstrack.reporting.filters import ReportFilterSet, ReportingCycleFilterS
 from rightstrack.reporting.jobs import APPLY_DOCX, CYCLE_ZIP, IMPORT_DOCX, REPORT_PDF
 from rightstrack.reporting.models import Report, ReportingCycle, ReportRevision, ReportTemplate
 from rightstrack.reporting.services import exports, imports
+from rightstrack.reporting.services import official as official_format
 from rightstrack.reporting.services.conflicts import find_conflicts
 from rightstrack.reporting.specs import IndicatorSpec, SectionSpec
 
@@ -433,8 +433,10 @@ class ReportViewSet(ConflictsAs409, mixins.ListModelMixin, mixins.RetrieveModelM
         given = dict(serializer.validated_data)
         if "recipients" in given:
             given["recipients"] = "\n".join(given["recipients"])
-        choices = dataclasses.replace(exports.official_choices(report, day=timezone.localdate()), **given)
-        self.call_service(exports.report_official_remember, report=report, choices=choices)
+        choices = dataclasses.replace(
+            official_format.official_choices(report, day=timezone.localdate()), **given
+        )
+        self.call_service(official_format.report_official_remember, report=report, choices=choices)
         if request.accepted_renderer.format == PdfRenderer.format:
             params = {"report": report.pk, "official": choices.to_json()}
             return accepted(job_enqueue(actor=self.actor, kind=REPORT_PDF, params=params), request)

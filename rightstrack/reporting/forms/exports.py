@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rightstrack.bodies.forms import DateInput
 from rightstrack.bodies.models import Membership
 from rightstrack.core.forms import ScopedModelChoiceField
-from rightstrack.reporting.services.exports import OfficialChoices
+from rightstrack.reporting.services.official import OfficialChoices
 
 
 class SignerChoiceField(ScopedModelChoiceField):

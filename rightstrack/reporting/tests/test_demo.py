@@ -1,19 +1,17 @@
 """The demo's reporting data: a closed 2024 cycle for the 38 central and southern provinces with every outcome
 a cycle has, an open cycle for the 34 current provinces, and nothing new on a second load.
 
-One test on purpose: it loads the whole country twice (a few seconds), so every check shares that load.
+The demo is loaded once for the suite (the `demo` fixture); this test loads it again, through the command.
 """
 
 from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import Any
 
 from django.core.management import call_command
 from django.utils import timezone
 
-from rightstrack.core.demo import load_demo
 from rightstrack.core.models import AuditEntry
 from rightstrack.notifications.models import Notification
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
@@ -63,8 +61,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_the_demo_has_a_past_and_an_open_cycle_and_loads_once(db: Any) -> None:
-    load_demo()
+def test_the_demo_has_a_past_and_an_open_cycle_and_loads_once(demo: None) -> None:
     first = _counts()
     today = timezone.localdate()
 

@@ -4,6 +4,7 @@ two sections, the letter's furniture stays out of the report; on the preview pag
 from __future__ import annotations
 
 import datetime
+import re
 
 import docx
 from django.test import TestCase
@@ -141,3 +142,19 @@ def test_an_import_without_furniture_keeps_the_letter_already_kept(world: World,
     report.refresh_from_db()
     assert "Tình hình ổn định." in sections_of(report)["situation"]  # applied
     assert report.letter["number"] == "25"
+
+
+def test_the_preview_tells_an_exact_match_from_a_close_one(world: World, report: Report) -> None:
+    from rightstrack.exchange.tests import files
+
+    for language, exact, close in (
+        ("en", "Exact match", "Close match"),
+        ("vi", "Khớp hoàn toàn", "Gần khớp"),
+    ):
+        client = signed_in(world.focal_hanoi, language)
+        upload(client, report, files.bold_numbered_vietnamese())
+        page = client.get(url("reporting:report_import_preview", report.pk)).content.decode()
+        assert f'<span class="rt-status rt-match-exact">{exact}</span>' in page, language
+        # "1. Xây dựng thể chế" for "Xây dựng, hoàn thiện thể chế, chính sách pháp luật"
+        scores = [int(n) for n in re.findall(rf'rt-match-fuzzy">{close} · (\d+)%</span>', page)]
+        assert scores and all(75 <= score < 100 for score in scores), (language, scores)

@@ -2,17 +2,14 @@
 provinces, and Hồ Chí Minh City's focal point reads (never edits) the 2024 reports of the three committees
 whose work its committee took over.
 
-One test on purpose: it loads the whole demo country (a few seconds), so every check shares that load.
+The whole demo country is loaded once for the suite (the `demo` fixture) and shared by the demo tests.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
 from rightstrack.accounts.models import User
-from rightstrack.core.demo import load_demo
 from rightstrack.places.models import Region
 from rightstrack.reporting.choices import CycleStatus
 from rightstrack.reporting.models import Report, ReportingCycle
@@ -21,8 +18,7 @@ from tests.world import api_client, signed_in
 MEKONG_DELTA_2025 = {"An Giang", "Cà Mau", "Cần Thơ", "Đồng Tháp", "Tây Ninh", "Vĩnh Long"}
 
 
-def test_the_merger_carried_through_on_the_demo(db: Any) -> None:
-    load_demo()
+def test_the_merger_carried_through_on_the_demo(demo: None) -> None:
     open_cycle = ReportingCycle.objects.get(status=CycleStatus.OPEN)
     secretariat = User.objects.get(username="vanphong")
     mekong = Region.objects.get(code="mekong-delta")

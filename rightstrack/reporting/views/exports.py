@@ -28,6 +28,7 @@ from rightstrack.reporting.forms.exports import OfficialExportForm
 from rightstrack.reporting.jobs import CYCLE_ZIP, REPORT_PDF, cycle_reports
 from rightstrack.reporting.models import ReportingCycle
 from rightstrack.reporting.services import exports
+from rightstrack.reporting.services import official as official_format
 from rightstrack.reporting.views.reports import ReportMixin
 
 
@@ -63,7 +64,7 @@ class ReportOfficialExportView(ReportMixin, ObjectView):
             data,
             user=self.request.user,
             signers=signer_choices(self.report.body, day=day),
-            initial_choices=exports.official_choices(self.report, day=day),
+            initial_choices=official_format.official_choices(self.report, day=day),
         )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -75,7 +76,7 @@ class ReportOfficialExportView(ReportMixin, ObjectView):
             return self.show(form)
         choices = form.choices()
         try:
-            exports.report_official_remember(actor=self.actor, report=self.report, choices=choices)
+            official_format.report_official_remember(actor=self.actor, report=self.report, choices=choices)
             if request.POST.get("file_format") == "pdf":
                 params = {"report": self.report.pk, "official": choices.to_json()}
                 return redirect_to_job(job_enqueue(actor=self.actor, kind=REPORT_PDF, params=params))

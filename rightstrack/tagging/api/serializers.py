@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from rightstrack.tagging.choices import TaxonomyKey
+from rightstrack.tagging.choices import TargetKind, TaxonomyKey
 from rightstrack.tagging.models import Suggestion, TaggerVersion
 
 
@@ -54,3 +55,17 @@ class TaggerVersionSerializer(serializers.ModelSerializer):
 
 class RetrainSerializer(serializers.Serializer):
     taxonomy = serializers.ChoiceField(choices=TaxonomyKey.choices)
+
+
+class SuggestRequestSerializer(serializers.Serializer):
+    """The text to suggest tags for: its kind and id; for a report, one section's key (none: every section
+    with text)."""
+
+    kind = serializers.ChoiceField(choices=TargetKind.choices)
+    id = serializers.IntegerField(min_value=1)
+    section = serializers.SlugField(max_length=64, required=False, default="", allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["section"] and attrs["kind"] != TargetKind.REPORT_SECTION:
+            raise serializers.ValidationError({"section": _("Only a report has sections.")})
+        return attrs

@@ -17,15 +17,18 @@ from rightstrack.tagging import selectors, services
 from rightstrack.tagging.api.serializers import (
     RetrainSerializer,
     SuggestionSerializer,
+    SuggestRequestSerializer,
     TaggerVersionSerializer,
 )
 from rightstrack.tagging.filters import SuggestionFilterSet, TaggerVersionFilterSet
+from rightstrack.tagging.jobs import target_object
 from rightstrack.tagging.models import TaggerVersion
 
 
 class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """The suggestions of the texts the caller sees; filter by ``recommendation``, ``report`` (+ ``section``),
-    ``conference`` or ``document`` for one text's, by ``taxonomy`` and ``state``."""
+    ``conference`` or ``document`` for one text's, by ``taxonomy``, ``code`` (the term) and ``state``
+    (``state=accepted``: the tags); ``suggest`` asks for a text's suggestions."""
 
     base_queryset = selectors.suggestion_list().select_related(
         "recommendation", "report", "conference", "document"
@@ -34,6 +37,23 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Servic
     serializer_class = SuggestionSerializer
     filterset_class = SuggestionFilterSet
     http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=SuggestRequestSerializer, responses={202: JobSerializer})
+    @action(detail=False, methods=["post"], serializer_class=SuggestRequestSerializer)
+    def suggest(self, request: Request) -> Response:
+        """Ask the taggers for one text's suggestions (a recommendation, a report — one ``section`` or every
+        section with text —, a conference's minutes, a document): 202 with the job that makes them; they are
+        then listed here as pending. 404 for a text outside the caller's scope, 403 for one whose tags are
+        not theirs to decide."""
+        serializer = SuggestRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        obj = target_object(self.actor, data["kind"], data["id"])
+        job = self.call_service(services.suggestions_request, obj=obj, section_key=data["section"])
+        return accepted(job, request)
+
+    def get_serializer_class(self) -> Any:
+        return SuggestRequestSerializer if self.action == "suggest" else SuggestionSerializer
 
     @extend_schema(request=None, responses={200: SuggestionSerializer})
     @action(detail=True, methods=["post"])

@@ -128,6 +128,8 @@ def test_seed_examples_ship_with_the_product_apart_from_the_evaluation_set(db: N
     assert all(len(labels) == 1 for labels in dict(seed_examples("sdg-target")).values())
     areas = seed_examples("work-area")
     assert {code for _text, labels in areas for code in labels} == set(taxonomy("work-area").codes)
+    bank = [text for text, _labels in areas if text.startswith("Trong năm, Hội đồng nhân dân")]
+    assert bank and not any("{" in text for text, _labels in areas)  # the demo's text bank, filled in
     evaluation = {text for text, _labels in load_work_area_set()}
     assert len(evaluation) >= 60 and not evaluation & {text for text, _labels in areas}
     assert seed_examples("uhri-theme") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+SERVE_CONN_MAX_AGE = 60
 
 
 class Command(BaseCommand):
@@ -28,6 +31,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        # Web and task processes keep their PostgreSQL connection between requests unless told otherwise:
+        # a new connection per request costs PostgreSQL more CPU than the request's queries (benchmarks.md).
+        os.environ.setdefault("DATABASE_CONN_MAX_AGE", str(SERVE_CONN_MAX_AGE))
         worker = None
         if getattr(settings, "TASKS_BACKEND", "") == "database" and not options["no_task_worker"]:
             # One worker beside the web processes; larger sites run `db_worker` on machines of their own.

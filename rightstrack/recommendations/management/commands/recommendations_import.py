@@ -28,7 +28,8 @@ The dry run comes first: each row is to be created, updated or skipped, with the
 with its row and column. A file with any problem marked "error" is imported not at all. Importing the same
 file again changes nothing (recommendations are matched on UHRI's id, else mechanism + session + number).
 
-Any other CSV or Excel file: say which column holds what, as COLUMN=FIELD pairs, comma-separated,
+Any other CSV, Excel or JSON file (a list of objects, their keys being the columns): say which column holds
+what, as COLUMN=FIELD pairs, comma-separated,
   --map "Nội dung=text,Số=number,Quốc gia khuyến nghị=recommending_states" --mechanism UPR
 or in a JSON file ({"Nội dung": "text", "Số": "number"}) with --map-file mapping.json (for headers that
 hold a comma or "="). A column is its header's text, or its position counting from 0. Fields: %(fields)s.
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         parser.add_argument("--session", help="the UPR session, when the document does not say (e.g. 48)")
         parser.add_argument("--as", dest="username", help="act as this user (their permissions are checked)")
         parser.add_argument(
-            "--map", dest="mapping", help='the columns of a CSV/XLSX: "Text=text,Số=number,..."'
+            "--map", dest="mapping", help='the columns of a CSV/XLSX/JSON: "Text=text,Số=number,..."'
         )
         parser.add_argument("--map-file", help="the columns as a JSON object {column: field}")
         parser.add_argument("--mechanism", default="", help="every row's mechanism when no column holds it")

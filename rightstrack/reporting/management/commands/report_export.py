@@ -18,6 +18,7 @@ from rightstrack.core.views.errors import error_text
 from rightstrack.reporting import selectors
 from rightstrack.reporting.models import Report, ReportingCycle
 from rightstrack.reporting.services import exports
+from rightstrack.reporting.services import official as official_format
 
 FORMATS = ("docx", "pdf", "xlsx")
 HELP = """Export reports as files into a folder (created if missing).
@@ -130,7 +131,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for report in reports:
             with translation.override(language):  # the exporters' labels come from the active language
-                heading = exports.report_official_heading(report, day=today) if official else None
+                heading = official_format.report_official_heading(report, day=today) if official else None
                 content = writer(exports.export_report(report, official=heading))
                 name = exports.export_file_name(report, kind)
             self._write(folder / name, content)
