@@ -15,7 +15,7 @@ from rightstrack.exchange.tests.test_letter import letter
 from rightstrack.reporting.default_template import DEFAULT_SECTIONS
 from rightstrack.reporting.models import Report
 from rightstrack.reporting.tests.pages import sections_of
-from rightstrack.reporting.tests.test_views_reports import upload
+from rightstrack.reporting.tests.test_views_report_files import upload
 from tests.world import World, api_client, signed_in, url
 
 
