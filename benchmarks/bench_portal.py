@@ -199,6 +199,9 @@ def main() -> None:
     parser.add_argument("--postgres", required=True, help="a PostgreSQL URL of a scratch database")
     parser.add_argument("--repeat", type=int, default=7, help="runs of each page")
     parser.add_argument("--reuse", action="store_true", help="keep the rows an earlier run built")
+    parser.add_argument(
+        "--searches", action="store_true", help="the eight searches of bench_recommendations, then stop"
+    )
     parser.add_argument("--only", default="", help="pages whose label holds one of these (a,b)")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.postgres
@@ -219,6 +222,9 @@ def main() -> None:
     from rightstrack.recommendations.models import Recommendation
 
     build(args.rows, reuse=args.reuse)
+    if args.searches:
+        searches(args.repeat, connection)
+        return
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     sample = Recommendation.objects.filter(is_published=True).order_by("pk")[args.rows // 2]
     pages: list[tuple[str, str, Any]] = []
@@ -262,6 +268,29 @@ def main() -> None:
             f"  {label:34} {len(queries):2} queries  ours {statistics.median(ours):8.1f} / "
             f"{pct(ours, 0.95):8.1f}   bare {statistics.median(floor):8.1f}   "
             f"ratio {statistics.median(ours) / max(statistics.median(floor), 0.001):5.1f}×  {url}"
+        )
+
+
+def searches(repeat: int, connection: Any) -> None:
+    """The signed-in list's eight searches of ``bench_recommendations`` (its own page and bare SQL, imported)
+    on this database's rows: median / p95 and the ratio."""
+    from bench_recommendations import QUERIES, make_bare, make_page
+    from django.http import QueryDict
+
+    from rightstrack.recommendations import selectors
+    from rightstrack.recommendations.filters import RecommendationFilterSet
+
+    for label, params in QUERIES:
+        query = QueryDict(mutable=True)
+        query.update(params)
+        page, bare = make_page(query, RecommendationFilterSet, selectors), make_bare(params, connection)
+        page()
+        ours = [timed(page)[1] * 1000 for _ in range(repeat)]
+        floor = [timed(bare)[1] * 1000 for _ in range(repeat)]
+        print(
+            f"  {label:27} ours {statistics.median(ours):8.1f} / {pct(ours, 0.95):8.1f}   bare "
+            f"{statistics.median(floor):8.1f} / {pct(floor, 0.95):8.1f}   "
+            f"ratio {statistics.median(ours) / max(statistics.median(floor), 0.001):.1f}×"
         )
 
 
