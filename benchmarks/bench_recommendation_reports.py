@@ -9,6 +9,12 @@ Measures, on one database (a scratch SQLite file, or PostgreSQL with ``--postgre
   (Excel): wall and CPU seconds, file size — to decide whether they must be background jobs;
 - the portal's list (25 a page, facets) and a recommendation's page: queries and time when built, then
   queries and time when answered from the public cache (a kept page).
+
+    .venv/bin/python benchmarks/bench_recommendation_reports.py --matrix-of URL [--rows N]
+
+only writes the matrix of the first N recommendations of a PostgreSQL database ``benchmarks/bench_portal.py``
+filled (270,000 UHRI-shaped rows, each with a lead body and an assessment): wall and CPU seconds, the
+process's peak RSS above what it had before (Linux VmHWM, reset through /proc/self/clear_refs), file size.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("RIGHTSTRACK_VAR_DIR", tempfile.mkdtemp(prefix="rt-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
 os.environ["SECURE_SSL"] = "0"
@@ -32,7 +39,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=300)
     parser.add_argument("--postgres", help="postgres://… (a database this may fill); default: scratch SQLite")
+    parser.add_argument("--matrix-of", help="postgres://… a database bench_portal.py filled: the matrix only")
     args = parser.parse_args()
+    if args.matrix_of:
+        matrix_only(args.matrix_of, args.rows)
+        return
     scratch = Path(os.environ["RIGHTSTRACK_VAR_DIR"]) / "bench.sqlite3"
     os.environ["DATABASE_URL"] = args.postgres or f"sqlite:///{scratch}"
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -126,6 +137,35 @@ def main() -> None:
                 f"{name:22} {label:5} {len(queries):3} queries {1000 * (time.perf_counter() - wall):8.1f} ms "
                 f"{len(response.content) / 1024:7.1f} KB"
             )
+
+
+def matrix_only(url: str, rows: int) -> None:
+    """The matrix (Excel) of the first ``rows`` recommendations of a filled database: time, peak memory."""
+    os.environ["DATABASE_URL"] = url
+    import django
+
+    from rightstrack import bootstrap
+
+    bootstrap.prepare()
+    django.setup()
+    from bench_recommendations import _status, peak_reset, timed
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rightstrack.recommendations import reports
+    from rightstrack.recommendations.models import Recommendation
+
+    last = Recommendation.objects.order_by("pk").values_list("pk", flat=True)[rows - 1]
+    queryset = Recommendation.objects.filter(pk__lte=last)
+    before = peak_reset()
+    with CaptureQueriesContext(connection) as queries:
+        built, wall, cpu = timed(lambda: reports.report_file(queryset, kind="matrix", issuer=None))
+    peak_mb = (_status("VmHWM:") - before) / 1024
+    size = len(built.content) / 1024 / 1024
+    print(
+        f"matrix of {rows} recommendations ({connection.vendor}): {wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"{len(queries)} queries, peak RSS +{peak_mb:.0f} MB, {size:.1f} MB file"
+    )
 
 
 if __name__ == "__main__":

@@ -871,6 +871,18 @@ CASES = [
         scoped("justice", allowed=ORGANISES | {"agency"}),
     ),
     Case(
+        "recommendations:assessment_edit",
+        "justice",
+        pk(lambda w: justice_measure(w).recommendation.assessments.order_by("pk").first()),
+        scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
+        "recommendations:assessment_delete",
+        "justice",
+        pk(lambda w: justice_measure(w).recommendation.assessments.order_by("pk").first()),
+        scoped("justice", allowed=ORGANISES | {"agency"}),
+    ),
+    Case(
         "recommendations:assessment_file",
         "justice",
         pk(justice_assessment_with_file),
@@ -1705,6 +1717,17 @@ WRITES += [
         lambda w: {"budget_note": "ODA"},
         scoped("justice", allowed=ORGANISES | {"agency"}, kind=API),
         lambda w: Measure.objects.filter(budget_note="ODA").exists(),
+    ),
+    Write(
+        "api: change the ministry's assessment",
+        "patch",
+        lambda w: (
+            f"/api/recommendation-assessments/"
+            f"{justice_measure(w).recommendation.assessments.order_by('pk').first().pk}/"
+        ),
+        lambda w: {"note": "Đã sửa đánh giá"},
+        scoped("justice", allowed=ORGANISES | {"agency"}, kind=API),
+        lambda w: Assessment.objects.filter(note="Đã sửa đánh giá").exists(),
     ),
     Write(
         "api: assign a cluster",

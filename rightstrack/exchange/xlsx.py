@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -153,3 +154,60 @@ def _excel_number(number: Decimal) -> int | float:
 
 def _number_format(decimals: int) -> str:
     return "#,##0" if decimals <= 0 else "#,##0." + "0" * min(decimals, 10)
+
+
+def write_sheet(sheet: Sheet, rows: Iterable[Sequence[Any]], out: IO[bytes]) -> int:
+    """The sheet ``sheet_to_xlsx`` makes (``sheet.rows`` ignored), its ``rows`` written one at a time to
+    ``out`` through openpyxl's write-only workbook: the memory stays flat however many rows there are.
+    A column's width is its ``width``, or fits its header (the rows are not known beforehand). Returns the
+    number of rows written."""
+    workbook = openpyxl.Workbook(write_only=True)
+    workbook.properties.title = xml_text(sheet.workbook_title or sheet.title)[:255]
+    worksheet = workbook.create_sheet(safe_sheet_title(sheet.title))
+    for index, column in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = column.width or max(
+            MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, len(column.header) + 2)
+        )
+    if sheet.styled_header:
+        worksheet.row_dimensions[1].height = 45
+    worksheet.freeze_panes = sheet.freeze
+    bold = Font(bold=True)
+    header = []
+    for column in sheet.columns:
+        cell = WriteOnlyCell(worksheet)
+        _text_cell(cell, column.header)
+        cell.font = bold
+        if sheet.styled_header:
+            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    worksheet.append(header)
+    totals: dict[int, Decimal] = {}
+    count = 0
+    for values in rows:
+        cells = []
+        for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True)):
+            cell = WriteOnlyCell(worksheet)
+            _write(cell, column, value)
+            if column.total and value is not None:
+                totals[index] = totals.get(index, Decimal(0)) + Decimal(str(value))
+            cells.append(cell)
+        worksheet.append(cells)
+        count += 1
+    totalled = [i for i, column in enumerate(sheet.columns) if column.total]
+    if count and totalled:
+        last = []
+        for index, column in enumerate(sheet.columns):
+            cell = WriteOnlyCell(worksheet)
+            if index == 0:
+                _text_cell(cell, sheet.total_label)
+            if index in totalled:
+                cell.value = _excel_number(totals.get(index, Decimal(0)))
+                cell.number_format = column.number_format or _number_format(column.decimals)
+            cell.font = bold
+            last.append(cell)
+        worksheet.append(last)
+    if sheet.auto_filter:
+        worksheet.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{count + 1}"
+    workbook.save(out)
+    return count

@@ -252,6 +252,24 @@ class AssessmentForm(forms.Form):
         }
 
 
+class AssessmentEditForm(AssessmentForm):
+    """The same fields, starting from what the assessment says and cites; a new file replaces the old one."""
+
+    remove_file = forms.BooleanField(label=_("Remove the file"), required=False)
+
+    def __init__(self, *args: Any, assessment: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not assessment.evidence_file_name:
+            del self.fields["remove_file"]
+        else:
+            self.fields["remove_file"].help_text = _("Now: %(name)s. A new file replaces it.") % {
+                "name": assessment.evidence_file_name
+            }
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return super().service_kwargs() | {"remove_file": bool(self.cleaned_data.get("remove_file"))}
+
+
 def column_letter(index: int) -> str:
     """A spreadsheet's column letter: 0 → A, 26 → AA."""
     letters = ""

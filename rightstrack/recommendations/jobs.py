@@ -106,4 +106,4 @@ def write_report(job: Job, progress: Progress) -> JobOutput:
         issuer=scope_root(job.actor),
         progress=progress,
     )
-    return JobOutput(content=built.content, name=built.name, content_type=built.content_type)
+    return JobOutput(file=built.file, name=built.name, content_type=built.content_type)

@@ -11,10 +11,12 @@ edit in Word: the registry's number is left blank.
 from __future__ import annotations
 
 import datetime
+import io
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +32,7 @@ from rightstrack.exchange.charts import BarChart, bar_chart_png
 from rightstrack.exchange.document import Document, Picture, Section, Table, format_date
 from rightstrack.exchange.docx_writer import document_to_docx
 from rightstrack.exchange.official import OfficialHeading, official_to_docx
-from rightstrack.exchange.xlsx import Column, Sheet, sheet_to_xlsx
+from rightstrack.exchange.xlsx import Column, Sheet, write_sheet
 from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus, Position
 from rightstrack.recommendations.models import Assessment, Recommendation
 from rightstrack.recommendations.selectors import GROUP_BY_CLUSTER, GROUP_BY_THEME, NOT_ASSESSED
@@ -62,9 +64,17 @@ Progress = Callable[[int], None]
 
 @dataclass(frozen=True)
 class ReportFile:
-    content: bytes
+    """A written report: ``file`` is open at its start (a temporary file for the matrix, which is never
+    held in memory whole); ``content`` reads it all, for a small file or a test."""
+
+    file: IO[bytes]
     name: str
     content_type: str
+
+    @property
+    def content(self) -> bytes:
+        self.file.seek(0)
+        return self.file.read()
 
 
 def report_queryset(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
@@ -291,9 +301,12 @@ def _file_name(kind: str, extension: str) -> str:
     return f"{word}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def matrix_sheet(recs: Sequence[Recommendation]) -> Sheet:
-    """One row per recommendation: what it says, where it stands and who answers for it."""
-    language = _language()
+MATRIX_CHUNK = 1000  # recommendations read (with their parts) at a time while the matrix is written
+
+
+def matrix_sheet() -> Sheet:
+    """The matrix's sheet: one row per recommendation (``matrix_row``), what it says, where it stands and
+    who answers for it."""
     columns = [
         Column(_("Mechanism")),
         Column(_("Session")),
@@ -301,7 +314,7 @@ def matrix_sheet(recs: Sequence[Recommendation]) -> Sheet:
         Column(_("Recommendation"), width=60),
         Column(_("Vietnamese translation"), width=60),
         Column(_("Recommended by"), width=30),
-        Column(pgettext("UN recommendation", "Position")),
+        Column(pgettext("UN recommendation", "Position"), width=14),
         Column(_("Themes"), width=30),
         Column(_("Affected persons"), width=30),
         Column(_("SDG goals")),
@@ -309,52 +322,58 @@ def matrix_sheet(recs: Sequence[Recommendation]) -> Sheet:
         Column(_("Lead body"), width=30),
         Column(_("Supporting bodies"), width=30),
         Column(_("Measures"), width=50),
-        Column(_("Status")),
+        Column(_("Status"), width=20),
         Column(_("Assessed on"), kind="date"),
         Column(_("Latest assessment"), width=50),
         Column(_("Evidence"), width=50),
         Column(_("Published on the portal")),
-        Column(_("External id")),
+        Column(_("External id"), width=16),
     ]
-    rows = []
-    for rec in recs:
-        lead, supporting = _bodies(rec)
-        latest = _latest(rec)
-        rows.append(
-            [
-                rec.mechanism,
-                rec.session,
-                rec.number,
-                rec.text,
-                rec.text_vi,
-                rec.states_display,
-                rec.get_position_display() if rec.position else "",
-                "; ".join(t.display_name for t in rec.themes.all()),
-                "; ".join(p.display_name for p in rec.affected_persons.all()),
-                ", ".join(str(g.number) for g in rec.sdg_goals.all()),
-                "; ".join(c.display_name for c in rec.clusters.all()),
-                lead,
-                "; ".join(supporting),
-                "\n".join(
-                    m.what + (f" ({format_date(m.due_on, language)})" if m.due_on else "")
-                    for m in rec.measures.all()
-                ),
-                _status_label(latest.status if latest else None),
-                latest.assessed_on if latest else None,
-                latest.note if latest else "",
-                "\n".join(evidence_lines(latest)) if latest else "",
-                _("yes") if rec.is_published else _("no"),
-                rec.external_id,
-            ]
-        )
     return Sheet(
         title=_("Recommendations"),
         columns=columns,
-        rows=rows,
+        rows=(),
         auto_filter=True,
         styled_header=True,
         workbook_title=_(FILE_WORDS[MATRIX]),
     )
+
+
+def matrix_row(rec: Recommendation, language: str) -> list[Any]:
+    lead, supporting = _bodies(rec)
+    latest = _latest(rec)
+    return [
+        rec.mechanism,
+        rec.session,
+        rec.number,
+        rec.text,
+        rec.text_vi,
+        rec.states_display,
+        rec.get_position_display() if rec.position else "",
+        "; ".join(t.display_name for t in rec.themes.all()),
+        "; ".join(p.display_name for p in rec.affected_persons.all()),
+        ", ".join(str(g.number) for g in rec.sdg_goals.all()),
+        "; ".join(c.display_name for c in rec.clusters.all()),
+        lead,
+        "; ".join(supporting),
+        "\n".join(
+            m.what + (f" ({format_date(m.due_on, language)})" if m.due_on else "") for m in rec.measures.all()
+        ),
+        _status_label(latest.status if latest else None),
+        latest.assessed_on if latest else None,
+        latest.note if latest else "",
+        "\n".join(evidence_lines(latest)) if latest else "",
+        _("yes") if rec.is_published else _("no"),
+        rec.external_id,
+    ]
+
+
+def _matrix_rows(recs: Iterable[Recommendation], progress: Progress | None) -> Iterable[list[Any]]:
+    language = _language()
+    for done, rec in enumerate(recs, start=1):
+        yield matrix_row(rec, language)
+        if progress is not None and done % MATRIX_CHUNK == 0:
+            progress(done)
 
 
 def report_file(
@@ -367,17 +386,22 @@ def report_file(
 ) -> ReportFile:
     """The report (``MIDTERM``, ``NATIONAL``: Word, official layout, under ``issuer``'s letterhead) or the
     matrix (``MATRIX``: Excel) of ``queryset`` — the recommendations the reader sees, filtered."""
-    recs = list(report_queryset(queryset).order_by("mechanism", "session", "number", "pk"))
+    ordered = report_queryset(queryset).order_by("mechanism", "sort_key", "pk")
     if kind == MATRIX:
-        return ReportFile(sheet_to_xlsx(matrix_sheet(recs)), _file_name(kind, "xlsx"), XLSX)
+        # Streamed: a chunk of recommendations at a time, each row written as it comes (flat memory).
+        out = tempfile.TemporaryFile()
+        write_sheet(matrix_sheet(), _matrix_rows(ordered.iterator(MATRIX_CHUNK), progress), out)
+        out.seek(0)
+        return ReportFile(out, _file_name(kind, "xlsx"), XLSX)
+    recs = list(ordered)
     if by not in (GROUP_BY_CLUSTER, GROUP_BY_THEME):
         by = GROUP_BY_CLUSTER
     document = report_document(recs, kind=kind, by=by, progress=progress)
     day = timezone.localdate()
     if issuer is None:  # no body to issue it (an administrator outside every committee): plain Word
-        return ReportFile(document_to_docx(document), _file_name(kind, "docx"), DOCX)
+        return ReportFile(io.BytesIO(document_to_docx(document)), _file_name(kind, "docx"), DOCX)
     content = official_to_docx(document, report_heading(issuer, kind=kind, day=day))
-    return ReportFile(content, _file_name(kind, "docx"), DOCX)
+    return ReportFile(io.BytesIO(content), _file_name(kind, "docx"), DOCX)
 
 
 def group_count(queryset: QuerySet[Recommendation], *, by: str) -> int:
@@ -409,8 +433,9 @@ def report_for(
     by = by if by in (GROUP_BY_CLUSTER, GROUP_BY_THEME) else GROUP_BY_CLUSTER
     if kind == MATRIX:
         if progress is not None:
-            progress.start(1, gettext_noop("Writing the matrix…"))
-        built = report_file(queryset, kind=kind, issuer=None)
+            progress.start(-(-queryset.count() // MATRIX_CHUNK) + 1, gettext_noop("Writing the matrix…"))
+        step = (lambda done: progress.advance()) if progress is not None else None
+        built = report_file(queryset, kind=kind, issuer=None, progress=step)
     else:
         if progress is not None:
             progress.start(group_count(queryset, by=by) + 1, gettext_noop("Writing the report…"))

@@ -130,3 +130,19 @@ def updates_its_recommendation(user: Any, part: Any) -> bool:
 
 rules.add_perm("recommendations.change_measure", updates_its_recommendation)
 rules.add_perm("recommendations.delete_measure", updates_its_recommendation)
+
+
+@rules.predicate
+def its_own_assessment(user: Any, assessment: Any) -> bool:
+    """An assessment is changed by the keeper (the office, an administrator), or by a focal point whose own
+    body recorded it and still leads the recommendation: never another body's record."""
+    if assessment is None:
+        return True
+    recommendation = assessment.recommendation
+    if bool(_keeps.test(user, recommendation)):
+        return True
+    return bool(_updates.test(user, recommendation)) and in_own_scope(user, assessment.body)
+
+
+rules.add_perm("recommendations.change_assessment", its_own_assessment)
+rules.add_perm("recommendations.delete_assessment", its_own_assessment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from rightstrack.recommendations.choices import Mechanism, Position
 from rightstrack.recommendations.models import (
@@ -30,6 +30,21 @@ def latest_status(*, published_only: bool = False) -> Subquery:
     if published_only:
         assessments = assessments.filter(is_published=True)
     return Subquery(assessments.order_by("-assessed_on", "-id").values("status")[:1])
+
+
+def latest_status_is(status: str, *, published_only: bool = False) -> Exists:
+    """A condition: the recommendation's latest assessment (by date, then by entry) has ``status``, written
+    as "one with that status and none after it", which the database answers with one join over the
+    assessments instead of a sorted subquery for every recommendation (the portal's status filter at
+    270,000 rows, docs/benchmarks.md). Same answer as filtering on ``latest_status``."""
+    assessments = Assessment.objects.all()
+    if published_only:
+        assessments = assessments.filter(is_published=True)
+    later = assessments.filter(recommendation_id=OuterRef("recommendation_id")).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), pk__gt=OuterRef("pk"))
+    )
+    return Exists(assessments.filter(recommendation_id=OuterRef("pk"), status=status).filter(~Exists(later)))
 
 
 def public_recommendations() -> QuerySet[Recommendation]:
@@ -106,6 +121,7 @@ def recommendation_detail() -> QuerySet[Recommendation]:
         "clusters",
         "assignments__body",
         "measures",
+        "assessments__body",
         "assessments__evidence_sections__report__body",
         "assessments__evidence_sections__section",
         "assessments__evidence_tasks__body",
@@ -252,36 +268,44 @@ def home_assigned(*, user: Any) -> dict[str, Any] | None:
 
 def _under_responsible(recommendation: Recommendation, lookup: str) -> Any:
     """A condition: ``lookup`` (a body's path) lies under a body the recommendation is assigned to."""
-    from django.db.models import Q
-
     condition = Q(pk__in=[])
     for assignment in recommendation.assignments.all():
         condition |= Q(**{f"{lookup}__startswith": assignment.body.path})
     return condition
 
 
-def evidence_choices(recommendation: Recommendation, *, user: Any) -> dict[str, QuerySet[Any]]:
+def evidence_choices(
+    recommendation: Recommendation, *, user: Any, cited: Assessment | None = None
+) -> dict[str, QuerySet[Any]]:
     """What an assessment of ``recommendation`` may cite, as ``user`` sees it: report sections, tasks and
     activities of the bodies it is assigned to (and of the bodies under them), the register's laws and
-    policies, the kept documents the user reads. Scoped; one query each when listed."""
+    policies, the kept documents the user reads. Scoped; one query each when listed. With ``cited`` (an
+    assessment being changed), what it cites already stays offered even if its body is no longer
+    responsible."""
     from rightstrack.activities.selectors import activity_list
     from rightstrack.core.scope import scoped
     from rightstrack.followup.selectors import evidence_documents, evidence_legal_documents, task_list
     from rightstrack.reporting.models import ReportSection
 
+    def offered(lookup: str, field: str) -> Q:
+        condition = _under_responsible(recommendation, lookup)
+        if cited is not None:
+            condition = condition | Q(pk__in=getattr(cited, field).values("pk"))
+        return condition
+
     sections = (
-        ReportSection.objects.filter(_under_responsible(recommendation, "report__body__path"))
+        ReportSection.objects.filter(offered("report__body__path", "evidence_sections"))
         .exclude(html="")
         .select_related("report__body", "report__cycle", "section")
         .order_by("-report__cycle__period_end", "report__body__name", "section__order", "pk")
     )
     return {
         "sections": scoped(user, sections),
-        "tasks": scoped(user, task_list().filter(_under_responsible(recommendation, "body__path"))).order_by(
+        "tasks": scoped(user, task_list().filter(offered("body__path", "evidence_tasks"))).order_by(
             "due_on", "pk"
         ),
         "activities": scoped(
-            user, activity_list().filter(_under_responsible(recommendation, "body__path"))
+            user, activity_list().filter(offered("body__path", "evidence_activities"))
         ).order_by("-date", "-pk"),
         "legal_documents": evidence_legal_documents(),
         "documents": evidence_documents(user=user),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from rightstrack.core import registry
 
@@ -26,12 +26,15 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class JobOutput:
-    """What a job produced: a file to download, and/or data for the page that follows (e.g. a preview)."""
+    """What a job produced: a file to download, and/or data for the page that follows (e.g. a preview).
+    A large file comes as ``file`` (open, read from its start, closed once stored) instead of ``content``,
+    so that it is never held in memory whole."""
 
     content: bytes | None = None
     name: str = ""
     content_type: str = "application/octet-stream"
     data: Any = None
+    file: IO[bytes] | None = None
 
 
 def _callable(value: Callable[..., Any] | str | None) -> Callable[..., Any] | None:

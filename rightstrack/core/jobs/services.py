@@ -222,8 +222,14 @@ def _run_claimed(job: Job, echo: Any) -> Job:
 def _store(job: Job, output: JobOutput | None) -> None:
     fields: dict[str, Any] = {"state": JobState.SUCCEEDED, "done": max(job.done, job.total)}
     if output is not None:
-        if output.content is not None:
-            job.result.save(output.name or "result", ContentFile(output.content), save=False)
+        if output.content is not None or output.file is not None:
+            if output.file is not None:
+                output.file.seek(0)
+                with output.file:
+                    job.result.save(output.name or "result", File(output.file), save=False)
+            else:
+                assert output.content is not None
+                job.result.save(output.name or "result", ContentFile(output.content), save=False)
             fields.update(
                 result=job.result.name, result_name=output.name[:255], result_type=output.content_type[:100]
             )

@@ -236,6 +236,9 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
     file = serializers.FileField(
         source="evidence_file", required=False, allow_null=True, write_only=True, help_text="Multipart only."
     )
+    remove_file = serializers.BooleanField(
+        required=False, write_only=True, help_text="PATCH: take the evidence file off."
+    )
     file_name = serializers.CharField(source="evidence_file_name", read_only=True)
     file_url = serializers.SerializerMethodField(help_text="Where the evidence file is downloaded, if any.")
 
@@ -254,6 +257,7 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
             "legal_documents",
             "documents",
             "file",
+            "remove_file",
             "file_name",
             "file_url",
             "created_at",
@@ -278,6 +282,29 @@ class RecommendationAssessmentSerializer(serializers.ModelSerializer):
             "documents": list(data.get("evidence_documents") or ()),
             "evidence_file": data.get("evidence_file") or None,
         }
+
+    @staticmethod
+    def changes(data: dict[str, Any]) -> dict[str, Any]:
+        """A PATCH's validated data as ``assessment_update``'s arguments: only what was sent."""
+        names = {
+            "status": "status",
+            "assessed_on": "assessed_on",
+            "note": "note",
+            "evidence_sections": "sections",
+            "evidence_tasks": "tasks",
+            "evidence_activities": "activities",
+            "evidence_legal_documents": "legal_documents",
+            "evidence_documents": "documents",
+            "evidence_file": "evidence_file",
+            "remove_file": "remove_file",
+        }
+        changes = {names[key]: value for key, value in data.items() if key in names}
+        for key in ("sections", "tasks", "activities", "legal_documents", "documents"):
+            if key in changes:
+                changes[key] = list(changes[key])
+        if changes.get("note") is None and "note" in changes:
+            changes["note"] = ""
+        return changes
 
 
 class ReportRequestSerializer(serializers.Serializer):

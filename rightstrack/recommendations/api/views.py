@@ -6,7 +6,8 @@ file, send it again with ``dry_run=false``: it is applied whole, or not at all w
 
 Writes on the implementation go through the same services as the pages: ``POST
 /api/recommendations/{id}/assign/`` (the keeper), ``POST .../measures/`` and ``POST .../assessments/`` (the
-lead body's focal point or the keeper), ``PATCH``/``DELETE /api/recommendation-measures/{id}/``, ``POST
+lead body's focal point or the keeper), ``PATCH``/``DELETE /api/recommendation-measures/{id}/`` and
+``/api/recommendation-assessments/{id}/``, ``POST
 /api/recommendation-clusters/{id}/assign/``. 400: a bad payload or a refused rule (evidence of a body not
 responsible for it); 403: not the caller's to do; 404: anything outside the caller's scope.
 """
@@ -208,9 +209,12 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUp
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AssessmentViewSet(ScopedReadOnlyViewSet):
+class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceUpdateMixin):
     """Assessments of the recommendations the caller sees, newest first, with their evidence's ids. Record
-    one with POST /api/recommendations/{id}/assessments/."""
+    one with POST /api/recommendations/{id}/assessments/; change (PATCH: a list of evidence replaces what
+    the caller may read of it; ``file`` replaces the file, ``remove_file`` takes it off) or delete one where
+    the caller keeps the recommendation or its own body recorded it. A published assessment changed by a
+    body that does not publish leaves the portal until the keeper publishes it again."""
 
     base_queryset = (
         Assessment.objects.select_related("body")
@@ -226,6 +230,20 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     queryset = Assessment.objects.none()
     serializer_class = RecommendationAssessmentSerializer
     filterset_class = AssessmentFilterSet
+    update_service = services.assessment_update
+    update_permission = "recommendations.change_assessment"
+    object_kwarg = "assessment"
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_update_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
+        return RecommendationAssessmentSerializer.changes(data)
+
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        """Delete an assessment and its file (the audit log keeps what it said and cited)."""
+        assessment = self.get_checked_object("recommendations.delete_assessment")
+        self.call_service(services.assessment_delete, assessment=assessment)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):

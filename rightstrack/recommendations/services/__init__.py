@@ -49,6 +49,12 @@ from rightstrack.recommendations.services.implementation import (
     assessment_add as assessment_add,
 )
 from rightstrack.recommendations.services.implementation import (
+    assessment_delete as assessment_delete,
+)
+from rightstrack.recommendations.services.implementation import (
+    assessment_update as assessment_update,
+)
+from rightstrack.recommendations.services.implementation import (
     cluster_assign as cluster_assign,
 )
 from rightstrack.recommendations.services.implementation import (

@@ -296,3 +296,134 @@ def assessment_add(
         },
     )
     return assessment
+
+
+# The evidence an assessment cites: the service's argument, its many-to-many field, what reading one needs.
+EVIDENCE_LINKS = (
+    ("sections", "evidence_sections", None),
+    ("tasks", "evidence_tasks", "followup.view_task"),
+    ("activities", "evidence_activities", "activities.view_activity"),
+    ("legal_documents", "evidence_legal_documents", "laws.view_legaldocument"),
+    ("documents", "evidence_documents", "documents.view_document"),
+)
+ASSESSMENT_FIELDS = ("status", "assessed_on", "note")
+
+
+def _assessment_state(assessment: Assessment) -> dict[str, Any]:
+    """What the audit keeps of an assessment: its fields, the ids it cites, its file's name."""
+    state = snapshot(assessment)
+    state["evidence"] = {
+        name: sorted(getattr(assessment, field).values_list("pk", flat=True))
+        for name, field, _p in EVIDENCE_LINKS
+    }
+    return state
+
+
+def _readable(actor: Actor | None, permission: str | None, item: Any) -> bool:
+    if actor is None:
+        return True
+    from rightstrack.core.scope import can_see
+
+    return can_see(actor, item) if permission is None else bool(actor.has_perm(permission, item))
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    actor: Actor | None,
+    assessment: Assessment,
+    evidence_file: Any = None,
+    remove_file: bool = False,
+    **changes: Any,
+) -> Assessment:
+    """Change an assessment's status, date, note and evidence (a part not given stays as it is).
+
+    A list of evidence replaces what the actor may read of that kind; what the actor cannot read stays cited
+    (someone else's citation is not theirs to take off). A newly cited item is checked as ``assessment_add``
+    checks it. A new file (or ``remove_file``) replaces the old one, which leaves the storage after the
+    commit. The body stays the one that recorded it. A published assessment changed by someone who may not
+    publish is withdrawn from the portal until the keeper publishes it again (decision 0051: the keeper
+    decides what is public)."""
+    from rightstrack.exchange.uploads import check_upload, clean_upload_name
+    from rightstrack.recommendations.services.publishing import PUBLISH
+
+    if actor is not None:
+        ensure_can(actor, "recommendations.change_assessment", assessment)
+    unknown = set(changes) - set(ASSESSMENT_FIELDS) - {name for name, _f, _p in EVIDENCE_LINKS}
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    locked = Assessment.objects.select_for_update().select_related("recommendation").get(pk=assessment.pk)
+    before = _assessment_state(locked)
+    if "status" in changes:
+        if changes["status"] not in ImplementationStatus.values:
+            raise ValidationError({"status": _("Choose how far the recommendation has been implemented.")})
+        locked.status = changes["status"]
+    if "assessed_on" in changes:
+        if changes["assessed_on"] is None:
+            raise ValidationError({"assessed_on": _("Enter the date of the assessment.")})
+        locked.assessed_on = changes["assessed_on"]
+    if "note" in changes:
+        locked.note = (changes["note"] or "").strip()
+    # The evidence: what stays (unreadable to the actor), what is added (checked like a new citation).
+    new_links: dict[str, list[Any]] = {}
+    added: dict[str, list[Any]] = {name: [] for name, _f, _p in EVIDENCE_LINKS}
+    for name, field, permission in EVIDENCE_LINKS:
+        if changes.get(name) is None:
+            continue
+        given = list(dict.fromkeys(changes[name]))
+        current = list(getattr(locked, field).all())
+        kept = [item for item in current if item not in given and not _readable(actor, permission, item)]
+        new_links[field] = given + kept
+        added[name] = [item for item in given if item not in current]
+    _check_evidence(actor, locked.recommendation, **added)
+    locked.full_clean(exclude=["evidence_file"])
+    storage = locked.evidence_file.storage
+    old_file = locked.evidence_file.name or ""
+    if evidence_file is not None:
+        kind = check_upload(
+            evidence_file,
+            allowed=set(EVIDENCE_KINDS),
+            max_bytes=EVIDENCE_MAX_BYTES,
+            name=getattr(evidence_file, "name", None),
+        )
+        name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
+        locked.evidence_file_name = name[:255]
+        locked.evidence_file.save(name, evidence_file, save=False)
+    elif remove_file:
+        locked.evidence_file.name = ""
+        locked.evidence_file_name = ""
+    for field, items in new_links.items():
+        getattr(locked, field).set(items)
+    changed = _assessment_state(locked) != before
+    if (
+        changed
+        and locked.is_published
+        and actor is not None
+        and not actor.has_perm(PUBLISH, locked.recommendation)
+    ):
+        locked.is_published = False
+    locked.save()
+    if not changed:
+        return locked
+    audit_record(obj=locked, action="update", before=before, after=_assessment_state(locked), actor=actor)
+    if before["is_published"] and locked.recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
+    new_file = locked.evidence_file.name or ""
+    if old_file and old_file != new_file:
+        transaction.on_commit(lambda: storage.delete(old_file))
+    return locked
+
+
+@transaction.atomic
+def assessment_delete(*, actor: Actor | None, assessment: Assessment) -> None:
+    """Delete an assessment (the audit log keeps what it said and cited); its file leaves the storage after
+    the commit, and the portal forgets it at once if it was shown there."""
+    if actor is not None:
+        ensure_can(actor, "recommendations.delete_assessment", assessment)
+    locked = Assessment.objects.select_for_update().select_related("recommendation").get(pk=assessment.pk)
+    storage, name = locked.evidence_file.storage, locked.evidence_file.name or ""
+    if locked.is_published and locked.recommendation.is_published:
+        transaction.on_commit(public_cache.invalidate)
+    audited_delete(locked, actor=actor)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

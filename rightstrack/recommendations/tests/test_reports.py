@@ -170,3 +170,31 @@ def test_a_report_of_nothing_says_so(world: World, signed_in: Any) -> None:
         )
     job = Job.objects.get(pk=int(answer["Location"].split("/")[2]))
     assert job.state == JobState.FAILED and "No recommendation matches" in job.error
+
+
+def test_the_matrix_is_written_a_chunk_at_a_time_in_number_order(
+    world: World, signed_in: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Read and written a chunk of recommendations at a time (here one), the job counting the chunks; the
+    rows in the lists' order (140.9 before 140.116), the same through the CLI."""
+    from rightstrack.recommendations import reports
+    from rightstrack.recommendations.services import recommendation_create
+
+    monkeypatch.setattr(reports, "MATRIX_CHUNK", 1)
+    owner = world.recommendations().upr.owner
+    for number in ("140.116", "140.9"):
+        recommendation_create(
+            actor=world.secretariat, owner=owner, mechanism="UPR", session="46", number=number, text="Ensure"
+        )
+    expected = list(
+        Recommendation.objects.order_by("mechanism", "sort_key", "pk").values_list("number", flat=True)
+    )
+    job = _report(signed_in("secretariat", language="en"), "matrix", query="")
+    assert job.total == len(expected) + 1 and job.done == job.total
+    sheet = openpyxl.load_workbook(io.BytesIO(job.result.read())).active
+    numbers = [row[2].value for row in sheet.iter_rows(min_row=2)]
+    assert numbers == expected and numbers.index("140.9") < numbers.index("140.116")
+    out = tmp_path / "ma-tran.xlsx"
+    call_command("recommendations_report", "matrix", "-o", str(out))
+    cli = openpyxl.load_workbook(out).active
+    assert [row[2].value for row in cli.iter_rows(min_row=2)] == expected

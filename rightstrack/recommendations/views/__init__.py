@@ -1,6 +1,6 @@
 """Recommendation pages, declared on the generic views: the list (search, filters, facet counts), one
-recommendation, the import (upload → dry run → confirm → progress), assignment (one recommendation or a
-cluster), measures and assessments; each write one service call."""
+recommendation, publishing, the import (upload → dry run → confirm → progress), the taxonomy; assignment,
+measures and assessments are in ``implementation.py``. Each write one service call."""
 
 from __future__ import annotations
 
@@ -8,17 +8,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from rightstrack.core.jobs.models import Job, JobState
 from rightstrack.core.jobs.views import redirect_to_job
 from rightstrack.core.views.generic import (
     BaseView,
     ObjectActionView,
-    ObjectDeleteView,
     ObjectEditView,
     ObjectListView,
     ObjectView,
@@ -28,23 +27,45 @@ from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.filters import RecommendationFilterSet
 from rightstrack.recommendations.forms import (
     WEB_IMPORT_MAX_BYTES,
-    AssessmentForm,
-    AssignForm,
     ColumnMappingForm,
     ImportForm,
-    MeasureForm,
     TaxonomyNameForm,
     column_letter,
 )
 from rightstrack.recommendations.models import (
     AffectedPersons,
     Assessment,
-    Cluster,
-    Measure,
     Recommendation,
     Theme,
 )
 from rightstrack.recommendations.tables import RecommendationTable
+from rightstrack.recommendations.views.implementation import (
+    AssessmentCreateView as AssessmentCreateView,
+)
+from rightstrack.recommendations.views.implementation import (
+    AssessmentDeleteView as AssessmentDeleteView,
+)
+from rightstrack.recommendations.views.implementation import (
+    AssessmentEditView as AssessmentEditView,
+)
+from rightstrack.recommendations.views.implementation import (
+    AssessmentFileView as AssessmentFileView,
+)
+from rightstrack.recommendations.views.implementation import (
+    ClusterAssignView as ClusterAssignView,
+)
+from rightstrack.recommendations.views.implementation import (
+    MeasureCreateView as MeasureCreateView,
+)
+from rightstrack.recommendations.views.implementation import (
+    MeasureDeleteView as MeasureDeleteView,
+)
+from rightstrack.recommendations.views.implementation import (
+    MeasureEditView as MeasureEditView,
+)
+from rightstrack.recommendations.views.implementation import (
+    RecommendationAssignView as RecommendationAssignView,
+)
 
 IMPORT = RecommendationsJob.IMPORT.value
 
@@ -90,9 +111,15 @@ class RecommendationDetailView(ObjectView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         recommendation = self.object
+        can_update = self.actor.has_perm("recommendations.update_implementation", recommendation)
         return super().get_context_data(**kwargs) | {
             "can_assign": self.actor.has_perm("recommendations.assign_recommendation", recommendation),
-            "can_update": self.actor.has_perm("recommendations.update_implementation", recommendation),
+            "can_update": can_update,
+            "changes": {
+                a.pk
+                for a in (recommendation.assessments.all() if can_update else ())
+                if self.actor.has_perm("recommendations.change_assessment", a)
+            },
             "readable": selectors.evidence_readable(recommendation, user=self.actor),
             "can_publish": self.actor.has_perm(services.publishing.PUBLISH, recommendation),
         }
@@ -137,193 +164,6 @@ class AssessmentPublishView(ObjectActionView):
 
     def get_success_url(self) -> str:
         return str(self.object.recommendation.get_absolute_url())
-
-
-class AssessmentFileView(ObjectView):
-    """An assessment's evidence file, for whoever sees its recommendation (sent as an attachment, under
-    the name it was uploaded with)."""
-
-    object_permission = "recommendations.view_recommendation"
-    queryset = Assessment.objects.select_related("recommendation__owner").exclude(evidence_file="")
-
-    def get_permission_object(self) -> Any:
-        return self.object.recommendation
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        from rightstrack.exchange.uploads import CONTENT_TYPES, EXTENSIONS
-
-        assessment: Assessment = self.object
-        extension = assessment.evidence_file_name.rsplit(".", 1)[-1].lower()
-        kind = next((k for k, endings in EXTENSIONS.items() if extension in endings), None)
-        try:
-            handle = assessment.evidence_file.open("rb")
-        except FileNotFoundError:
-            raise Http404(gettext("This file is no longer stored.")) from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=assessment.evidence_file_name,
-            content_type=CONTENT_TYPES.get(kind or "", "application/octet-stream"),
-        )
-
-
-class RecommendationPartMixin:
-    """The pages that act on one recommendation: its title, what the button says, where Cancel goes."""
-
-    title: Any = ""
-    submit_label: Any = ""
-    intro: Any = ""
-    object: Any
-    anchor = ""
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        return context | {
-            "title": self.title,
-            "submit_label": self.submit_label,
-            "intro": self.intro,
-            "cancel_url": self.get_success_url(),
-        }
-
-    def get_success_url(self) -> str:
-        recommendation = getattr(self.object, "recommendation", self.object)
-        return f"{recommendation.get_absolute_url()}{self.anchor}"
-
-
-class RecommendationAssignView(RecommendationPartMixin, ObjectActionView):
-    """The lead body and the supporting bodies; replaces the present assignment."""
-
-    object_permission = "recommendations.assign_recommendation"
-    queryset = selectors.recommendation_detail()
-    template_name = "recommendations/part_form.html"
-    form_class = AssignForm
-    service = services.recommendation_assign
-    context_object_name = "recommendation"
-    object_kwarg = "recommendation"
-    title = gettext_lazy("Assign the recommendation")
-    submit_label = pgettext_lazy("UN recommendation", "Assign")
-    success_message = gettext_lazy("Responsible bodies saved.")
-    anchor = "#assigned-title"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"current": list(self.object.assignments.all())}
-
-
-class ClusterAssignView(RecommendationPartMixin, ObjectActionView):
-    """Every recommendation of a cluster that the user keeps, to the same lead and supporting bodies."""
-
-    permission_required = "recommendations.assign_recommendation"
-    queryset = Cluster.objects.all()
-    template_name = "recommendations/part_form.html"
-    form_class = AssignForm
-    service = services.cluster_assign
-    context_object_name = "cluster"
-    object_kwarg = "cluster"
-    title = gettext_lazy("Assign a cluster")
-    submit_label = gettext_lazy("Assign every recommendation of the cluster")
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"current": ()}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from rightstrack.core.scope import scoped
-
-        members = scoped(self.actor, Recommendation.objects.filter(clusters=self.object)).count()
-        return super().get_context_data(**kwargs) | {"members": members}
-
-    def get_success_message(self, result: services.ClusterAssigned) -> str:
-        count = len(result.assigned)
-        message = ngettext(
-            "%(count)s recommendation assigned.", "%(count)s recommendations assigned.", count
-        ) % {"count": count}
-        if result.not_kept:
-            message += " " + ngettext(
-                "%(count)s is kept by another body and was left as it was.",
-                "%(count)s are kept by other bodies and were left as they were.",
-                result.not_kept,
-            ) % {"count": result.not_kept}
-        return message
-
-    def get_success_url(self) -> str:
-        return f"{reverse('recommendations:recommendation_list')}?cluster={self.object.pk}"
-
-
-class MeasureCreateView(RecommendationPartMixin, ObjectActionView):
-    """A measure the lead body plans: what, who, by when, budget, indicator."""
-
-    object_permission = "recommendations.update_implementation"
-    queryset = selectors.recommendation_detail()
-    template_name = "recommendations/part_form.html"
-    form_class = MeasureForm
-    service = services.measure_add
-    context_object_name = "recommendation"
-    object_kwarg = "recommendation"
-    title = gettext_lazy("Plan a measure")
-    submit_label = gettext_lazy("Save the measure")
-    success_message = gettext_lazy("Measure saved.")
-    anchor = "#measures-title"
-
-    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
-        assert isinstance(form, MeasureForm)
-        return form.service_kwargs() | {"recommendation": self.object}
-
-
-class MeasureEditView(RecommendationPartMixin, ObjectEditView):
-    object_permission = "recommendations.change_measure"
-    queryset = Measure.objects.select_related("recommendation", "body")
-    template_name = "recommendations/part_form.html"
-    form_class = MeasureForm
-    service = services.measure_update
-    object_kwarg = "measure"
-    title = gettext_lazy("Change the measure")
-    submit_label = gettext_lazy("Save the measure")
-    success_message = gettext_lazy("Measure saved.")
-    anchor = "#measures-title"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"recommendation": self.object.recommendation}
-
-    def get_service_kwargs(self, form: BaseForm) -> dict[str, Any]:
-        assert isinstance(form, MeasureForm)
-        return form.service_kwargs() | {"measure": self.object}
-
-
-class MeasureDeleteView(RecommendationPartMixin, ObjectDeleteView):
-    object_permission = "recommendations.delete_measure"
-    queryset = Measure.objects.select_related("recommendation")
-    template_name = "recommendations/measure_delete.html"
-    service = services.measure_delete
-    context_object_name = "measure"
-    object_kwarg = "measure"
-    success_message = gettext_lazy("Measure deleted.")
-    anchor = "#measures-title"
-
-
-class AssessmentCreateView(RecommendationPartMixin, ObjectActionView):
-    """How far the recommendation has got, on a day, with the evidence the user may cite."""
-
-    object_permission = "recommendations.update_implementation"
-    queryset = selectors.recommendation_detail()
-    template_name = "recommendations/part_form.html"
-    form_class = AssessmentForm
-    service = services.assessment_add
-    context_object_name = "recommendation"
-    object_kwarg = "recommendation"
-    title = gettext_lazy("Record an assessment")
-    submit_label = gettext_lazy("Record the assessment")
-    success_message = gettext_lazy("Assessment recorded.")
-    intro = gettext_lazy(
-        "Evidence: the tasks, activities and report sections of the bodies responsible for this "
-        "recommendation, laws and policies of the register, kept documents, or a file."
-    )
-    anchor = "#assessments-title"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"choices": selectors.evidence_choices(self.object, user=self.actor)}
-
-    def get_service_kwargs(self, form: BaseForm | None) -> dict[str, Any]:
-        assert isinstance(form, AssessmentForm)
-        return form.service_kwargs() | {"recommendation": self.object}
 
 
 class ImportView(ObjectEditView):

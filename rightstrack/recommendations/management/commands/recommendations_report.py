@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ class Command(BaseCommand):
                 raise CommandError(_("You do not have permission to do this.")) from None
             except ValidationError as exc:
                 raise CommandError(error_text(exc)) from None
-        Path(options["output"]).write_bytes(built.content)
+        with built.file, Path(options["output"]).open("wb") as target:
+            shutil.copyfileobj(built.file, target)
         self.stderr.write(_("Written: %(file)s") % {"file": options["output"]})
 
     def _actor(self, username: str | None) -> User | None:
