@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.layers import (
     Layers,
@@ -45,6 +47,14 @@ if TYPE_CHECKING:
         Reporting,
         World,
     )
+
+# Property tests judge what the code answers, not how fast: on a loaded 2-core machine (several engineers'
+# suites side by side) Hypothesis' 200 ms deadline and its "input generation is slow" check failed tests
+# whose answers were right. A test that is about time measures it itself.
+hypothesis_settings.register_profile(
+    "rightstrack", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("rightstrack")
 
 TEST_SETTINGS: dict[str, Any] = {
     "SECURE_SSL_REDIRECT": False,
