@@ -13,11 +13,13 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from rightstrack.core.collation import register_sqlite_collation
+        from rightstrack.core.context_processors import keep_at_sign_in
         from rightstrack.core.forms import ListedModelChoiceIterator
         from rightstrack.core.middleware import IdleSessionMiddleware
         from rightstrack.core.registry import Contribution, HomePanel, NavEntry, contribute
 
         user_logged_in.connect(IdleSessionMiddleware.start_clock, dispatch_uid="rightstrack-idle-clock")
+        user_logged_in.connect(keep_at_sign_in, dispatch_uid="rightstrack-nav-at-sign-in")
         connection_created.connect(register_sqlite_collation, dispatch_uid="rightstrack-vi-collation")
         # Every model select (ours, ModelForms', the admin's): its choices in one query (decision 0044).
         forms.ModelChoiceField.iterator = ListedModelChoiceIterator  # type: ignore[misc]

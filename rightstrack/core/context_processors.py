@@ -5,10 +5,13 @@ gathered into the menus their ``group`` names (``registry.NAV_GROUPS``).
 ``label``, ``active`` when one of its entries is, and ``entries``). A menu with one entry for this user is
 that entry alone; a menu with none is left out.
 
-Which entries a user may see is kept in their session and worked out again when the idle-timeout clock
-renews it (at most once a minute, when the session is written anyway) or when their role, body or status
-changes: checking every entry's permission cost each page three queries (docs/benchmarks.md, "Load"). A
-change of a user's groups or permissions reaches their bar within a minute; the pages check for themselves.
+Which entries a user may see is kept in their session, worked out at sign-in and again whenever the session
+is written anyway (the idle-timeout clock's renewal, at most once a minute): checking every entry's
+permission cost each page three queries (docs/benchmarks.md, "Load"). Keeping it never writes the session by
+itself: a request that would not have written it (and so not renewed its expiry, nor pinned the reader to the
+primary database) still writes nothing. When the user's role, body or status changed since, the bar is worked
+out again for every page until the next write. A change of a user's groups or permissions reaches their bar
+within a minute; the pages check for themselves.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 
 from rightstrack.core import registry
-from rightstrack.core.middleware import IdleSessionMiddleware
 
 NAV_SESSION_KEY = "_rt_nav"
 
@@ -56,20 +58,27 @@ def _visible(request: HttpRequest, user: Any, entries: list[registry.NavEntry]) 
     if session is None:
         return [entry for entry in entries if entry.visible_to(user)]
     stamp = [
-        session.get(IdleSessionMiddleware.KEY, 0),
         user.pk,
         getattr(user, "role", ""),
         getattr(user, "body_id", None),
         user.is_active,
         user.is_superuser,
     ]
+    written = session.modified  # the session is saved after this request anyway
     kept = session.get(NAV_SESSION_KEY)
-    if isinstance(kept, dict) and kept.get("stamp") == stamp:
+    if not written and isinstance(kept, dict) and kept.get("stamp") == stamp:
         names = set(kept.get("names", ()))
         return [entry for entry in entries if entry.url_name in names]
     shown = [entry for entry in entries if entry.visible_to(user)]
-    session[NAV_SESSION_KEY] = {"stamp": stamp, "names": [entry.url_name for entry in shown]}
+    if written:
+        session[NAV_SESSION_KEY] = {"stamp": stamp, "names": [entry.url_name for entry in shown]}
     return shown
+
+
+def keep_at_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """On sign-in (user_logged_in) the session is being saved anyway: the bar is worked out there."""
+    if getattr(request, "session", None) is not None:
+        _visible(request, user, registry.nav_entries())
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
