@@ -62,7 +62,7 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes
         "MEDIA_ROOT": str(tmp_path / "media"),
         "OUTBOX_DIR": str(tmp_path / "outbox"),
         "OUTBOX_DELAY": "0.5",
-        "JOB_LEASE_SECONDS": "2",
+        "JOB_LEASE_SECONDS": "4",  # above the job's 2 s in one transaction: a live run is not taken back
         "EMAIL_CLAIM_SECONDS": "4",
         "TASK_LEASE_SECONDS": "6",
     }
