@@ -235,8 +235,6 @@ def assessment_add(
     """How far it has got, on a day, with evidence: sections of reports, tasks and activities of the
     responsible bodies, laws and policies of the register, kept documents (each one the actor may read),
     and a file checked by its content."""
-    from rightstrack.exchange.uploads import check_upload, clean_upload_name
-
     if actor is not None:
         ensure_can(actor, "recommendations.update_implementation", recommendation)
     lead = _lead_of(recommendation)
@@ -264,15 +262,7 @@ def assessment_add(
         created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
     )
     if evidence_file is not None:
-        kind = check_upload(
-            evidence_file,
-            allowed=set(EVIDENCE_KINDS),
-            max_bytes=EVIDENCE_MAX_BYTES,
-            name=getattr(evidence_file, "name", None),
-        )
-        name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
-        assessment.evidence_file_name = name[:255]
-        assessment.evidence_file.save(name, evidence_file, save=False)
+        _attach_file(assessment, evidence_file)
     assessment.full_clean()
     assessment.save()
     assessment.evidence_sections.set(sections)
@@ -344,7 +334,6 @@ def assessment_update(
     commit. The body stays the one that recorded it. A published assessment changed by someone who may not
     publish is withdrawn from the portal until the keeper publishes it again (decision 0051: the keeper
     decides what is public)."""
-    from rightstrack.exchange.uploads import check_upload, clean_upload_name
     from rightstrack.recommendations.services.publishing import PUBLISH
 
     if actor is not None:
@@ -380,15 +369,7 @@ def assessment_update(
     storage = locked.evidence_file.storage
     old_file = locked.evidence_file.name or ""
     if evidence_file is not None:
-        kind = check_upload(
-            evidence_file,
-            allowed=set(EVIDENCE_KINDS),
-            max_bytes=EVIDENCE_MAX_BYTES,
-            name=getattr(evidence_file, "name", None),
-        )
-        name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
-        locked.evidence_file_name = name[:255]
-        locked.evidence_file.save(name, evidence_file, save=False)
+        _attach_file(locked, evidence_file)
     elif remove_file:
         locked.evidence_file.name = ""
         locked.evidence_file_name = ""
@@ -427,3 +408,18 @@ def assessment_delete(*, actor: Actor | None, assessment: Assessment) -> None:
     audited_delete(locked, actor=actor)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def _attach_file(assessment: Any, evidence_file: Any) -> None:
+    """Check an evidence file by content (follow-up's kinds and limit); put it on ``assessment``, unsaved."""
+    from rightstrack.exchange.uploads import check_upload, clean_upload_name
+
+    kind = check_upload(
+        evidence_file,
+        allowed=set(EVIDENCE_KINDS),
+        max_bytes=EVIDENCE_MAX_BYTES,
+        name=getattr(evidence_file, "name", None),
+    )
+    name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
+    assessment.evidence_file_name = name[:255]
+    assessment.evidence_file.save(name, evidence_file, save=False)

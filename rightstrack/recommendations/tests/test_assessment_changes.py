@@ -77,7 +77,7 @@ def test_a_refused_change_changes_nothing(world: World, signed_in: Any) -> None:
     assert "Not found, or not within your scope." in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == "in_progress" and not assessment.evidence_tasks.exists()
-    assert not AuditEntry.objects.filter(object_id=str(assessment.pk), action="update").exists()
+    assert not AuditEntry.objects.for_object(assessment).filter(action="update").exists()
 
 
 def test_who_may_change_or_delete_it(world: World, signed_in: Any, api_for: Any) -> None:
@@ -194,7 +194,7 @@ def test_a_published_assessment_changed_by_the_ministry_leaves_the_portal(
     assert not assessment.is_published
     shown = client.get(portal).content.decode()
     assert "Đã ban hành." not in shown and "Đã trình Chính phủ." not in shown
-    entry = AuditEntry.objects.filter(object_id=str(assessment.pk), action="update").latest("pk")
+    entry = AuditEntry.objects.for_object(assessment).filter(action="update").latest("pk")
     assert (entry.before or {})["is_published"] and not (entry.after or {})["is_published"]
 
 
@@ -211,4 +211,4 @@ def test_deleting_a_published_assessment_takes_it_off_the_portal_at_once(
         response = agency.post(url("assessment_delete", assessment.pk), follow=True)
     assert "Assessment deleted." in response.content.decode()
     assert "Đã tổ chức 12 lớp tập huấn." not in client.get(portal).content.decode()
-    assert AuditEntry.objects.filter(object_id=str(assessment.pk), action="delete").exists()
+    assert AuditEntry.objects.for_object(assessment).filter(action="delete").exists()
