@@ -56,8 +56,10 @@ class AssessmentFileView(ObjectView):
 
 
 class RecommendationPartMixin:
-    """The pages that act on one recommendation: its title, what the button says, where Cancel goes."""
+    """The pages that act on one recommendation: its title, what the button says, where Cancel goes, and the
+    one form template they share (the delete pages name their own)."""
 
+    template_name: str | None = "recommendations/part_form.html"
     title: Any = ""
     submit_label: Any = ""
     intro: Any = ""
@@ -83,7 +85,6 @@ class RecommendationAssignView(RecommendationPartMixin, ObjectActionView):
 
     object_permission = "recommendations.assign_recommendation"
     queryset = selectors.recommendation_detail()
-    template_name = "recommendations/part_form.html"
     form_class = AssignForm
     service = services.recommendation_assign
     context_object_name = "recommendation"
@@ -102,7 +103,6 @@ class ClusterAssignView(RecommendationPartMixin, ObjectActionView):
 
     permission_required = "recommendations.assign_recommendation"
     queryset = Cluster.objects.all()
-    template_name = "recommendations/part_form.html"
     form_class = AssignForm
     service = services.cluster_assign
     context_object_name = "cluster"
@@ -141,7 +141,6 @@ class MeasureCreateView(RecommendationPartMixin, ObjectActionView):
 
     object_permission = "recommendations.update_implementation"
     queryset = selectors.recommendation_detail()
-    template_name = "recommendations/part_form.html"
     form_class = MeasureForm
     service = services.measure_add
     context_object_name = "recommendation"
@@ -159,7 +158,6 @@ class MeasureCreateView(RecommendationPartMixin, ObjectActionView):
 class MeasureEditView(RecommendationPartMixin, ObjectEditView):
     object_permission = "recommendations.change_measure"
     queryset = Measure.objects.select_related("recommendation", "body")
-    template_name = "recommendations/part_form.html"
     form_class = MeasureForm
     service = services.measure_update
     object_kwarg = "measure"
@@ -192,7 +190,6 @@ class AssessmentCreateView(RecommendationPartMixin, ObjectActionView):
 
     object_permission = "recommendations.update_implementation"
     queryset = selectors.recommendation_detail()
-    template_name = "recommendations/part_form.html"
     form_class = AssessmentForm
     service = services.assessment_add
     context_object_name = "recommendation"
@@ -220,7 +217,6 @@ class AssessmentEditView(RecommendationPartMixin, ObjectEditView):
 
     object_permission = "recommendations.change_assessment"
     queryset = Assessment.objects.select_related("recommendation__owner", "body")
-    template_name = "recommendations/part_form.html"
     form_class = AssessmentEditForm
     service = services.assessment_update
     object_kwarg = "assessment"
