@@ -80,10 +80,11 @@ class TermFilter(TagFilter):
 
     @property
     def field(self) -> forms.Field:
+        parent = getattr(self, "parent", None)
+        if parent is None:  # the class's own filter (the API schema reads it): no terms read, none kept
+            return self.field_class(label=self.label, required=False, choices=())
         if not hasattr(self, "_field"):
-            data = getattr(getattr(self, "parent", None), "data", None) or {}
-            chosen = data.get(TAXONOMY, "")
-            self.extra["choices"] = _term_choices(self.kind, chosen)
+            self.extra["choices"] = _term_choices(self.kind, (parent.data or {}).get(TAXONOMY, ""))
         return super().field
 
 

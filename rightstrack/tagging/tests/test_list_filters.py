@@ -136,7 +136,6 @@ def test_the_document_and_conference_apis_are_narrowed(
     assert ids(office.get("/api/conferences/", {"tag": "16"})) == {conferences.with_b.pk}
 
 
-@pytest.mark.django_db
 def test_the_openapi_schema_documents_the_tag_parameters() -> None:
     schema = SchemaGenerator().get_schema(request=None, public=True)
 
