@@ -137,7 +137,9 @@ def section_rows(report: Report) -> list[ReportSection]:
     ``report_detail()`` loaded, else one query. A page asks for them once and every part of it reuses them."""
     if _loaded(report, "sections"):
         return sorted(report.sections.all(), key=lambda row: row.section.order)
-    return list(ReportSection.objects.filter(report=report).select_related("section").order_by("section__order"))
+    return list(
+        ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
+    )
 
 
 def figure_rows(report: Report) -> list[ReportFigure]:

@@ -247,7 +247,9 @@ class ReportDetailView(ReportMixin, ObjectView):
         # What other apps add to the sections (answers to tasks), worked out once for the text and the check.
         added = extensions.extra_html(report, section_keys=[view.key for view in views])
         return super().get_context_data(**kwargs) | {
-            "submit_check": selectors.submission_check(report, added=added) if actions["can_submit"] else None,
+            "submit_check": selectors.submission_check(report, added=added)
+            if actions["can_submit"]
+            else None,
             "sections": with_extensions(report, views, added),
             "general_comments": sorted(
                 (c for c in report.comments.all() if c.section_id is None),
