@@ -2,7 +2,7 @@
 
 Each field of a form is a template rendering of its own (``django/forms/widgets/*.html``, with an
 ``attrs.html`` included for its attributes and one more per option of a select): the writing page's
-twenty-one fields cost a fifth of the page (docs/benchmarks.md, "Load"; decision 0060). This renderer
+twenty-one fields cost a fifth of the page (docs/benchmarks.md, "Load"; decision 0063). This renderer
 writes the same HTML, character for character, for Django's own input, text area, select and option
 templates, and hands every other template (and any of these that an app overrides) to Django's templates.
 ``core/tests/test_widgets_renderer.py`` renders widgets both ways and compares.
