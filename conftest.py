@@ -48,6 +48,9 @@ if TYPE_CHECKING:
         World,
     )
 
+# pyproject.toml keeps schemathesis' pytest plugin out of ordinary runs; its own CI step needs it.
+pytest_plugins = ["schemathesis.pytest.plugin"] if os.environ.get("RIGHTSTRACK_FUZZ") == "1" else []
+
 # Property tests judge what the code answers, not how fast: on a loaded 2-core machine (several engineers'
 # suites side by side) Hypothesis' 200 ms deadline and its "input generation is slow" check failed tests
 # whose answers were right. A test that is about time measures it itself.

@@ -104,12 +104,16 @@ def layers_of(item: pytest.Item) -> tuple[str, ...]:
 
 
 def order_by_layers(items: list[pytest.Item]) -> None:
-    """Tests that need the same layers together, transactional tests last; otherwise the order is kept."""
+    """Tests that need the same layers together, transactional tests last, and among those the ones marked
+    ``heavy`` first, so that a worker's last tests are short ones and no worker finishes long after the
+    other; otherwise the order is kept."""
     order = {name: index for index, name in enumerate(LAYERS)}
 
-    def key(pair: tuple[int, pytest.Item]) -> tuple[int, tuple[int, ...], int]:
+    def key(pair: tuple[int, pytest.Item]) -> tuple[bool, bool, tuple[int, ...], int]:
         index, item = pair
-        return (is_transactional(item), tuple(order[name] for name in layers_of(item)), index)
+        transactional = is_transactional(item)
+        light = transactional and item.get_closest_marker("heavy") is None
+        return (transactional, light, tuple(order[name] for name in layers_of(item)), index)
 
     items[:] = [item for _, item in sorted(enumerate(items), key=key)]
 

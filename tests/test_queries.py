@@ -359,6 +359,49 @@ def add_documents(world: World, start: int, count: int) -> None:
             conference_from_document(actor=None, document=document, conference=conference)
 
 
+def accept_sdg_16(model: Any, **target: Any) -> None:
+    """An accepted tag (SDG 16) on every object of ``model`` that has none yet."""
+    from rightstrack.tagging.models import Suggestion
+
+    field = model._meta.model_name
+    tagged = Suggestion.objects.filter(**{f"{field}__isnull": False}).values(field)
+    Suggestion.objects.bulk_create(
+        Suggestion(
+            taxonomy="sdg-goal",
+            code="16",
+            score=0.7,
+            model_version="t",
+            state="accepted",
+            **target,
+            **{field: obj},
+        )
+        for obj in model.objects.exclude(pk__in=tagged)
+    )
+
+
+def add_tagged_documents(world: World, start: int, count: int) -> None:
+    """Documents, as ``add_documents``, each with an accepted SDG 16 (what the tag filter keeps)."""
+    from rightstrack.documents.models import Document
+
+    add_documents(world, start, count)
+    accept_sdg_16(Document, kind="document")
+
+
+def add_tagged_conferences(world: World, start: int, count: int) -> None:
+    from rightstrack.conferences.models import Conference
+
+    add_conferences(world, start, count)
+    accept_sdg_16(Conference, kind="conference")
+
+
+def add_tagged_reports(world: World, start: int, count: int) -> None:
+    """Reports, as ``add_cycles``, each with SDG 16 accepted on its shortcomings."""
+    from rightstrack.reporting.models import Report
+
+    add_cycles(world, start, count)
+    accept_sdg_16(Report, kind="report_section", section_key="limitations")
+
+
 def add_recommendations(world: World, start: int, count: int) -> None:
     """Recommendations kept nationally, each with themes, groups and SDGs (all shown in lists and facets)."""
     from rightstrack.recommendations.models import SdgGoal, SdgTarget
@@ -586,6 +629,9 @@ def add_merged(world: World, start: int, count: int) -> None:
     proposal_merge(actor=None, target=growing_proposal(world), proposals=others)
 
 
+TAGGED_16 = "tag_taxonomy=sdg-goal&tag=16"  # tagging's filter, contributed to the lists through core
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -750,6 +796,25 @@ PAGES = [
         add_documents,
     ),
     Page("api documents", lambda w: "/api/documents/?q=nhan+quyen", "focal_a", add_documents),
+    Page(
+        "document list, by tag",
+        lambda w: reverse("documents:document_list") + f"?{TAGGED_16}",
+        "secretariat",
+        add_tagged_documents,
+    ),
+    Page("api documents, by tag", lambda w: "/api/documents/?tag=16", "focal_a", add_tagged_documents),
+    Page(
+        "conference list, by tag",
+        lambda w: reverse("conferences:conference_list") + f"?{TAGGED_16}",
+        "focal_b",
+        add_tagged_conferences,
+    ),
+    Page(
+        "api reports, by tag on their shortcomings",
+        lambda w: f"/api/reports/?{TAGGED_16}&tag_section=limitations",
+        "secretariat",
+        add_tagged_reports,
+    ),
     Page(
         "recommendation list",
         lambda w: reverse("recommendations:recommendation_list"),

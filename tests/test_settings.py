@@ -20,7 +20,7 @@ CONSOLE = Path(sys.executable).with_name("rightstrack")
 PREFIX = "rightstrack: configuration error: "
 
 
-def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def environment(tmp_path: Path, **env: str) -> dict[str, str]:
     var_dir = tmp_path / "var"
     base = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -29,10 +29,14 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         "RIGHTSTRACK_VAR_DIR": str(var_dir),
         "DATABASE_URL": f"sqlite:///{var_dir / 'db.sqlite3'}",
     }
+    return base | env
+
+
+def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     command = [str(CONSOLE)] if CONSOLE.exists() else [sys.executable, "-m", "rightstrack.cli"]
     return subprocess.run(
         [*command, *args],
-        env=base | env,
+        env=environment(tmp_path, **env),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -48,52 +52,90 @@ def test_a_sound_environment_passes(tmp_path: Path) -> None:
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("variable", "value", "sentence"),
-    [
-        ("DEBUG", "maybe", "DEBUG must be one of 1/0, true/false, yes/no, on/off; it is 'maybe'."),
-        ("EMAIL_PORT", "abc", "EMAIL_PORT must be a whole number; it is 'abc'."),
-        ("EMAIL_PORT", "0", "EMAIL_PORT must be at least 1; it is 0."),
-        (
-            "DATABASE_URL",
-            "mysql://x",
-            "DATABASE_URL must start with sqlite:// or postgres://; it is 'mysql'.",
-        ),
-        ("SECRET_KEY", "short", "SECRET_KEY must be at least 50 characters long."),
-        ("LANGUAGE_CODE", "fr", "LANGUAGE_CODE must be 'vi' or 'en'; it is 'fr'."),
-        (
-            "EMAIL_USE_TLS",
-            "perhaps",
-            "EMAIL_USE_TLS must be one of 1/0, true/false, yes/no, on/off; it is 'perhaps'.",
-        ),
-        ("DATABASE_CONN_MAX_AGE", "ten", "DATABASE_CONN_MAX_AGE must be a whole number; it is 'ten'."),
-        (
-            "SITE_URL",
-            "rightstrack.example.org",
-            "SITE_URL must be an absolute address starting with http:// or https://, such as "
-            "https://rightstrack.example.org; it is 'rightstrack.example.org'.",
-        ),
-        ("STORAGE_BACKEND", "ftp", "STORAGE_BACKEND must be one of filesystem, s3; it is 'ftp'."),
-        (
-            "DATABASE_REPLICA_URL",
-            "postgres://replica.internal/rightstrack",
-            "DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.",
-        ),
-        ("LOG_FORMAT", "xml", "LOG_FORMAT must be one of plain, json; it is 'xml'."),
-        (
-            "METRICS_ALLOWED_IPS",
-            "prometheus.internal",
-            "METRICS_ALLOWED_IPS must list addresses or networks (10.0.0.5, 10.0.0.0/24); "
-            "'prometheus.internal' is neither.",
-        ),
-        ("METRICS_TOKEN", "short", "METRICS_TOKEN must be at least 32 characters long (or empty: no token)."),
-    ],
-)
-@pytest.mark.parametrize("command", ["check", "migrate"])
+MALFORMED = [
+    ("DEBUG", "maybe", "DEBUG must be one of 1/0, true/false, yes/no, on/off; it is 'maybe'."),
+    ("EMAIL_PORT", "abc", "EMAIL_PORT must be a whole number; it is 'abc'."),
+    ("EMAIL_PORT", "0", "EMAIL_PORT must be at least 1; it is 0."),
+    (
+        "DATABASE_URL",
+        "mysql://x",
+        "DATABASE_URL must start with sqlite:// or postgres://; it is 'mysql'.",
+    ),
+    ("SECRET_KEY", "short", "SECRET_KEY must be at least 50 characters long."),
+    ("LANGUAGE_CODE", "fr", "LANGUAGE_CODE must be 'vi' or 'en'; it is 'fr'."),
+    (
+        "EMAIL_USE_TLS",
+        "perhaps",
+        "EMAIL_USE_TLS must be one of 1/0, true/false, yes/no, on/off; it is 'perhaps'.",
+    ),
+    ("DATABASE_CONN_MAX_AGE", "ten", "DATABASE_CONN_MAX_AGE must be a whole number; it is 'ten'."),
+    (
+        "SITE_URL",
+        "rightstrack.example.org",
+        "SITE_URL must be an absolute address starting with http:// or https://, such as "
+        "https://rightstrack.example.org; it is 'rightstrack.example.org'.",
+    ),
+    ("STORAGE_BACKEND", "ftp", "STORAGE_BACKEND must be one of filesystem, s3; it is 'ftp'."),
+    (
+        "DATABASE_REPLICA_URL",
+        "postgres://replica.internal/rightstrack",
+        "DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.",
+    ),
+    ("LOG_FORMAT", "xml", "LOG_FORMAT must be one of plain, json; it is 'xml'."),
+    (
+        "METRICS_ALLOWED_IPS",
+        "prometheus.internal",
+        "METRICS_ALLOWED_IPS must list addresses or networks (10.0.0.5, 10.0.0.0/24); "
+        "'prometheus.internal' is neither.",
+    ),
+    ("METRICS_TOKEN", "short", "METRICS_TOKEN must be at least 32 characters long (or empty: no token)."),
+]
+COMMANDS = ["check", "migrate"]
+INCOMPLETE_S3 = [
+    ({}, "STORAGE_BACKEND=s3 needs S3_BUCKET, the bucket that holds the files."),
+    (
+        {"S3_BUCKET": "files", "S3_ACCESS_KEY_ID": "rightstrack"},
+        "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the "
+        "machine's own credentials (an instance role, AWS_* variables).",
+    ),
+    (
+        {"S3_BUCKET": "files", "S3_ENDPOINT_URL": "s3.internal"},
+        "S3_ENDPOINT_URL must be an absolute address starting with http:// or https://, such as "
+        "https://rightstrack.example.org; it is 's3.internal'.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def batch(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[Path, subprocess.CompletedProcess[str]]]:
+    """The runs that stop on a configuration error, each in a fresh process with a folder of its own, forked
+    from one interpreter (``tests/forkrun.py``): by test id, the folder and the result."""
+    from tests.forkrun import run_many
+
+    runs = {
+        f"{command}-{variable}-{value}": (command, {variable: value})
+        for variable, value, _ in MALFORMED
+        for command in COMMANDS
+    } | {f"s3-{sentence}": ("check", {"STORAGE_BACKEND": "s3"} | env) for env, sentence in INCOMPLETE_S3}
+    folders = {key: tmp_path_factory.mktemp("run") for key in runs}
+    results = run_many(
+        [
+            {"args": [command], "env": environment(folders[key], **env), "cwd": str(folders[key])}
+            for key, (command, env) in runs.items()
+        ],
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"},
+    )
+    return {key: (folders[key], result) for key, result in zip(runs, results, strict=True)}
+
+
+@pytest.mark.parametrize(("variable", "value", "sentence"), MALFORMED)
+@pytest.mark.parametrize("command", COMMANDS)
 def test_a_malformed_variable_stops_with_one_sentence(
-    variable: str, value: str, sentence: str, command: str, tmp_path: Path
+    variable: str, value: str, sentence: str, command: str, batch: dict[str, Any]
 ) -> None:
-    result = run(tmp_path, command, **{variable: value})
+    tmp_path, result = batch[f"{command}-{variable}-{value}"]
     assert result.returncode == 2
     assert result.stderr == f"{PREFIX}{sentence}\n"
     assert result.stdout == ""
@@ -212,26 +254,11 @@ def test_the_s3_storage_builds_from_those_options(tmp_path: Path) -> None:
     assert (storage.bucket_name, storage.file_overwrite, storage.querystring_auth) == ("files", False, True)
 
 
-@pytest.mark.parametrize(
-    ("env", "sentence"),
-    [
-        ({}, "STORAGE_BACKEND=s3 needs S3_BUCKET, the bucket that holds the files."),
-        (
-            {"S3_BUCKET": "files", "S3_ACCESS_KEY_ID": "rightstrack"},
-            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the "
-            "machine's own credentials (an instance role, AWS_* variables).",
-        ),
-        (
-            {"S3_BUCKET": "files", "S3_ENDPOINT_URL": "s3.internal"},
-            "S3_ENDPOINT_URL must be an absolute address starting with http:// or https://, such as "
-            "https://rightstrack.example.org; it is 's3.internal'.",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("env", "sentence"), INCOMPLETE_S3)
 def test_an_incomplete_s3_configuration_stops_with_one_sentence(
-    env: dict[str, str], sentence: str, tmp_path: Path
+    env: dict[str, str], sentence: str, batch: dict[str, Any]
 ) -> None:
-    result = run(tmp_path, "check", STORAGE_BACKEND="s3", **env)
+    _, result = batch[f"s3-{sentence}"]
     assert (result.returncode, result.stderr) == (2, f"{PREFIX}{sentence}\n")
 
 

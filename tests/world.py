@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.models import User
@@ -487,11 +487,14 @@ def build_conferences(world: World, reporting: Reporting) -> Conferences:
     )
 
     secretariat = world.users["secretariat"]
-    chair_seat = MembershipFactory(
-        body=world.national,
-        person=PersonFactory(full_name="Võ Minh Chương", title="Thứ trưởng"),
-        position=Position.STANDING_DEPUTY_HEAD,
-        start_on=datetime.date(2021, 4, 1),
+    chair_seat = cast(
+        Membership,
+        MembershipFactory(
+            body=world.national,
+            person=PersonFactory(full_name="Võ Minh Chương", title="Thứ trưởng"),
+            position=Position.STANDING_DEPUTY_HEAD,
+            start_on=datetime.date(2021, 4, 1),
+        ),
     )
     with_a = conference_create(
         actor=secretariat,
@@ -724,37 +727,59 @@ def build_recommendations(world: World) -> Recommendations:
 
 
 def build_world() -> World:
-    country = UnitFactory(code="VN", name="Việt Nam", name_en="Viet Nam", level=UnitLevel.COUNTRY)
-    province_a = UnitFactory(code="48", name="Đà Nẵng", name_en="Da Nang", parent=country)
-    province_b = UnitFactory(code="92", name="Cần Thơ", name_en="Can Tho", parent=country)
-    commune_a = UnitFactory(
-        code="20194", name="Hải Châu", name_en="Hai Chau", level=UnitLevel.COMMUNE, parent=province_a
+    country = cast(
+        AdministrativeUnit,
+        UnitFactory(code="VN", name="Việt Nam", name_en="Viet Nam", level=UnitLevel.COUNTRY),
     )
-    hanoi = UnitFactory(code="01", name="Hà Nội", name_en="Ha Noi")
-    hue = UnitFactory(code="46", name="Huế", name_en="Hue")
-    quang_tri_old = UnitFactory(
-        code="45", name="Quảng Trị", name_en="Quang Tri", valid_to=REFORM_DAY - datetime.timedelta(days=1)
+    province_a = cast(
+        AdministrativeUnit, UnitFactory(code="48", name="Đà Nẵng", name_en="Da Nang", parent=country)
     )
-    region = RegionFactory(code="mekong", name="Đồng bằng sông Cửu Long", name_en="Mekong Delta")
+    province_b = cast(
+        AdministrativeUnit, UnitFactory(code="92", name="Cần Thơ", name_en="Can Tho", parent=country)
+    )
+    commune_a = cast(
+        AdministrativeUnit,
+        UnitFactory(
+            code="20194", name="Hải Châu", name_en="Hai Chau", level=UnitLevel.COMMUNE, parent=province_a
+        ),
+    )
+    hanoi = cast(AdministrativeUnit, UnitFactory(code="01", name="Hà Nội", name_en="Ha Noi"))
+    hue = cast(AdministrativeUnit, UnitFactory(code="46", name="Huế", name_en="Hue"))
+    quang_tri_old = cast(
+        AdministrativeUnit,
+        UnitFactory(
+            code="45", name="Quảng Trị", name_en="Quang Tri", valid_to=REFORM_DAY - datetime.timedelta(days=1)
+        ),
+    )
+    region = cast(
+        Region, RegionFactory(code="mekong", name="Đồng bằng sông Cửu Long", name_en="Mekong Delta")
+    )
     RegionMembershipFactory(region=region, unit=province_b)
-    north_central = RegionFactory(code="north-central", name="Bắc Trung Bộ", name_en="North Central")
+    north_central = cast(
+        Region, RegionFactory(code="north-central", name="Bắc Trung Bộ", name_en="North Central")
+    )
     RegionMembershipFactory(region=north_central, unit=hue)
     RegionMembershipFactory(region=north_central, unit=quang_tri_old)
 
-    national = BodyFactory(
-        code="national",
-        name="Ban Chỉ đạo về quyền con người của Chính phủ",
-        name_en="Government Steering Committee for Human Rights",
-        kind=BodyKind.NATIONAL_COMMITTEE,
-        level=BodyLevel.NATIONAL,
-        unit=country,
+    national = cast(
+        Body,
+        BodyFactory(
+            code="national",
+            name="Ban Chỉ đạo về quyền con người của Chính phủ",
+            name_en="Government Steering Committee for Human Rights",
+            kind=BodyKind.NATIONAL_COMMITTEE,
+            level=BodyLevel.NATIONAL,
+            unit=country,
+        ),
     )
 
     def child(
         code: str, name: str, kind: str, parent: Body, unit: AdministrativeUnit | None = None, **extra: Any
     ) -> Body:
         level = BodyLevel.NATIONAL if parent == national and unit is None else BodyLevel.PROVINCIAL
-        return BodyFactory(code=code, name=name, kind=kind, level=level, parent=parent, unit=unit, **extra)
+        return cast(
+            Body, BodyFactory(code=code, name=name, kind=kind, level=level, parent=parent, unit=unit, **extra)
+        )
 
     office = child(
         "office", "Văn phòng thường trực", BodyKind.STANDING_OFFICE, national, name_en="Standing Office"
@@ -787,36 +812,46 @@ def build_world() -> World:
         "bcd-quang-tri", quang_tri_old, established_on=datetime.date(2010, 1, 1), dissolved_on=REFORM_DAY
     )
 
-    seat_national = MembershipFactory(body=national, person=None, member_body=justice)
-    seat_a = MembershipFactory(
-        body=committee_a,
-        person=PersonFactory(full_name="Nguyễn Văn An", title="Chủ tịch UBND"),
-        position=Position.HEAD,
+    seat_national = cast(Membership, MembershipFactory(body=national, person=None, member_body=justice))
+    seat_a = cast(
+        Membership,
+        MembershipFactory(
+            body=committee_a,
+            person=PersonFactory(full_name="Nguyễn Văn An", title="Chủ tịch UBND"),
+            position=Position.HEAD,
+        ),
     )
-    seat_pc_a = MembershipFactory(body=pc_a, person=PersonFactory(full_name="Lê Thị Cúc"))
-    seat_b = MembershipFactory(
-        body=committee_b,
-        person=PersonFactory(full_name="Trần Thị Bình", title="Chủ tịch UBND"),
-        position=Position.HEAD,
+    seat_pc_a = cast(Membership, MembershipFactory(body=pc_a, person=PersonFactory(full_name="Lê Thị Cúc")))
+    seat_b = cast(
+        Membership,
+        MembershipFactory(
+            body=committee_b,
+            person=PersonFactory(full_name="Trần Thị Bình", title="Chủ tịch UBND"),
+            position=Position.HEAD,
+        ),
     )
-    seat_justice = MembershipFactory(
-        body=justice, person=PersonFactory(full_name="Phạm Văn Dũng"), position=Position.FOCAL_POINT
+    seat_justice = cast(
+        Membership,
+        MembershipFactory(
+            body=justice, person=PersonFactory(full_name="Phạm Văn Dũng"), position=Position.FOCAL_POINT
+        ),
     )
 
     focal = Role.PROVINCIAL_FOCAL_POINT
     users = {
-        "admin": UserFactory(username="admin", body=national, role=Role.ADMIN),
-        "secretariat": UserFactory(username="secretariat", body=office, role=Role.SECRETARIAT),
-        "reviewer": UserFactory(username="reviewer", body=national, role=Role.REVIEWER),
-        "focal_a": UserFactory(username="focal_a", body=committee_a, role=focal),
-        "focal_b": UserFactory(username="focal_b", body=committee_b, role=focal),
-        "agency": UserFactory(username="agency", body=justice, role=Role.AGENCY_FOCAL_POINT),
-        "focal_hanoi": UserFactory(
-            username="hanoi", body=hanoi_committee, role=focal, preferred_language="vi"
+        "admin": cast(User, UserFactory(username="admin", body=national, role=Role.ADMIN)),
+        "secretariat": cast(User, UserFactory(username="secretariat", body=office, role=Role.SECRETARIAT)),
+        "reviewer": cast(User, UserFactory(username="reviewer", body=national, role=Role.REVIEWER)),
+        "focal_a": cast(User, UserFactory(username="focal_a", body=committee_a, role=focal)),
+        "focal_b": cast(User, UserFactory(username="focal_b", body=committee_b, role=focal)),
+        "agency": cast(User, UserFactory(username="agency", body=justice, role=Role.AGENCY_FOCAL_POINT)),
+        "focal_hanoi": cast(
+            User, UserFactory(username="hanoi", body=hanoi_committee, role=focal, preferred_language="vi")
         ),
-        "focal_hanoi_en": UserFactory(username="hanoi.en", body=hanoi_committee, role=focal),
-        "focal_hue": UserFactory(
-            username="hue", body=hue_committee, role=focal, preferred_language="vi", email=""
+        "focal_hanoi_en": cast(User, UserFactory(username="hanoi.en", body=hanoi_committee, role=focal)),
+        "focal_hue": cast(
+            User,
+            UserFactory(username="hue", body=hue_committee, role=focal, preferred_language="vi", email=""),
         ),
     }
     sign_in_once(users)

@@ -1,18 +1,27 @@
 """The deadline-day mix: provinces' focal points writing and submitting, the centre reading and reviewing.
 
 Personas (weights give the share of the concurrent users): provincial focal points (each bound to one
-province's report in the open cycle: the cycle dashboard, the editor, autosaves every few seconds, now and
-then a submit and a Word download), standing-office staff (dashboards, report pages, the dashboard workbook),
-reviewers (report pages; they return submitted reports, which keeps the workflow turning), ministry focal
-points and administrators (dashboards, lists). Everyone starts signed in (sessions made by prepare.py):
-the working day is measured, not a storm of 200 password hashes (sign-ins: docs/benchmarks.md).
+province's report in the open cycle: the cycle dashboard, the editor, autosaves, now and then a submit and a
+Word download), standing-office staff (dashboards, report pages, the dashboard workbook), reviewers (report
+pages; they return submitted reports, which keeps the workflow turning), ministry focal points and
+administrators (dashboards, lists). Everyone starts signed in (sessions made by prepare.py): the working day
+is measured, not a storm of 200 password hashes (sign-ins: docs/benchmarks.md).
+
+Two paces (``LOAD_PROFILE``, decision 0060):
+
+- ``deadline`` (the default, what the p95 goal is measured with): the pace the product itself sets. A writer's
+  editor sends one autosave every 20 seconds while they type (``editor.js``'s interval), so a focal point
+  starts one action every 20 s, most of them that autosave, now and then a page (the dashboard, the editor
+  opened again, the Word file, a submit); the centre's people open a page every 10–30 s.
+- ``stress``: everyone acts every 2–6 s (focal points) or 3–10 s (the others), autosave being 8 of 15 of
+  the focal points' actions: four to five times the deadline pace, to find where the machine saturates.
 
 Expected answers that are not failures: 409 on an autosave (someone else saved first, or the report was
 submitted meanwhile), a refused submit or return of a report in the wrong state (the page redirects with a
 message). Anything 5xx, a timeout or a connection error is an error.
 
-    locust -f benchmarks/load/locustfile.py --headless -u 200 -r 10 -t 3m --host http://127.0.0.1:8731 \\
-        --csv /tmp/load   (PLAN=/tmp/plan.json from prepare.py)
+    locust -f benchmarks/load/locustfile.py --headless -u 200 -r 10 -t 10m --host http://127.0.0.1:8731 \\
+        --csv /tmp/load   (PLAN=/tmp/plan.json from prepare.py; LOAD_PROFILE=stress for the saturation run)
 """
 
 from __future__ import annotations
@@ -24,9 +33,13 @@ import random
 import threading
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant_pacing, task
 
 PLAN: dict[str, Any] = json.loads(open(os.environ.get("PLAN", "plan.json"), encoding="utf-8").read())
+PROFILE = os.environ.get("LOAD_PROFILE", "deadline")
+if PROFILE not in ("deadline", "stress"):
+    raise SystemExit(f"LOAD_PROFILE must be deadline or stress, not {PROFILE!r}")
+STRESS = PROFILE == "stress"
 _counters: dict[str, itertools.count[int]] = {}
 _lock = threading.Lock()
 
@@ -58,7 +71,8 @@ class Signed(HttpUser):
 
 class FocalPoint(Signed):
     weight = 150
-    wait_time = between(2, 6)
+    # stress: every 2-6 s; deadline: one action every 20 s, the editor's autosave interval
+    wait_time = between(2, 6) if STRESS else constant_pacing(20)
     persona = "focal"
 
     def account(self) -> str:
@@ -80,7 +94,7 @@ class FocalPoint(Signed):
         report = self.client.get(self.mine["api"], name="api report").json()
         self.version = report.get("version")
 
-    @task(8)
+    @task(8 if STRESS else 12)
     def autosave(self) -> None:
         if self.version is None:
             self.open_editor()
@@ -116,7 +130,7 @@ class FocalPoint(Signed):
 
 class Reviewer(Signed):
     weight = 15
-    wait_time = between(3, 8)
+    wait_time = between(3, 8) if STRESS else between(10, 30)
     persona = "reviewer"
 
     @task(3)
@@ -142,7 +156,7 @@ class Reviewer(Signed):
 
 class Secretariat(Signed):
     weight = 20
-    wait_time = between(3, 8)
+    wait_time = between(3, 8) if STRESS else between(10, 30)
     persona = "secretariat"
 
     @task(3)
@@ -164,7 +178,7 @@ class Secretariat(Signed):
 
 class Agency(Signed):
     weight = 10
-    wait_time = between(4, 10)
+    wait_time = between(4, 10) if STRESS else between(10, 30)
     persona = "agency"
 
     @task
@@ -176,7 +190,7 @@ class Agency(Signed):
 
 class Administrator(Signed):
     weight = 5
-    wait_time = between(4, 10)
+    wait_time = between(4, 10) if STRESS else between(10, 30)
     persona = "admin"
 
     @task

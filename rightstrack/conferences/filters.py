@@ -13,7 +13,7 @@ from rightstrack.bodies.models import Body
 from rightstrack.conferences.choices import ConferenceKind
 from rightstrack.conferences.models import Conference, ConferenceParticipant
 from rightstrack.core.collation import vi_order
-from rightstrack.core.filters import YearFilter
+from rightstrack.core.filters import ContributedFilterSet, YearFilter
 from rightstrack.core.scope import scoped
 from rightstrack.places.models import Region
 from rightstrack.places.selectors import region_choices
@@ -34,7 +34,7 @@ def participants(request: Any) -> QuerySet[Body]:
     ).order_by(vi_order("name"))
 
 
-class ConferenceFilterSet(django_filters.FilterSet):
+class ConferenceFilterSet(ContributedFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Title"))
     kind = django_filters.ChoiceFilter(choices=ConferenceKind.choices, label=_("Kind"))
     year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))

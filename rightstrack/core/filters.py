@@ -4,11 +4,14 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.core.forms import DateInput
 from rightstrack.core.models import AuditEntry
+from rightstrack.core.registry import RegistryError, list_filters, resolve
 
 MIN_YEAR, MAX_YEAR = 1, 9999  # what a date can hold: a year outside them would fail in the lookup, as a 500
 MAX_ID = 2**63 - 1  # the largest id a database column holds; a larger one would fail in the database
@@ -50,6 +53,37 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class ContributedFilterSet(django_filters.FilterSet):
+    """A list's FilterSet that also takes the filters other apps add to its model's lists
+    (``core.registry.ListFilter``: tagging's tag filter), after its own: the page's filter form, the API's
+    query parameters and the OpenAPI schema all read ``base_filters``, so they get them alike.
+
+    The filters are gathered when the class is made, which is after every app's ``ready()`` (a FilterSet
+    imported earlier would miss them: that is refused, not silently done)."""
+
+    #: False on a subclass that the other apps' filters must not reach (the public portal's list).
+    accepts_contributed_filters = True
+
+    @classmethod
+    def get_filters(cls) -> dict[str, django_filters.Filter]:
+        filters = super().get_filters()
+        model = cls._meta.model
+        if model is None or not cls.accepts_contributed_filters:
+            return filters
+        if not apps.ready:
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__} was made before the apps were ready; the filters other apps add to "
+                "its list would be missing."
+            )
+        label = model._meta.label_lower
+        for entry in list_filters(label):
+            for name, added in resolve(entry.filters)(model=label).items():
+                if name in filters:
+                    raise RegistryError(f"{entry.filters}: the lists of {label} already filter by {name!r}.")
+                filters[name] = added
+        return filters
 
 
 class AuditEntryFilterSet(django_filters.FilterSet):

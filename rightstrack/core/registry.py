@@ -3,7 +3,8 @@
 Core imports no other rightstrack app. Instead, every app's ``AppConfig.ready()`` hands core one
 ``Contribution``: its navigation entries (with the permission or roles that see them), its home-page panels,
 the scope root and administrator roles when it is the app that knows them, its demo loader, its URL include,
-its API routes and its background job kinds. The project's ``urls.py`` and ``api_urls.py``, the navigation,
+its API routes, its background job kinds, and what it adds to other apps' pages and lists (object panels,
+list filters, report extensions, pack parts). The project's ``urls.py`` and ``api_urls.py``, the navigation,
 the home page, the scope engine, the jobs and the ``demo`` command read the registry; nothing in core names
 an app.
 
@@ -159,6 +160,23 @@ class ObjectPanel:
 
 
 @dataclass(frozen=True)
+class ListFilter:
+    """Filters another app adds to one model's lists (tagging's tag filter on the documents): a list whose
+    FilterSet is a ``core.filters.ContributedFilterSet`` of that model shows them in its filter form after
+    its own, and its API takes them as query parameters (in the OpenAPI schema too), never importing the app
+    above it.
+
+    ``filters`` is the dotted path to ``f(*, model) -> dict[str, django_filters.Filter]`` (``model``: the
+    label, as here): new filters, each doing its own filtering (``Filter.filter``), named with the app's
+    prefix so as not to clash with the list's own. They narrow the list's queryset, already scoped, at a
+    fixed number of queries (a subquery, not a query per row)."""
+
+    model: str  # "app_label.model_name" of the list's objects, e.g. "documents.document"
+    filters: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class DemoLogin:
     username: str
     role: str
@@ -193,6 +211,7 @@ class Contribution:
     report_extensions: Sequence[ReportExtension] = ()  # read by ``reporting`` (writing page, save, exports)
     pack_parts: Sequence[PackPart] = ()  # read by ``packs`` (the content, the page and the files)
     object_panels: Sequence[ObjectPanel] = ()  # blocks on other apps' object pages (``{% object_panels %}``)
+    list_filters: Sequence[ListFilter] = ()  # filters on other apps' lists (``ContributedFilterSet``)
 
 
 class RegistryError(Exception):
@@ -263,6 +282,12 @@ def object_panels(model: str) -> list[ObjectPanel]:
     """The blocks the apps add to the page of a ``model`` ("app_label.model_name"), by their order."""
     found = (panel for c in contributions() for panel in c.object_panels if panel.model == model)
     return sorted(found, key=lambda p: (p.order, p.template))
+
+
+def list_filters(model: str) -> list[ListFilter]:
+    """The filters the apps add to the lists of a ``model`` ("app_label.model_name"), by their order."""
+    found = (entry for c in contributions() for entry in c.list_filters if entry.model == model)
+    return sorted(found, key=lambda f: (f.order, f.filters))
 
 
 def url_includes() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rightstrack.bodies.models import Body
+from rightstrack.core.filters import ContributedFilterSet
 from rightstrack.core.forms import DateInput
 from rightstrack.core.scope import scoped
 from rightstrack.documents.choices import DocumentKind, DocumentLanguage
@@ -23,7 +24,7 @@ def bodies(request: Any) -> QuerySet[Body]:
     return scoped(user, Body.objects.filter(kind__in=KEEPING_KINDS)).order_by("path")
 
 
-class DocumentFilterSet(django_filters.FilterSet):
+class DocumentFilterSet(ContributedFilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label=_("Kind"))
     language = django_filters.ChoiceFilter(choices=DocumentLanguage.choices, label=_("Language"))

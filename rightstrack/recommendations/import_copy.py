@@ -18,7 +18,7 @@ from rightstrack.exchange import un_recommendations as un
 from rightstrack.recommendations.models import Recommendation, search_text_of, sort_key_of
 
 if TYPE_CHECKING:
-    from rightstrack.recommendations.imports import _Tags
+    from rightstrack.recommendations.imports.apply import _Tags
 
 ANALYZE_AFTER = 10_000  # new rows after which PostgreSQL's statistics of the tables are renewed
 

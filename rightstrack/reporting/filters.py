@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from rightstrack.core.filters import IdFilter, YearFilter
+from rightstrack.core.filters import ContributedFilterSet, IdFilter, YearFilter
 from rightstrack.places.models import Region
 from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
@@ -35,7 +35,7 @@ class ReportingCycleFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(name_en__icontains=value))
 
 
-class ReportFilterSet(django_filters.FilterSet):
+class ReportFilterSet(ContributedFilterSet):
     cycle = IdFilter(field_name="cycle_id", label=_("Cycle"))
     body = IdFilter(field_name="body_id", label=_("Body"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))

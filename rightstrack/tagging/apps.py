@@ -9,7 +9,7 @@ class TaggingConfig(AppConfig):
 
     def ready(self) -> None:
         from rightstrack.core.jobs.registry import JobKind
-        from rightstrack.core.registry import Contribution, NavEntry, ObjectPanel, contribute
+        from rightstrack.core.registry import Contribution, ListFilter, NavEntry, ObjectPanel, contribute
         from rightstrack.tagging.choices import TaggingJob
 
         jobs = "rightstrack.tagging.jobs"
@@ -43,6 +43,10 @@ class TaggingConfig(AppConfig):
                     ObjectPanel(
                         "documents.document", "tagging/panel_object.html", f"{panel}.panel_for_object"
                     ),
+                ],
+                list_filters=[
+                    ListFilter(model, "rightstrack.tagging.list_filters.tag_filters")
+                    for model in ("reporting.report", "conferences.conference", "documents.document")
                 ],
                 jobs=[
                     JobKind(

@@ -72,7 +72,7 @@ class TaggedFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from rightstrack.tagging.selectors import section_choices, term_choices
+        from rightstrack.tagging.by_tag import section_choices, term_choices
 
         chosen = (self.data or {}).get("taxonomy", "")
         self.filters["code"].extra["choices"] = term_choices(chosen if chosen in TaxonomyKey.values else "")

@@ -1,5 +1,6 @@
-"""Every read of the tagging app: the tagger in use (loaded once per process and version), the suggestions
-of a text grouped for its panel, a taxonomy's page, and the texts that are still untagged."""
+"""The tagging app's reads: the tagger in use (loaded once per process and version), the suggestions of a
+text grouped for its panel, a taxonomy's page, and the texts that are still untagged (the reads across the
+product by tag: ``by_tag``)."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def _groups(
     return list(groups.values())
 
 
-def _names(suggestions: Sequence[Suggestion]) -> dict[str, dict[str, Term]]:
+def term_names(suggestions: Sequence[Suggestion]) -> dict[str, dict[str, Term]]:
     keys = sorted({s.taxonomy for s in suggestions})
     return {key: {term.code: term for term in terms(key)} for key in keys}
 
@@ -127,7 +128,7 @@ def panel_for_object(*, user: Any, obj: Any) -> dict[str, Any] | None:
 
     target = Target.of(obj)
     suggestions = list(Suggestion.objects.filter(**target.lookup).select_related("decided_by"))
-    groups = _groups(suggestions, target.taxonomies, _names(suggestions))
+    groups = _groups(suggestions, target.taxonomies, term_names(suggestions))
     return {
         "tag_target": target,
         "suggest_url": reverse(SUGGEST_ROUTES[target.kind], args=[obj.pk]),
@@ -171,16 +172,16 @@ def report_section_keys(report: Any) -> list[str]:
 
 
 def panel_for_report(*, user: Any, obj: Any) -> dict[str, Any] | None:
-    """The report page's block: the tags of each section with text (two queries, plus the terms' names)."""
+    """The report page's block: the tags of each section with text (one query, plus the terms' names; the
+    sections are those the page loaded)."""
     from rightstrack.exchange.html import html_to_text
-    from rightstrack.reporting.models import ReportSection
+    from rightstrack.reporting.selectors import section_rows
 
-    rows = ReportSection.objects.filter(report=obj).select_related("section").order_by("section__order")
-    sections = [row for row in rows if html_to_text(row.html).strip()]
+    sections = [row for row in section_rows(obj) if html_to_text(row.html).strip()]
     suggestions = list(
         Suggestion.objects.filter(kind=TargetKind.REPORT_SECTION, report=obj).select_related("decided_by")
     )
-    names = _names(suggestions)
+    names = term_names(suggestions)
     by_section: dict[str, list[Suggestion]] = {}
     for s in suggestions:
         by_section.setdefault(s.section_key, []).append(s)
@@ -258,166 +259,6 @@ def taxonomy_summaries() -> list[TaxonomySummary]:
         )
         for key, title in TaxonomyKey.choices
     ]
-
-
-BY_BODY_TERMS = 8  # the most used terms shown as columns of "by body"
-
-
-@dataclass
-class ByBody:
-    """Accepted tags of report sections counted by reporting body (rows) and term (columns)."""
-
-    terms: list[tuple[str, str]]  # (code, label)
-    rows: list[tuple[str, list[int]]]  # (body name, a count per term)
-    section: str = ""  # the report section counted ("": every section)
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (key, title) of sections with tags
-
-    def chart(self, title: str) -> dict[str, Any]:
-        """What ``static/tagging/by_body.js`` draws: a bar per body, stacked by term (the table's numbers)."""
-        return {
-            "title": title,
-            "labels": short_names([body for body, _counts in self.rows]),
-            "datasets": [
-                {"label": label, "data": [counts[i] for _body, counts in self.rows]}
-                for i, (_code, label) in enumerate(self.terms)
-            ],
-        }
-
-
-def short_names(names: Sequence[str]) -> list[str]:
-    """The names without the words they all begin with ("Ban Chỉ đạo nhân quyền tỉnh An Giang" and "… thành
-    phố Huế" → "tỉnh An Giang", "thành phố Huế"), so that a narrow chart shows what tells them apart."""
-    if len(names) < 2:
-        return list(names)
-    words = [name.split() for name in names]
-    common = 0
-    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
-        common += 1
-    return [" ".join(w[common:]) for w in words]
-
-
-def _section_titles(keys: Sequence[str]) -> dict[str, str]:
-    """The title of each report section key, from the newest template that has it, in that template's order
-    (one query)."""
-    from rightstrack.reporting.models import TemplateSection
-
-    titles: dict[str, str] = {}
-    rows = TemplateSection.objects.filter(key__in=keys).order_by("-template_id", "order")
-    for row in rows:
-        titles.setdefault(row.key, row.display_title)
-    return titles
-
-
-def accepted_by_body(user: Any, taxonomy_key: str, section: str = "") -> ByBody:
-    """How many report sections of each body the user sees carry each accepted term, in one section or all
-    (three queries whatever the data: the counts, the sections with tags and their titles), e.g. the
-    shortcomings by SDG across provinces."""
-    from django.db.models import Count
-
-    from rightstrack.core.text import vi_sorted
-
-    accepted = scoped(
-        user, Suggestion.objects.filter(taxonomy=taxonomy_key, state=SuggestionState.ACCEPTED)
-    ).filter(kind=TargetKind.REPORT_SECTION)
-    keys = sorted(set(accepted.order_by().values_list("section_key", flat=True).distinct()))
-    titles = _section_titles(keys) if keys else {}
-    section = section if section in keys else ""
-    counts = (
-        (accepted.filter(section_key=section) if section else accepted)
-        .order_by()
-        .values("report__body__name", "code")
-        .annotate(n=Count("pk"))
-    )
-    table: dict[str, dict[str, int]] = {}
-    totals: dict[str, int] = {}
-    for row in counts:
-        table.setdefault(row["report__body__name"], {})[row["code"]] = row["n"]
-        totals[row["code"]] = totals.get(row["code"], 0) + row["n"]
-    codes = sorted(totals, key=lambda code: (-totals[code], code))[:BY_BODY_TERMS]
-    names = {term.code: term for term in terms(taxonomy_key)} if codes else {}
-    return ByBody(
-        terms=[(code, term_label(names.get(code), code)) for code in codes],
-        rows=[(body, [table[body].get(code, 0) for code in codes]) for body in vi_sorted(table)],
-        section=section,
-        sections=[(key, titles[key]) for key in titles] + [(k, k) for k in keys if k not in titles],
-    )
-
-
-# Texts with an accepted tag ------------------------------------------------------------------------------
-
-
-def term_choices(taxonomy_key: str = "") -> list[tuple[str, Any]]:
-    """The terms a tag filter offers: the taxonomy's (code, label), or with none named every taxonomy's terms,
-    grouped under the taxonomy's name (a code is unique within its taxonomy only)."""
-    if taxonomy_key:
-        return [(term.code, term_label(term, term.code)) for term in terms(taxonomy_key)]
-    return [
-        (str(title), [(term.code, term_label(term, term.code)) for term in terms(key)])
-        for key, title in TaxonomyKey.choices
-    ]
-
-
-def section_choices() -> list[tuple[str, str]]:
-    """The report sections a tag filter offers, by key, titled as the newest template names them."""
-    from rightstrack.reporting.models import TemplateSection
-
-    keys = TemplateSection.objects.order_by().values_list("key", flat=True).distinct()
-    return sorted(_section_titles(list(keys)).items(), key=lambda item: item[1])
-
-
-def tagged_list() -> QuerySet[Suggestion]:
-    """Accepted tags with what the list shows of their text (scoped by the caller)."""
-    return (
-        Suggestion.objects.filter(state=SuggestionState.ACCEPTED)
-        .select_related(
-            "recommendation",
-            "report__body",
-            "report__cycle",
-            "conference",
-            "document",
-            "decided_by",
-        )
-        .order_by("-decided_at", "-pk")
-    )
-
-
-@dataclass
-class TaggedRow:
-    """One row of the tagged texts: the tag, its term's name, where its text is and how to call it."""
-
-    suggestion: Suggestion
-    term: str
-    text: str
-    url: str
-    section: str
-
-
-def tagged_rows(suggestions: Sequence[Suggestion]) -> list[TaggedRow]:
-    """The rows of one page of ``tagged_list`` (one query for the sections' titles, whatever the page)."""
-    names = _names(suggestions)
-    sections = _section_titles(sorted({s.section_key for s in suggestions if s.section_key}))
-    rows = []
-    for s in suggestions:
-        target = Target.of_suggestion(s)
-        obj: Any = target.obj
-        if s.kind == TargetKind.REPORT_SECTION:
-            text = f"{obj.body.display_name} · {obj.cycle.display_name}"
-        elif s.kind == TargetKind.RECOMMENDATION:
-            text = f"{obj.number} {obj.text}".strip()
-        elif s.kind == TargetKind.CONFERENCE:
-            text = obj.display_title
-        else:
-            text = obj.title
-        rows.append(
-            TaggedRow(
-                s,
-                term_label(names.get(s.taxonomy, {}).get(s.code), s.code),
-                text,
-                target.url(),
-                sections.get(s.section_key, s.section_key),
-            )
-        )
-    return rows
 
 
 def versions(taxonomy_key: str) -> QuerySet[TaggerVersion]:

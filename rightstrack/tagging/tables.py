@@ -1,4 +1,4 @@
-"""The list of texts with an accepted tag (``selectors.tagged_rows`` gives each row)."""
+"""The list of texts with an accepted tag (``by_tag.tagged_rows`` gives each row)."""
 
 from __future__ import annotations
 

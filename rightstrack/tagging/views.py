@@ -18,11 +18,23 @@ from rightstrack.core.views.generic import ObjectActionView, ObjectListView, Obj
 from rightstrack.documents.models import Document
 from rightstrack.recommendations.models import Recommendation
 from rightstrack.reporting.models import Report
-from rightstrack.tagging import selectors, services
-from rightstrack.tagging.choices import TaxonomyKey
+from rightstrack.tagging import by_tag, selectors, services
+from rightstrack.tagging.choices import TargetKind, TaxonomyKey
 from rightstrack.tagging.filters import TaggedFilterSet
 from rightstrack.tagging.tables import TaggedTable
-from rightstrack.tagging.targets import Target
+from rightstrack.tagging.targets import TAXONOMIES, Target
+
+# The lists that take tagging's tag filter (``list_filters``) and link from a taxonomy's terms: the kind of
+# text, the list's URL name, its name and who may open it.
+TAG_LISTS = (
+    (TargetKind.DOCUMENT, "documents:document_list", gettext_lazy("Documents"), "documents.view_document"),
+    (
+        TargetKind.CONFERENCE,
+        "conferences:conference_list",
+        gettext_lazy("Conferences"),
+        "conferences.view_conference",
+    ),
+)
 
 
 class TaxonomyListView(ObjectView):
@@ -39,13 +51,13 @@ class TaggedListView(ObjectListView):
     """The texts with an accepted tag across the product, filtered by tag, kind of text, section and body."""
 
     permission_required = "tagging.view_taggerversion"
-    queryset = selectors.tagged_list()
+    queryset = by_tag.tagged_list()
     filterset_class = TaggedFilterSet
     template_name = "tagging/tagged_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["table"] = TaggedTable(selectors.tagged_rows(list(context["object_list"])))
+        context["table"] = TaggedTable(by_tag.tagged_rows(list(context["object_list"])))
         return context
 
 
@@ -71,7 +83,7 @@ class TaxonomyDetailView(TaxonomyMixin, ObjectView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         key = self.taxonomy_key
-        by_body = selectors.accepted_by_body(self.actor, key, self.request.GET.get("section", ""))
+        by_body = by_tag.accepted_by_body(self.actor, key, self.request.GET.get("section", ""))
         history = list(selectors.versions(key))
         active = next((v for v in history if v.active), None)
         latest = history[0] if history else None
@@ -79,6 +91,11 @@ class TaxonomyDetailView(TaxonomyMixin, ObjectView):
             "key": key,
             "title": TaxonomyKey(key).label,
             "terms": selectors.terms(key),
+            "tag_lists": [
+                (label, reverse(url_name))
+                for kind, url_name, label, permission in TAG_LISTS
+                if key in TAXONOMIES[kind] and self.actor.has_perm(permission)
+            ],
             "active": active,
             "active_figures": selectors.figure_rows(active),
             "by_body": by_body,

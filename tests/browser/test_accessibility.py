@@ -160,6 +160,7 @@ def _check_editor_popups(page: Any, where: str) -> list[str]:
     return failures
 
 
+@pytest.mark.heavy
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("contexts", list(LANGUAGES), ids=list(LANGUAGES), indirect=True)
 def test_every_page_passes_axe(contexts: Any, live_server: Any, world: World, request: Any) -> None:

@@ -20,7 +20,7 @@ from rightstrack.tagging.tests.conftest import TEXTS, make_labelled
 from tests.browser.conftest import sign_in
 from tests.conftest import World, build_world
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 SECTION = (
     "<p>Tỉnh đã tổ chức 45 lớp tập huấn về quyền trẻ em cho giáo viên các trường tiểu học, "

@@ -19,6 +19,7 @@ from rightstrack.followup.services.directives import (
     directive_kinds_ensure,
     directive_update,
 )
+from rightstrack.followup.services.progress import Evidence, task_reschedule, task_update
 from rightstrack.followup.services.reminders import reminder_due, task_reminders_send
 from rightstrack.followup.services.statements import (
     TAKEN_FROM,
@@ -28,15 +29,7 @@ from rightstrack.followup.services.statements import (
     stated_sentences,
     statement_key,
 )
-from rightstrack.followup.services.tasks import (
-    Assigned,
-    Evidence,
-    Target,
-    target_bodies,
-    task_reschedule,
-    task_update,
-    tasks_assign,
-)
+from rightstrack.followup.services.tasks import Assigned, Target, target_bodies, tasks_assign
 
 __all__ = [
     "DIRECTIVE_FIELDS",

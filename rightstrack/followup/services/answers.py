@@ -21,7 +21,7 @@ from rightstrack.core.types import Actor
 from rightstrack.followup.choices import CLOSED_STATUSES, TaskStatus
 from rightstrack.followup.models import Task, TaskAnswer
 from rightstrack.followup.services._common import clean_text
-from rightstrack.followup.services.tasks import task_update
+from rightstrack.followup.services.progress import task_update
 from rightstrack.reporting.models import Report
 
 EXTENSION = "task_answers"

@@ -1,47 +1,38 @@
-"""Writing a report's content under an optimistic lock; its revisions, attachments and comments."""
+"""Writing a report's content under an optimistic lock, and its revisions (figures, attachments and
+comments have their own modules).
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightstrack.accounts.models import User
-from rightstrack.core.audit import audit_record, audited_delete
+from rightstrack.core.audit import audit_record
 from rightstrack.core.scope import ensure_can
 from rightstrack.exchange.html import sanitize_html
-from rightstrack.exchange.uploads import check_upload, clean_upload_name
 from rightstrack.reporting.choices import CycleStatus, RevisionReason
 from rightstrack.reporting.exceptions import ReportNotEditable, StaleReport
 from rightstrack.reporting.extensions import save_extensions
 from rightstrack.reporting.models import (
-    FIGURE_DECIMAL_PLACES,
-    FIGURE_MAX_DIGITS,
-    Attachment,
     Report,
     ReportFigure,
     ReportRevision,
     ReportSection,
-    ReviewComment,
-    TemplateIndicator,
 )
 from rightstrack.reporting.selectors import report_content
+from rightstrack.reporting.services.figures import FigureInput, parse_figure
 
-FigureInput = str | Decimal | int | None
 AUTOSAVE_MERGE_WINDOW = datetime.timedelta(minutes=10)
 MAX_SECTION_CHARS = 200_000
-ATTACHMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg"})
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # Tabs that pressing Tab used to type into the editor (before Tab left it): at the very start of a section,
 # and at the end of a block, where they show nothing in HTML; a tab between words is the writer's own.
 _INLINE_TAGS = r"(?:<(?:strong|em|u|a)(?:\s[^>]*)?>|</(?:strong|em|u|a)>)"
@@ -151,75 +142,6 @@ def revision_write(
         updated_at=now,
         snapshot=content,
     )
-
-
-# Figures ----------------------------------------------------------------------------------------------
-
-
-def parse_figure(indicator: TemplateIndicator, raw: FigureInput) -> Decimal | None:
-    """A figure as typed ('1250', '12,5', ' 3 ') → Decimal, or a ValidationError that names the indicator.
-
-    A comma is read as the decimal separator (Vietnamese usage); thousands separators are refused rather
-    than guessed at, because '1.250' means 1250 to some writers and 1.25 to others.
-    """
-    label = indicator.display_label
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValidationError(
-            _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
-        )
-    if isinstance(raw, Decimal | int):
-        value = Decimal(raw)
-    elif isinstance(raw, str):
-        text = _SPACES.sub("", raw)
-        if not text:
-            return None
-        if "," in text and "." not in text and text.count(",") == 1:
-            text = text.replace(",", ".")
-        if not _NUMBER.fullmatch(text):
-            raise ValidationError(
-                _("“%(indicator)s”: “%(value)s” is not a number. Write digits only, such as 1250 or 12,5."),
-                code="not_a_number",
-                params={"indicator": label, "value": raw.strip()[:50]},
-            )
-        try:
-            value = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
-            raise ValidationError(
-                _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
-            ) from None
-    else:
-        raise ValidationError(
-            _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
-        )
-    if not value.is_finite():
-        raise ValidationError(
-            _("“%(indicator)s”: enter a number."), code="not_a_number", params={"indicator": label}
-        )
-    if value < 0 and not indicator.allow_negative:
-        raise ValidationError(
-            _("“%(indicator)s” cannot be negative."), code="negative", params={"indicator": label}
-        )
-    exponent = value.normalize().as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    if places > indicator.decimals:
-        if indicator.decimals == 0:
-            raise ValidationError(
-                _("“%(indicator)s” must be a whole number."),
-                code="decimals",
-                params={"indicator": label},
-            )
-        raise ValidationError(
-            _("“%(indicator)s” takes at most %(decimals)s decimal places."),
-            code="decimals",
-            params={"indicator": label, "decimals": indicator.decimals},
-        )
-    if abs(value) >= Decimal(10) ** (FIGURE_MAX_DIGITS - FIGURE_DECIMAL_PLACES):
-        raise ValidationError(
-            _("“%(indicator)s” is too large."), code="too_large", params={"indicator": label}
-        )
-    return value
 
 
 # Saving content ---------------------------------------------------------------------------------------
@@ -432,91 +354,4 @@ def report_import_content(
         reason=RevisionReason.IMPORT,
         autosave=False,
         letter=letter,
-    )
-
-
-# Attachments and comments -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def attachment_add(*, actor: User | None, report: Report, uploaded_file: UploadedFile) -> Attachment:
-    """Attach a checked file (type detected from its content, size limited) to an editable report.
-
-    Attachments do not change the report's version, so uploading never makes a colleague's text save stale.
-    """
-    if actor is not None:
-        ensure_can(actor, "reporting.change_report", report)
-    locked = lock_report(report)
-    ensure_editable(locked)
-    kind = check_upload(
-        uploaded_file,
-        allowed=set(ATTACHMENT_KINDS),
-        max_bytes=ATTACHMENT_MAX_BYTES,
-        name=uploaded_file.name,  # a PDF named .docx is refused, as the Word import refuses it
-    )
-    original_name = clean_upload_name(uploaded_file.name or "", kind)
-    attachment = Attachment(
-        report=locked,
-        original_name=original_name,
-        size=uploaded_file.size or 0,
-        content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
-        kind=kind,
-        uploaded_by=actor,
-    )
-    uploaded_file.seek(0)
-    attachment.file.save(original_name, uploaded_file, save=False)
-    attachment.save()
-    locked.last_activity_at = timezone.now()
-    locked.save(update_fields=["last_activity_at"])
-    audit_record(obj=attachment, action="create", actor=actor)
-    return attachment
-
-
-@transaction.atomic
-def attachment_delete(*, actor: User | None, attachment: Attachment) -> None:
-    """Remove an attachment from an editable report; the stored file goes once the transaction commits."""
-    if actor is not None:
-        ensure_can(actor, "reporting.change_report", attachment.report)
-    locked = lock_report(attachment.report)
-    ensure_editable(locked)
-    file_field = attachment.file
-    storage, name = file_field.storage, file_field.name
-    audited_delete(attachment, actor=actor)
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def review_comment_add(
-    *, actor: User | None, report: Report, text: str, section_key: str | None = None
-) -> ReviewComment:
-    """A reviewer's comment on the report or on one of its sections."""
-    if actor is not None:
-        ensure_can(actor, "reporting.comment_report", report)
-    comment = build_comment(report=report, author=actor, section_key=section_key, text=text)
-    comment.save()
-    audit_record(obj=comment, action="create", actor=actor)
-    return comment
-
-
-def build_comment(
-    *, report: Report, author: User | None, section_key: str | None, text: str
-) -> ReviewComment:
-    """An unsaved, validated comment: text required, section (if any) one of the report's template."""
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Write the comment.")})
-    section = None
-    if section_key:
-        section = report.template.sections.filter(key=section_key).first()
-        if section is None:
-            raise ValidationError(
-                {
-                    "section": ValidationError(
-                        _("This report has no section “%(key)s”."), params={"key": section_key}
-                    )
-                }
-            )
-    latest = ReportRevision.objects.filter(report=report).order_by("-number").values_list("number", flat=True)
-    return ReviewComment(
-        report=report, section=section, author=author, text=text.strip(), revision_number=latest.first()
     )

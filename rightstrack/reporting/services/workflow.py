@@ -25,8 +25,8 @@ from rightstrack.reporting.content import localized
 from rightstrack.reporting.exceptions import IncompleteReport, InvalidTransition
 from rightstrack.reporting.models import Report, ReviewComment
 from rightstrack.reporting.selectors import focal_points_of, reviewers_for, submission_check
+from rightstrack.reporting.services.comments import build_comment
 from rightstrack.reporting.services.reports import (
-    build_comment,
     commit_version,
     ensure_cycle_open,
     lock_report,

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rightstrack.core.models import Job
+from rightstrack.tagging.by_tag import short_names
 from rightstrack.tagging.choices import SuggestionState
 from rightstrack.tagging.models import Suggestion
-from rightstrack.tagging.selectors import short_names
 from rightstrack.tagging.targets import Target
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,182 @@
+"""The tag filters tagging adds through core's registry to the lists of other apps (decision 0058's hook):
+reports, conferences and documents narrowed to those with an ACCEPTED tag (taxonomy, term, and for reports
+the section), on the pages (both languages) and in the API (and its schema), within the list's scope."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
+
+from rightstrack.conferences.filters import ConferenceFilterSet
+from rightstrack.core.registry import list_filters
+from rightstrack.documents.filters import DocumentFilterSet
+from rightstrack.recommendations.filters import RecommendationFilterSet
+from rightstrack.reporting.filters import ReportFilterSet
+from rightstrack.tagging.choices import SuggestionState
+from rightstrack.tagging.models import Suggestion
+from rightstrack.tagging.targets import Target
+
+SDG = "sdg-goal"
+
+
+def tag(obj: Any, code: str, section_key: str = "", *, state: str = SuggestionState.ACCEPTED) -> None:
+    Suggestion.objects.create(
+        taxonomy=SDG,
+        code=code,
+        score=0.7,
+        model_version="test",
+        state=state,
+        **Target.of(obj, section_key).lookup,
+    )
+
+
+def listed(response: Any, *objects: Any) -> set[Any]:
+    """Which of ``objects`` the list page links to (its rows)."""
+    assert response.status_code == 200, response.content.decode()[:500]
+    page = response.content.decode()
+    return {obj for obj in objects if f'href="{obj.get_absolute_url()}"' in page}
+
+
+def ids(response: Any) -> set[int]:
+    assert response.status_code == 200, response.content[:500]
+    return {row["id"] for row in response.json()["results"]}
+
+
+def test_the_lists_take_the_filters_tagging_contributes_through_the_registry() -> None:
+    for model, filterset in (
+        ("reporting.report", ReportFilterSet),
+        ("conferences.conference", ConferenceFilterSet),
+        ("documents.document", DocumentFilterSet),
+    ):
+        assert [entry.filters for entry in list_filters(model)] == [
+            "rightstrack.tagging.list_filters.tag_filters"
+        ]
+        assert {"tag_taxonomy", "tag"} <= set(filterset.base_filters)
+    assert "tag_section" in ReportFilterSet.base_filters
+    # A recommendation's tags are its own themes, groups and SDGs, which its list already filters by.
+    assert list_filters("recommendations.recommendation") == []
+    assert "tag" not in RecommendationFilterSet.base_filters
+
+
+@pytest.mark.django_db
+def test_the_document_list_is_narrowed_to_an_accepted_tag(documents: Any, client_for: Any) -> None:
+    article, minutes = documents.article_a, documents.report_a
+    tag(article, "16")
+    tag(minutes, "16", state=SuggestionState.PENDING)  # a suggestion nobody accepted is no tag
+    tag(minutes, "5")
+    url = reverse("documents:document_list")
+    office = client_for("secretariat")
+    assert listed(office.get(url), article, minutes) == {article, minutes}
+    assert listed(office.get(url, {"tag_taxonomy": SDG, "tag": "16"}), article, minutes) == {article}
+    assert listed(office.get(url, {"tag": "5"}), article, minutes) == {minutes}
+    assert listed(office.get(url, {"tag_taxonomy": SDG}), article, minutes) == {article, minutes}
+    assert listed(office.get(url, {"tag_taxonomy": "work-area"}), article, minutes) == set()
+    # A term that is not one of the taxonomy's is refused, as any filter that cannot be used.
+    assert office.get(url, {"tag_taxonomy": SDG, "tag": "no-such-term"}).status_code == 400
+    assert office.get(url, {"tag_taxonomy": "sdg-target"}).status_code == 400  # documents carry no targets
+    # The objects stay the list's: B's focal point sees none of A's documents, tagged or not.
+    assert listed(client_for("focal_b").get(url, {"tag": "16"}), article, minutes) == set()
+
+
+@pytest.mark.django_db
+def test_the_filter_shows_in_the_list_form_in_both_languages(documents: Any, client_for: Any) -> None:
+    url = reverse("documents:document_list")
+    english = client_for("secretariat", language="en").get(url, {"tag_taxonomy": SDG}).content.decode()
+    assert re.search(r'<label class="form-label" for="id_tag_taxonomy">Tag: taxonomy</label>', english)
+    assert re.search(r'<label class="form-label" for="id_tag">Tag</label>', english)
+    assert re.search(r'<select name="tag" class="form-select[^"]*" id="id_tag">', english)
+    assert '<option value="16">16 – ' in english  # the chosen taxonomy's terms
+    vietnamese = client_for("secretariat", language="vi").get(url).content.decode()
+    assert "Nhãn: bộ phân loại" in vietnamese and '<label class="form-label" for="id_tag">Nhãn</label>' in (
+        vietnamese
+    )
+    assert '<optgroup label="Mục tiêu SDG">' in vietnamese  # no taxonomy chosen: every one, grouped
+
+
+@pytest.mark.django_db
+def test_the_conference_list_and_calendar_are_narrowed(conferences: Any, client_for: Any) -> None:
+    a, b = conferences.with_a, conferences.with_b
+    tag(a, "5")
+    tag(b, "5", state=SuggestionState.REJECTED)
+    tag(b, "16")
+    office = client_for("secretariat")
+    url = reverse("conferences:conference_list")
+    assert listed(office.get(url, {"tag": "5"}), a, b) == {a}
+    assert listed(office.get(url, {"tag_taxonomy": SDG, "tag": "16"}), a, b) == {b}
+
+
+@pytest.mark.django_db
+def test_the_report_api_is_narrowed_by_tag_and_section(reporting: Any, api_for: Any) -> None:
+    a, b = reporting.report_a, reporting.report_b
+    tag(a, "16", "limitations")  # a shortcoming under SDG 16
+    tag(b, "16", "situation")
+    tag(b, "5", "limitations")
+    office = api_for("secretariat")
+    assert ids(office.get("/api/reports/", {"tag_taxonomy": SDG, "tag": "16"})) == {a.pk, b.pk}
+    shortcomings = {"tag_taxonomy": SDG, "tag": "16", "tag_section": "limitations"}
+    assert ids(office.get("/api/reports/", shortcomings)) == {a.pk}
+    assert ids(office.get("/api/reports/", {"tag_section": "limitations"})) == {a.pk, b.pk}
+    assert ids(office.get("/api/reports/", {"tag": "5", "tag_section": "situation"})) == set()
+    assert ids(api_for("focal_b").get("/api/reports/", {"tag": "16"})) == {b.pk}  # the caller's scope
+    assert office.get("/api/reports/", {"tag_section": "not-a-section"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_document_and_conference_apis_are_narrowed(
+    documents: Any, conferences: Any, api_for: Any
+) -> None:
+    tag(documents.article_a, "16")
+    tag(conferences.with_b, "16")
+    office = api_for("secretariat")
+    assert ids(office.get("/api/documents/", {"tag_taxonomy": SDG, "tag": "16"})) == {documents.article_a.pk}
+    assert ids(office.get("/api/conferences/", {"tag": "16"})) == {conferences.with_b.pk}
+
+
+def test_the_openapi_schema_documents_the_tag_parameters() -> None:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    def parameters(path: str) -> dict[str, Any]:
+        return {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+
+    reports = parameters("/api/reports/")
+    assert set(reports["tag_taxonomy"]["schema"]["enum"]) == {
+        "work-area",
+        "sdg-goal",
+        "uhri-theme",
+        "affected-persons",
+    }
+    assert reports["tag"]["schema"]["type"] == "string" and "accepted tag" in reports["tag"]["description"]
+    assert "limitations" in reports["tag_section"]["description"]
+    assert {"tag_taxonomy", "tag"} <= set(parameters("/api/documents/")) & set(
+        parameters("/api/conferences/")
+    )
+    assert "tag" not in parameters("/api/recommendations/")
+
+
+@pytest.mark.django_db
+def test_the_taxonomy_page_links_to_the_filtered_lists(
+    reporting: Any, documents: Any, client_for: Any
+) -> None:
+    tag(reporting.report_a, "16", "limitations")
+    tag(reporting.report_b, "16", "limitations")
+    tag(documents.article_a, "16")
+    office = client_for("secretariat", language="vi")
+    page = office.get(reverse("tagging:taxonomy_detail", args=[SDG])).content.decode()
+    # A term's row links to the documents with that tag (and the conferences, the texts of every kind).
+    document_link = f'{reverse("documents:document_list")}?tag_taxonomy={SDG}&amp;tag=16"'
+    assert document_link in page and ">Tài liệu</a>" in page and ">Hội nghị</a>" in page
+    response = office.get(f"{reverse('documents:document_list')}?tag_taxonomy={SDG}&tag=16")
+    assert listed(response, documents.article_a, documents.report_a) == {documents.article_a}
+    # A count of the table by body links to those report sections of that body.
+    cells = re.findall(r'<a href="([^"]+)" data-testid="by-body-cell">1</a>', page)
+    assert len(cells) == 2
+    a_cell = next(url for url in cells if url.endswith(f"body={reporting.report_a.body_id}"))
+    rows = office.get(a_cell.replace("&amp;", "&")).content.decode()
+    assert reporting.report_a.get_absolute_url() in rows and reporting.report_b.get_absolute_url() not in rows
+    # SDG targets tag recommendations only: no document or conference list to link to.
+    targets = office.get(reverse("tagging:taxonomy_detail", args=["sdg-target"])).content.decode()
+    assert "tag_taxonomy=" not in targets
