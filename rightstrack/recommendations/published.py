@@ -1,4 +1,4 @@
-"""What the portal shows, as data that has a version (decision 0063).
+"""What the portal shows, as data that has a version (decision 0064).
 
 Every service that changes what the portal shows — publishing or withdrawing a recommendation or an
 assessment, changing a published one or its parts, an import that changed recorded rows, renaming a term —
