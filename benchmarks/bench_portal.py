@@ -8,10 +8,13 @@ import; then, as data set-up and not through the services (which write one row a
 recommendation gets a lead body and one published assessment (its status cycling through the four) and is
 published. ``--reuse`` keeps a database an earlier run filled with as many rows.
 
-Each page is asked for as an anonymous visitor with the public cache emptied first (the worst case: a page
-nobody asked for within ``PUBLIC_CACHE_SECONDS``): its queries, median and p95 wall time, and the median of
-the bare SQL that fetches the same rows (the page of 25, the count, the facets' GROUP BYs; for a
-recommendation's page, the row and its parts by primary key). A kept page costs 0 queries (tested).
+Each page is asked for as an anonymous visitor twice a run: with the cache emptied first ("cold": the worst
+case, nothing kept) and with only the pages started over ("expired": the total and facet counts kept for
+the published data's version, as after ``PUBLIC_CACHE_SECONDS`` or after a publish once the job counted):
+its queries (cold), median and p95 wall time, and the median of the bare SQL that fetches the same rows
+(the page of 25, the count, the facets' GROUP BYs; the page's rows alone; for a recommendation's page, the
+row and its parts by primary key). A kept page costs 0 queries (tested). ``--exports``: the CSV and JSON
+of 1,000 and 10,000 rows, streamed and made whole, with the process's peak memory.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ def build(rows: int, *, reuse: bool) -> None:
     print(f"built: {len(ids)} published recommendations in {time.perf_counter() - started:.0f} s")
 
 
-def bare_list(params: dict[str, str], connection: Any) -> Any:
+def bare_list(params: dict[str, str], connection: Any, *, counts: bool = True) -> Any:
     """The floor of a list page: the same rows (page of 25 in the portal's order, with the status of the
     latest published assessment), the count and the facets' GROUP BYs, in plain SQL."""
     from rightstrack.core.text import fold
@@ -143,6 +146,8 @@ def bare_list(params: dict[str, str], connection: Any) -> Any:
                 values,
             )
             cursor.fetchall()
+            if not counts:
+                return 0
             cursor.execute(f"SELECT count(*) FROM {TABLE} r WHERE {sql_where}", values)
             total = int(cursor.fetchone()[0])
             for column in ("mechanism", "position"):
@@ -203,6 +208,9 @@ def main() -> None:
         "--searches", action="store_true", help="the eight searches of bench_recommendations, then stop"
     )
     parser.add_argument("--only", default="", help="pages whose label holds one of these (a,b)")
+    parser.add_argument(
+        "--exports", action="store_true", help="the CSV/JSON of 1,000 and 10,000 rows, streamed and whole"
+    )
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.postgres
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -219,6 +227,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from rightstrack.core import public_cache
     from rightstrack.recommendations.models import Recommendation
 
     build(args.rows, reuse=args.reuse)
@@ -227,48 +236,123 @@ def main() -> None:
         return
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     sample = Recommendation.objects.filter(is_published=True).order_by("pk")[args.rows // 2]
-    pages: list[tuple[str, str, Any]] = []
+    if args.exports:
+        exports_memory(connection)
+        return
+    pages: list[tuple[str, str, Any, Any]] = []
     for label, path, params in PAGES:
+        if params.get("page"):  # a page in the middle of the list, whatever its length
+            params = {**params, "page": str(max(1, args.rows // 50))}
+            label = f"list, page {params['page']}"
         query = QueryDict(mutable=True)
         query.update(params)
         url = f"/public/recommendations/{path}" + (f"?{query.urlencode()}" if params else "")
-        pages.append((label, url, bare_list(params, connection)))
-    pages.append(
-        (
-            "a recommendation's page",
-            f"/public/recommendations/{sample.pk}/",
-            bare_detail(sample.pk, connection),
+        listed = not path
+        pages.append(
+            (
+                label,
+                url,
+                bare_list(params, connection),
+                bare_list(params, connection, counts=False) if listed else None,
+            )
         )
-    )
-    pages.append(
-        (
-            "the same, by UHRI id",
-            f"/public/recommendations/uhri/{sample.external_id}/",
-            bare_detail(sample.pk, connection),
-        )
-    )
+    for label, url in (
+        ("a recommendation's page", f"/public/recommendations/{sample.pk}/"),
+        ("the same, by UHRI id", f"/public/recommendations/uhri/{sample.external_id}/"),
+    ):
+        pages.append((label, url, bare_detail(sample.pk, connection), None))
     print(
-        f"{args.rows} published recommendations on {connection.vendor}; each page built with the cache "
-        f"emptied, {args.repeat} runs; ms median / p95, and the bare SQL's median"
+        f"{args.rows} published recommendations on {connection.vendor}, load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.repeat} runs each, ms median / p95.\n"
+        "  cold: the cache emptied (nothing kept: the first reader after a change, had no job counted);\n"
+        "  expired: the page's cache started over, the counts kept for this version (the reader after\n"
+        "  PUBLIC_CACHE_SECONDS, or after a publish once the job has counted); bare: the same rows, count\n"
+        "  and facets in plain SQL; bare rows: the page's rows only (the floor of a page with counts kept);\n"
+        "  CPU: this process's (the page built and rendered), not PostgreSQL's"
     )
-    for label, url, bare in pages:
+    print("  queries: cold / expired")
+    for label, url, bare, bare_rows in pages:
         if args.only and not any(part in label for part in args.only.split(",")):
             continue
         cache.clear()
-        reset_queries()  # the import filled the log to its bound: a capture would count nothing
-        with CaptureQueriesContext(connection) as queries:
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        count = len(captured)  # now: the next request empties the log (reset_queries on request_started)
         assert response.status_code == 200, (url, response.status_code)
-        ours, floor = [], []
+        public_cache.invalidate()
+        with CaptureQueriesContext(connection) as captured:
+            fetch(client, url)
+        kept_count = len(captured)
+        cold, expired, floor, rows_floor, cpu, kept_cpu = [], [], [], [], [], []
         for _ in range(args.repeat):
             cache.clear()
-            ours.append(timed(lambda url=url: client.get(url))[1] * 1000)
+            _, wall, spent = timed(lambda url=url: fetch(client, url))
+            cold.append(wall * 1000)
+            cpu.append(spent * 1000)
+            public_cache.invalidate()  # the pages start over; the counts of this version stay
+            _, wall, spent = timed(lambda url=url: fetch(client, url))
+            expired.append(wall * 1000)
+            kept_cpu.append(spent * 1000)
             floor.append(timed(bare)[1] * 1000)
+            if bare_rows is not None:
+                rows_floor.append(timed(bare_rows)[1] * 1000)
         print(
-            f"  {label:34} {len(queries):2} queries  ours {statistics.median(ours):8.1f} / "
-            f"{pct(ours, 0.95):8.1f}   bare {statistics.median(floor):8.1f}   "
-            f"ratio {statistics.median(ours) / max(statistics.median(floor), 0.001):5.1f}×  {url}"
+            f"  {label:34} {count:2}/{kept_count:2} queries  cold {statistics.median(cold):8.1f} / "
+            f"{pct(cold, 0.95):8.1f}"
+            f" (CPU {statistics.median(cpu):6.1f})  expired {statistics.median(expired):7.1f} / "
+            f"{pct(expired, 0.95):7.1f} (CPU {statistics.median(kept_cpu):6.1f})"
+            f"   bare {statistics.median(floor):8.1f}"
+            + (f"  bare rows {statistics.median(rows_floor):6.1f}" if rows_floor else "")
+            + f"   {url}"
         )
+
+
+def fetch(client: Any, url: str) -> int:
+    response = client.get(url)
+    return len(b"".join(response.streaming_content)) if response.streaming else len(response.content)
+
+
+def _status(name: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(name):
+            return int(line.split()[1])
+    return 0
+
+
+def exports_memory(connection: Any) -> None:
+    """The portal's CSV and JSON of the first 1,000 and 10,000 published recommendations, streamed as the
+    portal sends them and made whole in memory as before: wall, CPU, queries, peak RSS above the start
+    (Linux VmHWM, reset through /proc/self/clear_refs), size."""
+    from django.test.utils import CaptureQueriesContext
+
+    from rightstrack.portal import exports
+    from rightstrack.recommendations import selectors
+
+    ids = list(selectors.public_list().order_by("pk").values_list("pk", flat=True)[:10_000])
+    for rows in (1_000, 10_000):
+        if rows > len(ids):
+            break
+        listed = selectors.public_list().filter(pk__lte=ids[rows - 1])
+        for file_format in ("csv", "json"):
+            for how in ("streamed", "whole"):
+
+                def run(file_format: str = file_format, how: str = how, listed: Any = listed) -> int:
+                    if how == "whole":
+                        return len(exports.public_file(listed, file_format=file_format).content)
+                    return sum(len(piece) for piece in exports.public_stream(listed, file_format=file_format))
+
+                Path("/proc/self/clear_refs").write_text("5")
+                before = _status("VmRSS:")
+                with CaptureQueriesContext(connection) as captured:
+                    size, wall, cpu = timed(run)
+                peak = (_status("VmHWM:") - before) / 1024
+                print(
+                    f"  {file_format} of {rows:6} {how:8}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, "
+                    f"{len(captured)} queries, peak RSS +{peak:5.1f} MB, {size / 1024 / 1024:5.1f} MB"
+                )
 
 
 def searches(repeat: int, connection: Any) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import get_language
 
 GENERATION_KEY = "public:generation"
@@ -87,7 +87,7 @@ def keep(key: str | None, response: HttpResponse) -> None:
     response["X-Public-Cache"] = "miss"
 
 
-def public_headers(response: HttpResponse) -> Any:
+def public_headers(response: HttpResponseBase) -> Any:
     """Anyone may keep a public page for a minute (browsers, a proxy in front): a reader who refreshes
     costs nothing; ``Vary`` keeps the two languages apart."""
     if not response.has_header("Cache-Control"):

@@ -239,7 +239,11 @@ def report_tasks(report: Any) -> TaskQuerySet:
         .select_related("directive", "directive__issuer", "directive__conference")
         .prefetch_related(
             Prefetch(
-                "answers", queryset=TaskAnswer.objects.filter(report_id=report.pk), to_attr="report_answers"
+                "answers",
+                # One report's answers to a task: the default order (task, report, id) is by id, without
+                # the joins to the task, its body, the report and its cycle that ordering by them brings.
+                queryset=TaskAnswer.objects.filter(report_id=report.pk).order_by("id"),
+                to_attr="report_answers",
             )
         )
         .order_by("due_on", "directive__issued_on", "pk")

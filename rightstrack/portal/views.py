@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from rightstrack.core import public_cache
 from rightstrack.core.views.public import PublicListView, PublicObjectView
 from rightstrack.portal import exports
 from rightstrack.portal.tables import PublicRecommendationTable
-from rightstrack.recommendations import selectors
+from rightstrack.recommendations import published, selectors
 from rightstrack.recommendations.filters import PublicRecommendationFilterSet
-from rightstrack.recommendations.models import Recommendation
 from rightstrack.recommendations.views import facet_link
 
 LANGUAGE_COOKIE_DAYS = 365
@@ -40,16 +40,33 @@ class RecommendationListView(PublicListView):
     template_name = "portal/recommendation_list.html"
     paginate_by = 25
 
+    def counts(self) -> selectors.FacetCounts:
+        """The total and the facets of the filtered list, kept per filter set and published data version
+        (``published.list_counts``); none for filters that are not usable (a 400 page lists nothing)."""
+        if not hasattr(self, "_counts"):
+            filterset = self.filterset
+            if not filterset.is_bound:
+                self._counts = published.list_counts(filterset.qs, {})
+            elif filterset.is_valid():
+                self._counts = published.list_counts(filterset.qs, filterset.form.cleaned_data)
+            else:
+                self._counts = selectors.facet_counts(self.object_list)
+        return self._counts
+
+    def get_paginator(self, queryset: Any, per_page: int, *args: Any, **kwargs: Any) -> Paginator:
+        paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
+        paginator.__dict__["count"] = self.counts().total  # the kept total: the paginator does not count
+        return paginator
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        filtered: QuerySet[Recommendation] = self.filterset.qs
         query = _query_without(self.request, "page")
         ctx.update(
             facets=[
                 {"facet": facet, "values": [facet_link(query, v) for v in facet.values]}
-                for facet in selectors.facets(filtered)
+                for facet in selectors.facets_of(self.counts())
             ],
-            total=ctx["paginator"].count if ctx.get("paginator") else len(ctx["object_list"]),
+            total=self.counts().total,
             query=query.urlencode(),
             searched=any(v for k, v in query.items()),
         )
@@ -79,10 +96,14 @@ class RecommendationExportView(PublicListView):
     paginate_by = None
     file_format = "csv"
 
-    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        built = exports.public_file(self.object_list, file_format=self.file_format)
-        response = HttpResponse(built.content, content_type=built.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{built.name}"'
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponseBase:
+        """Streamed as the rows are read (not kept in the public cache: a file can be the whole list)."""
+        response = StreamingHttpResponse(
+            exports.public_stream(self.object_list, file_format=self.file_format),
+            content_type=exports.CONTENT_TYPES[self.file_format],
+        )
+        response["Content-Disposition"] = f'attachment; filename="recommendations.{self.file_format}"'
+        public_cache.public_headers(response)
         return response
 
 

@@ -67,3 +67,66 @@ def records(queryset: QuerySet[Recommendation]) -> Iterator[dict[str, Any]]:
         .order_by("mechanism", "sort_key", "pk")
         .iterator(chunk_size=CHUNK)
     )
+
+
+# Read in chunks without model instances (the portal's downloads) ------------------------------------------
+
+SCALARS = tuple(
+    name
+    for name in EXPORT_FIELDS
+    if name not in ("themes", "affected_persons", "sdg_goals", "sdg_targets", "clusters")
+)
+TAG_COLUMNS = {
+    "themes": "name",
+    "affected_persons": "name",
+    "sdg_goals": "number",
+    "sdg_targets": "code",
+    "clusters": "name",
+}
+
+
+def _tags_of(ids: list[int]) -> dict[str, dict[int, list[Any]]]:
+    """Each kind of tag of the recommendations ``ids``: one query per kind, the values in the term's own
+    order (as ``as_record`` lists them)."""
+    found: dict[str, dict[int, list[Any]]] = {}
+    for name, column in TAG_COLUMNS.items():
+        field = Recommendation._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        order = [f"{target}__{o}" for o in field.related_model._meta.ordering] + ["pk"]  # type: ignore[union-attr]
+        by_id: dict[int, list[Any]] = {}
+        rows = through.objects.filter(**{f"{source}_id__in": ids}).order_by(*order)
+        for rec_id, value in rows.values_list(f"{source}_id", f"{target}__{column}"):
+            by_id.setdefault(rec_id, []).append(value)
+        found[name] = by_id
+    return found
+
+
+def record_chunks(
+    queryset: QuerySet[Recommendation], *, extra: tuple[str, ...] = (), chunk: int = CHUNK
+) -> Iterator[list[dict[str, Any]]]:
+    """The records of ``queryset`` (as ``as_record`` makes them, plus the ``extra`` values, and ``pk``),
+    ``chunk`` at a time: the rows read as values through one cursor, each chunk's tags in one query per
+    kind. No model instance is made: a constant number of queries and of memory per chunk, and a fraction
+    of the CPU of ``prefetch_related`` (docs/benchmarks.md)."""
+
+    def made(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        tags = _tags_of([row["pk"] for row in rows])
+        out = []
+        for row in rows:
+            record = {name: row[name] for name in SCALARS}
+            record["document_date"] = row["document_date"].isoformat() if row["document_date"] else None
+            record["recommending_states"] = list(row["recommending_states"] or [])
+            for name in TAG_COLUMNS:
+                record[name] = tags[name].get(row["pk"], [])
+            out.append({name: record[name] for name in EXPORT_FIELDS} | {k: row[k] for k in ("pk", *extra)})
+        return out
+
+    buffer: list[dict[str, Any]] = []
+    for row in queryset.values("pk", *SCALARS, *extra).iterator(chunk_size=chunk):
+        buffer.append(row)
+        if len(buffer) >= chunk:
+            yield made(buffer)
+            buffer = []
+    if buffer:
+        yield made(buffer)

@@ -133,3 +133,14 @@ def analyze() -> None:
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+def after_import(*, created: int, updated: int) -> None:
+    """Within the import's transaction: statistics renewed after a bulk load (``analyze``); the published
+    data moved on when recorded rows changed (some may be on the portal; new rows are not published)."""
+    if connection.vendor == "postgresql" and created >= ANALYZE_AFTER:
+        analyze()
+    if updated:
+        from rightstrack.recommendations import published
+
+        published.changed()

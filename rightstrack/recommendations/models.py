@@ -376,3 +376,18 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.assessed_on:%d/%m/%Y})"
+
+
+class PublishedVersion(models.Model):
+    """One row: a number that moves on, in the same transaction, whenever what the portal shows changes
+    (a publish or withdrawal, an import that changed recorded rows, an assessment shown or changed). What is
+    kept per version (the portal's counts, ``recommendations.published``) is never read after it moves."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("published data version")
+        verbose_name_plural = _("published data versions")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -167,56 +167,83 @@ class Facet:
     values: list[FacetValue]
 
 
-def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
-    """How many of the filtered recommendations fall under each mechanism, position, theme, group and SDG
-    goal: one grouped query per facet, whatever the number of rows."""
+@dataclass(frozen=True)
+class FacetCounts:
+    """What a filtered list's total and facets are made of, without a word of any language (so that it can
+    be kept once for both): ``(value, count)`` pairs for the mechanism and the position, and for each tag
+    facet ``(the term's column values, count)``, the most frequent first."""
+
+    total: int
+    mechanism: list[tuple[str, int]]
+    position: list[tuple[str, int]]
+    tags: dict[str, list[tuple[dict[str, Any], int]]]
+
+
+TAG_FACETS = (("theme", Theme), ("persons", AffectedPersons), ("sdg", SdgGoal))
+
+
+def facet_counts(queryset: QuerySet[Recommendation], *, count: bool = True) -> FacetCounts:
+    """How many of the filtered recommendations there are (``count``; else -1, the paginator counts), and
+    fall under each mechanism, position, theme, group and SDG goal: one grouped query per facet, whatever
+    the number of rows."""
     ids = queryset.order_by().values("pk")
-    mechanisms = dict(Mechanism.choices)
-    positions = dict(Position.choices)
     by_mechanism = queryset.order_by().values("mechanism").annotate(n=Count("pk")).order_by("-n", "mechanism")
     by_position = (
         queryset.order_by().exclude(position="").values("position").annotate(n=Count("pk")).order_by("-n")
     )
 
-    def tagged(model: Any, param: str) -> list[FacetValue]:
+    def tagged(model: Any) -> list[tuple[dict[str, Any], int]]:
         rows = (
             model.objects.filter(recommendations__in=ids)
             .annotate(n=Count("recommendations"))
             .order_by("-n", "pk")[:FACET_SIZE]
         )
-        return [
-            FacetValue(param, str(row.pk), str(row), row.n, english=not getattr(row, "name_vi", "x"))
-            for row in rows
-        ]
+        columns = [f.attname for f in model._meta.concrete_fields]
+        return [({c: getattr(row, c) for c in columns}, row.n) for row in rows]
 
+    return FacetCounts(
+        total=queryset.order_by().count() if count else -1,
+        mechanism=[(r["mechanism"], r["n"]) for r in by_mechanism],
+        position=[(r["position"], r["n"]) for r in by_position],
+        tags={param: tagged(model) for param, model in TAG_FACETS},
+    )
+
+
+def facets_of(counts: FacetCounts) -> list[Facet]:
+    """The facets of ``counts`` named in the reader's language."""
     from django.utils.translation import gettext_lazy as _
     from django.utils.translation import pgettext_lazy
+
+    mechanisms = dict(Mechanism.choices)
+    positions = dict(Position.choices)
+
+    def tagged(param: str, model: Any) -> list[FacetValue]:
+        terms = [(model(**values), n) for values, n in counts.tags.get(param, [])]
+        return [
+            FacetValue(param, str(term.pk), str(term), n, english=not getattr(term, "name_vi", "x"))
+            for term, n in terms
+        ]
 
     return [
         Facet(
             "mechanism",
             _("Mechanism"),
-            [
-                FacetValue(
-                    "mechanism", r["mechanism"], str(mechanisms.get(r["mechanism"], r["mechanism"])), r["n"]
-                )
-                for r in by_mechanism
-            ],
+            [FacetValue("mechanism", v, str(mechanisms.get(v, v)), n) for v, n in counts.mechanism],
         ),
         Facet(
             "position",
             pgettext_lazy("UN recommendation", "Position"),
-            [
-                FacetValue(
-                    "position", r["position"], str(positions.get(r["position"], r["position"])), r["n"]
-                )
-                for r in by_position
-            ],
+            [FacetValue("position", v, str(positions.get(v, v)), n) for v, n in counts.position],
         ),
-        Facet("theme", _("Theme"), tagged(Theme, "theme")),
-        Facet("persons", _("Affected persons"), tagged(AffectedPersons, "persons")),
-        Facet("sdg", pgettext_lazy("filter", "SDG goal"), tagged(SdgGoal, "sdg")),
+        Facet("theme", _("Theme"), tagged("theme", Theme)),
+        Facet("persons", _("Affected persons"), tagged("persons", AffectedPersons)),
+        Facet("sdg", pgettext_lazy("filter", "SDG goal"), tagged("sdg", SdgGoal)),
     ]
+
+
+def facets(queryset: QuerySet[Recommendation]) -> list[Facet]:
+    """The facets of the filtered recommendations (their counts, ``facet_counts``, named)."""
+    return facets_of(facet_counts(queryset, count=False))
 
 
 def taxonomy() -> dict[str, Any]:

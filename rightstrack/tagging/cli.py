@@ -32,6 +32,7 @@ from rightstrack.nlp.text import normalize
 from rightstrack.tagging.taxonomies import (
     AFFECTED_PERSONS,
     TAXONOMY_KEYS,
+    THRESHOLD_SHRINK,
     UHRI_THEME,
     WORK_AREA,
     UnknownTaxonomy,
@@ -274,7 +275,8 @@ def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> 
     rows = _session_rows(folder)
     per_session = {s: _canonical_examples(key, r) for s, r in rows.items()}
     names = {code: name for _ex, n in per_session.values() for code, name in n.items()}
-    tax = Taxonomy(key, tuple(Term(code, name) for code, name in sorted(names.items())))
+    terms = tuple(Term(code, name) for code, name in sorted(names.items()))
+    tax = Taxonomy(key, terms, THRESHOLD_SHRINK.get(key, 0.0))
     for session, (data, _names) in per_session.items():
         result = evaluate(tax, embedder(), data, folds=folds, progress=progress)
         sections.append(

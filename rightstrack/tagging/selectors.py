@@ -172,12 +172,12 @@ def report_section_keys(report: Any) -> list[str]:
 
 
 def panel_for_report(*, user: Any, obj: Any) -> dict[str, Any] | None:
-    """The report page's block: the tags of each section with text (two queries, plus the terms' names)."""
+    """The report page's block: the tags of each section with text (one query, plus the terms' names; the
+    sections are those the page loaded)."""
     from rightstrack.exchange.html import html_to_text
-    from rightstrack.reporting.models import ReportSection
+    from rightstrack.reporting.selectors import section_rows
 
-    rows = ReportSection.objects.filter(report=obj).select_related("section").order_by("section__order")
-    sections = [row for row in rows if html_to_text(row.html).strip()]
+    sections = [row for row in section_rows(obj) if html_to_text(row.html).strip()]
     suggestions = list(
         Suggestion.objects.filter(kind=TargetKind.REPORT_SECTION, report=obj).select_related("decided_by")
     )

@@ -74,7 +74,13 @@ from rightstrack.exchange.un_recommendations.uhri import (
     read_uhri_rows,
     read_uhri_xlsx,
 )
-from rightstrack.exchange.un_recommendations.writing import records_to_csv, records_to_json, records_to_xlsx
+from rightstrack.exchange.un_recommendations.writing import (
+    records_to_csv,
+    records_to_json,
+    records_to_xlsx,
+    stream_csv,
+    stream_json,
+)
 
 __all__ = [
     "ERROR",
@@ -133,6 +139,8 @@ __all__ = [
     "records_to_csv",
     "records_to_json",
     "records_to_xlsx",
+    "stream_csv",
+    "stream_json",
     "session_of",
     "split_multi",
     "split_number",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 
@@ -47,6 +47,55 @@ def records_to_csv(records: Iterable[Mapping[str, Any]], fields: tuple[str, ...]
     for record in records:
         writer.writerow([csv_safe(_cell(record.get(name))) for name in fields])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+ROWS_PER_PIECE = 200  # records written into one piece of a streamed file
+
+
+def _pieces(lines: Iterable[str], *, size: int = ROWS_PER_PIECE) -> Iterator[bytes]:
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= size:
+            yield "".join(buffer).encode("utf-8")
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
+def stream_json(records: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
+    """``records_to_json`` in pieces of a few hundred records, the same bytes, each record gone once
+    written: the memory of a file of any length is one piece's."""
+
+    def lines() -> Iterator[str]:
+        first = True
+        for record in records:
+            text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+            yield ("[\n " if first else ",\n ") + text
+            first = False
+        yield "[]" if first else "\n]"
+
+    return _pieces(lines())
+
+
+def stream_csv(records: Iterable[Mapping[str, Any]], fields: tuple[str, ...]) -> Iterator[bytes]:
+    """``records_to_csv`` in pieces of a few hundred rows, the same bytes (the BOM, the header, every cell
+    guarded), each row gone once written."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+
+    def row(values: Iterable[Any]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(values)
+        return out.getvalue()
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + row(fields)
+        for record in records:
+            yield row([csv_safe(_cell(record.get(name))) for name in fields])
+
+    return _pieces(lines())
 
 
 def records_to_xlsx(records: Iterable[Mapping[str, Any]], fields: tuple[str, ...], *, title: str) -> bytes:

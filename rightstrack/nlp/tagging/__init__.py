@@ -15,8 +15,10 @@ One model, two sources of knowledge:
   description.
 
 The decision threshold of each term is the one with the best F1 on held-out folds of the training data
-(terms with too few positives keep ``DEFAULT_THRESHOLD``). Everything is numpy; a tagger serialises to an
-``.npz`` (no pickle) with its taxonomy, weights, thresholds, version and measured figures.
+(terms with too few positives keep ``DEFAULT_THRESHOLD``); a taxonomy's ``threshold_shrink`` pulls each
+term's threshold towards the one pooled over all terms, by how few positives the term has. Everything is
+numpy; a tagger serialises to an ``.npz`` (no pickle) with its taxonomy, weights, thresholds, version and
+measured figures.
 
 Modules: ``model.py`` (terms, features, the regressions and thresholds), ``tagger.py`` (``Tagger``,
 ``train``), ``evaluation.py`` (``evaluate``, ``Evaluation``); this module re-exports what callers use.

@@ -26,6 +26,7 @@ L2 = 1e-2  # ridge penalty of the logistic regressions (on weights, not on the b
 EPOCHS = 300
 LEARNING_RATE = 0.02
 THRESHOLD_FOLDS = 4
+POOLED_CANDIDATES = tuple(round(0.05 * i, 2) for i in range(1, 20))  # 0.05 .. 0.95
 LEXICAL_FEATURE = True  # measured: docs/benchmarks.md, "Tagging"
 BATCH = 64  # texts per embedding call
 MAX_TEXT_CHARS = 4000  # what the embedder reads (e5-small: 512 tokens)
@@ -61,8 +62,13 @@ class Term:
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """``threshold_shrink`` (``s``): each term's tuned threshold weighs ``n / (n + s)`` against the one
+    pooled over all terms, ``n`` its positives; 0 keeps every term's own threshold. How thresholds are
+    chosen, not how texts are scored: not part of the digest, not saved."""
+
     key: str
     terms: tuple[Term, ...]
+    threshold_shrink: float = 0.0
 
     @property
     def codes(self) -> list[str]:
@@ -278,6 +284,35 @@ def _best_thresholds(scores: Matrix, y: Matrix, positives: Matrix) -> Matrix:
     return thresholds
 
 
+def _pooled_threshold(scores: Matrix, y: Matrix, positives: Matrix) -> float:
+    """The one threshold with the best macro F1 over the terms with enough positives (ties: the highest)."""
+    tuned = positives >= MIN_POSITIVES_FOR_THRESHOLD
+    if not tuned.any():
+        return DEFAULT_THRESHOLD
+    truth = y[:, tuned] > 0
+    best, best_f1 = DEFAULT_THRESHOLD, -1.0
+    for candidate in POOLED_CANDIDATES:
+        predicted = scores[:, tuned] >= candidate
+        tp = (predicted & truth).sum(axis=0)
+        f1 = float((2 * tp / np.maximum(predicted.sum(axis=0) + truth.sum(axis=0), 1)).mean())
+        if f1 >= best_f1:
+            best, best_f1 = candidate, f1
+    return best
+
+
+def _shrunk_thresholds(scores: Matrix, y: Matrix, positives: Matrix, shrink: float) -> Matrix:
+    """Per term, its own best threshold pulled towards the pooled one by ``n / (n + shrink)``: a
+    threshold fitted to a handful of held-out positives is mostly noise, the pooled one is fitted to all of
+    them (measured: docs/benchmarks.md, "UHRI themes across sessions")."""
+    own = _best_thresholds(scores, y, positives)
+    if shrink <= 0:
+        return own
+    pooled = _pooled_threshold(scores, y, positives)
+    weight = positives / (positives + shrink)
+    pulled = np.clip(weight * own + (1 - weight) * pooled, 0.05, 0.95)
+    return np.where(positives >= MIN_POSITIVES_FOR_THRESHOLD, pulled, own).astype(np.float32)
+
+
 def _labels_matrix(codes: Sequence[str], examples: Sequence[Example]) -> Matrix:
     index = {code: j for j, code in enumerate(codes)}
     y = np.zeros((len(examples), len(codes)), dtype=np.float32)
@@ -310,5 +345,5 @@ def _train_on(
             train_index = np.setdiff1d(np.arange(y.shape[0]), fold)
             inner = _fit(f.take(train_index), y[train_index])
             held_out[fold] = _blend(inner.probabilities(f.take(fold)), f.prior[fold], share)
-        thresholds = _best_thresholds(held_out, y, positives)
+        thresholds = _shrunk_thresholds(held_out, y, positives, taxonomy.threshold_shrink)
     return linear, share, thresholds

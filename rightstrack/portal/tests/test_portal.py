@@ -7,11 +7,12 @@ import csv
 import datetime
 import io
 import json
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -39,6 +40,12 @@ def anonymous(language: str = "en") -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.cookies["django_language"] = language
     return client
+
+
+def streamed(response: Any) -> bytes:
+    """The body of a streamed download, read whole."""
+    assert response.streaming
+    return b"".join(cast(StreamingHttpResponse, response).streaming_content)  # type: ignore[arg-type]
 
 
 def test_anonymous_reads_only_what_is_published(world: World) -> None:
@@ -117,14 +124,15 @@ def test_exports_hold_the_filtered_public_list(world: World) -> None:
     recs = world.recommendations()
     recommendation_publish(actor=world.secretariat, recommendation=recs.upr)
     data = json.loads(
-        anonymous().get(reverse("portal:recommendation_export_json"), {"mechanism": "UPR"}).content
+        streamed(anonymous().get(reverse("portal:recommendation_export_json"), {"mechanism": "UPR"}))
     )
     assert [r["number"] for r in data] == [recs.upr.number]
     assert data[0]["url"].endswith(f"/public/recommendations/{recs.upr.pk}/")
     assert data[0]["themes"] and "owner" not in data[0]
     response = anonymous().get(reverse("portal:recommendation_export_csv"))
     assert response["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming and response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(streamed(response).decode("utf-8-sig"))))
     assert sorted(r["number"] for r in rows) == sorted([recs.upr.number, recs.cedaw.number])
 
 
@@ -176,3 +184,22 @@ def test_no_page_of_the_portal_carries_a_form_token_or_a_user(world: World) -> N
         assert "csrfmiddlewaretoken" not in html and "csrftoken" not in response.cookies
         assert "sessionid" not in response.cookies and "Sign out" not in html
     assert Recommendation.objects.filter(is_published=True).count() == 1
+
+
+def test_a_streamed_file_is_the_file_made_whole(world: World, settings: Any) -> None:
+    """The download is streamed as its rows are read; its bytes are those of the file made in memory, and
+    its queries are a fixed number per chunk of rows (here one chunk; the pieces read no more)."""
+    from rightstrack.portal import exports
+    from rightstrack.recommendations import selectors
+    from rightstrack.recommendations.filters import PublicRecommendationFilterSet
+
+    recommendation_publish(actor=world.secretariat, recommendation=world.recommendations().upr)
+    for file_format in ("csv", "json"):
+        for params in ({}, {"mechanism": "UPR"}, {"q": "nothing of the sort"}):
+            response = anonymous().get(reverse(f"portal:recommendation_export_{file_format}"), params)
+            assert response.streaming and "X-Public-Cache" not in response
+            with CaptureQueriesContext(connection) as queries:
+                content = streamed(response)
+            listed = PublicRecommendationFilterSet(params or None, queryset=selectors.public_list()).qs
+            assert content == exports.public_file(listed, file_format=file_format).content
+            assert len(queries) <= 7, [q["sql"] for q in queries]  # the rows, then their five kinds of tags

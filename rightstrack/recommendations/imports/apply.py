@@ -195,8 +195,7 @@ def import_apply(
                 done=start + len(batch),
                 total=len(rows),
             )
-    if connection.vendor == "postgresql" and created >= import_copy.ANALYZE_AFTER:
-        import_copy.analyze()
+    import_copy.after_import(created=created, updated=updated)
     result = ImportResult(created, updated, skipped, plan.format)
     audit_event(
         model=Recommendation,

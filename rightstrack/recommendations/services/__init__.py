@@ -14,14 +14,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightstrack.bodies.models import Body
-from rightstrack.core import public_cache
 from rightstrack.core.audit import audit_event, audit_record, audited_delete, snapshot
 from rightstrack.core.jobs.models import Job
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.exchange.un_recommendations import check_file
-from rightstrack.recommendations import sdg
+from rightstrack.recommendations import published, sdg
 from rightstrack.recommendations.choices import RecommendationsJob
 from rightstrack.recommendations.models import (
     AffectedPersons,
@@ -231,7 +230,7 @@ def taxonomy_rename(
     item.full_clean()
     item.save()
     audit_record(obj=item, action="update", before=before, actor=actor)
-    transaction.on_commit(public_cache.invalidate)  # the portal shows these names
+    published.changed()  # the portal shows these names
     return item
 
 
@@ -436,7 +435,7 @@ def recommendation_update(
     _set_tags(recommendation, tags)
     audit_record(obj=recommendation, action="update", before=before, actor=actor)
     if recommendation.is_published:
-        transaction.on_commit(public_cache.invalidate)
+        published.changed()
     return recommendation
 
 
@@ -445,7 +444,7 @@ def recommendation_delete(*, actor: Actor | None, recommendation: Recommendation
     if actor is not None:
         ensure_can(actor, "recommendations.delete_recommendation", recommendation)
     if recommendation.is_published:
-        transaction.on_commit(public_cache.invalidate)
+        published.changed()
     audited_delete(recommendation, actor=actor)
 
 

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightstrack.bodies.models import Body
-from rightstrack.core import public_cache
 from rightstrack.core.audit import audit_record, audited_delete, snapshot
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
 from rightstrack.followup.services._common import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
+from rightstrack.recommendations import published
 from rightstrack.recommendations.choices import AssignmentRole, ImplementationStatus
 from rightstrack.recommendations.models import (
     Assessment,
@@ -31,7 +31,7 @@ def _portal_changed(recommendation: Recommendation) -> None:
     """The portal shows a published recommendation's bodies and measures: start its cache over after the
     commit (nothing to do for one that is not published)."""
     if recommendation.is_published:
-        transaction.on_commit(public_cache.invalidate)
+        published.changed()
 
 
 @transaction.atomic
@@ -388,7 +388,7 @@ def assessment_update(
         return locked
     audit_record(obj=locked, action="update", before=before, after=_assessment_state(locked), actor=actor)
     if before["is_published"] and locked.recommendation.is_published:
-        transaction.on_commit(public_cache.invalidate)
+        published.changed()
     new_file = locked.evidence_file.name or ""
     if old_file and old_file != new_file:
         transaction.on_commit(lambda: storage.delete(old_file))
@@ -404,7 +404,7 @@ def assessment_delete(*, actor: Actor | None, assessment: Assessment) -> None:
     locked = Assessment.objects.select_for_update().select_related("recommendation").get(pk=assessment.pk)
     storage, name = locked.evidence_file.storage, locked.evidence_file.name or ""
     if locked.is_published and locked.recommendation.is_published:
-        transaction.on_commit(public_cache.invalidate)
+        published.changed()
     audited_delete(locked, actor=actor)
     if name:
         transaction.on_commit(lambda: storage.delete(name))

@@ -2,7 +2,8 @@
 standing office (decision "public portal"). Nothing is public until someone decides it is; withdrawing a
 recommendation hides its assessments with it (they stay marked, and come back when it is published again).
 
-Each call locks the row, writes the audit record, and starts the portal's cache over after the commit."""
+Each call locks the row, writes the audit record, and moves the published data on (``published.changed``:
+the portal's pages and counts start over)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rightstrack.core import public_cache
 from rightstrack.core.audit import audit_record
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
+from rightstrack.recommendations import published as portal_data
 from rightstrack.recommendations.models import Assessment, Recommendation
 
 PUBLISH = "recommendations.publish_recommendation"
@@ -59,7 +60,7 @@ def recommendation_publish(
             after=after,
             actor=actor,
         )
-        transaction.on_commit(public_cache.invalidate)
+        portal_data.changed()
     recommendation.is_published, recommendation.published_at = locked.is_published, locked.published_at
     return recommendation
 
@@ -83,6 +84,6 @@ def assessment_publish(*, actor: Actor | None, assessment: Assessment, published
             after={"is_published": published},
             actor=actor,
         )
-        transaction.on_commit(public_cache.invalidate)
+        portal_data.changed()
     assessment.is_published = locked.is_published
     return assessment

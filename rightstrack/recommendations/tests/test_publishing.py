@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -140,7 +140,8 @@ def test_the_portal_shows_exactly_what_is_published(world: World) -> None:
         )
         cache.clear()
         listing = client.get("/public/recommendations/").content.decode()
-        exported = json.loads(client.get("/public/recommendations/export.json").content)
+        download = cast(StreamingHttpResponse, client.get("/public/recommendations/export.json"))
+        exported = json.loads(b"".join(download.streaming_content))  # type: ignore[arg-type]
         assert sorted(r["number"] for r in exported) == sorted(
             r.number for r, s in zip(recs, shown, strict=True) if s
         )

@@ -15,8 +15,10 @@ from rightstrack.reporting.selectors.dashboard import (
 )
 from rightstrack.reporting.selectors.reports import (
     FOCAL_POINT_ROLES,
+    REPORT_PARTS,
     REVIEWER_ROLES,
     SubmissionCheck,
+    figure_rows,
     focal_points_of,
     predecessor_reports,
     report_content,
@@ -25,6 +27,7 @@ from rightstrack.reporting.selectors.reports import (
     reports_to_review,
     reports_to_write,
     reviewers_for,
+    section_rows,
     submission_check,
 )
 from rightstrack.reporting.selectors.revisions import (
@@ -44,12 +47,14 @@ __all__ = [
     "CycleDashboard",
     "DashboardRow",
     "FOCAL_POINT_ROLES",
+    "REPORT_PARTS",
     "REVIEWER_ROLES",
     "SectionDiff",
     "cycle_dashboard",
     "default_comparison",
     "cycle_detail",
     "cycle_list",
+    "figure_rows",
     "focal_points_of",
     "predecessor_reports",
     "provincial_committees_on",
@@ -60,6 +65,7 @@ __all__ = [
     "reports_to_review",
     "reports_to_write",
     "reviewers_for",
+    "section_rows",
     "SubmissionCheck",
     "submission_check",
     "revision_diff",

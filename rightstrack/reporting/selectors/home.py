@@ -66,7 +66,8 @@ def writer_panel(*, user: Any, today: datetime.date | None = None) -> dict[str, 
         return None
     written: dict[int, int] = {}
     total: dict[int, int] = {}
-    for report_id, html in ReportSection.objects.filter(report__in=reports).values_list("report_id", "html"):
+    sections = ReportSection.objects.filter(report__in=reports).order_by()  # counted: no order, no joins
+    for report_id, html in sections.values_list("report_id", "html"):
         total[report_id] = total.get(report_id, 0) + 1
         if html_has_text(html):
             written[report_id] = written.get(report_id, 0) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,8 +87,35 @@ def reports_to_review(*, user: Any) -> QuerySet[Report]:
     return report_list(user=user).filter(status=ReportStatus.SUBMITTED).order_by("submitted_at")
 
 
-def report_detail() -> QuerySet[Report]:
-    """One report with everything its page shows (apply ``get_scoped_or_404`` to it)."""
+REPORT_PARTS = ("sections", "figures", "comments", "attachments")
+
+
+def report_detail(parts: Iterable[str] = REPORT_PARTS) -> QuerySet[Report]:
+    """One report with what its page shows (apply ``get_scoped_or_404`` to it): its ``parts`` loaded up
+    front, one query each. A page that shows no comments or attachments (a Word file) names the parts it
+    shows: each costs a query, and compiling it costs more than running it (docs/benchmarks.md, "Load")."""
+    chosen = set(parts)
+    if not chosen <= set(REPORT_PARTS):
+        raise ValueError(f"unknown report parts: {sorted(chosen - set(REPORT_PARTS))}")
+    prefetches = {
+        "sections": Prefetch(
+            "sections",
+            queryset=ReportSection.objects.select_related("section", "updated_by").order_by("section__order"),
+        ),
+        "figures": Prefetch(
+            "figures", queryset=ReportFigure.objects.select_related("indicator").order_by("indicator__order")
+        ),
+        # In a report's own list the models' default order (report, then time) is by time; spelt out, it
+        # spares each query the joins to the report and its cycle that ordering by "report" brings.
+        "comments": Prefetch(
+            "comments",
+            queryset=ReviewComment.objects.select_related("author", "section").order_by("created_at", "id"),
+        ),
+        "attachments": Prefetch(
+            "attachments",
+            queryset=Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "id"),
+        ),
+    }
     return Report.objects.select_related(
         "cycle",
         "body",
@@ -96,18 +124,31 @@ def report_detail() -> QuerySet[Report]:
         "submitted_by",
         "returned_by",
         "accepted_by",
-    ).prefetch_related(
-        Prefetch(
-            "sections",
-            queryset=ReportSection.objects.select_related(
-                "section", "section__parent", "updated_by"
-            ).order_by("section__order"),
-        ),
-        Prefetch(
-            "figures", queryset=ReportFigure.objects.select_related("indicator").order_by("indicator__order")
-        ),
-        Prefetch("comments", queryset=ReviewComment.objects.select_related("author", "section")),
-        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+    ).prefetch_related(*(prefetches[name] for name in REPORT_PARTS if name in chosen))
+
+
+def _loaded(report: Report, name: str) -> bool:
+    """Whether ``report_detail()`` already loaded the report's ``name`` rows (its prefetch)."""
+    return name in getattr(report, "_prefetched_objects_cache", {})
+
+
+def section_rows(report: Report) -> list[ReportSection]:
+    """The report's sections in the template's order, each with its template section: those
+    ``report_detail()`` loaded, else one query. A page asks for them once and every part of it reuses them."""
+    if _loaded(report, "sections"):
+        return sorted(report.sections.all(), key=lambda row: row.section.order)
+    return list(
+        ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
+    )
+
+
+def figure_rows(report: Report) -> list[ReportFigure]:
+    """The report's figures in the template's order, each with its indicator: those ``report_detail()``
+    loaded, else one query."""
+    if _loaded(report, "figures"):
+        return sorted(report.figures.all(), key=lambda row: row.indicator.order)
+    return list(
+        ReportFigure.objects.filter(report=report).select_related("indicator").order_by("indicator__order")
     )
 
 
@@ -140,16 +181,17 @@ class SubmissionCheck:
         return not (self.empty_sections or self.unplaced or self.missing_figures)
 
 
-def submission_check(report: Report) -> SubmissionCheck:
+def submission_check(report: Report, *, added: dict[str, str] | None = None) -> SubmissionCheck:
     """The check shown (page) and returned (API) before a report is submitted. A heading section counts as
-    written when one of its sub-sections is, and a section holds what other apps add to it (answers to tasks).
-    Two queries, and one per report extension."""
-    rows = list(
-        ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
-    )
+    written when one of its sub-sections is, and a section holds what other apps add to it (answers to tasks:
+    ``added``, the page's ``extensions.extra_html`` when it has it already).
+
+    Reuses the sections and figures ``report_detail()`` loaded; else two queries. Plus one per report
+    extension when ``added`` is not given."""
+    rows = section_rows(report)
     written = {row.section_id for row in rows if html_to_text(row.html)}
-    # What other apps add to a section (answers to tasks) is its text too: one query per extension.
-    added = extra_html(report, section_keys=[row.section.key for row in rows])
+    if added is None:  # what other apps add to a section (answers to tasks) is its text too
+        added = extra_html(report, section_keys=[row.section.key for row in rows])
     written |= {row.section_id for row in rows if html_to_text(added.get(row.section.key, ""))}
     parents_written = {row.section.parent_id for row in rows if row.section_id in written}
     levels = [1 if row.section.parent_id is None else 2 for row in rows]
@@ -158,8 +200,7 @@ def submission_check(report: Report) -> SubmissionCheck:
         for number, row in zip(outline_numbers(levels), rows, strict=True)
         if row.section_id not in written and row.section_id not in parents_written
     ]
-    figures = ReportFigure.objects.filter(report=report, value__isnull=True).select_related("indicator")
-    missing = [row.indicator.display_label for row in figures.order_by("indicator__order")]
+    missing = [row.indicator.display_label for row in figure_rows(report) if row.value is None]
     return SubmissionCheck(
         empty_sections=empty, unplaced=bool(html_to_text(report.unplaced_html)), missing_figures=missing
     )

@@ -15,8 +15,11 @@ from rightstrack.reporting.content import text_diff
 from rightstrack.reporting.models import Report, ReportRevision, TemplateIndicator, TemplateSection
 
 
-def report_revisions(report: Report) -> QuerySet[ReportRevision]:
-    return ReportRevision.objects.filter(report=report).select_related("created_by").order_by("-number")
+def report_revisions(report: Report, *, content: bool = False) -> QuerySet[ReportRevision]:
+    """The report's revisions, newest first; without their content (``snapshot``, the whole report each)
+    unless ``content``: the lists show only who, when and why."""
+    revisions = ReportRevision.objects.filter(report=report).select_related("created_by").order_by("-number")
+    return revisions if content else revisions.defer("snapshot")
 
 
 SINCE_RETURNED = "returned"

@@ -38,6 +38,7 @@ def file_response(content: bytes, name: str, content_type: str) -> FileResponse:
 
 class ReportExportView(ReportMixin, ObjectView):
     file_format = "docx"
+    report_parts = ("sections", "figures")  # what the file holds (no comments, no attachments)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.file_format == "pdf":

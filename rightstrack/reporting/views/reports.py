@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,10 +31,10 @@ from rightstrack.core.views.errors import error_text
 from rightstrack.core.views.generic import ObjectActionView, ObjectView, ScopedObjectMixin
 from rightstrack.exchange.html import html_to_text, sanitize_html
 from rightstrack.reporting import extensions, selectors, services
-from rightstrack.reporting.choices import ReportStatus
+from rightstrack.reporting.choices import ReportStatus, RevisionReason
 from rightstrack.reporting.exceptions import IncompleteReport, ReportNotEditable, StaleReport
 from rightstrack.reporting.forms.reports import ReturnForm
-from rightstrack.reporting.models import Report, ReportSection, ReviewComment
+from rightstrack.reporting.models import Report, ReportRevision, ReportSection, ReviewComment
 from rightstrack.reporting.services.reports import ensure_editable
 
 
@@ -56,9 +57,11 @@ class ReportMixin(ScopedObjectMixin):
 
     object_permission = "reporting.view_report"
     context_object_name = "report"
+    #: What of the report the page shows, loaded with it (``selectors.report_detail``): a query each.
+    report_parts: tuple[str, ...] = selectors.REPORT_PARTS
 
     def get_queryset(self) -> QuerySet[Report]:
-        return selectors.report_detail()
+        return selectors.report_detail(self.report_parts)
 
     @property
     def report(self) -> Report:
@@ -94,10 +97,14 @@ class SectionView:
     comments: list[ReviewComment] = field(default_factory=list)
 
 
-def with_extensions(report: Report, views: list[SectionView]) -> list[SectionView]:
-    """The sections with what other apps add to them as text (answers to tasks: ``reporting.extensions``);
-    what belongs to no section of this template goes after the last one."""
-    added = extensions.extra_html(report, section_keys=[view.key for view in views])
+def with_extensions(
+    report: Report, views: list[SectionView], added: dict[str, str] | None = None
+) -> list[SectionView]:
+    """The sections with what other apps add to them as text (answers to tasks: ``reporting.extensions``,
+    ``added`` when the page has it already); what belongs to no section of this template goes after the last
+    one."""
+    if added is None:
+        added = extensions.extra_html(report, section_keys=[view.key for view in views])
     for index, view in enumerate(views):
         extra = added.get(view.key, "") + (added.get("", "") if index == len(views) - 1 else "")
         if extra:
@@ -187,6 +194,47 @@ def imported_letter(letter: dict[str, Any], language: str) -> dict[str, Any] | N
     return shown if any(shown.values()) else None
 
 
+@dataclass(frozen=True)
+class RevisionRow:
+    """A line of the report page's list of versions, its labels and addresses worked out here once: a
+    report gathers a version per writer every ten minutes of writing, and in the template each line's
+    labels and ``{% url %}`` cost about a millisecond (docs/benchmarks.md, "Load")."""
+
+    number: int
+    updated_at: datetime.datetime
+    by: str
+    reason: str
+    autosave: bool
+    status: str
+    label: str  # "version 12", for screen readers beside "View" and "Changes"
+    url: str
+    changes_url: str  # with the version before it (the template shows none on the oldest)
+
+
+def revision_rows(report: Report, revisions: list[ReportRevision]) -> list[RevisionRow]:
+    """``revisions`` (newest first) as the list shows them."""
+    reasons = {value: str(label) for value, label in RevisionReason.choices}
+    statuses = {value: str(label) for value, label in ReportStatus.choices}
+    # The versions' addresses differ only in the number at their end: reversed once, numbered here.
+    first = reverse("reporting:report_revision", args=[report.pk, 1])
+    base = first.removesuffix("1/")
+    compare = reverse("reporting:report_revision_diff", args=[report.pk])
+    return [
+        RevisionRow(
+            number=revision.number,
+            updated_at=revision.updated_at,
+            by=revision.created_by.display_name if revision.created_by else "",
+            reason=reasons.get(revision.reason, revision.reason),
+            autosave=revision.autosave,
+            status=statuses.get(revision.status, revision.status),
+            label=_("version %(number)s") % {"number": localize(revision.number)},
+            url=f"{base}{revision.number}/",
+            changes_url=f"{compare}?a={revision.number - 1}&b={revision.number}",
+        )
+        for revision in revisions
+    ]
+
+
 class ReportDetailView(ReportMixin, ObjectView):
     template_name = "reporting/reports/report_detail.html"
 
@@ -195,9 +243,14 @@ class ReportDetailView(ReportMixin, ObjectView):
         figures = sorted(report.figures.all(), key=lambda row: row.indicator.order)
         actions = report_actions(self.request.user, report)
         revisions = list(selectors.report_revisions(report))
+        views = section_views(report)
+        # What other apps add to the sections (answers to tasks), worked out once for the text and the check.
+        added = extensions.extra_html(report, section_keys=[view.key for view in views])
         return super().get_context_data(**kwargs) | {
-            "submit_check": selectors.submission_check(report) if actions["can_submit"] else None,
-            "sections": with_extensions(report, section_views(report)),
+            "submit_check": selectors.submission_check(report, added=added)
+            if actions["can_submit"]
+            else None,
+            "sections": with_extensions(report, views, added),
             "general_comments": sorted(
                 (c for c in report.comments.all() if c.section_id is None),
                 key=lambda c: c.created_at,
@@ -207,7 +260,7 @@ class ReportDetailView(ReportMixin, ObjectView):
             "unplaced": clean_html(report.unplaced_html) if html_to_text(report.unplaced_html) else "",
             "imported_letter": imported_letter(report.letter, translation.get_language() or "vi"),
             "attachments": list(report.attachments.all()),
-            "revisions": revisions,
+            "revisions": revision_rows(report, revisions),
             "shown_version": revisions[0].number if revisions else 1,  # the number the list shows
             **actions,
         }
@@ -218,6 +271,7 @@ class ReportDetailView(ReportMixin, ObjectView):
 
 class ReportSubmitView(ReportMixin, ObjectActionView):
     object_permission = "reporting.submit_report"
+    report_parts = ()  # the service reads the report again, under lock
     http_method_names = ["post"]
     service = services.report_submit
     success_message = gettext_lazy("Report submitted to the standing office.")

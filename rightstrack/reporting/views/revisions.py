@@ -60,7 +60,7 @@ class RevisionDiffView(ReportMixin, ObjectView):
     """What changed between two revisions, section by section (``selectors.revision_diff``)."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        revisions = list(selectors.report_revisions(self.report))
+        revisions = list(selectors.report_revisions(self.report, content=True))
         if len(revisions) < 2:
             messages.info(
                 request, _("This report has only one revision so far: there is nothing to compare.")

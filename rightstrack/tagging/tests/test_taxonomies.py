@@ -12,6 +12,7 @@ from rightstrack.tagging.taxonomies import (
     UnknownTaxonomy,
     examples,
     name_code,
+    named_taxonomy,
     taxonomy,
 )
 from tests.world import Recommendations, Reporting
@@ -75,6 +76,10 @@ def test_themes_and_groups_are_coded_by_their_names(recommendations: Recommendat
     assert name_code("Lesbian, gay, bisexual and transgender and intersex persons (LGBTI)").startswith(
         "lesbian-gay-bisexual"
     )
+    # decision 0054, amended: only the themes' thresholds are pulled towards the pooled one
+    assert themes.threshold_shrink > 0
+    assert taxonomy("affected-persons").threshold_shrink == 0
+    assert named_taxonomy("uhri-theme", ["Right to education"]).threshold_shrink == themes.threshold_shrink
 
 
 def test_examples_are_the_recommendations_own_labels_in_both_languages(
