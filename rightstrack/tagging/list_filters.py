@@ -85,7 +85,23 @@ class TermFilter(TagFilter):
             return self.field_class(label=self.label, required=False, choices=())
         if not hasattr(self, "_field"):
             self.extra["choices"] = _term_choices(self.kind, (parent.data or {}).get(TAXONOMY, ""))
+            self.extra["widget"] = TermSelect
         return super().field
+
+
+class EnglishName(str):
+    """A term's name shown as the UN wrote it, having no Vietnamese name yet, on a Vietnamese page."""
+
+
+class TermSelect(forms.Select):
+    """The terms; an option whose name is still the UN's English one says so (``lang="en"``), for screen
+    readers and for a reader who wonders why it is not translated."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if isinstance(option["label"], EnglishName):
+            option["attrs"]["lang"] = "en"
+        return option
 
 
 @extend_schema_field(
@@ -100,15 +116,21 @@ class SectionFilter(TagFilter):
 
 
 def _term_choices(kind: str, taxonomy: str) -> list[tuple[str, Any]]:
+    from django.utils.translation import get_language
+
     from rightstrack.tagging.selectors import term_label, terms
+
+    untranslated = (get_language() or "").startswith("vi")
+
+    def label(term: Any) -> str:
+        text = term_label(term, term.code)
+        english = untranslated and term.name and not term.name_vi and text != term.code
+        return EnglishName(text) if english else text
 
     keys = TAXONOMIES[kind]
     if taxonomy in keys:
-        return [(term.code, term_label(term, term.code)) for term in terms(taxonomy)]
-    return [
-        (str(TaxonomyKey(key).label), [(term.code, term_label(term, term.code)) for term in terms(key)])
-        for key in keys
-    ]
+        return [(term.code, label(term)) for term in terms(taxonomy)]
+    return [(str(TaxonomyKey(key).label), [(term.code, label(term)) for term in terms(key)]) for key in keys]
 
 
 def _section_choices() -> list[tuple[str, str]]:

@@ -180,3 +180,16 @@ def test_the_taxonomy_page_links_to_the_filtered_lists(
     # SDG targets tag recommendations only: no document or conference list to link to.
     targets = office.get(reverse("tagging:taxonomy_detail", args=["sdg-target"])).content.decode()
     assert "tag_taxonomy=" not in targets
+
+
+def test_a_term_the_un_named_only_in_english_is_marked_so_on_a_vietnamese_page(
+    recommendations: Any, client_for: Any
+) -> None:
+    """A theme imported without a Vietnamese name shows the UN's English one, marked ``lang="en"`` (screen
+    readers read it in English); a translated theme shows its Vietnamese name, unmarked."""
+    url = reverse("documents:document_list")
+    page = client_for("secretariat", language="vi").get(url, {"tag_taxonomy": "uhri-theme"}).content.decode()
+    assert re.search(r'<option value="[^"]+" lang="en">Rights of the child</option>', page)
+    assert re.search(r'<option value="[^"]+">Quyền được giáo dục</option>', page)
+    english = client_for("secretariat", language="en").get(url, {"tag_taxonomy": "uhri-theme"})
+    assert re.search(r'<option value="[^"]+">Rights of the child</option>', english.content.decode())
