@@ -109,3 +109,61 @@ def test_no_view_opens_a_transaction() -> None:
         name for name in modules if uses.search(inspect.getsource(importlib.import_module(name)))
     )
     assert not opening
+
+
+# Views one of whose methods calls two writing services, each with its reason (the calls are on different
+# branches: one request makes one of them). Keep this list short.
+SECOND_SERVICE_CALLS: dict[str, str] = {
+    "rightstrack.accounts.api.views.UserViewSet.token": "DELETE revokes the caller's token, POST issues one",
+}
+
+
+def _service_calls(view: type) -> Iterator[tuple[str, list[str]]]:
+    """Each method of ``view``'s own classes, with the functions of a ``services`` module it calls."""
+    import ast
+    import importlib
+    import inspect
+    import textwrap
+    from types import FunctionType, ModuleType
+
+    def is_service(function: Any) -> bool:
+        """A write: a function of a services module that is atomic (decorated, or opening the block)."""
+        if not (isinstance(function, FunctionType) and ".services" in f".{function.__module__}"):
+            return False
+        return hasattr(function, "__wrapped__") or "atomic" in inspect.getsource(function)
+
+    for klass in view.__mro__:
+        if not klass.__module__.startswith("rightstrack.") or klass.__module__.startswith("rightstrack.core"):
+            continue
+        module = vars(importlib.import_module(klass.__module__))
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        for method in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)):
+            calls = []
+            for call in (node for node in ast.walk(method) if isinstance(node, ast.Call)):
+                target = call.func
+                if isinstance(target, ast.Name) and is_service(module.get(target.id)):
+                    calls.append(target.id)
+                elif (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and isinstance(module.get(target.value.id), ModuleType)
+                    and is_service(getattr(module[target.value.id], target.attr, None))
+                ):
+                    calls.append(f"{target.value.id}.{target.attr}")
+            yield f"{klass.__module__}.{klass.__qualname__}.{method.name}", calls
+
+
+def test_no_view_calls_two_services() -> None:
+    """One view, one service call: no method of a page or endpoint calls two writing services (atomic
+    functions of a services module: a second would be a second transaction, or orchestration that belongs in
+    a service), except on separate branches named above with their reasons. Reading functions of a services
+    module (a file's bytes, its name, the merge of a refused save) are not counted."""
+    calling_two = {
+        name: calls
+        for _route, view in _our_views()
+        for name, calls in _service_calls(view)
+        if len(calls) > 1 and name not in SECOND_SERVICE_CALLS
+    }
+    assert calling_two == {}
+    seen = {name for _route, view in _our_views() for name, calls in _service_calls(view) if len(calls) > 1}
+    assert set(SECOND_SERVICE_CALLS) <= seen, "an exception above no longer calls two: remove it"

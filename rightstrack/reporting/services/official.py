@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from rightstrack.bodies.models import Body, Letterhead, Membership
 from rightstrack.bodies.selectors import LetterheadValues, letterhead_values, signer_lines
 from rightstrack.bodies.services import letterhead_save
+from rightstrack.core.jobs.models import Job
+from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.text import fold
 from rightstrack.core.types import Actor
 from rightstrack.exchange.official import DEFAULT_KIND, OfficialHeading
+from rightstrack.reporting.choices import ReportingJob
 from rightstrack.reporting.models import Report, ReportingCycle
 
 
@@ -173,3 +176,17 @@ def report_official_remember(*, actor: Actor, report: Report, choices: OfficialC
         signer_name=choices.signer_name,
     )
     return True
+
+
+@transaction.atomic
+def report_official_export(
+    *, actor: Actor, report: Report, choices: OfficialChoices, pdf: bool
+) -> Job | None:
+    """The official document asked for on the report's page: the choices remembered (as
+    ``report_official_remember``) and, for a PDF, the job that writes it queued (after commit), in one
+    transaction: both or neither. A Word file is written in the request from the choices (None here)."""
+    report_official_remember(actor=actor, report=report, choices=choices)
+    if not pdf:
+        return None
+    params = {"report": report.pk, "official": choices.to_json()}
+    return job_enqueue(actor=actor, kind=ReportingJob.REPORT_PDF.value, params=params)

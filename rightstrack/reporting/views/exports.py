@@ -77,10 +77,14 @@ class ReportOfficialExportView(ReportMixin, ObjectView):
             return self.show(form)
         choices = form.choices()
         try:
-            official_format.report_official_remember(actor=self.actor, report=self.report, choices=choices)
-            if request.POST.get("file_format") == "pdf":
-                params = {"report": self.report.pk, "official": choices.to_json()}
-                return redirect_to_job(job_enqueue(actor=self.actor, kind=REPORT_PDF, params=params))
+            job = official_format.report_official_export(
+                actor=self.actor,
+                report=self.report,
+                choices=choices,
+                pdf=request.POST.get("file_format") == "pdf",
+            )
+            if job is not None:
+                return redirect_to_job(job)
             content = exports.report_to_docx(exports.export_report(self.report, official=choices.heading()))
         except ValidationError as error:
             add_form_errors(form, error)
