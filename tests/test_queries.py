@@ -402,6 +402,26 @@ def add_tagged_reports(world: World, start: int, count: int) -> None:
     accept_sdg_16(Report, kind="report_section", section_key="limitations")
 
 
+def add_tagged_participants(world: World, start: int, count: int) -> None:
+    """Provincial committees join the reporting cycle, each report with SDG 16 accepted on its shortcomings
+    (the cycle dashboard filtered by that tag lists them all)."""
+    from rightstrack.reporting.models import Report
+    from rightstrack.reporting.services import cycle_add_participants
+
+    bodies = [
+        BodyFactory(
+            code=f"bcd-tag-{n}",
+            name=f"Ban Chỉ đạo gắn nhãn {n}",
+            kind=BodyKind.PROVINCIAL_COMMITTEE,
+            parent=world.national,
+            unit=world.province_a if n % 2 else None,
+        )
+        for n in range(start, start + count)
+    ]
+    cycle_add_participants(actor=None, cycle=world.reporting().cycle, bodies=bodies)
+    accept_sdg_16(Report, kind="report_section", section_key="limitations")
+
+
 def add_recommendations(world: World, start: int, count: int) -> None:
     """Recommendations kept nationally, each with themes, groups and SDGs (all shown in lists and facets)."""
     from rightstrack.recommendations.models import SdgGoal, SdgTarget
@@ -814,6 +834,15 @@ PAGES = [
         lambda w: f"/api/reports/?{TAGGED_16}&tag_section=limitations",
         "secretariat",
         add_tagged_reports,
+    ),
+    Page(
+        "cycle dashboard, by tag on the shortcomings",
+        lambda w: (
+            reverse("reporting:cycle_detail", args=[w.reporting().cycle.pk])
+            + f"?{TAGGED_16}&tag_section=limitations"
+        ),
+        "secretariat",
+        add_tagged_participants,
     ),
     Page(
         "recommendation list",

@@ -15,9 +15,10 @@ class ConferenceTable(Table):
             "date",
             _("Date"),
             cell_class="rt-nowrap",
-            template='<time datetime="{{ record.date|date:\'Y-m-d\' }}">{{ record.date|date:"d/m/Y" }}</time>'
-            '{% if record.start_time %}<span class="rt-secondary-line">{{ record.start_time|time:"H:i" }}'
-            "</span>{% endif %}",
+            # One span, so that a phone's stacked row keeps the time under the date, beside the label.
+            template='<span><time datetime="{{ record.date|date:\'Y-m-d\' }}">{{ record.date|date:"d/m/Y" }}'
+            '</time>{% if record.start_time %}<span class="rt-secondary-line">{{ record.start_time|time:"H:i" }}'
+            "</span>{% endif %}</span>",
         ),
         Column(
             "title",

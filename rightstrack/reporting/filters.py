@@ -58,3 +58,12 @@ class ReportFilterSet(ContributedFilterSet):
             | Q(body__unit__region_memberships__valid_to__gte=F("cycle__period_start")),
             body__unit__region_memberships__region=value,
         ).distinct()
+
+
+class ReportContributedFilterSet(ContributedFilterSet):
+    """Only the filters other apps add to the reports' lists (tagging's tag): the cycle dashboard's own
+    filters are a plain form's (``DashboardFilterForm``), which shows these after them (decision 0062)."""
+
+    class Meta:
+        model = Report
+        fields: list[str] = []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.forms import DateInput
@@ -18,9 +20,11 @@ from rightstrack.core.scope import scoped
 from rightstrack.places.selectors import region_choices
 from rightstrack.reporting.choices import CycleStatus, ReportStatus
 from rightstrack.reporting.content import localized
+from rightstrack.reporting.filters import ReportContributedFilterSet
 from rightstrack.reporting.models import (
     DEFAULT_REMINDER_DAYS,
     CycleParticipant,
+    Report,
     ReportingCycle,
     ReportTemplate,
 )
@@ -205,7 +209,8 @@ class CycleEditForm(CycleFieldsForm):
 
 
 class DashboardFilterForm(forms.Form):
-    """The dashboard's filters, passed to ``selectors.cycle_dashboard``."""
+    """The dashboard's filters, passed to ``selectors.cycle_dashboard``; after its own, those other apps
+    add to the reports' lists (tagging's tag: ``ReportContributedFilterSet``), each filtering the reports."""
 
     LATE_CHOICES = [("", _("All")), ("yes", _("Late")), ("no", _("Not late"))]
 
@@ -220,9 +225,31 @@ class DashboardFilterForm(forms.Form):
     )
     late = forms.ChoiceField(label=_("Timeliness"), choices=LATE_CHOICES, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contributed = ReportContributedFilterSet(
+            self.data if self.is_bound else None, queryset=Report.objects.none()
+        )
+        # The same fields, so that this form validates and shows them; the FilterSet filters with them.
+        self.fields.update(self.contributed.form.fields)
+
+    def reports_filter(self) -> Callable[[QuerySet[Report]], QuerySet[Report]] | None:
+        """The contributed filters' narrowing of the reports, when one of them is used (else None: every
+        participant is listed, with a report or not)."""
+        if not self.contributed.is_valid():
+            return None
+        if all(value in EMPTY_VALUES for value in self.contributed.form.cleaned_data.values()):
+            return None
+        return self.contributed.filter_queryset
+
     def selector_kwargs(self) -> dict[str, Any]:
         if not self.is_valid():
             return {}
         data = self.cleaned_data
         late = {"yes": True, "no": False}.get(data.get("late") or "")
-        return {"region": data.get("region"), "status": data.get("status") or None, "late": late}
+        return {
+            "region": data.get("region"),
+            "status": data.get("status") or None,
+            "late": late,
+            "reports_filter": self.reports_filter(),
+        }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rightstrack.bodies.models import Body
@@ -47,6 +49,7 @@ class CycleDashboard:
     total: int = 0
     late: int = 0
     region: Region | None = None  # the region filter applied, if any (an empty result then says so)
+    narrowed: bool = False  # the reports were narrowed by another app's filters (tagging's tag)
 
     @property
     def has_read_only(self) -> bool:
@@ -62,12 +65,16 @@ def cycle_dashboard(
     status: str | None = None,
     late: bool | None = None,
     today: datetime.date | None = None,
+    reports_filter: Callable[[QuerySet[Report]], QuerySet[Report]] | None = None,
 ) -> CycleDashboard:
     """Each participant the user may see: report status, submitted on, late or not, last activity.
 
     ``region`` keeps the participants whose province was in it on ``region_on`` (default: the date the cycle's
     participants were chosen, else the end of its period). Counts cover the region's rows before the status
-    and lateness filters. Three queries whatever the number of participants.
+    and lateness filters. ``reports_filter`` narrows the (scoped) reports, without a query of its own: the
+    filters other apps add to the reports' lists (tagging's tag, ``DashboardFilterForm``); the participants
+    are then those whose report it keeps, and the counts cover them. Three queries whatever the number of
+    participants.
     """
     today = today or timezone.localdate()
     participants = scoped(user, CycleParticipant.objects.filter(cycle=cycle))
@@ -76,6 +83,9 @@ def cycle_dashboard(
         units = region.units_on(region_on or cycle.region_on or cycle.period_end)
         participants = participants.filter(body__unit__in=units)
         reports = reports.filter(body__unit__in=units)
+    if reports_filter is not None:
+        reports = reports_filter(reports)
+        participants = participants.filter(body_id__in=reports.values("body_id"))  # a subquery, not a query
     by_body = {report.body_id: report for report in reports.select_related("submitted_by")}
     read_only_paths = tuple(body.path for body in read_roots(user))
     rows: list[DashboardRow] = []
@@ -110,4 +120,12 @@ def cycle_dashboard(
         rows = [row for row in rows if row.status == status]
     if late is not None:
         rows = [row for row in rows if row.is_late == late]
-    return CycleDashboard(cycle=cycle, rows=rows, counts=counts, total=total, late=late_count, region=region)
+    return CycleDashboard(
+        cycle=cycle,
+        rows=rows,
+        counts=counts,
+        total=total,
+        late=late_count,
+        region=region,
+        narrowed=reports_filter is not None,
+    )

@@ -68,3 +68,24 @@ def test_the_number_of_queries_does_not_grow_with_participants(world, cycle) -> 
         [row.body.unit.name for row in board.rows if row.body.unit]
         [row.report.is_late() for row in board.rows if row.report]
     assert len(four) == len(two) <= 3
+
+
+def test_a_reports_filter_keeps_the_participants_whose_report_it_keeps(world, cycle, report) -> None:
+    """What the filters other apps add (tagging's tag) narrow: the rows and the counts, at no extra query."""
+    report_submit(actor=world.focal_hanoi, report=report)
+    cycle_dashboard(user=world.secretariat, cycle=cycle)  # the reader's predecessors: once per request (user)
+    with CaptureQueriesContext(connection) as queries:
+        board = cycle_dashboard(
+            user=world.secretariat,
+            cycle=cycle,
+            reports_filter=lambda reports: reports.filter(body=world.hue_committee),
+            today=AFTER_DEADLINE,
+        )
+    assert [row.body.code for row in board.rows] == ["bcd-hue"]
+    assert board.total == 1 and board.late == 1 and board.narrowed
+    assert board.counts[ReportStatus.DRAFT] == 1 and board.counts[ReportStatus.SUBMITTED] == 0
+    assert len(queries) <= 3
+    nothing = cycle_dashboard(user=world.secretariat, cycle=cycle, reports_filter=lambda r: r.none())
+    assert nothing.rows == [] and nothing.total == 0 and nothing.narrowed
+    # Without it, a participant is listed with or without a report.
+    assert not cycle_dashboard(user=world.secretariat, cycle=cycle).narrowed

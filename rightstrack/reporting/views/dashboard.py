@@ -19,13 +19,13 @@ from rightstrack.reporting.services import exports
 
 
 def summary_cards(board: CycleDashboard, params: QueryDict) -> list[dict[str, Any]]:
-    """One card per figure; each links to the dashboard filtered on it (keeping the region)."""
+    """One card per figure; each links to the dashboard filtered on it (keeping the other filters: the
+    region, the tag)."""
 
-    region = str(params.get("region") or "")
+    kept = {name: value for name, value in params.items() if value and name not in ("status", "late")}
 
     def link(**changes: str) -> str:
-        query = {"region": region, **changes} if region else changes
-        return "?" + urlencode(query)
+        return "?" + urlencode({**kept, **changes})
 
     status, late = params.get("status") or "", params.get("late") or ""
     cards = [

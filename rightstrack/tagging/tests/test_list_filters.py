@@ -1,21 +1,25 @@
 """The tag filters tagging adds through core's registry to the lists of other apps (decision 0058's hook):
 reports, conferences and documents narrowed to those with an ACCEPTED tag (taxonomy, term, and for reports
-the section), on the pages (both languages) and in the API (and its schema), within the list's scope."""
+the section), on the pages (both languages, the cycle dashboard too) and in the API (and its schema),
+within the list's scope."""
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
+from openpyxl import load_workbook
 
 from rightstrack.conferences.filters import ConferenceFilterSet
 from rightstrack.core.registry import list_filters
 from rightstrack.documents.filters import DocumentFilterSet
 from rightstrack.recommendations.filters import RecommendationFilterSet
 from rightstrack.reporting.filters import ReportFilterSet
+from rightstrack.reporting.forms.cycles import DashboardFilterForm
 from rightstrack.tagging.choices import SuggestionState
 from rightstrack.tagging.models import Suggestion
 from rightstrack.tagging.targets import Target
@@ -134,6 +138,63 @@ def test_the_document_and_conference_apis_are_narrowed(
     office = api_for("secretariat")
     assert ids(office.get("/api/documents/", {"tag_taxonomy": SDG, "tag": "16"})) == {documents.article_a.pk}
     assert ids(office.get("/api/conferences/", {"tag": "16"})) == {conferences.with_b.pk}
+
+
+def dashboard_rows(response: Any) -> set[str]:
+    assert response.status_code == 200, response.content.decode()[:500]
+    return {row.body.code for row in response.context["board"].rows}
+
+
+@pytest.mark.django_db
+def test_the_cycle_dashboard_is_narrowed_by_an_accepted_tag_and_section(
+    world: Any, reporting: Any, client_for: Any
+) -> None:
+    a, b = reporting.report_a, reporting.report_b
+    code_a, code_b = world.committee_a.code, world.committee_b.code
+    tag(a, "16", "limitations")  # a shortcoming under SDG 16
+    tag(b, "16", "situation")
+    tag(b, "5", "limitations", state=SuggestionState.REJECTED)  # refused, or never accepted: no tag
+    tag(a, "5", "situation", state=SuggestionState.PENDING)
+    url = reverse("reporting:cycle_detail", args=[reporting.cycle.pk])
+    office = client_for("secretariat", language="en")
+    assert dashboard_rows(office.get(url)) == {code_a, code_b}
+    assert dashboard_rows(office.get(url, {"tag_taxonomy": SDG, "tag": "16"})) == {code_a, code_b}
+    shortcomings = {"tag_taxonomy": SDG, "tag": "16", "tag_section": "limitations"}
+    page = office.get(url, shortcomings)
+    assert dashboard_rows(page) == {code_a} and listed(page, a, b) == {a}
+    assert page.context["board"].total == 1  # the cards count the tagged reports
+    # The cards keep the tag when they filter by status or lateness.
+    late = next(card for card in page.context["cards"] if card["key"] == "late")
+    assert "tag=16" in late["url"] and "tag_section=limitations" in late["url"] and "late=yes" in late["url"]
+    assert dashboard_rows(office.get(url, {"tag_section": "limitations"})) == {code_a}
+    nothing = office.get(url, {"tag": "5"})
+    assert dashboard_rows(nothing) == set()
+    assert "No participant matches these filters." in nothing.content.decode()
+    # A term that is no term is refused, as any filter the dashboard cannot use.
+    assert office.get(url, {"tag_taxonomy": SDG, "tag": "no-such-term"}).status_code == 400
+    # The rows stay the user's: B's focal point sees B's report only, tagged or not.
+    assert dashboard_rows(client_for("focal_b").get(url, {"tag": "16"})) == {code_b}
+    assert dashboard_rows(client_for("focal_b").get(url, shortcomings)) == set()
+    # The export keeps the filters.
+    sheet = office.get(reverse("reporting:cycle_dashboard_xlsx", args=[reporting.cycle.pk]), shortcomings)
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [world.committee_a.name]
+
+
+@pytest.mark.django_db
+def test_the_cycle_dashboard_shows_the_tag_filters_in_both_languages(reporting: Any, client_for: Any) -> None:
+    # The dashboard's form takes the reports' filters after its own.
+    fields = ["region", "status", "late", "tag_taxonomy", "tag", "tag_section"]
+    assert list(DashboardFilterForm().fields) == fields
+    url = reverse("reporting:cycle_detail", args=[reporting.cycle.pk])
+    english = client_for("secretariat", language="en").get(url, {"tag_taxonomy": SDG}).content.decode()
+    assert '<label class="form-label" for="id_tag_taxonomy">Tag: taxonomy</label>' in english
+    assert '<label class="form-label" for="id_tag_section">Tagged section</label>' in english
+    assert '<option value="16">16 – ' in english  # the chosen taxonomy's terms
+    vietnamese = client_for("secretariat", language="vi").get(url).content.decode()
+    assert '<label class="form-label" for="id_tag">Nhãn</label>' in vietnamese
+    assert '<label class="form-label" for="id_tag_section">Mục có nhãn</label>' in vietnamese
+    assert '<optgroup label="Mục tiêu SDG">' in vietnamese
 
 
 def test_the_openapi_schema_documents_the_tag_parameters() -> None:
