@@ -16,12 +16,17 @@ Two paces (``LOAD_PROFILE``, decision 0060):
 - ``stress``: everyone acts every 2–6 s (focal points) or 3–10 s (the others), autosave being 8 of 15 of
   the focal points' actions: four to five times the deadline pace, to find where the machine saturates.
 
-Expected answers that are not failures: 409 on an autosave (someone else saved first, or the report was
-submitted meanwhile), a refused submit or return of a report in the wrong state (the page redirects with a
+Several focal points write one province's report, each in a section of their own (``prepare.py``), as the
+work is shared out. Expected answers that are not failures: 409 on an autosave (someone else saved first: the
+writer's text is sent again on the merged version, as the editor does; or the report was submitted
+meanwhile), a refused submit or return of a report in the wrong state (the page redirects with a
 message). Anything 5xx, a timeout or a connection error is an error.
 
-    locust -f benchmarks/load/locustfile.py --headless -u 200 -r 10 -t 10m --host http://127.0.0.1:8731 \\
-        --csv /tmp/load   (PLAN=/tmp/plan.json from prepare.py; LOAD_PROFILE=stress for the saturation run)
+    locust -f benchmarks/load/locustfile.py --headless -u 200 -r 2 -t 11m40s --reset-stats \\
+        --host http://127.0.0.1:8731 --csv /tmp/load
+    (PLAN=/tmp/plan.json from prepare.py; LOAD_PROFILE=stress for the saturation run). People arrive over
+    100 s (``-r 2``), not in the same second; ``--reset-stats`` starts the figures when all 200 are in, so
+    they cover ten minutes at full concurrency.
 """
 
 from __future__ import annotations
@@ -78,6 +83,7 @@ class FocalPoint(Signed):
     def account(self) -> str:
         self.mine = PLAN["focal"][next_of("focal") % len(PLAN["focal"])]
         self.version: int | None = None
+        self.read_only = False  # the report was submitted: the editor stops saving, as editor.js does
         return self.mine["username"]  # type: ignore[no-any-return]
 
     def first_page(self) -> str:
@@ -93,25 +99,57 @@ class FocalPoint(Signed):
         self.client.get(self.mine["edit"], name="report editor")
         report = self.client.get(self.mine["api"], name="api report").json()
         self.version = report.get("version")
+        self.read_only = report.get("status") not in ("draft", "returned")
 
     @task(8 if STRESS else 12)
     def autosave(self) -> None:
+        if self.read_only:  # nothing to save until the centre returns it: the writer reads it instead
+            self.client.get(self.mine["detail"], name="report page")
+            return
         if self.version is None:
             self.open_editor()
+            if self.read_only:
+                return
         text = f"<p>Bản nháp {random.randint(1, 10**6)} — tiến độ thực hiện khuyến nghị.</p>"
+        payload: dict[str, Any] = {"sections": {}, "figures": {}}
+        if self.mine.get("section"):
+            payload["sections"] = {self.mine["section"]: text}  # the writer's own section
+        else:
+            payload["unplaced"] = text
+        self.save(payload, name="autosave")
+
+    def save(self, payload: dict[str, Any], *, name: str) -> None:
+        """One autosave as ``editor.js`` sends it. A stale answer (someone else saved first) carries the
+        server's merge and its version: the editor takes what others wrote and sends the writer's text again
+        on that version at once (``again``), so it does here. A report no longer editable stops the saving
+        until the writer opens the editor again (``open_editor``) and finds it returned."""
         with self.client.post(
             self.mine["autosave"],
-            data=json.dumps({"version": self.version, "sections": {}, "figures": {}, "unplaced": text}),
+            data=json.dumps({"version": self.version, **payload}),
             headers={**self.csrf(), "Content-Type": "application/json"},
-            name="autosave",
+            name=name,
             catch_response=True,
         ) as response:
             if response.status_code == 200:
                 self.version = response.json().get("version", self.version)
                 response.success()
-            elif response.status_code == 409:  # someone else saved, or it was submitted: re-read
-                self.version = None
-                response.success()
+                return
+            if response.status_code != 409:
+                return  # counted as a failure
+            response.success()
+            answer = response.json()
+        if answer.get("code") == "stale" and name == "autosave":
+            merge = answer.get("merge") or {}
+            self.version = merge.get("version") or answer.get("version")
+            # A clash on the writer's own part (the merge could not tell who changed it) is settled by
+            # keeping their text, as a writer would; it is counted apart, a measure of false clashes.
+            clashes = merge.get("conflicts", {})
+            clashed = any(clashes.get(kind) for kind in ("sections", "figures", "unplaced"))
+            self.save(payload, name=f"autosave again ({'after a clash' if clashed else 'merged'})")
+        elif answer.get("code") == "read_only":  # submitted meanwhile: the editor stops saving
+            self.read_only = True
+        else:  # stale twice running: open the editor again
+            self.version = None
 
     @task(1)
     def download(self) -> None:

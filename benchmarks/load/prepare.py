@@ -34,7 +34,7 @@ from rightstrack.accounts.choices import Role  # noqa: E402
 from rightstrack.accounts.models import User  # noqa: E402
 from rightstrack.accounts.services import user_create  # noqa: E402
 from rightstrack.reporting.choices import CycleStatus  # noqa: E402
-from rightstrack.reporting.models import Report, ReportingCycle  # noqa: E402
+from rightstrack.reporting.models import Report, ReportingCycle, ReportSection  # noqa: E402
 
 PASSWORD = "demo-rightstrack"
 
@@ -98,12 +98,20 @@ def main() -> None:
     focal = []
     reports = Report.objects.filter(cycle=cycle).select_related("body").order_by("pk")
     for report in reports:
+        keys = list(
+            ReportSection.objects.filter(report=report)
+            .order_by("section__order")
+            .values_list("section__key", flat=True)
+        )
         for n in range(args.per_province):
             name = ensure(f"load-{report.body_id}-{n}", body=report.body, role=Role.PROVINCIAL_FOCAL_POINT)
             focal.append(
                 {
                     "username": name,
                     "report": report.pk,
+                    # Several writers of one report write in sections of their own, as a province shares
+                    # the work out; the first may also write where the sections end (``unplaced``).
+                    "section": keys[n % len(keys)] if keys else None,
                     "api": f"/api/reports/{report.pk}/",
                     "detail": reverse("reporting:report_detail", args=[report.pk]),
                     "edit": reverse("reporting:report_edit", args=[report.pk]),

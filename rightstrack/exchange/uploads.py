@@ -174,7 +174,7 @@ def check_upload(
     one-kind upload gives ("This file is a PDF document, not a Word document (.docx)…"): the person meant to
     send something else, and would otherwise find a different document attached than the one they named.
     """
-    size = _size_of(file)
+    size = size_of(file)
     if size <= 0:
         raise ValidationError(_("The file is empty. Choose the file again and upload it."), code="empty")
     if size > max_bytes:
@@ -444,7 +444,8 @@ def clean_upload_name(name: str, kind: str) -> str:
 # Helpers -------------------------------------------------------------------------------------------------
 
 
-def _size_of(file: UploadLike) -> int:
+def size_of(file: UploadLike) -> int:
+    """Its ``.size`` where it has one (an upload's, known before it is read), else by seeking to its end."""
     size = getattr(file, "size", None)
     if isinstance(size, int):
         return size

@@ -35,7 +35,8 @@ class StaleReport(ValidationError):
 
     ``report`` is the report as it is now, ``sections``/``figures`` its current content, and
     ``attempted_sections``/``attempted_figures`` what the refused save carried, so a page can show the newer
-    text beside the writer's own and nothing typed is lost.
+    text beside the writer's own and nothing typed is lost. ``changed_in`` holds, by section and figure key,
+    the version in which each last changed (0 or absent: unknown; the unplaced text's is on ``report``).
     """
 
     def __init__(
@@ -46,6 +47,7 @@ class StaleReport(ValidationError):
         figures: dict[str, str | None],
         attempted_sections: dict[str, str],
         attempted_figures: dict[str, Any],
+        changed_in: dict[str, dict[str, int]] | None = None,
     ) -> None:
         super().__init__(
             _(
@@ -60,6 +62,7 @@ class StaleReport(ValidationError):
         self.figures = figures
         self.attempted_sections = attempted_sections
         self.attempted_figures = attempted_figures
+        self.changed_in = changed_in or {"sections": {}, "figures": {}}
 
 
 class IncompleteReport(ValidationError):

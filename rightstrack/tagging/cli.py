@@ -20,7 +20,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,11 +31,14 @@ from rightstrack.nlp.tagging import Evaluation, Example, Taxonomy, Term, evaluat
 from rightstrack.nlp.text import normalize
 from rightstrack.tagging.taxonomies import (
     AFFECTED_PERSONS,
+    NAMES_SHARE,
     TAXONOMY_KEYS,
     THRESHOLD_SHRINK,
     UHRI_THEME,
     WORK_AREA,
     UnknownTaxonomy,
+    described,
+    name_code,
 )
 
 MAX_TEXT_BYTES = 1_000_000  # a recommendation is a paragraph, a report section a few pages
@@ -225,8 +228,6 @@ class Section:
 def canonical(name: str) -> str:
     """The code a UN theme or group name has across sessions: '&' read as 'and', 'and' and a trailing
     '- General' dropped, then UHRI's renames (``THEME_RENAMES``)."""
-    from rightstrack.tagging.taxonomies import name_code
-
     text = re.sub(r"\s*-\s*general\s*$", "", name.strip(), flags=re.I)
     code = "-".join(word for word in name_code(text.replace("&", " and ")).split("-") if word != "and")
     return THEME_RENAMES.get(code, code)
@@ -255,6 +256,14 @@ def _canonical_examples(key: str, rows: Sequence[Any]) -> tuple[list[Example], d
     return out, names
 
 
+def session_term(key: str, code: str, name: str) -> Term:
+    """A term of the sessions' taxonomy (``canonical`` code), a UHRI theme with the description the product
+    ships for its UN name (what a database that imported that name would give it)."""
+    if key != UHRI_THEME:
+        return Term(code, name)
+    return replace(described(Term(name_code(name), name)), code=code)
+
+
 def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> list[Section]:
     """Themes or groups: each UPR session's labels cross-validated, then trained on one session and measured
     on the other; the database's labels cross-validated."""
@@ -275,8 +284,8 @@ def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> 
     rows = _session_rows(folder)
     per_session = {s: _canonical_examples(key, r) for s, r in rows.items()}
     names = {code: name for _ex, n in per_session.values() for code, name in n.items()}
-    terms = tuple(Term(code, name) for code, name in sorted(names.items()))
-    tax = Taxonomy(key, terms, THRESHOLD_SHRINK.get(key, 0.0))
+    terms = tuple(session_term(key, code, name) for code, name in sorted(names.items()))
+    tax = Taxonomy(key, terms, THRESHOLD_SHRINK.get(key, 0.0), NAMES_SHARE.get(key, 0.0))
     for session, (data, _names) in per_session.items():
         result = evaluate(tax, embedder(), data, folds=folds, progress=progress)
         sections.append(

@@ -11,6 +11,7 @@ framework's YAML files, the default template's outline), so a fresh installation
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -35,11 +36,15 @@ TAXONOMY_KEYS = (SDG_GOAL, SDG_TARGET, UHRI_THEME, AFFECTED_PERSONS, WORK_AREA)
 WORK_AREA_PARENT = "results"  # the default outline's "Results by work area": its sub-sections are work areas
 MAX_CODE = 64
 SEEDS = Path(__file__).resolve().parent / "seeds"
+THEME_DESCRIPTIONS = SEEDS / "uhri_themes.jsonl"
 MIN_PARAGRAPH_CHARS = 40  # shorter lines of a report section are headings or figures, not examples
 # How far each term's tuned threshold is pulled towards the one pooled over all terms (``Taxonomy``): chosen
 # on the training session's inner folds, UHRI themes only (decision 0054, amended: affected persons measured
 # worse there with it, the others were not measured with it, so they keep every term's own threshold).
 THRESHOLD_SHRINK = {UHRI_THEME: 10.0}
+# The share of a described term's names in its centroid, its description lines sharing the rest: UHRI themes
+# only, whose descriptions ship in seeds/uhri_themes.jsonl (decision 0054, amended); the others average all.
+NAMES_SHARE = {UHRI_THEME: 0.33}
 
 
 class UnknownTaxonomy(ValueError):
@@ -76,14 +81,18 @@ def taxonomy(key: str) -> Taxonomy:
         AFFECTED_PERSONS: _affected_persons,
         WORK_AREA: _work_areas,
     }
-    return Taxonomy(key, tuple(builders[check_key(key)]()), THRESHOLD_SHRINK.get(key, 0.0))
+    terms = tuple(builders[check_key(key)]())
+    return Taxonomy(key, terms, THRESHOLD_SHRINK.get(key, 0.0), NAMES_SHARE.get(key, 0.0))
 
 
 def named_taxonomy(key: str, names: Iterable[str], names_vi: dict[str, str] | None = None) -> Taxonomy:
     """A taxonomy of named terms (themes, groups) from their English names, e.g. those of a UN file."""
     names_vi = names_vi or {}
     terms = {name_code(name): Term(name_code(name), name, names_vi.get(name, "")) for name in names}
-    return Taxonomy(key, tuple(terms[code] for code in sorted(terms)), THRESHOLD_SHRINK.get(key, 0.0))
+    if key == UHRI_THEME:
+        terms = {code: described(term) for code, term in terms.items()}
+    ordered = tuple(terms[code] for code in sorted(terms))
+    return Taxonomy(key, ordered, THRESHOLD_SHRINK.get(key, 0.0), NAMES_SHARE.get(key, 0.0))
 
 
 def _sdg_goals() -> list[Term]:
@@ -158,7 +167,24 @@ def _named(model: Any) -> list[Term]:
 def _themes() -> list[Term]:
     from rightstrack.recommendations.models import Theme
 
-    return _named(Theme)
+    return [described(term) for term in _named(Theme)]
+
+
+@functools.cache
+def theme_descriptions() -> dict[str, tuple[str, str]]:
+    """The UHRI themes' descriptions shipped with the product (``seeds/uhri_themes.jsonl``): English and
+    Vietnamese lines by code, what recommendations on each theme typically ask for, so that a theme no
+    labelled text has yet is recognised by more than its name."""
+    rows = [json.loads(line) for line in THEME_DESCRIPTIONS.read_text("utf-8").splitlines() if line.strip()]
+    return {row["code"]: ("\n".join(row["en"]), "\n".join(row["vi"])) for row in rows}
+
+
+def described(term: Term) -> Term:
+    """``term`` with its shipped UHRI description, looked up by its code; unchanged when none is shipped."""
+    found = theme_descriptions().get(term.code)
+    if found is None:
+        return term
+    return dataclasses.replace(term, description=found[0], description_vi=found[1])
 
 
 def _affected_persons() -> list[Term]:

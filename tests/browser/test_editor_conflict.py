@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from rightstrack.accounts.choices import Role
 from rightstrack.accounts.services import user_create
-from rightstrack.reporting.models import Report
+from rightstrack.reporting.models import Report, ReportRevision
 from rightstrack.reporting.selectors import report_content
 from tests.browser.conftest import sign_in
 from tests.conftest import Reporting, World
@@ -159,3 +159,42 @@ def test_a_refused_save_takes_the_servers_merge_and_loses_nothing_typed(
     assert "Lan viết trước. Rồi viết thêm." in saved["sections"][key[both]]
     assert "Minh cũng sửa phần này." in saved["sections"][key[late]]
     assert lan.evaluate(TEXT_OF, late) == minh_text[late]
+
+
+def test_ones_own_section_after_a_colleagues_merged_autosaves_saves_without_a_clash(
+    two_desks: Any, reporting: Reporting
+) -> None:
+    """Lan's two autosaves make one revision, so the version between them keeps no content of its own. Minh,
+    whose editor holds that version, writes in his own section: refused (409) without a clash, and his text
+    is saved on the newer version at once (decision 0065)."""
+    lan, minh = two_desks
+    report = reporting.report_a
+    sections = lan.evaluate(SECTION_KEYS)
+    lans, minhs = sections[0], sections[1]
+    _type(lan, lans, " Lan viết trước.")
+    lan.evaluate(f"() => {EDITOR}.save()")
+    lan.wait_for_function(SETTLED)
+    minh.reload()  # Minh opens the report now, at the version of Lan's first autosave
+    minh.wait_for_function(f"() => {EDITOR} && {EDITOR}.fields.length > 0")
+    minh.evaluate(f"() => {{ {EDITOR}.config.intervalMs = 3600000; }}")
+    held = minh.evaluate(VERSION)
+    _type(lan, lans, " Rồi viết thêm.")
+    lan.evaluate(f"() => {EDITOR}.save()")
+    lan.wait_for_function(SETTLED)
+    assert lan.evaluate(VERSION) == held + 1
+    assert not ReportRevision.objects.filter(report=report, report_version=held).exists()
+
+    answers: list[int] = []
+    minh.on(
+        "response", lambda response: answers.append(response.status) if "/autosave/" in response.url else 0
+    )
+    _type(minh, minhs, " Minh viết phần của mình.")
+    minh.evaluate(f"() => {EDITOR}.save()")
+    minh.wait_for_function(f"() => {EDITOR}.version === {held + 2}")
+    minh.wait_for_function(SETTLED)
+    assert answers == [409, 200]  # refused on the old version, then his text sent again on the new one
+    assert minh.locator(f"[data-field={minhs}] [data-role=conflict]").is_hidden()
+    assert minh.evaluate(TEXT_OF, lans).endswith("Lan viết trước. Rồi viết thêm.")  # Lan's text came in
+    saved = report_content(Report.objects.get(pk=report.pk))
+    assert saved["sections"][minhs.removeprefix("section_")].endswith("Minh viết phần của mình.</p>")
+    assert "Lan viết trước. Rồi viết thêm." in saved["sections"][lans.removeprefix("section_")]

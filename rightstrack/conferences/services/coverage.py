@@ -19,7 +19,7 @@ from rightstrack.conferences.models import (
 from rightstrack.core.audit import audit_record, audited_delete
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
-from rightstrack.exchange.uploads import check_upload, clean_upload_name
+from rightstrack.exchange.stored_uploads import accept_upload, store_on
 
 DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "pptx", "odt", "ods", "png", "jpeg"})
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -33,19 +33,11 @@ def conference_document_add(
     """Attach a checked file (type from its content, size limited, no macros) to the conference."""
     if actor is not None:
         ensure_can(actor, "conferences.change_conference", conference)
-    kind = check_upload(uploaded_file, allowed=set(DOCUMENT_KINDS), max_bytes=DOCUMENT_MAX_BYTES)
-    original_name = clean_upload_name(uploaded_file.name or "", kind)
+    upload = accept_upload(uploaded_file, allowed=set(DOCUMENT_KINDS), max_bytes=DOCUMENT_MAX_BYTES)
     document = ConferenceDocument(
-        conference=conference,
-        title=(title or "").strip()[:255],
-        original_name=original_name,
-        size=uploaded_file.size or 0,
-        content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
-        kind=kind,
-        uploaded_by=actor,
+        conference=conference, title=(title or "").strip()[:255], uploaded_by=actor, **upload.columns()
     )
-    uploaded_file.seek(0)
-    document.file.save(original_name, uploaded_file, save=False)
+    store_on(document, "file", uploaded_file, name=upload.name)
     document.save()
     audit_record(obj=document, action="create", actor=actor)
     return document

@@ -7,7 +7,6 @@ Vietnamese or English; ``document_update`` and ``document_delete`` correct and r
 from __future__ import annotations
 
 import datetime
-import os
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -25,8 +24,8 @@ from rightstrack.core.types import Actor
 from rightstrack.documents import extraction, fingerprints
 from rightstrack.documents.choices import DocumentKind, DocumentLanguage
 from rightstrack.documents.models import Document, DocumentBand
-from rightstrack.exchange import uploads
 from rightstrack.exchange.articles import KINDS, read_document
+from rightstrack.exchange.stored_uploads import accept_upload, store_on
 from rightstrack.nlp.language import detect_language
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # an article is kilobytes; a report, a few megabytes
@@ -131,10 +130,10 @@ def document_ingest(
         raise ValidationError({"language": _("Choose the language of the document.")})
     source_url = _check_url(source_url)
     name = name or getattr(uploaded_file, "name", "") or ""
-    file_kind = uploads.check_upload(uploaded_file, allowed=set(KINDS), max_bytes=MAX_DOCUMENT_BYTES)
+    upload = accept_upload(uploaded_file, allowed=set(KINDS), max_bytes=MAX_DOCUMENT_BYTES, name=name)
     uploaded_file.seek(0)
     data = uploaded_file.read(MAX_DOCUMENT_BYTES + 1)
-    read = read_document(data, file_kind)
+    read = read_document(data, upload.kind)
     text_hash = fingerprints.content_hash(read.text)
     existing = _visible(actor, body).filter(content_hash=text_hash).order_by("pk").first()
     if existing is None and Document.objects.filter(body=body, content_hash=text_hash).exists():
@@ -160,9 +159,9 @@ def document_ingest(
         language=language,
         published_on=published,
         source_url=source_url,
-        original_name=uploads.clean_upload_name(os.path.basename(name), file_kind)[:255],
-        file_kind=file_kind,
-        size=len(data),
+        original_name=upload.name,
+        file_kind=upload.kind,
+        size=len(data),  # of what is stored: the bytes read
         text=read.text,
         sections=[{"title": s.title, "offset": s.offset, "level": s.level} for s in read.sections],
         truncated=read.truncated,
@@ -175,7 +174,7 @@ def document_ingest(
     document.folded_title = fold(document.title, separators=True)
     document.folded_text = fold(document.text, separators=True)
     document.full_clean(exclude=["file", "folded_title", "folded_text", "minhash"])
-    document.file.save(document.original_name, ContentFile(data), save=False)
+    store_on(document, "file", ContentFile(data), name=document.original_name)
     try:
         document.save()
         DocumentBand.objects.bulk_create(

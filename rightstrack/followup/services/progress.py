@@ -19,7 +19,7 @@ from rightstrack.activities.selectors import activities_for_body
 from rightstrack.core.audit import audit_record, snapshot
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
-from rightstrack.exchange.uploads import check_upload, clean_upload_name
+from rightstrack.exchange.stored_uploads import accept_upload, store_on
 from rightstrack.followup.choices import CLOSED_STATUSES, EvidenceKind, TaskStatus
 from rightstrack.followup.models import Task, TaskEvidence, TaskUpdate
 from rightstrack.followup.selectors import evidence_documents
@@ -145,14 +145,14 @@ def _evidence_rows(
             rows.append((TaskEvidence(kind=EvidenceKind.REPORT_SECTION, report_section=section), None))
         elif item.file is not None:
             upload = item.file
-            file_kind = check_upload(
-                upload, allowed=set(EVIDENCE_KINDS), max_bytes=EVIDENCE_MAX_BYTES, name=upload.name
+            checked = accept_upload(
+                upload, allowed=set(EVIDENCE_KINDS), max_bytes=EVIDENCE_MAX_BYTES, refuse_misnamed=True
             )
             row = TaskEvidence(
                 kind=EvidenceKind.FILE,
-                original_name=clean_upload_name(upload.name or "", file_kind),
-                size=upload.size or 0,
-                file_kind=file_kind,
+                original_name=checked.name,
+                size=checked.size,
+                file_kind=checked.kind,
             )
             rows.append((row, upload))
         else:
@@ -274,8 +274,7 @@ def task_update(
     for row, upload in rows:
         row.update = update
         if upload is not None:
-            upload.seek(0)
-            row.file.save(row.original_name, upload, save=False)
+            store_on(row, "file", upload, name=row.original_name)
         row.full_clean()
         row.save()
     locked.save()

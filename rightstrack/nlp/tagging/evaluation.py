@@ -226,7 +226,7 @@ def evaluate(
     codes = set(taxonomy.codes)
     usable = [(text, labels & codes) for text, labels in examples if normalize(text)]
     usable = [(text, labels) for text, labels in usable if labels or held_out is None]
-    centroids = _centroids(embedder, taxonomy.terms)
+    centroids = _centroids(embedder, taxonomy.terms, taxonomy.names_share)
     keywords = [term.keywords() for term in taxonomy.terms]
     test = [(text, labels & codes) for text, labels in (held_out or []) if normalize(text)]
     total = len(usable) + len(test)

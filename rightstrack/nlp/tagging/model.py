@@ -47,11 +47,15 @@ class Term:
     description_vi: str = ""
 
     def passages(self) -> list[str]:
-        """What the term's centroid is made of: its names and each line of its descriptions."""
+        """What the term's centroid is made of: its names (first) and each line of its descriptions."""
         lines = [self.name, self.name_vi]
         for text in (self.description, self.description_vi):
             lines.extend(normalize(text).split("\n"))
         return [line for line in (normalize(x) for x in lines) if line]
+
+    def name_count(self) -> int:
+        """How many of ``passages()`` are names (they come first)."""
+        return sum(1 for name in (self.name, self.name_vi) if normalize(name))
 
     def keywords(self) -> frozenset[str]:
         """The folded words of the term's names (English and Vietnamese), for the lexical feature."""
@@ -64,18 +68,26 @@ class Term:
 class Taxonomy:
     """``threshold_shrink`` (``s``): each term's tuned threshold weighs ``n / (n + s)`` against the one
     pooled over all terms, ``n`` its positives; 0 keeps every term's own threshold. How thresholds are
-    chosen, not how texts are scored: not part of the digest, not saved."""
+    chosen, not how texts are scored: not part of the digest, not saved.
+
+    ``names_share``: the weight of a described term's names in its centroid, its description lines sharing
+    the rest (``_centroids``); 0 averages every passage alike. Part of the digest when set (the centroids
+    differ), not saved (the centroids are)."""
 
     key: str
     terms: tuple[Term, ...]
     threshold_shrink: float = 0.0
+    names_share: float = 0.0
 
     @property
     def codes(self) -> list[str]:
         return [term.code for term in self.terms]
 
     def digest(self) -> str:
-        data = json.dumps([self.key, [list(vars(t).values()) for t in self.terms]], ensure_ascii=False)
+        parts: list[Any] = [self.key, [list(vars(t).values()) for t in self.terms]]
+        if self.names_share:  # unset: the digest every tagger trained before it had
+            parts.append(self.names_share)
+        data = json.dumps(parts, ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -118,13 +130,19 @@ def _embed(
     return np.vstack(rows)
 
 
-def _centroids(embedder: Embedder, terms: Sequence[Term]) -> Matrix:
+def _centroids(embedder: Embedder, terms: Sequence[Term], names_share: float = 0.0) -> Matrix:
+    """Each term's normalised mean passage embedding; with ``names_share``, a term that has both names and
+    description lines weighs its names' mean by it and its lines' mean by the rest."""
     passages = [term.passages() or [term.code] for term in terms]
     flat = [p for group in passages for p in group]
     vectors = _embed(embedder, flat, TERM_KIND)
     rows, start = [], 0
-    for group in passages:
-        mean = vectors[start : start + len(group)].mean(axis=0)
+    for term, group in zip(terms, passages, strict=True):
+        block, names = vectors[start : start + len(group)], term.name_count()
+        if names_share and 0 < names < len(group):
+            mean = names_share * block[:names].mean(axis=0) + (1 - names_share) * block[names:].mean(axis=0)
+        else:
+            mean = block.mean(axis=0)
         rows.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
         start += len(group)
     return np.asarray(rows, dtype=np.float32).reshape(len(terms), embedder.dim)

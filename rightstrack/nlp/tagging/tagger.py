@@ -165,7 +165,7 @@ def train(
         raise ValueError(f"the taxonomy {taxonomy.key} has no terms")
     codes = set(taxonomy.codes)
     usable = [(text, labels & codes) for text, labels in examples if labels & codes and normalize(text)]
-    centroids = _centroids(embedder, taxonomy.terms)
+    centroids = _centroids(embedder, taxonomy.terms, taxonomy.names_share)
     keywords = [term.keywords() for term in taxonomy.terms]
     f = _features([t for t, _ in usable], embedder, centroids, keywords, progress, 0, len(usable))
     y = _labels_matrix(taxonomy.codes, usable)

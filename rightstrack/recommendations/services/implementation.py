@@ -412,14 +412,14 @@ def assessment_delete(*, actor: Actor | None, assessment: Assessment) -> None:
 
 def _attach_file(assessment: Any, evidence_file: Any) -> None:
     """Check an evidence file by content (follow-up's kinds and limit); put it on ``assessment``, unsaved."""
-    from rightstrack.exchange.uploads import check_upload, clean_upload_name
+    from rightstrack.exchange.stored_uploads import accept_upload, store_on
 
-    kind = check_upload(
+    checked = accept_upload(
         evidence_file,
         allowed=set(EVIDENCE_KINDS),
         max_bytes=EVIDENCE_MAX_BYTES,
-        name=getattr(evidence_file, "name", None),
+        name=getattr(evidence_file, "name", "") or "evidence",  # a name without one: "evidence.<kind>"
+        refuse_misnamed=True,
     )
-    name = clean_upload_name(getattr(evidence_file, "name", "") or "evidence", kind)
-    assessment.evidence_file_name = name[:255]
-    assessment.evidence_file.save(name, evidence_file, save=False)
+    assessment.evidence_file_name = checked.name
+    store_on(assessment, "evidence_file", evidence_file, name=checked.name)

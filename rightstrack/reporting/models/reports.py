@@ -58,6 +58,9 @@ class Report(models.Model):
         blank=True,
         help_text=_("Imported text that matched no section of the template; never dropped."),
     )
+    # The version in which ``unplaced_html`` last changed (0: unknown, written before it was counted), as
+    # ``ReportSection.changed_in``.
+    unplaced_changed_in = models.PositiveIntegerField(_("not yet placed text changed in version"), default=0)
     # The furniture of the last imported Word letter that had any (exchange.letter.details): its number,
     # place and date, signer…, and its text. Kept with the report, never in a section; the official export
     # starts from it where the body's letterhead says nothing.
@@ -118,6 +121,9 @@ class ReportSection(models.Model):
     html = models.TextField(_("text"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
     updated_by = user_fk(_("updated by"))
+    # The report version in which ``html`` last changed (0: unknown, written before it was counted): a stale
+    # save whose version is not older than it changes text nobody else has touched since (services.conflicts).
+    changed_in = models.PositiveIntegerField(_("changed in version"), default=0)
 
     class Meta:
         verbose_name = _("report section")
@@ -143,6 +149,7 @@ class ReportFigure(models.Model):
         null=True,
         blank=True,
     )
+    changed_in = models.PositiveIntegerField(_("changed in version"), default=0)  # as ReportSection's
 
     class Meta:
         verbose_name = _("report figure")

@@ -154,17 +154,28 @@ def figure_rows(report: Report) -> list[ReportFigure]:
 
 def report_content(report: Report) -> dict[str, Any]:
     """The report's content as revisions store it: sections by key, figures as text, unplaced text."""
-    sections = (
+    return report_content_and_changes(report)[0]
+
+
+def report_content_and_changes(report: Report) -> tuple[dict[str, Any], dict[str, dict[str, int]]]:
+    """``report_content``, and by section and figure key the version in which each last changed (0: unknown),
+    from the same two queries: what a stale save's merge needs (``services.conflicts``)."""
+    sections = list(
         ReportSection.objects.filter(report=report).select_related("section").order_by("section__order")
     )
-    figures = (
+    figures = list(
         ReportFigure.objects.filter(report=report).select_related("indicator").order_by("indicator__order")
     )
-    return {
+    content = {
         "sections": {row.section.key: row.html for row in sections},
         "figures": {row.indicator.key: (row.display_value or None) for row in figures},
         "unplaced": report.unplaced_html,
     }
+    changed_in = {
+        "sections": {row.section.key: row.changed_in for row in sections},
+        "figures": {row.indicator.key: row.changed_in for row in figures},
+    }
+    return content, changed_in
 
 
 @dataclass(frozen=True)

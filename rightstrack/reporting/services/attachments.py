@@ -9,7 +9,7 @@ from django.utils import timezone
 from rightstrack.accounts.models import User
 from rightstrack.core.audit import audit_record, audited_delete
 from rightstrack.core.scope import ensure_can
-from rightstrack.exchange.uploads import check_upload, clean_upload_name
+from rightstrack.exchange.stored_uploads import accept_upload, store_on
 from rightstrack.reporting.models import (
     Attachment,
     Report,
@@ -30,23 +30,14 @@ def attachment_add(*, actor: User | None, report: Report, uploaded_file: Uploade
         ensure_can(actor, "reporting.change_report", report)
     locked = lock_report(report)
     ensure_editable(locked)
-    kind = check_upload(
+    upload = accept_upload(
         uploaded_file,
         allowed=set(ATTACHMENT_KINDS),
         max_bytes=ATTACHMENT_MAX_BYTES,
-        name=uploaded_file.name,  # a PDF named .docx is refused, as the Word import refuses it
+        refuse_misnamed=True,  # a PDF named .docx is refused, as the Word import refuses it
     )
-    original_name = clean_upload_name(uploaded_file.name or "", kind)
-    attachment = Attachment(
-        report=locked,
-        original_name=original_name,
-        size=uploaded_file.size or 0,
-        content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
-        kind=kind,
-        uploaded_by=actor,
-    )
-    uploaded_file.seek(0)
-    attachment.file.save(original_name, uploaded_file, save=False)
+    attachment = Attachment(report=locked, uploaded_by=actor, **upload.columns())
+    store_on(attachment, "file", uploaded_file, name=upload.name)
     attachment.save()
     locked.last_activity_at = timezone.now()
     locked.save(update_fields=["last_activity_at"])

@@ -6,6 +6,7 @@ the autosave endpoint and the API's 409 (whose ``merge`` the editor script appli
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -81,6 +82,12 @@ def _base(stale: StaleReport, expected_version: int) -> dict[str, Any] | None:
     return base
 
 
+def _untouched_since(changed_in: int, expected_version: int, current_version: int) -> bool:
+    """Whether a part that last changed in version ``changed_in`` (0: unknown) is as the writer read it at
+    ``expected_version``: nobody changed it after, so the writer's text is the only change there."""
+    return 0 < changed_in <= expected_version < current_version
+
+
 def find_conflicts(
     *,
     stale: StaleReport,
@@ -92,18 +99,31 @@ def find_conflicts(
 ) -> Merge:
     """Merge what the writer sent (``sections``/``figures``/``unplaced``: only what they sent) with the newer
     content the refusal carries. A value the writer did not send, or sent unchanged from where they started,
-    takes the newer value; a value both changed is a conflict. When the starting point is unknown (its
-    revision was not kept), any difference is a conflict, so nothing is overwritten unseen."""
-    base = _base(stale, expected_version)
-    merge = Merge(version=stale.report.version)
+    takes the newer value; a value both changed is a conflict. A value nobody changed after the writer's
+    version (its ``changed_in``) is the writer's alone: neither, so the writer's text is saved on the resend.
+    Otherwise the starting point is the revision of the writer's version, and when that is unknown (one
+    person's consecutive autosaves were merged into one revision) any difference is a conflict, so nothing is
+    overwritten unseen."""
+    current_version = stale.report.version
+
+    @functools.cache
+    def base() -> dict[str, Any] | None:  # read once, and only when a part needs it
+        return _base(stale, expected_version)
+
+    def untouched(changed_in: int) -> bool:
+        return _untouched_since(changed_in, expected_version, current_version)
+
+    merge = Merge(version=current_version)
+    section_changes = stale.changed_in.get("sections", {})
     for key, theirs in stale.sections.items():
         if key not in sections:
             merge.refreshed_sections[key] = theirs
             continue
         mine = sanitize_html(str(sections[key]))
-        if mine == theirs:
+        if mine == theirs or untouched(section_changes.get(key, 0)):
             continue
-        old = base["sections"].get(key, "") if base is not None else None
+        start = base()
+        old = start["sections"].get(key, "") if start is not None else None
         if old is not None and mine == old:
             merge.refreshed_sections[key] = theirs
         elif old is None or theirs != old:
@@ -114,21 +134,24 @@ def find_conflicts(
             merge.refreshed_unplaced = theirs_unplaced
         else:
             mine = sanitize_html(str(unplaced))
-            old = base.get("unplaced", "") if base is not None else None
-            if mine != theirs_unplaced:
+            if mine != theirs_unplaced and not untouched(stale.report.unplaced_changed_in):
+                start = base()
+                old = start.get("unplaced", "") if start is not None else None
                 if old is not None and mine == old:
                     merge.refreshed_unplaced = theirs_unplaced
                 elif old is None or theirs_unplaced != old:
                     merge.unplaced_conflict = theirs_unplaced
+    figure_changes = stale.changed_in.get("figures", {})
     for key, value in stale.figures.items():
         theirs_value = value or ""
         if key not in figures:
             merge.refreshed_figures[key] = theirs_value
             continue
         mine_value = figures[key]
-        if same_figure(mine_value, theirs_value):
+        if same_figure(mine_value, theirs_value) or untouched(figure_changes.get(key, 0)):
             continue
-        old_value = (base["figures"].get(key) or "") if base is not None else None
+        start = base()
+        old_value = (start["figures"].get(key) or "") if start is not None else None
         if old_value is not None and same_figure(mine_value, old_value):
             merge.refreshed_figures[key] = theirs_value
         elif old_value is None or not same_figure(theirs_value, old_value):

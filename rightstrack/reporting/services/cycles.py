@@ -164,16 +164,17 @@ def _reports_create(*, actor: User | None, cycle: ReportingCycle, bodies: list[B
     section_ids = list(template.sections.order_by("order").values_list("pk", flat=True))
     indicator_ids = list(template.indicators.order_by("order").values_list("pk", flat=True))
     now = timezone.now()
-    reports = Report.objects.bulk_create(
-        Report(cycle=cycle, body=body, template=template, last_activity_at=now) for body in missing
-    )
+    drafts = [Report(cycle=cycle, body=body, template=template, last_activity_at=now) for body in missing]
+    for draft in drafts:  # every part is empty in the first version and stays so until a save changes it
+        draft.unplaced_changed_in = draft.version
+    reports = Report.objects.bulk_create(drafts)
     ReportSection.objects.bulk_create(
-        ReportSection(report=report, section_id=section_id)
+        ReportSection(report=report, section_id=section_id, changed_in=report.version)
         for report in reports
         for section_id in section_ids
     )
     ReportFigure.objects.bulk_create(
-        ReportFigure(report=report, indicator_id=indicator_id)
+        ReportFigure(report=report, indicator_id=indicator_id, changed_in=report.version)
         for report in reports
         for indicator_id in indicator_ids
     )

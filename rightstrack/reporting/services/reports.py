@@ -28,7 +28,7 @@ from rightstrack.reporting.models import (
     ReportRevision,
     ReportSection,
 )
-from rightstrack.reporting.selectors import report_content
+from rightstrack.reporting.selectors import report_content, report_content_and_changes
 from rightstrack.reporting.services.figures import FigureInput, parse_figure
 
 AUTOSAVE_MERGE_WINDOW = datetime.timedelta(minutes=10)
@@ -67,13 +67,16 @@ def commit_version(report: Report, *, read_version: int, fields: list[str]) -> N
 
 
 def stale_error(report: Report, sections: Mapping[str, str], figures: Mapping[str, Any]) -> StaleReport:
-    current = report_content(report)
+    """The refusal of a save on an older version, with the current content and the version in which each part
+    last changed (what ``services.conflicts.find_conflicts`` merges the refused input with)."""
+    current, changed_in = report_content_and_changes(report)
     return StaleReport(
         report=report,
         sections=current["sections"],
         figures=current["figures"],
         attempted_sections=dict(sections),
         attempted_figures=dict(figures),
+        changed_in=changed_in,
     )
 
 
@@ -261,22 +264,30 @@ def _content_save(
         before["letter"], after["letter"] = locked.letter or None, new_letter
     if extension_changes:
         after["extensions"] = extension_changes
+    # Each part that changes records the version it changes in: a stale save on a version not older than that
+    # changes text nobody else touched since, and is no clash (services.conflicts.find_conflicts).
+    read_version = locked.version
+    new_version = read_version + 1
     for key, html in changed_sections.items():
         row = section_rows[key]
-        row.html, row.updated_at, row.updated_by = html, now, actor
+        row.html, row.updated_at, row.updated_by, row.changed_in = html, now, actor, new_version
     ReportSection.objects.bulk_update(
-        [section_rows[k] for k in changed_sections], ["html", "updated_at", "updated_by"]
+        [section_rows[k] for k in changed_sections], ["html", "updated_at", "updated_by", "changed_in"]
     )
     for key, value in changed_figures.items():
-        figure_rows[key].value = value
-    ReportFigure.objects.bulk_update([figure_rows[k] for k in changed_figures], ["value"])
+        figure_rows[key].value, figure_rows[key].changed_in = value, new_version
+    ReportFigure.objects.bulk_update([figure_rows[k] for k in changed_figures], ["value", "changed_in"])
 
-    read_version = locked.version
-    locked.version = read_version + 1
-    locked.unplaced_html = new_unplaced
+    if new_unplaced != locked.unplaced_html:
+        locked.unplaced_html, locked.unplaced_changed_in = new_unplaced, new_version
+    locked.version = new_version
     locked.letter = new_letter
     locked.last_activity_at = now
-    commit_version(locked, read_version=read_version, fields=["unplaced_html", "letter", "last_activity_at"])
+    commit_version(
+        locked,
+        read_version=read_version,
+        fields=["unplaced_html", "unplaced_changed_in", "letter", "last_activity_at"],
+    )
     content = {
         "sections": {key: row.html for key, row in section_rows.items()},
         "figures": {key: (row.display_value or None) for key, row in figure_rows.items()},

@@ -13,7 +13,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightstrack.tagging.cli import BadLine, parse_line, tag_main
+from rightstrack.tagging.cli import SHARED_DATA, BadLine, parse_line, tag_main
 
 
 @pytest.fixture(autouse=True)
@@ -165,3 +165,26 @@ def test_evaluate_says_when_the_shared_data_is_absent_and_measures_the_database(
     assert "right-to-education" in out and "macro precision" in out
     assert evaluate_main(["--taxonomy", "themes"]) == 2
     assert "unknown taxonomy themes" in capsys.readouterr().err
+
+
+def test_the_evaluations_themes_carry_the_descriptions_of_their_un_names() -> None:
+    from rightstrack.tagging.cli import canonical, session_term
+
+    name = "Labour rights and right to work"
+    work = session_term("uhri-theme", canonical(name), name)
+    assert work.code == "labour-rights-right-to-work" and "trade union rights" in work.description
+    assert work.name == name and "công đoàn" in work.description_vi
+    assert session_term("uhri-theme", "x", "A theme nobody described").description == ""
+    assert session_term("affected-persons", "migrants", "Migrants").description == ""  # themes only
+
+
+@pytest.mark.skipif(
+    not (SHARED_DATA / "upr").is_dir(), reason="the UN thematic lists are in ../shared/data/upr, not here"
+)
+def test_every_theme_of_the_two_upr_sessions_is_described() -> None:
+    from rightstrack.tagging.cli import _session_rows
+    from rightstrack.tagging.taxonomies import name_code, theme_descriptions
+
+    names = {name for rows in _session_rows(SHARED_DATA).values() for row in rows for name in row.themes}
+    assert len(names) > 80
+    assert sorted(name for name in names if name_code(name) not in theme_descriptions()) == []

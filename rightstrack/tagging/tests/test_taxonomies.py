@@ -3,12 +3,16 @@ examples its recommendations and reports give."""
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 import pytest
 from django.utils import translation
 
 from rightstrack.recommendations.models import SdgGoal
 from rightstrack.tagging.taxonomies import (
     TAXONOMY_KEYS,
+    THEME_DESCRIPTIONS,
     UnknownTaxonomy,
     examples,
     name_code,
@@ -139,3 +143,38 @@ def test_seed_examples_ship_with_the_product_apart_from_the_evaluation_set(db: N
     assert len(evaluation) >= 60 and not evaluation & {text for text, _labels in areas}
     assert seed_examples("uhri-theme") == []
     assert training_examples("work-area") == areas  # the test database holds no report paragraph
+
+
+def test_a_themes_shipped_description_reaches_its_term_and_centroid(recommendations: Recommendations) -> None:
+    themes = taxonomy("uhri-theme")
+    education = themes.terms[themes.codes.index("right-to-education")]
+    assert "school drop-out" in education.description and "bỏ học" in education.description_vi
+    passages = education.passages()
+    assert passages[:2] == ["Right to education", "Quyền được giáo dục"]  # the names, then each line
+    lines = education.description.split("\n") + education.description_vi.split("\n")
+    assert len(passages) == 2 + len(lines)
+    assert any("drop-out" in line for line in passages) and any("bỏ học" in line for line in passages)
+    child = themes.terms[themes.codes.index("rights-of-the-child")]  # no UHRI name: its names only
+    assert (child.description, child.description_vi) == ("", "")
+    assert child.passages() == [line for line in (child.name, child.name_vi) if line]
+    penalty = named_taxonomy("uhri-theme", ["Death penalty"]).terms[0]
+    assert "Second Optional Protocol" in penalty.description and "tử hình" in penalty.description_vi
+    assert named_taxonomy("affected-persons", ["Death penalty"]).terms[0].description == ""  # themes only
+    # described themes weigh their names apart from their lines (decision 0054, amended); groups do not
+    assert 0 < themes.names_share < 1 and taxonomy("affected-persons").names_share == 0
+
+
+def test_the_shipped_theme_descriptions_are_well_formed() -> None:
+    rows = [json.loads(line) for line in THEME_DESCRIPTIONS.read_text("utf-8").splitlines()]
+    codes = [row["code"] for row in rows]
+    assert len(rows) >= 100 and len(set(codes)) == len(codes)
+    for row in rows:
+        assert set(row) == {"code", "name", "en", "vi"}, row
+        assert row["code"] == name_code(row["name"]), row["name"]
+        assert 2 <= len(row["en"]) <= 4 and len(row["vi"]) == len(row["en"]), row["code"]
+        assert all(isinstance(line, str) and line.strip() == line != "" for line in row["en"] + row["vi"])
+        assert all(line.isascii() for line in row["en"]), row["code"]
+        # Vietnamese with its diacritics, not ASCII: every line has a letter with a mark
+        assert all(any(unicodedata.decomposition(ch) or ch in "đĐ" for ch in line) for line in row["vi"]), (
+            row["code"]
+        )
