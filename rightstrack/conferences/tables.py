@@ -17,8 +17,8 @@ class ConferenceTable(Table):
             cell_class="rt-nowrap",
             # One span, so that a phone's stacked row keeps the time under the date, beside the label.
             template='<span><time datetime="{{ record.date|date:\'Y-m-d\' }}">{{ record.date|date:"d/m/Y" }}'
-            '</time>{% if record.start_time %}<span class="rt-secondary-line">{{ record.start_time|time:"H:i" }}'
-            "</span>{% endif %}</span>",
+            "</time>{% if record.start_time %}"
+            '<span class="rt-secondary-line">{{ record.start_time|time:"H:i" }}</span>{% endif %}</span>',
         ),
         Column(
             "title",
