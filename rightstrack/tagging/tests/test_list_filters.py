@@ -254,3 +254,25 @@ def test_a_term_the_un_named_only_in_english_is_marked_so_on_a_vietnamese_page(
     assert re.search(r'<option value="[^"]+">Quyền được giáo dục</option>', page)
     english = client_for("secretariat", language="en").get(url, {"tag_taxonomy": "uhri-theme"})
     assert re.search(r'<option value="[^"]+">Rights of the child</option>', english.content.decode())
+
+
+@pytest.mark.django_db
+def test_every_help_text_the_filters_point_screen_readers_at_is_on_the_page(
+    documents: Any, reporting: Any, client_for: Any
+) -> None:
+    """The filters with help text (taxonomy, section) name it in ``aria-describedby``: the ids must exist,
+    so a screen reader reads the help (a dangling reference reads nothing). Lists and the dashboard."""
+    for url in (
+        reverse("documents:document_list"),
+        reverse("conferences:conference_list"),
+        reverse("reporting:cycle_detail", args=[reporting.cycle.pk]),
+    ):
+        for language in ("en", "vi"):
+            page = client_for("secretariat", language=language).get(url).content.decode()
+            pointed = {i for ref in re.findall(r'aria-describedby="([^"]+)"', page) for i in ref.split()}
+            present = set(re.findall(r'\sid="([^"]+)"', page))
+            assert "id_tag_taxonomy_help" in pointed, url
+            assert pointed <= present, (url, language, pointed - present)
+    english = client_for("secretariat", language="en").get(reverse("documents:document_list"))
+    help_text = 'id="id_tag_taxonomy_help">Only those with an accepted tag of this taxonomy.</div>'
+    assert help_text in english.content.decode()
