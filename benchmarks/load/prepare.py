@@ -68,7 +68,9 @@ def sessions_for(users: object) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="plan.json")
-    parser.add_argument("--per-province", type=int, default=4)
+    # Five a province (170 for 34): the 150 focal users each get an account of their own (with four,
+    # 136, fourteen accounts were shared by two users writing the same section: true clashes, decision 0065).
+    parser.add_argument("--per-province", type=int, default=5)
     args = parser.parse_args()
     cycle = ReportingCycle.objects.filter(status=CycleStatus.OPEN).order_by("-pk").first()
     assert cycle is not None, "run `rightstrack demo --no-serve` first"
