@@ -82,12 +82,6 @@ def _base(stale: StaleReport, expected_version: int) -> dict[str, Any] | None:
     return base
 
 
-def _untouched_since(changed_in: int, expected_version: int, current_version: int) -> bool:
-    """Whether a part that last changed in version ``changed_in`` (0: unknown) is as the writer read it at
-    ``expected_version``: nobody changed it after, so the writer's text is the only change there."""
-    return 0 < changed_in <= expected_version < current_version
-
-
 def find_conflicts(
     *,
     stale: StaleReport,
@@ -111,7 +105,9 @@ def find_conflicts(
         return _base(stale, expected_version)
 
     def untouched(changed_in: int) -> bool:
-        return _untouched_since(changed_in, expected_version, current_version)
+        """A part that last changed in version ``changed_in`` (0: unknown) is as the writer read it at
+        ``expected_version``: nobody changed it after, so the writer's text is the only change there."""
+        return 0 < changed_in <= expected_version < current_version
 
     merge = Merge(version=current_version)
     section_changes = stale.changed_in.get("sections", {})
