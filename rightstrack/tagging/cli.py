@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,8 +36,12 @@ from rightstrack.tagging.taxonomies import (
     UHRI_THEME,
     WORK_AREA,
     UnknownTaxonomy,
-    described,
-    name_code,
+)
+from rightstrack.tagging.upr_sessions import (
+    canonical_examples,
+    session_files,
+    session_rows,
+    session_term,
 )
 
 MAX_TEXT_BYTES = 1_000_000  # a recommendation is a paragraph, a report section a few pages
@@ -201,20 +204,6 @@ def tag_main(argv: Sequence[str]) -> int:
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
 WORK_AREA_SET = REPO / "benchmarks" / "data" / "tagging_work_areas_vi.jsonl"
-UPR_FILES = {
-    "UPR20": "UPR20_Slovenia_Thematic_List_of_Recommendations.docx",
-    "UPR48": "UPR48_Slovenia_Thematic_List_of_Recommendations.md",
-}
-# UHRI renamed some themes between the two taxonomies the sessions use (2nd and 3rd cycle lists): the
-# evaluation across sessions reads them as one term. Only renames, never merges of different themes.
-THEME_RENAMES = {
-    "prohibition-of-slavery-trafficking": "human-trafficking-contemporary-forms-of-slavery",
-    "right-to-work": "labour-rights-right-to-work",
-    "human-rights-drinking-water-sanitation": "safe-drinking-water-sanitation",
-    "acceptance-of-international-norms": "ratification-of-accession-to-international-instruments",
-    "right-to-an-effective-remedy": "access-to-justice-remedy",
-    "right-to-an-adequate-standard-of-living": "right-to-an-adequate-standard-of-living",
-}
 
 
 @dataclass
@@ -225,48 +214,9 @@ class Section:
     note: str = ""
 
 
-def canonical(name: str) -> str:
-    """The code a UN theme or group name has across sessions: '&' read as 'and', 'and' and a trailing
-    '- General' dropped, then UHRI's renames (``THEME_RENAMES``)."""
-    text = re.sub(r"\s*-\s*general\s*$", "", name.strip(), flags=re.I)
-    code = "-".join(word for word in name_code(text.replace("&", " and ")).split("-") if word != "and")
-    return THEME_RENAMES.get(code, code)
-
-
-def _session_rows(folder: Path) -> dict[str, list[Any]]:
-    from rightstrack.exchange.un_recommendations import read_file
-
-    rows = {}
-    for session, name in UPR_FILES.items():
-        with (folder / "upr" / name).open("rb") as handle:
-            rows[session] = read_file(handle, name=name).rows
-    return rows
-
-
-def _canonical_examples(key: str, rows: Sequence[Any]) -> tuple[list[Example], dict[str, str]]:
-    names: dict[str, str] = {}
-    out = []
-    for row in rows:
-        labels = set()
-        for name in row.themes if key == UHRI_THEME else row.affected_persons:
-            names.setdefault(canonical(name), name)
-            labels.add(canonical(name))
-        if labels and row.text.strip():
-            out.append((row.text, frozenset(labels)))
-    return out, names
-
-
-def session_term(key: str, code: str, name: str) -> Term:
-    """A term of the sessions' taxonomy (``canonical`` code), a UHRI theme with the description the product
-    ships for its UN name (what a database that imported that name would give it)."""
-    if key != UHRI_THEME:
-        return Term(code, name)
-    return replace(described(Term(name_code(name), name)), code=code)
-
-
 def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> list[Section]:
-    """Themes or groups: each UPR session's labels cross-validated, then trained on one session and measured
-    on the other; the database's labels cross-validated."""
+    """Themes or groups: the database's labels cross-validated; each UPR session's labels cross-validated;
+    then each session left out in turn, measured by a tagger trained on all the others."""
     from rightstrack.tagging.taggers import embedder
     from rightstrack.tagging.taxonomies import examples, taxonomy
 
@@ -281,8 +231,8 @@ def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> 
         )
     if folder is None:
         return sections
-    rows = _session_rows(folder)
-    per_session = {s: _canonical_examples(key, r) for s, r in rows.items()}
+    rows = session_rows(folder)
+    per_session = {s: canonical_examples(key, r) for s, r in rows.items()}
     names = {code: name for _ex, n in per_session.values() for code, name in n.items()}
     terms = tuple(session_term(key, code, name) for code, name in sorted(names.items()))
     tax = Taxonomy(key, terms, THRESHOLD_SHRINK.get(key, 0.0), NAMES_SHARE.get(key, 0.0))
@@ -291,15 +241,17 @@ def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> 
         sections.append(
             Section(_("%(session)s, %(folds)d folds") % {"session": session, "folds": folds}, result, names)
         )
-    for train_on, test_on in (("UPR20", "UPR48"), ("UPR48", "UPR20")):
-        train_data, test_data = per_session[train_on][0], per_session[test_on][0]
+    for test_on in per_session if len(per_session) > 1 else ():  # each session left out in turn
+        train_on = [session for session in per_session if session != test_on]
+        train_data = [example for session in train_on for example in per_session[session][0]]
+        test_data = per_session[test_on][0]
         result = evaluate(tax, embedder(), train_data, held_out=test_data, progress=progress)
         seen = {code for _text, labels in train_data for code in labels}
         both = result.restricted(seen)
         sections.append(
             Section(
                 _("trained on %(train)s, measured on %(test)s (a session not seen)")
-                % {"train": train_on, "test": test_on},
+                % {"train": " + ".join(train_on), "test": test_on},
                 result,
                 names,
                 _("over the %(count)d terms labelled in both: macro F1 %(f1).1f%%, yes/no %(acc).1f%%")
@@ -321,12 +273,18 @@ def evaluate_sdg(key: str, folder: Path | None, folds: int, progress: Any) -> li
     tax = taxonomy(key)
     names = {t.code: t.name for t in tax.terms}
     labelled = list(examples(key))
-    if folder is not None:
-        labelled += examples_from_rows(key, _session_rows(folder)["UPR48"])
+    labelled_in = []  # the sessions whose lists carry SDG labels (OHCHR's lists since the 3rd cycle)
+    for session, rows in (session_rows(folder) if folder is not None else {}).items():
+        found = examples_from_rows(key, rows)
+        labelled += found
+        labelled_in += [session] if found else []
     sections = []
     if labelled:
         result = evaluate(tax, embedder(), labelled, folds=folds, progress=progress)
-        title = _("the UN's labels (UPR48 and the database), %(folds)d folds") % {"folds": folds}
+        title = _("the UN's labels (%(sessions)s and the database), %(folds)d folds") % {
+            "sessions": " + ".join(labelled_in) or "-",
+            "folds": folds,
+        }
         sections.append(Section(title, result, names))
         result = evaluate(tax, embedder(), seed_examples(key), held_out=labelled, progress=progress)
         title = _("trained on the framework's own texts only, measured on the UN's labels")
@@ -398,7 +356,7 @@ def evaluate_main(argv: Sequence[str]) -> int:
         log(str(UnknownTaxonomy(args.taxonomy)))
         return 2
     folder: Path | None = args.data
-    if folder is None or not all((folder / "upr" / name).is_file() for name in UPR_FILES.values()):
+    if folder is None or not session_files(folder):
         log(
             _("%(folder)s has no UN thematic lists (upr/): evaluated on the database's labels only")
             % {"folder": folder}

@@ -168,7 +168,7 @@ def test_evaluate_says_when_the_shared_data_is_absent_and_measures_the_database(
 
 
 def test_the_evaluations_themes_carry_the_descriptions_of_their_un_names() -> None:
-    from rightstrack.tagging.cli import canonical, session_term
+    from rightstrack.tagging.upr_sessions import canonical, session_term
 
     name = "Labour rights and right to work"
     work = session_term("uhri-theme", canonical(name), name)
@@ -181,10 +181,104 @@ def test_the_evaluations_themes_carry_the_descriptions_of_their_un_names() -> No
 @pytest.mark.skipif(
     not (SHARED_DATA / "upr").is_dir(), reason="the UN thematic lists are in ../shared/data/upr, not here"
 )
-def test_every_theme_of_the_two_upr_sessions_is_described() -> None:
-    from rightstrack.tagging.cli import _session_rows
+def test_every_theme_of_the_upr_sessions_is_described() -> None:
     from rightstrack.tagging.taxonomies import name_code, theme_descriptions
+    from rightstrack.tagging.upr_sessions import session_rows
 
-    names = {name for rows in _session_rows(SHARED_DATA).values() for row in rows for name in row.themes}
+    names = {name for rows in session_rows(SHARED_DATA).values() for row in rows for name in row.themes}
     assert len(names) > 80
     assert sorted(name for name in names if name_code(name) not in theme_descriptions()) == []
+
+
+def _thematic_list(path: object, rows: list[tuple[str, list[str]]]) -> None:
+    """A thematic list in the Markdown form the reader takes (like ../shared/data/upr's UPR48)."""
+    lines = ["# Thematic List of Recommendations", ""]
+    for number, (text, themes) in enumerate(rows, 1):
+        lines += [f"100.{number} {text} (Someland);", "Source of Position: A/HRC/1/1 - Para.1", "Supported"]
+        lines += [f"- {theme}" for theme in themes]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")  # type: ignore[attr-defined]
+
+
+def test_every_session_in_the_folder_is_measured_unseen_by_a_tagger_trained_on_the_others(
+    db: None, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from rightstrack.tagging.cli import evaluate_main
+    from rightstrack.tagging.upr_sessions import session_files
+
+    folder = Path(str(tmp_path))
+    (folder / "upr").mkdir()
+    torture = "Prohibition of torture and cruel, inhuman or degrading treatment"
+    # three versions of UHRI's list name one theme three ways; the evaluation reads them as one term
+    older, newer, third = (
+        "Acceptance of international norms",
+        "Ratification of & accession to international instruments",
+        "Acceptance of international norms",
+    )
+    sessions = {
+        "UPR7_Someland_Thematic_List_of_Recommendations.md": [
+            ("Ratify the Optional Protocol to the Convention against Torture", [older]),
+            ("Prevent torture and ill-treatment in places of detention", [torture]),
+        ],
+        "upr-21-thematic-list.md": [
+            ("Accede to the International Convention on enforced disappearance", [newer]),
+            ("End torture in prisons and punish those responsible", [torture]),
+        ],
+        "UPR34_Someland_Thematic_list_of_Recommendations.md": [
+            ("Ratify the Convention on the Rights of Persons with Disabilities", [third]),
+            ("Train prison staff on the absolute prohibition of torture", [torture]),
+        ],
+    }
+    for name, rows in sessions.items():
+        _thematic_list(folder / "upr" / name, rows)
+    (folder / "upr" / "README.md").write_text("# not a thematic list\n", encoding="utf-8")
+
+    assert list(session_files(folder)) == ["UPR7", "UPR21", "UPR34"]  # by number, not by name
+    assert evaluate_main(["--taxonomy", "uhri-theme", "--data", str(folder), "--folds", "2"]) == 0
+    titles = [line for line in capsys.readouterr().out.splitlines() if line.startswith("## ")]
+    assert titles == [
+        "## UPR7, 2 folds",
+        "## UPR21, 2 folds",
+        "## UPR34, 2 folds",
+        "## trained on UPR21 + UPR34, measured on UPR7 (a session not seen)",
+        "## trained on UPR7 + UPR34, measured on UPR21 (a session not seen)",
+        "## trained on UPR7 + UPR21, measured on UPR34 (a session not seen)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("third_cycle", "latest"),
+    [
+        (
+            "Right to work and to just & favorable conditions of work & labour rights",
+            "Labour rights and right to work",
+        ),
+        ("Right to effective remedy & reparations", "Access to justice & remedy"),
+        ("Sexual & other forms of gender-based violence", "Sexual & gender-based violence"),
+        ("Cooperation & Follow up with Treaty Bodies", "Cooperation with treaty bodies"),
+        (
+            "Right to participate in public affairs & right to vote",
+            "Right to participation in public affairs & right to vote",
+        ),
+        (
+            "Freedom of opinion & expression & right to information",
+            "Freedom of opinion and expression & access to information",
+        ),
+        ("Human Rights & drinking water & sanitation", "Safe drinking water & sanitation"),
+    ],
+)
+def test_a_theme_renamed_between_uhris_lists_is_one_term_and_described(third_cycle: str, latest: str) -> None:
+    from rightstrack.tagging.taxonomies import name_code, theme_descriptions
+    from rightstrack.tagging.upr_sessions import canonical
+
+    assert canonical(third_cycle) == canonical(latest)
+    assert name_code(third_cycle) in theme_descriptions() and name_code(latest) in theme_descriptions()
+
+
+def test_different_themes_stay_different_terms() -> None:
+    from rightstrack.tagging.upr_sessions import canonical
+
+    assert canonical("Impunity & transparency") != canonical("Access to justice & remedy")
+    assert canonical("Right to development") != canonical("Inter-State cooperation & development assistance")
+    assert canonical("Statistics, indicators & disaggregated data") != canonical("Data collection & research")
