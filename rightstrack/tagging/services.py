@@ -20,7 +20,7 @@ from rightstrack.core.jobs.registry import Progress
 from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import ensure_can
 from rightstrack.core.types import Actor
-from rightstrack.nlp.tagging import Label, Tagger, evaluate, train
+from rightstrack.nlp.tagging import Label, Tagger, evaluate, train, version_of
 from rightstrack.recommendations.services import recommendation_update
 from rightstrack.tagging import labels, selectors
 from rightstrack.tagging.choices import SuggestionState, TaggingJob, TargetKind, TaxonomyKey
@@ -297,6 +297,10 @@ def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = Non
             % {"count": labelled, "minimum": MIN_EXAMPLES}
         )
     terms = taxonomy_of(taxonomy)
+    version = version_of(terms, embedder(), examples)
+    stored = TaggerVersion.objects.filter(taxonomy=taxonomy, version=version).first()
+    if stored is not None:  # the same labels as a stored version: the same tagger, not trained again
+        return _unchanged(actor, stored)
     if progress is not None:
         progress.start(len(examples), gettext_noop("Reading the labelled texts…"))
     tagger = train(terms, embedder(), examples, progress=_progress(progress))
@@ -316,22 +320,27 @@ def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = Non
     return _store_version(actor, taxonomy, tagger, len(examples), baseline, against)
 
 
+def _unchanged(actor: Actor, stored: TaggerVersion) -> TaggerVersion:
+    """A retraining that found its tagger stored already: recorded, and nothing else changes."""
+    audit_event(
+        model=TaggerVersion,
+        action="retrained_unchanged",
+        object_id=str(stored.pk),
+        object_repr=str(stored),
+        after={"taxonomy": stored.taxonomy, "version": stored.version},
+        actor=actor,
+    )
+    return stored
+
+
 @transaction.atomic
 def _store_version(
     actor: Actor, taxonomy: str, tagger: Tagger, examples: int, baseline: float | None, against: str
 ) -> TaggerVersion:
     measured = tagger.figures.get(MEASURE)
     existing = TaggerVersion.objects.filter(taxonomy=taxonomy, version=tagger.version).first()
-    if existing is not None:  # the same labels as a stored version: the same tagger
-        audit_event(
-            model=TaggerVersion,
-            action="retrained_unchanged",
-            object_id=str(existing.pk),
-            object_repr=str(existing),
-            after={"taxonomy": taxonomy, "version": tagger.version},
-            actor=actor,
-        )
-        return existing
+    if existing is not None:  # stored while this one trained (another job): the same tagger
+        return _unchanged(actor, existing)
     better = measured is not None and (baseline is None or measured > float(baseline))
     note = {"measure": MEASURE, "measured": measured, "baseline": baseline, "against": against}
     current = TaggerVersion.objects.select_for_update().filter(taxonomy=taxonomy, active=True).first()

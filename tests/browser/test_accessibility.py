@@ -3,7 +3,9 @@ desktop and on a phone, and with the report editor's pop-ups open; a serious or 
 
 Each page is loaded once per language, with axe injected as it loads, and checked at the desktop width, then
 again after the window is narrowed to the phone's (the same CSS media queries apply as on a phone-sized load;
-the page's own resize handlers run). One browser context per persona serves the whole run of a language.
+the page's own resize handlers run). A language's pages are checked in ``PARTS`` test items (every
+``PARTS``-th page each), so that the two pytest-xdist workers share the gate instead of one of them running a
+language's two minutes alone at the end; one browser context per persona serves a part.
 
 The pages are not listed here: they are the route matrix's (tests/test_route_matrix.py) — every GET route of
 the web site (not the API) that some persona may open, answered with HTML. A new page joins the gate by
@@ -13,6 +15,7 @@ needs no network. What it covers and what it cannot: docs/accessibility.md.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +35,8 @@ AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}
 WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
+PARTS = 4  # test items per language; together they check every page (test_the_gate_covers_every_web_page...)
+MIN_PAGES = 30  # fewer pages checked in all than this: the route matrix has moved under the gate
 # Who opens a page, when several may: the standing office runs most of the site, then the province that
 # writes its report, then the administrator (users, the audit log). A public page is checked signed out.
 USED_BY = ("secretariat", "focal_a", "admin", "reviewer", "focal_b", "agency")
@@ -88,6 +93,13 @@ def _visits() -> list[Visit]:
 
 
 VISITS = _visits()
+
+
+def _part(index: int) -> list[Visit]:
+    """Every ``PARTS``-th visit from ``index``: each part gets its share of editors, lists and forms."""
+    return VISITS[index::PARTS]
+
+
 # By case id, whether the answer is a page: a download (XLSX, PDF, the schema) is not, nor is an HTML fragment
 # that htmx puts into a page (a job's progress), which is checked inside that page.
 _IS_PAGE: dict[str, bool] = {}
@@ -162,12 +174,19 @@ def _check_editor_popups(page: Any, where: str) -> list[str]:
 
 @pytest.mark.heavy
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("contexts", list(LANGUAGES), ids=list(LANGUAGES), indirect=True)
-def test_every_page_passes_axe(contexts: Any, live_server: Any, world: World, request: Any) -> None:
+@pytest.mark.parametrize(
+    ("contexts", "part"),
+    [(language, index) for language in LANGUAGES for index in range(PARTS)],
+    ids=[f"{language}-{index + 1}of{PARTS}" for language in LANGUAGES for index in range(PARTS)],
+    indirect=["contexts"],
+)
+def test_every_page_passes_axe(
+    contexts: Any, part: int, live_server: Any, world: World, request: Any
+) -> None:
     language = request.node.callspec.params["contexts"]
     failures: list[str] = []
     checked = 0
-    for visit in VISITS:
+    for visit in _part(part):
         case = visit.case
         url = live_server.url + reverse(case.route, kwargs=case.args(world)) + case.query
         page = contexts(visit.persona)
@@ -193,7 +212,8 @@ def test_every_page_passes_axe(contexts: Any, live_server: Any, world: World, re
             if editor:
                 failures += _check_editor_popups(page, where)
         checked += 1
-    assert checked >= 30, f"only {checked} pages were checked: has the route matrix moved?"
+    least = math.ceil(MIN_PAGES / PARTS)
+    assert checked >= least, f"only {checked} pages were checked in this part: has the route matrix moved?"
     assert not failures, "axe found serious or critical problems:\n" + "\n".join(failures)
 
 
@@ -203,3 +223,6 @@ def test_the_gate_covers_every_web_page_of_the_matrix() -> None:
     assert visited == {case.route for case in CASES if _is_web_page(case)}
     assert {"home", "login", "api-docs", "reporting:report_edit"} <= visited
     assert Visit(CASES_BY_ID["reporting:report_edit[A]"], "focal_a") in VISITS  # the writer, not the office
+    # the parts of a language together make every visit once
+    parts = [_part(index) for index in range(PARTS)]
+    assert all(parts) and sorted(v.id for part in parts for v in part) == sorted(v.id for v in VISITS)

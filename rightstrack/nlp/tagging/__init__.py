@@ -21,7 +21,8 @@ numpy; a tagger serialises to an ``.npz`` (no pickle) with its taxonomy, weights
 measured figures.
 
 Modules: ``model.py`` (terms, features, the regressions and thresholds), ``tagger.py`` (``Tagger``,
-``train``), ``evaluation.py`` (``evaluate``, ``Evaluation``); this module re-exports what callers use.
+``train``, ``version_of``), ``evaluation.py`` (``evaluate``, ``Evaluation``); this module re-exports what
+callers use.
 """
 
 from rightstrack.nlp.tagging.evaluation import Evaluation, TermFigures, evaluate
@@ -35,7 +36,7 @@ from rightstrack.nlp.tagging.model import (
     Term,
     examples_digest,
 )
-from rightstrack.nlp.tagging.tagger import Tagger, train
+from rightstrack.nlp.tagging.tagger import Tagger, train, version_of
 
 __all__ = [
     "BATCH",
@@ -51,4 +52,5 @@ __all__ = [
     "evaluate",
     "examples_digest",
     "train",
+    "version_of",
 ]

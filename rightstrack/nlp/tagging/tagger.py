@@ -151,6 +151,18 @@ def _version(taxonomy: Taxonomy, embedder: Embedder, examples: Sequence[Example]
     return f"{taxonomy.key}/{ENGINE}-{mode}/{embedder.model_version}/{digest}"
 
 
+def _usable(taxonomy: Taxonomy, examples: Sequence[Example]) -> list[Example]:
+    """The examples with their labels inside the taxonomy, those with none (or no text) dropped."""
+    codes = set(taxonomy.codes)
+    return [(text, labels & codes) for text, labels in examples if labels & codes and normalize(text)]
+
+
+def version_of(taxonomy: Taxonomy, embedder: Embedder, examples: Sequence[Example]) -> str:
+    """The version ``train`` gives a tagger of these arguments, known without training it: a caller that
+    keeps versions can tell that it has this tagger already."""
+    return _version(taxonomy, embedder, _usable(taxonomy, examples))
+
+
 def train(
     taxonomy: Taxonomy,
     embedder: Embedder,
@@ -163,8 +175,7 @@ def train(
     taxonomy are dropped; ``figures`` are measured on held-out folds (``evaluate``) when there are enough."""
     if not taxonomy.terms:
         raise ValueError(f"the taxonomy {taxonomy.key} has no terms")
-    codes = set(taxonomy.codes)
-    usable = [(text, labels & codes) for text, labels in examples if labels & codes and normalize(text)]
+    usable = _usable(taxonomy, examples)
     centroids = _centroids(embedder, taxonomy.terms, taxonomy.names_share)
     keywords = [term.keywords() for term in taxonomy.terms]
     f = _features([t for t, _ in usable], embedder, centroids, keywords, progress, 0, len(usable))

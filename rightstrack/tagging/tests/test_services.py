@@ -135,6 +135,7 @@ def test_retraining_measures_and_is_used_only_when_better(labelled: Any, world: 
         assert selectors.active_tagger("sdg-goal").version == first.version  # type: ignore[union-attr]
     # the same labels again: the same tagger, nothing new stored
     assert tagger_train(actor=world.secretariat, taxonomy="sdg-goal").pk == first.pk
+    assert AuditEntry.objects.filter(action="retrained_unchanged", object_id=str(first.pk)).count() == 1
     # a version in use that measured perfectly cannot be beaten
     TaggerVersion.objects.filter(pk=first.pk).update(active=True, figures={"macro_f1": 1.0})
     suggestion_accept(actor=world.secretariat, suggestion=pending(labelled[0], "sdg-goal", "16"))
