@@ -105,17 +105,34 @@ def layers_of(item: pytest.Item) -> tuple[str, ...]:
 
 def order_by_layers(items: list[pytest.Item]) -> None:
     """Tests that need the same layers together, transactional tests last, and among those the ones marked
-    ``heavy`` first, so that a worker's last tests are short ones and no worker finishes long after the
-    other; otherwise the order is kept."""
+    ``heavy`` spread out: one first, each followed by an equal share of the light ones (``_spread``);
+    otherwise the order is kept. xdist hands a worker whole runs of consecutive items (up to a quarter of
+    those left, at the end), so heavy items side by side all went to one worker, which finished long after
+    the other (the eight parts of the axe gate: docs/benchmarks.md, "Suite on this host"); spread out they
+    fall to both, and each worker's last tests are short ones."""
     order = {name: index for index, name in enumerate(LAYERS)}
 
-    def key(pair: tuple[int, pytest.Item]) -> tuple[bool, bool, tuple[int, ...], int]:
+    def key(pair: tuple[int, pytest.Item]) -> tuple[bool, tuple[int, ...], int]:
         index, item = pair
-        transactional = is_transactional(item)
-        light = transactional and item.get_closest_marker("heavy") is None
-        return (transactional, light, tuple(order[name] for name in layers_of(item)), index)
+        return (is_transactional(item), tuple(order[name] for name in layers_of(item)), index)
 
-    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
+    ordered = [item for _, item in sorted(enumerate(items), key=key)]
+    reading = [item for item in ordered if not is_transactional(item)]
+    committing = ordered[len(reading) :]
+    heavy = [item for item in committing if item.get_closest_marker("heavy") is not None]
+    light = [item for item in committing if item.get_closest_marker("heavy") is None]
+    items[:] = reading + _spread(heavy, light)
+
+
+def _spread(heavy: list[pytest.Item], light: list[pytest.Item]) -> list[pytest.Item]:
+    """Each heavy item followed by its share of the light ones, both in their own order."""
+    if not heavy:
+        return light
+    out: list[pytest.Item] = []
+    for index, item in enumerate(heavy):
+        out.append(item)
+        out += light[round(index * len(light) / len(heavy)) : round((index + 1) * len(light) / len(heavy))]
+    return out
 
 
 class Layers:
