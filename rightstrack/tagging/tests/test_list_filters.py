@@ -279,6 +279,27 @@ def test_the_cycle_dashboard_shows_the_tag_filters_in_both_languages(reporting: 
     assert '<optgroup label="Mục tiêu SDG">' in vietnamese
 
 
+@pytest.mark.django_db
+def test_a_long_tag_filter_name_stays_readable_in_both_languages(reporting: Any, client_for: Any) -> None:
+    """A chosen section (or theme) too long for the usual column takes a row of its own, and on a phone,
+    where no select can show it whole, it is also written out under the select."""
+    url = reverse("reporting:cycle_detail", args=[reporting.cycle.pk])
+    for language, name in (
+        ("en", "Social policies (poverty reduction, support for disadvantaged groups, emergency support)"),
+        ("vi", "Thực hiện chính sách an sinh xã hội"),
+    ):
+        page = client_for("secretariat", language=language).get(url, {"tag_section": "results-social"})
+        html = page.content.decode()
+        column = re.search(r'<div class="([^"]+)">\s*<label class="form-label" for="id_tag_section">', html)
+        assert column and column.group(1) == "col-12", html
+        # Over 64 characters: on a tablet too (a row of its own holds about 70 there).
+        written_out = rf'<div class="form-text d-lg-none" aria-hidden="true">{re.escape(name)}[^<]*</div>'
+        assert re.search(written_out, html)
+        # The filters left at "All" keep their usual column.
+        usual = re.search(r'<div class="([^"]+)">\s*<label class="form-label" for="id_tag">', html)
+        assert usual and usual.group(1) == "col-sm-6 col-md-4 col-lg-2"
+
+
 def test_the_openapi_schema_documents_the_tag_parameters() -> None:
     schema = SchemaGenerator().get_schema(request=None, public=True)
 
