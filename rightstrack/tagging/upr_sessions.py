@@ -70,7 +70,8 @@ def canonical(name: str) -> str:
 
 
 def session_files(folder: Path) -> dict[str, Path]:
-    """The thematic lists in ``folder/upr`` by session ("UPR20"), in the sessions' order."""
+    """The thematic lists in ``folder/upr`` by session ("UPR20"), in the sessions' order; of two files of
+    one session, the first by name."""
     found: dict[str, Path] = {}
     for path in sorted((folder / "upr").glob("*")) if (folder / "upr").is_dir() else []:
         if path.suffix.lower() in (".docx", ".md") and UPR_LIST.search(path.name):
@@ -80,6 +81,7 @@ def session_files(folder: Path) -> dict[str, Path]:
 
 
 def session_rows(folder: Path) -> dict[str, list[Any]]:
+    """Each session's rows as the product's reader reads its list (``exchange.un_recommendations``)."""
     from rightstrack.exchange.un_recommendations import read_file
 
     rows = {}
@@ -90,6 +92,8 @@ def session_rows(folder: Path) -> dict[str, list[Any]]:
 
 
 def canonical_examples(key: str, rows: Sequence[Any]) -> tuple[list[Example], dict[str, str]]:
+    """The rows' texts labelled with their themes' (or groups') ``canonical`` codes, and a UN name for each
+    code (the first met)."""
     names: dict[str, str] = {}
     out = []
     for row in rows:
