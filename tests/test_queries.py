@@ -845,6 +845,12 @@ PAGES = [
         add_tagged_participants,
     ),
     Page(
+        "api cycle dashboard, by tag on the shortcomings",
+        lambda w: f"/api/cycles/{w.reporting().cycle.pk}/dashboard/?{TAGGED_16}&tag_section=limitations",
+        "secretariat",
+        add_tagged_participants,
+    ),
+    Page(
         "recommendation list",
         lambda w: reverse("recommendations:recommendation_list"),
         "secretariat",

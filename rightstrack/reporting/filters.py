@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import django_filters
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from rightstrack.core.filters import ContributedFilterSet, IdFilter, YearFilter
 from rightstrack.places.models import Region
@@ -62,8 +65,19 @@ class ReportFilterSet(ContributedFilterSet):
 
 class ReportContributedFilterSet(ContributedFilterSet):
     """Only the filters other apps add to the reports' lists (tagging's tag): the cycle dashboard's own
-    filters are a plain form's (``DashboardFilterForm``), which shows these after them (decision 0062)."""
+    filters are a plain form's (``DashboardFilterForm``) and the API's query serializer, which take these
+    after them (decisions 0062, 0066)."""
 
     class Meta:
         model = Report
         fields: list[str] = []
+
+    def reports_filter(self) -> Callable[[QuerySet[Report]], QuerySet[Report]] | None:
+        """The narrowing of the reports ``selectors.cycle_dashboard`` takes, when one of the filters is used
+        (else None: every participant is listed, with a report or not); None too when a value is unusable
+        (the page and the API answer 400 then)."""
+        if not self.is_valid():
+            return None
+        if all(value in EMPTY_VALUES for value in self.form.cleaned_data.values()):
+            return None
+        return self.filter_queryset

@@ -23,6 +23,14 @@ from rightstrack.tagging.targets import KIND_FIELDS, TAXONOMIES
 
 TAXONOMY, TERM, SECTION = "tag_taxonomy", "tag", "tag_section"
 
+# What a value no filter can use is told (a 400 on a page and in the API alike), keyed by its parameter.
+NOT_A_TAXONOMY = _("“%(value)s” is not a taxonomy these texts are tagged with: choose one from the list.")
+NOT_A_TERM = _("“%(value)s” is not a term of the chosen taxonomy: choose one of its terms.")
+NOT_A_TERM_OF_ANY = _(
+    "“%(value)s” is not a term of any taxonomy these texts are tagged with: choose one from the list."
+)
+NOT_A_SECTION = _("“%(value)s” is not a section of the report templates: choose one from the list.")
+
 # The lists that take the tag filters, by their model's label: the kind of text each row is.
 KINDS: dict[str, str] = {
     "reporting.report": TargetKind.REPORT_SECTION,
@@ -84,8 +92,11 @@ class TermFilter(TagFilter):
         if parent is None:  # the class's own filter (the API schema reads it): no terms read, none kept
             return self.field_class(label=self.label, required=False, choices=())
         if not hasattr(self, "_field"):
-            self.extra["choices"] = _term_choices(self.kind, (parent.data or {}).get(TAXONOMY, ""))
+            taxonomy = (parent.data or {}).get(TAXONOMY, "")
+            self.extra["choices"] = _term_choices(self.kind, taxonomy)
             self.extra["widget"] = TermSelect
+            chosen = taxonomy in TAXONOMIES[self.kind]
+            self.extra["error_messages"] = {"invalid_choice": NOT_A_TERM if chosen else NOT_A_TERM_OF_ANY}
         return super().field
 
 
@@ -149,6 +160,7 @@ def tag_filters(*, model: str) -> dict[str, django_filters.Filter]:
             choices=[(str(key), TaxonomyKey(key).label) for key in TAXONOMIES[kind]],
             label=_("Tag: taxonomy"),
             help_text=_("Only those with an accepted tag of this taxonomy."),
+            error_messages={"invalid_choice": NOT_A_TAXONOMY},
         ),
         TERM: TermFilter(kind=kind, lookup="code", choices=(), label=_("Tag")),
     }
@@ -159,5 +171,6 @@ def tag_filters(*, model: str) -> dict[str, django_filters.Filter]:
             choices=_section_choices,
             label=_("Tagged section"),
             help_text=_("Only reports with an accepted tag in this section (the chosen tag, if any)."),
+            error_messages={"invalid_choice": NOT_A_SECTION},
         )
     return filters

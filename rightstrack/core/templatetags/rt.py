@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
-from django import template
+from django import forms, template
 from django.db import models
 from django.template import Engine
 from django.urls import reverse
@@ -17,6 +18,17 @@ from rightstrack.core.numbers import format_number
 from rightstrack.core.scope import can_see
 
 register = template.Library()
+
+# A filter's column grows with the name its select shows closed (a UHRI theme, a report section), so that the
+# name stays readable: up to so many characters, these columns; past the last, a row of its own.
+FILTER_COLUMNS = (
+    (16, "col-sm-6 col-md-4 col-lg-2"),
+    (24, "col-12 col-md-6 col-lg-4 col-xl-3"),
+    (56, "col-12 col-xl-6"),
+)
+# A longer chosen name is also written out under its select on a phone (it cannot fit), and one over 64
+# characters on a tablet too (includes/filter_form.html).
+LONG_CHOICE = 28
 
 
 @register.filter
@@ -113,3 +125,35 @@ def object_panels(context: template.Context, obj: models.Model) -> str:
         with context.push(**data):
             parts.append(engine.get_template(panel.template).render(context))
     return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered, autoescaped template
+
+
+def chosen_label(field: forms.BoundField) -> str:
+    """The name a single select shows closed: the label of its valid value ("" when none, or not a select).
+    Read from the cleaned data, so a model choice costs no query."""
+    form_field = field.field
+    if not isinstance(form_field, forms.ChoiceField) or form_field.widget.allow_multiple_selected:
+        return ""
+    value = (getattr(field.form, "cleaned_data", None) or {}).get(field.name)
+    if value is None or value == "":
+        return ""
+    if isinstance(form_field, forms.ModelChoiceField):
+        return str(form_field.label_from_instance(value))
+    for key, label in cast(Iterable[tuple[Any, Any]], form_field.choices):
+        for option, text in label if isinstance(label, (list, tuple)) else [(key, label)]:
+            if str(option) == str(value):
+                return str(text)
+    return ""
+
+
+@register.filter
+def filter_column(field: forms.BoundField) -> str:
+    """A filter form field's column classes: wider as the chosen name is longer."""
+    length = len(chosen_label(field))
+    return next((classes for most, classes in FILTER_COLUMNS if length <= most), "col-12")
+
+
+@register.filter
+def long_choice(field: forms.BoundField) -> str:
+    """The chosen name when it is too long for a phone's select, to write out under it; else ""."""
+    label = chosen_label(field)
+    return label if len(label) > LONG_CHOICE else ""

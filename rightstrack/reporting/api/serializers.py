@@ -204,13 +204,6 @@ class ReportingCycleCreateSerializer(serializers.ModelSerializer):
         fields = [*CYCLE_FIELDS, "participants", "region", "region_on", "all_provincial"]
 
 
-class DashboardQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ReportStatus.choices, required=False)
-    late = serializers.BooleanField(required=False, allow_null=True, default=None)
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False)
-    region_on = serializers.DateField(required=False)
-
-
 class DashboardRowSerializer(serializers.Serializer):
     body = BodyRefSerializer()
     report = serializers.IntegerField(source="report.pk", allow_null=True)

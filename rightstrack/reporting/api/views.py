@@ -31,6 +31,11 @@ from rightstrack.core.jobs.services import job_enqueue
 from rightstrack.core.scope import get_scoped_or_404, scoped
 from rightstrack.reporting import selectors, services
 from rightstrack.reporting.api.conflicts import CONFLICT, STALE_OR_CONFLICT, ConflictsAs409
+from rightstrack.reporting.api.dashboard import (
+    ContributedReportFilters,
+    DashboardQuerySerializer,
+    dashboard_query,
+)
 from rightstrack.reporting.api.file_serializers import ImportDocxSerializer, OfficialExportSerializer
 from rightstrack.reporting.api.renderers import (
     DocxRenderer,
@@ -40,7 +45,6 @@ from rightstrack.reporting.api.renderers import (
     file_response,
 )
 from rightstrack.reporting.api.serializers import (
-    DashboardQuerySerializer,
     DashboardSerializer,
     DiffQuerySerializer,
     ReportContentSerializer,
@@ -166,16 +170,14 @@ class ReportingCycleViewSet(
 
     @extend_schema(
         parameters=[DashboardQuerySerializer],
-        responses={200: DashboardSerializer},
-        filters=False,
+        responses={200: DashboardSerializer, 400: OpenApiResponse(description="Unusable filters.")},
+        filters=True,  # the tag filters (ContributedReportFilters)
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[ContributedReportFilters], pagination_class=None)
     def dashboard(self, request: Request, pk: str | None = None) -> Response:
-        """Each participant within scope: report status, submitted on, late or not; counts by status."""
+        """Each participant within scope (under a tag filter: whose report has it): status, dates, counts."""
         cycle = self.get_object()
-        query = DashboardQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        board = selectors.cycle_dashboard(user=request.user, cycle=cycle, **query.validated_data)
+        board = selectors.cycle_dashboard(user=request.user, cycle=cycle, **dashboard_query(request))
         return Response(DashboardSerializer(board).data)
 
     @extend_schema(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.constants import EMPTY_VALUES
 
 from rightstrack.bodies.choices import BodyKind
 from rightstrack.bodies.forms import DateInput
@@ -233,15 +231,6 @@ class DashboardFilterForm(forms.Form):
         # The same fields, so that this form validates and shows them; the FilterSet filters with them.
         self.fields.update(self.contributed.form.fields)
 
-    def reports_filter(self) -> Callable[[QuerySet[Report]], QuerySet[Report]] | None:
-        """The contributed filters' narrowing of the reports, when one of them is used (else None: every
-        participant is listed, with a report or not)."""
-        if not self.contributed.is_valid():
-            return None
-        if all(value in EMPTY_VALUES for value in self.contributed.form.cleaned_data.values()):
-            return None
-        return self.contributed.filter_queryset
-
     def selector_kwargs(self) -> dict[str, Any]:
         if not self.is_valid():
             return {}
@@ -251,5 +240,5 @@ class DashboardFilterForm(forms.Form):
             "region": data.get("region"),
             "status": data.get("status") or None,
             "late": late,
-            "reports_filter": self.reports_filter(),
+            "reports_filter": self.contributed.reports_filter(),
         }

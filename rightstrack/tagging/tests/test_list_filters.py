@@ -23,6 +23,7 @@ from rightstrack.reporting.forms.cycles import DashboardFilterForm
 from rightstrack.tagging.choices import SuggestionState
 from rightstrack.tagging.models import Suggestion
 from rightstrack.tagging.targets import Target
+from tests.world import api_client
 
 SDG = "sdg-goal"
 
@@ -182,6 +183,87 @@ def test_the_cycle_dashboard_is_narrowed_by_an_accepted_tag_and_section(
 
 
 @pytest.mark.django_db
+def test_the_cycle_dashboard_api_is_narrowed_as_the_page(world: Any, reporting: Any, client_for: Any) -> None:
+    """``/api/cycles/{id}/dashboard/`` takes the page's tag filters: the same rows, counts and total over
+    them, and the same refusal (400, keyed by the parameter, in the caller's language) of an unusable one."""
+    a, b = reporting.report_a, reporting.report_b  # A's is a draft, B's submitted
+    code_a, code_b = world.committee_a.code, world.committee_b.code
+    tag(a, "16", "limitations")
+    tag(b, "16", "situation")
+    tag(b, "5", "limitations", state=SuggestionState.REJECTED)
+    tag(a, "5", "situation", state=SuggestionState.PENDING)
+    url = f"/api/cycles/{reporting.cycle.pk}/dashboard/"
+    page_url = reverse("reporting:cycle_detail", args=[reporting.cycle.pk])
+    office, page = api_client(world.users["secretariat"]), client_for("secretariat", language="en")
+    shortcomings = {"tag_taxonomy": SDG, "tag": "16", "tag_section": "limitations"}
+    for query, expected in (
+        ({}, {code_a, code_b}),
+        ({"tag_taxonomy": SDG, "tag": "16"}, {code_a, code_b}),
+        (shortcomings, {code_a}),
+        ({"tag_section": "limitations"}, {code_a}),
+        ({"tag": "5"}, set()),  # a rejected or pending suggestion is no tag
+    ):
+        response = office.get(url, query)
+        assert response.status_code == 200, response.content
+        board = response.json()
+        rows = board["rows"]
+        assert {row["body"]["code"] for row in rows} == expected == dashboard_rows(page.get(page_url, query))
+        # The counts, the late count and the total cover the rows the filters keep, nothing else.
+        assert board["total"] == len(rows) == sum(board["counts"].values())
+        assert board["late"] == sum(row["is_late"] for row in rows)
+    board = office.get(url, shortcomings).json()
+    assert board["counts"] == {"draft": 1, "submitted": 0, "returned": 0, "accepted": 0}
+    assert board["rows"][0]["report"] == a.pk
+    # With the dashboard's own filters: the status narrows the rows, the counts stay the tag's.
+    submitted = office.get(url, {**shortcomings, "status": "submitted"}).json()
+    assert submitted["rows"] == [] and submitted["total"] == 1
+    # The rows stay the caller's: B's focal point sees B's report only, tagged or not.
+    focal_b = api_client(world.users["focal_b"])
+    assert [row["body"]["code"] for row in focal_b.get(url, {"tag": "16"}).json()["rows"]] == [code_b]
+    assert focal_b.get(url, shortcomings).json()["rows"] == []
+
+
+@pytest.mark.django_db
+def test_the_cycle_dashboard_api_refuses_a_tag_filter_it_cannot_use(
+    world: Any, reporting: Any, client_for: Any
+) -> None:
+    url = f"/api/cycles/{reporting.cycle.pk}/dashboard/"
+    page_url = reverse("reporting:cycle_detail", args=[reporting.cycle.pk])
+    office = api_client(world.users["secretariat"])
+    for query, parameter in (
+        ({"tag_taxonomy": SDG, "tag": "no-such-term"}, "tag"),  # no such term
+        ({"tag_taxonomy": SDG, "tag": "results-legal"}, "tag"),  # a term of another taxonomy (work areas)
+        ({"tag_taxonomy": "sdg-target"}, "tag_taxonomy"),  # reports are not tagged with SDG targets
+        ({"tag_section": "not-a-section"}, "tag_section"),
+    ):
+        response = office.get(url, query)
+        assert response.status_code == 400 and list(response.json()) == [parameter], response.content
+        # The page's form refuses it with the same words.
+        form = client_for("secretariat", language="en").get(page_url, query).context["filter"]["form"]
+        assert response.json()[parameter] == form.errors[parameter]
+    bad_term = {"tag_taxonomy": SDG, "tag": "no-such-term"}
+    assert office.get(url, bad_term).json() == {
+        "tag": ["“no-such-term” is not a term of the chosen taxonomy: choose one of its terms."]
+    }
+    vietnamese = api_client(world.users["secretariat"], language="vi").get(url, bad_term)
+    assert vietnamese.status_code == 400
+    assert vietnamese.json()["tag"] == [
+        "“no-such-term” không phải là thuật ngữ của bộ phân loại đã chọn: hãy chọn một thuật ngữ của bộ đó."
+    ]
+    page = client_for("secretariat", language="vi").get(page_url, bad_term)
+    assert page.status_code == 400 and vietnamese.json()["tag"][0] in page.content.decode()
+    no_taxonomy = office.get(url, {"tag": "no-such-term"}).json()["tag"]
+    assert no_taxonomy == [
+        "“no-such-term” is not a term of any taxonomy these texts are tagged with: choose one from the list."
+    ]
+    # Every unusable parameter at once, the dashboard's own and the tag's.
+    both = office.get(url, {"status": "lost", **bad_term})
+    assert both.status_code == 400 and set(both.json()) == {"status", "tag"}
+    # A cycle the caller cannot read is 404 whatever the filters say.
+    assert office.get("/api/cycles/987654/dashboard/", bad_term).status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_cycle_dashboard_shows_the_tag_filters_in_both_languages(reporting: Any, client_for: Any) -> None:
     # The dashboard's form takes the reports' filters after its own.
     fields = ["region", "status", "late", "tag_taxonomy", "tag", "tag_section"]
@@ -195,6 +277,27 @@ def test_the_cycle_dashboard_shows_the_tag_filters_in_both_languages(reporting: 
     assert '<label class="form-label" for="id_tag">Nhãn</label>' in vietnamese
     assert '<label class="form-label" for="id_tag_section">Mục có nhãn</label>' in vietnamese
     assert '<optgroup label="Mục tiêu SDG">' in vietnamese
+
+
+@pytest.mark.django_db
+def test_a_long_tag_filter_name_stays_readable_in_both_languages(reporting: Any, client_for: Any) -> None:
+    """A chosen section (or theme) too long for the usual column takes a row of its own, and on a phone,
+    where no select can show it whole, it is also written out under the select."""
+    url = reverse("reporting:cycle_detail", args=[reporting.cycle.pk])
+    for language, name in (
+        ("en", "Social policies (poverty reduction, support for disadvantaged groups, emergency support)"),
+        ("vi", "Thực hiện chính sách an sinh xã hội"),
+    ):
+        page = client_for("secretariat", language=language).get(url, {"tag_section": "results-social"})
+        html = page.content.decode()
+        column = re.search(r'<div class="([^"]+)">\s*<label class="form-label" for="id_tag_section">', html)
+        assert column and column.group(1) == "col-12", html
+        # Over 64 characters: on a tablet too (a row of its own holds about 70 there).
+        written_out = rf'<div class="form-text d-lg-none" aria-hidden="true">{re.escape(name)}[^<]*</div>'
+        assert re.search(written_out, html)
+        # The filters left at "All" keep their usual column.
+        usual = re.search(r'<div class="([^"]+)">\s*<label class="form-label" for="id_tag">', html)
+        assert usual and usual.group(1) == "col-sm-6 col-md-4 col-lg-2"
 
 
 def test_the_openapi_schema_documents_the_tag_parameters() -> None:
@@ -215,6 +318,11 @@ def test_the_openapi_schema_documents_the_tag_parameters() -> None:
     assert {"tag_taxonomy", "tag"} <= set(parameters("/api/documents/")) & set(
         parameters("/api/conferences/")
     )
+    # The cycle dashboard takes the reports' filters after its own, documented alike.
+    dashboard = parameters("/api/cycles/{id}/dashboard/")
+    assert {"status", "late", "region", "region_on", "tag_taxonomy", "tag", "tag_section"} <= set(dashboard)
+    for name in ("tag_taxonomy", "tag", "tag_section"):
+        assert dashboard[name] == reports[name], name
     assert "tag" not in parameters("/api/recommendations/")
 
 
