@@ -21,6 +21,7 @@ from rightstrack.nlp.tagging.model import (
     _folds,
     _labels_matrix,
     _train_on,
+    decisions,
 )
 from rightstrack.nlp.text import normalize
 
@@ -171,7 +172,7 @@ def _mean(values: Sequence[float]) -> float:
 def _figures(
     key: str, codes: Sequence[str], scores: Matrix, thresholds: Matrix, y: Matrix, folds: int
 ) -> Evaluation:
-    decided = scores >= thresholds
+    decided = decisions(scores, thresholds)
     truth = y > 0
     terms = tuple(
         TermFigures(

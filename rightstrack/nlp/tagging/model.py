@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from rightstrack.nlp.ports import Embedder, EmbeddingKind, Matrix
 from rightstrack.nlp.text import fold_words, normalize
@@ -20,6 +21,7 @@ TEXT_KIND: EmbeddingKind = "query"  # texts to classify (measured: docs/benchmar
 TERM_KIND: EmbeddingKind = "passage"  # terms' names and descriptions
 TEMPERATURE = 0.01  # e5 was trained with this temperature: cosines differ in the second decimal
 DEFAULT_THRESHOLD = 0.5
+BEST_FLOOR = 0.5  # a text with no term at its threshold gets its best one from this share of its threshold
 PRIOR_WEIGHT = 4.0  # a term's supervised probability weighs n_positive / (n_positive + PRIOR_WEIGHT)
 MIN_POSITIVES_FOR_THRESHOLD = 3  # fewer positives than this: the threshold is not tuned
 L2 = 1e-2  # ridge penalty of the logistic regressions (on weights, not on the bias)
@@ -300,6 +302,22 @@ def _fit_all(f: _Features, y: Matrix) -> _Linear:
         lexical_weight.copy(),
         bias.copy(),
     )
+
+
+def decisions(scores: Matrix, thresholds: Matrix) -> npt.NDArray[np.bool_]:
+    """Which terms apply to each text (n x T): those at or above their thresholds; a text with none of them
+    gets its best-scored term when that reaches ``BEST_FLOOR`` of its threshold. A text of a taxonomy's
+    domain is about something, and a term just under its threshold was the usual miss; junk and unrelated
+    text scores far under every threshold and stays untagged (measured: decision 0068)."""
+    limits = np.broadcast_to(thresholds, scores.shape)
+    decided = scores >= limits
+    if decided.size == 0:
+        return decided
+    rows = np.flatnonzero(~decided.any(axis=1))
+    best = scores[rows].argmax(axis=1)
+    near = scores[rows, best] >= BEST_FLOOR * limits[rows, best]
+    decided[rows[near], best[near]] = True
+    return decided
 
 
 def _blend(probabilities: Matrix | None, prior: Matrix, share: Matrix) -> Matrix:

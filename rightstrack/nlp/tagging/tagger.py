@@ -29,6 +29,7 @@ from rightstrack.nlp.tagging.model import (
     _Linear,
     _one_thread,
     _train_on,
+    decisions,
     examples_digest,
 )
 from rightstrack.nlp.text import normalize
@@ -69,10 +70,11 @@ class Tagger:
         return self._scores(_features(texts, self.embedder, self.centroids, keywords))
 
     def decide(self, scores: Matrix) -> list[list[Label]]:
+        """The terms that apply (``decisions``), highest score first."""
         codes = self.taxonomy.codes
         out = []
-        for row in scores:
-            chosen = [j for j in np.argsort(-row, kind="stable") if row[j] >= self.thresholds[j]]
+        for row, decided in zip(scores, decisions(scores, self.thresholds), strict=True):
+            chosen = [j for j in np.argsort(-row, kind="stable") if decided[j]]
             out.append([Label(codes[j], round(float(row[j]), 4)) for j in chosen])
         return out
 

