@@ -11,7 +11,8 @@ thresholds. Bare model and tagger alternate ``--rounds`` times on the same texts
 of each is kept: the machine is shared, and the best round is the one least disturbed. Then the tagger
 behind the SQLite cache tags the corpus twice: the second run is the re-tag of an unchanged corpus and,
 its embeddings all found in the cache, measures what our layers cost alone, which the noise of a shared
-machine hides in the first comparison. Prints the load average.
+machine hides in the first comparison. Last, the product's first SDG-goal tagger of a new installation,
+trained on an empty cache without and with the shipped vectors. Prints the load average.
 """
 
 from __future__ import annotations
@@ -64,6 +65,35 @@ def _best(run: Callable[[], object], rounds: int) -> float:
         run()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def _first_tagger(model: object) -> None:
+    """The product's SDG-goal tagger of a new installation (its shipped terms and seed examples, an empty
+    database) trained on an empty embedding cache, without and then with the shipped vectors put into it
+    first (``tagging/seed_vectors.py``, decision 0069)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightstrack.settings")
+    import django
+
+    django.setup()
+    from rightstrack.nlp.cache import SqliteEmbeddingCache
+    from rightstrack.nlp.embeddings import CachedEmbedder
+    from rightstrack.nlp.tagging import train
+    from rightstrack.tagging.seed_vectors import preload
+    from rightstrack.tagging.taxonomies import SDG_GOAL, seed_examples, shipped_taxonomy
+
+    goals, examples = shipped_taxonomy(SDG_GOAL), seed_examples(SDG_GOAL, shipped=True)
+    for shipped in (False, True):
+        with tempfile.TemporaryDirectory() as folder:
+            cache = SqliteEmbeddingCache(Path(folder) / "new.sqlite3")
+            start = time.perf_counter()
+            put = preload(cache, model.model_version) if shipped else 0  # type: ignore[attr-defined]
+            cached = CachedEmbedder(model, cache)
+            train(goals, cached, examples)
+            print(
+                f"the first SDG-goal tagger of a new installation ({len(examples)} seeds, {len(goals.terms)} "
+                f"goals), empty cache, {'with' if shipped else 'without'} the shipped vectors ({put} put): "
+                f"{time.perf_counter() - start:.1f} s, {cached.misses} texts embedded"
+            )
 
 
 def main() -> None:
@@ -142,6 +172,7 @@ def main() -> None:
         f"({rate:.1f} texts/s); one worker per 2 cores scales linearly (no shared state but the cache): "
         f"{hours / 4:.1f} h with 4 such workers"
     )
+    _first_tagger(model)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -204,6 +204,7 @@ def tag_main(argv: Sequence[str]) -> int:
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
 WORK_AREA_SET = REPO / "benchmarks" / "data" / "tagging_work_areas_vi.jsonl"
+SDG_GOAL_SET = REPO / "benchmarks" / "data" / "tagging_sdg_goals.jsonl"
 
 
 @dataclass
@@ -268,7 +269,14 @@ def evaluate_sdg(key: str, folder: Path | None, folds: int, progress: Any) -> li
     so that those texts are unseen."""
     from rightstrack.recommendations.sdg import read_framework
     from rightstrack.tagging.taggers import embedder
-    from rightstrack.tagging.taxonomies import SDG_GOAL, examples, examples_from_rows, seed_examples, taxonomy
+    from rightstrack.tagging.taxonomies import (
+        SDG_GOAL,
+        examples,
+        examples_from_rows,
+        seed_examples,
+        taxonomy,
+        training_examples,
+    )
 
     tax = taxonomy(key)
     names = {t.code: t.name for t in tax.terms}
@@ -303,12 +311,25 @@ def evaluate_sdg(key: str, folder: Path | None, folds: int, progress: Any) -> li
     result = evaluate(titles, embedder(), labelled, held_out=held, progress=progress)
     title = _("trained on the UN's labels, measured on %(what)s") % {"what": what}
     sections.append(Section(title, result, names))
+    if key == SDG_GOAL and SDG_GOAL_SET.is_file():  # the hand-written paragraphs (benchmarks/data)
+        own = [(row["text"], frozenset(row["goals"])) for row in _json_lines(SDG_GOAL_SET)]
+        result = evaluate(tax, embedder(), training_examples(key), held_out=own, progress=progress)
+        title = _("the hand-written paragraph set, tagger trained on the seeds and the database's labels")
+        sections.append(Section(title, result, names, _per_term_balanced(result)))
     return sections
 
 
+def _json_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _per_term_balanced(result: Evaluation) -> str:
+    figures = ", ".join(f"{t.code} {100 * t.balanced_accuracy:.0f}%" for t in result.terms if t.support)
+    return _("balanced yes/no accuracy per term: %(figures)s") % {"figures": figures}
+
+
 def load_work_area_set(path: Path = WORK_AREA_SET) -> list[Example]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(row["text"], frozenset([row["area"]])) for row in rows]
+    return [(row["text"], frozenset([row["area"]])) for row in _json_lines(path)]
 
 
 def evaluate_work_areas(folds: int, progress: Any) -> list[Section]:

