@@ -58,7 +58,7 @@ def test_the_ministry_corrects_its_assessment_on_the_page(world: World, signed_i
         "Đã ban hành.",
     )
     assert list(assessment.evidence_tasks.all()) == [task] and assessment.body == world.justice
-    entry = AuditEntry.objects.get(object_id=str(assessment.pk), action="update")
+    entry = AuditEntry.objects.for_object(assessment).get(action="update")
     before, after = entry.before or {}, entry.after or {}
     assert before["status"] == "in_progress" and after["status"] == "implemented"
     assert before["evidence"]["tasks"] == [] and after["evidence"]["tasks"] == [task.pk]
@@ -144,7 +144,7 @@ def test_a_new_file_replaces_the_old_one_and_a_delete_removes_it(
     with django_capture_on_commit_callbacks(execute=True):
         assert api_for("agency").delete(api).status_code == 204
     assert not Assessment.objects.filter(pk=assessment.pk).exists() and not default_storage.exists(new)
-    before = AuditEntry.objects.get(object_id=str(assessment.pk), action="delete").before or {}
+    before = AuditEntry.objects.for_object(assessment).get(action="delete").before or {}
     assert before["status"] == "in_progress" and before["evidence_file_name"] == "Mới.pdf"
 
 

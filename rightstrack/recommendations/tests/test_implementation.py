@@ -85,7 +85,7 @@ def test_the_ministry_plans_changes_and_deletes_its_measures(world: World, signe
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.what == "Biên soạn và phát hành tài liệu" and measure.due_on is None
-    assert AuditEntry.objects.filter(object_id=str(measure.pk), action="update").exists()
+    assert AuditEntry.objects.for_object(measure).filter(action="update").exists()
     # The supporting province reads it and does not change it.
     assert signed_in("focal_a").get(url("measure_edit", measure.pk)).status_code == 403
     assert signed_in("focal_a").post(url("measure_create", upr.pk), {"what": "X"}).status_code == 403

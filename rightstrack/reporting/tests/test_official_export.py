@@ -143,7 +143,7 @@ def test_the_form_offers_the_data_first_then_what_the_body_used_last(world: Worl
     client.post(export_url(written), form_data())
     letterhead = Letterhead.objects.get(body=world.hanoi_committee)
     assert letterhead.symbol == "BC-BCĐ" and letterhead.signer_name == "Đỗ Minh Châu"
-    assert AuditEntry.objects.filter(object_id=str(letterhead.pk), action="create").exists()
+    assert AuditEntry.objects.for_object(letterhead).filter(action="create").exists()
     again = client.get(export_url(written)).context["form"].initial
     assert again["symbol"] == "BC-BCĐ" and again["parent_name"] == "Ủy ban nhân dân thành phố Hà Nội"
     assert again["recipients"].splitlines() == [
