@@ -25,6 +25,10 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rightstrack.nlp.ports import Embedder
 
 HERE = Path(__file__).resolve().parent
 UHRI = 270_000
@@ -67,7 +71,7 @@ def _best(run: Callable[[], object], rounds: int) -> float:
     return min(times)
 
 
-def _first_tagger(model: object) -> None:
+def _first_tagger(model: Embedder) -> None:
     """The product's SDG-goal tagger of a new installation (its shipped terms and seed examples, an empty
     database) trained on an empty embedding cache, without and then with the shipped vectors put into it
     first (``tagging/seed_vectors.py``, decision 0069)."""
@@ -86,7 +90,7 @@ def _first_tagger(model: object) -> None:
         with tempfile.TemporaryDirectory() as folder:
             cache = SqliteEmbeddingCache(Path(folder) / "new.sqlite3")
             start = time.perf_counter()
-            put = preload(cache, model.model_version) if shipped else 0  # type: ignore[attr-defined]
+            put = preload(cache, model.model_version) if shipped else 0
             cached = CachedEmbedder(model, cache)
             train(goals, cached, examples)
             print(

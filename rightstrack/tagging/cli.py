@@ -36,6 +36,7 @@ from rightstrack.tagging.taxonomies import (
     UHRI_THEME,
     WORK_AREA,
     UnknownTaxonomy,
+    read_jsonl,
 )
 from rightstrack.tagging.upr_sessions import (
     canonical_examples,
@@ -312,15 +313,11 @@ def evaluate_sdg(key: str, folder: Path | None, folds: int, progress: Any) -> li
     title = _("trained on the UN's labels, measured on %(what)s") % {"what": what}
     sections.append(Section(title, result, names))
     if key == SDG_GOAL and SDG_GOAL_SET.is_file():  # the hand-written paragraphs (benchmarks/data)
-        own = [(row["text"], frozenset(row["goals"])) for row in _json_lines(SDG_GOAL_SET)]
+        own = [(row["text"], frozenset(row["goals"])) for row in read_jsonl(SDG_GOAL_SET)]
         result = evaluate(tax, embedder(), training_examples(key), held_out=own, progress=progress)
         title = _("the hand-written paragraph set, tagger trained on the seeds and the database's labels")
         sections.append(Section(title, result, names, _per_term_balanced(result)))
     return sections
-
-
-def _json_lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _per_term_balanced(result: Evaluation) -> str:
@@ -329,7 +326,7 @@ def _per_term_balanced(result: Evaluation) -> str:
 
 
 def load_work_area_set(path: Path = WORK_AREA_SET) -> list[Example]:
-    return [(row["text"], frozenset([row["area"]])) for row in _json_lines(path)]
+    return [(row["text"], frozenset([row["area"]])) for row in read_jsonl(path)]
 
 
 def evaluate_work_areas(folds: int, progress: Any) -> list[Section]:

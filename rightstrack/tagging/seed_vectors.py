@@ -17,7 +17,6 @@ is not).
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +25,7 @@ import numpy as np
 
 from rightstrack.nlp.embeddings import text_key
 from rightstrack.nlp.ports import Embedder, EmbeddingCache, EmbeddingKind
-from rightstrack.nlp.tagging.model import MAX_TEXT_CHARS, TERM_KIND, TEXT_KIND
+from rightstrack.nlp.tagging.model import BATCH, MAX_TEXT_CHARS, TERM_KIND, TEXT_KIND
 from rightstrack.nlp.text import normalize
 from rightstrack.tagging import taxonomies
 
@@ -44,10 +43,8 @@ def shipped_texts() -> list[tuple[str, EmbeddingKind]]:
         if prepared:
             out.setdefault(text_key(prepared, kind), (prepared, kind))
 
-    rows = [
-        json.loads(line) for line in taxonomies.THEME_DESCRIPTIONS.read_text("utf-8").splitlines() if line
-    ]
-    themes = taxonomies.named_taxonomy(taxonomies.UHRI_THEME, [row["name"] for row in rows])
+    names = [row["name"] for row in taxonomies.read_jsonl(taxonomies.THEME_DESCRIPTIONS)]
+    themes = taxonomies.named_taxonomy(taxonomies.UHRI_THEME, names)
     shipped = [taxonomies.shipped_taxonomy(key) for key in taxonomies.TAXONOMY_KEYS]
     terms = [term for tax in [*shipped, themes] for term in tax.terms]
     for term in terms:
@@ -95,8 +92,8 @@ def write(embedder: Embedder, path: Path = VECTORS) -> int:
         by_kind.setdefault(kind, []).append(text)
     found: dict[str, np.ndarray] = {}
     for kind, group in by_kind.items():
-        for start in range(0, len(group), 64):
-            chunk = group[start : start + 64]
+        for start in range(0, len(group), BATCH):
+            chunk = group[start : start + BATCH]
             for text, vector in zip(chunk, embedder.embed(chunk, kind=kind), strict=True):
                 found[text_key(text, kind)] = np.asarray(vector, dtype="<f4")
     keys = sorted(found)

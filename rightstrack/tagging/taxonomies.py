@@ -69,6 +69,11 @@ def name_code(name: str) -> str:
     return slugify(fold(name, separators=True))[:MAX_CODE] or "term"
 
 
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The JSON objects of a JSON Lines file, one a non-blank line (the seeds, the evaluation sets)."""
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
 # Taxonomies ------------------------------------------------------------------------------------------------
 
 
@@ -112,7 +117,7 @@ def shipped_taxonomy(key: str) -> Taxonomy:
 def _sdg_goals(*, shipped: bool = False) -> list[Term]:
     from rightstrack.recommendations.models import SdgGoal, SdgTarget
 
-    goals = [] if shipped else _listed(lambda: SdgGoal.objects.order_by("number"))
+    goals = _listed(lambda: SdgGoal.objects.order_by("number"), shipped=shipped)
     if goals:
         targets: dict[int, list[str]] = {}
         for goal_number, title in SdgTarget.objects.values_list("goal__number", "title"):
@@ -133,12 +138,9 @@ def _sdg_goals(*, shipped: bool = False) -> list[Term]:
 def _sdg_targets(*, shipped: bool = False) -> list[Term]:
     from rightstrack.recommendations.models import SdgIndicator, SdgTarget
 
-    targets = (
-        []
-        if shipped
-        else _listed(
-            lambda: SdgTarget.objects.select_related("goal").order_by("goal__number", "order", "code")
-        )
+    targets = _listed(
+        lambda: SdgTarget.objects.select_related("goal").order_by("goal__number", "order", "code"),
+        shipped=shipped,
     )
     indicators: dict[str, list[str]] = {}
     if targets:
@@ -154,10 +156,13 @@ def _sdg_targets(*, shipped: bool = False) -> list[Term]:
     return [Term(code, title, "", "\n".join([goal, *indicators.get(code, [])])) for code, title, goal in rows]
 
 
-def _listed(query: Callable[[], Iterable[Any]]) -> list[Any]:
-    """The rows of ``query``, or none when the database is not set up (the shipped data stands in)."""
+def _listed(query: Callable[[], Iterable[Any]], *, shipped: bool = False) -> list[Any]:
+    """The rows of ``query``, or none when the database is not set up or ``shipped`` asks for the data
+    shipped with the product alone (the shipped data stands in)."""
     from django.db import DatabaseError
 
+    if shipped:
+        return []
     try:
         return list(query())
     except DatabaseError:
@@ -193,7 +198,7 @@ def theme_descriptions() -> dict[str, tuple[str, str]]:
     """The UHRI themes' descriptions shipped with the product (``seeds/uhri_themes.jsonl``): English and
     Vietnamese lines by code, what recommendations on each theme typically ask for, so that a theme no
     labelled text has yet is recognised by more than its name."""
-    rows = [json.loads(line) for line in THEME_DESCRIPTIONS.read_text("utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(THEME_DESCRIPTIONS)
     return {row["code"]: ("\n".join(row["en"]), "\n".join(row["vi"])) for row in rows}
 
 
@@ -221,7 +226,7 @@ def _work_areas(*, shipped: bool = False) -> list[Term]:
     ).order_by("template__family", "order")
     rows = [
         (s.key, s.title, s.title_en, s.guidance, s.guidance_en, s.match_aliases)
-        for s in ([] if shipped else _listed(lambda: sections))
+        for s in _listed(lambda: sections, shipped=shipped)
     ]
     if not rows:
         from rightstrack.reporting.default_template import DEFAULT_SECTIONS
@@ -322,9 +327,7 @@ def seed_examples(key: str, *, shipped: bool = False) -> list[tuple[str, frozens
         return [(i.title, frozenset([i.target])) for i in framework.indicators]
     if key == WORK_AREA:
         known = {term.code for term in _work_areas(shipped=shipped)}
-        rows = [
-            json.loads(line) for line in SEEDS.joinpath("work_areas.jsonl").read_text("utf-8").splitlines()
-        ]
+        rows = read_jsonl(SEEDS / "work_areas.jsonl")
         seeds = [(row["text"], frozenset([row["area"]])) for row in rows if row["area"] in known]
         return seeds + text_bank_examples(known)
     return []
@@ -332,8 +335,7 @@ def seed_examples(key: str, *, shipped: bool = False) -> list[tuple[str, frozens
 
 def _sdg_goal_paragraphs() -> list[tuple[str, frozenset[str]]]:
     """``seeds/sdg_goals.jsonl``: ``{"goal": "4", "lang": "en", "text": ...}`` a line (decision 0070)."""
-    lines = SEEDS.joinpath("sdg_goals.jsonl").read_text("utf-8").splitlines()
-    return [(row["text"], frozenset([row["goal"]])) for row in map(json.loads, filter(str.strip, lines))]
+    return [(row["text"], frozenset([row["goal"]])) for row in read_jsonl(SEEDS / "sdg_goals.jsonl")]
 
 
 # The demo's words for the placeholders of its text bank, so that a paragraph reads as a report's would.
