@@ -26,7 +26,15 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from rightstrack.nlp.language import UNKNOWN, detect_language
-from rightstrack.nlp.tagging import Evaluation, Example, Taxonomy, Term, evaluate
+from rightstrack.nlp.tagging import (
+    Evaluation,
+    Example,
+    Taxonomy,
+    Term,
+    agreement,
+    evaluate,
+    near_identical,
+)
 from rightstrack.nlp.text import normalize
 from rightstrack.tagging.taxonomies import (
     AFFECTED_PERSONS,
@@ -218,7 +226,8 @@ class Section:
 
 def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> list[Section]:
     """Themes or groups: the database's labels cross-validated; each UPR session's labels cross-validated;
-    then each session left out in turn, measured by a tagger trained on all the others."""
+    then each session left out in turn, measured by a tagger trained on all the others; last, how far the
+    UN's labels of the same ask agree across sessions (``agreement``)."""
     from rightstrack.tagging.taggers import embedder
     from rightstrack.tagging.taxonomies import examples, taxonomy
 
@@ -260,6 +269,31 @@ def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> 
                 % {"count": len(both.measured_terms), "f1": 100 * both.macro_f1, "acc": 100 * both.accuracy},
             )
         )
+    for test_on in per_session if len(per_session) > 1 else ():  # the labels' own agreement: a ceiling
+        others = [session for session in per_session if session != test_on]
+        known = [example for session in others for example in per_session[session][0]]
+        texts = per_session[test_on][0]
+        pairs = near_identical(embedder(), [t for t, _ in texts], [t for t, _ in known])
+        if not pairs:
+            continue
+        asked = [texts[i] for i, _j in pairs]
+        labels = agreement(tax, asked, [known[j] for _i, j in pairs])
+        tagger = evaluate(tax, embedder(), known, held_out=asked, progress=progress)
+        title = _(
+            "the UN's own labels: %(test)s's recommendations that %(others)s made in nearly the same words, "
+            "given the labels they had there"
+        ) % {"test": test_on, "others": " + ".join(others)}
+        note = _(
+            "how far the UN's labels of one ask agree across sessions, a yardstick for any tagger measured "
+            "on an unseen session. The tagger trained on %(others)s, on the same %(count)d texts: macro F1 "
+            "%(f1).1f%%, micro F1 %(micro).1f%%"
+        ) % {
+            "others": " + ".join(others),
+            "count": len(asked),
+            "f1": 100 * tagger.macro_f1,
+            "micro": 100 * tagger.micro_f1,
+        }
+        sections.append(Section(title, labels, names, note))
     return sections
 
 

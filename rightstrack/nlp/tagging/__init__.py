@@ -21,11 +21,12 @@ numpy; a tagger serialises to an ``.npz`` (no pickle) with its taxonomy, weights
 measured figures.
 
 Modules: ``model.py`` (terms, features, the regressions and thresholds), ``tagger.py`` (``Tagger``,
-``train``, ``version_of``), ``evaluation.py`` (``evaluate``, ``Evaluation``); this module re-exports what
-callers use.
+``train``, ``version_of``), ``evaluation.py`` (``evaluate``, ``Evaluation``, and ``agreement``: how far
+two labellings of the same texts agree, ``near_identical``: which texts are one ask); this module
+re-exports what callers use.
 """
 
-from rightstrack.nlp.tagging.evaluation import Evaluation, TermFigures, evaluate
+from rightstrack.nlp.tagging.evaluation import Evaluation, TermFigures, agreement, evaluate, near_identical
 from rightstrack.nlp.tagging.model import (
     BATCH,
     ENGINE,
@@ -49,8 +50,10 @@ __all__ = [
     "Taxonomy",
     "Term",
     "TermFigures",
+    "agreement",
     "evaluate",
     "examples_digest",
+    "near_identical",
     "train",
     "version_of",
 ]

