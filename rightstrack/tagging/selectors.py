@@ -4,6 +4,7 @@ product by tag: ``by_tag``)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from rightstrack.tagging.targets import RECOMMENDATION_FIELDS, TAXONOMIES, Targe
 
 PANEL_PENDING = 8  # pending suggestions shown per taxonomy (highest score first)
 
+logger = logging.getLogger(__name__)
 _LOCK = threading.Lock()
-_LOADED: dict[str, tuple[str, Tagger]] = {}
+_LOADED: dict[str, tuple[str, Tagger | None, str]] = {}  # taxonomy → (version in use, its tagger, refusal)
 
 
 def active_version(taxonomy_key: str) -> TaggerVersion | None:
@@ -33,7 +35,10 @@ def active_tagger(taxonomy_key: str) -> Tagger | None:
     """The tagger in use for the taxonomy (None: no trained version, the zero-shot one serves).
 
     One short query each call; the model's bytes are read and loaded only when the version in use changed,
-    so a retraining in a worker reaches every web process on its next call."""
+    so a retraining in a worker reaches every web process on its next call. A version this installation
+    cannot use (trained by another engine or on another embedding model: an upgrade, or the operator changed
+    the model) is None as well, so that the stand-in tagger serves until a retraining; ``refusal`` says why
+    and the taxonomy's page shows it."""
     row = (
         TaggerVersion.objects.filter(taxonomy=taxonomy_key, active=True).values_list("pk", "version").first()
     )
@@ -46,10 +51,28 @@ def active_tagger(taxonomy_key: str) -> Tagger | None:
     from rightstrack.tagging.taggers import embedder
 
     data = TaggerVersion.objects.values_list("model", flat=True).get(pk=pk)
-    tagger = Tagger.from_bytes(bytes(data), embedder())
+    tagger, reason = None, ""
+    try:
+        tagger = Tagger.from_bytes(bytes(data), embedder())
+    except ValueError as refused:
+        reason = str(refused)
+        logger.warning(
+            "the %s tagger in use (%s) cannot be used here: %s; the stand-in tagger serves until it is "
+            "retrained",
+            taxonomy_key,
+            version,
+            reason,
+        )
     with _LOCK:
-        _LOADED[taxonomy_key] = (version, tagger)
+        _LOADED[taxonomy_key] = (version, tagger, reason)
     return tagger
+
+
+def refusal(taxonomy_key: str) -> str:
+    """Why the version in use cannot be used by this installation ("": it can, or there is none)."""
+    active_tagger(taxonomy_key)
+    cached = _LOADED.get(taxonomy_key)
+    return cached[2] if cached is not None else ""
 
 
 # Names of terms -------------------------------------------------------------------------------------------

@@ -305,9 +305,10 @@ def tagger_train(*, actor: Actor, taxonomy: str, progress: Progress | None = Non
         progress.start(len(examples), gettext_noop("Reading the labelled texts…"))
     tagger = train(terms, embedder(), examples, progress=_progress(progress))
     active = selectors.active_version(taxonomy)
-    if active is not None:
+    if active is not None and selectors.active_tagger(taxonomy) is not None:
         baseline, against = active.figures.get(MEASURE), active.version
-    else:  # the tagger in use is the stand-in: the seeds and a share of the labels (``taggers.tagger_for``)
+    else:  # the tagger in use is the stand-in (the seeds and a share of the labels, ``taggers.tagger_for``):
+        # there is no version in use, or this installation cannot use it (``selectors.refusal``)
         in_use = tagger_for(taxonomy)
         baseline, against = in_use.figures.get(MEASURE), in_use.version
         if baseline is None:

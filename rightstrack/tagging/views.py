@@ -97,6 +97,7 @@ class TaxonomyDetailView(TaxonomyMixin, ObjectView):
                 if key in TAXONOMIES[kind] and self.actor.has_perm(permission)
             ],
             "active": active,
+            "active_refused": selectors.refusal(key) if active is not None else "",
             "active_figures": selectors.figure_rows(active),
             "by_body": by_body,
             "by_body_chart": by_body.chart(_("Accepted tags of report sections, by body")),

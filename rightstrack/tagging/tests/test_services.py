@@ -5,14 +5,19 @@ better, and the tagger in use follows it."""
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
+import numpy as np
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 
 from rightstrack.core.models import AuditEntry
+from rightstrack.nlp.tagging import ENGINE
 from rightstrack.recommendations.models import SdgGoal
 from rightstrack.tagging import labels, selectors
 from rightstrack.tagging.choices import SuggestionState, TargetKind
@@ -151,6 +156,45 @@ def test_retraining_measures_and_is_used_only_when_better(labelled: Any, world: 
     assert selectors.active_tagger("sdg-goal").version == third.version  # type: ignore[union-attr]
     assert tagger_for("sdg-goal").version == third.version
     del zero_shot_won
+
+
+def saved_by(data: bytes, engine: str) -> bytes:
+    """A saved tagger's bytes as another engine would have written them (an earlier rightstrack)."""
+    archive = np.load(io.BytesIO(data), allow_pickle=False)
+    arrays = {name: archive[name] for name in archive.files}
+    header = json.loads(arrays["header"].tobytes().decode()) | {"engine": engine}
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def test_a_version_in_use_that_this_installation_cannot_load_gives_way_to_the_stand_in(
+    labelled: Any, world: Any, client_for: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After an upgrade that changed the engine (or a change of embedding model), tagging goes on with the
+    stand-in tagger, the page says why, and the next retraining is put in use."""
+    first = tagger_train(actor=world.secretariat, taxonomy="sdg-goal")
+    old = first.version.replace(ENGINE, "tagger-0")
+    TaggerVersion.objects.filter(pk=first.pk).update(
+        version=old, active=True, figures={"macro_f1": 1.0}, model=saved_by(bytes(first.model), "tagger-0")
+    )
+    assert selectors.active_tagger("sdg-goal") is None
+    assert "saved by engine tagger-0" in selectors.refusal("sdg-goal")
+    assert "cannot be used here" in caplog.text
+    assert tagger_for("sdg-goal").version not in (old, first.version)  # the stand-in, trained here
+    made = suggestions_make(actor=world.secretariat, obj=labelled[0])
+    assert made and {s.model_version for s in made if s.taxonomy == "sdg-goal"} != {old}
+    page = client_for("secretariat").get(reverse("tagging:taxonomy_detail", args=["sdg-goal"]))
+    assert 'data-testid="active-refused"' in page.content.decode()
+    assert "saved by engine tagger-0" in page.content.decode()
+    # its perfect stored figure was measured by an engine that cannot run here: the next version replaces it
+    suggestion_accept(actor=world.secretariat, suggestion=pending(labelled[1], "sdg-goal", "5"))
+    second = tagger_train(actor=world.secretariat, taxonomy="sdg-goal")
+    assert second.active and not TaggerVersion.objects.get(pk=first.pk).active
+    assert selectors.refusal("sdg-goal") == "" and tagger_for("sdg-goal").version == second.version
+    page = client_for("secretariat").get(reverse("tagging:taxonomy_detail", args=["sdg-goal"]))
+    assert 'data-testid="active-refused"' not in page.content.decode()
 
 
 def test_retraining_needs_labels_and_the_right_role(recommendations: Any, world: Any) -> None:
