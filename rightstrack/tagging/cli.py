@@ -19,7 +19,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -222,6 +222,12 @@ class Section:
     evaluation: Evaluation
     names: dict[str, str]
     note: str = ""
+    figures: dict[str, float] = field(default_factory=dict)  # more figures for --json (the note says them)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"set": self.title, **self.evaluation.as_dict(), **self.figures} | (
+            {"note": self.note} if self.note else {}
+        )
 
 
 def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> list[Section]:
@@ -293,7 +299,8 @@ def evaluate_named(key: str, folder: Path | None, folds: int, progress: Any) -> 
             "f1": 100 * tagger.macro_f1,
             "micro": 100 * tagger.micro_f1,
         }
-        sections.append(Section(title, labels, names, note))
+        tagger_figures = {"tagger_macro_f1": tagger.macro_f1, "tagger_micro_f1": tagger.micro_f1}
+        sections.append(Section(title, labels, names, note, tagger_figures))
     return sections
 
 
@@ -429,11 +436,7 @@ def evaluate_main(argv: Sequence[str]) -> int:
         log(_("nothing to evaluate: no labelled texts for %(taxonomy)s") % {"taxonomy": args.taxonomy})
         return 1
     if args.json:
-        print(
-            json.dumps(
-                [{"set": s.title, **s.evaluation.as_dict()} for s in sections], ensure_ascii=False, indent=1
-            )
-        )
+        print(json.dumps([section.as_dict() for section in sections], ensure_ascii=False, indent=1))
     else:
         for section in sections:
             print(f"## {section.title}")

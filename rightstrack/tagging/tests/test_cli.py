@@ -271,6 +271,12 @@ def test_every_session_in_the_folder_is_measured_unseen_by_a_tagger_trained_on_t
     assert "1 texts, one held-out set; over the 1 terms with positives" in agreed
     assert "F1 100.0%; micro F1 100.0%" in agreed  # two names of one theme are one term
     assert "The tagger trained on UPR21 + UPR34, on the same 1 texts: macro F1" in agreed
+    args = ["--taxonomy", "uhri-theme", "--data", str(folder), "--folds", "2", "--json"]
+    assert evaluate_main(args) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert [s["set"] for s in figures] == [title[3:] for title in titles]
+    assert figures[-2]["macro_f1"] == 1.0 and 0 <= figures[-2]["tagger_macro_f1"] <= 1
+    assert "yardstick" in figures[-2]["note"] and "tagger_macro_f1" not in figures[0]
 
 
 @pytest.mark.parametrize(
