@@ -343,8 +343,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser(_test_layers: Layers, django_db_blocker: Any) -> Iterator[Any]:
+def browser(_test_layers: Layers, django_db_blocker: Any, live_server: Any) -> Iterator[Any]:
     """Debian's Chromium through Playwright's sync API (never `playwright install`: no downloads).
+
+    It asks for the live server (after the database is set up) so that the server stops after Chromium
+    closes: the server's request threads that still hold Chromium's keep-alive connections then end while
+    they may still use the in-memory SQLite connection they share with the tests (otherwise each one's last
+    close failed at the end of the session, reported as a thread exception on the last test).
 
     Playwright runs an event loop in the test's thread, in a context of its own, so Django would refuse the
     ORM calls made from the test as "async unsafe" (they are plain synchronous calls, hence the flag) and
