@@ -43,6 +43,8 @@ def active_tagger(taxonomy_key: str) -> Tagger | None:
         TaggerVersion.objects.filter(taxonomy=taxonomy_key, active=True).values_list("pk", "version").first()
     )
     if row is None:
+        with _LOCK:
+            _LOADED.pop(taxonomy_key, None)
         return None
     pk, version = row
     cached = _LOADED.get(taxonomy_key)
