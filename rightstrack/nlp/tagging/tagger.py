@@ -110,11 +110,10 @@ class Tagger:
         np.savez_compressed(buffer, **arrays)
         return buffer.getvalue()
 
-    @staticmethod
-    def _opened(data: bytes, embedder: Embedder) -> tuple[Any, dict[str, Any]]:
-        """The archive and header of a saved tagger this installation can use, else ``ValueError`` saying
-        why: not a saved tagger, another engine, or another embedding model (an upgrade or a change of
-        model since it was trained)."""
+    @classmethod
+    def from_bytes(cls, data: bytes, embedder: Embedder) -> Tagger:
+        """The tagger saved by ``to_bytes``; refuses one trained on another embedding model or engine (an
+        upgrade or a change of model since it was trained), ``ValueError`` saying why."""
         try:
             archive = np.load(io.BytesIO(data), allow_pickle=False)
             header = json.loads(archive["header"].tobytes().decode())
@@ -126,21 +125,6 @@ class Tagger:
             raise ValueError(
                 f"the tagger was trained on embeddings of {header.get('model')}, not {embedder.model_version}"
             )
-        return archive, header
-
-    @classmethod
-    def refusal(cls, data: bytes, embedder: Embedder) -> str | None:
-        """Why ``from_bytes`` would refuse ``data`` (None: it loads); reads the header only."""
-        try:
-            cls._opened(data, embedder)
-        except ValueError as error:
-            return str(error)
-        return None
-
-    @classmethod
-    def from_bytes(cls, data: bytes, embedder: Embedder) -> Tagger:
-        """The tagger saved by ``to_bytes``; refuses one trained on another embedding model or engine."""
-        archive, header = cls._opened(data, embedder)
         taxonomy = Taxonomy(header["taxonomy"], tuple(Term(**term) for term in header["terms"]))
         linear = None
         if "weights" in archive:
